@@ -1,0 +1,1 @@
+# data: sources and tests (see Makefile.am)

@@ -1,0 +1,1 @@
+# man: sources and tests (see Makefile.am)

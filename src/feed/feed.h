@@ -1,0 +1,101 @@
+/*
+ * Feed documents (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed 1.x) parsed in a
+ * streaming way: the caller pushes body bytes as they arrive (from the fetch
+ * thread's write callback or from a file) and receives the feed's metadata
+ * and each item through callbacks as soon as it is complete, so memory stays
+ * bounded by the largest item, not by the document.
+ *
+ * All strings handed out are UTF-8, NUL-terminated, free of C0/C1 controls and
+ * escape sequences (newlines and tabs are kept only in summary/content HTML),
+ * and owned by the parser: valid only during the callback. Copy what you keep.
+ */
+#ifndef NR_FEED_FEED_H
+#define NR_FEED_FEED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+enum feed_format {
+	FEED_FORMAT_UNKNOWN = 0,
+	FEED_FORMAT_RSS09X,	/* "rss0.9x" (0.90, 0.91, 0.92) */
+	FEED_FORMAT_RSS10,	/* "rss1.0" (RDF) */
+	FEED_FORMAT_RSS20,	/* "rss2.0" */
+	FEED_FORMAT_ATOM03,	/* "atom0.3" */
+	FEED_FORMAT_ATOM10,	/* "atom1.0" */
+	FEED_FORMAT_JSON10,	/* "json1.0" */
+	FEED_FORMAT_JSON11,	/* "json1.1" */
+};
+
+/* The name dump-feed prints ("rss2.0", ...); "unknown" for FEED_FORMAT_UNKNOWN. */
+const char *feed_format_name(enum feed_format f);
+
+struct feed_enclosure {
+	const char *url;
+	const char *type;	/* NULL when absent */
+	int64_t length;		/* -1 when absent */
+};
+
+/* Document-level data; reported once, before the first item where possible. */
+struct feed_meta {
+	enum feed_format format;
+	const char *title;	/* plain text; NULL when absent */
+	const char *link;	/* absolute URL or NULL */
+	const char *description;
+	const char *language;	/* e.g. "ar", "en-US"; NULL when absent */
+};
+
+struct feed_item {
+	/* guid/id; when the document has none: the link, else a hash of title
+	 * and date ("sha:..."), so a reload never duplicates an item. Never NULL. */
+	const char *id;
+	bool id_from_document;	/* false when id is a fallback */
+	const char *title;	/* plain text or NULL */
+	const char *link;	/* absolute or NULL */
+	const char *author;
+	time_t published;	/* UTC seconds; 0 when absent */
+	time_t updated;		/* 0 when absent */
+	const char *summary;	/* HTML with relative links resolved; NULL when absent */
+	const char *content;	/* HTML (content:encoded, atom content, content_html) */
+	const char *const *categories;	/* ncategories strings */
+	size_t ncategories;
+	const struct feed_enclosure *enclosures;
+	size_t nenclosures;
+	const char *comments_feed;	/* wfw:commentRss or Atom rel="replies"; absolute */
+	int64_t comments_count;	/* slash:comments / thr:total / thr:count; -1 when absent */
+	const char *language;	/* item-level xml:lang or the feed's; may be NULL */
+};
+
+struct feed_sink {
+	/* Called once with the document's metadata (may be called after some
+	 * items for formats that put the channel data at the end). */
+	void (*on_meta)(const struct feed_meta *meta, void *ud);
+	/* Called for every complete item, in document order. */
+	void (*on_item)(const struct feed_item *item, void *ud);
+};
+
+/* Opaque parser; created by feed_parser_new(), freed by feed_parser_free(). */
+struct feed_parser;
+
+/*
+ * doc_url: the document's own URL (base for relative links); may be NULL.
+ * http_charset: charset parameter of the Content-Type header or NULL. Order of
+ * trust: BOM, then the XML declaration, then http_charset, then UTF-8 (bytes
+ * that are not valid UTF-8 without any declaration: windows-1256).
+ */
+struct feed_parser *feed_parser_new(const char *doc_url, const char *http_charset,
+    const struct feed_sink *sink, void *ud);
+/* Push the next chunk. Returns 0, or -1 on a fatal error (see feed_parser_error). */
+int feed_parser_push(struct feed_parser *p, const char *data, size_t len);
+/* End of input. Returns 0 when the document was parsed (perhaps with damage
+ * recovered), -1 when it could not be parsed at all. */
+int feed_parser_finish(struct feed_parser *p);
+/* "line N: reason" for the first fatal error, or NULL. Owned by the parser. */
+const char *feed_parser_error(const struct feed_parser *p);
+enum feed_format feed_parser_format(const struct feed_parser *p);
+/* Number of items delivered so far. */
+size_t feed_parser_item_count(const struct feed_parser *p);
+void feed_parser_free(struct feed_parser **p);
+
+#endif

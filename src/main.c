@@ -1,0 +1,98 @@
+/*
+ * newsreader: parse the global options of CLI.md, then run one subcommand.
+ * All options are parsed before anything acts, so their order never matters.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct {
+	const char *name;
+	cli_command_fn fn;
+	const char *synopsis;
+} commands[] = {
+	{ "reload", cmd_reload, "reload" },
+	{ "print-unread", cmd_print_unread, "print-unread" },
+	{ "dump-feed", cmd_dump_feed, "dump-feed FILE|URL" },
+	{ "extract", cmd_extract, "extract [--url URL] [--text] FILE|URL" },
+	{ "render", cmd_render,
+	  "render [--width N] [--dir auto|ltr|rtl] [--no-shape] [--input html|text] FILE|-" },
+	{ "import", cmd_import, "import FILE.opml" },
+	{ "export", cmd_export, "export" },
+};
+
+static void
+usage(FILE *out)
+{
+	fprintf(out,
+	    "Usage: newsreader [OPTION]... [COMMAND [ARG]...]\n"
+	    "A terminal news reader that lays out Arabic and English correctly.\n"
+	    "Without a command, starts the interactive reader.\n"
+	    "\n"
+	    "Options:\n"
+	    "      --config FILE   config file (default $XDG_CONFIG_HOME/newsreader/config)\n"
+	    "      --urls FILE     feed list (default $XDG_CONFIG_HOME/newsreader/urls,\n"
+	    "                      or the bundled demo feeds when that does not exist)\n"
+	    "      --cache FILE    cache database (default $XDG_DATA_HOME/newsreader/cache.db)\n"
+	    "      --offline       never touch the network; read everything from the cache\n"
+	    "      --help          show this help and exit\n"
+	    "      --version       show the version and exit\n"
+	    "\n"
+	    "Commands:\n");
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(out, "  %s\n", commands[i].synopsis);
+	fprintf(out, "\nSee newsreader(1) for keys, the config file and examples.\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "urls", required_argument, NULL, 'u' },
+		{ "cache", required_argument, NULL, 'd' },
+		{ "offline", no_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli_globals g = { 0 };
+	int c;
+
+	setlocale(LC_ALL, "");
+	/* '+': stop at the subcommand; its options are its own. */
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c': g.config_path = optarg; break;
+		case 'u': g.urls_path = optarg; break;
+		case 'd': g.cache_path = optarg; break;
+		case 'o': g.offline = true; break;
+		case 'h': usage(stdout); return EXIT_OK;
+		case 'V':
+			printf("newsreader %s\n", PACKAGE_VERSION);
+			return EXIT_OK;
+		default:
+			fprintf(stderr, "Try 'newsreader --help' for more information.\n");
+			return EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		return cmd_tui(&g, 0, NULL);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (strcmp(argv[0], commands[i].name) == 0) {
+			optind = 0;	/* reset getopt for the subcommand */
+			return commands[i].fn(&g, argc, argv);
+		}
+	}
+	fprintf(stderr, "newsreader: unknown command '%s'\n"
+	    "Try 'newsreader --help' for more information.\n", argv[0]);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,1 @@
+# src/market: sources and tests (see Makefile.am)

@@ -1,0 +1,2 @@
+# src/text: sources and tests (see Makefile.am)
+newsreader_SOURCES += src/cmd_render.c

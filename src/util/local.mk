@@ -1,0 +1,5 @@
+# src/util: allocation, buffers, logging (dates and URLs are listed by their owners)
+libnewsreader_a_SOURCES += \
+	src/util/xalloc.c src/util/xalloc.h \
+	src/util/buf.c src/util/buf.h \
+	src/util/log.c src/util/log.h

@@ -1,0 +1,1 @@
+# tests: sources and tests (see Makefile.am)
