@@ -1,0 +1,120 @@
+/*
+ * The layout engine: logical UTF-8 paragraphs in, screen lines of cells out.
+ * No curses here; the article view paints these lines and `render` prints
+ * them, so both show the same thing.
+ *
+ * Pipeline per paragraph (DESIGN.md section 4): sanitize UTF-8 -> base
+ * direction -> bidi levels once for the whole paragraph (fribidi) ->
+ * grapheme clusters (utf8proc) -> line breaks in logical order -> per line:
+ * Arabic joining/shaping, mirroring, reordering (fribidi_reorder_line with
+ * REORDER_NSM) -> widths after shaping -> alignment.
+ */
+#ifndef NR_TEXT_TEXT_H
+#define NR_TEXT_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum text_dir { TEXT_DIR_AUTO = 0, TEXT_DIR_LTR, TEXT_DIR_RTL };
+
+/* Cell attributes: a bit set; the view maps them to curses attributes. */
+enum text_attr {
+	TEXT_ATTR_BOLD = 1 << 0,
+	TEXT_ATTR_ITALIC = 1 << 1,
+	TEXT_ATTR_UNDERLINE = 1 << 2,
+	TEXT_ATTR_CODE = 1 << 3,
+	TEXT_ATTR_LINK = 1 << 4,	/* link text and its [N] marker */
+	TEXT_ATTR_HEADING = 1 << 5,
+	TEXT_ATTR_QUOTE = 1 << 6,
+	TEXT_ATTR_DIM = 1 << 7,		/* chrome: markers, rules, bullets */
+	TEXT_ATTR_MATCH = 1 << 8,	/* search highlight */
+};
+
+/* A run of attributes over logical byte offsets [start, end) of a paragraph. */
+struct text_span {
+	size_t start, end;
+	uint16_t attr;
+};
+
+struct text_opts {
+	int width;		/* columns; 0 = no wrapping and no alignment padding */
+	enum text_dir dir;	/* paragraph direction; AUTO = first strong char */
+	bool shape;		/* Arabic presentation forms (config `shaping`) */
+	bool reorder;		/* false when the terminal does bidi (`bidi = terminal`) */
+	int indent_start;	/* cells reserved at the paragraph's start side (right for RTL) */
+	int indent_end;		/* cells reserved at the end side */
+};
+
+/* Options as `render` uses them by default: width 80, auto, shaped, reordered. */
+void text_opts_default(struct text_opts *o);
+
+/*
+ * One screen cell: a grapheme cluster as displayed (shaped, mirrored) in
+ * visual order. Wide clusters have width 2; combining marks are inside their
+ * base's cell, never a cell of their own.
+ */
+struct text_cell {
+	uint32_t off, len;	/* bytes of this cell's UTF-8 in line->utf8 */
+	uint32_t log_off;	/* logical byte offset of the cluster in the paragraph */
+	uint32_t log_len;	/* its logical length in bytes */
+	uint8_t width;		/* 1 or 2 */
+	uint16_t attr;
+};
+
+struct text_line {
+	char *utf8;		/* the cells' text, visual order, no padding */
+	struct text_cell *cells;	/* visual order, left to right */
+	size_t ncells;
+	int width;		/* sum of cell widths */
+	int pad;		/* blank cells to print before the first cell */
+	bool rtl;		/* the paragraph direction */
+	size_t log_start, log_end;	/* logical byte range this line covers */
+};
+
+/* Lines of one paragraph; owned by the caller, freed with text_lines_free(). */
+struct text_lines {
+	struct text_line *lines;
+	size_t nlines;
+	enum text_dir resolved_dir;	/* LTR or RTL as resolved */
+	char *logical;		/* the sanitized logical text the offsets refer to */
+	size_t logical_len;
+};
+
+/*
+ * Lay out one paragraph. text need not be valid UTF-8 (invalid bytes become
+ * U+FFFD) and may contain controls (dropped) or newlines (treated as spaces).
+ * spans (may be NULL) carry attributes by offsets into `text` as given; they
+ * are translated to the sanitized logical text. Returns 0 and fills *out.
+ */
+int text_layout_paragraph(const char *text, size_t len, const struct text_span *spans,
+    size_t nspans, const struct text_opts *opts, struct text_lines *out);
+void text_lines_free(struct text_lines *l);
+
+/* Print a line as `render` does: pad spaces, then the cells; no trailing spaces. */
+char *text_line_to_utf8(const struct text_line *line);
+
+/* Visual column (0-based, counting pad) of logical byte offset off in the
+ * paragraph, or -1 when off is not on this line. */
+int text_line_col_of(const struct text_line *line, size_t off);
+/* Logical byte offset shown at visual column col, or (size_t)-1. */
+size_t text_line_off_at(const struct text_line *line, int col);
+
+/* Direction of the first strong character of text: LTR, RTL, or AUTO when none. */
+enum text_dir text_first_strong(const char *text, size_t len);
+/* TEXT_DIR_RTL for a language tag of a right-to-left script (ar, fa, ur, he,
+ * yi, ps, sd, ug, dv, ku-Arab...), TEXT_DIR_LTR for others, AUTO for NULL/"". */
+enum text_dir text_dir_of_lang(const char *lang);
+
+/*
+ * Remove what must never reach a terminal from untrusted text: invalid UTF-8
+ * becomes U+FFFD; C0/C1 controls (but \n and \t when keep_newlines), DEL,
+ * ESC sequences (CSI, OSC, DCS...), U+FEFF and explicit bidi controls go.
+ * Returns a new string (caller frees).
+ */
+char *text_sanitize(const char *text, size_t len, bool keep_newlines);
+
+/* Display width in cells of a UTF-8 string after sanitizing (no shaping). */
+int text_width(const char *text, size_t len);
+
+#endif
