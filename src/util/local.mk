@@ -3,3 +3,4 @@ libnewsreader_a_SOURCES += \
 	src/util/xalloc.c src/util/xalloc.h \
 	src/util/buf.c src/util/buf.h \
 	src/util/log.c src/util/log.h
+libnewsreader_a_SOURCES += src/util/utf8.c src/util/utf8.h
