@@ -1,1 +1,1 @@
-# man: sources and tests (see Makefile.am)
+dist_man_MANS += man/newsreader.1
