@@ -1,1 +1,20 @@
-# src/market: sources and tests (see Makefile.am)
+# src/market: ticker sources, validation, merging and display strings (no curses)
+libnewsreader_a_SOURCES += \
+	src/market/market.h src/market/format.h src/market/internal.h \
+	src/market/list.c src/market/value.c src/market/parse.c \
+	src/market/request.c src/market/format.c
+
+check_PROGRAMS += tests/market_test
+tests_market_test_SOURCES = tests/market_test.c
+tests_market_test_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DMARKET_FIXTURES='"$(abs_top_srcdir)/tests/fixtures/market"'
+tests_market_test_CFLAGS = $(TEST_CFLAGS)
+tests_market_test_LDADD = $(TEST_LIBS)
+TESTS += tests/market_test
+EXTRA_DIST += \
+	tests/fixtures/market/generic.json \
+	tests/fixtures/market/generic-bad.json \
+	tests/fixtures/market/gate-alpha.json \
+	tests/fixtures/market/coingecko.json \
+	tests/fixtures/market/dexscreener.json \
+	tests/fixtures/market/geckoterminal.json
