@@ -1,0 +1,27 @@
+/*
+ * Small file helpers for the config module and the import command: read a
+ * whole file with a size cap, create missing directories, and replace a file
+ * atomically (temp file in the same directory, fsync, rename) so a crash
+ * never leaves a half-written urls file.
+ */
+#ifndef NR_CONFIG_FILEIO_H
+#define NR_CONFIG_FILEIO_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/*
+ * Read path into *data (NUL-terminated, caller frees) and *len. Returns 0, or
+ * -1 with *errnum set (errno value; EFBIG when the file passes cap bytes).
+ */
+int fileio_read(const char *path, size_t cap, char **data, size_t *len, int *errnum);
+/* mkdir -p of path's parent directory; new directories get mode. 0 or -1 (errno). */
+int fileio_mkdir_parent(const char *path, mode_t mode);
+/*
+ * Replace path with data atomically. A symlink is followed (the link stays),
+ * the old file's permissions are kept. Returns 0, or -1 with *err set to one
+ * line naming the file and the reason (caller frees).
+ */
+int fileio_write_atomic(const char *path, const char *data, size_t len, char **err);
+
+#endif

@@ -1,0 +1,337 @@
+/*
+ * OPML 2.0 import and export (see opml.h). OPML files are small, so import
+ * builds libxml2's tree (no network, no DTD loading, entity declarations
+ * refused) and walks the outlines, carrying the folder titles down as tags.
+ * Export goes through libxml2's writer, which does all the escaping.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlwriter.h>
+
+#include "config/diag.h"
+#include "config/fileio.h"
+#include "config/opml.h"
+#include "config/urls.h"
+#include "util/buf.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+#define OPML_MAX_SIZE (16 * 1024 * 1024)
+#define OPML_MAX_TAGS 64
+
+struct walk {
+	const char *name;
+	struct urls_list *list;
+	struct diag_list *d;
+	const char *tags[OPML_MAX_TAGS];	/* folder titles, outermost first */
+	size_t ntags;
+};
+
+/* Sanitized, trimmed copy of s; NULL when nothing is left. */
+static char *
+clean(const char *s)
+{
+	char *c = utf8_sanitize(s, strlen(s), 0, NULL);
+	size_t start = 0, end = strlen(c);
+
+	while (start < end && isspace((unsigned char)c[start]))
+		start++;
+	while (end > start && isspace((unsigned char)c[end - 1]))
+		end--;
+	if (start == end) {
+		free(c);
+		return NULL;
+	}
+	memmove(c, c + start, end - start);
+	c[end - start] = '\0';
+	return c;
+}
+
+/* A tag as the urls file can hold it: no leading ~ (that marks a title). */
+static char *
+clean_tag(const char *s)
+{
+	while (*s == '~' || isspace((unsigned char)*s))
+		s++;
+	return clean(s);
+}
+
+/* Attribute value by name, ignoring case (xmlURL, xmlurl are seen). */
+static char *
+attr(xmlNode *node, const char *name)
+{
+	for (xmlAttr *a = node->properties; a != NULL; a = a->next) {
+		if (strcasecmp((const char *)a->name, name) != 0)
+			continue;
+		xmlChar *v = xmlNodeListGetString(node->doc, a->children, 1);
+		char *c = v != NULL ? clean((const char *)v) : NULL;
+		xmlFree(v);
+		return c;
+	}
+	return NULL;
+}
+
+static bool
+is_element(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static void
+add_feed(struct walk *w, xmlNode *node, char *url)
+{
+	char *title = attr(node, "title"), *text = attr(node, "text");
+	char *category = attr(node, "category");
+	const char *tags[OPML_MAX_TAGS * 2];
+	char *owned[OPML_MAX_TAGS];
+	size_t ntags = 0, nowned = 0;
+	int line = (int)xmlGetLineNo(node);
+
+	if (!urls_supported(url)) {
+		diag_add(w->d, DIAG_WARNING, w->name, 0,
+		    "line %d: unsupported feed URL '%s' (expected http, https or file; "
+		    "outline skipped)", line, url);
+		goto out;
+	}
+	for (size_t i = 0; i < w->ntags; i++)
+		tags[ntags++] = w->tags[i];
+	/* category="/Tech,/News/Arabic": each item is a tag, minus one leading /. */
+	for (char *save = NULL, *tok = category ? strtok_r(category, ",", &save) : NULL;
+	    tok != NULL && nowned < OPML_MAX_TAGS; tok = strtok_r(NULL, ",", &save)) {
+		char *t = clean_tag(tok[0] == '/' ? tok + 1 : tok);
+		if (t == NULL)
+			continue;
+		owned[nowned++] = t;
+		tags[ntags++] = t;
+	}
+	if (title == NULL && text != NULL && strcmp(text, url) != 0) {
+		title = text;
+		text = NULL;
+	}
+	if (title != NULL && strcmp(title, url) == 0)
+		xfree(&title);
+	if (!urls_list_add(w->list, url, tags, ntags, title, line))
+		diag_add(w->d, DIAG_WARNING, w->name, 0,
+		    "line %d: feed '%s' is listed twice (outline skipped)", line, url);
+	for (size_t i = 0; i < nowned; i++)
+		free(owned[i]);
+out:
+	free(title);
+	free(text);
+	free(category);
+}
+
+static void
+walk_outlines(struct walk *w, xmlNode *parent)
+{
+	for (xmlNode *n = parent->children; n != NULL; n = n->next) {
+		if (!is_element(n, "outline"))
+			continue;
+		char *url = attr(n, "xmlUrl");
+		if (url != NULL) {
+			add_feed(w, n, url);
+			free(url);
+			walk_outlines(w, n);
+			continue;
+		}
+		/* A folder: its title is a tag of everything inside. */
+		char *folder = attr(n, "title");
+		if (folder == NULL)
+			folder = attr(n, "text");
+		char *tag = folder ? clean_tag(folder) : NULL;
+		free(folder);
+		bool pushed = tag != NULL && w->ntags < OPML_MAX_TAGS;
+		if (pushed)
+			w->tags[w->ntags++] = tag;
+		walk_outlines(w, n);
+		if (pushed)
+			w->ntags--;
+		free(tag);
+	}
+}
+
+/* The first error is the one to show; later ones are its echoes. */
+struct first_error {
+	int line;
+	char *msg;
+};
+
+#if LIBXML_VERSION >= 21200
+static void
+on_xml_error(void *ud, const xmlError *e)
+#else
+static void
+on_xml_error(void *ud, xmlError *e)
+#endif
+{
+	xmlParserCtxt *ctxt = ud;
+	struct first_error *fe = ctxt->_private;
+
+	if (fe->msg != NULL || e == NULL || e->level < XML_ERR_ERROR)
+		return;
+	fe->line = e->line;
+	fe->msg = e->message ? clean(e->message) : NULL;
+	if (fe->msg == NULL)
+		fe->msg = xstrdup("not well-formed XML");
+}
+
+int
+opml_parse(const char *name, const char *data, size_t len, struct urls_list **out,
+    struct diag_list *d, char **err)
+{
+	xmlParserCtxt *ctxt;
+	xmlDoc *doc;
+	xmlNode *root, *body = NULL;
+	struct walk w = { .name = name, .d = d };
+	struct first_error fe = { 0, NULL };
+
+	*out = NULL;
+	*err = NULL;
+	if (len > (size_t)INT32_MAX) {
+		*err = xasprintf("%s: file too large", name);
+		return -1;
+	}
+	if ((ctxt = xmlNewParserCtxt()) == NULL) {
+		*err = xasprintf("%s: cannot create an XML parser", name);
+		return -1;
+	}
+	ctxt->_private = &fe;
+	ctxt->sax->serror = on_xml_error;
+	/* No NOENT: entities are not substituted; NONET: nothing is fetched. */
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (doc == NULL || !ctxt->wellFormed) {
+		*err = xasprintf("%s: line %d: %s", name, fe.line > 0 ? fe.line : 1,
+		    fe.msg ? fe.msg : "not well-formed XML");
+		free(fe.msg);
+		xmlFreeDoc(doc);
+		xmlFreeParserCtxt(ctxt);
+		return -1;
+	}
+	free(fe.msg);
+	xmlFreeParserCtxt(ctxt);
+	if (doc->intSubset != NULL && doc->intSubset->entities != NULL) {
+		*err = xasprintf("%s: line %d: entity declarations are not allowed", name,
+		    (int)xmlGetLineNo((xmlNode *)doc->intSubset) > 0 ?
+		    (int)xmlGetLineNo((xmlNode *)doc->intSubset) : 1);
+		goto fail;
+	}
+	root = xmlDocGetRootElement(doc);
+	if (root == NULL || !is_element(root, "opml")) {
+		*err = xasprintf("%s: line %ld: not an OPML document (the root element is '%s')",
+		    name, root ? xmlGetLineNo(root) : 1L, root ? (const char *)root->name : "");
+		goto fail;
+	}
+	for (xmlNode *n = root->children; n != NULL && body == NULL; n = n->next)
+		if (is_element(n, "body"))
+			body = n;
+	if (body == NULL) {
+		*err = xasprintf("%s: line %ld: not an OPML document (no body element)", name,
+		    xmlGetLineNo(root));
+		goto fail;
+	}
+	w.list = urls_list_new();
+	walk_outlines(&w, body);
+	xmlFreeDoc(doc);
+	*out = w.list;
+	return 0;
+fail:
+	xmlFreeDoc(doc);
+	return -1;
+}
+
+int
+opml_parse_file(const char *path, struct urls_list **out, struct diag_list *d, char **err)
+{
+	char *data;
+	size_t len;
+	int errnum, rc;
+
+	*out = NULL;
+	if (fileio_read(path, OPML_MAX_SIZE, &data, &len, &errnum) == -1) {
+		*err = xasprintf("%s: %s", path, errnum == EFBIG ? "file too large" :
+		    strerror(errnum));
+		return -1;
+	}
+	rc = opml_parse(path, data, len, out, d, err);
+	free(data);
+	return rc;
+}
+
+/* RFC 822 date in English whatever the locale, as OPML 2.0 asks. */
+static void
+rfc822(time_t t, char *out, size_t outlen)
+{
+	static const char days[][4] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+	static const char months[][4] = {
+		"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+		"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+	};
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	snprintf(out, outlen, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday],
+	    tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+	    tm.tm_sec);
+}
+
+#define X(s) ((const xmlChar *)(s))
+
+char *
+opml_export(const struct urls_list *l, time_t now)
+{
+	xmlBuffer *xb = xmlBufferCreate();
+	xmlTextWriter *w = xmlNewTextWriterMemory(xb, 0);
+	char date[64];
+	char *out;
+
+	if (xb == NULL || w == NULL) {
+		fprintf(stderr, "newsreader: out of memory\n");
+		abort();
+	}
+	rfc822(now, date, sizeof date);
+	xmlTextWriterSetIndent(w, 1);
+	xmlTextWriterSetIndentString(w, X("  "));
+	xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
+	xmlTextWriterStartElement(w, X("opml"));
+	xmlTextWriterWriteAttribute(w, X("version"), X("2.0"));
+	xmlTextWriterStartElement(w, X("head"));
+	xmlTextWriterWriteElement(w, X("title"), X("newsreader feeds"));
+	xmlTextWriterWriteElement(w, X("dateCreated"), X(date));
+	xmlTextWriterEndElement(w);
+	xmlTextWriterStartElement(w, X("body"));
+	for (size_t i = 0; i < l->n; i++) {
+		const struct urls_entry *e = &l->v[i];
+		xmlTextWriterStartElement(w, X("outline"));
+		xmlTextWriterWriteAttribute(w, X("type"), X("rss"));
+		xmlTextWriterWriteAttribute(w, X("text"), X(e->title ? e->title : e->url));
+		if (e->title != NULL)
+			xmlTextWriterWriteAttribute(w, X("title"), X(e->title));
+		xmlTextWriterWriteAttribute(w, X("xmlUrl"), X(e->url));
+		if (e->ntags > 0) {
+			/* OPML 2.0 categories: comma-separated, each starting with /. */
+			struct buf b = BUF_INIT;
+			for (size_t j = 0; j < e->ntags; j++)
+				buf_printf(&b, "%s/%s", j ? "," : "", e->tags[j]);
+			xmlTextWriterWriteAttribute(w, X("category"), X(buf_str(&b)));
+			buf_free(&b);
+		}
+		xmlTextWriterEndElement(w);
+	}
+	xmlTextWriterEndDocument(w);
+	xmlFreeTextWriter(w);
+	out = xstrdup((const char *)xmlBufferContent(xb));
+	xmlBufferFree(xb);
+	return out;
+}
