@@ -1,14 +1,354 @@
-/* newsreader reload (placeholder until its module lands). */
+/*
+ * newsreader reload (CLI.md): fetch every feed of the urls file once (the
+ * bundled demo list when there is none), store what changed, exit.
+ *
+ * The work is the fetch thread's, exactly as in the TUI; this command only
+ * lists the feeds in the store, submits them, and reports the thread's
+ * events on stderr: a progress bar when stderr is a terminal, one plain line
+ * per feed otherwise, failures always, and a summary line at the end.
+ * Exit 0 once every feed was attempted, failed ones included; EXIT_CONFIG or
+ * EXIT_CACHE only when the config or the cache is the problem.
+ */
 #include "config.h"
 
+#include <errno.h>
+#include <inttypes.h>
+#include <langinfo.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "config/load.h"
+#include "fetch/fetch.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+/* A signal handler can reach only a file-scope variable: the write end of
+ * the self-pipe that turns SIGINT/SIGTERM into a poll() event. */
+static int signal_pipe_w = -1;
+
+static void
+on_signal(int sig)
+{
+	unsigned char c = (unsigned char)sig;
+	int saved = errno;
+	ssize_t w = write(signal_pipe_w, &c, 1);
+
+	(void)w;
+	errno = saved;
+}
+
+struct reload_report {
+	bool tty;		/* stderr is a terminal: draw a bar */
+	bool utf8;
+	bool bar_shown;
+	size_t nfeeds;
+	unsigned done, total;
+	unsigned updated, unchanged, failed, skipped;
+	bool cache_error;	/* a feed failed because of the cache itself */
+};
+
+static int
+term_width(void)
+{
+	struct winsize ws;
+
+	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+		return ws.ws_col;
+	return 80;
+}
+
+static void
+bar_clear(struct reload_report *r)
+{
+	if (r->bar_shown)
+		fputs("\r\033[K", stderr);
+	r->bar_shown = false;
+}
+
+/* "Reloading 37/200 ▕██████░░░░▏ 2 failed", redrawn in place. */
+static void
+bar_draw(struct reload_report *r)
+{
+	struct buf b = BUF_INIT;
+	char tail[64];
+	int width, cells, filled;
+
+	if (!r->tty || r->total == 0)
+		return;
+	snprintf(tail, sizeof tail, r->failed > 0 ? " %u failed" : "", r->failed);
+	width = term_width();
+	cells = width - 30 - (int)strlen(tail);
+	if (cells > 40)
+		cells = 40;
+	if (cells < 5)
+		cells = 5;
+	filled = (int)((long long)cells * r->done / r->total);
+	buf_printf(&b, "\rReloading %u/%u %s", r->done, r->total, r->utf8 ? "▕" : "[");
+	for (int i = 0; i < cells; i++)
+		buf_append_str(&b, i < filled ? (r->utf8 ? "█" : "#") : (r->utf8 ? "░" : "-"));
+	buf_printf(&b, "%s%s\033[K", r->utf8 ? "▏" : "]", tail);
+	fputs(buf_str(&b), stderr);
+	fflush(stderr);
+	buf_free(&b);
+	r->bar_shown = true;
+}
+
+/* One line about one feed, above the bar when there is one. */
+static void
+feed_line(struct reload_report *r, const char *url, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+feed_line(struct reload_report *r, const char *url, const char *fmt, ...)
+{
+	va_list ap;
+
+	bar_clear(r);
+	fprintf(stderr, "newsreader: %s: ", url);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	bar_draw(r);
+}
+
+static const char *
+plural(unsigned long long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* Returns true when the batch is over. */
+static bool
+report_event(struct reload_report *r, const struct fetch_event *ev)
+{
+	char when[64];
+	struct tm tm;
+
+	switch (ev->type) {
+	case FETCH_EV_FEED_UPDATED:
+		r->updated++;
+		if (!r->tty)
+			feed_line(r, ev->url, "%u new or changed %s", ev->changed,
+			    plural(ev->changed, "article", "articles"));
+		break;
+	case FETCH_EV_FEED_UNCHANGED:
+		r->unchanged++;
+		if (!r->tty)
+			feed_line(r, ev->url, "unchanged");
+		break;
+	case FETCH_EV_FEED_FAILED:
+		r->failed++;
+		if (ev->message != NULL && strncmp(ev->message, "cache: ", 7) == 0)
+			r->cache_error = true;
+		feed_line(r, ev->url, "%s", ev->message != NULL ? ev->message : "failed");
+		break;
+	case FETCH_EV_FEED_SKIPPED:
+		r->skipped++;
+		gmtime_r(&ev->retry_after, &tm);
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm);
+		feed_line(r, ev->url, "skipped: retry after %s (in %lld s)", when,
+		    (long long)(ev->retry_after - time(NULL)));
+		break;
+	case FETCH_EV_PROGRESS:
+		r->done = ev->done;
+		r->total = ev->total;
+		bar_draw(r);
+		break;
+	case FETCH_EV_ALL_DONE:
+		return true;
+	case FETCH_EV_JOB:
+		break;
+	}
+	return false;
+}
+
+static void
+print_diags(const struct diag_list *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		fprintf(stderr, "newsreader: %s%s\n",
+		    d->v[i].level == DIAG_WARNING ? "warning: " : "", d->v[i].msg);
+}
+
+static void
+options_from_config(struct fetch_options *o, const struct config *c)
+{
+	fetch_options_init(o);
+	o->max_total = (unsigned)c->max_parallel;
+	o->max_per_host = (unsigned)c->max_per_host;
+	o->timeout = c->download_timeout;
+	o->connect_timeout = c->connect_timeout;
+	o->max_body = (size_t)c->max_body_size << 20;
+}
+
+/* Give every listed feed its row (and the user's title and tags) at once. */
+static int
+ensure_feeds(struct store *s, const struct urls_list *urls)
+{
+	if (store_begin(s) != 0)
+		return -1;
+	for (size_t i = 0; i < urls->n; i++) {
+		const struct urls_entry *e = &urls->v[i];
+		struct buf tags = BUF_INIT;
+		int64_t id;
+
+		for (size_t t = 0; t < e->ntags; t++)
+			buf_printf(&tags, "%s%s", t > 0 ? " " : "", e->tags[t]);
+		id = store_feed_ensure(s, e->url, e->title, e->ntags > 0 ? buf_str(&tags) : NULL);
+		buf_free(&tags);
+		if (id < 0) {
+			store_rollback(s);
+			return -1;
+		}
+	}
+	return store_commit(s);
+}
+
+/* Run the batch until every feed is done or a signal comes; 0 or the signal. */
+static int
+wait_for_feeds(struct fetcher *f, int sigfd, struct reload_report *r)
+{
+	struct pollfd pfd[2] = {
+		{ .fd = fetcher_fd(f), .events = POLLIN },
+		{ .fd = sigfd, .events = POLLIN },
+	};
+	struct fetch_event ev;
+	bool over = false;
+
+	while (!over) {
+		if (poll(pfd, 2, -1) == -1) {
+			if (errno == EINTR)
+				continue;
+			return SIGTERM;
+		}
+		if (pfd[1].revents & POLLIN) {
+			unsigned char sig = SIGTERM;
+			if (read(sigfd, &sig, 1) != 1)
+				sig = SIGTERM;
+			return sig;
+		}
+		while (fetcher_next_event(f, &ev)) {
+			if (report_event(r, &ev))
+				over = true;
+			fetch_event_clear(&ev);
+		}
+	}
+	return 0;
+}
 
 int
 cmd_reload(const struct cli_globals *g, int argc, char **argv)
 {
-	(void)g; (void)argc; (void)argv;
-	fprintf(stderr, "newsreader: reload: not implemented yet\n");
-	return EXIT_FAIL;
+	struct diag_list d = DIAG_LIST_INIT;
+	struct app_config *a = NULL;
+	struct reload_report r = { 0 };
+	struct fetch_options o;
+	struct store *s = NULL;
+	struct fetcher *f = NULL;
+	struct sigaction sa, old_int, old_term;
+	const char **urls = NULL;
+	int64_t before, after;
+	char *err = NULL;
+	int sigpipe[2] = { -1, -1 }, sig, rc = EXIT_OK;
+
+	if (argc > 1) {
+		fprintf(stderr, "newsreader: reload: unexpected argument '%s'\n"
+		    "Try 'newsreader --help' for more information.\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	if (g->offline) {
+		fprintf(stderr, "newsreader: reload: offline, nothing fetched\n");
+		return EXIT_OK;
+	}
+	if (config_load_all(g, &a, &d) != 0) {
+		print_diags(&d);
+		diag_list_clear(&d);
+		return EXIT_CONFIG;
+	}
+	print_diags(&d);
+	diag_list_clear(&d);
+	if (a->using_demo)
+		fprintf(stderr, "newsreader: no urls file: reloading the bundled demo feeds\n");
+
+	if ((s = store_open(a->cache_path, 0, &err)) == NULL) {
+		fprintf(stderr, "newsreader: %s\n", err);
+		free(err);
+		app_config_free(&a);
+		return EXIT_CACHE;
+	}
+	if (ensure_feeds(s, a->urls) != 0 || (before = store_unread_count(s)) < 0) {
+		fprintf(stderr, "newsreader: %s\n", store_errmsg(s));
+		store_close(&s);
+		app_config_free(&a);
+		return EXIT_CACHE;
+	}
+	options_from_config(&o, a->config);
+	if ((f = fetcher_start(&o, a->cache_path, &err)) == NULL) {
+		fprintf(stderr, "newsreader: %s\n", err);
+		free(err);
+		store_close(&s);
+		app_config_free(&a);
+		return EXIT_CACHE;
+	}
+
+	/* Ctrl-C and SIGTERM stop the thread the normal way: nothing half-written. */
+	if (pipe(sigpipe) != 0)
+		sigpipe[0] = sigpipe[1] = -1;
+	signal_pipe_w = sigpipe[1];
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+
+	r.tty = isatty(STDERR_FILENO);
+	r.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	r.nfeeds = a->urls->n;
+	urls = xcalloc(a->urls->n + 1, sizeof *urls);
+	for (size_t i = 0; i < a->urls->n; i++)
+		urls[i] = a->urls->v[i].url;
+	fetcher_add_feeds(f, urls, a->urls->n);
+	sig = a->urls->n > 0 ? wait_for_feeds(f, sigpipe[0], &r) : 0;
+	fetcher_stop(&f);
+	bar_clear(&r);
+
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	signal_pipe_w = -1;
+	if (sigpipe[0] != -1) {
+		close(sigpipe[0]);
+		close(sigpipe[1]);
+	}
+
+	if (sig != 0) {
+		fprintf(stderr, "newsreader: reload: interrupted after %u of %zu feeds\n",
+		    r.done, r.nfeeds);
+		rc = 128 + sig;
+	} else {
+		after = store_unread_count(s);
+		unsigned long long fresh = after > before ? (unsigned long long)(after - before) : 0;
+
+		fprintf(stderr, "reloaded %zu %s: %u updated, %u unchanged, %u failed",
+		    r.nfeeds, plural(r.nfeeds, "feed", "feeds"), r.updated, r.unchanged,
+		    r.failed);
+		if (r.skipped > 0)
+			fprintf(stderr, ", %u skipped", r.skipped);
+		fprintf(stderr, ", %llu new %s\n", fresh, plural(fresh, "article", "articles"));
+		if (r.cache_error)
+			rc = EXIT_CACHE;
+	}
+	free(urls);
+	store_close(&s);
+	app_config_free(&a);
+	return rc;
 }

@@ -1,2 +1,20 @@
-# src/fetch: sources and tests (see Makefile.am)
+# src/fetch: the fetch thread, its transfers and feed jobs (see Makefile.am)
+libnewsreader_a_SOURCES += \
+	src/fetch/fetch.h src/fetch/fetch_int.h \
+	src/fetch/fetcher.c src/fetch/transfer.c \
+	src/fetch/feedjob.c src/fetch/sync.c
 newsreader_SOURCES += src/cmd_reload.c
+
+check_PROGRAMS += tests/fetch_test
+tests_fetch_test_SOURCES = tests/fetch_test.c
+tests_fetch_test_CFLAGS = $(TEST_CFLAGS)
+tests_fetch_test_LDADD = $(TEST_LIBS)
+TESTS += tests/fetch_test
+
+# Integration tests of reload against tests/server.py on 127.0.0.1.
+TESTS += tests/reload_test.py
+EXTRA_DIST += tests/server.py tests/reload_test.py \
+	tests/fixtures/http/en.xml \
+	tests/fixtures/http/ar.xml \
+	tests/fixtures/http/atom.xml \
+	tests/fixtures/http/charset.xml

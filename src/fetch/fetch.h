@@ -1,0 +1,190 @@
+/*
+ * The fetcher (DESIGN.md section 3): one thread that does all network I/O
+ * through one curl multi handle. Callers submit jobs; the thread runs them in
+ * parallel (capped in all and per host), calls each job's callbacks on the
+ * fetch thread, and reports to the caller through events: a mutex-protected
+ * queue plus a wakeup fd the caller poll()s. Nothing here prints.
+ *
+ * Two kinds of job share the machinery:
+ *  - feed jobs (fetcher_add_feeds): conditional GET with the validators from
+ *    the store, body streamed into the feed parser from the write callback,
+ *    items stored in one transaction per feed on the fetch thread's own store
+ *    connection, then one FETCH_EV_FEED_* event;
+ *  - generic jobs (fetcher_submit): any URL, method, headers and body, with
+ *    callbacks of the caller's module (market data, comment posting).
+ *
+ * Every transfer: http and https only (file:// when the job allows it, never
+ * as a redirect target), at most N redirects, every content encoding libcurl
+ * supports, connect/total timeouts, a low-speed abort, a cap on the decoded
+ * body, "newsreader/VERSION" as User-Agent.
+ */
+#ifndef NR_FETCH_FETCH_H
+#define NR_FETCH_FETCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "feed/feed.h"
+
+struct store;
+
+/* Tunables; fetch_options_init() fills the defaults noted here. */
+struct fetch_options {
+	unsigned max_total;	/* parallel transfers in all (16) */
+	unsigned max_per_host;	/* parallel transfers per host name (4) */
+	long connect_timeout;	/* seconds (10) */
+	long timeout;		/* seconds for a whole transfer (30) */
+	long low_speed_limit;	/* bytes per second ... (16) */
+	long low_speed_time;	/* ... for this many seconds aborts; 0 = off (15) */
+	size_t max_body;	/* decoded body bytes (32 MiB) */
+	long max_redirects;	/* (5) */
+};
+void fetch_options_init(struct fetch_options *o);
+
+enum fetch_event_type {
+	FETCH_EV_FEED_UPDATED,	/* 200, parsed and stored; counts set */
+	FETCH_EV_FEED_UNCHANGED,	/* 304, or a 200 that changed no item */
+	FETCH_EV_FEED_FAILED,	/* message: the reason, also kept in the store */
+	FETCH_EV_FEED_SKIPPED,	/* retry_after not reached; not fetched */
+	FETCH_EV_JOB,		/* posted by a generic job's callbacks */
+	FETCH_EV_PROGRESS,	/* done of total jobs of the current batch */
+	FETCH_EV_ALL_DONE,	/* every submitted job has finished */
+};
+
+/*
+ * One event. Strings and data are owned by the event: fetch_event_clear()
+ * frees them. For feed events url is the feed's URL as submitted.
+ */
+struct fetch_event {
+	enum fetch_event_type type;
+	char *url;
+	int64_t feed_id;
+	char *message;		/* failure reason or a job's message; may be NULL */
+	unsigned items;		/* items in the document */
+	unsigned changed;	/* items inserted or updated */
+	time_t retry_after;	/* absolute; 0 = none */
+	unsigned done, total;	/* progress of the batch */
+	int tag;		/* FETCH_EV_JOB: chosen by the job */
+	void *data;		/* FETCH_EV_JOB: freed with data_free when set */
+	void (*data_free)(void *data);
+};
+void fetch_event_clear(struct fetch_event *ev);
+
+/* Opaque; fetcher_start() creates it, fetcher_stop() stops and frees it. */
+struct fetcher;
+
+/*
+ * Start the fetch thread. cache_path: the database the thread opens its own
+ * connection to (feed jobs need it; NULL for a fetcher without a store).
+ * Returns NULL with *err (caller frees) when the store cannot be opened.
+ */
+struct fetcher *fetcher_start(const struct fetch_options *o, const char *cache_path,
+    char **err);
+/*
+ * Ask the thread to stop (flag under the mutex + curl_multi_wakeup), join it
+ * and free everything. Transfers in flight are abandoned: their feeds'
+ * transactions roll back, so nothing is half-written; feeds already
+ * downloaded are still committed. Undelivered events are dropped.
+ */
+void fetcher_stop(struct fetcher **f);
+/* The read end of the wakeup pipe: readable when events are waiting. */
+int fetcher_fd(const struct fetcher *f);
+/*
+ * Take the next event (caller clears it with fetch_event_clear); false when
+ * there is none. Call until false after the fd becomes readable.
+ */
+bool fetcher_next_event(struct fetcher *f, struct fetch_event *ev);
+
+/*
+ * Queue feeds by URL, all in one batch. Each is fetched conditionally and
+ * stored; a feed unknown to the store is added to it. file:// URLs are
+ * allowed (the user listed them). Callable from any thread.
+ */
+void fetcher_add_feeds(struct fetcher *f, const char *const *urls, size_t n);
+
+/* ---- Generic jobs ---- */
+
+/* What a transfer's response said (valid during the callback only). */
+struct fetch_response {
+	long status;		/* HTTP status of the last response; 0 for file:// or none */
+	const char *url;	/* effective URL after redirects */
+	const char *content_type;	/* header value or NULL */
+	const char *charset;	/* its charset parameter, or NULL */
+	const char *etag;	/* ETag of the last response, or NULL */
+	const char *last_modified;
+	time_t retry_after;	/* absolute time from Retry-After; 0 = none */
+	int64_t content_length;	/* -1 when unknown */
+};
+
+/* Handle of a running job, for the calls below (fetch thread only). */
+struct fetch_job;
+
+enum fetch_prepare_result { FETCH_GO, FETCH_SKIP };
+
+/*
+ * Callbacks of a job, all run on the fetch thread. Any may be NULL.
+ * prepare: before the transfer starts; may add headers; FETCH_SKIP ends the
+ *   job at once (on_done is not called, free_ud is).
+ * on_body_start: the final response is 2xx and its first body byte arrived;
+ *   return -1 to abort (give the reason with fetch_job_fail()).
+ * on_body: the next decoded body bytes; return -1 to abort.
+ * on_done: the transfer ended. error is NULL on success (2xx, or 304 for a
+ *   conditional request: check r->status), else a human-readable reason
+ *   ("HTTP 404", "timeout after 30 s", "too large (over 32 MiB)").
+ * free_ud: the job is over; free ud.
+ */
+struct fetch_job_ops {
+	enum fetch_prepare_result (*prepare)(struct fetch_job *job, void *ud);
+	int (*on_body_start)(struct fetch_job *job, void *ud, const struct fetch_response *r);
+	int (*on_body)(struct fetch_job *job, void *ud, const char *data, size_t len);
+	void (*on_done)(struct fetch_job *job, void *ud, const struct fetch_response *r,
+	    const char *error);
+	void (*free_ud)(void *ud);
+};
+
+struct fetch_request {
+	const char *url;
+	const char *method;	/* NULL = GET; "POST", "HEAD", ... */
+	const char *const *headers;	/* NULL-terminated "Name: value" lines, or NULL */
+	const void *body;	/* request body (copied), or NULL */
+	size_t body_len;
+	bool allow_file;	/* allow file:// for this URL itself */
+	size_t max_body;	/* 0 = the fetcher's cap */
+};
+
+/* Queue a job; the request is copied. Callable from any thread. */
+void fetcher_submit(struct fetcher *f, const struct fetch_request *req,
+    const struct fetch_job_ops *ops, void *ud);
+
+/* Calls for job callbacks, on the fetch thread only. */
+void fetch_job_add_header(struct fetch_job *job, const char *line);
+/* Set the failure reason reported to on_done when a callback aborts. */
+void fetch_job_fail(struct fetch_job *job, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* The fetch thread's store connection (NULL without a cache). */
+struct store *fetch_job_store(struct fetch_job *job);
+/* Post an event to the caller; takes ownership of its strings and data. */
+void fetch_job_post(struct fetch_job *job, struct fetch_event *ev);
+const char *fetch_job_url(const struct fetch_job *job);
+
+/* ---- Synchronous helpers (no thread; for subcommands) ---- */
+
+/*
+ * Download url (http/https; file:// too) and stream the body into a feed
+ * parser created with the response's URL and charset, then finish it. sink
+ * and ud go to the parser. Returns 0, or -1 with *err (caller frees): the
+ * transfer's failure reason or "parse error: line N: reason".
+ */
+int fetch_feed_url(const char *url, const struct fetch_options *o,
+    const struct feed_sink *sink, void *ud, char **err);
+/* Run one generic job synchronously (callbacks on the calling thread;
+ * fetch_job_store() is NULL and fetch_job_post() drops events). */
+void fetch_run_sync(const struct fetch_options *o, const struct fetch_request *req,
+    const struct fetch_job_ops *ops, void *ud);
+
+/* "32 MiB", "512 KiB", "1000 bytes": how size caps are reported. */
+char *fetch_format_size(size_t n);
+
+#endif

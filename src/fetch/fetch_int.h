@@ -1,0 +1,78 @@
+/*
+ * Internals shared by the files of src/fetch (not part of the module's API):
+ * the job record, the transfer layer that drives one curl easy handle for
+ * both the thread and the synchronous helpers, and the feed jobs' hooks.
+ */
+#ifndef NR_FETCH_FETCH_INT_H
+#define NR_FETCH_FETCH_INT_H
+
+#include <curl/curl.h>
+
+#include "fetch/fetch.h"
+
+/*
+ * One job from submission to free. Owned by the fetcher's lists (or by the
+ * synchronous helper's stack frame); every string here is owned by the job.
+ */
+struct fetch_job {
+	struct fetcher *f;	/* NULL when run synchronously */
+	struct fetch_job *next;	/* in the incoming or pending list */
+
+	char *url;
+	char *host;		/* for the per-host cap; "" when none */
+	char *method;		/* NULL = GET */
+	char **headers;		/* NULL-terminated copy of the request's */
+	void *body;
+	size_t body_len;
+	bool allow_file;
+	size_t max_body;
+	struct fetch_job_ops ops;
+	void *ud;
+
+	/* Transfer state. */
+	const struct fetch_options *opt;
+	CURL *easy;
+	struct curl_slist *slist;	/* request headers, built in prepare */
+	char errbuf[CURL_ERROR_SIZE];
+	char *fail_reason;	/* set by fetch_job_fail() or a cap */
+	bool body_started;
+	bool bad_status;	/* body of a non-2xx response: dropped */
+	size_t received;
+	char *etag;		/* from the last response's headers */
+	char *last_modified;
+	char *location;		/* Location of the last response */
+	long retry_delay;	/* Retry-After in seconds; 0 = none */
+	char *content_type;
+	char *charset;
+	struct fetch_response resp;
+};
+
+/* Build a job from a request (copies everything). */
+struct fetch_job *fetch_job_new(const struct fetch_request *req,
+    const struct fetch_job_ops *ops, void *ud, size_t default_max_body);
+/* Call free_ud and free the job, its easy handle and header list. */
+void fetch_job_free(struct fetch_job *job);
+
+/* Create and configure job->easy (after prepare ran). 0, or -1 with fail_reason set. */
+int fetch_transfer_setup(struct fetch_job *job, const struct fetch_options *o);
+/*
+ * The transfer ended with code: fill job->resp, work out the failure reason
+ * (NULL on success; owned by the job) and call on_done.
+ */
+void fetch_transfer_done(struct fetch_job *job, CURLcode code);
+
+/* Fetcher internals used by feed jobs. */
+void fetcher_post(struct fetcher *f, struct fetch_event *ev);
+struct store *fetcher_store(struct fetcher *f);
+bool fetcher_stopping(struct fetcher *f);
+struct feed_writer *fetcher_feed_writer(struct fetcher *f);
+
+/* Feed jobs (feedjob.c): the writer serialises the store's transactions. */
+struct feed_writer;
+struct feed_writer *feed_writer_new(struct fetcher *f, struct store *s);
+void feed_writer_free(struct feed_writer **w);
+/* The ops and user data of a feed job for url. */
+extern const struct fetch_job_ops feed_job_ops;
+void *feed_job_data_new(struct fetcher *f, const char *url);
+
+#endif

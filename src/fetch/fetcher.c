@@ -1,0 +1,439 @@
+/*
+ * The fetch thread. It owns one curl multi handle and runs every submitted
+ * job through it; the caller talks to it only through two mutex-protected
+ * lists:
+ *
+ *   caller --fetcher_submit/add_feeds--> incoming --(thread)--> pending
+ *   pending --(caps allow)--> active (in the multi handle) --> done
+ *   thread --fetcher_post--> events --(one byte on the pipe)--> caller poll()
+ *
+ * The thread sleeps in curl_multi_poll(); a submission or a stop request
+ * wakes it with curl_multi_wakeup(). The stop flag lives under the mutex, so
+ * no wake-up is lost and no timed nap is needed.
+ *
+ * Caps are enforced here rather than with CURLMOPT_MAX_*_CONNECTIONS, whose
+ * queued transfers would already run their timeout clocks while waiting.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fetch/fetch_int.h"
+#include "store/store.h"
+#include "util/xalloc.h"
+
+struct event_node {
+	struct fetch_event ev;
+	struct event_node *next;
+};
+
+struct host_slot {
+	char *host;		/* own copy: jobs of the host come and go */
+	unsigned n;
+};
+
+struct fetcher {
+	struct fetch_options opt;
+	pthread_t thread;
+	int pipe_r, pipe_w;
+	CURLM *multi;
+
+	pthread_mutex_t mu;
+	/* Under mu. */
+	bool stop;
+	struct fetch_job *incoming, **incoming_tail;
+	struct event_node *events, **events_tail;
+
+	/* Fetch thread only (after start). */
+	struct store *store;
+	struct feed_writer *writer;
+	struct fetch_job *pending, **pending_tail;
+	struct fetch_job **active;
+	size_t nactive;
+	struct host_slot *hosts;	/* one per distinct active host */
+	size_t nhosts;
+	unsigned batch_total, batch_done;
+	bool stopping;
+};
+
+static void *fetch_thread(void *arg);
+
+struct fetcher *
+fetcher_start(const struct fetch_options *o, const char *cache_path, char **err)
+{
+	struct fetcher *f = xcalloc(1, sizeof *f);
+	int fds[2];
+
+	*err = NULL;
+	f->opt = *o;
+	if (f->opt.max_total == 0)
+		f->opt.max_total = 1;
+	if (f->opt.max_per_host == 0)
+		f->opt.max_per_host = 1;
+	/* The store is opened here so that its errors reach the caller at
+	 * once; from now on only the fetch thread uses it. */
+	if (cache_path != NULL) {
+		f->store = store_open(cache_path, 0, err);
+		if (f->store == NULL) {
+			free(f);
+			return NULL;
+		}
+	}
+	if (pipe(fds) != 0) {
+		*err = xasprintf("cannot create a pipe: %s", strerror(errno));
+		store_close(&f->store);
+		free(f);
+		return NULL;
+	}
+	for (int i = 0; i < 2; i++) {
+		fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
+		fcntl(fds[i], F_SETFD, FD_CLOEXEC);
+	}
+	f->pipe_r = fds[0];
+	f->pipe_w = fds[1];
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	f->multi = curl_multi_init();
+	if (f->multi == NULL)
+		abort();
+	f->active = xcalloc(f->opt.max_total, sizeof *f->active);
+	f->hosts = xcalloc(f->opt.max_total, sizeof *f->hosts);
+	f->incoming_tail = &f->incoming;
+	f->events_tail = &f->events;
+	f->pending_tail = &f->pending;
+	if (f->store != NULL)
+		f->writer = feed_writer_new(f, f->store);
+	pthread_mutex_init(&f->mu, NULL);
+	if (pthread_create(&f->thread, NULL, fetch_thread, f) != 0) {
+		*err = xstrdup("cannot start the fetch thread");
+		pthread_mutex_destroy(&f->mu);
+		feed_writer_free(&f->writer);
+		store_close(&f->store);
+		curl_multi_cleanup(f->multi);
+		curl_global_cleanup();
+		close(f->pipe_r);
+		close(f->pipe_w);
+		free(f->active);
+		free(f->hosts);
+		free(f);
+		return NULL;
+	}
+	return f;
+}
+
+static void
+free_job_list(struct fetch_job *j)
+{
+	while (j != NULL) {
+		struct fetch_job *next = j->next;
+		fetch_job_free(j);
+		j = next;
+	}
+}
+
+void
+fetcher_stop(struct fetcher **fp)
+{
+	struct fetcher *f = *fp;
+	struct event_node *n;
+
+	if (f == NULL)
+		return;
+	pthread_mutex_lock(&f->mu);
+	f->stop = true;
+	pthread_mutex_unlock(&f->mu);
+	curl_multi_wakeup(f->multi);
+	pthread_join(f->thread, NULL);
+
+	free_job_list(f->incoming);
+	while ((n = f->events) != NULL) {
+		f->events = n->next;
+		fetch_event_clear(&n->ev);
+		free(n);
+	}
+	feed_writer_free(&f->writer);
+	store_close(&f->store);
+	curl_multi_cleanup(f->multi);
+	curl_global_cleanup();
+	pthread_mutex_destroy(&f->mu);
+	close(f->pipe_r);
+	close(f->pipe_w);
+	free(f->active);
+	free(f->hosts);
+	free(f);
+	*fp = NULL;
+}
+
+int
+fetcher_fd(const struct fetcher *f)
+{
+	return f->pipe_r;
+}
+
+void
+fetcher_post(struct fetcher *f, struct fetch_event *ev)
+{
+	struct event_node *n = xmalloc(sizeof *n);
+	ssize_t w;
+
+	n->ev = *ev;
+	n->next = NULL;
+	memset(ev, 0, sizeof *ev);
+	pthread_mutex_lock(&f->mu);
+	*f->events_tail = n;
+	f->events_tail = &n->next;
+	pthread_mutex_unlock(&f->mu);
+	/* A full pipe already holds a wake-up: EAGAIN is fine. */
+	w = write(f->pipe_w, "", 1);
+	(void)w;
+}
+
+bool
+fetcher_next_event(struct fetcher *f, struct fetch_event *ev)
+{
+	char drain[256];
+	struct event_node *n;
+
+	/* Drain first: a byte written after this belongs to an event we
+	 * may not see now, and will wake the caller again. */
+	while (read(f->pipe_r, drain, sizeof drain) > 0)
+		;
+	pthread_mutex_lock(&f->mu);
+	n = f->events;
+	if (n != NULL) {
+		f->events = n->next;
+		if (f->events == NULL)
+			f->events_tail = &f->events;
+	}
+	pthread_mutex_unlock(&f->mu);
+	if (n == NULL)
+		return false;
+	*ev = n->ev;
+	free(n);
+	return true;
+}
+
+struct store *
+fetcher_store(struct fetcher *f)
+{
+	return f->store;
+}
+
+bool
+fetcher_stopping(struct fetcher *f)
+{
+	return f->stopping;
+}
+
+struct feed_writer *
+fetcher_feed_writer(struct fetcher *f)
+{
+	return f->writer;
+}
+
+static void
+enqueue(struct fetcher *f, struct fetch_job *first, struct fetch_job **last_next)
+{
+	pthread_mutex_lock(&f->mu);
+	*f->incoming_tail = first;
+	f->incoming_tail = last_next;
+	pthread_mutex_unlock(&f->mu);
+	curl_multi_wakeup(f->multi);
+}
+
+void
+fetcher_submit(struct fetcher *f, const struct fetch_request *req,
+    const struct fetch_job_ops *ops, void *ud)
+{
+	struct fetch_job *job = fetch_job_new(req, ops, ud, f->opt.max_body);
+
+	job->f = f;
+	enqueue(f, job, &job->next);
+}
+
+void
+fetcher_add_feeds(struct fetcher *f, const char *const *urls, size_t n)
+{
+	struct fetch_job *first = NULL, **tail = &first;
+
+	if (n == 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		struct fetch_request req = { .url = urls[i], .allow_file = true };
+		struct fetch_job *job = fetch_job_new(&req, &feed_job_ops,
+		    feed_job_data_new(f, urls[i]), f->opt.max_body);
+
+		job->f = f;
+		*tail = job;
+		tail = &job->next;
+	}
+	enqueue(f, first, tail);
+}
+
+static void
+post_progress(struct fetcher *f, enum fetch_event_type type)
+{
+	struct fetch_event ev = { .type = type, .done = f->batch_done,
+	    .total = f->batch_total };
+
+	fetcher_post(f, &ev);
+}
+
+static void
+job_finished(struct fetcher *f, struct fetch_job *job)
+{
+	fetch_job_free(job);
+	f->batch_done++;
+	post_progress(f, FETCH_EV_PROGRESS);
+}
+
+static struct host_slot *
+host_slot(struct fetcher *f, const char *host)
+{
+	for (size_t i = 0; i < f->nhosts; i++) {
+		if (strcmp(f->hosts[i].host, host) == 0)
+			return &f->hosts[i];
+	}
+	return NULL;
+}
+
+/* Move pending jobs into the multi handle while the caps allow. */
+static void
+start_jobs(struct fetcher *f)
+{
+	struct fetch_job **pp = &f->pending, *job;
+	struct host_slot *hs;
+
+	while ((job = *pp) != NULL && f->nactive < f->opt.max_total) {
+		hs = host_slot(f, job->host);
+		if (hs != NULL && hs->n >= f->opt.max_per_host) {
+			pp = &job->next;	/* this host is busy; try the next job */
+			continue;
+		}
+		*pp = job->next;
+		if (*pp == NULL)
+			f->pending_tail = pp;
+		job->next = NULL;
+
+		if (job->ops.prepare != NULL && job->ops.prepare(job, job->ud) == FETCH_SKIP) {
+			job_finished(f, job);
+			continue;
+		}
+		fetch_transfer_setup(job, &f->opt);
+		curl_multi_add_handle(f->multi, job->easy);
+		f->active[f->nactive++] = job;
+		if (hs == NULL) {
+			hs = &f->hosts[f->nhosts++];
+			hs->host = xstrdup(job->host);
+			hs->n = 0;
+		}
+		hs->n++;
+	}
+}
+
+static void
+deactivate(struct fetcher *f, struct fetch_job *job)
+{
+	struct host_slot *hs = host_slot(f, job->host);
+
+	curl_multi_remove_handle(f->multi, job->easy);
+	for (size_t i = 0; i < f->nactive; i++) {
+		if (f->active[i] == job) {
+			f->active[i] = f->active[--f->nactive];
+			break;
+		}
+	}
+	if (hs != NULL && --hs->n == 0) {
+		free(hs->host);
+		*hs = f->hosts[--f->nhosts];
+	}
+}
+
+/* Finish every transfer curl reports done; true when there was one. */
+static bool
+reap(struct fetcher *f)
+{
+	CURLMsg *msg;
+	int left;
+	bool any = false;
+
+	while ((msg = curl_multi_info_read(f->multi, &left)) != NULL) {
+		struct fetch_job *job = NULL;
+		CURLcode code = msg->data.result;
+
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&job);
+		deactivate(f, job);
+		fetch_transfer_done(job, code);
+		job_finished(f, job);
+		any = true;
+	}
+	return any;
+}
+
+/* Stop: in-flight transfers end as "cancelled", queued ones are dropped. */
+static void
+cancel_all(struct fetcher *f)
+{
+	f->stopping = true;
+	while (f->nactive > 0) {
+		struct fetch_job *job = f->active[f->nactive - 1];
+
+		deactivate(f, job);
+		fetch_job_fail(job, "cancelled");
+		fetch_transfer_done(job, CURLE_ABORTED_BY_CALLBACK);
+		fetch_job_free(job);
+	}
+	free_job_list(f->pending);
+	f->pending = NULL;
+	f->pending_tail = &f->pending;
+}
+
+static void *
+fetch_thread(void *arg)
+{
+	struct fetcher *f = arg;
+	int running;
+
+	for (;;) {
+		struct fetch_job *in;
+		bool stop;
+
+		pthread_mutex_lock(&f->mu);
+		stop = f->stop;
+		in = f->incoming;
+		f->incoming = NULL;
+		f->incoming_tail = &f->incoming;
+		pthread_mutex_unlock(&f->mu);
+		if (stop) {
+			free_job_list(in);
+			break;
+		}
+		if (in != NULL) {
+			*f->pending_tail = in;
+			for (; in != NULL; in = in->next) {
+				f->batch_total++;
+				f->pending_tail = &in->next;
+			}
+		}
+
+		start_jobs(f);
+		curl_multi_perform(f->multi, &running);
+		if (reap(f))
+			continue;	/* slots freed: start more before sleeping */
+		if (f->batch_total > 0 && f->batch_done == f->batch_total &&
+		    f->nactive == 0 && f->pending == NULL) {
+			post_progress(f, FETCH_EV_ALL_DONE);
+			f->batch_total = f->batch_done = 0;
+		}
+		/* curl shortens the wait to its own next timeout. */
+		curl_multi_poll(f->multi, NULL, 0, 10000, NULL);
+	}
+	cancel_all(f);
+	return NULL;
+}

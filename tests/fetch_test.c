@@ -1,0 +1,437 @@
+/*
+ * Tests of src/fetch's generic jobs and synchronous helpers against
+ * tests/server.py on 127.0.0.1 (feed jobs are covered end to end by
+ * tests/reload_test.py): bodies streamed to the callbacks, a POST with
+ * headers and body, the failure reasons users read, events and their
+ * order, and a stop in the middle of a transfer.
+ */
+#include "config.h"
+
+#include <poll.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "fetch/fetch.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+static pid_t server_pid = -1;
+static int server_port;
+
+static char *
+url(const char *path)
+{
+	return xasprintf("http://127.0.0.1:%d%s", server_port, path);
+}
+
+static int
+start_server(void)
+{
+	const char *src = getenv("NR_SRCDIR"), *python = getenv("PYTHON3");
+	char *script, *root, line[32] = "";
+	int fds[2];
+	FILE *in;
+
+	if (python == NULL || python[0] == '\0')
+		python = "python3";
+	if (src == NULL)
+		src = ".";
+	script = xasprintf("%s/tests/server.py", src);
+	root = xasprintf("%s/tests/fixtures/http", src);
+	if (pipe(fds) != 0)
+		return -1;
+	server_pid = fork();
+	if (server_pid == 0) {
+		dup2(fds[1], STDOUT_FILENO);
+		close(fds[0]);
+		close(fds[1]);
+		execlp(python, python, script, "--root", root, "--lifetime", "120",
+		    (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	free(script);
+	free(root);
+	in = fdopen(fds[0], "r");
+	if (in == NULL || fgets(line, sizeof line, in) == NULL) {
+		fprintf(stderr, "test server did not start\n");
+		return -1;
+	}
+	fclose(in);
+	server_port = atoi(line);
+	return server_port > 0 ? 0 : -1;
+}
+
+static int
+stop_server(void **state)
+{
+	(void)state;
+	if (server_pid > 0) {
+		kill(server_pid, SIGTERM);
+		waitpid(server_pid, NULL, 0);
+	}
+	return 0;
+}
+
+/* What a generic job saw. */
+struct seen {
+	struct buf body;
+	char *error;
+	long status;
+	char *content_type;
+	bool started;
+	bool done;
+	int posted_tag;
+};
+
+static int
+on_start(struct fetch_job *job, void *ud, const struct fetch_response *r)
+{
+	struct seen *s = ud;
+
+	(void)job;
+	s->started = true;
+	s->content_type = xstrdup_null(r->content_type);
+	return 0;
+}
+
+static int
+on_body(struct fetch_job *job, void *ud, const char *data, size_t len)
+{
+	struct seen *s = ud;
+
+	(void)job;
+	buf_append(&s->body, data, len);
+	return 0;
+}
+
+static void
+on_done(struct fetch_job *job, void *ud, const struct fetch_response *r, const char *error)
+{
+	struct seen *s = ud;
+	struct fetch_event ev = { .type = FETCH_EV_JOB, .tag = s->posted_tag };
+
+	s->done = true;
+	s->status = r->status;
+	s->error = xstrdup_null(error);
+	if (s->posted_tag != 0) {
+		ev.message = xstrdup(error != NULL ? error : "sent");
+		ev.url = xstrdup(fetch_job_url(job));
+		fetch_job_post(job, &ev);
+	}
+}
+
+static const struct fetch_job_ops seen_ops = {
+	.on_body_start = on_start, .on_body = on_body, .on_done = on_done,
+};
+
+static void
+seen_clear(struct seen *s)
+{
+	buf_free(&s->body);
+	free(s->error);
+	free(s->content_type);
+	memset(s, 0, sizeof *s);
+}
+
+/* Run one GET synchronously and return what it saw. */
+static void
+get(const char *path, const struct fetch_options *o, struct seen *s)
+{
+	char *u = url(path);
+	struct fetch_request req = { .url = u };
+
+	memset(s, 0, sizeof *s);
+	fetch_run_sync(o, &req, &seen_ops, s);
+	free(u);
+}
+
+static void
+test_body_streamed(void **state)
+{
+	struct fetch_options o;
+	struct seen s;
+
+	(void)state;
+	fetch_options_init(&o);
+	get("/gzip/en.xml", &o, &s);
+	assert_null(s.error);
+	assert_int_equal(s.status, 200);
+	assert_true(s.started);
+	assert_string_equal(s.content_type, "application/xml");
+	/* Decoded: the document itself, not gzip bytes. */
+	assert_non_null(strstr(buf_str(&s.body), "<title>Harbour Town Notes</title>"));
+	seen_clear(&s);
+}
+
+/* Every failure reason exactly as a user reads it. */
+static void
+test_reasons(void **state)
+{
+	static const struct {
+		const char *path;
+		const char *reason;
+	} cases[] = {
+		{ "/status/404", "HTTP 404" },
+		{ "/status/500", "HTTP 500" },
+		{ "/status/410", "HTTP 410" },
+		{ "/429?retry=30", "HTTP 429 (retry after 30 s)" },
+		{ "/503?retry=45", "HTTP 503 (retry after 45 s)" },
+		{ "/loop", "too many redirects" },
+		{ "/to-file", "redirect to file:// refused" },
+		{ "/reset", "connection reset by the server" },
+		{ "/huge?mb=3", "too large (over 1 MiB)" },
+		{ "/huge?mb=3&length=1", "too large (over 1 MiB)" },
+		{ "/slow", "timeout after 1 s" },
+	};
+	struct fetch_options o;
+	struct seen s;
+
+	(void)state;
+	fetch_options_init(&o);
+	o.max_body = 1 << 20;
+	o.timeout = 1;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		get(cases[i].path, &o, &s);
+		if (s.error == NULL || strcmp(s.error, cases[i].reason) != 0)
+			fail_msg("%s: got '%s', want '%s'", cases[i].path,
+			    s.error != NULL ? s.error : "(success)", cases[i].reason);
+		seen_clear(&s);
+	}
+}
+
+static void
+test_retry_after_date(void **state)
+{
+	struct fetch_options o;
+	struct seen s;
+	int wait = -1;
+
+	(void)state;
+	fetch_options_init(&o);
+	get("/429?retry=90&date=1", &o, &s);
+	assert_non_null(s.error);
+	/* An HTTP-date has one-second resolution: 89 or 90. */
+	assert_int_equal(sscanf(s.error, "HTTP 429 (retry after %d s)", &wait), 1);
+	assert_true(wait >= 88 && wait <= 90);
+	seen_clear(&s);
+}
+
+static void
+test_file_only_when_allowed(void **state)
+{
+	struct fetch_options o;
+	struct fetch_request req = { .url = "file:///etc/hostname" };
+	struct seen s = { 0 };
+
+	(void)state;
+	fetch_options_init(&o);
+	fetch_run_sync(&o, &req, &seen_ops, &s);
+	assert_string_equal(s.error, "unsupported URL scheme (http and https only)");
+	seen_clear(&s);
+}
+
+static void
+test_post(void **state)
+{
+	static const char *const headers[] = {
+		"Content-Type: application/json", "Authorization: Basic dGVzdDp0ZXN0", NULL,
+	};
+	static const char body[] = "{\"post\": 7, \"content\": \"رأي جميل في المقال\"}";
+	char *u = url("/wp-json/wp/v2/comments");
+	struct fetch_request req = { .url = u, .method = "POST", .headers = headers,
+	    .body = body, .body_len = strlen(body) };
+	struct fetch_options o;
+	struct seen s = { 0 };
+
+	(void)state;
+	fetch_options_init(&o);
+	fetch_run_sync(&o, &req, &seen_ops, &s);
+	assert_null(s.error);
+	assert_int_equal(s.status, 201);
+	assert_non_null(strstr(buf_str(&s.body), "\"post\": 7"));
+	assert_non_null(strstr(buf_str(&s.body), "\"authorization\": \"Basic dGVzdDp0ZXN0\""));
+	assert_non_null(strstr(buf_str(&s.body), "\"user_agent\": \"newsreader/" PACKAGE_VERSION "\""));
+	seen_clear(&s);
+	free(u);
+}
+
+/* Wait for the next event (at most 10 s). */
+static bool
+next_event(struct fetcher *f, struct fetch_event *ev)
+{
+	struct pollfd pfd = { .fd = fetcher_fd(f), .events = POLLIN };
+
+	for (int i = 0; i < 100; i++) {
+		if (fetcher_next_event(f, ev))
+			return true;
+		poll(&pfd, 1, 100);
+	}
+	return false;
+}
+
+static void
+test_thread_events(void **state)
+{
+	struct fetch_options o;
+	struct fetcher *f;
+	struct seen a = { .posted_tag = 1 }, b = { .posted_tag = 2 };
+	char *ua = url("/delay/200/en.xml"), *ub = url("/status/404"), *err = NULL;
+	struct fetch_request ra = { .url = ua }, rb = { .url = ub };
+	struct fetch_event ev;
+	int jobs = 0, progress = 0;
+	bool all_done = false;
+
+	(void)state;
+	fetch_options_init(&o);
+	f = fetcher_start(&o, NULL, &err);
+	assert_non_null(f);
+	fetcher_submit(f, &ra, &seen_ops, &a);
+	fetcher_submit(f, &rb, &seen_ops, &b);
+	while (!all_done && next_event(f, &ev)) {
+		switch (ev.type) {
+		case FETCH_EV_JOB:
+			jobs++;
+			/* The 404 answers at once, the delayed one later. */
+			if (jobs == 1) {
+				assert_int_equal(ev.tag, 2);
+				assert_string_equal(ev.message, "HTTP 404");
+				assert_string_equal(ev.url, ub);
+			} else {
+				assert_int_equal(ev.tag, 1);
+				assert_string_equal(ev.message, "sent");
+			}
+			break;
+		case FETCH_EV_PROGRESS:
+			progress++;
+			assert_int_equal(ev.done, progress);
+			break;
+		case FETCH_EV_ALL_DONE:
+			all_done = true;
+			assert_int_equal(ev.done, 2);
+			break;
+		default:
+			fail_msg("unexpected event %d", ev.type);
+		}
+		fetch_event_clear(&ev);
+	}
+	assert_true(all_done);
+	assert_int_equal(jobs, 2);
+	assert_int_equal(progress, 2);
+	fetcher_stop(&f);
+	assert_null(f);
+	assert_non_null(strstr(buf_str(&a.body), "Harbour"));
+	seen_clear(&a);
+	seen_clear(&b);
+	free(ua);
+	free(ub);
+}
+
+static void
+test_stop_mid_transfer(void **state)
+{
+	struct fetch_options o;
+	struct fetcher *f;
+	struct seen s = { 0 };
+	char *u = url("/slow?seconds=30"), *err = NULL;
+	struct fetch_request req = { .url = u };
+	struct timespec t0, t1;
+
+	(void)state;
+	fetch_options_init(&o);
+	f = fetcher_start(&o, NULL, &err);
+	assert_non_null(f);
+	fetcher_submit(f, &req, &seen_ops, &s);
+	usleep(300 * 1000);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	fetcher_stop(&f);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	/* Stopping wakes the thread at once; no 30 s wait, no timed nap. */
+	assert_true(t1.tv_sec - t0.tv_sec < 2);
+	assert_true(s.done);
+	assert_string_equal(s.error, "cancelled");
+	seen_clear(&s);
+	free(u);
+}
+
+/* A fetcher without a cache cannot take feed jobs: it says so per feed. */
+static void
+test_feed_without_store(void **state)
+{
+	struct fetch_options o;
+	struct fetcher *f;
+	struct fetch_event ev;
+	char *u = url("/en.xml"), *err = NULL;
+	const char *urls[] = { u };
+	bool failed = false, all_done = false;
+
+	(void)state;
+	fetch_options_init(&o);
+	f = fetcher_start(&o, NULL, &err);
+	assert_non_null(f);
+	fetcher_add_feeds(f, urls, 1);
+	while (!all_done && next_event(f, &ev)) {
+		if (ev.type == FETCH_EV_FEED_FAILED) {
+			failed = true;
+			assert_string_equal(ev.url, u);
+			assert_string_equal(ev.message, "no cache to store the feed in");
+		}
+		all_done = ev.type == FETCH_EV_ALL_DONE;
+		fetch_event_clear(&ev);
+	}
+	assert_true(failed);
+	assert_true(all_done);
+	fetcher_stop(&f);
+	free(u);
+}
+
+static void
+test_format_size(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = fetch_format_size(32u << 20);
+	assert_string_equal(s, "32 MiB");
+	free(s);
+	s = fetch_format_size(512 * 1024);
+	assert_string_equal(s, "512 KiB");
+	free(s);
+	s = fetch_format_size(1000);
+	assert_string_equal(s, "1000 bytes");
+	free(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_format_size),
+		cmocka_unit_test(test_body_streamed),
+		cmocka_unit_test(test_reasons),
+		cmocka_unit_test(test_retry_after_date),
+		cmocka_unit_test(test_file_only_when_allowed),
+		cmocka_unit_test(test_post),
+		cmocka_unit_test(test_thread_events),
+		cmocka_unit_test(test_stop_mid_transfer),
+		cmocka_unit_test(test_feed_without_store),
+	};
+
+	int rc;
+
+	if (start_server() != 0)
+		return 77;	/* no python3: skip */
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	stop_server(NULL);
+	return rc;
+}
