@@ -1,14 +1,57 @@
-/* newsreader print-unread (placeholder until its module lands). */
+/*
+ * newsreader print-unread: "N unread articles" on stdout (CLI.md), for
+ * status bars and scripts.
+ *
+ * A cache that does not exist yet holds no articles: print 0 and create
+ * nothing, so polling from a status bar before the first run does not leave
+ * an empty database in the user's data directory. An existing cache is
+ * opened like by every other command (so an old one is upgraded); one that
+ * cannot be read or is not a cache is an error (exit 4) and left untouched.
+ */
 #include "config.h"
 
+#include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 
 #include "cli.h"
+#include "config/paths.h"
+#include "store/store.h"
 
 int
 cmd_print_unread(const struct cli_globals *g, int argc, char **argv)
 {
-	(void)g; (void)argc; (void)argv;
-	fprintf(stderr, "newsreader: print-unread: not implemented yet\n");
-	return EXIT_FAIL;
+	struct store *s;
+	struct stat sb;
+	char *path, *err;
+	int64_t n;
+
+	if (argc > 1) {
+		fprintf(stderr, "newsreader: print-unread: unexpected argument '%s'\n"
+		    "Try 'newsreader --help' for more information.\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	path = paths_cache_file(g->cache_path);
+	if (stat(path, &sb) == -1 && errno == ENOENT) {
+		free(path);
+		printf("0 unread articles\n");
+		return EXIT_OK;
+	}
+	if ((s = store_open(path, 0, &err)) == NULL) {
+		fprintf(stderr, "newsreader: %s\n", err);
+		free(err);
+		free(path);
+		return EXIT_CACHE;
+	}
+	free(path);
+	if ((n = store_unread_count(s)) < 0) {
+		fprintf(stderr, "newsreader: %s\n", store_errmsg(s));
+		store_close(&s);
+		return EXIT_CACHE;
+	}
+	store_close(&s);
+	printf("%" PRId64 " unread articles\n", n);
+	return EXIT_OK;
 }

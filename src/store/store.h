@@ -6,11 +6,16 @@
  *
  * Errors are returned as values: functions return 0 / -1 (or NULL) and fill
  * a caller-owned message through store_errmsg() of the same connection.
+ *
+ * Strings inside the structs filled by this module are owned by the struct
+ * and freed by its *_clear / *_free function; const char * arguments are only
+ * read during the call.
  */
 #ifndef NR_STORE_STORE_H
 #define NR_STORE_STORE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -20,32 +25,45 @@
 struct store;
 
 enum store_open_flags {
-	STORE_READONLY = 1 << 0,	/* never create or migrate */
+	STORE_READONLY = 1 << 0,	/* never create or migrate; the file must exist */
 };
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 1
 
 /*
  * Open (creating and migrating as needed) the database at path. On failure
  * returns NULL and sets *err (caller frees) to one line naming the file and
- * the reason ("cache.db: file is not a database"). A corrupt or foreign file
- * is never overwritten.
+ * the reason ("cache.db: file is not a database"). A corrupt or foreign file,
+ * or one written by a newer version, is never modified.
  */
 struct store *store_open(const char *path, int flags, char **err);
+/* Close and free *s, setting it to NULL; NULL-safe. */
 void store_close(struct store **s);
-/* Last error of this connection, valid until the next call. */
+/* Last error of this connection ("PATH: reason"), valid until the next call. */
 const char *store_errmsg(const struct store *s);
+/* How long a call waits for another connection's write lock before failing
+ * with "database is locked" (default 5000 ms). */
+void store_set_busy_timeout(struct store *s, int ms);
 
 /* Feed rows. Validators are what the last successful fetch returned. */
 struct store_feed {
 	int64_t id;
 	char *url;
-	char *title;		/* may be NULL */
+	char *title;		/* the user's title, else the document's; may be NULL */
 	char *tags;		/* space-separated; may be NULL */
 	char *etag;		/* may be NULL */
 	char *last_modified;	/* may be NULL */
 	char *last_error;	/* NULL after a success */
 	time_t last_success;	/* 0 = never */
 	time_t retry_after;	/* do not fetch before this time; 0 = any time */
+	char *link;		/* the site's link from the document; may be NULL */
+	char *language;		/* from the document; may be NULL */
+	time_t last_attempt;	/* 0 = never */
+	int64_t unread;		/* unread items (filled by store_feed_list only) */
+	int64_t total;		/* all items (filled by store_feed_list only) */
 };
+/* Free the strings of *f and zero it. */
 void store_feed_clear(struct store_feed *f);
 
 /* Insert the feed if new (title/tags from the urls file may be NULL) and
@@ -55,8 +73,20 @@ int64_t store_feed_ensure(struct store *s, const char *url, const char *user_tit
     const char *tags);
 /* Fill *out (caller clears with store_feed_clear) for the feed's URL; 0, or -1 when unknown. */
 int store_feed_get(struct store *s, const char *url, struct store_feed *out);
+/*
+ * Every feed with its unread/total counts, ordered by id (the urls file's
+ * order of first appearance). *out is a new array of *n feeds; the caller
+ * frees it with store_feed_list_free(). 0, or -1.
+ */
+int store_feed_list(struct store *s, struct store_feed **out, size_t *n);
+void store_feed_list_free(struct store_feed **v, size_t n);
 
-/* One transaction per fetched feed. */
+/* Forget the feed with its items, drafts and comments (a feed the user
+ * removed from the urls file). Liked items go too. */
+int store_feed_delete(struct store *s, int64_t feed_id);
+
+/* One transaction per fetched feed. BEGIN IMMEDIATE: the write lock is taken
+ * here, so "database is locked" comes from store_begin, not mid-batch. */
 int store_begin(struct store *s);
 int store_commit(struct store *s);
 int store_rollback(struct store *s);
@@ -65,12 +95,15 @@ int store_rollback(struct store *s);
 int store_feed_set_meta(struct store *s, int64_t feed_id, const struct feed_meta *meta);
 /*
  * Insert the item, or update it in place when (feed, id) exists and its
- * content changed. *changed (may be NULL) tells whether a row was written.
- * Read state survives updates.
+ * content changed (a hash of title, link, author, dates, summary, content,
+ * categories, enclosures and comment data). *changed (may be NULL) tells
+ * whether a row was written. Read, liked and starred state survive updates.
+ * The full-text index follows every write.
  */
 int store_item_upsert(struct store *s, int64_t feed_id, const struct feed_item *item,
     bool *changed);
-/* Record a successful fetch (validators may be NULL) or a 304. */
+/* Record a successful fetch or a 304. Validators are kept when NULL is
+ * passed (a 304 need not repeat them); the last error is cleared. */
 int store_feed_fetched(struct store *s, int64_t feed_id, const char *etag,
     const char *last_modified, time_t when);
 /* Record a failure with its reason, keeping the old validators and items. */
@@ -80,5 +113,140 @@ int store_feed_failed(struct store *s, int64_t feed_id, const char *reason, time
 /* Number of unread items over all feeds, or -1. */
 int64_t store_unread_count(struct store *s);
 int store_item_mark_read(struct store *s, int64_t item_id, bool read);
+/* Mark every item of the feed read. */
+int store_feed_mark_read(struct store *s, int64_t feed_id);
+int store_item_set_liked(struct store *s, int64_t item_id, bool liked);
+int store_item_set_starred(struct store *s, int64_t item_id, bool starred);
+
+/* Which items a list shows. */
+enum store_scope_kind {
+	STORE_SCOPE_ALL,	/* every feed */
+	STORE_SCOPE_FEED,	/* feed_id */
+	STORE_SCOPE_TAG,	/* feeds whose tags contain tag */
+	STORE_SCOPE_LIKED,
+	STORE_SCOPE_STARRED,
+	STORE_SCOPE_COUNT_
+};
+struct store_scope {
+	enum store_scope_kind kind;
+	int64_t feed_id;	/* STORE_SCOPE_FEED */
+	const char *tag;	/* STORE_SCOPE_TAG; borrowed */
+	bool unread_only;
+};
+
+/*
+ * Lists are ordered newest first by (date, id), where date is the published
+ * date, else the updated date, else when the item was first seen. A key is a
+ * position in that order: paging by key (keyset) costs the same at item
+ * 100,000 as at item 0.
+ */
+struct store_item_key {
+	time_t date;
+	int64_t id;
+};
+/* The key before the newest item: page STORE_OLDER from here to start. */
+#define STORE_KEY_TOP ((struct store_item_key){ INT64_MAX, INT64_MAX })
+
+/* One row of a list. */
+struct store_item_summary {
+	int64_t id;
+	int64_t feed_id;
+	char *title;		/* may be NULL */
+	char *link;		/* may be NULL */
+	char *feed_title;	/* user title, document title or URL; never NULL */
+	time_t date;
+	int64_t comments_count;	/* -1 when unknown */
+	bool read, liked, starred;
+};
+struct store_item_list {
+	struct store_item_summary *v;
+	size_t n;
+};
+/* Free the rows and zero the list; NULL-safe and safe on a zeroed list. */
+void store_item_list_clear(struct store_item_list *l);
+/* The list key of a row. */
+struct store_item_key store_item_summary_key(const struct store_item_summary *it);
+
+enum store_direction {
+	STORE_OLDER,	/* rows after key in list order (further down) */
+	STORE_NEWER,	/* rows before key (further up) */
+};
+/*
+ * Up to limit rows of scope on the dir side of key (key itself excluded),
+ * returned in list order (newest first) either way. *out is replaced; the
+ * caller clears it with store_item_list_clear(). 0, or -1.
+ */
+int store_items_page(struct store *s, const struct store_scope *scope,
+    struct store_item_key key, enum store_direction dir, size_t limit,
+    struct store_item_list *out);
+/* Total and unread item counts of scope (either pointer may be NULL). */
+int store_items_count(struct store *s, const struct store_scope *scope, int64_t *total,
+    int64_t *unread);
+
+/* One item with everything stored about it. */
+struct store_item {
+	int64_t id;
+	int64_t feed_id;
+	char *guid;
+	char *title, *link, *author;	/* may be NULL */
+	time_t published, updated;	/* 0 when absent */
+	time_t date;			/* the list order date */
+	char *summary, *content;	/* HTML; may be NULL */
+	char *categories;		/* one per line; NULL when none */
+	char *enclosures;		/* JSON array of {url, type, length}; NULL when none */
+	char *comments_feed;		/* may be NULL */
+	int64_t comments_count;		/* -1 when unknown */
+	char *language;			/* may be NULL */
+	char *feed_title;		/* never NULL */
+	bool read, liked, starred;
+	time_t read_at, liked_at;	/* 0 when not */
+	time_t first_seen;
+};
+/* Fill *out (caller clears with store_item_clear); 0, or -1 (unknown id too). */
+int store_item_get(struct store *s, int64_t item_id, struct store_item *out);
+void store_item_clear(struct store_item *it);
+
+/*
+ * Full-text search over titles and bodies (HTML stripped), Arabic-aware:
+ * both the index and the query go through store_search_normalize(). Every
+ * word of the query must occur, each as a word prefix. Rows come best match
+ * first (title matches weigh more); *out is replaced and the caller clears it
+ * with store_item_list_clear(). An empty query finds nothing. 0, or -1.
+ */
+int store_search(struct store *s, const char *query, size_t limit, size_t offset,
+    struct store_item_list *out);
+/*
+ * The index normally follows every commit. A bulk writer (reload of a huge
+ * feed) can defer it: written items then wait in a queue in the database
+ * until someone calls store_search_catch_up(), which indexes up to max of
+ * them (0: all) in its own transaction and returns how many still wait, or
+ * -1. Search finds deferred items only once they are indexed.
+ */
+void store_set_deferred_index(struct store *s, bool deferred);
+int64_t store_search_catch_up(struct store *s, size_t max);
+/*
+ * The search normal form of len bytes of UTF-8 text: harakat (U+064B-U+065F,
+ * U+0670) and tatweel (U+0640) removed; alef forms (U+0622, U+0623, U+0625,
+ * U+0671) become U+0627; ta marbuta (U+0629) becomes ha (U+0647); alef
+ * maqsura (U+0649) becomes ya (U+064A); letters lower-cased; invalid bytes
+ * become U+FFFD. Returns a new string (caller frees). When map is non-NULL it
+ * receives a new array (caller frees) of strlen(result) + 1 entries: for each
+ * byte of the result, the offset in s of the character it came from, and at
+ * the end len. A highlighter finds the match in the normal form and maps it
+ * back to s with it.
+ */
+char *store_search_normalize(const char *s, size_t len, size_t **map);
+
+/* The comment draft of an item: *text is a new string (caller frees), or NULL
+ * when there is none; *updated (may be NULL) when it was saved. 0, or -1. */
+int store_draft_get(struct store *s, int64_t item_id, char **text, time_t *updated);
+/* Save the draft; NULL or "" deletes it. */
+int store_draft_put(struct store *s, int64_t item_id, const char *text);
+
+/* UI state that persists (last view, list positions): *value is a new string
+ * (caller frees) or NULL when the key is unset. 0, or -1. */
+int store_state_get(struct store *s, const char *key, char **value);
+/* Set the key; NULL deletes it. */
+int store_state_put(struct store *s, const char *key, const char *value);
 
 #endif

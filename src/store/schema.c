@@ -1,0 +1,138 @@
+/*
+ * The schema as a list of migrations: migration i takes a database from
+ * PRAGMA user_version i to i + 1. store_open() applies the missing ones in
+ * one transaction. Never edit a migration that has shipped; append one.
+ *
+ * Notes on version 1:
+ * - items.date is the list order date (published, else updated, else
+ *   first_seen), stored so the list indexes can cover it.
+ * - items_unread is a partial index: counting unread items reads only the
+ *   unread entries, which keeps print-unread fast on a big cache.
+ * - items_fts is a contentless FTS5 table over the search normal form of
+ *   title and body (search.c), with items.id as its rowid. A contentless
+ *   table removes a row by being given the very terms it indexed, which are
+ *   recomputed from the old row through the SQL functions nr_fts_text() and
+ *   nr_fts_html() that store_open() defines: so any change to what those
+ *   return needs a migration that rebuilds items_fts ('delete-all', then
+ *   re-insert every item). Written items wait in fts_pending until
+ *   store_commit() (or store_search_catch_up() when indexing is deferred)
+ *   indexes them in one statement; search.c says why. The trigger covers
+ *   deletions, also by the feeds cascade. Another program, lacking the
+ *   functions, cannot delete items, so it cannot leave the index stale.
+ */
+#include "config.h"
+
+#include "store/store-int.h"
+
+static const char v1[] =
+"CREATE TABLE feeds ("
+"  id INTEGER PRIMARY KEY,"
+"  url TEXT NOT NULL UNIQUE,"
+"  user_title TEXT,"
+"  doc_title TEXT,"
+"  link TEXT,"
+"  language TEXT,"
+"  tags TEXT,"
+"  etag TEXT,"
+"  last_modified TEXT,"
+"  last_error TEXT,"
+"  last_success INTEGER NOT NULL DEFAULT 0,"
+"  last_attempt INTEGER NOT NULL DEFAULT 0,"
+"  retry_after INTEGER NOT NULL DEFAULT 0"
+");"
+"CREATE TABLE items ("
+"  id INTEGER PRIMARY KEY,"
+"  feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+"  guid TEXT NOT NULL,"
+"  title TEXT,"
+"  link TEXT,"
+"  author TEXT,"
+"  published INTEGER NOT NULL DEFAULT 0,"
+"  updated INTEGER NOT NULL DEFAULT 0,"
+"  date INTEGER NOT NULL,"
+"  summary TEXT,"
+"  content TEXT,"
+"  categories TEXT,"
+"  enclosures TEXT,"
+"  comments_feed TEXT,"
+"  comments_count INTEGER,"
+"  language TEXT,"
+"  content_hash INTEGER NOT NULL,"
+"  read INTEGER NOT NULL DEFAULT 0,"
+"  read_at INTEGER,"
+"  liked INTEGER NOT NULL DEFAULT 0,"
+"  liked_at INTEGER,"
+"  starred INTEGER NOT NULL DEFAULT 0,"
+"  first_seen INTEGER NOT NULL,"
+"  UNIQUE (feed_id, guid)"
+");"
+"CREATE INDEX items_feed_date ON items (feed_id, date DESC, id DESC);"
+"CREATE INDEX items_date ON items (date DESC, id DESC);"
+"CREATE INDEX items_unread ON items (feed_id, date DESC, id DESC) WHERE read = 0;"
+"CREATE INDEX items_liked ON items (date DESC, id DESC) WHERE liked = 1;"
+"CREATE INDEX items_starred ON items (date DESC, id DESC) WHERE starred = 1;"
+"CREATE VIRTUAL TABLE items_fts USING fts5 ("
+"  title, body, content = '', tokenize = 'unicode61 remove_diacritics 2'"
+");"
+"CREATE TABLE fts_pending (id INTEGER PRIMARY KEY);"
+"CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN"
+"  INSERT INTO items_fts (items_fts, rowid, title, body) SELECT 'delete', old.id,"
+"    nr_fts_text(old.title), nr_fts_html(old.summary, old.content)"
+"    WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE id = old.id);"
+"  DELETE FROM fts_pending WHERE id = old.id;"
+"END;"
+"CREATE TABLE comments ("
+"  id INTEGER PRIMARY KEY,"
+"  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+"  remote_id TEXT,"
+"  author TEXT,"
+"  date INTEGER NOT NULL DEFAULT 0,"
+"  body TEXT,"
+"  own INTEGER NOT NULL DEFAULT 0,"	/* the user's own note, not from the site */
+"  UNIQUE (item_id, remote_id)"
+");"
+"CREATE TABLE drafts ("
+"  item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,"
+"  text TEXT NOT NULL,"
+"  updated_at INTEGER NOT NULL"
+");"
+"CREATE TABLE outbox ("
+"  id INTEGER PRIMARY KEY,"
+"  item_id INTEGER REFERENCES items(id) ON DELETE SET NULL,"
+"  body TEXT NOT NULL,"
+"  state TEXT NOT NULL DEFAULT 'queued'"
+"    CHECK (state IN ('queued', 'sending', 'sent', 'failed')),"
+"  reason TEXT,"
+"  attempts INTEGER NOT NULL DEFAULT 0,"
+"  next_attempt INTEGER NOT NULL DEFAULT 0,"
+"  created_at INTEGER NOT NULL"
+");"
+"CREATE INDEX outbox_pending ON outbox (next_attempt) WHERE state IN ('queued', 'sending');"
+"CREATE TABLE tickers ("
+"  source TEXT NOT NULL,"
+"  symbol TEXT NOT NULL,"
+"  name TEXT,"
+"  price_usd REAL,"
+"  market_cap_usd REAL,"
+"  holders INTEGER,"
+"  change_24h_pct REAL,"
+"  url TEXT,"
+"  updated_at INTEGER NOT NULL,"
+"  PRIMARY KEY (source, symbol)"
+") WITHOUT ROWID;"
+"CREATE TABLE ticker_history ("
+"  source TEXT NOT NULL,"
+"  symbol TEXT NOT NULL,"
+"  t INTEGER NOT NULL,"
+"  price_usd REAL,"
+"  market_cap_usd REAL,"
+"  PRIMARY KEY (source, symbol, t)"
+") WITHOUT ROWID;"
+"CREATE TABLE ui_state ("
+"  key TEXT PRIMARY KEY,"
+"  value TEXT NOT NULL"
+") WITHOUT ROWID;";
+
+const char *const store_migrations[STORE_SCHEMA_VERSION] = {
+	v1,
+};

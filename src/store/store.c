@@ -1,0 +1,370 @@
+/*
+ * Opening the cache: check the file before SQLite may write to it, set up
+ * the connection (WAL, busy timeout, foreign keys), migrate the schema; and
+ * the helpers every other file of the store uses (statement cache, errors,
+ * transactions).
+ *
+ * The rule for a file that is not ours (garbage, another program's SQLite
+ * database, a cache from a newer newsreader, a damaged one): report it and
+ * leave every byte as it was. So nothing that writes (journal_mode, a
+ * migration) runs before the header, the schema and user_version have been
+ * read and found acceptable.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store/store-int.h"
+#include "util/xalloc.h"
+
+/* PRAGMA application_id of our caches ("NRDR"), set by migration 1. */
+#define STORE_APPLICATION_ID 0x4e524452
+
+#define STORE_BUSY_MS 5000
+
+const char *
+store_errmsg(const struct store *s)
+{
+	return s->err != NULL ? s->err : "no error";
+}
+
+static int
+store_set_err(struct store *s, char *msg)
+{
+	free(s->err);
+	s->err = msg;
+	return -1;
+}
+
+int
+store_failf(struct store *s, const char *fmt, ...)
+{
+	va_list ap;
+	char *reason;
+
+	va_start(ap, fmt);
+	reason = xvasprintf(fmt, ap);
+	va_end(ap);
+	store_set_err(s, xasprintf("%s: %s", s->path, reason));
+	free(reason);
+	return -1;
+}
+
+int
+store_fail(struct store *s)
+{
+	int code = sqlite3_errcode(s->db);
+	int sys = sqlite3_system_errno(s->db);
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return store_failf(s, "database is locked by another connection");
+	if ((code == SQLITE_CANTOPEN || code == SQLITE_IOERR) && sys != 0)
+		return store_failf(s, "%s (%s)", sqlite3_errmsg(s->db), strerror(sys));
+	return store_failf(s, "%s", sqlite3_errmsg(s->db));
+}
+
+void
+store_set_busy_timeout(struct store *s, int ms)
+{
+	sqlite3_busy_timeout(s->db, ms);
+}
+
+sqlite3_stmt *
+store_stmt(struct store *s, enum stmt_id id, const char *sql)
+{
+	sqlite3_stmt *st = s->stmts[id];
+
+	if (st != NULL)
+		return st;	/* reset and cleared by whoever used it last */
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+	    SQLITE_OK) {
+		store_fail(s);
+		return NULL;
+	}
+	s->stmts[id] = st;
+	return st;
+}
+
+int
+store_step_done(struct store *s, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_fail(s);
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return 0;
+}
+
+int
+store_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+char *
+store_column_strdup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *v = sqlite3_column_text(st, col);
+
+	return v != NULL ? xstrdup((const char *)v) : NULL;
+}
+
+/* Run one row-less statement by text; for set-up only (not cached). */
+static int
+store_exec(struct store *s, const char *sql)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s);
+	return 0;
+}
+
+/* The first column of the one-row query sql as an integer. */
+static int
+store_query_int(struct store *s, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE) {
+		store_fail(s);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/*
+ * Before SQLite sees the file: a readable regular file whose first bytes
+ * are the SQLite header, or an empty file, or (when creating) no file.
+ * Gives the errno reason SQLite's "unable to open database file" hides.
+ */
+static int
+store_preflight(struct store *s, bool *exists)
+{
+	static const char magic[16] = "SQLite format 3";
+	char head[16];
+	struct stat sb;
+	ssize_t n;
+	int fd;
+
+	*exists = false;
+	if (stat(s->path, &sb) != 0) {
+		if (errno == ENOENT && !s->readonly)
+			return 0;
+		return store_failf(s, "%s", strerror(errno));
+	}
+	if (S_ISDIR(sb.st_mode))
+		return store_failf(s, "%s", strerror(EISDIR));
+	if (!S_ISREG(sb.st_mode))
+		return store_failf(s, "not a regular file");
+	*exists = true;
+	if ((fd = open(s->path, O_RDONLY | O_CLOEXEC)) == -1)
+		return store_failf(s, "%s", strerror(errno));
+	n = read(fd, head, sizeof head);
+	if (n == -1) {
+		int e = errno;
+		close(fd);
+		return store_failf(s, "%s", strerror(e));
+	}
+	close(fd);
+	if (n != 0 && (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof head) != 0))
+		return store_failf(s, "file is not a database");
+	return 0;
+}
+
+/* Apply the migrations the file lacks, in one write transaction. */
+static int
+store_migrate(struct store *s)
+{
+	int64_t version = 0;
+
+	if (store_exec(s, "BEGIN IMMEDIATE") == -1)
+		return -1;
+	/* Another process may have migrated while we waited for the lock. */
+	if (store_query_int(s, "PRAGMA user_version", &version) == -1)
+		goto fail;
+	for (int64_t v = version; v < STORE_SCHEMA_VERSION; v++) {
+		if (store_exec(s, store_migrations[v]) == -1)
+			goto fail;
+	}
+	if (version < STORE_SCHEMA_VERSION) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d; PRAGMA application_id = %d",
+		    STORE_SCHEMA_VERSION, STORE_APPLICATION_ID);
+		if (store_exec(s, sql) == -1)
+			goto fail;
+	}
+	if (store_exec(s, "COMMIT") == -1)
+		goto fail;
+	return 0;
+fail:
+	/* Keep the migration's error, not the rollback's. */
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+/* Read-only checks: is this our database, and one we understand? */
+static int
+store_check(struct store *s, int64_t *version)
+{
+	int64_t objects = 0, app_id = 0;
+
+	/* Reading the schema reads the header and page 1: this is where a
+	 * damaged or foreign file shows. */
+	if (store_query_int(s, "SELECT count(*) FROM sqlite_master", &objects) == -1 ||
+	    store_query_int(s, "PRAGMA user_version", version) == -1 ||
+	    store_query_int(s, "PRAGMA application_id", &app_id) == -1)
+		return -1;
+	if (*version == 0 && objects != 0)
+		return store_failf(s, "not a newsreader cache (a database of another program)");
+	if (*version != 0 && app_id != STORE_APPLICATION_ID)
+		return store_failf(s, "not a newsreader cache (application id %#llx)",
+		    (unsigned long long)app_id);
+	if (*version > STORE_SCHEMA_VERSION)
+		return store_failf(s, "written by a newer newsreader (schema %lld; this one "
+		    "knows up to %d)", (long long)*version, STORE_SCHEMA_VERSION);
+	if (s->readonly && *version < STORE_SCHEMA_VERSION)
+		return store_failf(s, "cache schema %lld is older than %d; open it once "
+		    "without read-only access to upgrade it", (long long)*version,
+		    STORE_SCHEMA_VERSION);
+	return 0;
+}
+
+static int
+store_setup(struct store *s)
+{
+	int64_t version = 0;
+	bool exists;
+	int oflags;
+
+	if (store_preflight(s, &exists) == -1)
+		return -1;
+	oflags = (s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(s->path, &s->db, oflags, NULL) != SQLITE_OK) {
+		if (s->db == NULL)
+			return store_failf(s, "out of memory");
+		return store_fail(s);
+	}
+	sqlite3_extended_result_codes(s->db, 0);
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	if (store_check(s, &version) == -1 || store_search_register(s) == -1)
+		return -1;
+	/* From here on the file is ours to write. */
+	if (!s->readonly) {
+		sqlite3_stmt *st;
+		bool wal = false;
+		if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) !=
+		    SQLITE_OK)
+			return store_fail(s);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			const char *mode = (const char *)sqlite3_column_text(st, 0);
+			wal = mode != NULL && strcmp(mode, "wal") == 0;
+		}
+		sqlite3_finalize(st);
+		if (!wal)
+			return store_fail(s);
+	}
+	if (store_exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON") == -1)
+		return -1;
+	if (version < STORE_SCHEMA_VERSION && store_migrate(s) == -1)
+		return -1;
+	return 0;
+}
+
+struct store *
+store_open(const char *path, int flags, char **err)
+{
+	struct store *s = xcalloc(1, sizeof *s);
+
+	s->path = xstrdup(path);
+	s->readonly = (flags & STORE_READONLY) != 0;
+	if (store_setup(s) == -1) {
+		*err = s->err;
+		s->err = NULL;
+		store_close(&s);
+		return NULL;
+	}
+	*err = NULL;
+	return s;
+}
+
+void
+store_close(struct store **sp)
+{
+	struct store *s = *sp;
+
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < STMT_COUNT_; i++)
+		sqlite3_finalize(s->stmts[i]);
+	sqlite3_close_v2(s->db);
+	free(s->path);
+	free(s->err);
+	free(s);
+	*sp = NULL;
+}
+
+static int
+store_run(struct store *s, enum stmt_id id, const char *sql)
+{
+	sqlite3_stmt *st = store_stmt(s, id, sql);
+
+	if (st == NULL)
+		return -1;
+	return store_step_done(s, st);
+}
+
+int
+store_begin(struct store *s)
+{
+	return store_run(s, STMT_BEGIN, "BEGIN IMMEDIATE");
+}
+
+int
+store_run_commit(struct store *s)
+{
+	if (store_run(s, STMT_COMMIT, "COMMIT") == -1)
+		return -1;
+	s->fts_pending = 0;
+	return 0;
+}
+
+int
+store_commit(struct store *s)
+{
+	/* On failure the transaction stays open for the caller's rollback. */
+	if (store_fts_flush(s) == -1)
+		return -1;
+	return store_run_commit(s);
+}
+
+int
+store_rollback(struct store *s)
+{
+	s->fts_pending = 0;	/* the temp table rolls back with the rest */
+	if (sqlite3_get_autocommit(s->db))
+		return 0;	/* nothing open (SQLite may have rolled back itself) */
+	return store_run(s, STMT_ROLLBACK, "ROLLBACK");
+}
