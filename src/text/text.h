@@ -37,28 +37,52 @@ struct text_span {
 	uint16_t attr;
 };
 
+struct text_scratch;
+
 struct text_opts {
 	int width;		/* columns; 0 = no wrapping and no alignment padding */
 	enum text_dir dir;	/* paragraph direction; AUTO = first strong char */
 	bool shape;		/* Arabic presentation forms (config `shaping`) */
-	bool reorder;		/* false when the terminal does bidi (`bidi = terminal`) */
+	bool reorder;		/* false when the terminal does bidi (`bidi = terminal`):
+				 * logical order, no mirroring, no right alignment */
 	int indent_start;	/* cells reserved at the paragraph's start side (right for RTL) */
 	int indent_end;		/* cells reserved at the end side */
+	/* Direction of the paragraph before, followed when dir is AUTO and this
+	 * one has no strong character (AUTO: left to right). */
+	enum text_dir prev_dir;
+	/* Remove explicit bidi controls before resolving levels. By default they
+	 * take part in the levels as UAX #9 says (and are never printed); set
+	 * this for untrusted one-line text that must not reorder what is
+	 * around it. */
+	bool strip_bidi;
+	/* Optional work memory reused between calls (NULL: allocate per call).
+	 * Owned by the caller; never shared between threads at once. */
+	struct text_scratch *scratch;
 };
 
-/* Options as `render` uses them by default: width 80, auto, shaped, reordered. */
+/* Work memory for laying out many paragraphs in a row (saves an allocation
+ * per paragraph); free with text_scratch_free(), which clears the pointer. */
+struct text_scratch *text_scratch_new(void);
+void text_scratch_free(struct text_scratch **s);
+
+/* Options as `render` uses them by default: width 80, auto, shaped,
+ * reordered, no indent; prev_dir AUTO, strip_bidi false. */
 void text_opts_default(struct text_opts *o);
 
 /*
  * One screen cell: a grapheme cluster as displayed (shaped, mirrored) in
- * visual order. Wide clusters have width 2; combining marks are inside their
- * base's cell, never a cell of their own.
+ * visual order, its code points in logical order so marks follow their
+ * base. Wide clusters have width 2; combining marks are inside their base's
+ * cell (only a mark with no base at all gets a cell of width 0). A lam-alef
+ * ligature is one cell covering both letters. Invisible format characters
+ * (bidi controls, ZWSP, a lone ZWJ, soft hyphen) have no cell; a tab is a
+ * cell showing one space.
  */
 struct text_cell {
 	uint32_t off, len;	/* bytes of this cell's UTF-8 in line->utf8 */
 	uint32_t log_off;	/* logical byte offset of the cluster in the paragraph */
 	uint32_t log_len;	/* its logical length in bytes */
-	uint8_t width;		/* 1 or 2 */
+	uint8_t width;		/* 1 or 2; 0 only for a mark with no base character */
 	uint16_t attr;
 };
 
@@ -72,30 +96,51 @@ struct text_line {
 	size_t log_start, log_end;	/* logical byte range this line covers */
 };
 
-/* Lines of one paragraph; owned by the caller, freed with text_lines_free(). */
+/*
+ * Lines of one paragraph (at least one: an empty paragraph gives one empty
+ * line); owned by the caller, freed with text_lines_free(). A line's utf8 and
+ * cells are its own allocations, so a line may be moved out and freed with
+ * text_line_free().
+ */
 struct text_lines {
 	struct text_line *lines;
 	size_t nlines;
 	enum text_dir resolved_dir;	/* LTR or RTL as resolved */
-	char *logical;		/* the sanitized logical text the offsets refer to */
+	char *logical;		/* the sanitized logical text the offsets refer to; it
+				 * keeps explicit bidi controls and tabs (newlines are
+				 * spaces): sanitize before printing it raw */
 	size_t logical_len;
 };
 
 /*
  * Lay out one paragraph. text need not be valid UTF-8 (invalid bytes become
  * U+FFFD) and may contain controls (dropped) or newlines (treated as spaces).
+ * Lines break at spaces (and between ideographs); a word longer than the line
+ * breaks after '-' or '/', else between clusters, never between lam and
+ * alef. Spaces where a line breaks hang: they are in the line's logical
+ * range but have no cells. With width 0 there is one line holding every
+ * character. A wide cluster on a line narrower than 2 overflows it; text
+ * past 64 MiB in one paragraph is cut.
  * spans (may be NULL) carry attributes by offsets into `text` as given; they
  * are translated to the sanitized logical text. Returns 0 and fills *out.
  */
 int text_layout_paragraph(const char *text, size_t len, const struct text_span *spans,
     size_t nspans, const struct text_opts *opts, struct text_lines *out);
 void text_lines_free(struct text_lines *l);
+/* Free one line's text and cells (for lines moved out of a text_lines). */
+void text_line_free(struct text_line *line);
 
 /* Print a line as `render` does: pad spaces, then the cells; no trailing spaces. */
 char *text_line_to_utf8(const struct text_line *line);
 
-/* Visual column (0-based, counting pad) of logical byte offset off in the
- * paragraph, or -1 when off is not on this line. */
+/*
+ * Visual column (0-based, counting pad) of logical byte offset off in the
+ * paragraph, or -1 when off is not on this line (log_start <= off <= log_end).
+ * An offset inside a cell gives the cell's first column; one with no cell of
+ * its own (a hanging space, an invisible control) the column of the next
+ * cell in logical order, or the line's end column (right of the last cell
+ * for LTR, left of the first for RTL, never below 0) when none follows.
+ */
 int text_line_col_of(const struct text_line *line, size_t off);
 /* Logical byte offset shown at visual column col, or (size_t)-1. */
 size_t text_line_off_at(const struct text_line *line, int col);
