@@ -65,6 +65,7 @@ struct feed_item {
 	const char *comments_feed;	/* wfw:commentRss or Atom rel="replies"; absolute */
 	int64_t comments_count;	/* slash:comments / thr:total / thr:count; -1 when absent */
 	const char *language;	/* item-level xml:lang or the feed's; may be NULL */
+	const char *thumbnail;	/* media:thumbnail or JSON Feed image; absolute or NULL */
 };
 
 struct feed_sink {

@@ -1,0 +1,531 @@
+/*
+ * The parser's front end: bytes arrive in chunks of any size; the first few
+ * are held back until the format (JSON or XML) and the character encoding
+ * are known, then every chunk is decoded to UTF-8 here and handed to the XML
+ * layer, or buffered for JSON. libxml2 is always fed UTF-8 (with
+ * XML_PARSE_IGNORE_ENC), so the order of trust is ours: BOM, the XML
+ * declaration, the HTTP charset, then UTF-8 with a windows-1256 fallback
+ * for undeclared bytes that are not UTF-8 (the usual legacy Arabic case).
+ * Raw C0 controls and terminal escape sequences are dropped on the way.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "feed/internal.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+#define JSON_MAX (32u << 20)
+#define SNIFF_MAX 4096
+
+enum { ESC_NONE, ESC_START, ESC_CSI, ESC_INTER, ESC_STRING };
+
+const char *
+feed_format_name(enum feed_format f)
+{
+	switch (f) {
+	case FEED_FORMAT_RSS09X: return "rss0.9x";
+	case FEED_FORMAT_RSS10: return "rss1.0";
+	case FEED_FORMAT_RSS20: return "rss2.0";
+	case FEED_FORMAT_ATOM03: return "atom0.3";
+	case FEED_FORMAT_ATOM10: return "atom1.0";
+	case FEED_FORMAT_JSON10: return "json1.0";
+	case FEED_FORMAT_JSON11: return "json1.1";
+	case FEED_FORMAT_UNKNOWN: break;
+	}
+	return "unknown";
+}
+
+void
+feed_fail(struct feed_parser *p, long line, const char *fmt, ...)
+{
+	va_list ap;
+	char *reason;
+
+	if (p->error)
+		return;
+	va_start(ap, fmt);
+	reason = xvasprintf(fmt, ap);
+	va_end(ap);
+	p->error = xasprintf("line %ld: %s", line < 1 ? 1 : line, reason);
+	free(reason);
+}
+
+struct feed_parser *
+feed_parser_new(const char *doc_url, const char *http_charset,
+    const struct feed_sink *sink, void *ud)
+{
+	struct feed_parser *p = xcalloc(1, sizeof *p);
+	p->sink = sink;
+	p->ud = ud;
+	p->doc_url = xstrdup_null(doc_url);
+	if (http_charset && *http_charset)
+		p->http_charset = xstrdup(http_charset);
+	p->cd = (iconv_t)-1;
+	p->state = ST_SNIFF;
+	return p;
+}
+
+static bool
+is_utf8_name(const char *s)
+{
+	return strcasecmp(s, "utf-8") == 0 || strcasecmp(s, "utf8") == 0;
+}
+
+static void
+decoder_setup(struct feed_parser *p, const char *charset)
+{
+	p->mode = IN_UTF8_OR_1256;
+	if (charset == NULL)
+		return;
+	if (is_utf8_name(charset)) {
+		p->mode = IN_UTF8;
+		return;
+	}
+	p->cd = iconv_open("UTF-8", charset);
+	if (p->cd != (iconv_t)-1)
+		p->mode = IN_ICONV;
+	/* An unknown charset name: guess as if none had been declared. */
+}
+
+/* windows-1256 is a single-byte charset, so the fallback is a table built
+ * once from iconv rather than an iconv call per chunk. */
+static void
+latch_1256(struct feed_parser *p)
+{
+	iconv_t cd = iconv_open("UTF-8", "WINDOWS-1256");
+	p->mode = IN_1256;
+	for (int b = 0x80; b < 0x100; b++) {
+		char in = (char)b, out[8];
+		char *ip = &in, *op = out;
+		size_t il = 1, ol = sizeof out;
+		uint32_t cp = UTF8_REPLACEMENT;
+		if (cd != (iconv_t)-1 && iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 && op > out)
+			utf8_decode(out, (size_t)(op - out), &cp);
+		p->cp1256[b - 0x80] = (uint16_t)cp;
+	}
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+}
+
+/* Length of a valid UTF-8 sequence at s (0: invalid; -1: incomplete). */
+static int
+utf8_seq(const unsigned char *s, size_t avail)
+{
+	unsigned char c = s[0];
+	int need;
+	unsigned char lo = 0x80, hi = 0xBF;
+	if (c >= 0xC2 && c <= 0xDF)
+		need = 2;
+	else if (c >= 0xE0 && c <= 0xEF) {
+		need = 3;
+		if (c == 0xE0) lo = 0xA0;
+		if (c == 0xED) hi = 0x9F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 4;
+		if (c == 0xF0) lo = 0x90;
+		if (c == 0xF4) hi = 0x8F;
+	} else
+		return 0;
+	for (int k = 1; k < need; k++) {
+		if ((size_t)k >= avail)
+			return -1;
+		unsigned char b = s[k];
+		if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF))
+			return 0;
+	}
+	return need;
+}
+
+/* One step of the terminal escape remover; returns bytes consumed (0: the
+ * sequence ended before this byte). */
+static size_t
+escape_step(struct feed_parser *p, unsigned char c)
+{
+	switch (p->esc_state) {
+	case ESC_START:
+		if (c == '[') {
+			p->esc_state = ESC_CSI;
+		} else if (c == ']' || c == 'P' || c == 'X' || c == '^' || c == '_') {
+			p->esc_state = ESC_STRING;
+			p->esc_len = 0;
+		} else if (c >= 0x20 && c <= 0x2F) {
+			p->esc_state = ESC_INTER;
+		} else {
+			p->esc_state = ESC_NONE;
+			return (c >= 0x30 && c <= 0x7E) ? 1 : 0;
+		}
+		return 1;
+	case ESC_CSI:
+		if (c >= 0x20 && c <= 0x3F)
+			return 1;
+		p->esc_state = ESC_NONE;
+		return (c >= 0x40 && c <= 0x7E) ? 1 : 0;
+	case ESC_INTER:
+		if (c >= 0x20 && c <= 0x2F)
+			return 1;
+		p->esc_state = ESC_NONE;
+		return (c >= 0x30 && c <= 0x7E) ? 1 : 0;
+	case ESC_STRING:
+		/* Ends at BEL or ESC \; never eats markup, never more than 4 KiB. */
+		if (c == 0x07) {
+			p->esc_state = ESC_NONE;
+			return 1;
+		}
+		if (c == 0x1B) {
+			p->esc_state = ESC_START;
+			return 1;
+		}
+		if (c == '<' || ++p->esc_len > 4096) {
+			p->esc_state = ESC_NONE;
+			return 0;
+		}
+		return 1;
+	}
+	p->esc_state = ESC_NONE;
+	return 0;
+}
+
+#define HI_BITS 0x8080808080808080ULL
+#define LOW_BYTES 0x2020202020202020ULL
+
+/*
+ * Decode bytes in the UTF-8 family of modes into p->out (appending): valid
+ * UTF-8 passes, invalid bytes become U+FFFD or switch to windows-1256,
+ * C0 controls other than TAB, LF, CR go, and so do escape sequences. An
+ * incomplete sequence at the end is kept in p->carry unless final.
+ */
+static void
+filter_utf8(struct feed_parser *p, const unsigned char *s, size_t len, bool final)
+{
+	struct buf *o = &p->out;
+	size_t i = 0, run = 0;
+
+	while (i < len) {
+		if (p->esc_state != ESC_NONE) {
+			buf_append(o, s + run, i - run);
+			i += escape_step(p, s[i]);
+			run = i;
+			continue;
+		}
+		/* Eight plain ASCII bytes at a time. */
+		while (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if ((w & HI_BITS) || ((w - LOW_BYTES) & ~w & HI_BITS))
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		unsigned char c = s[i];
+		if (c >= 0x20 && c < 0x80) {
+			i++;
+			continue;
+		}
+		/* Two-byte sequences (Arabic) in a row, the other common case. */
+		if (p->mode != IN_1256) {
+			while (i + 1 < len && s[i] >= 0xC2 && s[i] <= 0xDF && (s[i + 1] & 0xC0) == 0x80)
+				i += 2;
+			if (i >= len)
+				break;
+			c = s[i];
+			if (c >= 0x20 && c < 0x80) {
+				i++;
+				continue;
+			}
+		}
+		if (c < 0x20) {
+			if (c == '\n' || c == '\t' || c == '\r') {
+				i++;
+				continue;
+			}
+			buf_append(o, s + run, i - run);
+			if (c == 0x1B)
+				p->esc_state = ESC_START;
+			run = ++i;
+			continue;
+		}
+		if (p->mode == IN_1256) {
+			char u[4];
+			buf_append(o, s + run, i - run);
+			buf_append(o, u, utf8_encode(p->cp1256[c - 0x80], u));
+			run = ++i;
+			continue;
+		}
+		int n = utf8_seq(s + i, len - i);
+		if (n > 0) {
+			i += (size_t)n;
+			continue;
+		}
+		if (n < 0 && !final) {
+			buf_append(o, s + run, i - run);
+			p->ncarry = len - i;
+			memcpy(p->carry, s + i, p->ncarry);
+			return;
+		}
+		if (p->mode == IN_UTF8_OR_1256) {
+			latch_1256(p);
+			continue;	/* this byte again, as windows-1256 */
+		}
+		buf_append(o, s + run, i - run);
+		buf_append(o, "\xEF\xBF\xBD", 3);
+		run = ++i;
+	}
+	buf_append(o, s + run, len - run);
+}
+
+static void
+decode_iconv(struct feed_parser *p, const char *data, size_t len, bool final)
+{
+	char obuf[16384];
+	char *ip = (char *)data;
+	size_t il = len;
+
+	buf_reset(&p->conv);
+	while (il > 0) {
+		char *op = obuf;
+		size_t ol = sizeof obuf;
+		size_t r = iconv(p->cd, &ip, &il, &op, &ol);
+		buf_append(&p->conv, obuf, (size_t)(op - obuf));
+		if (r != (size_t)-1 || errno == E2BIG)
+			continue;
+		if (errno == EINVAL && !final && il < sizeof p->carry) {
+			memcpy(p->carry, ip, il);
+			p->ncarry = il;
+			break;
+		}
+		/* An invalid or truncated sequence: one U+FFFD, then resync. */
+		buf_append(&p->conv, "\xEF\xBF\xBD", 3);
+		ip++;
+		il--;
+	}
+	filter_utf8(p, (const unsigned char *)p->conv.data, p->conv.len, final);
+}
+
+/* Hand decoded text to libxml2, minus any blank lines before the document. */
+static void
+pass_on(struct feed_parser *p, bool final)
+{
+	const char *s = p->out.data ? p->out.data : "";
+	size_t n = p->out.len;
+	if (!p->started) {
+		while (n > 0 && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')) {
+			if (*s == '\n')
+				p->skipped_lines++;
+			s++;
+			n--;
+		}
+		if (n > 0)
+			p->started = true;
+	}
+	if (n > 0 || final)
+		xml_push(p, s, n, final);
+	buf_reset(&p->out);
+}
+
+static void
+decode_push(struct feed_parser *p, const char *data, size_t len, bool final)
+{
+	if (p->ncarry > 0) {
+		/* A sequence split across chunks: glue the pieces. */
+		struct buf joined;
+		buf_init(&joined, 0);
+		buf_append(&joined, p->carry, p->ncarry);
+		buf_append(&joined, data, len);
+		p->ncarry = 0;
+		if (p->mode == IN_ICONV)
+			decode_iconv(p, joined.data, joined.len, final);
+		else
+			filter_utf8(p, (const unsigned char *)joined.data, joined.len, final);
+		buf_free(&joined);
+	} else if (p->mode == IN_ICONV) {
+		decode_iconv(p, data, len, final);
+	} else {
+		filter_utf8(p, (const unsigned char *)data, len, final);
+	}
+	pass_on(p, final);
+}
+
+/* The encoding="..." of an XML declaration in s[0..n), or NULL. */
+static char *
+decl_encoding(const char *s, size_t n)
+{
+	const char *e = memmem(s, n, "encoding", 8);
+	if (e == NULL)
+		return NULL;
+	e += 8;
+	const char *end = s + n;
+	while (e < end && (*e == ' ' || *e == '\t' || *e == '\r' || *e == '\n'))
+		e++;
+	if (e >= end || *e != '=')
+		return NULL;
+	e++;
+	while (e < end && (*e == ' ' || *e == '\t' || *e == '\r' || *e == '\n'))
+		e++;
+	if (e >= end || (*e != '"' && *e != '\''))
+		return NULL;
+	char q = *e++;
+	const char *v = e;
+	while (e < end && *e != q)
+		e++;
+	if (e >= end || e == v || e - v > 40)
+		return NULL;
+	return xstrndup(v, (size_t)(e - v));
+}
+
+/* Decide format and encoding from the held-back head; false: need more. */
+static bool
+sniff(struct feed_parser *p, bool final)
+{
+	const unsigned char *s = (const unsigned char *)(p->head.data ? p->head.data : "");
+	size_t n = p->head.len, i = 0, j;
+	const char *charset = NULL;
+	char *declared = NULL;
+
+	if (n < 4 && !final)
+		return false;
+	if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+		i = 3;
+		charset = "UTF-8";
+	} else if (n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
+		i = 2;
+		charset = s[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
+	} else if (n >= 4 && s[0] == '<' && s[1] == 0 && s[2] == '?' && s[3] == 0) {
+		charset = "UTF-16LE";
+	} else if (n >= 4 && s[0] == 0 && s[1] == '<' && s[2] == 0 && s[3] == '?') {
+		charset = "UTF-16BE";
+	}
+	if (charset == NULL || strcmp(charset, "UTF-8") == 0) {
+		for (j = i; j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r' || s[j] == '\n'); j++)
+			;
+		if (j == n) {
+			if (!final)
+				return false;
+			feed_fail(p, 1, "empty document");
+			p->state = ST_DONE;
+			return true;
+		}
+		if (s[j] == '{') {
+			p->state = ST_JSON;
+			buf_init(&p->json, JSON_MAX);
+			if (!buf_append(&p->json, s + i, n - i))
+				feed_fail(p, 1, "JSON feed larger than 32 MiB");
+			return true;
+		}
+		if (n - j < 5 && !final)
+			return false;
+		if (n - j >= 5 && memcmp(s + j, "<?xml", 5) == 0) {
+			const char *end = memmem(s + j, n - j, "?>", 2);
+			if (end == NULL && !final && n < SNIFF_MAX)
+				return false;
+			if (end)
+				declared = decl_encoding((const char *)s + j, (size_t)(end - (const char *)s - j));
+		}
+		/* A UTF-16 declaration in bytes that are clearly 8-bit is a lie. */
+		if (declared && strncasecmp(declared, "utf-16", 6) == 0)
+			xfree(&declared);
+		if (charset == NULL)
+			charset = declared ? declared : p->http_charset;
+	}
+	decoder_setup(p, charset);
+	free(declared);
+	p->state = ST_XML;
+	xml_begin(p);
+	decode_push(p, (const char *)s + i, n - i, false);
+	return true;
+}
+
+int
+feed_parser_push(struct feed_parser *p, const char *data, size_t len)
+{
+	if (p->error)
+		return -1;
+	switch (p->state) {
+	case ST_SNIFF:
+		buf_append(&p->head, data, len);
+		if (sniff(p, false))
+			buf_free(&p->head);
+		break;
+	case ST_XML:
+		decode_push(p, data, len, false);
+		break;
+	case ST_JSON:
+		if (!buf_append(&p->json, data, len))
+			feed_fail(p, 1, "JSON feed larger than 32 MiB");
+		break;
+	case ST_DONE:
+		break;
+	}
+	return p->error ? -1 : 0;
+}
+
+int
+feed_parser_finish(struct feed_parser *p)
+{
+	if (p->finished)
+		return p->error ? -1 : 0;
+	p->finished = true;
+	if (p->state == ST_SNIFF) {
+		sniff(p, true);
+		buf_free(&p->head);
+	}
+	if (p->state == ST_XML) {
+		if (!p->error)
+			decode_push(p, "", 0, true);
+		xml_end(p);
+	} else if (p->state == ST_JSON && !p->error) {
+		json_parse(p);
+	}
+	p->state = ST_DONE;
+	if (!p->error && p->format != FEED_FORMAT_UNKNOWN)
+		meta_emit(p);
+	return p->error ? -1 : 0;
+}
+
+const char *
+feed_parser_error(const struct feed_parser *p)
+{
+	return p->error;
+}
+
+enum feed_format
+feed_parser_format(const struct feed_parser *p)
+{
+	return p->format;
+}
+
+size_t
+feed_parser_item_count(const struct feed_parser *p)
+{
+	return p->nitems;
+}
+
+void
+feed_parser_free(struct feed_parser **pp)
+{
+	struct feed_parser *p = *pp;
+	if (p == NULL)
+		return;
+	xml_end(p);
+	if (p->cd != (iconv_t)-1)
+		iconv_close(p->cd);
+	free(p->doc_url);
+	free(p->http_charset);
+	free(p->error);
+	buf_free(&p->head);
+	buf_free(&p->conv);
+	buf_free(&p->out);
+	buf_free(&p->json);
+	item_acc_free(&p->item);
+	for (int i = 0; i < MF_N; i++)
+		buf_free(&p->meta[i].b);
+	free(p);
+	*pp = NULL;
+}

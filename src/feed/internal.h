@@ -1,0 +1,155 @@
+/*
+ * Shared between the files of src/feed (not part of the public API):
+ * feed.c drives input (sniffing, decoding to UTF-8), xml.c is the SAX2
+ * layer for RSS/Atom, json.c handles JSON Feed, item.c accumulates and
+ * emits items, markup.c holds the small HTML helpers.
+ */
+#ifndef NR_FEED_INTERNAL_H
+#define NR_FEED_INTERNAL_H
+
+#include <iconv.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <libxml/parser.h>
+
+#include "feed/feed.h"
+#include "util/buf.h"
+
+/* A text field with the priority of the element that set it: a later
+ * element only replaces it with a higher priority (dc:creator beats
+ * <author>, <link> beats atom:link in RSS, ...). prio 0 = unset. */
+struct field {
+	struct buf b;
+	int prio;
+};
+
+enum item_field {
+	IF_ID, IF_TITLE, IF_LINK, IF_AUTHOR, IF_SUMMARY, IF_CONTENT,
+	IF_COMMENTS, IF_THUMB, IF_N
+};
+enum meta_field { MF_TITLE, MF_LINK, MF_DESC, MF_LANG, MF_AUTHOR, MF_N };
+
+/* The item being built; storage is reused from one item to the next. */
+struct item_acc {
+	struct field f[IF_N];
+	time_t published, updated;
+	int pub_prio, upd_prio;
+	int64_t count;
+	int count_prio;
+	char **cats;
+	size_t ncats, acats;
+	struct feed_enclosure *encs;	/* url and type are owned (char *) */
+	size_t nencs, aencs;
+	char *lang;
+};
+
+enum input_mode {
+	IN_UTF8,	/* declared UTF-8: invalid bytes become U+FFFD */
+	IN_UTF8_OR_1256,	/* undeclared: UTF-8 until a byte says otherwise */
+	IN_1256,	/* latched fallback: windows-1256 by table */
+	IN_ICONV,	/* any other declared charset */
+};
+
+struct xml_elem;
+
+struct feed_parser {
+	const struct feed_sink *sink;
+	void *ud;
+	char *doc_url;
+	char *http_charset;
+	enum feed_format format;
+	enum { ST_SNIFF, ST_XML, ST_JSON, ST_DONE } state;
+	char *error;		/* "line N: reason" */
+	size_t nitems;
+	bool finished;
+
+	/* Input decoding (feed.c). */
+	struct buf head;	/* bytes held back while sniffing */
+	enum input_mode mode;
+	iconv_t cd;
+	char carry[8];		/* an incomplete sequence at a chunk's end */
+	size_t ncarry;
+	uint16_t cp1256[128];
+	int esc_state;		/* terminal escape sequence being removed */
+	size_t esc_len;
+	bool started;		/* the first non-blank byte was passed on */
+	long skipped_lines;	/* blank lines dropped before the document */
+	struct buf conv;	/* iconv's output */
+	struct buf out;		/* decoded UTF-8 for libxml2 */
+	struct buf json;
+
+	/* XML (xml.c). */
+	xmlParserCtxtPtr ctxt;
+	xmlSAXHandler sax;
+	struct xml_elem *stack;
+	size_t depth, adepth;
+	int family;		/* 1 RSS, 2 Atom */
+	int main_ns;
+	bool root_seen, root_closed;
+	char *mismatch;		/* end-tag name of a pending tag mismatch */
+	struct {
+		bool active;
+		size_t depth;	/* stack index of the capturing element */
+		int target, kind, prio;
+		size_t wrapper;	/* stack index of an xhtml wrapper <div>, or 0 */
+		bool permalink;
+	} cap;
+	struct buf text;	/* captured text */
+	struct buf tmp, tmp2;
+	/* Entities handed to libxml2 (xmlHashTable): for text, for attribute
+	 * values, and the text of those declared in the internal subset. */
+	void *ent_text, *ent_attr, *ent_decl;
+	size_t entity_bytes;	/* bytes of declared entities expanded so far */
+	int xml_err_line;
+	char *xml_err;		/* libxml2's first fatal message */
+	char *feed_author;
+
+	/* Items (item.c). */
+	struct item_acc item;
+	bool in_item;
+	struct field meta[MF_N];
+	bool meta_emitted;
+};
+
+/* feed.c */
+void feed_fail(struct feed_parser *p, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* xml.c */
+void xml_begin(struct feed_parser *p);
+void xml_push(struct feed_parser *p, const char *data, size_t len, bool terminate);
+void xml_end(struct feed_parser *p);
+
+/* json.c */
+void json_parse(struct feed_parser *p);
+
+/* item.c */
+void field_set(struct field *f, const char *s, size_t len, int prio);
+/* Like field_set with b's contents, swapping storage instead of copying. */
+void field_take(struct field *f, struct buf *b, int prio);
+/* See item.c: text utf8_sanitize() would return unchanged. */
+bool text_is_clean(const char *s, size_t len, int flags);
+void item_begin(struct feed_parser *p, const char *lang);
+void item_add_category(struct feed_parser *p, const char *s, size_t len);
+void item_add_enclosure(struct feed_parser *p, const char *url, const char *type, const char *length);
+void item_set_count(struct feed_parser *p, const char *s, int prio);
+void item_set_date(struct feed_parser *p, bool updated, const char *s, int prio);
+void item_emit(struct feed_parser *p);
+void meta_emit(struct feed_parser *p);
+void item_acc_free(struct item_acc *a);
+
+/* markup.c */
+void markup_escape(struct buf *out, const char *s, size_t len, bool attr);
+/* Tags removed, entities decoded. */
+void markup_to_text(struct buf *out, const char *html, size_t len);
+/* Character and HTML named entity references decoded, nothing else. */
+void markup_decode_entities(struct buf *out, const char *s, size_t len);
+/* Relative href/src attribute values resolved against base. */
+void markup_resolve_links(struct buf *out, const char *html, size_t len, const char *base);
+/* Decoded bytes appended; false when s is not base64. */
+bool base64_decode(struct buf *out, const char *s, size_t len);
+/* One HTML entity by name (without & and ;), as UTF-8 into out (8 bytes); length or 0. */
+size_t markup_entity(const char *name, size_t len, char *out);
+
+#endif

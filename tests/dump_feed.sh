@@ -1,0 +1,75 @@
+#!/bin/sh
+# newsreader dump-feed: byte-exact JSON for several fixtures, and the error
+# line and exit code for broken documents (CLI.md).
+: "${NEWSREADER:?}" "${NR_SRCDIR:?}"
+dir=$(cd "$NR_SRCDIR/tests/fixtures/feeds" && pwd -P)
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+# The document URL of a local file is file://<absolute path>; the expected
+# files say @FIXTURES@ for the fixture directory.
+for exp in "$dir"/*.expected.json; do
+	base=$(basename "$exp" .expected.json)
+	src=$(ls "$dir/$base".* | grep -v '\.expected\.json$' | head -n 1)
+	sed "s|@FIXTURES@|file://$dir|g" "$exp" > "$tmp/want"
+	if ! "$NEWSREADER" dump-feed "$src" > "$tmp/got" 2> "$tmp/err"; then
+		echo "FAIL: dump-feed $base exited non-zero: $(cat "$tmp/err")"
+		fail=1
+		continue
+	fi
+	if [ -s "$tmp/err" ] || ! cmp -s "$tmp/got" "$tmp/want"; then
+		echo "FAIL: dump-feed $base differs from $base.expected.json:"
+		diff "$tmp/want" "$tmp/got" | head -n 20
+		fail=1
+	fi
+done
+
+# A file:// URL gives the same output as the path.
+"$NEWSREADER" dump-feed "file://$dir/rss20-basic.xml" > "$tmp/url" 2>&1
+if ! cmp -s "$tmp/url" "$dir/rss20-basic.expected.json"; then
+	echo "FAIL: dump-feed file:// URL differs from the path"
+	fail=1
+fi
+
+# Broken documents: exit 1, nothing on stdout, one line on stderr.
+check_error() {
+	file=$1 want=$2
+	"$NEWSREADER" dump-feed "$file" > "$tmp/out" 2> "$tmp/err"
+	rc=$?
+	if [ "$rc" -ne 1 ]; then
+		echo "FAIL: dump-feed $file: exit $rc, expected 1"
+		fail=1
+	fi
+	if [ -s "$tmp/out" ]; then
+		echo "FAIL: dump-feed $file printed on stdout"
+		fail=1
+	fi
+	printf '%s\n' "$want" > "$tmp/want"
+	if ! cmp -s "$tmp/err" "$tmp/want"; then
+		echo "FAIL: dump-feed $file: stderr '$(cat "$tmp/err")', expected '$want'"
+		fail=1
+	fi
+}
+check_error "$dir/damage-truncated.xml" "$dir/damage-truncated.xml: line 7: document ends inside <title>"
+check_error "$dir/damage-html-page.html" "$dir/damage-html-page.html: line 2: not a feed (root element <html>)"
+check_error "$dir/damage-empty.xml" "$dir/damage-empty.xml: line 1: empty document"
+check_error "$dir/json-broken.json" "$dir/json-broken.json: line 3: '}' expected near end of file"
+check_error "$tmp/missing.xml" "$tmp/missing.xml: cannot open: No such file or directory"
+check_error "https://example.org/feed.xml" "dump-feed: fetching URLs needs src/fetch"
+
+# Recoverable damage is recovered: exit 0.
+if ! "$NEWSREADER" dump-feed "$dir/damage-unclosed.xml" > /dev/null 2> "$tmp/err" || [ -s "$tmp/err" ]; then
+	echo "FAIL: dump-feed damage-unclosed.xml was not recovered: $(cat "$tmp/err")"
+	fail=1
+fi
+
+# Usage errors exit 2.
+"$NEWSREADER" dump-feed > /dev/null 2>&1
+rc=$?
+if [ "$rc" -ne 2 ]; then
+	echo "FAIL: dump-feed without an argument: exit $rc, expected 2"
+	fail=1
+fi
+
+exit $fail

@@ -1,0 +1,795 @@
+/*
+ * Tests of src/feed over the fixtures in tests/fixtures/feeds: every format,
+ * namespace, encoding, date form and damage case, checked field by field as
+ * a user of the parser sees them. Every fixture is also parsed with 1-byte
+ * and 7-byte chunks and must give exactly the same result.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "feed/feed.h"
+#include "feed/internal.h"
+#include "util/buf.h"
+#include "util/date.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+struct item {
+	char *id, *title, *link, *author, *summary, *content, *comments_feed, *lang, *thumb;
+	bool from_doc;
+	time_t published, updated;
+	int64_t count;
+	char *cats;	/* joined with '|' */
+	char *encs;	/* "url;type;length" joined with '|' */
+};
+
+struct result {
+	int rc;
+	char *error;
+	enum feed_format format;
+	int meta_calls;
+	char *title, *link, *description, *language;
+	struct item items[64];
+	size_t nitems;
+	int items_before_meta;
+};
+
+static char *
+dup(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void
+on_meta(const struct feed_meta *m, void *ud)
+{
+	struct result *r = ud;
+	r->meta_calls++;
+	r->items_before_meta = (int)r->nitems;
+	r->format = m->format;
+	r->title = dup(m->title);
+	r->link = dup(m->link);
+	r->description = dup(m->description);
+	r->language = dup(m->language);
+}
+
+static void
+on_item(const struct feed_item *it, void *ud)
+{
+	struct result *r = ud;
+	struct buf b;
+	assert_non_null(it->id);
+	if (r->nitems == 64)
+		return;
+	struct item *x = &r->items[r->nitems++];
+	x->id = dup(it->id);
+	x->from_doc = it->id_from_document;
+	x->title = dup(it->title);
+	x->link = dup(it->link);
+	x->author = dup(it->author);
+	x->summary = dup(it->summary);
+	x->content = dup(it->content);
+	x->comments_feed = dup(it->comments_feed);
+	x->lang = dup(it->language);
+	x->thumb = dup(it->thumbnail);
+	x->published = it->published;
+	x->updated = it->updated;
+	x->count = it->comments_count;
+	buf_init(&b, 0);
+	buf_append(&b, "", 0);
+	for (size_t i = 0; i < it->ncategories; i++)
+		buf_printf(&b, "%s%s", i ? "|" : "", it->categories[i]);
+	x->cats = buf_detach(&b);
+	buf_append(&b, "", 0);
+	for (size_t i = 0; i < it->nenclosures; i++)
+		buf_printf(&b, "%s%s;%s;%lld", i ? "|" : "", it->enclosures[i].url,
+		    it->enclosures[i].type ? it->enclosures[i].type : "-",
+		    (long long)it->enclosures[i].length);
+	x->encs = buf_detach(&b);
+}
+
+static const struct feed_sink sink = { on_meta, on_item };
+
+static char *
+read_fixture(const char *name, size_t *len)
+{
+	const char *dir = getenv("NR_SRCDIR");
+	char *path = xasprintf("%s/tests/fixtures/feeds/%s", dir ? dir : ".", name);
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		fail_msg("cannot open %s", path);
+	struct buf b;
+	buf_init(&b, 0);
+	buf_append(&b, "", 0);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	free(path);
+	*len = b.len;
+	return buf_detach(&b);
+}
+
+static void
+result_free(struct result *r)
+{
+	free(r->error);
+	free(r->title);
+	free(r->link);
+	free(r->description);
+	free(r->language);
+	for (size_t i = 0; i < r->nitems; i++) {
+		struct item *x = &r->items[i];
+		free(x->id); free(x->title); free(x->link); free(x->author);
+		free(x->summary); free(x->content); free(x->comments_feed);
+		free(x->lang); free(x->thumb); free(x->cats); free(x->encs);
+	}
+	free(r);
+}
+
+/* Parse data in chunks of chunk bytes (0: all at once). */
+static struct result *
+parse_mem(const char *data, size_t len, const char *url, const char *charset, size_t chunk)
+{
+	struct result *r = xcalloc(1, sizeof *r);
+	struct feed_parser *p = feed_parser_new(url, charset, &sink, r);
+	size_t off = 0;
+	int rc = 0;
+	if (chunk == 0)
+		chunk = len ? len : 1;
+	while (off < len && rc == 0) {
+		size_t n = len - off < chunk ? len - off : chunk;
+		rc = feed_parser_push(p, data + off, n);
+		off += n;
+	}
+	r->rc = feed_parser_finish(p);
+	if (rc < 0)
+		assert_int_equal(r->rc, -1);
+	r->error = dup(feed_parser_error(p));
+	assert_int_equal(feed_parser_item_count(p), r->nitems);
+	if (r->meta_calls == 0)
+		r->format = feed_parser_format(p);
+	feed_parser_free(&p);
+	assert_null(p);
+	return r;
+}
+
+static struct result *
+parse_with(const char *name, const char *url, const char *charset)
+{
+	size_t len;
+	char *data = read_fixture(name, &len);
+	struct result *r = parse_mem(data, len, url, charset, 0);
+	free(data);
+	return r;
+}
+
+static struct result *
+parse(const char *name)
+{
+	return parse_with(name, "https://fixtures.example/feeds/feed.xml", NULL);
+}
+
+static char *
+iso(time_t t)
+{
+	static char s[DATE_ISO_LEN];
+	if (t == 0)
+		return "none";
+	date_format_iso(t, s);
+	return s;
+}
+
+#define S(a, b) do { if ((b) == NULL) assert_null(a); else { assert_non_null(a); assert_string_equal(a, b); } } while (0)
+
+static void
+test_rss20(void **state)
+{
+	(void)state;
+	struct result *r = parse("rss20-basic.xml");
+	assert_int_equal(r->rc, 0);
+	assert_int_equal(r->format, FEED_FORMAT_RSS20);
+	assert_int_equal(r->meta_calls, 1);
+	assert_int_equal(r->items_before_meta, 0);
+	S(r->title, "Chain Ledger Daily");	/* not the <image> title */
+	S(r->link, "https://ledger.example/");
+	S(r->language, "en-US");
+	assert_int_equal(r->nitems, 2);
+	struct item *a = &r->items[0];
+	S(a->id, "https://ledger.example/?p=101");
+	assert_true(a->from_doc);
+	S(a->summary, "<p>Rollup fees fell by half in the first week.</p>");
+	S(a->author, "desk@ledger.example (Mira Holt)");
+	S(a->cats, "ethereum|scaling news");
+	S(a->encs, "https://cdn.ledger.example/l2.mp3;audio/mpeg;4812000");
+	S(iso(a->published), "2026-01-06T08:30:00Z");
+	assert_int_equal(a->count, -1);
+	S(a->comments_feed, NULL);
+	S(a->lang, "en-US");
+	S(r->items[1].id, "ledger-102");
+	S(iso(r->items[1].published), "2026-01-07T16:00:00Z");
+	result_free(r);
+}
+
+static void
+test_rss20_arabic(void **state)
+{
+	(void)state;
+	struct result *r = parse("rss20-arabic.xml");
+	assert_int_equal(r->rc, 0);
+	S(r->title, "نشرة العملات الرقمية");
+	struct item *a = &r->items[0];
+	S(a->title, "الإيثريوم يقترب من ترقية جديدة");
+	S(a->author, "ليلى حداد");	/* dc:creator beats <author> */
+	S(a->content, "<p>قال فريق التطوير إن الاختبارات انتهت بنجاح.</p>\n<p>ومن المتوقع أن تنخفض الرسوم.</p>");
+	S(a->cats, "إيثريوم|تقنية");
+	S(iso(a->published), "2026-01-08T07:15:00Z");
+	/* A permalink guid is the link when there is no <link>. */
+	S(r->items[1].link, "https://arabcoin.example/?p=77");
+	S(iso(r->items[1].published), "2026-01-09T14:00:00Z");
+	result_free(r);
+}
+
+static void
+test_rss09x(void **state)
+{
+	(void)state;
+	struct result *r = parse("rss091.xml");
+	assert_int_equal(r->rc, 0);
+	assert_int_equal(r->format, FEED_FORMAT_RSS09X);
+	S(r->title, "Old School Tech & Bits");
+	S(r->description, "Since 1999\xC2\xA0— still posting");
+	S(r->items[0].title, "Mining rigs of yesteryear…");
+	result_free(r);
+
+	r = parse("rss092.xml");
+	assert_int_equal(r->format, FEED_FORMAT_RSS09X);
+	assert_int_equal(r->nitems, 1);
+	assert_false(r->items[0].from_doc);
+	assert_true(strncmp(r->items[0].id, "sha:", 4) == 0);
+	S(r->items[0].encs, "http://blocks.example/ep12.mp3;audio/mpeg;9000111");
+	S(r->items[0].cats, "audio");
+	result_free(r);
+
+	r = parse("rss090.rdf");
+	assert_int_equal(r->format, FEED_FORMAT_RSS09X);
+	S(r->title, "Ninety Net");
+	S(r->items[0].link, "http://ninety.example/hello");
+	result_free(r);
+}
+
+static void
+test_rss10(void **state)
+{
+	(void)state;
+	struct result *r = parse("rss10.rdf");
+	assert_int_equal(r->rc, 0);
+	assert_int_equal(r->format, FEED_FORMAT_RSS10);
+	S(r->title, "RDF Crypto Wire");
+	S(r->language, "ar");
+	assert_int_equal(r->nitems, 2);
+	struct item *a = &r->items[0];
+	S(a->title, "تحديث محفظة الأجهزة");
+	S(a->content, "<p>التحديث يضيف دعم <em>البلوتوث</em>.</p>");
+	S(a->author, "Omar K.");
+	S(a->cats, "أجهزة");
+	S(iso(a->published), "2026-01-10T07:00:00Z");
+	assert_int_equal(a->count, 3);
+	S(iso(r->items[1].published), "2026-01-11T00:00:00Z");
+	result_free(r);
+}
+
+static void
+test_atom10(void **state)
+{
+	(void)state;
+	struct result *r = parse("atom10.xml");
+	assert_int_equal(r->rc, 0);
+	assert_int_equal(r->format, FEED_FORMAT_ATOM10);
+	S(r->title, "Node Ops Journal");
+	S(r->description, "Running validators at home");
+	S(r->link, "https://nodeops.example/");
+	S(r->language, "en");
+	struct item *a = &r->items[0];
+	S(a->title, "Slashing explained & avoided");
+	S(a->link, "https://nodeops.example/slashing");
+	S(a->comments_feed, "https://nodeops.example/slashing/comments.xml");
+	assert_int_equal(a->count, 12);
+	S(a->encs, "https://nodeops.example/slashing.pdf;application/pdf;20480");
+	S(a->author, "Rana S.");
+	S(iso(a->published), "2026-01-12T08:00:00Z");
+	S(iso(a->updated), "2026-01-12T10:30:00Z");
+	S(a->cats, "staking|security");
+	S(a->content, "<p>Keep <em>one</em> signer &amp; a <a href=\"https://nodeops.example/backup\">backup</a>.</p><br>");
+	struct item *b = &r->items[1];
+	S(b->author, "Node Ops Team");	/* inherited from the feed */
+	S(b->content, "<p>About 40 W idle.</p>");
+	assert_int_equal(b->count, 5);
+	result_free(r);
+}
+
+static void
+test_atom03(void **state)
+{
+	(void)state;
+	struct result *r = parse("atom03.xml");
+	assert_int_equal(r->rc, 0);
+	assert_int_equal(r->format, FEED_FORMAT_ATOM03);
+	S(r->description, "Atom before it was a standard");
+	S(r->items[0].content, "<p>Mode escaped works.</p>");
+	S(iso(r->items[0].published), "2026-01-14T16:00:00Z");	/* issued */
+	S(iso(r->items[0].updated), "2026-01-14T17:00:00Z");	/* modified */
+	S(r->items[0].cats, "history");
+	S(r->items[1].content, "<p>مرحبا من base64</p>");
+	S(iso(r->items[1].published), "2026-01-13T08:00:00Z");	/* created */
+	S(r->items[2].content, "<p>Inline <strong>XHTML</strong></p>");
+	S(r->items[2].summary, "Plain &lt;summary&gt;");
+	result_free(r);
+}
+
+static void
+test_json(void **state)
+{
+	(void)state;
+	struct result *r = parse("json11.json");
+	assert_int_equal(r->rc, 0);
+	assert_int_equal(r->format, FEED_FORMAT_JSON11);
+	S(r->language, "ar");
+	struct item *a = &r->items[0];
+	S(a->content, "<p>التفاصيل في <a href=\"https://tokenwatch.example/docs/license\">الوثيقة</a>.</p>");
+	S(a->author, "Huda");
+	S(a->cats, "stablecoin|تنظيم");
+	S(a->encs, "https://tokenwatch.example/files/license.pdf;application/pdf;99000");
+	S(iso(a->published), "2026-01-15T04:00:00Z");
+	S(iso(a->updated), "2026-01-15T09:00:00Z");
+	S(r->items[1].content, "Fees go up when blocks fill. Simple as that.");
+	S(r->items[1].author, "Token Watch Desk");
+	result_free(r);
+
+	r = parse("json10.json");
+	assert_int_equal(r->format, FEED_FORMAT_JSON10);
+	S(r->items[0].id, "42");
+	S(r->items[0].author, "Sam Lee");
+	S(r->items[1].link, "https://elsewhere.example/story");
+	result_free(r);
+
+	r = parse("json-broken.json");
+	assert_int_equal(r->rc, -1);
+	S(r->error, "line 3: '}' expected near end of file");
+	result_free(r);
+	r = parse("json-not-feed.json");
+	S(r->error, "line 1: not a feed (JSON without a JSON Feed version)");
+	result_free(r);
+}
+
+static void
+test_namespaces(void **state)
+{
+	(void)state;
+	struct result *r = parse("media-rss.xml");
+	S(r->items[0].encs, "https://video.example/zk.mp4;video/mp4;73400320");
+	S(r->items[0].thumb, "https://video.example/zk.jpg");
+	S(r->items[0].summary, "شرح مبسط لإثباتات المعرفة الصفرية");
+	/* media:group; the <enclosure> repeating a media:content is not doubled */
+	S(r->items[1].encs, "https://video.example/g-720.mp4;video/mp4;1000|"
+	    "https://video.example/g-1080.mp4;video/mp4;-1");
+	S(r->items[1].summary, "<p>Two sizes</p>");
+	result_free(r);
+
+	r = parse("comments-wfw.xml");
+	S(r->items[0].comments_feed, "https://devblog.example/p1/feed/");
+	assert_int_equal(r->items[0].count, 14);
+	S(r->items[1].comments_feed, "https://devblog.example/p2/feed/");	/* commentRSS */
+	assert_int_equal(r->items[1].count, 0);
+	assert_int_equal(r->items[2].count, -1);	/* "many" */
+	result_free(r);
+
+	r = parse("atom-threading.xml");
+	S(r->items[0].comments_feed, "https://threads.example/t1/replies");	/* the feed, not the HTML page */
+	assert_int_equal(r->items[0].count, 8);
+	assert_int_equal(r->items[1].count, 9);	/* thr:total beats thr:count */
+	result_free(r);
+
+	r = parse("atom-in-rss.xml");
+	S(r->link, "https://mixed.example/");
+	S(r->items[0].link, "https://mixed.example/a1");	/* rel=self ignored */
+	S(r->items[0].comments_feed, "https://mixed.example/a1/comments.xml");
+	S(r->items[1].link, "https://mixed.example/a2");
+	result_free(r);
+
+	r = parse("unknown-elements.xml");
+	S(r->title, "Ignore the rest");
+	S(r->items[0].title, "Real title");
+	S(r->items[0].link, "https://unk.example/1");
+	result_free(r);
+}
+
+static void
+test_urls(void **state)
+{
+	(void)state;
+	struct result *r = parse("xmlbase-chain.xml");
+	struct item *a = &r->items[0];
+	S(r->link, "https://base.example/blog/");
+	S(a->link, "https://base.example/blog/2026/post.html");
+	S(a->encs, "https://base.example/blog/media/a.ogg;audio/ogg;-1");
+	S(a->summary, "<a href=\"https://base.example/blog/2026/note.html\">note</a> "
+	    "<img src=\"https://base.example/img/x.png\"> <a href=\"https://abs.example/\">abs</a> "
+	    "<a href=\"#top\">top</a>");
+	S(a->content, "<p><a href=\"https://base.example/blog/2026/deep/c.html\">c</a>"
+	    "<span><img src=\"https://base.example/other/i.png\"></span></p>");
+	S(r->items[1].link, "https://cdn.example/x/y");
+	result_free(r);
+
+	r = parse_with("relative-doc-url.xml", "https://rel.example/feeds/main.xml", NULL);
+	S(r->link, "https://rel.example/");
+	S(r->items[0].link, "https://rel.example/feeds/posts/one.html");
+	S(r->items[0].summary, "<a href=\"https://rel.example/feeds/about.html\">about</a>");
+	S(r->items[0].encs, "https://rel.example/feeds/media/one.mp3;audio/mpeg;1");
+	result_free(r);
+
+	r = parse_with("rss-html-in-description.xml", "https://raw.example/feed", NULL);
+	S(r->items[0].summary, "<p>Hello <a href=\"https://raw.example/x?a=1&amp;b=2\">link</a> "
+	    "&amp; <img src=\"https://raw.example/pic.png\"> bye</p>");
+	result_free(r);
+}
+
+static const char *const ar_title = "سعر البيتكوين اليوم";
+static const char *const ar_body = "ارتفع السعر بنسبة خمسة في المئة";
+
+static void
+check_arabic(const char *name, const char *charset)
+{
+	struct result *r = parse_with(name, NULL, charset);
+	if (r->rc != 0)
+		fail_msg("%s: %s", name, r->error);
+	S(r->title, ar_title);
+	S(r->items[0].title, ar_title);
+	S(r->items[0].summary, ar_body);
+	result_free(r);
+}
+
+static void
+test_encodings(void **state)
+{
+	(void)state;
+	check_arabic("enc-windows1256.xml", NULL);
+	check_arabic("enc-iso88596.xml", NULL);
+	check_arabic("enc-undeclared-1256.xml", NULL);	/* fallback */
+	check_arabic("enc-utf16le-bom.xml", NULL);
+	check_arabic("enc-utf16be-bom.xml", NULL);
+	check_arabic("enc-utf8-bom.xml", "iso-8859-1");	/* BOM beats declaration and HTTP */
+	check_arabic("enc-http-charset.xml", "windows-1256");
+	check_arabic("enc-decl-over-http.xml", "windows-1256");	/* declaration beats HTTP */
+	check_arabic("enc-windows1256.xml", "utf-8");
+
+	/* The HTTP charset really is used when nothing else is declared. */
+	struct result *r = parse_with("enc-undeclared-1256.xml", NULL, "iso-8859-6");
+	assert_int_equal(r->rc, 0);
+	assert_string_not_equal(r->title, ar_title);
+	result_free(r);
+
+	r = parse("enc-invalid-utf8.xml");
+	S(r->title, "bad \xEF\xBF\xBD byte");	/* declared UTF-8: U+FFFD, not a fallback */
+	result_free(r);
+	r = parse("leading-blank-lines.xml");
+	assert_int_equal(r->rc, 0);
+	S(r->items[0].title, "ok");
+	result_free(r);
+}
+
+static void
+test_text(void **state)
+{
+	(void)state;
+	struct result *r = parse("entities-html.xml");
+	assert_int_equal(r->rc, 0);
+	S(r->title, "Entities\xC2\xA0&\xC2\xA0more");
+	S(r->items[0].title, "Wait for it… “quoted” — done © 2026 🚀 €");
+	S(r->items[0].link, "https://ent.example/a?x=1&y=2");
+	S(r->items[0].summary, "café <b>bold</b> 'single'");
+	S(r->items[0].encs, "https://ent.example/f?a=1&b=café;audio/mpeg;-1");
+	result_free(r);
+
+	r = parse("cdata.xml");
+	S(r->title, "CDATA & Co");
+	S(r->items[0].title, "Title with <raw> & bits");
+	S(r->items[0].link, "https://cdata.example/1");
+	S(r->items[0].summary, "<p>HTML in CDATA &amp; entities stay</p> and text after");
+	result_free(r);
+
+	r = parse("atom-html-title.xml");
+	S(r->title, "Feed bold title");
+	S(r->items[0].title, "Para one Para & two 5 < 6");
+	S(r->items[1].title, "An xhtml & title");
+	S(r->items[2].title, "Text <b>stays</b>");
+	S(r->items[2].summary, "x &lt; y &amp; z");
+	result_free(r);
+}
+
+static void
+test_hostile(void **state)
+{
+	(void)state;
+	struct result *r = parse("hostile-escapes.xml");
+	assert_int_equal(r->rc, 0);
+	S(r->title, "Clean title");
+	S(r->items[0].title, "Red alert and gnp.exe done");
+	S(r->items[0].summary, "<p>ok</p> bell");
+	S(r->items[0].link, "https://hostile.example/1");
+	S(r->items[1].title, "C1 csi and next");
+	result_free(r);
+
+	r = parse("bad-char-ref.xml");
+	assert_int_equal(r->rc, 0);
+	S(r->title, "Char refs [31m and rlo");
+	result_free(r);
+}
+
+static void
+test_dates(void **state)
+{
+	(void)state;
+	static const char *const want[] = {
+		"2026-01-05T14:03:00Z", "2026-01-05T14:03:00Z", "2026-01-05T19:03:00Z",
+		"2026-01-05T14:03:00Z", "2026-01-05T14:03:00Z", "2026-01-05T14:03:00Z",
+		"2026-01-05T14:03:00Z", "2026-01-05T14:03:00Z", "none", "none",
+	};
+	struct result *r = parse("dates.xml");
+	assert_int_equal(r->nitems, 10);
+	for (size_t i = 0; i < 10; i++)
+		S(iso(r->items[i].published), want[i]);
+	result_free(r);
+}
+
+static void
+test_ids(void **state)
+{
+	(void)state;
+	struct result *r = parse("no-guid.xml");
+	S(r->items[0].id, "https://noguid.example/1");
+	assert_false(r->items[0].from_doc);
+	assert_true(strncmp(r->items[1].id, "sha:", 4) == 0);
+	assert_int_equal(strlen(r->items[1].id), 20);
+	/* Same title, other date: another id. */
+	assert_string_not_equal(r->items[1].id, r->items[2].id);
+	S(r->items[3].id, "plain-id-7");
+	S(r->items[3].link, NULL);
+	/* A reload gives the same ids. */
+	struct result *again = parse("no-guid.xml");
+	S(again->items[1].id, r->items[1].id);
+	result_free(again);
+	result_free(r);
+}
+
+static void
+test_damage(void **state)
+{
+	(void)state;
+	struct result *r = parse("damage-truncated.xml");
+	assert_int_equal(r->rc, -1);
+	S(r->error, "line 7: document ends inside <title>");
+	assert_int_equal(r->nitems, 2);	/* the complete ones */
+	S(r->items[1].title, "Complete two");
+	result_free(r);
+
+	r = parse("damage-unclosed.xml");
+	assert_int_equal(r->rc, 0);
+	assert_int_equal(r->nitems, 3);
+	S(r->items[0].title, "First");
+	S(r->items[0].id, "u1");
+	S(r->items[1].summary, "para<br>more");
+	S(r->items[2].id, "u3");
+	result_free(r);
+
+	r = parse("damage-undefined-entity.xml");
+	assert_int_equal(r->rc, 0);
+	S(r->title, "Undefined &bogus; entity");
+	S(r->items[0].title, "Fish & chips &notanentity; & more");
+	S(r->items[0].link, "https://undef.example/?a=1&b=2");
+	result_free(r);
+
+	r = parse("rss-nested-items.xml");
+	assert_int_equal(r->nitems, 2);
+	S(r->items[1].title, "inner");
+	result_free(r);
+
+	r = parse("rss20-late-channel.xml");
+	assert_int_equal(r->meta_calls, 1);
+	assert_int_equal(r->items_before_meta, 1);
+	S(r->title, "Late title");
+	result_free(r);
+
+	r = parse("rss-lt-in-text.xml");
+	assert_int_equal(r->rc, -1);
+	S(r->error, "line 4: StartTag: invalid element name");
+	assert_int_equal(r->nitems, 1);
+	result_free(r);
+
+	static const struct { const char *name, *error; } fatal[] = {
+		{ "damage-empty.xml", "line 1: empty document" },
+		{ "damage-garbage.bin", "line 1: Document is empty" },
+		{ "damage-html-page.html", "line 2: not a feed (root element <html>)" },
+	};
+	for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++) {
+		r = parse(fatal[i].name);
+		assert_int_equal(r->rc, -1);
+		assert_int_equal(r->nitems, 0);
+		assert_int_equal(r->meta_calls, 0);
+		S(r->error, fatal[i].error);
+		result_free(r);
+	}
+}
+
+static void
+test_entity_attacks(void **state)
+{
+	(void)state;
+	struct rusage before, after;
+	getrusage(RUSAGE_SELF, &before);
+	clock_t t0 = clock();
+	struct result *r = parse("damage-billion-laughs.xml");
+	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	getrusage(RUSAGE_SELF, &after);
+	assert_int_equal(r->rc, 0);
+	S(r->items[0].title, "a b");	/* nested entities are not expanded */
+	S(r->items[0].summary, "Satoshi lol");	/* plain ones are */
+	assert_true(secs < 2.0);
+	assert_true(after.ru_maxrss - before.ru_maxrss < 64 * 1024);	/* KiB */
+	result_free(r);
+
+	r = parse("damage-xxe.xml");
+	assert_int_equal(r->rc, 0);
+	S(r->items[0].title, "leak::end");
+	S(r->items[0].summary, NULL);
+	result_free(r);
+
+	/* Many references to a large plain entity: the budget stops it. */
+	struct buf b;
+	buf_init(&b, 0);
+	buf_append_str(&b, "<!DOCTYPE rss [<!ENTITY big \"");
+	for (int i = 0; i < 4000; i++)
+		buf_append_char(&b, 'x');
+	buf_append_str(&b, "\">]><rss version=\"2.0\"><channel><title>");
+	for (int i = 0; i < 2000; i++)
+		buf_append_str(&b, "&big;");
+	buf_append_str(&b, "</title></channel></rss>");
+	r = parse_mem(b.data, b.len, NULL, NULL, 0);
+	assert_int_equal(r->rc, -1);
+	S(r->error, "line 1: too many entity expansions");
+	result_free(r);
+	buf_free(&b);
+}
+
+/* Parsing in 1-byte and 7-byte chunks gives exactly what one push gives. */
+static char *
+summarize(const struct result *r)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, "%d|%s|%d|%s|%s|%s|%s\n", r->rc, r->error ? r->error : "-", r->format,
+	    r->title ? r->title : "-", r->link ? r->link : "-",
+	    r->description ? r->description : "-", r->language ? r->language : "-");
+	for (size_t i = 0; i < r->nitems; i++) {
+		const struct item *x = &r->items[i];
+		buf_printf(&b, "%s|%s|%s|%s|%s|%s|%s|%lld|%lld|%lld|%s|%s\n", x->id,
+		    x->title ? x->title : "-", x->link ? x->link : "-",
+		    x->author ? x->author : "-", x->summary ? x->summary : "-",
+		    x->content ? x->content : "-", x->comments_feed ? x->comments_feed : "-",
+		    (long long)x->published, (long long)x->updated, (long long)x->count,
+		    x->cats, x->encs);
+	}
+	return buf_detach(&b);
+}
+
+static const char *const all_fixtures[] = {
+	"rss20-basic.xml", "rss20-arabic.xml", "rss091.xml", "rss092.xml", "rss090.rdf",
+	"rss10.rdf", "atom10.xml", "atom03.xml", "json11.json", "json10.json",
+	"media-rss.xml", "comments-wfw.xml", "atom-threading.xml", "atom-in-rss.xml",
+	"xmlbase-chain.xml", "relative-doc-url.xml", "enc-windows1256.xml",
+	"enc-iso88596.xml", "enc-undeclared-1256.xml", "enc-utf16le-bom.xml",
+	"enc-utf16be-bom.xml", "enc-utf8-bom.xml", "enc-http-charset.xml",
+	"enc-decl-over-http.xml", "enc-invalid-utf8.xml", "entities-html.xml", "cdata.xml",
+	"atom-html-title.xml", "dates.xml", "no-guid.xml", "damage-truncated.xml",
+	"damage-unclosed.xml", "damage-undefined-entity.xml", "damage-billion-laughs.xml",
+	"damage-xxe.xml", "damage-garbage.bin", "damage-empty.xml", "damage-html-page.html",
+	"hostile-escapes.xml", "json-broken.json", "json-not-feed.json",
+	"leading-blank-lines.xml", "rss-html-in-description.xml", "unknown-elements.xml",
+	"rss20-late-channel.xml", "rss-nested-items.xml", "bad-char-ref.xml",
+	"rss-lt-in-text.xml",
+};
+
+static void
+test_chunking(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof all_fixtures / sizeof all_fixtures[0]; i++) {
+		size_t len;
+		char *data = read_fixture(all_fixtures[i], &len);
+		struct result *whole = parse_mem(data, len, "https://c.example/f", NULL, 0);
+		char *want = summarize(whole);
+		static const size_t sizes[] = { 1, 7 };
+		for (size_t k = 0; k < 2; k++) {
+			struct result *r = parse_mem(data, len, "https://c.example/f", NULL, sizes[k]);
+			char *got = summarize(r);
+			if (strcmp(got, want) != 0)
+				fail_msg("%s in %zu-byte chunks:\n%s\nexpected:\n%s", all_fixtures[i],
+				    sizes[k], got, want);
+			free(got);
+			result_free(r);
+		}
+		free(want);
+		result_free(whole);
+		free(data);
+	}
+}
+
+/* text_is_clean() must agree with utf8_sanitize() on what is unchanged. */
+static void
+test_clean_fast_path(void **state)
+{
+	static const char *const atoms[] = {
+		"a", " ", "Z", "~", "\n", "\t", "\r", "\x1b", "\x7f", "\x01", "ب", "ة", "é",
+		"\xC2\x85", "\xC2\x9B", "\xC2\xA0", "\xD8\x9C", "\xE2\x80\x8E", "\xE2\x80\x8F",
+		"\xE2\x80\xAA", "\xE2\x80\xAE", "\xE2\x80\xAF", "\xE2\x81\xA6", "\xE2\x81\xA9",
+		"\xE2\x81\xAA", "\xEF\xBB\xBF", "\xEF\xBF\xBD", "€", "🚀", "\xF0\x9F", "\xC3",
+		"\xFF", "\xED\xA0\x80", "\xE0\x80\xAF", "\xF4\x90\x80\x80", "\xC0\xAF", "[31m",
+	};
+	(void)state;
+	srand(7);
+	for (int n = 0; n < 20000; n++) {
+		char s[64] = "";
+		size_t len = 0, k = (size_t)(rand() % 12);
+		for (size_t i = 0; i < k; i++) {
+			const char *a = atoms[rand() % (int)(sizeof atoms / sizeof atoms[0])];
+			memcpy(s + len, a, strlen(a));
+			len += strlen(a);
+		}
+		for (int flags = 0; flags <= UTF8_KEEP_NEWLINES; flags += UTF8_KEEP_NEWLINES) {
+			size_t olen;
+			char *o = utf8_sanitize(s, len, flags, &olen);
+			bool same = olen == len && memcmp(o, s, len) == 0;
+			if (text_is_clean(s, len, flags) && !same)
+				fail_msg("fast path would skip a change (flags %d)", flags);
+			free(o);
+		}
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rss20),
+		cmocka_unit_test(test_rss20_arabic),
+		cmocka_unit_test(test_rss09x),
+		cmocka_unit_test(test_rss10),
+		cmocka_unit_test(test_atom10),
+		cmocka_unit_test(test_atom03),
+		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_namespaces),
+		cmocka_unit_test(test_urls),
+		cmocka_unit_test(test_encodings),
+		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_ids),
+		cmocka_unit_test(test_damage),
+		cmocka_unit_test(test_entity_attacks),
+		cmocka_unit_test(test_chunking),
+		cmocka_unit_test(test_clean_fast_path),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
