@@ -118,17 +118,17 @@ def serve(root):
 
 
 def measure(cmd, env=None):
-    """Run cmd; return (wall s, cpu s, peak RSS MiB, rc) from wait4's rusage."""
-    t0 = time.monotonic()
-    p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, ru = os.wait4(p.pid, 0)
-    wall = time.monotonic() - t0
-    err = p.stderr.read().decode(errors="replace")
-    p.stderr.close()
-    rc = os.waitstatus_to_exitcode(status)
-    if rc != 0:
-        sys.stderr.write("%s exited %d: %s\n" % (" ".join(cmd), rc, err[-500:]))
-    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0, rc
+    """Run cmd under GNU time; return (wall s, cpu s, peak RSS MiB, rc).
+    (Python's own rusage would report the forked interpreter's RSS.)"""
+    with tempfile.NamedTemporaryFile("r") as tf:
+        p = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", tf.name] + cmd,
+                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        fields = tf.read().split()[-4:]
+    wall, user, sys_, rss = float(fields[0]), float(fields[1]), float(fields[2]), int(fields[3])
+    if p.returncode != 0:
+        sys.stderr.write("%s exited %d: %s\n" % (" ".join(cmd), p.returncode,
+                                                 p.stderr.decode(errors="replace")[-500:]))
+    return wall, user + sys_, rss / 1024.0, p.returncode
 
 
 def main():
