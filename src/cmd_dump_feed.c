@@ -19,6 +19,7 @@
 
 #include "cli.h"
 #include "feed/feed.h"
+#include "fetch/fetch.h"
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/xalloc.h"
@@ -102,37 +103,80 @@ dump_begin(struct dump *d, const char *doc_url, const char *charset)
 	d->parser = feed_parser_new(doc_url, charset, &dump_sink, d);
 }
 
+/* Print the collected document as the JSON object of CLI.md. */
+static int
+dump_print(struct dump *d)
+{
+	static const char *const keys[] = { "title", "link", "description", "language" };
+	int rc = EXIT_OK;
+	json_t *root = json_object();
+	json_object_set_new(root, "format", json_string(feed_format_name(d->format)));
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		json_t *v = json_object_get(d->meta, keys[i]);
+		json_object_set(root, keys[i], v ? v : json_null());
+	}
+	json_object_set(root, "items", d->items);
+	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (s == NULL || fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF ||
+	    fflush(stdout) == EOF) {
+		fprintf(stderr, "newsreader: dump-feed: cannot write the output: %s\n",
+		    strerror(errno));
+		rc = EXIT_FAIL;
+	}
+	free(s);
+	json_decref(root);
+	return rc;
+}
+
+static void
+dump_free(struct dump *d)
+{
+	feed_parser_free(&d->parser);
+	json_decref(d->meta);
+	json_decref(d->items);
+}
+
 /* Finish the session: print the object, or the error line naming name. */
 static int
 dump_end(struct dump *d, const char *name, bool pushed_ok)
 {
-	int rc = EXIT_OK;
+	int rc;
 	if (feed_parser_finish(d->parser) < 0 || !pushed_ok) {
 		fprintf(stderr, "%s: %s\n", name, feed_parser_error(d->parser) ?
 		    feed_parser_error(d->parser) : "cannot parse the document");
 		rc = EXIT_FAIL;
 	} else {
-		static const char *const keys[] = { "title", "link", "description", "language" };
-		json_t *root = json_object();
-		json_object_set_new(root, "format", json_string(feed_format_name(d->format)));
-		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-			json_t *v = json_object_get(d->meta, keys[i]);
-			json_object_set(root, keys[i], v ? v : json_null());
-		}
-		json_object_set(root, "items", d->items);
-		char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		if (s == NULL || fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF ||
-		    fflush(stdout) == EOF) {
-			fprintf(stderr, "newsreader: dump-feed: cannot write the output: %s\n",
-			    strerror(errno));
-			rc = EXIT_FAIL;
-		}
-		free(s);
-		json_decref(root);
+		rc = dump_print(d);
 	}
-	feed_parser_free(&d->parser);
-	json_decref(d->meta);
-	json_decref(d->items);
+	dump_free(d);
+	return rc;
+}
+
+/* http(s): the fetcher streams the body into its own parser with our sink. */
+static int
+dump_url(const struct cli_globals *g, const char *url)
+{
+	struct fetch_options o;
+	struct dump d;
+	char *err = NULL;
+	int rc;
+
+	if (g->offline) {
+		fprintf(stderr, "%s: not fetched: --offline\n", url);
+		return EXIT_FAIL;
+	}
+	fetch_options_init(&o);
+	memset(&d, 0, sizeof d);
+	d.meta = json_object();
+	d.items = json_array();
+	if (fetch_feed_url(url, &o, &dump_sink, &d, &err) < 0) {
+		fprintf(stderr, "%s: %s\n", url, err ? err : "cannot fetch");
+		rc = EXIT_FAIL;
+	} else {
+		rc = dump_print(&d);
+	}
+	free(err);
+	dump_free(&d);
 	return rc;
 }
 
@@ -190,17 +234,14 @@ cmd_dump_feed(const struct cli_globals *g, int argc, char **argv)
 {
 	const char *arg;
 	char *path, *url;
-	(void)g;
 
 	if (argc != 2 || argv[1][0] == '\0' || strcmp(argv[1], "--help") == 0) {
 		fprintf(stderr, "usage: newsreader dump-feed FILE|URL\n");
 		return argc == 2 && strcmp(argv[1], "--help") == 0 ? EXIT_OK : EXIT_USAGE;
 	}
 	arg = argv[1];
-	if (strncasecmp(arg, "http://", 7) == 0 || strncasecmp(arg, "https://", 8) == 0) {
-		fprintf(stderr, "dump-feed: fetching URLs needs src/fetch\n");
-		return EXIT_FAIL;
-	}
+	if (strncasecmp(arg, "http://", 7) == 0 || strncasecmp(arg, "https://", 8) == 0)
+		return dump_url(g, arg);
 	if (strncasecmp(arg, "file://", 7) == 0) {
 		path = file_url_path(arg);
 		if (path == NULL) {
@@ -240,9 +281,7 @@ cmd_dump_feed(const struct cli_globals *g, int argc, char **argv)
 	free(chunk);
 	int rc;
 	if (!ok) {
-		feed_parser_free(&d.parser);
-		json_decref(d.meta);
-		json_decref(d.items);
+		dump_free(&d);
 		rc = EXIT_FAIL;
 	} else {
 		rc = dump_end(&d, arg, true);

@@ -56,7 +56,30 @@ check_error "$dir/damage-html-page.html" "$dir/damage-html-page.html: line 2: no
 check_error "$dir/damage-empty.xml" "$dir/damage-empty.xml: line 1: empty document"
 check_error "$dir/json-broken.json" "$dir/json-broken.json: line 3: '}' expected near end of file"
 check_error "$tmp/missing.xml" "$tmp/missing.xml: cannot open: No such file or directory"
-check_error "https://example.org/feed.xml" "dump-feed: fetching URLs needs src/fetch"
+
+# http(s) URLs go through the fetcher: a local server, never the network.
+"${PYTHON3:-python3}" "$NR_SRCDIR/tests/server.py" --root "$NR_SRCDIR/tests/fixtures/http" \
+	--port-file "$tmp/port" --lifetime 60 > /dev/null &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$tmp"' EXIT
+i=0
+while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+port=$(cat "$tmp/port")
+base="http://127.0.0.1:$port"
+if ! "$NEWSREADER" dump-feed "$base/ar.xml" > "$tmp/out" 2> "$tmp/err"; then
+	echo "FAIL: dump-feed $base/ar.xml: $(cat "$tmp/err")"
+	fail=1
+elif ! grep -q '"format": "rss2.0"' "$tmp/out" || ! grep -q "\"link\": \"http" "$tmp/out"; then
+	echo "FAIL: dump-feed over http printed:"; head -20 "$tmp/out"
+	fail=1
+fi
+check_error "$base/status/404" "$base/status/404: HTTP 404"
+"$NEWSREADER" --offline dump-feed "$base/ar.xml" > /dev/null 2> "$tmp/err"
+rc=$?
+if [ "$rc" -ne 1 ] || ! grep -q 'not fetched: --offline' "$tmp/err"; then
+	echo "FAIL: dump-feed --offline fetched or said '$(cat "$tmp/err")' (exit $rc)"
+	fail=1
+fi
 
 # Recoverable damage is recovered: exit 0.
 if ! "$NEWSREADER" dump-feed "$dir/damage-unclosed.xml" > /dev/null 2> "$tmp/err" || [ -s "$tmp/err" ]; then
