@@ -1,0 +1,135 @@
+/*
+ * Small helpers over libxml2's tree: tag tests, attributes, hints and text
+ * measures. Element names from the HTML parser are already lower case.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "extract/extract-int.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+bool
+extract_is(const xmlNode *n, const char *tag)
+{
+	return n != NULL && n->type == XML_ELEMENT_NODE &&
+	    strcasecmp((const char *)n->name, tag) == 0;
+}
+
+char *
+extract_attr(const xmlNode *n, const char *name)
+{
+	xmlChar *v;
+	char *s;
+
+	if (n == NULL || n->type != XML_ELEMENT_NODE)
+		return NULL;
+	v = xmlGetProp(n, (const xmlChar *)name);
+	if (v == NULL)
+		return NULL;
+	s = xstrdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+int
+extract_node_hints(const xmlNode *n)
+{
+	char *c = extract_attr(n, "class"), *id = extract_attr(n, "id");
+	int h = extract_hints(c) | extract_hints(id);
+
+	free(c);
+	free(id);
+	return h;
+}
+
+static void
+gather(const xmlNode *n, struct buf *b, int depth)
+{
+	if (depth > EXTRACT_MAX_DEPTH)
+		return;
+	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			buf_append_str(b, (const char *)c->content);
+		} else if (c->type == XML_ELEMENT_NODE) {
+			/* Block boundaries separate words. */
+			buf_append_char(b, ' ');
+			gather(c, b, depth + 1);
+			buf_append_char(b, ' ');
+		}
+	}
+}
+
+char *
+extract_text(const xmlNode *n)
+{
+	struct buf b = BUF_INIT;
+	char *s;
+
+	if (n->type == XML_TEXT_NODE)
+		buf_append_str(&b, (const char *)n->content);
+	else
+		gather(n, &b, 0);
+	s = extract_collapse(buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+static void
+measure(const xmlNode *n, struct extract_measure *m, bool in_link, int depth)
+{
+	if (depth > EXTRACT_MAX_DEPTH)
+		return;
+	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			char *t = extract_collapse((const char *)c->content);
+			size_t k = extract_count_chars(t);
+
+			m->chars += k;
+			if (in_link)
+				m->link_chars += k;
+			m->commas += extract_count_commas(t);
+			free(t);
+		} else if (c->type == XML_ELEMENT_NODE) {
+			measure(c, m, in_link || extract_is(c, "a"), depth + 1);
+		}
+	}
+}
+
+void
+extract_measure(const xmlNode *n, struct extract_measure *m)
+{
+	memset(m, 0, sizeof *m);
+	measure(n, m, extract_is(n, "a"), 0);
+}
+
+double
+extract_link_density(const xmlNode *n)
+{
+	struct extract_measure m;
+
+	extract_measure(n, &m);
+	return m.chars == 0 ? 0.0 : (double)m.link_chars / (double)m.chars;
+}
+
+bool
+extract_is_block(const xmlNode *n)
+{
+	static const char *const blocks[] = {
+		"p", "div", "section", "article", "main", "aside", "nav", "header",
+		"footer", "ul", "ol", "dl", "li", "dd", "dt", "table", "tr", "td", "th",
+		"tbody", "thead", "tfoot", "caption", "blockquote", "pre", "figure",
+		"figcaption", "form", "fieldset", "h1", "h2", "h3", "h4", "h5", "h6",
+		"hr", "address", "center", "details", "summary", "body", "html",
+	};
+
+	if (n == NULL || n->type != XML_ELEMENT_NODE)
+		return false;
+	for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++)
+		if (strcasecmp((const char *)n->name, blocks[i]) == 0)
+			return true;
+	return false;
+}

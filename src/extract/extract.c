@@ -1,0 +1,299 @@
+/*
+ * Reader mode, end to end: decode, parse, find the title, prune, score,
+ * keep the best block and its good siblings, rebuild them clean, print.
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "extract/extract.h"
+#include "extract/extract-int.h"
+#include "util/buf.h"
+#include "util/url.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+/* Less prose than this (links not counted) is not an article. */
+#define MIN_ARTICLE_CHARS 140
+
+static const xmlNode *
+find_elem(const xmlNode *n, const char *tag, int depth)
+{
+	if (depth > EXTRACT_MAX_DEPTH)
+		return NULL;
+	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+		const xmlNode *f;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (extract_is(c, tag))
+			return c;
+		if ((f = find_elem(c, tag, depth + 1)) != NULL)
+			return f;
+	}
+	return NULL;
+}
+
+/* content of the first <meta property|name=key>, or NULL. */
+static char *
+find_meta(const xmlNode *n, const char *key, int depth)
+{
+	if (depth > EXTRACT_MAX_DEPTH)
+		return NULL;
+	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+		char *v;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (extract_is(c, "meta")) {
+			char *p = extract_attr(c, "property"), *nm = extract_attr(c, "name");
+			bool hit = (p != NULL && strcasecmp(p, key) == 0) ||
+			    (nm != NULL && strcasecmp(nm, key) == 0);
+			free(p);
+			free(nm);
+			if (hit && (v = extract_attr(c, "content")) != NULL) {
+				if (*v != '\0')
+					return v;
+				free(v);
+			}
+			continue;
+		}
+		if ((v = find_meta(c, key, depth + 1)) != NULL)
+			return v;
+	}
+	return NULL;
+}
+
+/* A clean, collapsed copy of s, or NULL when s is NULL or blank. */
+static char *
+clean_line(char *s)
+{
+	char *t, *c;
+
+	if (s == NULL)
+		return NULL;
+	t = utf8_sanitize(s, strlen(s), 0, NULL);
+	c = extract_collapse(t);
+	free(t);
+	free(s);
+	if (*c == '\0')
+		xfree(&c);
+	return c;
+}
+
+/* True when title is h1 plus a separator and something else (the site). */
+static bool
+h1_plus_site(const char *title, const char *h1)
+{
+	size_t tl = strlen(title), hl = strlen(h1);
+
+	if (hl == 0 || hl >= tl)
+		return false;
+	if (strncmp(title, h1, hl) == 0 && title[hl] == ' ')
+		return true;
+	return strcmp(title + tl - hl, h1) == 0 && title[tl - hl - 1] == ' ';
+}
+
+/* og:title, else <title>, else the first <h1>; without the site's name. */
+static char *
+find_title(const xmlNode *root)
+{
+	char *og = clean_line(find_meta(root, "og:title", 0));
+	char *site = clean_line(find_meta(root, "og:site_name", 0));
+	const xmlNode *t = find_elem(root, "title", 0), *h = find_elem(root, "h1", 0);
+	char *title = og, *h1 = h != NULL ? clean_line(extract_text(h)) : NULL;
+	char *out;
+
+	if (title == NULL && t != NULL)
+		title = clean_line(extract_text(t));
+	if (title == NULL) {
+		title = h1;
+		h1 = NULL;
+	}
+	if (title == NULL) {
+		out = xstrdup("");
+	} else if (site != NULL) {
+		out = extract_strip_site(title, site);
+	} else if (h1 != NULL && h1_plus_site(title, h1)) {
+		out = xstrdup(h1);
+	} else {
+		out = xstrdup(title);
+	}
+	free(title);
+	free(h1);
+	free(site);
+	return out;
+}
+
+/* dir or lang of n or its nearest ancestor that has one. */
+static char *
+inherited(const xmlNode *n, const char *name)
+{
+	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		char *v = clean_line(extract_attr(n, name));
+		if (v == NULL)
+			continue;
+		if (strcmp(name, "dir") == 0 && strcasecmp(v, "rtl") != 0 &&
+		    strcasecmp(v, "ltr") != 0 && strcasecmp(v, "auto") != 0) {
+			free(v);
+			continue;
+		}
+		return v;
+	}
+	return NULL;
+}
+
+static void
+html_escape(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '&')
+			buf_append_str(b, "&amp;");
+		else if (*s == '<')
+			buf_append_str(b, "&lt;");
+		else if (*s == '>')
+			buf_append_str(b, "&gt;");
+		else if (*s == '"')
+			buf_append_str(b, "&quot;");
+		else
+			buf_append_char(b, *s);
+	}
+}
+
+static void
+dir_lang_attrs(struct buf *b, const struct extract_article *a)
+{
+	if (a->dir != NULL) {
+		buf_append_str(b, " dir=\"");
+		html_escape(b, a->dir);
+		buf_append_char(b, '"');
+	}
+	if (a->lang != NULL) {
+		buf_append_str(b, " lang=\"");
+		html_escape(b, a->lang);
+		buf_append_char(b, '"');
+	}
+}
+
+/* <base href> of the page, against the page's own URL. */
+static char *
+page_base(const xmlNode *root, const char *url)
+{
+	const xmlNode *base = find_elem(root, "base", 0);
+	char *href = base != NULL ? clean_line(extract_attr(base, "href")) : NULL;
+	char *r;
+
+	if (href == NULL)
+		return url != NULL ? xstrdup(url) : NULL;
+	r = url_resolve(url, href);
+	free(href);
+	return r;
+}
+
+/* Turn the chosen blocks into the article; NULL when too little is left. */
+static struct extract_article *
+finish(xmlNode *best, xmlNode **nodes, size_t n, const char *base, char *title)
+{
+	struct extract_article *a;
+	struct extract_measure m;
+	struct buf b = BUF_INIT;
+	xmlDoc *clean = extract_build(nodes, n, base, title);
+	xmlNode *article = xmlDocGetRootElement(clean);
+	char *body, *text;
+
+	extract_measure(article, &m);
+	if (m.chars - m.link_chars < MIN_ARTICLE_CHARS) {
+		xmlFreeDoc(clean);
+		return NULL;
+	}
+	a = xcalloc(1, sizeof *a);
+	a->title = title;
+	a->dir = inherited(best, "dir");
+	a->lang = inherited(best, "lang");
+	if (a->dir != NULL)
+		xmlSetProp(article, (const xmlChar *)"dir", (const xmlChar *)a->dir);
+	if (a->lang != NULL)
+		xmlSetProp(article, (const xmlChar *)"lang", (const xmlChar *)a->lang);
+
+	buf_append_str(&b, "<h1");
+	dir_lang_attrs(&b, a);
+	buf_append_char(&b, '>');
+	html_escape(&b, title);
+	buf_append_str(&b, "</h1>\n");
+	body = extract_serialize_html(article);
+	buf_append_str(&b, body);
+	free(body);
+	a->html = buf_detach(&b);
+
+	text = extract_serialize_text(article);
+	a->text = xasprintf("%s\n\n%s", title, text);
+	free(text);
+	xmlFreeDoc(clean);
+	return a;
+}
+
+struct extract_article *
+extract_page(const char *data, size_t len, const struct extract_opts *o, char **err)
+{
+	static const struct extract_opts none = { NULL, NULL };
+	struct extract_article *a = NULL;
+	struct extract_scores *scores;
+	size_t ulen, n;
+	char *utf8, *title, *base;
+	htmlDocPtr doc;
+	xmlNode *root, *best, **nodes;
+	double score;
+
+	if (o == NULL)
+		o = &none;
+	*err = NULL;
+	utf8 = extract_to_utf8(data, len, o->charset, &ulen);
+	if (ulen > INT_MAX)
+		ulen = INT_MAX;
+	/* The bytes are UTF-8 now, whatever the page's <meta> says. */
+	doc = htmlReadMemory(utf8, (int)ulen, o->url, "UTF-8",
+	    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+	    HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC);
+	free(utf8);
+	root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+	if (root == NULL) {
+		xmlFreeDoc(doc);
+		*err = xstrdup("no article found");
+		return NULL;
+	}
+	title = find_title(root);
+	base = page_base(root, o->url);
+	extract_prune(root);
+	scores = extract_score(root);
+	best = extract_best(scores, &score);
+	if (best != NULL && score > 0) {
+		nodes = extract_siblings(scores, best, score, &n);
+		a = finish(best, nodes, n, base, title);
+		free(nodes);
+	}
+	extract_scores_free(&scores);
+	xmlFreeDoc(doc);
+	free(base);
+	if (a == NULL) {
+		free(title);
+		*err = xstrdup("no article found");
+	}
+	return a;
+}
+
+void
+extract_article_free(struct extract_article **ap)
+{
+	struct extract_article *a = *ap;
+
+	if (a == NULL)
+		return;
+	free(a->title);
+	free(a->dir);
+	free(a->lang);
+	free(a->html);
+	free(a->text);
+	free(a);
+	*ap = NULL;
+}
