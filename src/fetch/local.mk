@@ -18,3 +18,22 @@ EXTRA_DIST += tests/server.py tests/reload_test.py \
 	tests/fixtures/http/ar.xml \
 	tests/fixtures/http/atom.xml \
 	tests/fixtures/http/charset.xml
+
+# Market jobs, and their end-to-end test against tests/server.py through a
+# small driver program (not installed).
+libnewsreader_a_SOURCES += src/fetch/marketjob.h src/fetch/marketjob.c
+check_PROGRAMS += tests/market_fetch_driver
+tests_market_fetch_driver_SOURCES = tests/market_fetch_driver.c
+tests_market_fetch_driver_CFLAGS = $(TEST_CFLAGS)
+tests_market_fetch_driver_LDADD = $(TEST_LIBS)
+TESTS += tests/market_fetch_test.py
+EXTRA_DIST += tests/market_fetch_test.py \
+	tests/fixtures/market-http/generic.json \
+	tests/fixtures/market-http/generic-v2.json \
+	tests/fixtures/market-http/gate-alpha.json \
+	tests/fixtures/market-http/coingecko.json \
+	tests/fixtures/market-http/dexscreener.json \
+	tests/fixtures/market-http/geckoterminal.json
+
+# comment feed and comment POST jobs (src/comments)
+libnewsreader_a_SOURCES += src/fetch/commentjob.h src/fetch/commentjob.c

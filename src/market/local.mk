@@ -18,3 +18,6 @@ EXTRA_DIST += \
 	tests/fixtures/market/coingecko.json \
 	tests/fixtures/market/dexscreener.json \
 	tests/fixtures/market/geckoterminal.json
+
+# Configured sources and their schedule.
+libnewsreader_a_SOURCES += src/market/source.h src/market/source.c
