@@ -11,3 +11,14 @@ tests_store_test_CFLAGS = $(TEST_CFLAGS)
 tests_store_test_LDADD = $(TEST_LIBS)
 TESTS += tests/store_test tests/print_unread.sh
 EXTRA_DIST += tests/print_unread.sh
+
+# Market tickers in the cache (store/tickers.h).
+libnewsreader_a_SOURCES += src/store/tickers.h src/store/tickers.c
+check_PROGRAMS += tests/market_store_test
+tests_market_store_test_SOURCES = tests/market_store_test.c
+tests_market_store_test_CFLAGS = $(TEST_CFLAGS)
+tests_market_store_test_LDADD = $(TEST_LIBS)
+TESTS += tests/market_store_test
+
+# comments and the outbox (src/comments)
+libnewsreader_a_SOURCES += src/store/comments.h src/store/comments.c

@@ -133,6 +133,78 @@ static const char v1[] =
 "  value TEXT NOT NULL"
 ") WITHOUT ROWID;";
 
+/*
+ * Version 2, the market panel's cache (store/tickers.c). Tickers are keyed
+ * by the source's id (a CoinGecko id, a token address) rather than the
+ * symbol, which two tokens may share; pos keeps the source's order; chain
+ * is needed for the holders lookup. ticker_sources holds each source's last
+ * attempt, so an error never overwrites the last good values. The version 1
+ * tables had no writer; their rows, if any, are carried over with the symbol
+ * as the id.
+ */
+static const char v2[] =
+"CREATE TABLE tickers_v2 ("
+"  source TEXT NOT NULL,"
+"  id TEXT NOT NULL COLLATE NOCASE,"
+"  pos INTEGER NOT NULL,"
+"  symbol TEXT NOT NULL,"
+"  name TEXT,"
+"  url TEXT,"
+"  chain TEXT,"
+"  price_usd REAL,"
+"  market_cap_usd REAL,"
+"  holders REAL,"
+"  change_24h_pct REAL,"
+"  updated_at INTEGER NOT NULL,"
+"  PRIMARY KEY (source, id)"
+") WITHOUT ROWID;"
+"INSERT INTO tickers_v2 SELECT source, symbol, 0, symbol, name, url, NULL, price_usd,"
+"  market_cap_usd, holders, change_24h_pct, updated_at FROM tickers;"
+"DROP TABLE tickers;"
+"ALTER TABLE tickers_v2 RENAME TO tickers;"
+"CREATE TABLE ticker_history_v2 ("
+"  source TEXT NOT NULL,"
+"  id TEXT NOT NULL COLLATE NOCASE,"
+"  t INTEGER NOT NULL,"
+"  price_usd REAL,"
+"  market_cap_usd REAL,"
+"  PRIMARY KEY (source, id, t)"
+") WITHOUT ROWID;"
+"INSERT INTO ticker_history_v2 SELECT source, symbol, t, price_usd, market_cap_usd"
+"  FROM ticker_history;"
+"DROP TABLE ticker_history;"
+"ALTER TABLE ticker_history_v2 RENAME TO ticker_history;"
+"CREATE TABLE ticker_sources ("
+"  source TEXT PRIMARY KEY,"
+"  last_success INTEGER NOT NULL DEFAULT 0,"
+"  last_attempt INTEGER NOT NULL DEFAULT 0,"
+"  last_error TEXT,"
+"  error_at INTEGER NOT NULL DEFAULT 0,"
+"  retry_after INTEGER NOT NULL DEFAULT 0"
+") WITHOUT ROWID;";
+
+/*
+ * Version 3, comments (store/comments.c). comment_feeds keeps each
+ * article's comment feed validators and last fetch, so opening the pane
+ * twice does not download twice. outbox gains the site's id of a sent
+ * comment and the time of the last change of state.
+ */
+static const char v3[] =
+"CREATE TABLE comment_feeds ("
+"  item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,"
+"  url TEXT NOT NULL,"
+"  etag TEXT,"
+"  last_modified TEXT,"
+"  fetched_at INTEGER NOT NULL DEFAULT 0,"
+"  last_error TEXT"
+");"
+"ALTER TABLE outbox ADD COLUMN remote_id TEXT;"
+"ALTER TABLE outbox ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;"
+"CREATE INDEX comments_item_date ON comments (item_id, date, id);"
+"CREATE INDEX outbox_item ON outbox (item_id);";
+
 const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v1,
+	v2,
+	v3,
 };

@@ -1,0 +1,367 @@
+/*
+ * Comment jobs (commentjob.h): a comment feed streamed into the feed
+ * parser, whose items are the comments; and a comment POST whose answer
+ * is kept whole (it is small) for src/comments to read.
+ *
+ * Both end in exactly one result: posted as an event by the fetch thread,
+ * or handed back by the *_run_sync variants.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fetch/commentjob.h"
+#include "util/buf.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+/* ---- Comment feeds ---- */
+
+struct feed_ud {
+	struct comment_feed_result *res;
+	struct comment_feed_result **sync_out;	/* NULL: post an event */
+	char *etag, *last_modified;	/* the request's validators */
+	struct feed_parser *parser;
+	size_t alloc;
+};
+
+void
+comment_feed_result_free(void *p)
+{
+	struct comment_feed_result *r = p;
+
+	if (r == NULL)
+		return;
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->v[i].remote_id);
+		free(r->v[i].author);
+		free(r->v[i].body);
+	}
+	free(r->v);
+	free(r->url);
+	free(r->error);
+	free(r->etag);
+	free(r->last_modified);
+	free(r);
+}
+
+static char *
+clean(const char *s, int flags)
+{
+	return s != NULL ? utf8_sanitize(s, strlen(s), flags, NULL) : NULL;
+}
+
+static void
+on_comment(const struct feed_item *it, void *p)
+{
+	struct feed_ud *u = p;
+	struct comment_feed_result *r = u->res;
+	const char *body = it->content != NULL ? it->content : it->summary;
+	struct comment_copy *c;
+
+	if (r->n >= COMMENT_FEED_MAX) {
+		r->dropped++;
+		return;
+	}
+	if (r->n == u->alloc) {
+		u->alloc = u->alloc ? u->alloc * 2 : 32;
+		r->v = xreallocarray(r->v, u->alloc, sizeof *r->v);
+	}
+	c = &r->v[r->n++];
+	c->remote_id = clean(it->id, 0);
+	c->author = clean(it->author, 0);
+	/* WordPress titles comments "By: NAME" and may omit dc:creator. */
+	if (c->author == NULL && it->title != NULL && strncmp(it->title, "By: ", 4) == 0 &&
+	    it->title[4] != '\0')
+		c->author = clean(it->title + 4, 0);
+	c->date = it->published != 0 ? it->published : it->updated;
+	if (body == NULL)
+		body = it->title != NULL ? it->title : "";
+	c->body = clean(body, UTF8_KEEP_NEWLINES);
+}
+
+static const struct feed_sink comment_sink = { NULL, on_comment };
+
+static enum fetch_prepare_result
+feed_prepare(struct fetch_job *job, void *p)
+{
+	struct feed_ud *u = p;
+	char *h;
+
+	if (u->etag != NULL) {
+		h = xasprintf("If-None-Match: %s", u->etag);
+		fetch_job_add_header(job, h);
+		free(h);
+	}
+	if (u->last_modified != NULL) {
+		h = xasprintf("If-Modified-Since: %s", u->last_modified);
+		fetch_job_add_header(job, h);
+		free(h);
+	}
+	return FETCH_GO;
+}
+
+static int
+feed_body_start(struct fetch_job *job, void *p, const struct fetch_response *r)
+{
+	struct feed_ud *u = p;
+
+	(void)job;
+	u->parser = feed_parser_new(r->url, r->charset, &comment_sink, u);
+	return 0;
+}
+
+static int
+feed_body(struct fetch_job *job, void *p, const char *data, size_t len)
+{
+	struct feed_ud *u = p;
+
+	if (feed_parser_push(u->parser, data, len) != 0) {
+		const char *e = feed_parser_error(u->parser);
+		fetch_job_fail(job, "parse error: %s", e != NULL ? e : "not a feed");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+feed_done(struct fetch_job *job, void *p, const struct fetch_response *r, const char *error)
+{
+	struct feed_ud *u = p;
+	struct comment_feed_result *res = u->res;
+
+	u->res = NULL;
+	if (error != NULL)
+		res->error = xstrdup(error);
+	else if (r->status == 304)
+		res->not_modified = true;
+	else {
+		if (u->parser == NULL)	/* an empty body */
+			u->parser = feed_parser_new(r->url, r->charset, &comment_sink, u);
+		if (feed_parser_finish(u->parser) != 0) {
+			const char *e = feed_parser_error(u->parser);
+			res->error = xasprintf("parse error: %s", e != NULL ? e : "not a feed");
+		} else {
+			res->etag = xstrdup_null(r->etag);
+			res->last_modified = xstrdup_null(r->last_modified);
+		}
+	}
+	if (res->error != NULL) {
+		/* Half a feed is not the feed: report none of it. */
+		for (size_t i = 0; i < res->n; i++) {
+			free(res->v[i].remote_id);
+			free(res->v[i].author);
+			free(res->v[i].body);
+		}
+		res->n = res->dropped = 0;
+	}
+	if (u->sync_out != NULL) {
+		*u->sync_out = res;
+		return;
+	}
+	struct fetch_event ev = {
+		.type = FETCH_EV_JOB, .tag = FETCH_TAG_COMMENT_FEED,
+		.url = xstrdup(res->url), .message = xstrdup_null(res->error),
+		.items = (unsigned)res->n, .data = res, .data_free = comment_feed_result_free,
+	};
+	fetch_job_post(job, &ev);
+}
+
+static void
+feed_free(void *p)
+{
+	struct feed_ud *u = p;
+
+	comment_feed_result_free(u->res);	/* set only when on_done never ran */
+	feed_parser_free(&u->parser);
+	free(u->etag);
+	free(u->last_modified);
+	free(u);
+}
+
+static const struct fetch_job_ops feed_ops = {
+	.prepare = feed_prepare,
+	.on_body_start = feed_body_start,
+	.on_body = feed_body,
+	.on_done = feed_done,
+	.free_ud = feed_free,
+};
+
+static struct feed_ud *
+feed_ud_new(int64_t item_id, const char *url, const char *etag, const char *last_modified)
+{
+	struct feed_ud *u = xcalloc(1, sizeof *u);
+
+	u->res = xcalloc(1, sizeof *u->res);
+	u->res->item_id = item_id;
+	u->res->url = xstrdup(url);
+	u->etag = xstrdup_null(etag);
+	u->last_modified = xstrdup_null(last_modified);
+	return u;
+}
+
+void
+comment_feed_submit(struct fetcher *f, int64_t item_id, const char *url,
+    bool allow_file, const char *etag, const char *last_modified)
+{
+	struct fetch_request req = {
+		.url = url, .allow_file = allow_file, .max_body = COMMENT_FEED_MAX_BODY,
+	};
+
+	fetcher_submit(f, &req, &feed_ops, feed_ud_new(item_id, url, etag, last_modified));
+}
+
+struct comment_feed_result *
+comment_feed_run_sync(const struct fetch_options *o, int64_t item_id, const char *url,
+    bool allow_file, const char *etag, const char *last_modified)
+{
+	struct fetch_request req = {
+		.url = url, .allow_file = allow_file, .max_body = COMMENT_FEED_MAX_BODY,
+	};
+	struct comment_feed_result *out = NULL;
+	struct feed_ud *u = feed_ud_new(item_id, url, etag, last_modified);
+
+	u->sync_out = &out;
+	fetch_run_sync(o, &req, &feed_ops, u);
+	return out;
+}
+
+/* ---- Posting ---- */
+
+struct post_ud {
+	struct comment_post_result *res;
+	struct comment_post_result **sync_out;
+	struct buf body;
+};
+
+void
+comment_post_result_free(void *p)
+{
+	struct comment_post_result *r = p;
+
+	if (r == NULL)
+		return;
+	free(r->error);
+	free(r->body);
+	free(r->url);
+	free(r->final_url);
+	free(r);
+}
+
+static int
+post_body(struct fetch_job *job, void *p, const char *data, size_t len)
+{
+	struct post_ud *u = p;
+
+	if (!buf_append(&u->body, data, len)) {
+		fetch_job_fail(job, "answer too large");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+post_done(struct fetch_job *job, void *p, const struct fetch_response *r, const char *error)
+{
+	struct post_ud *u = p;
+	struct comment_post_result *res = u->res;
+
+	u->res = NULL;
+	res->status = r->status;
+	res->error = xstrdup_null(error);
+	res->body = buf_detach(&u->body);
+	res->final_url = xstrdup_null(r->url);
+	if (r->retry_after > 0) {
+		time_t d = r->retry_after - time(NULL);
+		res->retry_delay = d > 0 ? (long)d : 1;
+	}
+	if (u->sync_out != NULL) {
+		*u->sync_out = res;
+		return;
+	}
+	struct fetch_event ev = {
+		.type = FETCH_EV_JOB, .tag = FETCH_TAG_COMMENT_POST,
+		.url = xstrdup(res->url), .message = xstrdup_null(res->error),
+		.data = res, .data_free = comment_post_result_free,
+	};
+	fetch_job_post(job, &ev);
+}
+
+static void
+post_free(void *p)
+{
+	struct post_ud *u = p;
+
+	comment_post_result_free(u->res);
+	buf_free(&u->body);
+	free(u);
+}
+
+static const struct fetch_job_ops post_ops = {
+	.on_body = post_body,
+	.on_done = post_done,
+	.free_ud = post_free,
+};
+
+/* Request headers: the caller's plus the JSON content type. */
+static const char **
+post_headers(const char *const *extra)
+{
+	size_t n = 0;
+	const char **h;
+
+	while (extra != NULL && extra[n] != NULL)
+		n++;
+	h = xcalloc(n + 3, sizeof *h);
+	h[0] = "Content-Type: application/json; charset=utf-8";
+	h[1] = "Accept: application/json";
+	for (size_t i = 0; i < n; i++)
+		h[i + 2] = extra[i];
+	return h;
+}
+
+static struct post_ud *
+post_ud_new(int64_t outbox_id, int64_t item_id, const char *url)
+{
+	struct post_ud *u = xcalloc(1, sizeof *u);
+
+	u->res = xcalloc(1, sizeof *u->res);
+	u->res->outbox_id = outbox_id;
+	u->res->item_id = item_id;
+	u->res->url = xstrdup(url);
+	buf_init(&u->body, COMMENT_POST_MAX_BODY);
+	return u;
+}
+
+void
+comment_post_submit(struct fetcher *f, int64_t outbox_id, int64_t item_id,
+    const char *url, const char *const *headers, const char *json)
+{
+	const char **h = post_headers(headers);
+	struct fetch_request req = {
+		.url = url, .method = "POST", .headers = h, .body = json,
+		.body_len = strlen(json), .max_body = COMMENT_POST_MAX_BODY,
+	};
+
+	fetcher_submit(f, &req, &post_ops, post_ud_new(outbox_id, item_id, url));
+	free(h);
+}
+
+struct comment_post_result *
+comment_post_run_sync(const struct fetch_options *o, int64_t outbox_id, int64_t item_id,
+    const char *url, const char *const *headers, const char *json)
+{
+	const char **h = post_headers(headers);
+	struct fetch_request req = {
+		.url = url, .method = "POST", .headers = h, .body = json,
+		.body_len = strlen(json), .max_body = COMMENT_POST_MAX_BODY,
+	};
+	struct comment_post_result *out = NULL;
+	struct post_ud *u = post_ud_new(outbox_id, item_id, url);
+
+	u->sync_out = &out;
+	fetch_run_sync(o, &req, &post_ops, u);
+	free(h);
+	return out;
+}

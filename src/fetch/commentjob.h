@@ -1,0 +1,90 @@
+/*
+ * Comment jobs on the fetch thread: download an article's comment feed and
+ * parse it, or POST one comment. The thread only does network and parsing;
+ * each job ends in one FETCH_EV_JOB event whose data is the result below,
+ * and the receiver (src/comments, on the caller's thread and store
+ * connection) decides what it means and writes it. Why not write on the
+ * fetch thread: its one connection's transaction may be held by a feed that
+ * is streaming into the store, and the outbox should have one writer.
+ */
+#ifndef NR_FETCH_COMMENTJOB_H
+#define NR_FETCH_COMMENTJOB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "fetch/fetch.h"
+
+/* fetch_event.tag of the two kinds of result ("CMF", "CMP"). */
+#define FETCH_TAG_COMMENT_FEED 0x434d4601
+#define FETCH_TAG_COMMENT_POST 0x434d5001
+
+/* Most comments kept from one feed (the rest are counted in dropped). */
+#define COMMENT_FEED_MAX 5000
+/* Body cap of a comment feed and of a POST's answer. */
+#define COMMENT_FEED_MAX_BODY ((size_t)8 << 20)
+#define COMMENT_POST_MAX_BODY ((size_t)1 << 20)
+
+/* One comment as parsed; strings owned by the result. */
+struct comment_copy {
+	char *remote_id;	/* the feed item's id (never NULL) */
+	char *author;		/* may be NULL */
+	time_t date;		/* 0 when absent */
+	char *body;		/* HTML (never NULL) */
+};
+
+/* ev.data of a FETCH_TAG_COMMENT_FEED event; freed by fetch_event_clear. */
+struct comment_feed_result {
+	int64_t item_id;
+	char *url;		/* as submitted */
+	char *error;		/* NULL on success */
+	bool not_modified;	/* 304: nothing below */
+	char *etag, *last_modified;	/* of the response; may be NULL */
+	struct comment_copy *v;
+	size_t n;
+	size_t dropped;		/* comments past COMMENT_FEED_MAX */
+};
+
+/*
+ * Fetch url, the comment feed of item_id, conditionally when etag or
+ * last_modified is set. allow_file: file:// is allowed for this URL (only
+ * when the article's feed itself is a local file the user listed).
+ */
+void comment_feed_submit(struct fetcher *f, int64_t item_id, const char *url,
+    bool allow_file, const char *etag, const char *last_modified);
+
+/* ev.data of a FETCH_TAG_COMMENT_POST event; freed by fetch_event_clear. */
+struct comment_post_result {
+	int64_t outbox_id;
+	int64_t item_id;
+	long status;		/* HTTP status; 0 when no answer came */
+	char *error;		/* the transfer's failure reason; NULL on a 2xx */
+	char *body;		/* the answer's body (NUL-terminated; "" when none) */
+	char *url;		/* as submitted */
+	char *final_url;	/* after redirects */
+	long retry_delay;	/* seconds from Retry-After; 0 = none */
+};
+
+/*
+ * POST json to url with the extra headers (NULL-terminated "Name: value"
+ * lines, may be NULL; copied, e.g. an Authorization line). The answer's
+ * body is kept up to COMMENT_POST_MAX_BODY.
+ */
+void comment_post_submit(struct fetcher *f, int64_t outbox_id, int64_t item_id,
+    const char *url, const char *const *headers, const char *json);
+
+/* The same two jobs run on the calling thread (no fetcher): the result is
+ * returned instead of posted (caller frees with the *_free below). */
+struct comment_feed_result *comment_feed_run_sync(const struct fetch_options *o,
+    int64_t item_id, const char *url, bool allow_file, const char *etag,
+    const char *last_modified);
+struct comment_post_result *comment_post_run_sync(const struct fetch_options *o,
+    int64_t outbox_id, int64_t item_id, const char *url, const char *const *headers,
+    const char *json);
+
+void comment_feed_result_free(void *r);
+void comment_post_result_free(void *r);
+
+#endif

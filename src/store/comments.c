@@ -1,0 +1,640 @@
+/*
+ * Comments, comment feed state and the outbox (see comments.h for the
+ * model and the outbox state machine).
+ *
+ * These run on user actions and once per comment feed fetched, not per
+ * item of a reload, so each call prepares its statement and finalizes it;
+ * the connection's statement cache (store-int.h) has no slots for them.
+ *
+ * Transitions are single UPDATEs guarded by "WHERE state = ...": when no
+ * row changes, the entry was not in the expected state and the call fails
+ * with a message naming the state it was in.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/comments.h"
+#include "store/store-int.h"
+#include "util/xalloc.h"
+
+static sqlite3_stmt *
+prep(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		store_fail(s);
+		return NULL;
+	}
+	return st;
+}
+
+/* Step a row-less statement to the end and finalize it; 0 or -1. */
+static int
+run_done(struct store *s, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_fail(s);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+void
+store_comment_list_clear(struct store_comment_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].remote_id);
+		free(l->v[i].author);
+		free(l->v[i].body);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+/* The "#comment-N" tail of a WordPress comment guid, or NULL. */
+static const char *
+wp_comment_tail(const char *id)
+{
+	const char *h = strrchr(id, '#');
+	const char *d;
+
+	if (h == NULL || strncmp(h, "#comment-", 9) != 0)
+		return NULL;
+	d = h + 9;
+	if (*d == '\0' || strspn(d, "0123456789") != strlen(d))
+		return NULL;
+	return h;
+}
+
+/* The row of item_id whose remote id is id or ends in the same
+ * "#comment-N"; 0 when none, -1 on error. */
+static int64_t
+find_comment(struct store *s, int64_t item_id, const char *id)
+{
+	const char *tail = wp_comment_tail(id);
+	sqlite3_stmt *st;
+	int64_t row = 0;
+	int rc;
+
+	/* substr(x, -n) is the last n characters: an exact suffix match that
+	 * LIKE, with its % and _ wildcards, would not give. */
+	st = prep(s, "SELECT id FROM comments WHERE item_id = ?1 AND own = 0 AND "
+	    "(remote_id = ?2 OR (?3 IS NOT NULL AND substr(remote_id, -length(?3)) = ?3)) "
+	    "ORDER BY remote_id = ?2 DESC, id LIMIT 1");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, item_id);
+	store_bind_text(st, 2, id);
+	store_bind_text(st, 3, tail);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		row = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		row = store_fail(s);
+	sqlite3_finalize(st);
+	return row;
+}
+
+int
+store_comment_upsert(struct store *s, int64_t item_id, const struct store_comment_in *c,
+    bool *added)
+{
+	sqlite3_stmt *st;
+	int64_t row;
+
+	if (added != NULL)
+		*added = false;
+	if (c->remote_id == NULL || *c->remote_id == '\0')
+		return store_failf(s, "comment without an id");
+	if ((row = find_comment(s, item_id, c->remote_id)) == -1)
+		return -1;
+	if (row > 0) {
+		/* Keep a known date when the feed gives none. */
+		st = prep(s, "UPDATE comments SET author = coalesce(?2, author), "
+		    "date = CASE WHEN ?3 > 0 THEN ?3 ELSE date END, body = ?4 WHERE id = ?1");
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, row);
+	} else {
+		st = prep(s, "INSERT INTO comments (item_id, remote_id, author, date, body, own) "
+		    "VALUES (?1, ?5, ?2, ?3, ?4, 0)");
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, item_id);
+		store_bind_text(st, 5, c->remote_id);
+	}
+	store_bind_text(st, 2, c->author);
+	sqlite3_bind_int64(st, 3, (int64_t)c->date);
+	store_bind_text(st, 4, c->body != NULL ? c->body : "");
+	if (run_done(s, st) == -1)
+		return -1;
+	if (added != NULL)
+		*added = row == 0;
+	return 0;
+}
+
+int
+store_comment_add_note(struct store *s, int64_t item_id, time_t date, const char *body,
+    int64_t *id)
+{
+	sqlite3_stmt *st = prep(s, "INSERT INTO comments (item_id, remote_id, author, date, "
+	    "body, own) VALUES (?1, NULL, NULL, ?2, ?3, 1)");
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, item_id);
+	sqlite3_bind_int64(st, 2, (int64_t)date);
+	store_bind_text(st, 3, body);
+	if (run_done(s, st) == -1)
+		return -1;
+	if (id != NULL)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int
+store_comment_delete(struct store *s, int64_t comment_id)
+{
+	sqlite3_stmt *st = prep(s, "DELETE FROM comments WHERE id = ?1");
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, comment_id);
+	return run_done(s, st);
+}
+
+int
+store_comments_list(struct store *s, int64_t item_id, struct store_comment_list *out)
+{
+	sqlite3_stmt *st;
+	size_t alloc = 0;
+	int rc;
+
+	store_comment_list_clear(out);
+	st = prep(s, "SELECT id, item_id, remote_id, author, date, body, own FROM comments "
+	    "WHERE item_id = ?1 ORDER BY date, id");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, item_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n == alloc) {
+			alloc = alloc ? alloc * 2 : 16;
+			out->v = xreallocarray(out->v, alloc, sizeof *out->v);
+		}
+		struct store_comment *c = &out->v[out->n++];
+		c->id = sqlite3_column_int64(st, 0);
+		c->item_id = sqlite3_column_int64(st, 1);
+		c->remote_id = store_column_strdup(st, 2);
+		c->author = store_column_strdup(st, 3);
+		c->date = (time_t)sqlite3_column_int64(st, 4);
+		c->body = store_column_strdup(st, 5);
+		if (c->body == NULL)
+			c->body = xstrdup("");
+		c->own_note = sqlite3_column_int(st, 6) != 0;
+	}
+	if (rc != SQLITE_DONE) {
+		store_fail(s);
+		sqlite3_finalize(st);
+		store_comment_list_clear(out);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+store_comments_count(struct store *s, int64_t item_id, int64_t *hint, int64_t *stored)
+{
+	sqlite3_stmt *st;
+	int rc, ret = 0;
+
+	st = prep(s, "SELECT coalesce(comments_count, -1), "
+	    "(SELECT count(*) FROM comments WHERE item_id = ?1) FROM items WHERE id = ?1");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, item_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		if (hint != NULL)
+			*hint = sqlite3_column_int64(st, 0);
+		if (stored != NULL)
+			*stored = sqlite3_column_int64(st, 1);
+	} else if (rc == SQLITE_DONE)
+		ret = store_failf(s, "no article %lld", (long long)item_id);
+	else
+		ret = store_fail(s);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+void
+store_comment_feed_clear(struct store_comment_feed *f)
+{
+	free(f->url);
+	free(f->etag);
+	free(f->last_modified);
+	free(f->last_error);
+	memset(f, 0, sizeof *f);
+}
+
+int
+store_comment_feed_get(struct store *s, int64_t item_id, struct store_comment_feed *out)
+{
+	sqlite3_stmt *st;
+	int rc, ret = 1;
+
+	memset(out, 0, sizeof *out);
+	st = prep(s, "SELECT url, etag, last_modified, fetched_at, last_error "
+	    "FROM comment_feeds WHERE item_id = ?1");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, item_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->url = store_column_strdup(st, 0);
+		out->etag = store_column_strdup(st, 1);
+		out->last_modified = store_column_strdup(st, 2);
+		out->fetched_at = (time_t)sqlite3_column_int64(st, 3);
+		out->last_error = store_column_strdup(st, 4);
+		ret = 0;
+	} else if (rc != SQLITE_DONE)
+		ret = store_fail(s);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int
+store_comment_feed_fetched(struct store *s, int64_t item_id, const char *url,
+    const char *etag, const char *last_modified, time_t when)
+{
+	/* A new URL invalidates the old validators. */
+	sqlite3_stmt *st = prep(s, "INSERT INTO comment_feeds (item_id, url, etag, "
+	    "last_modified, fetched_at, last_error) VALUES (?1, ?2, ?3, ?4, ?5, NULL) "
+	    "ON CONFLICT (item_id) DO UPDATE SET "
+	    "etag = CASE WHEN url = ?2 THEN coalesce(?3, etag) ELSE ?3 END, "
+	    "last_modified = CASE WHEN url = ?2 THEN coalesce(?4, last_modified) ELSE ?4 END, "
+	    "url = ?2, fetched_at = ?5, last_error = NULL");
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, item_id);
+	store_bind_text(st, 2, url);
+	store_bind_text(st, 3, etag);
+	store_bind_text(st, 4, last_modified);
+	sqlite3_bind_int64(st, 5, (int64_t)when);
+	return run_done(s, st);
+}
+
+int
+store_comment_feed_failed(struct store *s, int64_t item_id, const char *url,
+    const char *reason)
+{
+	sqlite3_stmt *st = prep(s, "INSERT INTO comment_feeds (item_id, url, last_error) "
+	    "VALUES (?1, ?2, ?3) ON CONFLICT (item_id) DO UPDATE SET last_error = ?3");
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, item_id);
+	store_bind_text(st, 2, url);
+	store_bind_text(st, 3, reason);
+	return run_done(s, st);
+}
+
+void
+store_comment_target_clear(struct store_comment_target *t)
+{
+	free(t->feed_url);
+	free(t->guid);
+	free(t->link);
+	free(t->comments_feed);
+	memset(t, 0, sizeof *t);
+}
+
+int
+store_comment_target_get(struct store *s, int64_t item_id, struct store_comment_target *out)
+{
+	sqlite3_stmt *st;
+	int rc, ret = 0;
+
+	memset(out, 0, sizeof *out);
+	st = prep(s, "SELECT f.url, i.guid, i.link, i.comments_feed FROM items i "
+	    "JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?1");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, item_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->item_id = item_id;
+		out->feed_url = store_column_strdup(st, 0);
+		out->guid = store_column_strdup(st, 1);
+		out->link = store_column_strdup(st, 2);
+		out->comments_feed = store_column_strdup(st, 3);
+	} else if (rc == SQLITE_DONE)
+		ret = store_failf(s, "no article %lld", (long long)item_id);
+	else
+		ret = store_fail(s);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* ---- Outbox ---- */
+
+static const char *const state_names[] = { "queued", "sending", "sent", "failed" };
+
+const char *
+store_outbox_state_name(enum store_outbox_state st)
+{
+	if ((size_t)st < sizeof state_names / sizeof state_names[0])
+		return state_names[st];
+	return "unknown";
+}
+
+static enum store_outbox_state
+state_from_name(const char *name)
+{
+	for (size_t i = 0; i < sizeof state_names / sizeof state_names[0]; i++)
+		if (name != NULL && strcmp(name, state_names[i]) == 0)
+			return (enum store_outbox_state)i;
+	return STORE_OUTBOX_FAILED;	/* the CHECK constraint makes this unreachable */
+}
+
+void
+store_outbox_entry_clear(struct store_outbox_entry *e)
+{
+	free(e->body);
+	free(e->reason);
+	free(e->remote_id);
+	memset(e, 0, sizeof *e);
+}
+
+void
+store_outbox_list_clear(struct store_outbox_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		store_outbox_entry_clear(&l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+#define OUTBOX_COLUMNS "id, coalesce(item_id, 0), body, state, reason, attempts, " \
+	"next_attempt, created_at, updated_at, remote_id"
+
+static void
+outbox_row(sqlite3_stmt *st, struct store_outbox_entry *e)
+{
+	e->id = sqlite3_column_int64(st, 0);
+	e->item_id = sqlite3_column_int64(st, 1);
+	e->body = store_column_strdup(st, 2);
+	e->state = state_from_name((const char *)sqlite3_column_text(st, 3));
+	e->reason = store_column_strdup(st, 4);
+	e->attempts = sqlite3_column_int(st, 5);
+	e->next_attempt = (time_t)sqlite3_column_int64(st, 6);
+	e->created_at = (time_t)sqlite3_column_int64(st, 7);
+	e->updated_at = (time_t)sqlite3_column_int64(st, 8);
+	e->remote_id = store_column_strdup(st, 9);
+}
+
+/* Step st to the end into out (replaced) and finalize it. */
+static int
+outbox_collect(struct store *s, sqlite3_stmt *st, struct store_outbox_list *out)
+{
+	size_t alloc = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n == alloc) {
+			alloc = alloc ? alloc * 2 : 8;
+			out->v = xreallocarray(out->v, alloc, sizeof *out->v);
+		}
+		outbox_row(st, &out->v[out->n++]);
+	}
+	if (rc != SQLITE_DONE) {
+		store_fail(s);
+		sqlite3_finalize(st);
+		store_outbox_list_clear(out);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int64_t
+store_outbox_add(struct store *s, int64_t item_id, const char *body, time_t now)
+{
+	sqlite3_stmt *st = prep(s, "INSERT INTO outbox (item_id, body, state, attempts, "
+	    "next_attempt, created_at, updated_at) VALUES (?1, ?2, 'queued', 0, ?3, ?3, ?3)");
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, item_id);
+	store_bind_text(st, 2, body);
+	sqlite3_bind_int64(st, 3, (int64_t)now);
+	if (run_done(s, st) == -1)
+		return -1;
+	return sqlite3_last_insert_rowid(s->db);
+}
+
+int
+store_outbox_get(struct store *s, int64_t id, struct store_outbox_entry *out)
+{
+	sqlite3_stmt *st;
+	int rc, ret = 0;
+
+	memset(out, 0, sizeof *out);
+	st = prep(s, "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE id = ?1");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		outbox_row(st, out);
+	else if (rc == SQLITE_DONE)
+		ret = store_failf(s, "no outbox entry %lld", (long long)id);
+	else
+		ret = store_fail(s);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int
+store_outbox_list(struct store *s, int64_t item_id, struct store_outbox_list *out)
+{
+	sqlite3_stmt *st;
+
+	store_outbox_list_clear(out);
+	st = prep(s, "SELECT " OUTBOX_COLUMNS " FROM outbox "
+	    "WHERE ?1 = 0 OR item_id = ?1 ORDER BY created_at, id");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, item_id);
+	return outbox_collect(s, st, out);
+}
+
+int
+store_outbox_due(struct store *s, time_t now, struct store_outbox_list *out)
+{
+	sqlite3_stmt *st;
+
+	store_outbox_list_clear(out);
+	st = prep(s, "SELECT " OUTBOX_COLUMNS " FROM outbox "
+	    "WHERE state = 'queued' AND next_attempt <= ?1 ORDER BY next_attempt, id");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, (int64_t)now);
+	return outbox_collect(s, st, out);
+}
+
+int
+store_outbox_next_due(struct store *s, time_t *when)
+{
+	sqlite3_stmt *st;
+	int rc, ret = 0;
+
+	*when = 0;
+	st = prep(s, "SELECT min(next_attempt) FROM outbox WHERE state = 'queued'");
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+			*when = (time_t)sqlite3_column_int64(st, 0);
+	} else if (rc != SQLITE_DONE)
+		ret = store_fail(s);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* After a guarded UPDATE changed nothing: say why. */
+static int
+transition_failed(struct store *s, int64_t id, const char *want)
+{
+	struct store_outbox_entry e;
+
+	if (store_outbox_get(s, id, &e) == -1)
+		return -1;
+	store_failf(s, "outbox entry %lld is %s, not %s", (long long)id,
+	    store_outbox_state_name(e.state), want);
+	store_outbox_entry_clear(&e);
+	return -1;
+}
+
+/* Run a guarded transition (?1 = id) and check that it applied. */
+static int
+transition(struct store *s, sqlite3_stmt *st, int64_t id, const char *want)
+{
+	if (run_done(s, st) == -1)
+		return -1;
+	if (sqlite3_changes(s->db) == 0)
+		return transition_failed(s, id, want);
+	return 0;
+}
+
+int
+store_outbox_mark_sending(struct store *s, int64_t id, time_t now)
+{
+	sqlite3_stmt *st = prep(s, "UPDATE outbox SET state = 'sending', "
+	    "attempts = attempts + 1, updated_at = ?2 WHERE id = ?1 AND state = 'queued'");
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, (int64_t)now);
+	return transition(s, st, id, "queued");
+}
+
+int
+store_outbox_mark_sent(struct store *s, int64_t id, const char *remote_id, time_t now)
+{
+	sqlite3_stmt *st = prep(s, "UPDATE outbox SET state = 'sent', reason = NULL, "
+	    "remote_id = ?3, updated_at = ?2 WHERE id = ?1 AND state = 'sending'");
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, (int64_t)now);
+	store_bind_text(st, 3, remote_id);
+	return transition(s, st, id, "sending");
+}
+
+int
+store_outbox_mark_retry(struct store *s, int64_t id, time_t next_attempt,
+    const char *reason, time_t now)
+{
+	sqlite3_stmt *st = prep(s, "UPDATE outbox SET state = 'queued', reason = ?4, "
+	    "next_attempt = ?3, updated_at = ?2 WHERE id = ?1 AND state = 'sending'");
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, (int64_t)now);
+	sqlite3_bind_int64(st, 3, (int64_t)next_attempt);
+	store_bind_text(st, 4, reason);
+	return transition(s, st, id, "sending");
+}
+
+int
+store_outbox_mark_failed(struct store *s, int64_t id, const char *reason, time_t now)
+{
+	sqlite3_stmt *st = prep(s, "UPDATE outbox SET state = 'failed', reason = ?3, "
+	    "updated_at = ?2 WHERE id = ?1 AND state IN ('sending', 'queued')");
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, (int64_t)now);
+	store_bind_text(st, 3, reason != NULL ? reason : "failed");
+	return transition(s, st, id, "sending or queued");
+}
+
+int
+store_outbox_requeue(struct store *s, int64_t id, const char *body, time_t now)
+{
+	sqlite3_stmt *st = prep(s, "UPDATE outbox SET state = 'queued', reason = NULL, "
+	    "attempts = 0, next_attempt = ?2, updated_at = ?2, body = coalesce(?3, body) "
+	    "WHERE id = ?1 AND state = 'failed'");
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, (int64_t)now);
+	store_bind_text(st, 3, body);
+	return transition(s, st, id, "failed");
+}
+
+int
+store_outbox_delete(struct store *s, int64_t id)
+{
+	sqlite3_stmt *st = prep(s, "DELETE FROM outbox WHERE id = ?1 AND state <> 'sending'");
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return transition(s, st, id, "queued, sent or failed");
+}
+
+int
+store_outbox_recover(struct store *s, time_t now, int64_t *n)
+{
+	sqlite3_stmt *st = prep(s, "UPDATE outbox SET state = 'queued', next_attempt = ?1, "
+	    "updated_at = ?1 WHERE state = 'sending'");
+
+	if (n != NULL)
+		*n = 0;
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, (int64_t)now);
+	if (run_done(s, st) == -1)
+		return -1;
+	if (n != NULL)
+		*n = sqlite3_changes(s->db);
+	return 0;
+}

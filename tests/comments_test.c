@@ -1,0 +1,831 @@
+/*
+ * Unit tests for comments: the store's comment and outbox records and the
+ * outbox state machine, the rules of src/comments (post ids, endpoints,
+ * URLs, backoff, reasons, request bodies), sending (own note, queued,
+ * failed at once, refused) and applying job results given as events.
+ * Each test works on its own database in a temporary directory.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "comments/comments-int.h"
+#include "config/diag.h"
+#include "config/settings.h"
+#include "fetch/commentjob.h"
+#include "store/comments.h"
+#include "store/store.h"
+#include "util/xalloc.h"
+
+#define T0 ((time_t)1780000000)
+
+struct fx {
+	char dir[64];
+	char *db, *pwfile;
+	struct store *s;
+	int64_t feed, other_feed;
+	int64_t item42, item_noid, item_other;
+	struct config *cfg;
+	struct comments *c;
+};
+
+static struct config *
+parse_config(const char *text)
+{
+	struct config *cfg = NULL;
+	struct diag_list d = DIAG_LIST_INIT;
+	int n = config_parse("test-config", text, strlen(text), &cfg, &d);
+
+	for (size_t i = 0; i < d.n; i++)
+		print_message("%s\n", d.v[i].msg);
+	assert_int_equal(n, 0);
+	diag_list_clear(&d);
+	return cfg;
+}
+
+static int64_t
+add_item(struct store *s, int64_t feed, const char *guid, const char *link, const char *cf,
+    int64_t count)
+{
+	struct feed_item it = { 0 };
+	struct store_item_list l = { 0 };
+	struct store_scope sc = { .kind = STORE_SCOPE_FEED, .feed_id = feed };
+	int64_t id = -1;
+
+	it.id = guid;
+	it.title = guid;
+	it.link = link;
+	it.comments_feed = cf;
+	it.comments_count = count;
+	it.published = T0 - 3600;
+	assert_int_equal(store_item_upsert(s, feed, &it, NULL), 0);
+	assert_int_equal(store_items_page(s, &sc, STORE_KEY_TOP, STORE_OLDER, 100, &l), 0);
+	for (size_t i = 0; i < l.n; i++)
+		if (strcmp(l.v[i].title, guid) == 0)
+			id = l.v[i].id;
+	store_item_list_clear(&l);
+	assert_true(id > 0);
+	return id;
+}
+
+static int
+setup(void **state)
+{
+	struct fx *fx = xcalloc(1, sizeof *fx);
+	char *err = NULL, *conf;
+	FILE *fp;
+
+	snprintf(fx->dir, sizeof fx->dir, "/tmp/comments_test.XXXXXX");
+	if (mkdtemp(fx->dir) == NULL)
+		return -1;
+	fx->db = xasprintf("%s/cache.db", fx->dir);
+	fx->pwfile = xasprintf("%s/wp-password", fx->dir);
+	fp = fopen(fx->pwfile, "w");
+	fputs("  abcd EFGH ijkl MNOP  \nsecond line\n", fp);
+	fclose(fp);
+	fx->s = store_open(fx->db, 0, &err);
+	assert_non_null(fx->s);
+	fx->feed = store_feed_ensure(fx->s, "https://blog.example.org/feed/", NULL, NULL);
+	fx->other_feed = store_feed_ensure(fx->s, "https://notes.example.net/atom", NULL, NULL);
+	assert_int_equal(store_begin(fx->s), 0);
+	fx->item42 = add_item(fx->s, fx->feed, "https://blog.example.org/?p=42",
+	    "https://blog.example.org/2026/05/rtl/", "https://blog.example.org/2026/05/rtl/feed/", 3);
+	fx->item_noid = add_item(fx->s, fx->feed, "https://blog.example.org/no-id/",
+	    "https://blog.example.org/no-id/", NULL, -1);
+	fx->item_other = add_item(fx->s, fx->other_feed, "urn:uuid:1", NULL, NULL, 2);
+	assert_int_equal(store_commit(fx->s), 0);
+	conf = xasprintf("comment-endpoint https://blog.example.org/ https://blog.example.org/ "
+	    "user=editor password-file=%s limit=20\n", fx->pwfile);
+	fx->cfg = parse_config(conf);
+	free(conf);
+	fx->c = comments_new(fx->s, fx->cfg, NULL);
+	*state = fx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *fx = *state;
+	char *p;
+
+	comments_free(&fx->c);
+	config_free(&fx->cfg);
+	store_close(&fx->s);
+	unlink(fx->db);
+	p = xasprintf("%s-wal", fx->db);
+	unlink(p);
+	free(p);
+	p = xasprintf("%s-shm", fx->db);
+	unlink(p);
+	free(p);
+	unlink(fx->pwfile);
+	rmdir(fx->dir);
+	free(fx->db);
+	free(fx->pwfile);
+	free(fx);
+	return 0;
+}
+
+/* ---- Pure rules ---- */
+
+static void
+test_post_id(void **state)
+{
+	static const struct {
+		const char *guid, *link, *cf;
+		int64_t want;
+	} t[] = {
+		{ "https://blog.example.org/?p=42", NULL, NULL, 42 },
+		{ "http://x.org/?p=7#comment-3", NULL, NULL, 7 },
+		{ "https://x.org/index.php?foo=1&p=1234", NULL, NULL, 1234 },
+		{ "https://x.org/?page_id=5", NULL, NULL, 5 },
+		{ "https://x.org/post/", "https://x.org/?p=43", NULL, 43 },
+		{ "https://x.org/post/", "https://x.org/post/", "https://x.org/?feed=rss2&p=99", 99 },
+		{ "https://x.org/post/", "https://x.org/post/", "https://x.org/post/feed/", -1 },
+		{ "https://x.org/?p=", NULL, NULL, -1 },
+		{ "https://x.org/?p=12ab", NULL, NULL, -1 },
+		{ "https://x.org/?p=0", NULL, NULL, -1 },
+		{ "https://x.org/?pp=4&xp=5", NULL, NULL, -1 },
+		{ "https://x.org/#?p=4", NULL, NULL, -1 },
+		{ "https://x.org/?p=99999999999999999999", NULL, NULL, -1 },
+		{ "urn:uuid:1", NULL, NULL, -1 },
+		{ NULL, NULL, NULL, -1 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		int64_t got = comments_wp_post_id(t[i].guid, t[i].link, t[i].cf);
+		if (got != t[i].want)
+			fail_msg("row %zu (%s): got %lld, want %lld", i, t[i].guid ? t[i].guid : "NULL",
+			    (long long)got, (long long)t[i].want);
+	}
+}
+
+static void
+test_wp_url(void **state)
+{
+	static const char *const t[][2] = {
+		{ "https://blog.example.org", "https://blog.example.org/wp-json/wp/v2/comments" },
+		{ "https://blog.example.org/", "https://blog.example.org/wp-json/wp/v2/comments" },
+		{ "https://x.org/blog//", "https://x.org/blog/wp-json/wp/v2/comments" },
+		{ "http://127.0.0.1:8080?fail=400",
+		  "http://127.0.0.1:8080/wp-json/wp/v2/comments?fail=400" },
+		{ "https://x.org/ar/?lang=ar#top", "https://x.org/ar/wp-json/wp/v2/comments?lang=ar" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		char *u = comments_wp_url(t[i][0]);
+		assert_string_equal(u, t[i][1]);
+		free(u);
+	}
+}
+
+static void
+test_url_secure(void **state)
+{
+	static const struct { const char *url; bool ok; } t[] = {
+		{ "https://blog.example.org/wp-json/wp/v2/comments", true },
+		{ "HTTPS://blog.example.org/", true },
+		{ "http://127.0.0.1:8080/wp-json", true },
+		{ "http://localhost/wp-json", true },
+		{ "http://[::1]:99/", true },
+		{ "http://blog.example.org/wp-json", false },
+		{ "http://127.0.0.1.evil.example/", false },
+		{ "http://localhost@evil.example/", false },
+		{ "http://127.0.0.1@evil.example/", false },
+		{ "http://[::1]@evil.example/", false },
+		{ "http://[::1", false },
+		{ "ftp://127.0.0.1/", false },
+		{ "https://", false },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (comments_url_secure(t[i].url) != t[i].ok)
+			fail_msg("%s: want %s", t[i].url, t[i].ok ? "secure" : "refused");
+}
+
+static void
+test_backoff(void **state)
+{
+	static const time_t want[] = { 30, 30, 60, 120, 240, 480, 960, 1920, 3600, 3600, 3600 };
+
+	(void)state;
+	for (int i = 0; i < (int)(sizeof want / sizeof want[0]); i++)
+		assert_int_equal(comments_backoff(i), want[i]);
+	assert_int_equal(comments_backoff(1000), 3600);
+}
+
+static void
+test_http_reason(void **state)
+{
+	char *r;
+
+	(void)state;
+	r = comments_http_reason(400, "HTTP 400",
+	    "{\"code\":\"rest_post_invalid_id\",\"message\":\"Invalid post ID.\","
+	    "\"data\":{\"status\":400}}");
+	assert_string_equal(r, "HTTP 400: Invalid post ID.");
+	free(r);
+	/* Controls in the server's text never reach the status line. */
+	r = comments_http_reason(403, "HTTP 403", "{\"message\":\"no\\u001b[31m\\nway\"}");
+	assert_string_equal(r, "HTTP 403: no way");
+	free(r);
+	r = comments_http_reason(404, "HTTP 404", "<html>not json</html>");
+	assert_string_equal(r, "HTTP 404");
+	free(r);
+	r = comments_http_reason(400, NULL, NULL);
+	assert_string_equal(r, "HTTP 400");
+	free(r);
+	r = comments_http_reason(0, "connection refused", NULL);
+	assert_string_equal(r, "connection refused");
+	free(r);
+}
+
+static void
+test_text_to_html(void **state)
+{
+	static const char *const t[][2] = {
+		{ "hello", "<p>hello</p>\n" },
+		{ "a < b & \"c\"", "<p>a &lt; b &amp; &quot;c&quot;</p>\n" },
+		{ "line one\nline two", "<p>line one<br>\nline two</p>\n" },
+		{ "first\n\n\nsecond\n", "<p>first</p>\n<p>second</p>\n" },
+		{ "رأي \x1b[2Jجميل", "<p>رأي جميل</p>\n" },
+		{ "", "" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		char *h = comments_text_to_html(t[i][0]);
+		assert_string_equal(h, t[i][1]);
+		free(h);
+	}
+}
+
+static void
+test_wp_json(void **state)
+{
+	char *j;
+
+	(void)state;
+	j = comments_wp_json(42, "رأي <جميل>\nok", "Salma", "salma@example.org");
+	assert_string_equal(j, "{\"post\":42,\"content\":\"رأي &lt;جميل&gt;\\nok\","
+	    "\"author_name\":\"Salma\",\"author_email\":\"salma@example.org\"}");
+	free(j);
+	j = comments_wp_json(7, "bad \xff byte", NULL, "");
+	assert_string_equal(j, "{\"post\":7,\"content\":\"bad \xef\xbf\xbd byte\"}");
+	free(j);
+}
+
+static void
+test_basic_auth(void **state)
+{
+	char *h;
+
+	(void)state;
+	h = comments_basic_auth("Aladdin", "open sesame");	/* RFC 7617's example */
+	assert_string_equal(h, "Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+	free(h);
+	h = comments_basic_auth("ab", "c");
+	assert_string_equal(h, "Authorization: Basic YWI6Yw==");
+	free(h);
+}
+
+static void
+test_read_password(void **state)
+{
+	struct fx *fx = *state;
+	char *pw, *err;
+	char *missing = xasprintf("%s/none", fx->dir);
+
+	assert_int_equal(comments_read_password(fx->pwfile, &pw, &err), 0);
+	assert_string_equal(pw, "abcd EFGH ijkl MNOP");
+	free(pw);
+	assert_int_equal(comments_read_password(missing, &pw, &err), -1);
+	assert_null(pw);
+	assert_non_null(strstr(err, "No such file"));
+	free(err);
+	free(missing);
+}
+
+static void
+test_endpoint_matching(void **state)
+{
+	struct config *cfg = parse_config(
+	    "comment-endpoint https://blog.example.org/ https://blog.example.org\n"
+	    "comment-endpoint https://blog.example.org/ar/ https://ar.example.org "
+	    "limit=280 unit=utf16\n"
+	    "comment-limit 500\n");
+	const struct config_comment_endpoint *ep;
+	int limit, unit;
+
+	(void)state;
+	ep = comments_endpoint_for(cfg, "https://blog.example.org/feed/");
+	assert_non_null(ep);
+	assert_string_equal(ep->base_url, "https://blog.example.org");
+	ep = comments_endpoint_for(cfg, "https://blog.example.org/ar/feed/");
+	assert_string_equal(ep->base_url, "https://ar.example.org");	/* longest prefix */
+	assert_null(comments_endpoint_for(cfg, "https://blog.example.com/feed/"));
+	assert_null(comments_endpoint_for(cfg, "http://blog.example.org/feed/"));
+	comments_limit_for(cfg, "https://blog.example.org/ar/feed/", &limit, &unit);
+	assert_int_equal(limit, 280);
+	assert_int_equal(unit, CONFIG_UNIT_UTF16);
+	comments_limit_for(cfg, "https://blog.example.org/feed/", &limit, &unit);
+	assert_int_equal(limit, 500);
+	assert_int_equal(unit, CONFIG_UNIT_CLUSTERS);
+	comments_limit_for(cfg, NULL, &limit, &unit);
+	assert_int_equal(limit, 500);
+	config_free(&cfg);
+}
+
+/* ---- Store ---- */
+
+static void
+test_comment_store(void **state)
+{
+	struct fx *fx = *state;
+	struct store_comment_list l = { 0 };
+	struct store_comment_in a = { "https://blog.example.org/?p=42#comment-8", "Tom", T0 + 60,
+	    "<p>second</p>" };
+	struct store_comment_in b = { "https://blog.example.org/?p=42#comment-7", "سلمى", T0,
+	    "<p>أول</p>" };
+	int64_t hint, stored, note;
+	bool added;
+
+	assert_int_equal(store_comment_upsert(fx->s, fx->item42, &a, &added), 0);
+	assert_true(added);
+	assert_int_equal(store_comment_upsert(fx->s, fx->item42, &b, &added), 0);
+	assert_true(added);
+	/* The same id again: an update, not a new row. */
+	a.body = "<p>second, edited</p>";
+	a.date = 0;
+	assert_int_equal(store_comment_upsert(fx->s, fx->item42, &a, &added), 0);
+	assert_false(added);
+	/* Another scheme or host, same "#comment-8": the same comment. */
+	a.remote_id = "http://blog.example.org/?p=42#comment-8";
+	assert_int_equal(store_comment_upsert(fx->s, fx->item42, &a, &added), 0);
+	assert_false(added);
+	/* "#comment-80" is not "#comment-8". */
+	a.remote_id = "https://blog.example.org/?p=42#comment-80";
+	a.date = T0 + 90;
+	assert_int_equal(store_comment_upsert(fx->s, fx->item42, &a, &added), 0);
+	assert_true(added);
+	assert_int_equal(store_comment_add_note(fx->s, fx->item42, T0 + 30, "<p>mine</p>", &note),
+	    0);
+
+	assert_int_equal(store_comments_list(fx->s, fx->item42, &l), 0);
+	assert_int_equal(l.n, 4);
+	assert_string_equal(l.v[0].author, "سلمى");	/* oldest first */
+	assert_string_equal(l.v[1].body, "<p>mine</p>");
+	assert_true(l.v[1].own_note);
+	assert_null(l.v[1].remote_id);
+	assert_string_equal(l.v[2].body, "<p>second, edited</p>");
+	assert_int_equal(l.v[2].date, T0 + 60);	/* a dateless update keeps the date */
+	assert_string_equal(l.v[2].remote_id, "https://blog.example.org/?p=42#comment-8");
+	assert_false(l.v[2].own_note);
+	store_comment_list_clear(&l);
+
+	assert_int_equal(store_comments_count(fx->s, fx->item42, &hint, &stored), 0);
+	assert_int_equal(hint, 3);
+	assert_int_equal(stored, 4);
+	assert_int_equal(store_comments_count(fx->s, fx->item_noid, &hint, &stored), 0);
+	assert_int_equal(hint, -1);
+	assert_int_equal(stored, 0);
+	assert_int_equal(store_comments_count(fx->s, 9999, &hint, &stored), -1);
+	assert_non_null(strstr(store_errmsg(fx->s), "no article 9999"));
+
+	assert_int_equal(store_comment_delete(fx->s, note), 0);
+	assert_int_equal(store_comments_list(fx->s, fx->item42, &l), 0);
+	assert_int_equal(l.n, 3);
+	store_comment_list_clear(&l);
+}
+
+static void
+test_comment_feed_state(void **state)
+{
+	struct fx *fx = *state;
+	struct store_comment_feed f;
+	const char *u = "https://blog.example.org/2026/05/rtl/feed/";
+
+	assert_int_equal(store_comment_feed_get(fx->s, fx->item42, &f), 1);
+	assert_int_equal(store_comment_feed_fetched(fx->s, fx->item42, u, "\"e1\"", "Mon", T0), 0);
+	assert_int_equal(store_comment_feed_fetched(fx->s, fx->item42, u, NULL, NULL, T0 + 5), 0);
+	assert_int_equal(store_comment_feed_get(fx->s, fx->item42, &f), 0);
+	assert_string_equal(f.etag, "\"e1\"");	/* a 304 keeps the validators */
+	assert_int_equal(f.fetched_at, T0 + 5);
+	assert_null(f.last_error);
+	store_comment_feed_clear(&f);
+	assert_int_equal(store_comment_feed_failed(fx->s, fx->item42, u, "HTTP 500"), 0);
+	assert_int_equal(store_comment_feed_get(fx->s, fx->item42, &f), 0);
+	assert_string_equal(f.last_error, "HTTP 500");
+	assert_string_equal(f.etag, "\"e1\"");
+	store_comment_feed_clear(&f);
+	/* A new URL drops the old URL's validators. */
+	assert_int_equal(store_comment_feed_fetched(fx->s, fx->item42, "https://x/2", NULL, NULL,
+	    T0 + 9), 0);
+	assert_int_equal(store_comment_feed_get(fx->s, fx->item42, &f), 0);
+	assert_null(f.etag);
+	assert_null(f.last_modified);
+	assert_null(f.last_error);
+	store_comment_feed_clear(&f);
+}
+
+static void
+test_outbox_state_machine(void **state)
+{
+	struct fx *fx = *state;
+	struct store_outbox_entry e;
+	struct store_outbox_list l = { 0 };
+	time_t next;
+	int64_t id, id2, n;
+
+	id = store_outbox_add(fx->s, fx->item42, "رأي جميل", T0);
+	assert_true(id > 0);
+	assert_int_equal(store_outbox_get(fx->s, id, &e), 0);
+	assert_int_equal(e.state, STORE_OUTBOX_QUEUED);
+	assert_string_equal(e.body, "رأي جميل");
+	assert_int_equal(e.attempts, 0);
+	assert_int_equal(e.next_attempt, T0);
+	store_outbox_entry_clear(&e);
+
+	assert_int_equal(store_outbox_due(fx->s, T0 - 1, &l), 0);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(store_outbox_due(fx->s, T0, &l), 0);
+	assert_int_equal(l.n, 1);
+	store_outbox_list_clear(&l);
+
+	/* Only a sending entry can be sent, retried; only a failed one requeued. */
+	assert_int_equal(store_outbox_mark_sent(fx->s, id, "5", T0), -1);
+	assert_non_null(strstr(store_errmsg(fx->s), "outbox entry 1 is queued, not sending"));
+	assert_int_equal(store_outbox_mark_retry(fx->s, id, T0 + 30, "x", T0), -1);
+	assert_int_equal(store_outbox_requeue(fx->s, id, NULL, T0), -1);
+
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, T0), 0);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, T0), -1);
+	assert_int_equal(store_outbox_delete(fx->s, id), -1);	/* not while in flight */
+	assert_int_equal(store_outbox_next_due(fx->s, &next), 0);
+	assert_int_equal(next, 0);
+	assert_int_equal(store_outbox_mark_retry(fx->s, id, T0 + 30, "connection refused", T0),
+	    0);
+	assert_int_equal(store_outbox_next_due(fx->s, &next), 0);
+	assert_int_equal(next, T0 + 30);
+	assert_int_equal(store_outbox_get(fx->s, id, &e), 0);
+	assert_int_equal(e.state, STORE_OUTBOX_QUEUED);
+	assert_int_equal(e.attempts, 1);
+	assert_string_equal(e.reason, "connection refused");
+	store_outbox_entry_clear(&e);
+
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, T0 + 30), 0);
+	assert_int_equal(store_outbox_mark_failed(fx->s, id, "HTTP 400: Invalid post ID", T0 + 31),
+	    0);
+	assert_int_equal(store_outbox_get(fx->s, id, &e), 0);
+	assert_int_equal(e.state, STORE_OUTBOX_FAILED);
+	assert_int_equal(e.attempts, 2);
+	assert_string_equal(e.reason, "HTTP 400: Invalid post ID");
+	assert_string_equal(e.body, "رأي جميل");	/* the text is kept */
+	store_outbox_entry_clear(&e);
+	assert_int_equal(store_outbox_mark_failed(fx->s, id, "again", T0), -1);
+
+	assert_int_equal(store_outbox_requeue(fx->s, id, "رأي جميل جداً", T0 + 40), 0);
+	assert_int_equal(store_outbox_get(fx->s, id, &e), 0);
+	assert_int_equal(e.state, STORE_OUTBOX_QUEUED);
+	assert_int_equal(e.attempts, 0);
+	assert_null(e.reason);
+	assert_string_equal(e.body, "رأي جميل جداً");
+	store_outbox_entry_clear(&e);
+
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, T0 + 41), 0);
+	assert_int_equal(store_outbox_mark_sent(fx->s, id, "17", T0 + 42), 0);
+	assert_int_equal(store_outbox_get(fx->s, id, &e), 0);
+	assert_int_equal(e.state, STORE_OUTBOX_SENT);
+	assert_string_equal(e.remote_id, "17");
+	assert_int_equal(e.updated_at, T0 + 42);
+	store_outbox_entry_clear(&e);
+
+	/* A crash while sending: recovered into the queue, due now. */
+	id2 = store_outbox_add(fx->s, fx->item_other, "second", T0);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id2, T0), 0);
+	assert_int_equal(store_outbox_recover(fx->s, T0 + 100, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_outbox_get(fx->s, id2, &e), 0);
+	assert_int_equal(e.state, STORE_OUTBOX_QUEUED);
+	assert_int_equal(e.next_attempt, T0 + 100);
+	store_outbox_entry_clear(&e);
+
+	assert_int_equal(store_outbox_list(fx->s, fx->item_other, &l), 0);
+	assert_int_equal(l.n, 1);
+	store_outbox_list_clear(&l);
+	assert_int_equal(store_outbox_list(fx->s, 0, &l), 0);
+	assert_int_equal(l.n, 2);
+	store_outbox_list_clear(&l);
+	assert_int_equal(store_outbox_delete(fx->s, id2), 0);
+	assert_int_equal(store_outbox_get(fx->s, id2, &e), -1);
+	assert_non_null(strstr(store_errmsg(fx->s), "no outbox entry"));
+	assert_string_equal(store_outbox_state_name(STORE_OUTBOX_SENDING), "sending");
+}
+
+/* ---- Sending ---- */
+
+static void
+test_send_own_note(void **state)
+{
+	struct fx *fx = *state;
+	struct store_comment_list l = { 0 };
+	struct store_outbox_list ob = { 0 };
+	enum comments_send_how how;
+	char *reason, *draft;
+	int64_t id;
+
+	assert_int_equal(comments_draft_save(fx->c, fx->item_other, "note to self"), 0);
+	assert_int_equal(comments_send(fx->c, fx->item_other, "note to self\nline <2>", T0, &how,
+	    &id, &reason), 0);
+	assert_int_equal(how, COMMENTS_SENT_NOTE);
+	assert_null(reason);
+	assert_int_equal(comments_draft_get(fx->c, fx->item_other, &draft), 0);
+	assert_null(draft);	/* sending clears the draft */
+	assert_int_equal(store_comments_list(fx->s, fx->item_other, &l), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].id, id);
+	assert_true(l.v[0].own_note);
+	assert_string_equal(l.v[0].body, "<p>note to self<br>\nline &lt;2&gt;</p>\n");
+	assert_int_equal(l.v[0].date, T0);
+	store_comment_list_clear(&l);
+	assert_int_equal(store_outbox_list(fx->s, 0, &ob), 0);
+	assert_int_equal(ob.n, 0);	/* no outbox entry for a note */
+	store_outbox_list_clear(&ob);
+}
+
+static void
+test_send_queued_and_refused(void **state)
+{
+	struct fx *fx = *state;
+	struct store_outbox_entry e;
+	enum comments_send_how how;
+	char *reason, *draft;
+	int64_t id;
+	time_t next;
+
+	/* Refusals keep the draft and store nothing. */
+	assert_int_equal(comments_draft_save(fx->c, fx->item42, "draft text"), 0);
+	assert_int_equal(comments_send(fx->c, fx->item42, " \n\t", T0, &how, &id, &reason), -1);
+	assert_string_equal(reason, "the comment is empty");
+	free(reason);
+	/* limit=20 on this endpoint: 21 clusters (a letter with harakat is one). */
+	assert_int_equal(comments_send(fx->c, fx->item42, "كَتَبَ كَتَبَ كَتَبَ كَتَبَ كَتَبَ ك",
+	    T0, &how, &id, &reason), -1);
+	assert_string_equal(reason, "the comment is 21 characters long; the limit is 20");
+	free(reason);
+	assert_int_equal(comments_draft_get(fx->c, fx->item42, &draft), 0);
+	assert_string_equal(draft, "draft text");
+	free(draft);
+
+	assert_int_equal(comments_send(fx->c, fx->item42, "كَتَبَ كَتَبَ كَتَبَ كَتَبَ كَتَبَ",
+	    T0, &how, &id, &reason), 0);
+	assert_int_equal(how, COMMENTS_SENT_QUEUED);
+	assert_null(reason);
+	assert_int_equal(comments_draft_get(fx->c, fx->item42, &draft), 0);
+	assert_null(draft);
+	assert_int_equal(store_outbox_get(fx->s, id, &e), 0);
+	assert_int_equal(e.state, STORE_OUTBOX_QUEUED);
+	assert_int_equal(e.item_id, fx->item42);
+	store_outbox_entry_clear(&e);
+	/* Without a fetcher nothing goes out and nothing busy-waits. */
+	assert_int_equal(comments_outbox_run(fx->c, T0, &next), 0);
+	assert_int_equal(next, 0);
+
+	/* An article without a post id fails at once, text kept. */
+	assert_int_equal(comments_send(fx->c, fx->item_noid, "hello", T0, &how, &id, &reason), 0);
+	assert_int_equal(how, COMMENTS_SENT_FAILED);
+	assert_string_equal(reason, "cannot tell the WordPress post ID of this article "
+	    "(no ?p=ID in its guid, link or comment feed)");
+	free(reason);
+	assert_int_equal(store_outbox_get(fx->s, id, &e), 0);
+	assert_int_equal(e.state, STORE_OUTBOX_FAILED);
+	assert_string_equal(e.body, "hello");
+	store_outbox_entry_clear(&e);
+	/* ... and goes back to the draft for editing. */
+	assert_int_equal(comments_outbox_to_draft(fx->c, id, &reason), 0);
+	assert_int_equal(comments_draft_get(fx->c, fx->item_noid, &draft), 0);
+	assert_string_equal(draft, "hello");
+	free(draft);
+	assert_int_equal(store_outbox_get(fx->s, id, &e), -1);
+
+	assert_int_equal(comments_send(fx->c, 9999, "x", T0, &how, &id, &reason), -1);
+	assert_non_null(strstr(reason, "no article 9999"));
+	free(reason);
+}
+
+/* A POST answer as the fetch thread would post it. */
+static bool
+answer(struct fx *fx, int64_t outbox_id, long status, const char *error, const char *body,
+    long retry_delay, time_t now, struct comments_outcome *o)
+{
+	struct comment_post_result *r = xcalloc(1, sizeof *r);
+	struct fetch_event ev = { .type = FETCH_EV_JOB, .tag = FETCH_TAG_COMMENT_POST,
+	    .data = r, .data_free = comment_post_result_free };
+	bool ours;
+
+	r->outbox_id = outbox_id;
+	r->item_id = fx->item42;
+	r->status = status;
+	r->error = xstrdup_null(error);
+	r->body = xstrdup(body != NULL ? body : "");
+	r->url = xstrdup("https://blog.example.org/wp-json/wp/v2/comments");
+	r->final_url = xstrdup(r->url);
+	r->retry_delay = retry_delay;
+	ours = comments_handle_event(fx->c, &ev, now, o);
+	fetch_event_clear(&ev);
+	return ours;
+}
+
+static int64_t
+queued_sending(struct fx *fx, const char *text, time_t now)
+{
+	enum comments_send_how how;
+	char *reason;
+	int64_t id;
+
+	assert_int_equal(comments_send(fx->c, fx->item42, text, now, &how, &id, &reason), 0);
+	assert_int_equal(how, COMMENTS_SENT_QUEUED);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, now), 0);
+	return id;
+}
+
+static void
+test_answers(void **state)
+{
+	struct fx *fx = *state;
+	struct comments_outcome o;
+	struct store_outbox_entry e;
+	struct store_comment_list l = { 0 };
+	struct fetch_event other = { .type = FETCH_EV_JOB, .tag = 7 };
+	int64_t id;
+
+	assert_false(comments_handle_event(fx->c, &other, T0, &o));
+
+	/* Network failures back off 30 s, 60 s, then Retry-After when longer. */
+	id = queued_sending(fx, "retry me", T0);
+	assert_true(answer(fx, id, 0, "connection refused", NULL, 0, T0, &o));
+	assert_int_equal(o.kind, COMMENTS_RETRYING);
+	assert_int_equal(o.next_attempt, T0 + 30);
+	assert_string_equal(o.message, "comment queued: connection refused; next try in 30 s");
+	comments_outcome_clear(&o);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, T0 + 30), 0);
+	assert_true(answer(fx, id, 503, "HTTP 503", "oops", 0, T0 + 30, &o));
+	assert_int_equal(o.next_attempt, T0 + 90);
+	comments_outcome_clear(&o);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, T0 + 90), 0);
+	assert_true(answer(fx, id, 429, "HTTP 429 (retry after 600 s)", NULL, 600, T0 + 90, &o));
+	assert_int_equal(o.next_attempt, T0 + 90 + 600);
+	assert_string_equal(o.message,
+	    "comment queued: HTTP 429 (retry after 600 s); next try in 10 min");
+	comments_outcome_clear(&o);
+
+	/* A 201 with the comment: sent, and in the list under WordPress's guid. */
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, T0 + 700), 0);
+	assert_true(answer(fx, id, 201, NULL, "{\"id\":17,\"post\":42,\"author_name\":\"editor\","
+	    "\"date_gmt\":\"2026-05-04T12:00:00\",\"content\":{\"rendered\":\"x\"}}", 0, T0 + 700,
+	    &o));
+	assert_int_equal(o.kind, COMMENTS_POSTED);
+	assert_string_equal(o.message, "comment sent");
+	comments_outcome_clear(&o);
+	assert_int_equal(store_outbox_get(fx->s, id, &e), 0);
+	assert_int_equal(e.state, STORE_OUTBOX_SENT);
+	assert_string_equal(e.remote_id, "17");
+	store_outbox_entry_clear(&e);
+	assert_int_equal(store_comments_list(fx->s, fx->item42, &l), 0);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].remote_id, "https://blog.example.org/?p=42#comment-17");
+	assert_string_equal(l.v[0].author, "editor");
+	assert_string_equal(l.v[0].body, "<p>retry me</p>\n");
+	assert_int_equal(l.v[0].date, 1777896000);
+	assert_false(l.v[0].own_note);
+	store_comment_list_clear(&l);
+	/* A late duplicate answer for a sent entry changes nothing. */
+	assert_true(answer(fx, id, 201, NULL, "{\"id\":18}", 0, T0 + 701, &o));
+	assert_int_equal(o.kind, COMMENTS_POST_FAILED);
+	comments_outcome_clear(&o);
+
+	/* A 400 fails with the site's message, the text kept. */
+	id = queued_sending(fx, "bad post", T0);
+	assert_true(answer(fx, id, 400, "HTTP 400", "{\"code\":\"rest_comment_invalid_post_id\","
+	    "\"message\":\"Sorry, you are not allowed to create this comment without a post.\"}",
+	    0, T0, &o));
+	assert_int_equal(o.kind, COMMENTS_POST_FAILED);
+	assert_string_equal(o.message, "comment not sent: HTTP 400: Sorry, you are not allowed to "
+	    "create this comment without a post. (text kept)");
+	comments_outcome_clear(&o);
+	assert_int_equal(store_outbox_get(fx->s, id, &e), 0);
+	assert_int_equal(e.state, STORE_OUTBOX_FAILED);
+	assert_string_equal(e.body, "bad post");
+	store_outbox_entry_clear(&e);
+
+	/* A 409 duplicate after a crash-retry: it is on the site already. */
+	id = queued_sending(fx, "twice", T0);
+	assert_true(answer(fx, id, 409, "HTTP 409", "{\"code\":\"comment_duplicate\","
+	    "\"message\":\"Duplicate comment detected\"}", 0, T0, &o));
+	assert_int_equal(o.kind, COMMENTS_POSTED);
+	comments_outcome_clear(&o);
+
+	/* A 200 that is not a comment (a redirect turned the POST into a GET). */
+	id = queued_sending(fx, "odd", T0);
+	assert_true(answer(fx, id, 200, NULL, "[]", 0, T0, &o));
+	assert_int_equal(o.kind, COMMENTS_POST_FAILED);
+	assert_non_null(strstr(o.message, "not a comment"));
+	comments_outcome_clear(&o);
+}
+
+static void
+test_feed_results(void **state)
+{
+	struct fx *fx = *state;
+	struct comments_outcome o;
+	struct store_comment_list l = { 0 };
+
+	for (int round = 0; round < 2; round++) {
+		struct comment_feed_result *r = xcalloc(1, sizeof *r);
+		struct fetch_event ev = { .type = FETCH_EV_JOB, .tag = FETCH_TAG_COMMENT_FEED,
+		    .data = r, .data_free = comment_feed_result_free };
+		r->item_id = fx->item42;
+		r->url = xstrdup("https://blog.example.org/2026/05/rtl/feed/");
+		r->etag = xstrdup("\"v1\"");
+		r->n = 2;
+		r->v = xcalloc(2, sizeof *r->v);
+		r->v[0] = (struct comment_copy){ xstrdup("g#comment-2"), xstrdup("Lina"), T0 + 5,
+		    xstrdup("<p>later</p>") };
+		r->v[1] = (struct comment_copy){ xstrdup("g#comment-1"), NULL, T0,
+		    xstrdup("<p>earlier</p>") };
+		assert_true(comments_handle_event(fx->c, &ev, T0, &o));
+		assert_int_equal(o.kind, COMMENTS_LOADED);
+		assert_int_equal(o.item_id, fx->item42);
+		assert_int_equal(o.added, round == 0 ? 2 : 0);
+		assert_string_equal(o.message, round == 0 ? "2 new comments" : "no new comments");
+		comments_outcome_clear(&o);
+		fetch_event_clear(&ev);
+	}
+	assert_int_equal(store_comments_list(fx->s, fx->item42, &l), 0);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].body, "<p>earlier</p>");
+	assert_null(l.v[0].author);
+	store_comment_list_clear(&l);
+
+	/* Fresh now: no second download within COMMENTS_FRESH_FOR. */
+	assert_int_equal(comments_fetch(fx->c, fx->item42, false, T0 + 10), COMMENTS_FETCH_FRESH);
+	assert_int_equal(comments_fetch(fx->c, fx->item42, true, T0 + 10), COMMENTS_FETCH_OFFLINE);
+	assert_int_equal(comments_fetch(fx->c, fx->item42, false, T0 + 400),
+	    COMMENTS_FETCH_OFFLINE);
+	assert_int_equal(comments_fetch(fx->c, fx->item_noid, false, T0), COMMENTS_FETCH_NONE);
+
+	/* A failure is reported and recorded. */
+	struct comment_feed_result *r = xcalloc(1, sizeof *r);
+	struct fetch_event ev = { .type = FETCH_EV_JOB, .tag = FETCH_TAG_COMMENT_FEED,
+	    .data = r, .data_free = comment_feed_result_free };
+	r->item_id = fx->item42;
+	r->url = xstrdup("https://blog.example.org/2026/05/rtl/feed/");
+	r->error = xstrdup("HTTP 404");
+	assert_true(comments_handle_event(fx->c, &ev, T0, &o));
+	assert_int_equal(o.kind, COMMENTS_LOAD_FAILED);
+	assert_string_equal(o.message, "comments: HTTP 404");
+	comments_outcome_clear(&o);
+	fetch_event_clear(&ev);
+	/* After a failure the cache is not "fresh". */
+	assert_int_equal(comments_fetch(fx->c, fx->item42, false, T0 + 10), COMMENTS_FETCH_OFFLINE);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_post_id),
+		cmocka_unit_test(test_wp_url),
+		cmocka_unit_test(test_url_secure),
+		cmocka_unit_test(test_backoff),
+		cmocka_unit_test(test_http_reason),
+		cmocka_unit_test(test_text_to_html),
+		cmocka_unit_test(test_wp_json),
+		cmocka_unit_test(test_basic_auth),
+		cmocka_unit_test_setup_teardown(test_read_password, setup, teardown),
+		cmocka_unit_test(test_endpoint_matching),
+		cmocka_unit_test_setup_teardown(test_comment_store, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_comment_feed_state, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_outbox_state_machine, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_send_own_note, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_send_queued_and_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_answers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_feed_results, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
