@@ -1,2 +1,19 @@
-# ui/: the only code that includes curses
-libnrui_a_SOURCES += ui/tui.c
+# ui/: the interactive reader, the only code that includes curses
+libnrui_a_SOURCES += \
+	ui/tui.c ui/app.c ui/app.h ui/loop.c ui/frame.c ui/state.c \
+	ui/keymap.c ui/keymap.h ui/colors.c ui/colors.h \
+	ui/screen.c ui/screen.h ui/status.c ui/status.h \
+	ui/prompt.c ui/prompt.h ui/lock.c ui/lock.h ui/browser.c ui/browser.h \
+	ui/listnav.h ui/itemwin.c ui/itemwin.h \
+	ui/view_feeds.c ui/view_items.c ui/view_article.c ui/view_pager.c
+
+# End-to-end tests in tmux, and unit tests of the UI's pure parts.
+TESTS += tests/tui_config.sh tests/tui_demo.sh tests/tui_reload.sh tests/tui_search.sh \
+	tests/tui_mouse.sh
+EXTRA_DIST += tests/tui_lib.sh tests/tui_config.sh tests/tui_demo.sh tests/tui_reload.sh \
+	tests/tui_search.sh tests/tui_mouse.sh
+check_PROGRAMS += tests/tui_unit_test
+tests_tui_unit_test_SOURCES = tests/tui_unit_test.c
+tests_tui_unit_test_CFLAGS = $(TEST_CFLAGS) $(NCURSESW_CFLAGS) -I$(top_srcdir)/ui
+tests_tui_unit_test_LDADD = libnrui.a $(TEST_LIBS) $(NCURSESW_LIBS)
+TESTS += tests/tui_unit_test

@@ -1,15 +1,417 @@
-/* The interactive reader (placeholder until issue 4 lands). */
+/*
+ * `newsreader` without a subcommand: the interactive reader.
+ *
+ * Start-up and teardown are one table of stages (STYLE habit 2). Each stage
+ * either succeeds or leaves nothing behind; teardown runs the stages that
+ * came up in reverse, on every exit path: q, Ctrl-C, SIGTERM, a fatal error.
+ * Errors before curses starts go to stderr at once (config errors with
+ * file:line, exit 3); a fatal error while curses is up is printed after the
+ * terminal has been restored.
+ */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <curses.h>
 
 #include "cli.h"
+#include "config/load.h"
+#include "config/settings.h"
+#include "fetch/fetch.h"
+#include "store/store.h"
+#include "util/log.h"
+#include "util/xalloc.h"
+#include "app.h"
+#include "colors.h"
+#include "keymap.h"
+#include "lock.h"
+#include "screen.h"
+#include "status.h"
+
+/* The self-pipe of the signal handlers: the only state they touch. */
+static volatile sig_atomic_t sig_fd = -1;
+
+static void
+on_signal(int sig)
+{
+	int saved = errno;
+	char b = sig == SIGWINCH ? 'w' : 't';
+
+	if (sig_fd != -1 && write(sig_fd, &b, 1) == -1) {
+		/* a full pipe already wakes the loop */
+	}
+	errno = saved;
+}
+
+static void
+show_diags(const struct diag_list *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		fprintf(stderr, "newsreader: %s%s\n",
+		    d->v[i].level == DIAG_WARNING ? "warning: " : "", d->v[i].msg);
+}
+
+static int
+st_locale_up(struct app *app)
+{
+	/* main() already ran setlocale(LC_ALL, ""); ask what it gave us. */
+	const char *cs = nl_langinfo(CODESET);
+
+	app->utf8 = cs != NULL && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
+	return EXIT_OK;
+}
+
+/* After the config (its errors are worth seeing anywhere), before the cache. */
+static int
+st_tty_up(struct app *app)
+{
+	(void)app;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "newsreader: the interactive reader needs a terminal; "
+		    "see 'newsreader --help' for the commands\n");
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+static void st_config_down(struct app *app);
+
+static int
+st_config_up(struct app *app)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	int rc = EXIT_OK;
+
+	if (config_load_all(app->g, &app->cfg, &d) != 0) {
+		show_diags(&d);
+		diag_list_clear(&d);
+		return EXIT_CONFIG;
+	}
+	/* Key and colour names are the TUI's: check them here, same format. */
+	config_check_binds(app->cfg->config, keymap_key_ok, keymap_action_ok, NULL, &d);
+	config_check_colors(app->cfg->config, colors_element_ok, NULL, &d);
+	show_diags(&d);
+	if (diag_count(&d, DIAG_ERROR) > 0)
+		rc = EXIT_CONFIG;
+	diag_list_clear(&d);
+	if (rc != EXIT_OK) {
+		app_config_free(&app->cfg);
+		return rc;
+	}
+
+	app->km = keymap_new();
+	const struct config *c = app->cfg->config;
+	for (size_t i = 0; i < c->nbinds; i++) {
+		char *err;
+		if (keymap_bind(app->km, c->binds[i].key, c->binds[i].action, &err) != 0) {
+			/* Checked above; only a disagreement between the checks. */
+			fprintf(stderr, "newsreader: %s:%d: %s\n",
+			    c->file ? c->file : "config", c->binds[i].line, err);
+			free(err);
+			rc = EXIT_CONFIG;
+		}
+	}
+	if (rc != EXIT_OK)
+		st_config_down(app);
+	return rc;
+}
+
+static void
+st_config_down(struct app *app)
+{
+	keymap_free(&app->km);
+	app_config_free(&app->cfg);
+}
+
+static int
+st_cache_up(struct app *app)
+{
+	char *err = NULL;
+
+	app->lock = lock_acquire(app->cfg->cache_path, &err);
+	if (app->lock == NULL) {
+		fprintf(stderr, "newsreader: %s\n", err);
+		free(err);
+		return EXIT_CACHE;
+	}
+	app->store = store_open(app->cfg->cache_path, 0, &err);
+	if (app->store == NULL) {
+		fprintf(stderr, "newsreader: %s\n", err);
+		free(err);
+		lock_release(&app->lock);
+		return EXIT_CACHE;
+	}
+	/* Register the listed feeds so the list shows them before any fetch. */
+	const struct urls_list *u = app->cfg->urls;
+	for (size_t i = 0; i < u->n; i++) {
+		char *tags = NULL;
+		for (size_t t = 0; t < u->v[i].ntags; t++) {
+			char *nt = xasprintf("%s%s%s", tags ? tags : "", tags ? " " : "",
+			    u->v[i].tags[t]);
+			free(tags);
+			tags = nt;
+		}
+		if (store_feed_ensure(app->store, u->v[i].url, u->v[i].title, tags) == -1)
+			log_msg(LOG_WARN, "%s", store_errmsg(app->store));
+		free(tags);
+	}
+	return EXIT_OK;
+}
+
+static void
+st_cache_down(struct app *app)
+{
+	store_close(&app->store);
+	lock_release(&app->lock);
+}
+
+static int
+st_signals_up(struct app *app)
+{
+	struct sigaction sa;
+
+	if (pipe2(app->sig_pipe, O_CLOEXEC | O_NONBLOCK) == -1) {
+		fprintf(stderr, "newsreader: pipe: %s\n", strerror(errno));
+		return EXIT_FAIL;
+	}
+	sig_fd = app->sig_pipe[1];
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGWINCH, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	/* Messages of every thread now go to the status line's queue. */
+	app->status = status_new(app->sig_pipe[1]);
+	return EXIT_OK;
+}
+
+static void
+st_signals_down(struct app *app)
+{
+	struct sigaction sa;
+
+	log_set_sink(NULL, NULL);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGWINCH, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sig_fd = -1;
+	status_free(&app->status);
+	close(app->sig_pipe[0]);
+	close(app->sig_pipe[1]);
+}
+
+/* Write straight to the terminal, around curses' buffering. */
+static void
+tty_write(const char *s)
+{
+	size_t len = strlen(s);
+
+	fflush(stdout);
+	while (len > 0) {
+		ssize_t n = write(STDOUT_FILENO, s, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		s += n;
+		len -= (size_t)n;
+	}
+}
+
+static int
+st_curses_up(struct app *app)
+{
+	const struct config *c = app->cfg->config;
+
+	app->bidi_app = c->bidi == CONFIG_BIDI_APP;
+	/* BDSM (ECMA-48 mode 8) reset: the terminal must not reorder our
+	 * already reordered lines. Terminals that do not know it ignore it. */
+	if (app->bidi_app)
+		tty_write("\033[8l");
+	app->scr = newterm(NULL, stdout, stdin);
+	if (app->scr == NULL) {
+		if (app->bidi_app)
+			tty_write("\033[8h");
+		fprintf(stderr, "newsreader: cannot use the terminal '%s'\n",
+		    getenv("TERM") ? getenv("TERM") : "(unset)");
+		return EXIT_FAIL;
+	}
+	app->curses_up = true;
+	set_escdelay(25);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	curs_set(0);
+	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON1_PRESSED |
+	    BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(200);
+	colors_init(c);
+	screen_setup(app->utf8, c->shaping != 0, app->bidi_app);
+	getmaxyx(stdscr, app->rows, app->cols);
+	log_set_sink(status_log_sink, app->status);
+	if (!app->utf8)
+		status_msg(app->status, LOG_WARN,
+		    "the locale is not UTF-8: non-ASCII text is shown as '?'");
+	return EXIT_OK;
+}
+
+static void
+st_curses_down(struct app *app)
+{
+	if (!app->curses_up)
+		return;
+	curs_set(1);
+	endwin();
+	delscreen(app->scr);
+	app->scr = NULL;
+	app->curses_up = false;
+	if (app->bidi_app)
+		tty_write("\033[8h");
+}
+
+static int
+st_fetch_up(struct app *app)
+{
+	const struct config *c = app->cfg->config;
+	struct fetch_options o;
+	char *err = NULL;
+
+	if (app->g->offline) {
+		status_set_offline(app->status, true);
+		return EXIT_OK;
+	}
+	fetch_options_init(&o);
+	o.max_total = (unsigned)c->max_parallel;
+	o.max_per_host = (unsigned)c->max_per_host;
+	o.connect_timeout = c->connect_timeout;
+	o.timeout = c->download_timeout;
+	o.max_body = (size_t)c->max_body_size << 20;
+	app->fetch = fetcher_start(&o, app->cfg->cache_path, &err);
+	if (app->fetch == NULL) {
+		app->fatal = err;
+		return EXIT_CACHE;
+	}
+	if (c->auto_reload > 0)
+		app->next_auto_reload = time(NULL) + (time_t)c->auto_reload * 60;
+	return EXIT_OK;
+}
+
+static void
+st_fetch_down(struct app *app)
+{
+	fetcher_stop(&app->fetch);
+}
+
+static int
+st_views_up(struct app *app)
+{
+	state_restore_views(app);
+	char keys[64], idle[160];
+	keymap_keys_of(app->km, ACTION_HELP, keys, sizeof keys);
+	if (app->cfg->using_demo)
+		snprintf(idle, sizeof idle, "showing the bundled demo feeds (no urls file)");
+	else
+		snprintf(idle, sizeof idle, "%s%s", keys, *keys ? ": keys" : "");
+	status_set_idle(app->status, idle);
+	if (app->fetch != NULL && app->cfg->config->reload_on_start)
+		app_reload_all(app);
+	else if (app->fetch != NULL) {
+		/* Feeds never fetched (a first run, a new line in the urls
+		 * file) are fetched now: an empty list helps no one. */
+		struct store_feed *f;
+		size_t n;
+		if (store_feed_list(app->store, &f, &n) == 0) {
+			const char **urls = xcalloc(n + 1, sizeof *urls);
+			size_t k = 0;
+			for (size_t i = 0; i < n; i++)
+				if (f[i].last_attempt == 0 &&
+				    urls_list_find(app->cfg->urls, f[i].url) >= 0)
+					urls[k++] = f[i].url;
+			if (k > 0) {
+				app_reload(app, urls, k);
+				app->quiet_batch = true;
+			}
+			free(urls);
+			store_feed_list_free(&f, n);
+		}
+	}
+	app->dirty = true;
+	return EXIT_OK;
+}
+
+static void
+st_views_down(struct app *app)
+{
+	state_save_views(app);
+	while (app->nviews > 0) {
+		struct view *v = app->views[--app->nviews];
+		v->ops->free(v);
+	}
+	prompt_free(&app->prompt);
+}
+
+static const struct stage {
+	const char *name;
+	int (*up)(struct app *app);
+	void (*down)(struct app *app);
+} stages[] = {
+	{ "locale", st_locale_up, NULL },
+	{ "config", st_config_up, st_config_down },
+	{ "tty", st_tty_up, NULL },
+	{ "cache", st_cache_up, st_cache_down },
+	{ "signals", st_signals_up, st_signals_down },
+	{ "curses", st_curses_up, st_curses_down },
+	{ "fetch", st_fetch_up, st_fetch_down },
+	{ "views", st_views_up, st_views_down },
+};
 
 int
 cmd_tui(const struct cli_globals *g, int argc, char **argv)
 {
-	(void)g; (void)argc; (void)argv;
-	fprintf(stderr, "newsreader: the interactive reader is not there yet; "
-	    "try 'newsreader --help' for the commands that are\n");
-	return EXIT_FAIL;
+	struct app app = { .g = g, .sig_pipe = { -1, -1 } };
+	size_t up = 0;
+	int rc = EXIT_OK;
+
+	(void)argv;
+	if (argc > 1) {
+		fprintf(stderr, "newsreader: the reader takes no arguments\n");
+		return EXIT_USAGE;
+	}
+	for (; up < sizeof stages / sizeof stages[0]; up++) {
+		rc = stages[up].up(&app);
+		if (rc != EXIT_OK)
+			break;
+	}
+	if (rc == EXIT_OK) {
+		loop_run(&app);
+		rc = app.exit_code;
+	}
+	while (up-- > 0)
+		if (stages[up].down != NULL)
+			stages[up].down(&app);
+	if (app.fatal != NULL) {
+		fprintf(stderr, "newsreader: %s\n", app.fatal);
+		free(app.fatal);
+	}
+	return rc;
 }

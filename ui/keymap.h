@@ -1,0 +1,86 @@
+/*
+ * Actions and key bindings as data (STYLE habit 9). One X-macro table names
+ * every action; the default bindings and the config's `bind KEY ACTION`
+ * lines go through the same parser, and the help view is generated from the
+ * live map.
+ *
+ * A key is an int: a Unicode code point for characters (so Arabic keyboard
+ * layouts can bind too), or KEYMAP_FN | a curses KEY_* code.
+ */
+#ifndef NR_UI_KEYMAP_H
+#define NR_UI_KEYMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* X(ENUM, "config-name", "help text") */
+#define NR_ACTIONS(X) \
+	X(UP, "up", "move up") \
+	X(DOWN, "down", "move down") \
+	X(PAGE_UP, "page-up", "one page up") \
+	X(PAGE_DOWN, "page-down", "one page down") \
+	X(TOP, "top", "go to the first line") \
+	X(BOTTOM, "bottom", "go to the last line") \
+	X(OPEN, "open", "open the selected entry") \
+	X(BACK, "back", "go back (quit from the feed list)") \
+	X(QUIT, "quit", "quit newsreader") \
+	X(NEXT_UNREAD, "next-unread", "next unread article") \
+	X(PREV_UNREAD, "prev-unread", "previous unread article") \
+	X(RELOAD, "reload", "reload this feed") \
+	X(RELOAD_ALL, "reload-all", "reload all feeds") \
+	X(MARK_FEED_READ, "mark-feed-read", "mark the feed (or list) read") \
+	X(TOGGLE_READ, "toggle-read", "toggle read/unread of the article") \
+	X(OPEN_BROWSER, "open-in-browser", "open the article in the browser") \
+	X(SEARCH, "search", "search the cache") \
+	X(HELP, "help", "show this help") \
+	X(SHOW_ERRORS, "show-errors", "list the feeds whose last fetch failed") \
+	X(LIKED, "liked", "show liked articles") \
+	X(REDRAW, "redraw", "redraw the screen") \
+	X(LIKE, "like", "like the article (not yet available)") \
+	X(SHARE, "share", "share the article (not yet available)") \
+	X(REPOST, "repost", "repost the article (not yet available)") \
+	X(COMMENT, "comment", "write a comment (not yet available)") \
+	X(COMMENTS, "comments", "show comments (not yet available)") \
+	X(PANEL, "panel", "toggle the market panel (not yet available)") \
+	X(FOCUS, "focus", "move the focus between panes (not yet available)")
+
+enum action {
+	ACTION_NONE = 0,
+#define X(e, name, help) ACTION_##e,
+	NR_ACTIONS(X)
+#undef X
+	ACTION_COUNT_
+};
+
+#define KEYMAP_FN 0x40000000
+
+/* The action's config name and help text ("" for ACTION_NONE). */
+const char *action_name(enum action a);
+const char *action_help(enum action a);
+/* ACTION_NONE when unknown ("none" is valid and also gives ACTION_NONE). */
+enum action action_from_name(const char *name, bool *ok);
+
+/*
+ * Key names: a single character ("j", "G", "/", "ث"), "C-x" or "^X" for
+ * control keys, and Up Down Left Right PgUp PgDn Home End Enter Tab BTab Esc
+ * Space Backspace Delete Insert F1..F12. Returns -1 for an unknown name.
+ */
+int keymap_key_from_name(const char *name);
+/* config_name_check_fn hooks for config_check_binds() (ud unused). */
+bool keymap_key_ok(const char *name, void *ud);
+bool keymap_action_ok(const char *name, void *ud);
+/* A printable name of key into out (at least 16 bytes). */
+void keymap_key_name(int key, char *out, size_t outlen);
+
+/* Opaque map; keymap_new() makes one with the defaults, keymap_free() frees. */
+struct keymap;
+struct keymap *keymap_new(void);
+void keymap_free(struct keymap **km);
+/* Bind (action "none" unbinds). 0, or -1 with *err set (caller frees):
+ * "unknown key 'Foo'" / "unknown action 'bar'". */
+int keymap_bind(struct keymap *km, const char *key, const char *action, char **err);
+enum action keymap_lookup(const struct keymap *km, int key);
+/* The keys bound to a, as "j, Down" into out; "" when none. */
+void keymap_keys_of(const struct keymap *km, enum action a, char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,21 @@
+/*
+ * The lock file next to the cache (cache.db.lock): one interactive instance
+ * per cache. The file holds the owner's PID; the lock itself is an fcntl
+ * write lock, which the kernel drops when the owner dies, so a lock file
+ * left behind by a crash is simply taken over.
+ */
+#ifndef NR_UI_LOCK_H
+#define NR_UI_LOCK_H
+
+/* Opaque; lock_acquire() creates it, lock_release() frees it. */
+struct lock;
+
+/*
+ * Lock cache_path + ".lock". On failure returns NULL and sets *err (caller
+ * frees) to one line: "cache.db is in use by PID 1234", or the system error.
+ */
+struct lock *lock_acquire(const char *cache_path, char **err);
+/* Unlock (the emptied file stays), free *l and set it to NULL; NULL-safe. */
+void lock_release(struct lock **l);
+
+#endif

@@ -1,0 +1,293 @@
+/*
+ * The main loop: one poll() over the terminal, the self-pipe (signals and
+ * log messages from other threads) and the fetcher's wakeup fd. It sleeps
+ * until one of them is readable or a timer is due (a status message
+ * expiring, the auto-reload interval); there is no periodic polling.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config/load.h"
+#include "fetch/fetch.h"
+#include "store/store.h"
+#include "util/log.h"
+#include "util/xalloc.h"
+#include "app.h"
+#include "keymap.h"
+#include "status.h"
+
+/* The terminal's size now (the kernel knows; curses is told). */
+static void
+handle_resize(struct app *app)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	getmaxyx(stdscr, app->rows, app->cols);
+	clearok(curscr, TRUE);
+	app->dirty = true;
+}
+
+static void
+read_sig_pipe(struct app *app)
+{
+	char buf[64];
+	ssize_t n;
+
+	while ((n = read(app->sig_pipe[0], buf, sizeof buf)) > 0) {
+		for (ssize_t i = 0; i < n; i++) {
+			if (buf[i] == 'w')
+				handle_resize(app);
+			else if (buf[i] == 't')
+				app_quit(app, EXIT_OK, NULL);
+		}
+	}
+	if (status_drain(app->status))
+		app->dirty = true;
+}
+
+/* The end of a batch: say how it went, and whether we are offline. */
+static void
+batch_done(struct app *app)
+{
+	app->reloading = false;
+	status_progress(app->status, false, 0, 0, 0);
+	if (app->failed > 0 && app->succeeded == 0) {
+		status_set_offline(app->status, true);
+		status_msg(app->status, LOG_WARN,
+		    "offline: no feed could be reached; showing the cache (E lists the errors)");
+	} else {
+		status_set_offline(app->status, false);
+		if (app->failed > 0)
+			status_msg(app->status, LOG_WARN, "%u of %u feeds failed (E lists them)",
+			    app->failed, app->total);
+		else if (!app->quiet_batch)
+			status_msg(app->status, LOG_INFO, "reloaded %u feeds", app->total);
+	}
+	app->quiet_batch = false;
+}
+
+static void
+read_fetch_events(struct app *app)
+{
+	struct fetch_event ev;
+
+	while (app->fetch != NULL && fetcher_next_event(app->fetch, &ev)) {
+		switch (ev.type) {
+		case FETCH_EV_FEED_UPDATED:
+			app->succeeded++;
+			app->data_changed = true;
+			break;
+		case FETCH_EV_FEED_UNCHANGED:
+		case FETCH_EV_FEED_SKIPPED:
+			app->succeeded++;
+			break;
+		case FETCH_EV_FEED_FAILED:
+			app->failed++;
+			app->data_changed = true;	/* the error marker */
+			break;
+		case FETCH_EV_PROGRESS:
+			app->done = ev.done;
+			if (ev.total > app->total)
+				app->total = ev.total;
+			break;
+		case FETCH_EV_ALL_DONE:
+			batch_done(app);
+			break;
+		case FETCH_EV_JOB:
+			break;
+		}
+		if (app->reloading) {
+			/* Count finished feeds ourselves too: progress events may
+			 * be coalesced. */
+			unsigned fin = app->succeeded + app->failed;
+			if (fin > app->done)
+				app->done = fin;
+			status_progress(app->status, true, app->done, app->total, app->failed);
+		}
+		fetch_event_clear(&ev);
+		app->dirty = true;
+	}
+}
+
+static void
+handle_mouse(struct app *app)
+{
+	MEVENT me;
+	struct view *v = app_top(app);
+
+	if (getmouse(&me) != OK || v == NULL)
+		return;
+	if (me.bstate & BUTTON4_PRESSED) {
+		for (int i = 0; i < 3; i++)
+			if (!v->ops->action || !v->ops->action(v, app, ACTION_UP))
+				break;
+	} else if (me.bstate & BUTTON5_PRESSED) {
+		for (int i = 0; i < 3; i++)
+			if (!v->ops->action || !v->ops->action(v, app, ACTION_DOWN))
+				break;
+	} else if (me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED)) {
+		int row = me.y - 1;	/* below the title bar */
+		if (row >= 0 && row < app->rows - 2 && v->ops->click)
+			v->ops->click(v, app, row, (me.bstate & BUTTON1_DOUBLE_CLICKED) != 0);
+	}
+	app->dirty = true;
+}
+
+static void
+handle_key(struct app *app, int key)
+{
+	struct view *v = app_top(app);
+
+	if (key == (KEYMAP_FN | KEY_RESIZE)) {
+		getmaxyx(stdscr, app->rows, app->cols);
+		app->dirty = true;
+		return;
+	}
+	if (key == (KEYMAP_FN | KEY_MOUSE)) {
+		handle_mouse(app);
+		return;
+	}
+	if (app->prompt.active) {
+		prompt_key(&app->prompt, app, key);
+		app->dirty = true;
+		return;
+	}
+	enum action a = keymap_lookup(app->km, key);
+	if (a == ACTION_NONE) {
+		char name[32];
+		keymap_key_name(key, name, sizeof name);
+		status_msg(app->status, LOG_INFO, "%s: not bound (? shows the keys)", name);
+		app->dirty = true;
+		return;
+	}
+	if (a == ACTION_BACK && key == 27 && app->nviews == 1) {
+		/* A stray Esc (a half-read escape sequence) must not quit. */
+		status_msg(app->status, LOG_INFO, "q quits");
+		app->dirty = true;
+		return;
+	}
+	if (v == NULL || v->ops->action == NULL || !v->ops->action(v, app, a))
+		app_action(app, a);
+	app->dirty = true;
+}
+
+static void
+read_keys(struct app *app)
+{
+	wint_t wc;
+	int r;
+
+	/* Everything that is waiting, then one repaint. */
+	while (!app->quit && (r = get_wch(&wc)) != ERR) {
+		int key = r == KEY_CODE_YES ? (int)(KEYMAP_FN | wc) : (int)wc;
+		handle_key(app, key);
+	}
+}
+
+static int
+next_timeout(struct app *app)
+{
+	int t = status_timeout(app->status);
+
+	if (t == 0)
+		app->dirty = true;
+	if (app->next_auto_reload != 0) {
+		time_t now = time(NULL);
+		if (now >= app->next_auto_reload) {
+			app->next_auto_reload = now + (time_t)app->cfg->config->auto_reload * 60;
+			if (!app->reloading)
+				app_reload_all(app);
+			return 0;
+		}
+		long ms = (long)(app->next_auto_reload - now) * 1000;
+		if (t < 0 || ms < t)
+			t = (int)(ms > 3600000 ? 3600000 : ms);
+	}
+	return t;
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Re-read the views after the store changed, at most every REFRESH_MS while
+ * a batch runs (200 feeds finishing must not mean 200 re-reads of every
+ * count); returns how long until a deferred refresh is due, or -1.
+ */
+#define REFRESH_MS 250
+static int
+refresh_views(struct app *app, long long *last)
+{
+	long long now = now_ms();
+
+	if (!app->data_changed)
+		return -1;
+	if (app->reloading && now - *last < REFRESH_MS)
+		return (int)(REFRESH_MS - (now - *last));
+	app->data_changed = false;
+	*last = now;
+	/* Only the visible view: app_pop() refreshes the one it uncovers. */
+	struct view *v = app_top(app);
+	if (v != NULL && v->ops->reload)
+		v->ops->reload(v, app);
+	app->dirty = true;
+	return -1;
+}
+
+void
+loop_run(struct app *app)
+{
+	long long last_refresh = 0;
+
+	while (!app->quit) {
+		int due = refresh_views(app, &last_refresh);
+		int timeout = next_timeout(app);
+		if (due >= 0 && (timeout < 0 || due < timeout))
+			timeout = due;
+		if (app->dirty) {
+			app->dirty = false;
+			frame_draw(app);
+		}
+		if (app->quit)
+			break;
+		struct pollfd fds[3] = {
+			{ .fd = STDIN_FILENO, .events = POLLIN },
+			{ .fd = app->sig_pipe[0], .events = POLLIN },
+			{ .fd = app->fetch ? fetcher_fd(app->fetch) : -1, .events = POLLIN },
+		};
+		int n = poll(fds, 3, timeout);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			app_quit(app, EXIT_FAIL, "poll failed");
+			break;
+		}
+		if (fds[1].revents & POLLIN)
+			read_sig_pipe(app);
+		if (fds[2].revents & POLLIN)
+			read_fetch_events(app);
+		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+			/* The terminal is gone (a closed window): leave cleanly. */
+			app_quit(app, EXIT_OK, NULL);
+			break;
+		}
+		if (fds[0].revents & POLLIN)
+			read_keys(app);
+	}
+}

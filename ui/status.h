@@ -1,0 +1,46 @@
+/*
+ * The status line: the latest message (from the UI or, through the log
+ * sink, from any thread of the core), the reload progress bar, and the
+ * offline marker. The log sink only queues under a mutex and writes one
+ * byte to the UI's wakeup pipe; the UI thread drains and paints.
+ */
+#ifndef NR_UI_STATUS_H
+#define NR_UI_STATUS_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "util/log.h"
+
+/* Opaque; status_new() creates it, status_free() frees it. */
+struct status;
+
+/* wake_fd: written (one byte) when another thread queues a message; -1 = none. */
+struct status *status_new(int wake_fd);
+void status_free(struct status **st);
+/* A log_sink_fn (util/log.h); ud is the struct status. Any thread. */
+void status_log_sink(enum log_level level, const char *msg, void *ud);
+/* UI thread: take queued messages; true when the line changed. */
+bool status_drain(struct status *st);
+
+/* A message from the UI thread; sticky ones stay until replaced. */
+void status_msg(struct status *st, enum log_level level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void status_sticky(struct status *st, const char *msg);
+void status_clear(struct status *st);
+
+/* Reload progress: shown while active. */
+void status_progress(struct status *st, bool active, unsigned done, unsigned total,
+    unsigned failed);
+void status_set_offline(struct status *st, bool offline);
+/* What the line says when there is no message and no reload (copied). */
+void status_set_idle(struct status *st, const char *text);
+bool status_offline(const struct status *st);
+
+/* Milliseconds until the current message expires (-1: never); expires it
+ * when due and returns 0 (the caller redraws). */
+int status_timeout(struct status *st);
+/* Paint the line at row y over cols columns. */
+void status_draw(struct status *st, int y, int cols);
+
+#endif

@@ -1,0 +1,392 @@
+/*
+ * The article view: the title (wrapped, bold), a byline (date, feed,
+ * author, each in its own field), a blank line, then the body exactly as
+ * `newsreader render` prints it at the same width (html_layout, links
+ * listed at the end). The lines are laid out once per width; scrolling only
+ * repaints. Search matches are highlighted through the cells' logical
+ * offsets, so they land on the right cells in right-to-left text too.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "html/html.h"
+#include "store/store.h"
+#include "text/text.h"
+#include "util/xalloc.h"
+#include "app.h"
+#include "colors.h"
+#include "screen.h"
+#include "status.h"
+
+/* A highlight: logical range of paragraph para (para -1: the title). */
+struct hl {
+	long para;
+	size_t start, end;
+};
+
+struct varticle {
+	struct view v;
+	struct store_item item;
+	bool loaded;
+	char *query;		/* search words to highlight, or NULL */
+	int width;		/* the width the lines were laid out at; 0 = none */
+	struct text_lines title;
+	struct html_doc doc;
+	bool have_doc;
+	struct hl *hl;
+	size_t nhl;
+	long top;		/* first visible line of the whole article */
+	long anchor_para;	/* paragraph at top, kept across re-layouts */
+};
+
+enum { HEADER_GAP = 2 };	/* the byline and a blank line after the title */
+
+static long
+total_lines(const struct varticle *va)
+{
+	return (long)va->title.nlines + HEADER_GAP + (va->have_doc ? (long)va->doc.nlines : 0);
+}
+
+static void
+layout_free(struct varticle *va)
+{
+	if (va->width) {
+		text_lines_free(&va->title);
+		if (va->have_doc)
+			html_doc_free(&va->doc);
+	}
+	va->have_doc = false;
+	free(va->hl);
+	va->hl = NULL;
+	va->nhl = 0;
+	va->width = 0;
+}
+
+static void
+add_hl(struct varticle *va, long para, size_t start, size_t end)
+{
+	va->hl = xreallocarray(va->hl, va->nhl + 1, sizeof *va->hl);
+	va->hl[va->nhl++] = (struct hl){ para, start, end };
+}
+
+/* Find every query word in the logical text of a paragraph through the
+ * search normal form (harakat, alef forms, case...) and map back. */
+static void
+find_matches(struct varticle *va, long para, const char *text, size_t len)
+{
+	size_t *map = NULL;
+	char *norm = store_search_normalize(text, len, &map);
+	char *q = store_search_normalize(va->query, strlen(va->query), NULL);
+	char *save = NULL;
+
+	for (char *word = strtok_r(q, " \t", &save); word; word = strtok_r(NULL, " \t", &save)) {
+		size_t wl = strlen(word);
+		for (const char *p = norm; (p = strstr(p, word)) != NULL; p += wl) {
+			size_t at = (size_t)(p - norm);
+			/* A word prefix, as the search matches: not inside a word. */
+			if (at > 0 && ((unsigned char)norm[at - 1] >= 0x80 ||
+			    (norm[at - 1] >= '0' && norm[at - 1] <= '9') ||
+			    (norm[at - 1] >= 'a' && norm[at - 1] <= 'z'))) {
+				/* Arabic letters before: only a boundary after a space. */
+				continue;
+			}
+			add_hl(va, para, map[at], map[at + wl]);
+		}
+	}
+	free(q);
+	free(norm);
+	free(map);
+}
+
+static void
+layout(struct varticle *va, struct app *app, int w)
+{
+	struct text_opts o;
+	const struct store_item *it = &va->item;
+	const char *title = it->title && *it->title ? it->title : "(untitled)";
+	const char *body = it->content && *it->content ? it->content : it->summary;
+	char *err = NULL;
+
+	layout_free(va);
+	screen_text_opts(&o, w);
+	/* The title's look comes from the base attribute at paint time. */
+	text_layout_paragraph(title, strlen(title), NULL, 0, &o, &va->title);
+	if (body != NULL && *body != '\0') {
+		/* The options `render` uses, so both show the same lines: no
+		 * language hint (links are already absolute in the store). */
+		struct html_opts ho = { .text = o, .lang = NULL, .base_url = NULL };
+		if (html_layout(body, strlen(body), &ho, &va->doc, &err) == 0)
+			va->have_doc = true;
+		else {
+			status_msg(app->status, LOG_ERROR, "cannot show the article: %s",
+			    err ? err : "layout failed");
+			free(err);
+		}
+	}
+	va->width = w;
+	if (va->query != NULL) {
+		find_matches(va, -1, va->title.logical, va->title.logical_len);
+		for (size_t p = 0; va->have_doc && p < va->doc.nparas; p++)
+			find_matches(va, (long)p, va->doc.paras[p].logical,
+			    va->doc.paras[p].logical_len);
+	}
+	/* Keep the paragraph that was at the top in view. */
+	if (va->anchor_para >= 0 && va->have_doc) {
+		for (size_t i = 0; i < va->doc.nlines; i++) {
+			if ((long)va->doc.lines[i].para == va->anchor_para) {
+				va->top = (long)va->title.nlines + HEADER_GAP + (long)i;
+				break;
+			}
+		}
+	}
+}
+
+static void
+fix_top(struct varticle *va, long h)
+{
+	long max = total_lines(va) - h;
+
+	if (va->top > max)
+		va->top = max;
+	if (va->top < 0)
+		va->top = 0;
+	long body = va->top - (long)va->title.nlines - HEADER_GAP;
+	va->anchor_para = va->have_doc && body >= 0 && body < (long)va->doc.nlines ?
+	    (long)va->doc.lines[body].para : -1;
+}
+
+static void
+draw_line_hl(struct varticle *va, int y, int w, const struct text_line *l, long para,
+    attr_t base)
+{
+	struct screen_range r[32];
+	size_t n = 0;
+
+	for (size_t i = 0; i < va->nhl && n < 32; i++)
+		if (va->hl[i].para == para && va->hl[i].start < l->log_end &&
+		    va->hl[i].end > l->log_start)
+			r[n++] = (struct screen_range){ va->hl[i].start, va->hl[i].end };
+	screen_line(y, 0, w, l, base, r, n);
+}
+
+static void
+draw_byline(struct varticle *va, struct app *app, int y, int w)
+{
+	const struct store_item *it = &va->item;
+	char date[64] = "";
+	struct tm tm;
+	time_t t = it->date;
+	attr_t dim = colors_attr(EL_DIM);
+	const char *sep = screen_utf8() ? " \xc2\xb7 " : " - ";
+	int x = 0;
+
+	(void)app;
+	if (localtime_r(&t, &tm) != NULL)
+		strftime(date, sizeof date, "%Y-%m-%d %H:%M", &tm);
+	x += screen_text(y, x, w - x, date, colors_attr(EL_DATE));
+	/* Feed and author are fetched text: fields of their own. */
+	const char *parts[2] = { it->feed_title, it->author };
+	for (int i = 0; i < 2; i++) {
+		if (parts[i] == NULL || *parts[i] == '\0' || x >= w)
+			continue;
+		x += screen_text(y, x, w - x, sep, dim);
+		int fw = text_width(parts[i], strlen(parts[i]));
+		if (fw > w - x)
+			fw = w - x;
+		if (fw > 0) {
+			/* Shaping can make it narrower than measured. */
+			x += screen_field(y, x, fw, parts[i],
+			    i == 0 ? colors_attr(EL_FEED) : colors_attr(EL_NORMAL), ALIGN_START);
+		}
+	}
+}
+
+static void
+article_draw(struct view *v, struct app *app, int y, int h, int w)
+{
+	struct varticle *va = (struct varticle *)v;
+
+	if (!va->loaded) {
+		screen_text(y + 1, 2, w - 2, "This article is no longer in the cache.",
+		    colors_attr(EL_DIM));
+		return;
+	}
+	if (va->width != w)
+		layout(va, app, w);
+	fix_top(va, h);
+	long nt = (long)va->title.nlines;
+	for (int r = 0; r < h; r++) {
+		long i = va->top + r;
+		if (i < nt)
+			draw_line_hl(va, y + r, w, &va->title.lines[i], -1,
+			    colors_attr(EL_HEADING) | A_BOLD);
+		else if (i == nt)
+			draw_byline(va, app, y + r, w);
+		else if (i == nt + 1)
+			continue;
+		else if (va->have_doc && i - nt - HEADER_GAP < (long)va->doc.nlines) {
+			const struct html_line *hl = &va->doc.lines[i - nt - HEADER_GAP];
+			draw_line_hl(va, y + r, w, &hl->line, (long)hl->para,
+			    colors_attr(EL_NORMAL));
+		}
+	}
+}
+
+static void
+article_title(struct view *v, struct app *app, struct view_title *t)
+{
+	struct varticle *va = (struct varticle *)v;
+
+	/* The title is painted first: lay out now to know the length. */
+	if (va->loaded && va->width != app->cols)
+		layout(va, app, app->cols);
+	long total = total_lines(va), h = app->rows - 2;
+	int pct = total <= h ? 100 : (int)((va->top + h) * 100 / total);
+
+	snprintf(t->prefix, sizeof t->prefix, "Article: ");
+	t->name = va->loaded ? va->item.feed_title : NULL;
+	snprintf(t->suffix, sizeof t->suffix, " (%d%%%s)", pct > 100 ? 100 : pct,
+	    va->loaded && va->item.read ? "" : ", unread");
+}
+
+static void
+load_item(struct varticle *va, struct app *app, long long id)
+{
+	if (va->loaded)
+		store_item_clear(&va->item);
+	layout_free(va);
+	va->top = 0;
+	va->anchor_para = -1;
+	va->loaded = store_item_get(app->store, id, &va->item) == 0;
+	if (!va->loaded)
+		return;
+	/* Opening an article reads it. */
+	if (!va->item.read) {
+		if (store_item_mark_read(app->store, id, true) != 0)
+			status_msg(app->status, LOG_ERROR, "%s", store_errmsg(app->store));
+		else
+			va->item.read = true;
+	}
+}
+
+static bool
+article_action(struct view *v, struct app *app, enum action a)
+{
+	struct varticle *va = (struct varticle *)v;
+	long h = v->last_h;
+	long long id;
+
+	switch (a) {
+	case ACTION_UP:
+		va->top--;
+		break;
+	case ACTION_DOWN:
+		va->top++;
+		break;
+	case ACTION_PAGE_UP:
+		va->top -= h > 2 ? h - 1 : 1;
+		break;
+	case ACTION_PAGE_DOWN:
+		va->top += h > 2 ? h - 1 : 1;
+		break;
+	case ACTION_TOP:
+		va->top = 0;
+		break;
+	case ACTION_BOTTOM:
+		va->top = total_lines(va);
+		break;
+	case ACTION_NEXT_UNREAD:
+	case ACTION_PREV_UNREAD:
+		/* The list below knows the order. */
+		if (app->nviews >= 2 && view_items_step(app->views[app->nviews - 2], app,
+		    a == ACTION_NEXT_UNREAD ? 2 : -2, &id))
+			load_item(va, app, id);
+		else
+			status_msg(app->status, LOG_INFO, "no more unread articles");
+		return true;
+	case ACTION_OPEN:
+		/* Enter in an article reads on, one line, as in a pager. */
+		va->top++;
+		break;
+	case ACTION_OPEN_BROWSER:
+		if (va->loaded)
+			app_open_url(app, va->item.link);
+		return true;
+	case ACTION_TOGGLE_READ:
+		if (va->loaded && store_item_mark_read(app->store, va->item.id,
+		    !va->item.read) == 0)
+			va->item.read = !va->item.read;
+		return true;
+	case ACTION_RELOAD:
+		if (va->loaded && app->nviews >= 2) {
+			struct view *below = app->views[app->nviews - 2];
+			return below->ops->action && below->ops->action(below, app, a);
+		}
+		return false;
+	case ACTION_MARK_FEED_READ:
+		if (va->loaded && store_feed_mark_read(app->store, va->item.feed_id) != 0)
+			status_msg(app->status, LOG_ERROR, "%s", store_errmsg(app->store));
+		return true;
+	default:
+		return false;
+	}
+	fix_top(va, h);
+	return true;
+}
+
+static void
+article_refresh(struct view *v, struct app *app)
+{
+	(void)v;
+	(void)app;	/* the article's own text does not change under the reader */
+}
+
+static void
+article_free(struct view *v)
+{
+	struct varticle *va = (struct varticle *)v;
+
+	layout_free(va);
+	if (va->loaded)
+		store_item_clear(&va->item);
+	free(va->query);
+	free(va);
+}
+
+static const struct view_ops article_ops = {
+	.name = "article",
+	.draw = article_draw,
+	.title = article_title,
+	.action = article_action,
+	.reload = article_refresh,
+	.free = article_free,
+	.min_w = 20,
+	.min_h = 4,
+};
+
+long long
+view_article_id(struct view *v)
+{
+	struct varticle *va = (struct varticle *)v;
+
+	return v->ops == &article_ops && va->loaded ? (long long)va->item.id : -1;
+}
+
+struct view *
+view_article_new(struct app *app, long long item_id, const char *query)
+{
+	struct varticle *va = xcalloc(1, sizeof *va);
+
+	va->v.ops = &article_ops;
+	va->v.last_h = app->rows > 2 ? app->rows - 2 : 1;
+	va->query = query && *query ? xstrdup(query) : NULL;
+	va->anchor_para = -1;
+	load_item(va, app, item_id);
+	return &va->v;
+}

@@ -1,0 +1,478 @@
+/*
+ * Article lists: every feed, one feed, one tag, liked articles, and search
+ * results. Rows come through an itemwin (only the rows near the cursor are
+ * in memory). A row: an unread sign, the date, the title in its own field
+ * (right-aligned when right-to-left) and, when the list spans feeds, the
+ * feed's name in another field.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config/load.h"
+#include "store/store.h"
+#include "util/xalloc.h"
+#include "app.h"
+#include "colors.h"
+#include "itemwin.h"
+#include "screen.h"
+#include "status.h"
+
+struct vitems {
+	struct view v;
+	struct itemwin w;
+	struct listnav nav;
+	char *label;		/* untrusted (a feed title) or NULL */
+	char *scope_key;	/* ui_state name of this list; NULL for search */
+	int64_t total, unread;
+};
+
+static const struct view_ops items_ops;
+
+static void
+fail(struct app *app)
+{
+	status_msg(app->status, LOG_ERROR, "%s", store_errmsg(app->store));
+}
+
+static void
+counts(struct vitems *vi, struct app *app)
+{
+	if (vi->w.query) {
+		vi->total = (int64_t)(vi->w.off + vi->w.n);
+		return;
+	}
+	if (store_items_count(app->store, &vi->w.scope, &vi->total, &vi->unread) != 0)
+		fail(app);
+}
+
+static void
+items_refresh(struct view *v, struct app *app)
+{
+	struct vitems *vi = (struct vitems *)v;
+
+	if (itemwin_reload(&vi->w, app->store, &vi->nav, v->last_h) != 0)
+		fail(app);
+	counts(vi, app);
+}
+
+static void
+items_title(struct view *v, struct app *app, struct view_title *t)
+{
+	struct vitems *vi = (struct vitems *)v;
+
+	(void)app;
+	if (vi->w.query) {
+		snprintf(t->prefix, sizeof t->prefix, "Search: ");
+		t->name = vi->w.query;
+		snprintf(t->suffix, sizeof t->suffix, " (%" PRId64 "%s results)", vi->total,
+		    vi->w.at_end ? "" : "+");
+		return;
+	}
+	switch (vi->w.scope.kind) {
+	case STORE_SCOPE_ALL:
+		snprintf(t->prefix, sizeof t->prefix, "All articles");
+		break;
+	case STORE_SCOPE_TAG:
+		snprintf(t->prefix, sizeof t->prefix, "Tag: ");
+		t->name = vi->label;
+		break;
+	case STORE_SCOPE_LIKED:
+		snprintf(t->prefix, sizeof t->prefix, "Liked articles");
+		break;
+	default:
+		snprintf(t->prefix, sizeof t->prefix, "Feed: ");
+		t->name = vi->label;
+		break;
+	}
+	snprintf(t->suffix, sizeof t->suffix, " (%" PRId64 " unread, %" PRId64 " in all)",
+	    vi->unread, vi->total);
+}
+
+/* The user's date-format; a format from the config is data, not a literal. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static void
+format_date(char *out, size_t outlen, const char *fmt, const struct tm *tm)
+{
+	if (strftime(out, outlen, fmt, tm) == 0)
+		out[0] = '\0';
+}
+#pragma GCC diagnostic pop
+
+static void
+items_draw(struct view *v, struct app *app, int y, int h, int w)
+{
+	struct vitems *vi = (struct vitems *)v;
+	const char *fmt = app->cfg->config->date_format;
+	bool show_feed = vi->w.scope.kind != STORE_SCOPE_FEED || vi->w.query;
+	int feedw = show_feed && w >= 50 ? (w >= 100 ? 24 : 16) : 0;
+
+	if (itemwin_settle(&vi->w, app->store, &vi->nav, h) != 0)
+		fail(app);
+	if (vi->w.n == 0) {
+		screen_text(y + 1, 2, w - 2, vi->w.query ? "No articles match." :
+		    "No articles here yet. r reloads, R reloads every feed.",
+		    colors_attr(EL_DIM));
+		return;
+	}
+	for (int r = 0; r < h; r++) {
+		long i = vi->nav.top + r;
+		if (i >= (long)vi->w.n)
+			break;
+		const struct store_item_summary *it = &vi->w.v[i];
+		bool sel = i == vi->nav.cur;
+		attr_t base = sel ? colors_attr(EL_SELECTED) : colors_attr(EL_NORMAL);
+		attr_t strong = it->read ? 0 : A_BOLD;
+		char date[64] = "";
+		struct tm tm;
+		time_t t = it->date;
+		int x = 0;
+
+		screen_fill(y + r, 0, w, base);
+		/* Unread is a sign too, not only bold. */
+		screen_text(y + r, x, 1, it->read ? " " : (screen_utf8() ? "\xe2\x97\x8f" : "N"),
+		    base | strong);
+		x += 2;
+		if (localtime_r(&t, &tm) != NULL)
+			format_date(date, sizeof date, fmt, &tm);
+		int dw = screen_text(y + r, x, w - x, date, sel ? base : colors_attr(EL_DATE));
+		x += dw + (dw ? 2 : 0);
+		int titlew = w - x - (feedw ? feedw + 2 : 0) - 1;
+		screen_field(y + r, x, titlew, it->title && *it->title ? it->title : "(untitled)",
+		    base | strong, ALIGN_AUTO);
+		if (feedw)
+			screen_field(y + r, w - feedw - 1, feedw, it->feed_title,
+			    sel ? base : colors_attr(EL_FEED), ALIGN_START);
+	}
+}
+
+static void
+open_selected(struct vitems *vi, struct app *app)
+{
+	if (vi->w.n == 0)
+		return;
+	app_push(app, view_article_new(app, vi->w.v[vi->nav.cur].id, vi->w.query));
+}
+
+/* Move to the item with key (loading around it when outside the window). */
+static void
+goto_key(struct vitems *vi, struct app *app, struct store_item_key key)
+{
+	long h = vi->v.last_h;
+
+	for (size_t i = 0; i < vi->w.n; i++) {
+		if (vi->w.v[i].id == key.id) {
+			vi->nav.cur = (long)i;
+			listnav_fix(&vi->nav, (long)vi->w.n, h);
+			itemwin_settle(&vi->w, app->store, &vi->nav, h);
+			return;
+		}
+	}
+	long idx;
+	if (itemwin_load_around(&vi->w, app->store, key, &idx) != 0) {
+		fail(app);
+		return;
+	}
+	vi->nav.cur = idx;
+	vi->nav.top = idx - h / 2;
+	itemwin_settle(&vi->w, app->store, &vi->nav, h);
+}
+
+bool
+view_items_step(struct view *v, struct app *app, int how, long long *item_id)
+{
+	struct vitems *vi = (struct vitems *)v;
+	long h = v->last_h;
+
+	if (v->ops != &items_ops || vi->w.n == 0)
+		return false;
+	if (how == 1 || how == -1) {
+		if (vi->nav.cur + how < 0 || vi->nav.cur + how >= (long)vi->w.n)
+			return false;
+		listnav_move(&vi->nav, how, (long)vi->w.n, h);
+		itemwin_settle(&vi->w, app->store, &vi->nav, h);
+	} else {
+		struct store_item_key key;
+		if (!itemwin_find_unread(&vi->w, app->store, &vi->nav, how > 0 ? 1 : -1, &key))
+			return false;
+		goto_key(vi, app, key);
+	}
+	*item_id = vi->w.v[vi->nav.cur].id;
+	return true;
+}
+
+static void
+mark_scope_read(struct vitems *vi, struct app *app)
+{
+	struct store_feed *f;
+	size_t n;
+
+	if (vi->w.scope.kind == STORE_SCOPE_FEED) {
+		if (store_feed_mark_read(app->store, vi->w.scope.feed_id) != 0)
+			fail(app);
+		return;
+	}
+	if (vi->w.query || vi->w.scope.kind == STORE_SCOPE_LIKED) {
+		/* Only the rows in hand: these lists cross feeds arbitrarily. */
+		for (size_t i = 0; i < vi->w.n; i++)
+			if (!vi->w.v[i].read)
+				store_item_mark_read(app->store, vi->w.v[i].id, true);
+		return;
+	}
+	if (store_feed_list(app->store, &f, &n) != 0) {
+		fail(app);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		bool in = vi->w.scope.kind == STORE_SCOPE_ALL;
+		if (!in && f[i].tags) {
+			char *padded = xasprintf(" %s ", f[i].tags);
+			char *needle = xasprintf(" %s ", vi->w.tag);
+			in = strstr(padded, needle) != NULL;
+			free(padded);
+			free(needle);
+		}
+		if (in && f[i].unread > 0 && store_feed_mark_read(app->store, f[i].id) != 0)
+			fail(app);
+	}
+	store_feed_list_free(&f, n);
+}
+
+static void
+reload_scope(struct vitems *vi, struct app *app)
+{
+	struct store_feed *f;
+	size_t n, k = 0;
+
+	if (vi->w.scope.kind == STORE_SCOPE_ALL || vi->w.query) {
+		app_reload_all(app);
+		return;
+	}
+	if (store_feed_list(app->store, &f, &n) != 0) {
+		fail(app);
+		return;
+	}
+	const char **urls = xcalloc(n + 1, sizeof *urls);
+	for (size_t i = 0; i < n; i++) {
+		bool in = false;
+		if (urls_list_find(app->cfg->urls, f[i].url) < 0)
+			continue;
+		if (vi->w.scope.kind == STORE_SCOPE_FEED)
+			in = f[i].id == vi->w.scope.feed_id;
+		else if (vi->w.scope.kind == STORE_SCOPE_TAG && f[i].tags) {
+			char *padded = xasprintf(" %s ", f[i].tags);
+			char *needle = xasprintf(" %s ", vi->w.tag);
+			in = strstr(padded, needle) != NULL;
+			free(padded);
+			free(needle);
+		} else
+			in = true;
+		if (in)
+			urls[k++] = f[i].url;
+	}
+	app_reload(app, urls, k);
+	free(urls);
+	store_feed_list_free(&f, n);
+}
+
+static bool
+items_action(struct view *v, struct app *app, enum action a)
+{
+	struct vitems *vi = (struct vitems *)v;
+	long h = v->last_h, n = (long)vi->w.n;
+	long long id;
+
+	switch (a) {
+	case ACTION_UP:
+		listnav_move(&vi->nav, -1, n, h);
+		break;
+	case ACTION_DOWN:
+		listnav_move(&vi->nav, 1, n, h);
+		break;
+	case ACTION_PAGE_UP:
+		listnav_move(&vi->nav, -(h > 2 ? h - 1 : 1), n, h);
+		break;
+	case ACTION_PAGE_DOWN:
+		listnav_move(&vi->nav, h > 2 ? h - 1 : 1, n, h);
+		break;
+	case ACTION_TOP:
+		if (itemwin_load_top(&vi->w, app->store) != 0)
+			fail(app);
+		vi->nav.cur = vi->nav.top = 0;
+		break;
+	case ACTION_BOTTOM:
+		if (itemwin_load_bottom(&vi->w, app->store) != 0)
+			fail(app);
+		vi->nav.cur = (long)vi->w.n - 1;
+		vi->nav.top = vi->nav.cur;
+		break;
+	case ACTION_OPEN:
+		open_selected(vi, app);
+		return true;
+	case ACTION_NEXT_UNREAD:
+	case ACTION_PREV_UNREAD:
+		if (!view_items_step(v, app, a == ACTION_NEXT_UNREAD ? 2 : -2, &id))
+			status_msg(app->status, LOG_INFO, "no more unread articles");
+		return true;
+	case ACTION_TOGGLE_READ:
+		if (n > 0) {
+			struct store_item_summary *it = &vi->w.v[vi->nav.cur];
+			if (store_item_mark_read(app->store, it->id, !it->read) != 0)
+				fail(app);
+			else
+				it->read = !it->read;
+			counts(vi, app);
+			listnav_move(&vi->nav, 1, n, h);
+		}
+		break;
+	case ACTION_MARK_FEED_READ:
+		mark_scope_read(vi, app);
+		app->data_changed = true;
+		return true;
+	case ACTION_RELOAD:
+		reload_scope(vi, app);
+		return true;
+	case ACTION_OPEN_BROWSER:
+		if (n > 0)
+			app_open_url(app, vi->w.v[vi->nav.cur].link);
+		return true;
+	default:
+		return false;
+	}
+	if (itemwin_settle(&vi->w, app->store, &vi->nav, h) != 0)
+		fail(app);
+	return true;
+}
+
+static void
+items_click(struct view *v, struct app *app, int row, bool dbl)
+{
+	struct vitems *vi = (struct vitems *)v;
+	long i = vi->nav.top + row;
+
+	if (i < 0 || i >= (long)vi->w.n)
+		return;
+	vi->nav.cur = i;
+	if (dbl)
+		open_selected(vi, app);
+}
+
+static void
+items_save(struct view *v, struct app *app)
+{
+	struct vitems *vi = (struct vitems *)v;
+
+	if (vi->scope_key == NULL || vi->w.n == 0)
+		return;
+	const struct store_item_summary *it = &vi->w.v[vi->nav.cur];
+	char *key = xasprintf("pos:%s", vi->scope_key);
+	char *val = xasprintf("%lld:%" PRId64 ":%ld", (long long)it->date, it->id,
+	    vi->nav.cur - vi->nav.top);
+	app_state_put(app, key, val);
+	free(key);
+	free(val);
+}
+
+static void
+items_free(struct view *v)
+{
+	struct vitems *vi = (struct vitems *)v;
+
+	itemwin_free(&vi->w);
+	free(vi->label);
+	free(vi->scope_key);
+	free(vi);
+}
+
+static const struct view_ops items_ops = {
+	.name = "items",
+	.draw = items_draw,
+	.title = items_title,
+	.action = items_action,
+	.click = items_click,
+	.reload = items_refresh,
+	.save = items_save,
+	.free = items_free,
+	.min_w = 20,
+	.min_h = 4,
+};
+
+const char *
+view_items_scope_key(struct view *v)
+{
+	return v->ops == &items_ops ? ((struct vitems *)v)->scope_key : NULL;
+}
+
+static struct vitems *
+items_alloc(struct app *app)
+{
+	struct vitems *vi = xcalloc(1, sizeof *vi);
+
+	vi->v.ops = &items_ops;
+	vi->v.last_h = app->rows > 2 ? app->rows - 2 : 1;
+	return vi;
+}
+
+struct view *
+view_items_new(struct app *app, int kind, long long feed_id, const char *tag,
+    const char *label)
+{
+	struct vitems *vi = items_alloc(app);
+	char *pos;
+	long long date, id;
+	long row;
+
+	itemwin_init(&vi->w, kind, feed_id, tag, NULL);
+	vi->label = xstrdup_null(label);
+	switch (kind) {
+	case STORE_SCOPE_FEED:
+		vi->scope_key = xasprintf("feed:%lld", feed_id);
+		break;
+	case STORE_SCOPE_TAG:
+		vi->scope_key = xasprintf("tag:%s", tag);
+		break;
+	case STORE_SCOPE_LIKED:
+		vi->scope_key = xstrdup("liked");
+		break;
+	default:
+		vi->scope_key = xstrdup("all");
+		break;
+	}
+	char *k = xasprintf("pos:%s", vi->scope_key);
+	pos = app_state_get(app, k);
+	free(k);
+	if (pos != NULL && sscanf(pos, "%lld:%lld:%ld", &date, &id, &row) == 3) {
+		long idx;
+		struct store_item_key key = { (time_t)date, (int64_t)id };
+		if (itemwin_load_around(&vi->w, app->store, key, &idx) != 0)
+			fail(app);
+		vi->nav.cur = idx;
+		vi->nav.top = idx - row;
+	} else if (itemwin_load_top(&vi->w, app->store) != 0)
+		fail(app);
+	free(pos);
+	if (itemwin_settle(&vi->w, app->store, &vi->nav, vi->v.last_h) != 0)
+		fail(app);
+	counts(vi, app);
+	return &vi->v;
+}
+
+struct view *
+view_search_new(struct app *app, const char *query)
+{
+	struct vitems *vi = items_alloc(app);
+
+	itemwin_init(&vi->w, STORE_SCOPE_ALL, 0, NULL, query);
+	if (itemwin_load_top(&vi->w, app->store) != 0)
+		fail(app);
+	counts(vi, app);
+	if (vi->w.n == 0)
+		status_msg(app->status, LOG_INFO, "nothing found");
+	return &vi->v;
+}

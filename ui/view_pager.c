@@ -1,0 +1,173 @@
+/*
+ * Read-only pages of two-column rows: the help (generated from the live key
+ * map, so rebinding shows at once) and the list of feeds whose last fetch
+ * failed with the reason. The left column is our own text; the right one
+ * may be fetched text and gets a field of its own.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config/load.h"
+#include "store/store.h"
+#include "util/xalloc.h"
+#include "app.h"
+#include "colors.h"
+#include "keymap.h"
+#include "screen.h"
+#include "status.h"
+
+struct prow {
+	char *left;	/* trusted */
+	char *right;	/* may be untrusted */
+	enum element el;	/* of the left column */
+};
+
+struct vpager {
+	struct view v;
+	const char *title;
+	struct prow *rows;
+	size_t n;
+	int leftw;
+	long top;
+};
+
+static void
+add_row(struct vpager *vp, const char *left, const char *right, enum element el)
+{
+	vp->rows = xreallocarray(vp->rows, vp->n + 1, sizeof *vp->rows);
+	vp->rows[vp->n++] = (struct prow){ xstrdup(left), xstrdup(right ? right : ""), el };
+	int w = screen_width(left);
+	if (w > vp->leftw)
+		vp->leftw = w;
+}
+
+static void
+pager_draw(struct view *v, struct app *app, int y, int h, int w)
+{
+	struct vpager *vp = (struct vpager *)v;
+	int lw = vp->leftw + 2 < w / 2 ? vp->leftw + 2 : w / 2;
+
+	(void)app;
+	if (vp->top > (long)vp->n - h)
+		vp->top = (long)vp->n - h;
+	if (vp->top < 0)
+		vp->top = 0;
+	for (int r = 0; r < h && vp->top + r < (long)vp->n; r++) {
+		const struct prow *p = &vp->rows[vp->top + r];
+		screen_text(y + r, 1, lw - 1, p->left, colors_attr(p->el));
+		screen_field(y + r, lw + 1, w - lw - 2, p->right, colors_attr(EL_NORMAL),
+		    ALIGN_START);
+	}
+}
+
+static void
+pager_title(struct view *v, struct app *app, struct view_title *t)
+{
+	struct vpager *vp = (struct vpager *)v;
+
+	(void)app;
+	snprintf(t->prefix, sizeof t->prefix, "%s", vp->title);
+	snprintf(t->suffix, sizeof t->suffix, " (q to go back)");
+}
+
+static bool
+pager_action(struct view *v, struct app *app, enum action a)
+{
+	struct vpager *vp = (struct vpager *)v;
+	long h = v->last_h;
+
+	(void)app;
+	switch (a) {
+	case ACTION_UP: vp->top--; break;
+	case ACTION_DOWN: vp->top++; break;
+	case ACTION_PAGE_UP: vp->top -= h > 2 ? h - 1 : 1; break;
+	case ACTION_PAGE_DOWN: vp->top += h > 2 ? h - 1 : 1; break;
+	case ACTION_TOP: vp->top = 0; break;
+	case ACTION_BOTTOM: vp->top = (long)vp->n; break;
+	case ACTION_OPEN: break;
+	default: return false;
+	}
+	if (vp->top > (long)vp->n - h)
+		vp->top = (long)vp->n - h;
+	if (vp->top < 0)
+		vp->top = 0;
+	return true;
+}
+
+static void
+pager_free(struct view *v)
+{
+	struct vpager *vp = (struct vpager *)v;
+
+	for (size_t i = 0; i < vp->n; i++) {
+		free(vp->rows[i].left);
+		free(vp->rows[i].right);
+	}
+	free(vp->rows);
+	free(vp);
+}
+
+static const struct view_ops help_ops = {
+	.name = "help", .draw = pager_draw, .title = pager_title,
+	.action = pager_action, .free = pager_free, .min_w = 20, .min_h = 4,
+};
+
+static const struct view_ops errors_ops = {
+	.name = "errors", .draw = pager_draw, .title = pager_title,
+	.action = pager_action, .free = pager_free, .min_w = 20, .min_h = 4,
+};
+
+struct view *
+view_help_new(struct app *app)
+{
+	struct vpager *vp = xcalloc(1, sizeof *vp);
+	char keys[256];
+
+	vp->v.ops = &help_ops;
+	vp->title = "Keys";
+	for (int a = ACTION_NONE + 1; a < ACTION_COUNT_; a++) {
+		keymap_keys_of(app->km, (enum action)a, keys, sizeof keys);
+		char *right = xasprintf("%s (%s)", action_help((enum action)a),
+		    action_name((enum action)a));
+		add_row(vp, *keys ? keys : "(unbound)", right, EL_HELP_KEY);
+		free(right);
+	}
+	add_row(vp, "", "", EL_NORMAL);
+	add_row(vp, "Mouse", "wheel scrolls, click selects, double click opens", EL_HELP_KEY);
+	add_row(vp, "Config", "bind KEY ACTION rebinds; bind KEY none unbinds", EL_HELP_KEY);
+	return &vp->v;
+}
+
+struct view *
+view_errors_new(struct app *app)
+{
+	struct vpager *vp = xcalloc(1, sizeof *vp);
+	struct store_feed *f;
+	size_t n;
+
+	vp->v.ops = &errors_ops;
+	vp->title = "Feeds whose last fetch failed";
+	bool ok = store_feed_list(app->store, &f, &n) == 0;
+
+	if (!ok) {
+		status_msg(app->status, LOG_ERROR, "%s", store_errmsg(app->store));
+		n = 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (f[i].last_error == NULL || urls_list_find(app->cfg->urls, f[i].url) < 0)
+			continue;
+		/* The left column is trusted text: a URL goes right, after the name. */
+		char *right = xasprintf("%s: %s", f[i].url, f[i].last_error);
+		add_row(vp, "!", right, EL_ERROR);
+		free(right);
+	}
+	if (ok)
+		store_feed_list_free(&f, n);
+	if (vp->n == 0)
+		add_row(vp, "", "No feed has failed.", EL_NORMAL);
+	return &vp->v;
+}
