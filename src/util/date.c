@@ -377,6 +377,8 @@ date_format_iso(time_t t, char out[DATE_ISO_LEN])
 		memcpy(out, "1970-01-01T00:00:00Z", DATE_ISO_LEN);
 		return;
 	}
-	snprintf(out, DATE_ISO_LEN, "%04d-%02d-%02dT%02d:%02d:%02dZ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	/* strftime: the fields are range-checked by gmtime_r, so the output
+	 * always fits (snprintf cannot prove that to -Wformat-truncation). */
+	if (strftime(out, DATE_ISO_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		memcpy(out, "1970-01-01T00:00:00Z", DATE_ISO_LEN);
 }
