@@ -10,9 +10,12 @@
   3. with nothing listening on the endpoint's port the comment stays queued
      with next_attempt in the future; with the server up and "now" past
      next_attempt the scheduler sends it;
-  4. a 400 answer marks the comment failed with the reason, its text kept;
+  4. a 400 answer marks the comment failed with the site's own reason from
+     its error JSON, its text kept;
   5. an article without a ?p=ID fails at once; a feed without an endpoint
-     keeps the comment as the user's own note.
+     keeps the comment as the user's own note;
+  6. an endpoint's name= and email= are sent instead of the identity the
+     program was given.
 Exit status: 0 pass, 1 fail, 77 skip.
 """
 
@@ -146,6 +149,7 @@ def main():
               "<p>رأي جميل، and &lt;b&gt;bold&lt;/b&gt; words</p>\n",
               "content sent HTML-escaped")
         check(posted and posted[0]["author_name"] == "Salma", "author_name sent")
+        check(posted and posted[0]["author_email"] == "salma@example.org", "author_email sent")
         check(posted and posted[0]["authorization"] is None, "no password without user=")
         state = env.outbox(oid)
         check(state[0] == "sent" and state[5] == str(posted[0]["id"]),
@@ -202,8 +206,10 @@ def main():
         oid = outbox_id(out)
         state = env.outbox(oid)
         check(state[0] == "failed", "a 400 marks the comment failed")
-        check(state[3] is not None and state[3].startswith("HTTP 400"),
-              "the reason is kept: %r" % state[3])
+        check(state[3] == "HTTP 400: failing on request",
+              "the site's reason from its error JSON is kept: %r" % state[3])
+        check("outcome post-failed item=%d outbox=%d: comment not sent: HTTP 400: failing "
+              "on request (text kept)" % (item, oid) in out, "the outcome gives the same reason")
         check(state[4] == "this one is refused", "the text is kept")
         out = env.run(bad, "tick")
         check("submitted 0" in out, "a failed comment is not retried by itself")
@@ -224,10 +230,20 @@ def main():
         n = env.sql("SELECT count(*) FROM outbox WHERE item_id = ?", atom)[0][0]
         check(n == 0, "no outbox entry for a note")
 
-        # Exactly the comments we sent reached the server.
+        # 6. The endpoint's own identity wins over the program's.
+        who = env.config("config-who", "comment-endpoint %s %s \"name=ليلى من المدونة\" "
+                         "email=layla@blog.example.org\n" % (feed, base))
+        out = env.run(who, "send", item, "تعليق باسم آخر")
+        check("comment sent" in out, "sent with the endpoint's identity")
         allc = json.loads(urllib.request.urlopen(srv.url("/wp-json/wp/v2/comments"),
                                                  timeout=10).read())
-        check(len(allc) == 2, "the server got exactly 2 comments (got %d)" % len(allc))
+        check(allc[-1]["author_name"] == "ليلى من المدونة", "name= sent as author_name")
+        check(allc[-1]["author_email"] == "layla@blog.example.org", "email= sent as author_email")
+        check("comment ليلى من المدونة|" in env.run(cfg, "list", item),
+              "the sent comment is listed under that name")
+
+        # Exactly the comments we sent reached the server.
+        check(len(allc) == 3, "the server got exactly 3 comments (got %d)" % len(allc))
     return 1 if failures else 0
 
 

@@ -745,6 +745,40 @@ test_answers(void **state)
 	assert_int_equal(o.kind, COMMENTS_POST_FAILED);
 	assert_non_null(strstr(o.message, "not a comment"));
 	comments_outcome_clear(&o);
+
+	/* Redirects are not followed: the 301 says where to point the endpoint
+	 * (a relative Location resolved, controls removed), text kept. */
+	id = queued_sending(fx, "moved", T0);
+	{
+		struct comment_post_result *r = xcalloc(1, sizeof *r);
+		struct fetch_event ev = { .type = FETCH_EV_JOB, .tag = FETCH_TAG_COMMENT_POST,
+		    .data = r, .data_free = comment_post_result_free };
+		r->outbox_id = id;
+		r->item_id = fx->item42;
+		r->status = 301;
+		r->error = xstrdup("HTTP 301");
+		r->body = xstrdup("<html>moved</html>");
+		r->url = xstrdup("https://blog.example.org/wp-json/wp/v2/comments");
+		r->final_url = xstrdup(r->url);
+		r->location = xstrdup("/new\x1b[2J/wp-json/wp/v2/comments");
+		assert_true(comments_handle_event(fx->c, &ev, T0, &o));
+		fetch_event_clear(&ev);
+	}
+	assert_int_equal(o.kind, COMMENTS_POST_FAILED);
+	assert_string_equal(o.message, "comment not sent: HTTP 301: the site redirected to "
+	    "https://blog.example.org/new/wp-json/wp/v2/comments: set the comment-endpoint "
+	    "address to where it leads (text kept)");
+	comments_outcome_clear(&o);
+	assert_int_equal(store_outbox_get(fx->s, id, &e), 0);
+	assert_int_equal(e.state, STORE_OUTBOX_FAILED);
+	assert_string_equal(e.body, "moved");
+	store_outbox_entry_clear(&e);
+	/* A 3xx without a Location is an odd answer: its status. */
+	id = queued_sending(fx, "moved too", T0);
+	assert_true(answer(fx, id, 302, "HTTP 302", "", 0, T0, &o));
+	assert_int_equal(o.kind, COMMENTS_POST_FAILED);
+	assert_string_equal(o.message, "comment not sent: HTTP 302 (text kept)");
+	comments_outcome_clear(&o);
 }
 
 static void

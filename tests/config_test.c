@@ -268,7 +268,8 @@ test_single_errors(void **state)
 	    "starting with http:// or https://)");
 	assert_error("comment-endpoint https://x/ https://y/ colour=red\n",
 	    "t.conf:1: bad value 'colour=red' for comment-endpoint (expected user=NAME, "
-	    "password-file=PATH, limit=N or unit=clusters|codepoints|utf16)");
+	    "password-file=PATH, name=NAME, email=ADDRESS, limit=N or "
+	    "unit=clusters|codepoints|utf16)");
 	assert_error("market-source generic\n",
 	    "t.conf:1: missing value for market-source (expected "
 	    "generic|gate-alpha|coingecko|dexscreener URL [KEY=VALUE...])");
@@ -278,6 +279,77 @@ test_single_errors(void **state)
 	assert_error("browser \"\"\n", "t.conf:1: bad value '' for browser (expected a command line)");
 	assert_error("green-up \"yes\" \"\"\n",
 	    "t.conf:1: too many values for green-up (expected no or yes)");
+}
+
+/* comment-endpoint name= and email=: the author identity for that site. */
+static void
+test_comment_identity(void **state)
+{
+	static const struct {
+		const char *line;
+		const char *error;
+	} bad[] = {
+		{ "email=salma.example.org", "email=salma.example.org" },
+		{ "email=@example.org", "email=@example.org" },
+		{ "email=salma@", "email=salma@" },
+		{ "email=", "email=" },
+		{ "\"email=salma @example.org\"", "email=salma @example.org" },
+		{ "\"email=salma@exa\tmple.org\"", "email=salma@exa\tmple.org" },
+		{ "\"email=salma@example.org\x1b[31m\"", "email=salma@example.org\x1b[31m" },
+		{ "\"email=salma@example.org\xc2\x9b\"", "email=salma@example.org\xc2\x9b" },
+	};
+	struct diag_list d = DIAG_LIST_INIT;
+	struct config *c;
+	(void)state;
+
+	c = parse_str("comment-endpoint https://blog.example.org/ https://blog.example.org "
+	    "\"name=سلمى الكاتبة\" email=salma@example.org\n"
+	    "comment-endpoint https://news.example.com/ https://news.example.com "
+	    "user=layla password-file=/tmp/pw email=layla+news@mail.example.com\n"
+	    "comment-endpoint https://plain.example.net/ https://plain.example.net\n", &d);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(c->ncomment_endpoints, 3);
+	assert_string_equal(c->comment_endpoints[0].name, "سلمى الكاتبة");
+	assert_string_equal(c->comment_endpoints[0].email, "salma@example.org");
+	assert_null(c->comment_endpoints[0].user);
+	assert_null(c->comment_endpoints[1].name);
+	assert_string_equal(c->comment_endpoints[1].email, "layla+news@mail.example.com");
+	assert_string_equal(c->comment_endpoints[1].user, "layla");
+	assert_null(c->comment_endpoints[2].name);
+	assert_null(c->comment_endpoints[2].email);
+	config_free(&c);
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char *text = xasprintf("\n# identity\ncomment-endpoint https://x.example/ "
+		    "https://y.example/ %s\n", bad[i].line);
+		char *want = xasprintf("t.conf:3: bad value '%s' for comment-endpoint (expected "
+		    "email=ADDRESS with an '@' and no spaces)", bad[i].error);
+		c = parse_str(text, &d);
+		if (d.n != 1 || strcmp(d.v[0].msg, want) != 0)
+			fail_msg("%s: got '%s'", bad[i].line, d.n > 0 ? d.v[0].msg : "(no error)");
+		assert_int_equal(c->ncomment_endpoints, 0);
+		diag_list_clear(&d);
+		config_free(&c);
+		free(text);
+		free(want);
+	}
+	assert_error("comment-endpoint https://x.example/ https://y.example/ \"name=  \"\n",
+	    "t.conf:1: bad value 'name=  ' for comment-endpoint (expected name=NAME, not blank, "
+	    "without control characters)");
+	assert_error("comment-endpoint https://x.example/ https://y.example/ name=\n",
+	    "t.conf:1: bad value 'name=' for comment-endpoint (expected name=NAME, not blank, "
+	    "without control characters)");
+	assert_error("comment-endpoint https://x.example/ https://y.example/ "
+	    "\"name=a\x07" "b\"\n",
+	    "t.conf:1: bad value 'name=a\x07" "b' for comment-endpoint (expected name=NAME, not "
+	    "blank, without control characters)");
+	/* All eight values fit on one line. */
+	c = parse_str("comment-endpoint https://x.example/ https://y.example/ user=u "
+	    "password-file=/p name=N email=n@x.example limit=9 unit=utf16\n", &d);
+	assert_int_equal(d.n, 0);
+	assert_string_equal(c->comment_endpoints[0].name, "N");
+	assert_int_equal(c->comment_endpoints[0].limit, 9);
+	config_free(&c);
 }
 
 static void
@@ -798,6 +870,7 @@ main(void)
 		cmocka_unit_test(test_good_file),
 		cmocka_unit_test(test_error_file),
 		cmocka_unit_test(test_single_errors),
+		cmocka_unit_test(test_comment_identity),
 		cmocka_unit_test(test_quotes_and_comments),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_check_hooks),

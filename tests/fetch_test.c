@@ -89,6 +89,8 @@ struct seen {
 	char *error;
 	long status;
 	char *content_type;
+	char *location;
+	long start_status;
 	bool started;
 	bool done;
 	int posted_tag;
@@ -101,6 +103,7 @@ on_start(struct fetch_job *job, void *ud, const struct fetch_response *r)
 
 	(void)job;
 	s->started = true;
+	s->start_status = r->status;
 	s->content_type = xstrdup_null(r->content_type);
 	return 0;
 }
@@ -124,6 +127,7 @@ on_done(struct fetch_job *job, void *ud, const struct fetch_response *r, const c
 	s->done = true;
 	s->status = r->status;
 	s->error = xstrdup_null(error);
+	s->location = xstrdup_null(r->location);
 	if (s->posted_tag != 0) {
 		ev.message = xstrdup(error != NULL ? error : "sent");
 		ev.url = xstrdup(fetch_job_url(job));
@@ -141,6 +145,7 @@ seen_clear(struct seen *s)
 	buf_free(&s->body);
 	free(s->error);
 	free(s->content_type);
+	free(s->location);
 	memset(s, 0, sizeof *s);
 }
 
@@ -264,6 +269,117 @@ test_post(void **state)
 	assert_non_null(strstr(buf_str(&s.body), "\"user_agent\": \"newsreader/" PACKAGE_VERSION "\""));
 	seen_clear(&s);
 	free(u);
+}
+
+/* Run one request synchronously with the two switches below. */
+static void
+run(const char *method, const char *path, bool error_body, bool no_redirects,
+    const struct fetch_options *o, struct seen *s)
+{
+	static const char body[] = "{\"post\": 7, \"content\": \"x\"}";
+	char *u = url(path);
+	struct fetch_request req = { .url = u, .method = method,
+	    .want_error_body = error_body, .no_redirects = no_redirects };
+
+	if (method != NULL) {
+		req.body = body;
+		req.body_len = strlen(body);
+	}
+	memset(s, 0, sizeof *s);
+	fetch_run_sync(o, &req, &seen_ops, s);
+	free(u);
+}
+
+/* want_error_body: an API's error JSON reaches the job, still as a failure. */
+static void
+test_error_body(void **state)
+{
+	struct fetch_options o;
+	struct seen s;
+
+	(void)state;
+	fetch_options_init(&o);
+	run("POST", "/wp-json/wp/v2/comments?fail=400", true, false, &o, &s);
+	assert_string_equal(s.error, "HTTP 400");
+	assert_int_equal(s.status, 400);
+	assert_true(s.started);
+	assert_int_equal(s.start_status, 400);
+	assert_string_equal(s.content_type, "application/json");
+	assert_string_equal(buf_str(&s.body), "{\"code\": \"test_failure\", "
+	    "\"message\": \"failing on request\", \"data\": {\"status\": 400}}");
+	seen_clear(&s);
+
+	/* Without it the body is not read. */
+	run("POST", "/wp-json/wp/v2/comments?fail=400", false, false, &o, &s);
+	assert_string_equal(s.error, "HTTP 400");
+	assert_int_equal(s.status, 400);
+	assert_false(s.started);
+	assert_int_equal(s.body.len, 0);
+	seen_clear(&s);
+
+	/* A 2xx is unchanged by it. */
+	run(NULL, "/en.xml", true, false, &o, &s);
+	assert_null(s.error);
+	assert_int_equal(s.start_status, 200);
+	assert_non_null(strstr(buf_str(&s.body), "Harbour"));
+	seen_clear(&s);
+
+	/* The cap holds for error bodies too, streamed or announced. */
+	o.max_body = 1 << 20;
+	run(NULL, "/huge?mb=3&status=500", true, false, &o, &s);
+	assert_string_equal(s.error, "too large (over 1 MiB)");
+	assert_true(s.body.len <= (size_t)1 << 20);
+	seen_clear(&s);
+	run(NULL, "/huge?mb=3&status=500&length=1", true, false, &o, &s);
+	assert_string_equal(s.error, "too large (over 1 MiB)");
+	assert_int_equal(s.body.len, 0);
+	seen_clear(&s);
+	/* Under the cap the whole error body arrives. */
+	run(NULL, "/huge?mb=0.5&status=503", true, false, &o, &s);
+	assert_string_equal(s.error, "HTTP 503");
+	assert_int_equal(s.body.len, (size_t)1 << 19);
+	assert_non_null(strstr(buf_str(&s.body), "</rss>"));
+	seen_clear(&s);
+}
+
+/* no_redirects: a 3xx ends the job with its status and where it pointed. */
+static void
+test_no_redirects(void **state)
+{
+	struct fetch_options o;
+	struct seen s;
+	char *to = url("/en.xml");
+
+	(void)state;
+	fetch_options_init(&o);
+	run(NULL, "/redirect/2", false, true, &o, &s);
+	assert_string_equal(s.error, "HTTP 302");
+	assert_int_equal(s.status, 302);
+	assert_false(s.started);
+	assert_non_null(s.location);
+	assert_non_null(strstr(s.location, "/redirect/1?to="));
+	seen_clear(&s);
+
+	run(NULL, "/redirect/1", true, true, &o, &s);
+	assert_string_equal(s.error, "HTTP 302");
+	assert_string_equal(s.location, to);
+	assert_int_equal(s.body.len, 0);	/* the server sends none */
+	seen_clear(&s);
+
+	/* Not even a redirect to file:// is tried: the 302 is the answer. */
+	run(NULL, "/to-file", false, true, &o, &s);
+	assert_string_equal(s.error, "HTTP 302");
+	assert_string_equal(s.location, "file:///etc/passwd");
+	seen_clear(&s);
+
+	/* Without the flag the same chain is followed to the document. */
+	run(NULL, "/redirect/2", false, false, &o, &s);
+	assert_null(s.error);
+	assert_int_equal(s.status, 200);
+	assert_null(s.location);
+	assert_non_null(strstr(buf_str(&s.body), "Harbour"));
+	seen_clear(&s);
+	free(to);
 }
 
 /* Wait for the next event (at most 10 s). */
@@ -422,6 +538,8 @@ main(void)
 		cmocka_unit_test(test_retry_after_date),
 		cmocka_unit_test(test_file_only_when_allowed),
 		cmocka_unit_test(test_post),
+		cmocka_unit_test(test_error_body),
+		cmocka_unit_test(test_no_redirects),
 		cmocka_unit_test(test_thread_events),
 		cmocka_unit_test(test_stop_mid_transfer),
 		cmocka_unit_test(test_feed_without_store),

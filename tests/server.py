@@ -31,14 +31,17 @@ Routes (paths without the query; ?k=v options where shown):
                         (SO_LINGER 0: the client sees ECONNRESET)
   /huge?mb=N&length=1   a valid-looking RSS feed of N MiB (default 100),
                         generated while streaming (never in memory);
-                        chunked unless length=1 (then Content-Length)
+                        chunked unless length=1 (then Content-Length);
+                        &status=N sends it with status N (a huge error body)
   /redirect/N?to=PATH   a chain of N 302s ending at PATH (default /en.xml)
   /loop                 302 to itself, forever
   /to-file              302 to file:///etc/passwd
   /wp-json/wp/v2/comments
                         WordPress REST comments: POST a JSON or form body
                         (post, content, author_name, ...) -> 201 and the
-                        comment as JSON; ?fail=N answers status N instead;
+                        comment as JSON (author_email echoed, for tests);
+                        ?fail=N answers status N instead, with WordPress's
+                        error JSON (message "failing on request");
                         GET lists what was posted (?post=ID filters)
   /_stats               JSON: {path: {"requests": n, "STATUS": n, ...,
                         "gzip": n, "conditional": n}, ...,
@@ -333,7 +336,7 @@ class Handler(BaseHTTPRequestHandler):
     def huge(self):
         size = int(float(self.query.get("mb", "100")) * (1 << 20))
         with_length = self.query.get("length") == "1"
-        self.send_response(200)
+        self.send_response(int(self.query.get("status", "200")))
         self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
         if with_length:
             self.send_header("Content-Length", str(size))
@@ -397,6 +400,7 @@ class Handler(BaseHTTPRequestHandler):
             comment = {
                 "id": cid, "post": int(fields["post"]), "parent": int(fields.get("parent", 0)),
                 "author_name": fields.get("author_name", ""),
+                "author_email": fields.get("author_email"),
                 "date_gmt": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()),
                 "content": {"rendered": "<p>%s</p>\n" % fields["content"]},
                 "status": "hold",

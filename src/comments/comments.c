@@ -9,7 +9,9 @@
  *                                  crash; WordPress refuses the same text twice)
  *   no answer, 408, 429, 5xx    -> queued again after comments_backoff(), or
  *                                  later when Retry-After says so
- *   other 4xx, 3xx, odd answers -> failed with the reason, text kept
+ *   other 4xx, 3xx, odd answers -> failed with the reason, text kept (a
+ *                                  3xx is not followed: the reason says
+ *                                  where the site points)
  */
 #include "config.h"
 
@@ -253,6 +255,27 @@ plan_clear(struct send_plan *p)
 	memset(p, 0, sizeof *p);
 }
 
+/* Who the comment is from: the endpoint's name=/email= first (one site may
+ * know the user under another name), then comments_set_identity(), then
+ * the endpoint's user= as the name. ep may be NULL. */
+static const char *
+identity_name(const struct comments *c, const struct config_comment_endpoint *ep)
+{
+	if (ep != NULL && ep->name != NULL)
+		return ep->name;
+	if (c->name != NULL)
+		return c->name;
+	return ep != NULL ? ep->user : NULL;
+}
+
+static const char *
+identity_email(const struct comments *c, const struct config_comment_endpoint *ep)
+{
+	if (ep != NULL && ep->email != NULL)
+		return ep->email;
+	return c->email;
+}
+
 /*
  * Work out the POST for text on the article, or the reason it cannot be
  * sent (a new string). 0 with *plan filled; 1 with *reason; -1 store error.
@@ -299,8 +322,7 @@ plan_send(struct comments *c, int64_t item_id, const char *text, struct send_pla
 		explicit_bzero(pw, strlen(pw));
 		free(pw);
 	}
-	plan->json = comments_wp_json(post, text, c->name != NULL ? c->name : ep->user,
-	    c->email);
+	plan->json = comments_wp_json(post, text, identity_name(c, ep), identity_email(c, ep));
 	plan->guid = t.guid;
 	t.guid = NULL;
 	store_comment_target_clear(&t);
@@ -589,6 +611,16 @@ judge(const struct comment_post_result *r, json_t **root, char **reason)
 	}
 	if (st == 409 && is_duplicate(r->body))
 		return V_DUPLICATE;
+	/* Redirects are not followed (commentjob.h): say where it leads. */
+	if (st >= 300 && st <= 399 && r->location != NULL && *r->location != '\0') {
+		char *to = url_resolve(r->url, r->location);
+		char *clean = utf8_sanitize(to, strlen(to), 0, NULL);
+		*reason = xasprintf("HTTP %ld: the site redirected to %s: set the "
+		    "comment-endpoint address to where it leads", st, clean);
+		free(clean);
+		free(to);
+		return V_FAILED;
+	}
 	*reason = comments_http_reason(st, r->error, r->body);
 	if (st == 0 || st == 408 || st == 429 || st >= 500 || (st >= 200 && st <= 299))
 		return V_RETRY;
@@ -598,8 +630,10 @@ judge(const struct comment_post_result *r, json_t **root, char **reason)
 /* Put the sent comment into the article's list. */
 static int
 store_sent_comment(struct comments *c, const struct store_outbox_entry *e,
-    const char *guid, int64_t wp_id, json_t *root, time_t now)
+    const struct store_comment_target *t, int64_t wp_id, json_t *root, time_t now)
 {
+	const char *name = identity_name(c, comments_endpoint_for(c->cfg, t->feed_url));
+	const char *guid = t->guid;
 	json_t *an = json_object_get(root, "author_name");
 	json_t *dg = json_object_get(root, "date_gmt");
 	time_t date = now;
@@ -610,8 +644,8 @@ store_sent_comment(struct comments *c, const struct store_outbox_entry *e,
 		date_parse_iso8601(json_string_value(dg), &date);
 	if (json_is_string(an) && json_string_length(an) > 0)
 		author = utf8_sanitize(json_string_value(an), json_string_length(an), 0, NULL);
-	else if (c->name != NULL)
-		author = xstrdup(c->name);
+	else if (name != NULL)
+		author = xstrdup(name);
 	/* WordPress's comment guid (get_comment_guid): the post's guid plus
 	 * "#comment-ID"; the comment feed will carry the same id. */
 	rid = xasprintf("%s#comment-%lld", guid, (long long)wp_id);
@@ -669,7 +703,7 @@ apply_post(struct comments *c, const struct comment_post_result *r, time_t now,
 			goto rollback;
 		if (e.item_id > 0) {
 			if (store_comment_target_get(c->s, e.item_id, &t) == -1 ||
-			    store_sent_comment(c, &e, t.guid, wp_id, root, now) == -1)
+			    store_sent_comment(c, &e, &t, wp_id, root, now) == -1)
 				goto rollback;
 		}
 		outcome(out, COMMENTS_POSTED, e.item_id, e.id, xstrdup("comment sent"));

@@ -58,7 +58,8 @@ void comments_set_fetcher(struct comments *c, struct fetcher *f);
 void comments_set_offline(struct comments *c, bool offline);
 /*
  * The author_name and author_email sent with each comment (copied; NULL
- * unsets). Default: the endpoint's user= as the name, no email. A site
+ * unsets). An endpoint's own name= and email= win over these; without
+ * either, the endpoint's user= is the name and no email is sent. A site
  * that allows anonymous comments usually wants both.
  */
 void comments_set_identity(struct comments *c, const char *name, const char *email);

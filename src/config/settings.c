@@ -75,7 +75,8 @@ static const struct config_option options[] = {
 	  .offset = OFF(comment_unit),
 	  .help = "what comment-limit counts: characters as seen, code points or UTF-16 units" },
 	{ .name = "comment-endpoint", .type = CONFIG_LIST,
-	  .args = "FEED-URL-PREFIX WP-BASE-URL [user=NAME password-file=PATH] [limit=N] [unit=U]",
+	  .args = "FEED-URL-PREFIX WP-BASE-URL [user=NAME password-file=PATH] [name=NAME] "
+	  "[email=ADDRESS] [limit=N] [unit=U]",
 	  .help = "post comments on those feeds' articles to a WordPress site; repeatable" },
 	{ .name = "browser", .type = CONFIG_COMMAND, .args = "COMMAND",
 	  .offset = OFF(browser),
@@ -433,15 +434,37 @@ expand_home(const char *path)
 	return xstrdup(path);
 }
 
+/* No C0 control, DEL or C1 control (as UTF-8: C2 80..C2 9F). */
+static bool
+no_controls(const char *s)
+{
+	for (const unsigned char *u = (const unsigned char *)s; *u != '\0'; u++) {
+		if (*u < 0x20 || *u == 0x7F || (u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F))
+			return false;
+	}
+	return true;
+}
+
+/* Loosely an email address: something@something, no blanks or controls.
+ * The site checks it properly; this catches a swapped name= and email=. */
+static bool
+email_ok(const char *s)
+{
+	const char *at = strchr(s, '@');
+
+	return at != NULL && at != s && at[1] != '\0' && strpbrk(s, " \t") == NULL &&
+	    no_controls(s);
+}
+
 static void
 parse_comment_endpoint(struct parse_ctx *p, const struct config_option *o, char **v, size_t n)
 {
 	struct config_comment_endpoint ep = { .limit = 0, .unit = -1 };
-	const char *user = NULL, *pwfile = NULL;
+	const char *user = NULL, *pwfile = NULL, *name = NULL, *email = NULL;
 	long limit = 0;
 	struct config *c = p->c;
 
-	if (!count_ok(p, o, n, 2, 6))
+	if (!count_ok(p, o, n, 2, 8))
 		return;
 	if (!url_scheme_ok(v[0], false)) {
 		error(p, "bad value '%s' for comment-endpoint (expected a feed URL prefix "
@@ -458,6 +481,21 @@ parse_comment_endpoint(struct parse_ctx *p, const struct config_option *o, char 
 			user = v[i] + 5;
 		else if (strncmp(v[i], "password-file=", 14) == 0 && v[i][14] != '\0')
 			pwfile = v[i] + 14;
+		else if (strncmp(v[i], "name=", 5) == 0) {
+			name = v[i] + 5;
+			if (name[strspn(name, " \t")] == '\0' || !no_controls(name)) {
+				error(p, "bad value '%s' for comment-endpoint (expected name=NAME, "
+				    "not blank, without control characters)", v[i]);
+				return;
+			}
+		} else if (strncmp(v[i], "email=", 6) == 0) {
+			email = v[i] + 6;
+			if (!email_ok(email)) {
+				error(p, "bad value '%s' for comment-endpoint (expected "
+				    "email=ADDRESS with an '@' and no spaces)", v[i]);
+				return;
+			}
+		}
 		else if (strncmp(v[i], "limit=", 6) == 0 && parse_long(v[i] + 6, 1, 100000, &limit))
 			;
 		else if (strncmp(v[i], "unit=", 5) == 0 &&
@@ -465,7 +503,8 @@ parse_comment_endpoint(struct parse_ctx *p, const struct config_option *o, char 
 			;
 		else {
 			error(p, "bad value '%s' for comment-endpoint (expected user=NAME, "
-			    "password-file=PATH, limit=N or unit=clusters|codepoints|utf16)", v[i]);
+			    "password-file=PATH, name=NAME, email=ADDRESS, limit=N or "
+			    "unit=clusters|codepoints|utf16)", v[i]);
 			return;
 		}
 	}
@@ -477,6 +516,8 @@ parse_comment_endpoint(struct parse_ctx *p, const struct config_option *o, char 
 	ep.base_url = xstrdup(v[1]);
 	ep.user = xstrdup_null(user);
 	ep.password_file = pwfile ? expand_home(pwfile) : NULL;
+	ep.name = xstrdup_null(name);
+	ep.email = xstrdup_null(email);
 	ep.limit = (int)limit;
 	ep.line = p->line;
 	c->comment_endpoints = xreallocarray(c->comment_endpoints, c->ncomment_endpoints + 1,
@@ -631,6 +672,8 @@ config_free(struct config **cp)
 		free(c->comment_endpoints[i].base_url);
 		free(c->comment_endpoints[i].user);
 		free(c->comment_endpoints[i].password_file);
+		free(c->comment_endpoints[i].name);
+		free(c->comment_endpoints[i].email);
 	}
 	free(c->comment_endpoints);
 	xfree(cp);

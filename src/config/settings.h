@@ -59,16 +59,21 @@ struct config_color {
 
 /*
  * comment-endpoint FEED-URL-PREFIX WP-BASE-URL [user=NAME]
- *     [password-file=PATH] [limit=N] [unit=clusters|codepoints|utf16]
+ *     [password-file=PATH] [name=NAME] [email=ADDRESS] [limit=N]
+ *     [unit=clusters|codepoints|utf16]
  * Comments on articles of feeds whose URL starts with the prefix are posted
  * to the WordPress REST API at WP-BASE-URL (/wp-json/wp/v2/comments), with an
- * Application Password read from password-file when user is set.
+ * Application Password read from password-file when user is set, and as
+ * author name and email when set.
  */
 struct config_comment_endpoint {
 	char *feed_prefix;
 	char *base_url;		/* https, or http to a loopback host */
 	char *user;		/* NULL: anonymous comments */
 	char *password_file;	/* "~/" expanded; NULL when user is NULL */
+	char *name;		/* author_name to send; NULL: not set here */
+	char *email;		/* author_email: has an '@', no blanks or controls;
+				   NULL: not set here */
 	int limit;		/* 0: use comment-limit */
 	int unit;		/* enum config_comment_unit; -1: use comment-unit */
 	int line;

@@ -246,6 +246,7 @@ comment_post_result_free(void *p)
 	free(r->body);
 	free(r->url);
 	free(r->final_url);
+	free(r->location);
 	free(r);
 }
 
@@ -272,6 +273,8 @@ post_done(struct fetch_job *job, void *p, const struct fetch_response *r, const 
 	res->error = xstrdup_null(error);
 	res->body = buf_detach(&u->body);
 	res->final_url = xstrdup_null(r->url);
+	if (r->status >= 300 && r->status <= 399)
+		res->location = xstrdup_null(r->location);
 	if (r->retry_after > 0) {
 		time_t d = r->retry_after - time(NULL);
 		res->retry_delay = d > 0 ? (long)d : 1;
@@ -342,6 +345,7 @@ comment_post_submit(struct fetcher *f, int64_t outbox_id, int64_t item_id,
 	struct fetch_request req = {
 		.url = url, .method = "POST", .headers = h, .body = json,
 		.body_len = strlen(json), .max_body = COMMENT_POST_MAX_BODY,
+		.want_error_body = true, .no_redirects = true,
 	};
 
 	fetcher_submit(f, &req, &post_ops, post_ud_new(outbox_id, item_id, url));
@@ -356,6 +360,7 @@ comment_post_run_sync(const struct fetch_options *o, int64_t outbox_id, int64_t 
 	struct fetch_request req = {
 		.url = url, .method = "POST", .headers = h, .body = json,
 		.body_len = strlen(json), .max_body = COMMENT_POST_MAX_BODY,
+		.want_error_body = true, .no_redirects = true,
 	};
 	struct comment_post_result *out = NULL;
 	struct post_ud *u = post_ud_new(outbox_id, item_id, url);

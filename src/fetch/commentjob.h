@@ -63,14 +63,17 @@ struct comment_post_result {
 	char *error;		/* the transfer's failure reason; NULL on a 2xx */
 	char *body;		/* the answer's body (NUL-terminated; "" when none) */
 	char *url;		/* as submitted */
-	char *final_url;	/* after redirects */
+	char *final_url;	/* after redirects (none are followed: the URL) */
+	char *location;		/* where a 3xx answer pointed, as sent; else NULL */
 	long retry_delay;	/* seconds from Retry-After; 0 = none */
 };
 
 /*
  * POST json to url with the extra headers (NULL-terminated "Name: value"
  * lines, may be NULL; copied, e.g. an Authorization line). The answer's
- * body is kept up to COMMENT_POST_MAX_BODY.
+ * body is kept up to COMMENT_POST_MAX_BODY, error answers' too (WordPress
+ * says why in JSON). Redirects are not followed: curl would resend a POST
+ * after a 301 or 302 as a GET without the comment, so a 3xx is the answer.
  */
 void comment_post_submit(struct fetcher *f, int64_t outbox_id, int64_t item_id,
     const char *url, const char *const *headers, const char *json);

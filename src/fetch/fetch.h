@@ -14,9 +14,10 @@
  *    callbacks of the caller's module (market data, comment posting).
  *
  * Every transfer: http and https only (file:// when the job allows it, never
- * as a redirect target), at most N redirects, every content encoding libcurl
- * supports, connect/total timeouts, a low-speed abort, a cap on the decoded
- * body, "newsreader/VERSION" as User-Agent.
+ * as a redirect target), at most N redirects (none for a no_redirects job),
+ * every content encoding libcurl supports, connect/total timeouts, a
+ * low-speed abort, a cap on the decoded body, "newsreader/VERSION" as
+ * User-Agent.
  */
 #ifndef NR_FETCH_FETCH_H
 #define NR_FETCH_FETCH_H
@@ -110,6 +111,8 @@ void fetcher_add_feeds(struct fetcher *f, const char *const *urls, size_t n);
 struct fetch_response {
 	long status;		/* HTTP status of the last response; 0 for file:// or none */
 	const char *url;	/* effective URL after redirects */
+	const char *location;	/* Location of the last response, or NULL (a 3xx
+				   answer of a no_redirects request says where) */
 	const char *content_type;	/* header value or NULL */
 	const char *charset;	/* its charset parameter, or NULL */
 	const char *etag;	/* ETag of the last response, or NULL */
@@ -127,12 +130,14 @@ enum fetch_prepare_result { FETCH_GO, FETCH_SKIP };
  * Callbacks of a job, all run on the fetch thread. Any may be NULL.
  * prepare: before the transfer starts; may add headers; FETCH_SKIP ends the
  *   job at once (on_done is not called, free_ud is).
- * on_body_start: the final response is 2xx and its first body byte arrived;
+ * on_body_start: the final response is 2xx (or any status with
+ *   want_error_body: check r->status) and its first body byte arrived;
  *   return -1 to abort (give the reason with fetch_job_fail()).
  * on_body: the next decoded body bytes; return -1 to abort.
  * on_done: the transfer ended. error is NULL on success (2xx, or 304 for a
  *   conditional request: check r->status), else a human-readable reason
- *   ("HTTP 404", "timeout after 30 s", "too large (over 32 MiB)").
+ *   ("HTTP 404", "timeout after 30 s", "too large (over 32 MiB)"). A
+ *   non-2xx answer is a failure even when its body was passed on.
  * free_ud: the job is over; free ud.
  */
 struct fetch_job_ops {
@@ -152,6 +157,14 @@ struct fetch_request {
 	size_t body_len;
 	bool allow_file;	/* allow file:// for this URL itself */
 	size_t max_body;	/* 0 = the fetcher's cap */
+	/* Pass the body of a non-2xx answer to on_body_start/on_body too (an
+	 * API's error JSON says why), under the same max_body. Without it such
+	 * a body is not read at all. */
+	bool want_error_body;
+	/* Do not follow redirects: a 3xx answer ends the job with its status
+	 * (and r->location). For a POST, whose body curl would drop on a 301
+	 * or 302 and turn into a GET. */
+	bool no_redirects;
 };
 
 /* Queue a job; the request is copied. Callable from any thread. */

@@ -26,6 +26,8 @@ struct fetch_job {
 	size_t body_len;
 	bool allow_file;
 	size_t max_body;
+	bool want_error_body;
+	bool no_redirects;
 	struct fetch_job_ops ops;
 	void *ud;
 
@@ -36,7 +38,8 @@ struct fetch_job {
 	char errbuf[CURL_ERROR_SIZE];
 	char *fail_reason;	/* set by fetch_job_fail() or a cap */
 	bool body_started;
-	bool bad_status;	/* body of a non-2xx response: dropped */
+	bool bad_status;	/* body of a non-2xx response: dropped
+				   (unless want_error_body) */
 	size_t received;
 	char *etag;		/* from the last response's headers */
 	char *last_modified;

@@ -96,6 +96,8 @@ fetch_job_new(const struct fetch_request *req, const struct fetch_job_ops *ops, 
 		job->body_len = req->body_len;
 	}
 	job->allow_file = req->allow_file;
+	job->want_error_body = req->want_error_body;
+	job->no_redirects = req->no_redirects;
 	job->max_body = req->max_body != 0 ? req->max_body : default_max_body;
 	if (ops != NULL)
 		job->ops = *ops;
@@ -216,6 +218,7 @@ fill_response(struct fetch_job *job)
 
 	r->status = status;
 	r->url = url != NULL ? url : job->url;
+	r->location = job->location;
 	if (ct != NULL && (job->content_type == NULL || strcmp(ct, job->content_type) != 0)) {
 		free(job->content_type);
 		free(job->charset);
@@ -252,8 +255,9 @@ write_cb(char *data, size_t size, size_t nmemb, void *p)
 	if (!job->body_started) {
 		job->body_started = true;
 		fill_response(job);
-		/* Bodies of error responses are not wanted: stop reading. */
-		if (is_http(job->resp.status) &&
+		/* Bodies of error responses are not wanted unless asked
+		 * for: stop reading. */
+		if (!job->want_error_body && is_http(job->resp.status) &&
 		    (job->resp.status < 200 || job->resp.status > 299)) {
 			job->bad_status = true;
 			return 0;
@@ -334,7 +338,7 @@ fetch_transfer_setup(struct fetch_job *job, const struct fetch_options *o)
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, job->errbuf);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, USER_AGENT);
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, job->no_redirects ? 0L : 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, o->max_redirects);
 	/* file:// only for a URL the user listed, never behind a redirect. */
 #if LIBCURL_VERSION_NUM >= 0x075500
