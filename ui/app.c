@@ -15,6 +15,7 @@
 #include "util/xalloc.h"
 #include "app.h"
 #include "browser.h"
+#include "panel.h"
 #include "status.h"
 
 void
@@ -161,9 +162,16 @@ app_action(struct app *app, enum action a)
 	case ACTION_REPOST:
 	case ACTION_COMMENT:
 	case ACTION_COMMENTS:
+		/* Lists and the article handle these (engage.h). */
+		status_msg(app->status, LOG_INFO, "%s: select an article first", action_name(a));
+		break;
 	case ACTION_PANEL:
+	case ACTION_MARKET_SORT:
+		/* The panel is in the article view; the setting holds everywhere. */
+		panel_action(app, a);
+		break;
 	case ACTION_FOCUS:
-		app_not_yet(app, a);
+		status_msg(app->status, LOG_INFO, "the market panel is in the article view");
 		break;
 	default:
 		break;

@@ -69,6 +69,9 @@ struct app {
 	bool curses_up;
 	SCREEN *scr;
 	bool bidi_app;			/* we wrote CSI 8 l and owe CSI 8 h */
+	bool rtl;			/* ui-direction: mirrored chrome, panel on the left */
+	struct panel *panel;		/* the market panel (panel.h); NULL: no source */
+	struct engage *engage;		/* like, share, comments, composer (engage.h) */
 
 	struct view *views[APP_MAX_VIEWS];
 	int nviews;

@@ -44,6 +44,9 @@ static const struct el_style defaults[EL_COUNT_] = {
 	[EL_DIM] = { -1, -1, A_DIM, A_DIM },
 	[EL_MATCH] = { COLOR_BLACK, COLOR_YELLOW, 0, A_REVERSE | A_UNDERLINE },
 	[EL_HELP_KEY] = { -1, -1, A_BOLD, A_BOLD },
+	/* Rising and falling prices; the sign and arrow say it without colour. */
+	[EL_MARKET_UP] = { COLOR_GREEN, -1, 0, 0 },
+	[EL_MARKET_DOWN] = { COLOR_RED, -1, 0, 0 },
 };
 
 static struct el_style styles[EL_COUNT_];
@@ -128,6 +131,11 @@ colors_init(const struct config *cfg)
 			styles[EL_CODE].fg = 180;
 			styles[EL_TITLE].fg = 255;
 			styles[EL_TITLE].bg = 24;
+		}
+		if (cfg != NULL && !cfg->green_up) {
+			/* green-up no: rising in red, as in East Asian markets. */
+			styles[EL_MARKET_UP].fg = COLOR_RED;
+			styles[EL_MARKET_DOWN].fg = COLOR_GREEN;
 		}
 	}
 	for (size_t i = 0; cfg != NULL && i < cfg->ncolors; i++) {

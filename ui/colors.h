@@ -32,7 +32,9 @@
 	X(CODE, "code") \
 	X(DIM, "dim") \
 	X(MATCH, "match") \
-	X(HELP_KEY, "help-key")
+	X(HELP_KEY, "help-key") \
+	X(MARKET_UP, "market-up") \
+	X(MARKET_DOWN, "market-down")
 
 enum element {
 #define X(e, name) EL_##e,

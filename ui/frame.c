@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "colors.h"
+#include "engage.h"
 #include "screen.h"
 #include "status.h"
 
@@ -19,13 +20,21 @@
 #define FRAME_MIN_H 6
 
 static void
-draw_title(const struct view_title *t, int cols)
+draw_title(const struct view_title *t, int cols, bool rtl)
 {
 	attr_t a = colors_attr(EL_TITLE);
 	int x = 1, end = cols - 1;
 	int sw = screen_width(t->suffix);
 
 	screen_fill(0, 0, cols, a);
+	if (rtl) {
+		/* Mirrored chrome: the whole label against the right edge. */
+		int tw = screen_width(t->prefix) + sw;
+		if (t->name != NULL && *t->name != '\0')
+			tw += text_width(t->name, strlen(t->name));
+		if (tw < end - x)
+			x = end - tw;
+	}
 	x += screen_text(0, x, end - x, t->prefix, a);
 	if (t->name != NULL && *t->name != '\0') {
 		/* The name gets what the suffix leaves, at most its own width. */
@@ -70,18 +79,20 @@ frame_draw(struct app *app)
 	}
 	if (v != NULL && v->ops->title)
 		v->ops->title(v, app, &title);
-	draw_title(&title, cols);
+	draw_title(&title, cols, app->rtl);
 	if (v != NULL) {
 		v->last_h = rows - 2;
 		v->last_w = cols;
 		attrset(colors_attr(EL_NORMAL));
 		v->ops->draw(v, app, 1, rows - 2, cols);
 	}
+	engage_overlay_draw(app, 1, rows - 2, cols);	/* the share menu */
 	if (app->prompt.active)
 		prompt_draw(&app->prompt, rows - 1, cols);
 	else {
 		status_draw(app->status, rows - 1, cols);
 		curs_set(0);
 	}
+	engage_cursor(app);	/* the composer's caret */
 	refresh();
 }

@@ -36,13 +36,14 @@
 	X(SHOW_ERRORS, "show-errors", "list the feeds whose last fetch failed") \
 	X(LIKED, "liked", "show liked articles") \
 	X(REDRAW, "redraw", "redraw the screen") \
-	X(LIKE, "like", "like the article (not yet available)") \
-	X(SHARE, "share", "share the article (not yet available)") \
-	X(REPOST, "repost", "repost the article (not yet available)") \
-	X(COMMENT, "comment", "write a comment (not yet available)") \
-	X(COMMENTS, "comments", "show comments (not yet available)") \
-	X(PANEL, "panel", "toggle the market panel (not yet available)") \
-	X(FOCUS, "focus", "move the focus between panes (not yet available)")
+	X(LIKE, "like", "like the article, or unlike it") \
+	X(SHARE, "share", "share the article: copy the link, a share page, share-command") \
+	X(REPOST, "repost", "repost the article through share-command (or bookmark-command)") \
+	X(COMMENT, "comment", "write a comment (C-d sends, Esc keeps the draft)") \
+	X(COMMENTS, "comments", "show the comments (r there fetches again, sends waiting ones)") \
+	X(PANEL, "panel", "show or hide the market panel") \
+	X(FOCUS, "focus", "move the focus between the article and the market panel") \
+	X(MARKET_SORT, "market-sort", "sort the market panel by market cap, change or holders")
 
 enum action {
 	ACTION_NONE = 0,

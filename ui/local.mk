@@ -5,13 +5,24 @@ libnrui_a_SOURCES += \
 	ui/screen.c ui/screen.h ui/status.c ui/status.h \
 	ui/prompt.c ui/prompt.h ui/lock.c ui/lock.h ui/browser.c ui/browser.h \
 	ui/listnav.h ui/itemwin.c ui/itemwin.h \
-	ui/view_feeds.c ui/view_items.c ui/view_article.c ui/view_pager.c
+	ui/view_feeds.c ui/view_items.c ui/view_article.c ui/view_pager.c \
+	ui/panel.c ui/panel.h \
+	ui/engage.c ui/engage.h ui/sharemenu.c ui/sharemenu.h \
+	ui/comments_view.c ui/comments_view.h ui/composer.c ui/composer.h
 
 # End-to-end tests in tmux, and unit tests of the UI's pure parts.
 TESTS += tests/tui_config.sh tests/tui_demo.sh tests/tui_reload.sh tests/tui_search.sh \
 	tests/tui_mouse.sh
 EXTRA_DIST += tests/tui_lib.sh tests/tui_config.sh tests/tui_demo.sh tests/tui_reload.sh \
 	tests/tui_search.sh tests/tui_mouse.sh
+# The market panel (issue 5).
+TESTS += tests/tui_panel.sh
+EXTRA_DIST += tests/tui_panel.sh tests/fixtures/panel/market.json \
+	tests/fixtures/panel/market2.json tests/fixtures/panel/ar.xml
+# Like, share, comments and the composer (issue 6).
+TESTS += tests/tui_engage.sh tests/tui_composer.sh
+EXTRA_DIST += tests/tui_engage.sh tests/tui_composer.sh tests/fixtures/engage/blog.xml.in \
+	tests/fixtures/engage/comments-42.xml tests/fixtures/engage/wp.py
 check_PROGRAMS += tests/tui_unit_test
 tests_tui_unit_test_SOURCES = tests/tui_unit_test.c
 tests_tui_unit_test_CFLAGS = $(TEST_CFLAGS) $(NCURSESW_CFLAGS) -I$(top_srcdir)/ui

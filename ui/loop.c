@@ -21,7 +21,9 @@
 #include "util/log.h"
 #include "util/xalloc.h"
 #include "app.h"
+#include "engage.h"
 #include "keymap.h"
+#include "panel.h"
 #include "status.h"
 
 /* The terminal's size now (the kernel knows; curses is told). */
@@ -96,23 +98,24 @@ read_fetch_events(struct app *app)
 			app->data_changed = true;	/* the error marker */
 			break;
 		case FETCH_EV_PROGRESS:
-			app->done = ev.done;
-			if (ev.total > app->total)
-				app->total = ev.total;
-			break;
 		case FETCH_EV_ALL_DONE:
-			batch_done(app);
+			/* The fetcher's batch also counts market (and other) jobs:
+			 * the feeds' progress is counted from their own events. */
 			break;
 		case FETCH_EV_JOB:
+			if (!panel_event(app, &ev))
+				engage_event(app, &ev);	/* comment feeds and sends */
 			break;
 		}
 		if (app->reloading) {
-			/* Count finished feeds ourselves too: progress events may
-			 * be coalesced. */
 			unsigned fin = app->succeeded + app->failed;
 			if (fin > app->done)
 				app->done = fin;
-			status_progress(app->status, true, app->done, app->total, app->failed);
+			if (fin >= app->total)
+				batch_done(app);
+			else
+				status_progress(app->status, true, app->done, app->total,
+				    app->failed);
 		}
 		fetch_event_clear(&ev);
 		app->dirty = true;
@@ -162,6 +165,9 @@ handle_key(struct app *app, int key)
 		app->dirty = true;
 		return;
 	}
+	/* The composer and the share menu take every key while open. */
+	if (engage_key(app, key))
+		return;
 	enum action a = keymap_lookup(app->km, key);
 	if (a == ACTION_NONE) {
 		char name[32];
@@ -201,6 +207,11 @@ next_timeout(struct app *app)
 
 	if (t == 0)
 		app->dirty = true;
+	t = panel_timeout(app, t);
+	/* The outbox and the draft autosave (engage.h). */
+	int et = engage_timeout(app);
+	if (et >= 0 && (t < 0 || et < t))
+		t = et;
 	if (app->next_auto_reload != 0) {
 		time_t now = time(NULL);
 		if (now >= app->next_auto_reload) {

@@ -32,8 +32,10 @@
 #include "util/xalloc.h"
 #include "app.h"
 #include "colors.h"
+#include "engage.h"
 #include "keymap.h"
 #include "lock.h"
+#include "panel.h"
 #include "screen.h"
 #include "status.h"
 
@@ -236,6 +238,30 @@ tty_write(const char *s)
 	}
 }
 
+/* ui-direction: rtl, or auto with a right-to-left UI language (the
+ * messages locale as the environment names it: the locale itself need
+ * not be installed for the user to want a mirrored screen). */
+static bool
+ui_rtl(int setting)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	static const char *const langs[] = { "ar", "fa", "he", "ur" };
+
+	if (setting != CONFIG_DIR_AUTO)
+		return setting == CONFIG_DIR_RTL;
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = getenv(vars[i]);
+		if (v == NULL || *v == '\0')
+			continue;
+		for (size_t k = 0; k < 4; k++)
+			if (strncmp(v, langs[k], 2) == 0 && (v[2] == '\0' || v[2] == '_' ||
+			    v[2] == '.' || v[2] == '@'))
+				return true;
+		return false;
+	}
+	return false;
+}
+
 static int
 st_curses_up(struct app *app)
 {
@@ -267,6 +293,7 @@ st_curses_up(struct app *app)
 	mouseinterval(200);
 	colors_init(c);
 	screen_setup(app->utf8, c->shaping != 0, app->bidi_app);
+	app->rtl = ui_rtl(c->ui_direction);
 	getmaxyx(stdscr, app->rows, app->cols);
 	log_set_sink(status_log_sink, app->status);
 	if (!app->utf8)
@@ -320,6 +347,20 @@ static void
 st_fetch_down(struct app *app)
 {
 	fetcher_stop(&app->fetch);
+}
+
+/* After the fetcher (it submits market jobs), before the views. */
+static int
+st_panel_up(struct app *app)
+{
+	app->panel = panel_new(app);
+	return EXIT_OK;
+}
+
+static void
+st_panel_down(struct app *app)
+{
+	panel_free(&app->panel);
 }
 
 static int
@@ -382,6 +423,8 @@ static const struct stage {
 	{ "signals", st_signals_up, st_signals_down },
 	{ "curses", st_curses_up, st_curses_down },
 	{ "fetch", st_fetch_up, st_fetch_down },
+	{ "engage", engage_up, engage_down },	/* comments, outbox, composer */
+	{ "panel", st_panel_up, st_panel_down },
 	{ "views", st_views_up, st_views_down },
 };
 

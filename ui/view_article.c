@@ -21,6 +21,8 @@
 #include "util/xalloc.h"
 #include "app.h"
 #include "colors.h"
+#include "engage.h"
+#include "panel.h"
 #include "screen.h"
 #include "status.h"
 
@@ -43,9 +45,10 @@ struct varticle {
 	size_t nhl;
 	long top;		/* first visible line of the whole article */
 	long anchor_para;	/* paragraph at top, kept across re-layouts */
+	int x0;			/* the text's first column (the market panel's beside it) */
 };
 
-enum { HEADER_GAP = 2 };	/* the byline and a blank line after the title */
+enum { HEADER_GAP = 2 };	/* the byline and the engagement bar after the title */
 
 static long
 total_lines(const struct varticle *va)
@@ -172,7 +175,7 @@ draw_line_hl(struct varticle *va, int y, int w, const struct text_line *l, long 
 		if (va->hl[i].para == para && va->hl[i].start < l->log_end &&
 		    va->hl[i].end > l->log_start)
 			r[n++] = (struct screen_range){ va->hl[i].start, va->hl[i].end };
-	screen_line(y, 0, w, l, base, r, n);
+	screen_line(y, va->x0, w, l, base, r, n);
 }
 
 static void
@@ -184,9 +187,10 @@ draw_byline(struct varticle *va, struct app *app, int y, int w)
 	time_t t = it->date;
 	attr_t dim = colors_attr(EL_DIM);
 	const char *sep = screen_utf8() ? " \xc2\xb7 " : " - ";
-	int x = 0;
+	int x = va->x0;
 
 	(void)app;
+	w += va->x0;	/* from here on, the right end */
 	if (localtime_r(&t, &tm) != NULL)
 		strftime(date, sizeof date, "%Y-%m-%d %H:%M", &tm);
 	x += screen_text(y, x, w - x, date, colors_attr(EL_DATE));
@@ -212,13 +216,20 @@ article_draw(struct view *v, struct app *app, int y, int h, int w)
 {
 	struct varticle *va = (struct varticle *)v;
 
+	va->x0 = 0;
+	panel_draw(app, y, h, &va->x0, &w);
 	if (!va->loaded) {
-		screen_text(y + 1, 2, w - 2, "This article is no longer in the cache.",
+		screen_text(y + 1, va->x0 + 2, w - 2, "This article is no longer in the cache.",
 		    colors_attr(EL_DIM));
 		return;
 	}
 	if (va->width != w)
 		layout(va, app, w);
+	/* The composer, when open, takes the bottom rows (engage.h). */
+	int ch = engage_bottom_rows(app, va->item.id, h, w);
+	h -= ch;
+	v->last_h = h;
+	engage_bottom_draw(app, va->item.id, y + h, ch, va->x0, w);
 	fix_top(va, h);
 	long nt = (long)va->title.nlines;
 	for (int r = 0; r < h; r++) {
@@ -229,7 +240,7 @@ article_draw(struct view *v, struct app *app, int y, int h, int w)
 		else if (i == nt)
 			draw_byline(va, app, y + r, w);
 		else if (i == nt + 1)
-			continue;
+			engage_bar_draw(app, &va->item, y + r, va->x0, w);
 		else if (va->have_doc && i - nt - HEADER_GAP < (long)va->doc.nlines) {
 			const struct html_line *hl = &va->doc.lines[i - nt - HEADER_GAP];
 			draw_line_hl(va, y + r, w, &hl->line, (long)hl->para,
@@ -244,8 +255,8 @@ article_title(struct view *v, struct app *app, struct view_title *t)
 	struct varticle *va = (struct varticle *)v;
 
 	/* The title is painted first: lay out now to know the length. */
-	if (va->loaded && va->width != app->cols)
-		layout(va, app, app->cols);
+	if (va->loaded && va->width != panel_article_width(app, app->cols))
+		layout(va, app, panel_article_width(app, app->cols));
 	long total = total_lines(va), h = app->rows - 2;
 	int pct = total <= h ? 100 : (int)((va->top + h) * 100 / total);
 
@@ -282,6 +293,8 @@ article_action(struct view *v, struct app *app, enum action a)
 	long h = v->last_h;
 	long long id;
 
+	if (panel_action(app, a))
+		return true;
 	switch (a) {
 	case ACTION_UP:
 		va->top--;
@@ -334,7 +347,12 @@ article_action(struct view *v, struct app *app, enum action a)
 			status_msg(app->status, LOG_ERROR, "%s", store_errmsg(app->store));
 		return true;
 	default:
-		return false;
+		if (!va->loaded)
+			return false;
+		/* Like, share, repost, comment, comments (engage.h). */
+		return engage_action(app, a, &(struct engage_target){ .item_id = va->item.id,
+		    .url = va->item.link, .title = va->item.title, .liked = &va->item.liked,
+		    .in_article = true });
 	}
 	fix_top(va, h);
 	return true;

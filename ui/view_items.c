@@ -19,6 +19,7 @@
 #include "util/xalloc.h"
 #include "app.h"
 #include "colors.h"
+#include "engage.h"
 #include "itemwin.h"
 #include "screen.h"
 #include "status.h"
@@ -138,6 +139,8 @@ items_draw(struct view *v, struct app *app, int y, int h, int w)
 		/* Unread is a sign too, not only bold. */
 		screen_text(y + r, x, 1, it->read ? " " : (screen_utf8() ? "\xe2\x97\x8f" : "N"),
 		    base | strong);
+		if (it->liked)	/* liked: a heart (or L) next to the unread sign */
+			screen_text(y + r, x + 1, 1, screen_utf8() ? "\xe2\x99\xa5" : "L", base);
 		x += 2;
 		if (localtime_r(&t, &tm) != NULL)
 			format_date(date, sizeof date, fmt, &tm);
@@ -342,6 +345,17 @@ items_action(struct view *v, struct app *app, enum action a)
 		if (n > 0)
 			app_open_url(app, vi->w.v[vi->nav.cur].link);
 		return true;
+	case ACTION_LIKE:
+	case ACTION_SHARE:
+	case ACTION_REPOST:
+	case ACTION_COMMENT:
+	case ACTION_COMMENTS:
+		/* On the selected article (engage.h). */
+		if (n == 0)
+			return false;
+		return engage_action(app, a, &(struct engage_target){
+		    .item_id = vi->w.v[vi->nav.cur].id, .url = vi->w.v[vi->nav.cur].link,
+		    .title = vi->w.v[vi->nav.cur].title, .liked = &vi->w.v[vi->nav.cur].liked });
 	default:
 		return false;
 	}

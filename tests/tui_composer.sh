@@ -1,0 +1,177 @@
+#!/bin/sh
+# The comment composer and the outbox (issue 6): typed Arabic and English
+# show as render lays them out, with the counter and the caret on the right
+# cell; the draft survives kill -9; a comment reaches the local
+# WordPress-compatible endpoint and shows in the comments pane; with the
+# endpoint down it is queued, and r in the pane sends it once it is back;
+# a 400 marks it failed with the text kept, and c brings the text back;
+# a paste over the limit is refused whole.
+. "${NR_SRCDIR:?}/tests/tui_lib.sh"
+
+start_server "$NR_SRCDIR/tests/fixtures/engage"
+U="http://127.0.0.1:$PORT"
+for path in /blog.xml /fail/blog.xml; do
+	"${PYTHON3:-python3}" - "$NR_SRCDIR/tests/fixtures/engage/blog.xml.in" "$U" "$path" <<'PY' ||
+import sys, urllib.request
+doc = open(sys.argv[1], encoding="utf-8").read().replace("@BASE@", sys.argv[2])
+urllib.request.urlopen(urllib.request.Request(sys.argv[2] + "/_set?path=" + sys.argv[3],
+    data=doc.encode("utf-8"), method="POST"), timeout=10).read()
+PY
+	    fail "cannot set up the feed $path"
+done
+
+# The WordPress endpoint: a server of its own, so it can go down and come
+# back at the same address.
+WP_PID=
+wp_start() {
+	rm -f "$T/wpport"
+	"${PYTHON3:-python3}" "$NR_SRCDIR/tests/fixtures/engage/wp.py" --port "${1:-0}" \
+	    --skip-ids "${2:-0}" --port-file "$T/wpport" >/dev/null 2>>"$T/wp.err" &
+	WP_PID=$!
+	deadline=$(( $(date +%s) + 10 ))
+	while [ ! -s "$T/wpport" ]; do
+		[ "$(date +%s)" -ge "$deadline" ] && fail "the WordPress server did not start"
+		sleep 0.05
+	done
+	WPPORT=$(cat "$T/wpport")
+}
+wp_stop() {
+	kill "$WP_PID" 2>/dev/null
+	wait "$WP_PID" 2>/dev/null
+	WP_PID=
+}
+trap 'wp_stop; tui_cleanup' EXIT
+wp_start
+echo "secret pass" >"$T/pw"
+cat >"$T/config/newsreader/urls" <<EOF2
+$U/blog.xml "~Engage blog"
+$U/fail/blog.xml "~Failing blog"
+EOF2
+cat >"$T/config/newsreader/config" <<EOF2
+comment-endpoint $U/blog http://127.0.0.1:$WPPORT user=tester password-file=$T/pw
+comment-endpoint $U/fail "http://127.0.0.1:$WPPORT/?fail=400"
+EOF2
+
+# open_article WINDOW: from the start, the newest article of Engage blog.
+open_article() {
+	wait_for "$1" "Engage blog"
+	keys "$1" j Enter
+	wait_for "$1" "Feed: Engage blog"
+	keys "$1" g Enter
+	wait_for "$1" "Article: "
+	wait_for "$1" "Right-to-left in terminals"
+}
+
+tui_start main
+open_article main
+keys main c
+wait_for main "Comment 0/400"
+AR="رأي جميل في المقال"
+EN=" with English words"
+keys main -l "$AR"
+keys main -l "$EN"
+n=$("${PYTHON3:-python3}" -c 'import sys; print(len(sys.argv[1]))' "$AR$EN")
+wait_for main "Comment $n/400"
+# The composer's line is what render prints for the same text, same width.
+printf '%s\n' "$AR$EN" | "$NEWSREADER" render --input text --width 100 - >"$T/want.txt" ||
+    fail "render failed"
+want=$(head -1 "$T/want.txt")
+row=$(screen main | grep -n "^Comment $n/400" | cut -d: -f1)
+[ -n "$row" ] || fail "no composer header"
+got=$(screen main | sed -n "$((row + 1))p")
+[ "$got" = "$want" ] || fail "composer line differs from render:
+ got:  '$got'
+ want: '$want'"
+# The caret: at the logical end of a right-to-left line it sits left of
+# the first cell; Home puts it on the first Arabic letter (the rightmost
+# cell); Left moves forward in right-to-left text: one cell to the left.
+pad=$(printf '%s\n' "$want" | sed 's/[^ ].*//' | tr -d '\n' | wc -c)
+cursor() { tmux -L "$SOCK" display -p -t "nr:$1" '#{cursor_x},#{cursor_y}'; }
+[ "$(cursor main)" = "$((pad - 1)),$row" ] || fail "caret at $(cursor main), want $((pad - 1)),$row"
+keys main Home
+deadline=$(( $(date +%s) + 5 ))
+until [ "$(cursor main)" = "99,$row" ]; do
+	[ "$(date +%s)" -ge "$deadline" ] && fail "Home: caret at $(cursor main)"
+	sleep 0.05
+done
+keys main Left
+deadline=$(( $(date +%s) + 5 ))
+until [ "$(cursor main)" = "98,$row" ]; do
+	[ "$(date +%s)" -ge "$deadline" ] && fail "Left: caret at $(cursor main)"
+	sleep 0.05
+done
+keys main End
+# The draft is saved within a second; kill -9 and start again: it is there.
+wait_for main "draft saved"
+pane=$(tmux -L "$SOCK" display -p -t nr:main '#{pane_pid}')
+pid=$(ps -o pid= --ppid "$pane" | tr -d ' ' | head -1)
+[ -n "$pid" ] || fail "no reader process"
+kill -9 "$pid"
+tui_start second
+open_article second
+keys second c
+wait_for second "Comment $n/400"
+wait_for second "draft saved"
+row=$(screen second | grep -n "^Comment $n/400" | cut -d: -f1)
+[ "$(screen second | sed -n "$((row + 1))p")" = "$want" ] || fail "the draft came back different"
+
+# A paste past the limit is refused whole; a short one goes in whole.
+long=$("${PYTHON3:-python3}" -c 'print("x" * 390, end="")')
+tmux -L "$SOCK" set-buffer -b big "$long"
+tmux -L "$SOCK" paste-buffer -p -b big -t nr:second
+wait_for second "paste refused"
+wait_for second "Comment $n/400"
+tmux -L "$SOCK" set-buffer -b small " ok"
+tmux -L "$SOCK" paste-buffer -p -b small -t nr:second
+wait_for second "Comment $((n + 3))/400"
+keys second BSpace BSpace BSpace
+wait_for second "Comment $n/400"
+
+# Send: queued, then sent; the comments pane shows it as ours.
+keys second C-d
+wait_for second "comment sent"
+keys second C
+wait_for second "Comments: "
+wait_for second "you · sent"
+grep -q . "$T/wp.err" && fail "WordPress server errors: $(cat "$T/wp.err")"
+
+# Endpoint down: the comment waits in the outbox.
+wp_stop
+keys second q
+wait_for second "Article: "
+keys second c
+wait_for second "Comment 0/400"
+keys second -l "second try"
+keys second C-d
+wait_for second "next try in"
+keys second C
+wait_for second "you · queued · next try in"
+# Back up at the same address: r sends it now.
+wp_start "$WPPORT" 100
+keys second r
+wait_for second "comment sent"
+wait_gone second "queued"
+[ "$(screen second | grep -c "you · sent")" = 2 ] || fail "not both comments sent"
+
+# A 400 marks it failed, the text kept; c in the pane brings it back.
+keys second q q q
+wait_for second "Engage blog"
+keys second j j Enter
+wait_for second "Feed: Failing blog"
+keys second g Enter
+wait_for second "Article: "
+keys second c
+keys second -l "rejected text"
+wait_for second "Comment 13/400"
+keys second C-d
+wait_for second "comment not sent: HTTP 400: failing on request (text kept)"
+keys second C
+wait_for second "you · failed: HTTP 400: failing on request"
+wait_for second "rejected text"
+keys second c
+wait_for second "Comment 13/400"
+keys second Escape
+wait_for second "draft kept"
+keys second Q
+check_clean_exit second
+exit 0

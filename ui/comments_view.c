@@ -1,0 +1,426 @@
+/*
+ * The comments pane (model in comments_view.h). Entries are read from the
+ * store on open and on every refresh (a comment feed arrived, a send was
+ * answered) and laid out once per width; scrolling only repaints.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "comments/comments.h"
+#include "html/html.h"
+#include "store/comments.h"
+#include "store/store.h"
+#include "util/xalloc.h"
+#include "app.h"
+#include "colors.h"
+#include "comments_view.h"
+#include "engage.h"
+#include "screen.h"
+#include "status.h"
+
+struct centry {
+	char *author;		/* untrusted; NULL: the meta says who */
+	char *meta;		/* trusted chrome: "you (note) · 2026-05-04 09:15" */
+	enum element meta_el;
+	char *html;		/* the body */
+	struct html_doc doc;
+	bool have_doc;
+};
+
+/* A row: header (line -1), blank (-2) or line k of the entry's body. */
+struct crow {
+	size_t entry;
+	long line;
+};
+
+struct vcomments {
+	struct view v;
+	int64_t item_id;
+	char *title;		/* the article's, untrusted */
+	struct centry *e;
+	size_t ne;
+	size_t ncomments;	/* of e, the comment rows (the rest: outbox) */
+	struct crow *rows;
+	size_t nrows;
+	int width;		/* laid out at; 0 = not yet */
+	long top;
+};
+
+static const struct view_ops comments_ops;
+
+static void
+fmt_date(time_t t, char *out, size_t outlen)
+{
+	struct tm tm;
+
+	out[0] = '\0';
+	if (t > 0 && localtime_r(&t, &tm) != NULL)
+		strftime(out, outlen, "%Y-%m-%d %H:%M", &tm);
+}
+
+static void
+entries_free(struct vcomments *vc)
+{
+	for (size_t i = 0; i < vc->ne; i++) {
+		free(vc->e[i].author);
+		free(vc->e[i].meta);
+		free(vc->e[i].html);
+		if (vc->e[i].have_doc)
+			html_doc_free(&vc->e[i].doc);
+	}
+	free(vc->e);
+	vc->e = NULL;
+	vc->ne = 0;
+	free(vc->rows);
+	vc->rows = NULL;
+	vc->nrows = 0;
+	vc->width = 0;
+}
+
+static struct centry *
+add_entry(struct vcomments *vc)
+{
+	vc->e = xreallocarray(vc->e, vc->ne + 1, sizeof *vc->e);
+	memset(&vc->e[vc->ne], 0, sizeof *vc->e);
+	return &vc->e[vc->ne++];
+}
+
+static const char *
+sep(void)
+{
+	return screen_utf8() ? " \xc2\xb7 " : " - ";
+}
+
+/* Does comment remote id rid belong to a sent outbox entry (the site's id
+ * as "...#comment-N")? */
+static bool
+sent_by_us(const struct store_outbox_list *ob, const char *rid)
+{
+	const char *h = rid != NULL ? strrchr(rid, '#') : NULL;
+
+	if (h == NULL || strncmp(h, "#comment-", 9) != 0)
+		return false;
+	for (size_t i = 0; i < ob->n; i++)
+		if (ob->v[i].state == STORE_OUTBOX_SENT && ob->v[i].remote_id != NULL &&
+		    strcmp(ob->v[i].remote_id, h + 9) == 0)
+			return true;
+	return false;
+}
+
+static void
+load(struct vcomments *vc, struct app *app)
+{
+	struct store_comment_list cl = { 0 };
+	struct store_outbox_list ob = { 0 };
+	char date[32];
+	time_t now = time(NULL);
+
+	entries_free(vc);
+	if (store_comments_list(app->store, vc->item_id, &cl) != 0 ||
+	    store_outbox_list(app->store, vc->item_id, &ob) != 0) {
+		status_msg(app->status, LOG_ERROR, "%s", store_errmsg(app->store));
+		store_comment_list_clear(&cl);
+		return;
+	}
+	for (size_t i = 0; i < cl.n; i++) {
+		const struct store_comment *c = &cl.v[i];
+		struct centry *e = add_entry(vc);
+		fmt_date(c->date, date, sizeof date);
+		if (c->own_note) {
+			e->meta = xasprintf("you (note)%s%s", *date ? sep() : "", date);
+			e->meta_el = EL_COUNT;
+		} else {
+			e->author = xstrdup(c->author && *c->author ? c->author : "(anonymous)");
+			e->meta = xasprintf("%s%s%s", *date ? sep() : "", date,
+			    sent_by_us(&ob, c->remote_id) ? (screen_utf8() ?
+			    " \xc2\xb7 you \xc2\xb7 sent" : " - you - sent") : "");
+			e->meta_el = EL_DATE;
+		}
+		e->html = xstrdup(c->body ? c->body : "");
+	}
+	vc->ncomments = vc->ne;
+	for (size_t i = 0; i < ob.n; i++) {
+		const struct store_outbox_entry *o = &ob.v[i];
+		/* A sent comment is in the list above, under the site's id. */
+		if (o->state == STORE_OUTBOX_SENT && o->remote_id != NULL)
+			continue;
+		struct centry *e = add_entry(vc);
+		fmt_date(o->created_at, date, sizeof date);
+		switch (o->state) {
+		case STORE_OUTBOX_QUEUED:
+			if (o->next_attempt > now)
+				e->meta = xasprintf("you%squeued%snext try in %lld s%s%s", sep(), sep(),
+				    (long long)(o->next_attempt - now),
+				    o->reason ? " after: " : "", o->reason ? o->reason : "");
+			else
+				e->meta = xasprintf("you%squeued%s%s", sep(), sep(), date);
+			e->meta_el = EL_WARNING;
+			break;
+		case STORE_OUTBOX_SENDING:
+			e->meta = xasprintf("you%ssending%s%s", sep(), sep(), date);
+			e->meta_el = EL_WARNING;
+			break;
+		case STORE_OUTBOX_SENT:
+			e->meta = xasprintf("you%ssent%s%s", sep(), sep(), date);
+			e->meta_el = EL_COUNT;
+			break;
+		case STORE_OUTBOX_FAILED:
+			e->meta = xasprintf("you%sfailed: %s", sep(),
+			    o->reason ? o->reason : "unknown reason");
+			e->meta_el = EL_ERROR;
+			break;
+		}
+		e->html = comments_text_to_html(o->body ? o->body : "");
+	}
+	store_comment_list_clear(&cl);
+	store_outbox_list_clear(&ob);
+}
+
+static void
+layout(struct vcomments *vc, int w)
+{
+	struct text_opts o;
+
+	free(vc->rows);
+	vc->rows = NULL;
+	vc->nrows = 0;
+	screen_text_opts(&o, w);
+	for (size_t i = 0; i < vc->ne; i++) {
+		struct centry *e = &vc->e[i];
+		struct html_opts ho = { .text = o, .lang = NULL, .base_url = NULL };
+		char *err = NULL;
+		if (e->have_doc)
+			html_doc_free(&e->doc);
+		e->have_doc = html_layout(e->html, strlen(e->html), &ho, &e->doc, &err) == 0;
+		free(err);
+		size_t need = vc->nrows + 2 + (e->have_doc ? e->doc.nlines : 0);
+		vc->rows = xreallocarray(vc->rows, need, sizeof *vc->rows);
+		vc->rows[vc->nrows++] = (struct crow){ i, -1 };
+		for (size_t k = 0; e->have_doc && k < e->doc.nlines; k++)
+			vc->rows[vc->nrows++] = (struct crow){ i, (long)k };
+		vc->rows[vc->nrows++] = (struct crow){ i, -2 };
+	}
+	vc->width = w;
+}
+
+static void
+fix_top(struct vcomments *vc, long h)
+{
+	if (vc->top > (long)vc->nrows - h)
+		vc->top = (long)vc->nrows - h;
+	if (vc->top < 0)
+		vc->top = 0;
+}
+
+static void
+draw_header(const struct centry *e, int y, int w)
+{
+	int x = 0;
+
+	screen_fill(y, 0, w, colors_attr(EL_NORMAL));
+	if (e->author != NULL) {
+		/* The author's name is fetched text: a field of its own. */
+		int aw = text_width(e->author, strlen(e->author));
+		if (aw > w / 2)
+			aw = w / 2;
+		if (aw > 0)
+			x += screen_field(y, x, aw, e->author, colors_attr(EL_FEED) | A_BOLD,
+			    ALIGN_START);
+	}
+	screen_text(y, x, w - x, e->meta, colors_attr(e->meta_el) | A_BOLD);
+}
+
+static void
+comments_draw(struct view *v, struct app *app, int y, int h, int w)
+{
+	struct vcomments *vc = (struct vcomments *)v;
+
+	(void)app;
+	if (vc->width != w)
+		layout(vc, w);
+	fix_top(vc, h);
+	if (vc->nrows == 0) {
+		screen_text(y + 1, 2, w - 2, "No comments yet. c writes one; r fetches again.",
+		    colors_attr(EL_DIM));
+		return;
+	}
+	for (int r = 0; r < h; r++) {
+		long i = vc->top + r;
+		if (i >= (long)vc->nrows)
+			break;
+		const struct crow *row = &vc->rows[i];
+		const struct centry *e = &vc->e[row->entry];
+		if (row->line == -1)
+			draw_header(e, y + r, w);
+		else if (row->line >= 0)
+			screen_line(y + r, 0, w, &e->doc.lines[row->line].line,
+			    colors_attr(EL_NORMAL), NULL, 0);
+	}
+}
+
+static void
+comments_title(struct view *v, struct app *app, struct view_title *t)
+{
+	struct vcomments *vc = (struct vcomments *)v;
+
+	(void)app;
+	snprintf(t->prefix, sizeof t->prefix, "Comments: ");
+	t->name = vc->title;
+	snprintf(t->suffix, sizeof t->suffix, " (%zu%s)", vc->ncomments,
+	    vc->ne > vc->ncomments ? ", yours waiting below" : "");
+}
+
+static void
+fetch(struct vcomments *vc, struct app *app, bool force)
+{
+	switch (comments_fetch(engage_comments(app), vc->item_id, force, time(NULL))) {
+	case COMMENTS_FETCH_SUBMITTED:
+		status_msg(app->status, LOG_INFO, "loading comments...");
+		break;
+	case COMMENTS_FETCH_NONE:
+		if (force)
+			status_msg(app->status, LOG_INFO, "this article has no comment feed");
+		break;
+	case COMMENTS_FETCH_OFFLINE:
+		status_msg(app->status, LOG_INFO, "offline: showing the stored comments");
+		break;
+	case COMMENTS_FETCH_FRESH:
+		break;
+	case COMMENTS_FETCH_ERROR:
+		status_msg(app->status, LOG_ERROR, "%s", store_errmsg(app->store));
+		break;
+	}
+}
+
+/* c in the pane: a failed comment comes back for editing when the draft
+ * is empty; then the composer opens over the article. */
+static void
+compose(struct vcomments *vc, struct app *app)
+{
+	struct store_outbox_list ob = { 0 };
+	char *draft = NULL, *err = NULL;
+	int64_t id = vc->item_id, failed = 0;
+
+	if (comments_draft_get(engage_comments(app), id, &draft) == 0 && draft == NULL &&
+	    store_outbox_list(app->store, id, &ob) == 0) {
+		for (size_t i = 0; i < ob.n; i++)
+			if (ob.v[i].state == STORE_OUTBOX_FAILED)
+				failed = ob.v[i].id;
+		if (failed != 0 && comments_outbox_to_draft(engage_comments(app), failed, &err) != 0) {
+			status_msg(app->status, LOG_ERROR, "%s", err);
+			free(err);
+		}
+	}
+	store_outbox_list_clear(&ob);
+	free(draft);
+	app_pop(app);	/* frees vc */
+	engage_compose(app, id);
+}
+
+static bool
+comments_action(struct view *v, struct app *app, enum action a)
+{
+	struct vcomments *vc = (struct vcomments *)v;
+	long h = v->last_h;
+
+	switch (a) {
+	case ACTION_UP:
+		vc->top--;
+		break;
+	case ACTION_DOWN:
+	case ACTION_OPEN:
+		vc->top++;
+		break;
+	case ACTION_PAGE_UP:
+		vc->top -= h > 2 ? h - 1 : 1;
+		break;
+	case ACTION_PAGE_DOWN:
+		vc->top += h > 2 ? h - 1 : 1;
+		break;
+	case ACTION_TOP:
+		vc->top = 0;
+		break;
+	case ACTION_BOTTOM:
+		vc->top = (long)vc->nrows;
+		break;
+	case ACTION_RELOAD: {
+		int n = engage_retry_now(app, vc->item_id);
+		fetch(vc, app, true);
+		if (n > 0)
+			status_msg(app->status, LOG_INFO, "sending %d waiting comment%s now", n,
+			    n == 1 ? "" : "s");
+		return true;
+	}
+	case ACTION_COMMENT:
+		compose(vc, app);
+		return true;
+	case ACTION_COMMENTS:
+		return true;
+	case ACTION_LIKE:
+	case ACTION_SHARE:
+	case ACTION_REPOST:
+		/* For the article below. */
+		if (app->nviews >= 2) {
+			struct view *below = app->views[app->nviews - 2];
+			if (below->ops->action != NULL)
+				return below->ops->action(below, app, a);
+		}
+		return false;
+	default:
+		return false;
+	}
+	fix_top(vc, h);
+	return true;
+}
+
+static void
+comments_refresh(struct view *v, struct app *app)
+{
+	struct vcomments *vc = (struct vcomments *)v;
+
+	load(vc, app);
+}
+
+static void
+comments_free_view(struct view *v)
+{
+	struct vcomments *vc = (struct vcomments *)v;
+
+	entries_free(vc);
+	free(vc->title);
+	free(vc);
+}
+
+static const struct view_ops comments_ops = {
+	.name = "comments",
+	.draw = comments_draw,
+	.title = comments_title,
+	.action = comments_action,
+	.reload = comments_refresh,
+	.free = comments_free_view,
+	.min_w = 20,
+	.min_h = 4,
+};
+
+struct view *
+view_comments_new(struct app *app, int64_t item_id)
+{
+	struct vcomments *vc = xcalloc(1, sizeof *vc);
+	struct store_item it;
+
+	vc->v.ops = &comments_ops;
+	vc->v.last_h = app->rows > 2 ? app->rows - 2 : 1;
+	vc->item_id = item_id;
+	if (store_item_get(app->store, item_id, &it) == 0) {
+		vc->title = xstrdup(it.title && *it.title ? it.title : "(untitled)");
+		store_item_clear(&it);
+	}
+	load(vc, app);
+	fetch(vc, app, false);
+	return &vc->v;
+}
