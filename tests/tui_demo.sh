@@ -20,6 +20,10 @@ while [ "$i" -lt "$row" ]; do keys main j; i=$((i + 1)); done
 keys main Enter
 wait_for main "Article: "
 wait_for main "2026-12-04"
+# The article alone, at the whole width: the market panel (tui_panel.sh) hides.
+wait_for main "Hot · demo"
+keys main p
+wait_gone main "Hot · demo"
 
 # The same article through `render` at the pane's width.
 "$NEWSREADER" dump-feed "$NR_DATA_DIR/demo/ar-crypto.xml" >"$T/feed.json" ||
