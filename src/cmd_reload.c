@@ -31,6 +31,15 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
+/*
+ * The fetch thread commits items with their search indexing put off
+ * (feedjob.c). When a reload wrote no more than this many articles, it
+ * indexes them before it exits (a few tens of milliseconds), so the usual
+ * small reload leaves nothing waiting; after a bigger one the first search
+ * or the TUI's idle time does it.
+ */
+#define RELOAD_INDEX_MAX 1000
+
 /* A signal handler can reach only a file-scope variable: the write end of
  * the self-pipe that turns SIGINT/SIGTERM into a poll() event. */
 static int signal_pipe_w = -1;
@@ -53,6 +62,7 @@ struct reload_report {
 	size_t nfeeds;
 	unsigned done, total;
 	unsigned updated, unchanged, failed, skipped;
+	unsigned long long changed;	/* articles written, over all feeds */
 	bool cache_error;	/* a feed failed because of the cache itself */
 };
 
@@ -137,6 +147,7 @@ report_event(struct reload_report *r, const struct fetch_event *ev)
 	switch (ev->type) {
 	case FETCH_EV_FEED_UPDATED:
 		r->updated++;
+		r->changed += ev->changed;
 		if (!r->tty)
 			feed_line(r, ev->url, "%u new or changed %s", ev->changed,
 			    plural(ev->changed, "article", "articles"));
@@ -346,6 +357,12 @@ cmd_reload(const struct cli_globals *g, int argc, char **argv)
 		fprintf(stderr, ", %llu new %s\n", fresh, plural(fresh, "article", "articles"));
 		if (r.cache_error)
 			rc = EXIT_CACHE;
+		/* Optional: never wait for another writer's lock for it, and
+		 * an item left unindexed is indexed by the next search. */
+		if (r.changed > 0 && r.changed <= RELOAD_INDEX_MAX) {
+			store_set_busy_timeout(s, 0);
+			store_search_catch_up(s, RELOAD_INDEX_MAX);
+		}
 	}
 	free(urls);
 	store_close(&s);

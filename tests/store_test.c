@@ -518,8 +518,9 @@ test_deferred_index_and_delete(void **state)
 	upsert(s, a, &y, NULL);
 	upsert(s, b, &z, NULL);
 	assert_int_equal(store_commit(s), 0);
-	assert_int_equal(store_search(s, "glacier", 10, 0, &l), 0);
-	assert_int_equal(l.n, 1);
+	/* Committed, waiting to be indexed. */
+	assert_int_equal(fts_rows(fx->db, "glacier"), 1);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM fts_pending"), 2);
 	/* Changed while queued: still one queued row, no stale terms. */
 	y.title = "Glacier retreats";
 	upsert(s, a, &y, NULL);
@@ -544,6 +545,80 @@ test_deferred_index_and_delete(void **state)
 	assert_int_equal(l.n, 0);
 	assert_int_equal(store_unread_count(s), 0);
 	store_close(&s);
+}
+
+/*
+ * Items committed with indexing deferred (as the fetch thread writes them)
+ * are found by the next search, from this connection or another one (the
+ * TUI's), which indexes whatever waits first; inside an open transaction
+ * the uncommitted items are found too. A read-only connection cannot index:
+ * it searches what is indexed rather than failing.
+ */
+static void
+test_search_catches_up(void **state)
+{
+	struct fx *fx = *state;
+	struct store *w = open_ok(fx->db, 0);
+	struct store *r, *ro;
+	int64_t feed = store_feed_ensure(w, "https://c.example/rss", NULL, NULL);
+	struct store_item_list l = { 0 };
+	char id[16], title[64];
+
+	store_set_deferred_index(w, true);
+	assert_int_equal(store_begin(w), 0);
+	for (int i = 0; i < 300; i++) {
+		struct feed_item it;
+		snprintf(id, sizeof id, "c%d", i);
+		snprintf(title, sizeof title, i % 2 ? "Harbour news %d" : "أخبار الميناء %d", i);
+		it = item(id, title, 1700000000 + i);
+		it.content = i == 299 ? "<p>The last one, about a lighthouse</p>" : "<p>Ships</p>";
+		upsert(w, feed, &it, NULL);
+	}
+	assert_int_equal(store_commit(w), 0);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM fts_pending"), 300);
+
+	/* A read-only reader cannot catch up: no error, nothing found yet. */
+	ro = open_ok(fx->db, STORE_READONLY);
+	assert_int_equal(store_search(ro, "lighthouse", 10, 0, &l), 0);
+	assert_int_equal(l.n, 0);
+
+	/* Another connection's search finds every item, and the queue empties. */
+	r = open_ok(fx->db, 0);
+	assert_int_equal(store_search(r, "harbour", 500, 0, &l), 0);
+	assert_int_equal(l.n, 150);
+	assert_int_equal(store_search(r, "الميناء", 500, 0, &l), 0);
+	assert_int_equal(l.n, 150);
+	assert_int_equal(store_search(r, "lighthouse", 10, 0, &l), 0);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].title, "Harbour news 299");
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM fts_pending"), 0);
+	assert_int_equal(fts_rows(fx->db, "ships"), 299);
+	assert_int_equal(store_search(ro, "lighthouse", 10, 0, &l), 0);
+	assert_int_equal(l.n, 1);
+
+	/* A changed item under deferral loses its old words at once; a search
+	 * inside the writer's own transaction finds its uncommitted change. */
+	{
+		struct feed_item it = item("c299", "Harbour news 299", 1700000299);
+		it.content = "<p>Now about a breakwater</p>";
+		assert_int_equal(store_begin(w), 0);
+		upsert(w, feed, &it, NULL);
+		assert_int_equal(store_search(w, "breakwater", 10, 0, &l), 0);
+		assert_int_equal(l.n, 1);
+		assert_int_equal(store_search(w, "lighthouse", 10, 0, &l), 0);
+		assert_int_equal(l.n, 0);
+		assert_int_equal(store_commit(w), 0);
+	}
+	assert_int_equal(store_search(r, "breakwater", 10, 0, &l), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(store_search(r, "lighthouse", 10, 0, &l), 0);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(fts_rows(fx->db, "lighthouse"), 0);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM fts_pending"), 0);
+	store_item_list_clear(&l);
+	store_close(&ro);
+	store_close(&r);
+	store_close(&w);
 }
 
 static void
@@ -839,6 +914,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_counts_and_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_arabic, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deferred_index_and_delete, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_catches_up, setup, teardown),
 		cmocka_unit_test(test_normalize),
 		cmocka_unit_test_setup_teardown(test_not_ours_untouched, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reader_during_writer, setup, teardown),

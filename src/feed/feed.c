@@ -195,13 +195,31 @@ escape_step(struct feed_parser *p, unsigned char c)
 #define HI_BITS 0x8080808080808080ULL
 #define LOW_BYTES 0x2020202020202020ULL
 
+/* Eight bytes that are four two-byte characters of U+0600-U+06FF (leads
+ * 0xD8-0xDB): the bulk of Arabic text, checked a word at a time. */
+static inline bool
+arabic8(const unsigned char *s)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w;
+	memcpy(&w, s, 8);
+	return (w & 0xC0FCC0FCC0FCC0FCULL) == 0x80D880D880D880D8ULL;
+#else
+	(void)s;
+	return false;
+#endif
+}
+
 /*
  * Decode bytes in the UTF-8 family of modes into p->out (appending): valid
  * UTF-8 passes, invalid bytes become U+FFFD or switch to windows-1256,
  * C0 controls other than TAB, LF, CR go, and so do escape sequences. An
  * incomplete sequence at the end is kept in p->carry unless final.
+ * Returns true, appending nothing, when the output would be the input
+ * byte for byte (the usual case): the caller then passes the input on
+ * rather than a copy of it.
  */
-static void
+static bool
 filter_utf8(struct feed_parser *p, const unsigned char *s, size_t len, bool final)
 {
 	struct buf *o = &p->out;
@@ -231,6 +249,8 @@ filter_utf8(struct feed_parser *p, const unsigned char *s, size_t len, bool fina
 		}
 		/* Two-byte sequences (Arabic) in a row, the other common case. */
 		if (p->mode != IN_1256) {
+			while (i + 8 <= len && arabic8(s + i))
+				i += 8;
 			while (i + 1 < len && s[i] >= 0xC2 && s[i] <= 0xDF && (s[i + 1] & 0xC0) == 0x80)
 				i += 2;
 			if (i >= len)
@@ -268,7 +288,7 @@ filter_utf8(struct feed_parser *p, const unsigned char *s, size_t len, bool fina
 			buf_append(o, s + run, i - run);
 			p->ncarry = len - i;
 			memcpy(p->carry, s + i, p->ncarry);
-			return;
+			return false;
 		}
 		if (p->mode == IN_UTF8_OR_1256) {
 			latch_1256(p);
@@ -278,7 +298,10 @@ filter_utf8(struct feed_parser *p, const unsigned char *s, size_t len, bool fina
 		buf_append(o, "\xEF\xBF\xBD", 3);
 		run = ++i;
 	}
+	if (run == 0 && o->len == 0)
+		return true;
 	buf_append(o, s + run, len - run);
+	return false;
 }
 
 static void
@@ -306,15 +329,17 @@ decode_iconv(struct feed_parser *p, const char *data, size_t len, bool final)
 		ip++;
 		il--;
 	}
-	filter_utf8(p, (const unsigned char *)p->conv.data, p->conv.len, final);
+	if (filter_utf8(p, (const unsigned char *)p->conv.data, p->conv.len, final))
+		buf_append(&p->out, p->conv.data, p->conv.len);
 }
 
-/* Hand decoded text to libxml2, minus any blank lines before the document. */
+/* Hand decoded text (s[0..n), p->out or the input itself) to libxml2,
+ * minus any blank lines before the document. */
 static void
-pass_on(struct feed_parser *p, bool final)
+pass_on(struct feed_parser *p, const char *s, size_t n, bool final)
 {
-	const char *s = p->out.data ? p->out.data : "";
-	size_t n = p->out.len;
+	if (s == NULL)
+		s = "";
 	if (!p->started) {
 		while (n > 0 && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')) {
 			if (*s == '\n')
@@ -333,24 +358,25 @@ pass_on(struct feed_parser *p, bool final)
 static void
 decode_push(struct feed_parser *p, const char *data, size_t len, bool final)
 {
+	struct buf joined = BUF_INIT;
+
 	if (p->ncarry > 0) {
 		/* A sequence split across chunks: glue the pieces. */
-		struct buf joined;
-		buf_init(&joined, 0);
 		buf_append(&joined, p->carry, p->ncarry);
 		buf_append(&joined, data, len);
 		p->ncarry = 0;
-		if (p->mode == IN_ICONV)
-			decode_iconv(p, joined.data, joined.len, final);
-		else
-			filter_utf8(p, (const unsigned char *)joined.data, joined.len, final);
-		buf_free(&joined);
-	} else if (p->mode == IN_ICONV) {
-		decode_iconv(p, data, len, final);
-	} else {
-		filter_utf8(p, (const unsigned char *)data, len, final);
+		data = joined.data;
+		len = joined.len;
 	}
-	pass_on(p, final);
+	if (p->mode == IN_ICONV)
+		decode_iconv(p, data, len, final);
+	else if (filter_utf8(p, (const unsigned char *)data, len, final)) {
+		pass_on(p, data, len, final);
+		buf_free(&joined);
+		return;
+	}
+	pass_on(p, p->out.data, p->out.len, final);
+	buf_free(&joined);
 }
 
 /* The encoding="..." of an XML declaration in s[0..n), or NULL. */

@@ -164,6 +164,24 @@ item_set_date(struct feed_parser *p, bool updated, const char *s, int prio)
 	*pp = prio;
 }
 
+/* Eight bytes that are four characters of U+0600-U+06FF other than U+061C
+ * (a bidi mark): Arabic text checked a word at a time. */
+static inline bool
+arabic8_clean(const unsigned char *s)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w, x;
+	memcpy(&w, s, 8);
+	if ((w & 0xC0FCC0FCC0FCC0FCULL) != 0x80D880D880D880D8ULL)
+		return false;
+	x = w ^ 0x9CD89CD89CD89CD8ULL;	/* a zero 16-bit lane is D8 9C */
+	return ((x - 0x0001000100010001ULL) & ~x & 0x8000800080008000ULL) == 0;
+#else
+	(void)s;
+	return false;
+#endif
+}
+
 /*
  * True when utf8_sanitize(s, len, flags) would return s unchanged: valid
  * UTF-8 without C0/C1 controls (but \n and \t with UTF8_KEEP_NEWLINES),
@@ -192,6 +210,8 @@ text_is_clean(const char *str, size_t len, int flags)
 			i += 8;
 		}
 		/* Arabic letters (U+0600-U+06FF) in a row, minus U+061C. */
+		while (i + 8 <= len && arabic8_clean(s + i))
+			i += 8;
 		while (i + 1 < len && s[i] >= 0xD8 && s[i] <= 0xDB && (s[i + 1] & 0xC0) == 0x80 &&
 		    !(s[i] == 0xD8 && s[i + 1] == 0x9C))
 			i += 2;

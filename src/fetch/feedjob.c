@@ -73,6 +73,14 @@ feed_writer_new(struct fetcher *f, struct store *s)
 
 	(void)f;
 	w->s = s;
+	/*
+	 * Items are committed with their search indexing put off (about
+	 * three quarters of the cost of storing a big feed is the full-text
+	 * index): a search indexes whatever waits before it runs, the TUI
+	 * catches up when idle, and reload does it at the end when it is
+	 * cheap (store_search_catch_up).
+	 */
+	store_set_deferred_index(s, true);
 	w->waiters_tail = &w->waiters;
 	return w;
 }

@@ -22,7 +22,7 @@
 #include "util/xalloc.h"
 
 /* 0 drops the character; otherwise what it becomes. */
-static uint32_t
+static inline uint32_t
 search_fold(uint32_t cp)
 {
 	if ((cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640)
@@ -42,61 +42,132 @@ search_fold(uint32_t cp)
 	return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
 }
 
-/* Room for at least need more bytes (and map entries) after o. */
+/*
+ * The output of the normalizer. Invariant between steps: cap leaves room
+ * for the rest of the input byte for byte plus the NUL, so the two common
+ * cases (ASCII and two-byte Arabic, which never grow) append without a
+ * check; only other characters, which may grow (a bad byte becomes a 3-byte
+ * U+FFFD), reserve first.
+ */
+struct norm {
+	char *out;
+	size_t *map;	/* NULL unless the caller wants the offsets */
+	size_t o, cap;
+};
+
 static void
-norm_reserve(char **out, size_t **map, size_t *cap, size_t o, size_t need)
+norm_init(struct norm *n, size_t len, bool map)
 {
-	if (o + need <= *cap)
+	n->cap = len + 16;
+	n->o = 0;
+	n->out = xmalloc(n->cap);
+	n->map = map ? xreallocarray(NULL, n->cap, sizeof *n->map) : NULL;
+}
+
+/* Room for need more bytes after o, and still the rest (left bytes) of the
+ * input after those. */
+static void
+norm_reserve(struct norm *n, size_t need, size_t left)
+{
+	if (n->o + need + left + 1 <= n->cap)
 		return;
-	*cap = (o + need) * 2;
-	*out = xrealloc(*out, *cap);
-	if (map != NULL)
-		*map = xreallocarray(*map, *cap, sizeof **map);
+	n->cap = (n->o + need + left + 1) * 2;
+	n->out = xrealloc(n->out, n->cap);
+	if (n->map != NULL)
+		n->map = xreallocarray(n->map, n->cap, sizeof *n->map);
+}
+
+/* One character that is neither ASCII nor two-byte Arabic (or an invalid
+ * byte): decoded, folded, encoded. Returns the input bytes it took. */
+static size_t
+norm_other(struct norm *n, const char *s, size_t len, size_t at)
+{
+	uint32_t cp;
+	size_t k, used = utf8_decode(s, len, &cp);
+
+	if ((cp = search_fold(cp)) == 0)
+		return used;
+	norm_reserve(n, 4, len - used);
+	k = utf8_encode(cp, n->out + n->o);
+	for (size_t j = 0; n->map != NULL && j < k; j++)
+		n->map[n->o + j] = at;
+	n->o += k;
+	return used;
 }
 
 /*
- * This runs over every byte of every stored body (through the index
- * triggers), so it writes into one buffer sized up front: the normal form is
- * rarely longer than the input (a bad byte becomes a 3-byte U+FFFD and a
- * few lower-case letters are longer; the buffer grows for those).
+ * Normalize s[0..len) onto n. base is the offset of s in the caller's text
+ * (for the map). With stop, end early at the first '<', '&' or NUL (the
+ * HTML walker's cue) and return how far it got.
+ */
+static size_t
+norm_run(struct norm *n, const char *str, size_t len, size_t base, bool stop)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned char *out = (unsigned char *)n->out;
+	size_t i = 0, o = n->o;
+
+	while (i < len) {
+		unsigned char c = s[i];
+
+		if (c < 0x80) {
+			if (stop && (c == '<' || c == '&' || c == '\0'))
+				break;
+			if (n->map != NULL)
+				n->map[o] = base + i;
+			out[o++] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			i++;
+			continue;
+		}
+		/* U+0600-U+06FF: folds to nothing or to itself or another
+		 * letter of the block, so two bytes at most. */
+		if (c >= 0xD8 && c <= 0xDB && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+			uint32_t cp = search_fold(((uint32_t)(c & 0x1F) << 6) | (s[i + 1] & 0x3F));
+			if (cp != 0) {
+				if (n->map != NULL)
+					n->map[o] = n->map[o + 1] = base + i;
+				out[o] = (unsigned char)(0xC0 | (cp >> 6));
+				out[o + 1] = (unsigned char)(0x80 | (cp & 0x3F));
+				o += 2;
+			}
+			i += 2;
+			continue;
+		}
+		n->o = o;
+		i += norm_other(n, str + i, len - i, base + i);
+		out = (unsigned char *)n->out;
+		o = n->o;
+	}
+	n->o = o;
+	return i;
+}
+
+/* Terminate and hand over the string (and the map, ending with end). */
+static char *
+norm_finish(struct norm *n, size_t **map, size_t end)
+{
+	n->out[n->o] = '\0';
+	if (map != NULL) {
+		n->map[n->o] = end;
+		*map = n->map;
+	} else
+		free(n->map);
+	return n->out;
+}
+
+/*
+ * This runs over every byte of every stored body when it is indexed, so it
+ * is one pass into one buffer sized up front: the normal form is rarely
+ * longer than the input (the buffer grows for the rare characters that are).
  */
 char *
 store_search_normalize(const char *s, size_t len, size_t **map)
 {
-	size_t cap = len + 16, o = 0, i = 0;
-	char *out = xmalloc(cap);
-	size_t *m = map != NULL ? xreallocarray(NULL, cap, sizeof *m) : NULL;
-	size_t **mp = map != NULL ? &m : NULL;
+	struct norm n;
 
-	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		uint32_t cp;
-		size_t n, k;
-
-		if (c < 0x80) {
-			norm_reserve(&out, mp, &cap, o, 2);
-			if (m != NULL)
-				m[o] = i;
-			out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-			i++;
-			continue;
-		}
-		n = utf8_decode(s + i, len - i, &cp);
-		if ((cp = search_fold(cp)) != 0) {
-			norm_reserve(&out, mp, &cap, o, 5);
-			k = utf8_encode(cp, out + o);
-			for (size_t j = 0; m != NULL && j < k; j++)
-				m[o + j] = i;
-			o += k;
-		}
-		i += n;
-	}
-	out[o] = '\0';
-	if (map != NULL) {
-		m[o] = len;
-		*map = m;
-	}
-	return out;
+	norm_init(&n, len, map != NULL);
+	norm_run(&n, s, len, 0, false);
+	return norm_finish(&n, map, len);
 }
 
 /* Characters of named entities common in feeds; the rest stay as written. */
@@ -163,41 +234,50 @@ html_skip_raw(const char *p)
 	return NULL;
 }
 
-/* Plain text from HTML, appended to out: tags become spaces, script and
- * style elements and comments go, entities are decoded. */
+/*
+ * The normal form of the plain text of HTML, appended to n in the same pass
+ * that finds it: tags become spaces, script and style elements and comments
+ * go, entities are decoded. The bytes are exactly those of normalizing the
+ * extracted text afterwards (the index can only delete terms it is given
+ * again, so they must never change): every piece starts on a character
+ * boundary, so no sequence spans two of them.
+ */
 static void
-html_text(const char *html, struct buf *out)
+html_norm(struct norm *n, const char *html, size_t len)
 {
-	const char *p = html;
+	const char *p = html, *end = html + len;
 
-	while (*p != '\0') {
+	norm_reserve(n, 0, len);
+	while (p < end && *p != '\0') {
 		if (*p == '<') {
-			const char *end;
+			const char *q;
 			if (strncmp(p, "<!--", 4) == 0) {
-				end = strstr(p + 4, "-->");
-				p = end != NULL ? end + 3 : p + strlen(p);
-			} else if ((end = html_skip_raw(p)) != NULL) {
-				p = end;
+				q = strstr(p + 4, "-->");
+				p = q != NULL ? q + 3 : p + strlen(p);
+			} else if ((q = html_skip_raw(p)) != NULL) {
+				p = q;
 			} else {
-				end = strchr(p, '>');
-				p = end != NULL ? end + 1 : p + strlen(p);
+				q = strchr(p, '>');
+				p = q != NULL ? q + 1 : p + strlen(p);
 			}
 			/* A tag separates words (<p>a</p><p>b</p> is "a b"). */
-			buf_append_char(out, ' ');
+			n->out[n->o++] = ' ';
 		} else if (*p == '&') {
 			uint32_t cp;
-			size_t n = html_entity(p + 1, &cp);
-			if (n != 0) {
+			size_t k = html_entity(p + 1, &cp);
+			if (k != 0) {
 				char enc[4];
-				buf_append(out, enc, utf8_encode(cp, enc));
-				p += 1 + n;
-			} else
-				buf_append_char(out, *p++);
-		} else {
-			const char *q = p + strcspn(p, "<&");
-			buf_append(out, p, (size_t)(q - p));
-			p = q;
-		}
+				size_t m = utf8_encode(cp, enc);
+				p += 1 + k;
+				/* At most 4 characters of at most 4 bytes each. */
+				norm_reserve(n, 16, (size_t)(end - p));
+				norm_run(n, enc, m, 0, false);
+			} else {
+				n->out[n->o++] = '&';
+				p++;
+			}
+		} else
+			p += norm_run(n, p, (size_t)(end - p), 0, true);
 	}
 }
 
@@ -212,27 +292,36 @@ fts_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_null(ctx);
 		return;
 	}
+	/* -1: a NUL inside the value ends the indexed text. */
 	sqlite3_result_text(ctx, store_search_normalize(text,
 	    (size_t)sqlite3_value_bytes(argv[0]), NULL), -1, free);
 }
 
-/* nr_fts_html(summary, content): the indexed form of the body. */
+/* nr_fts_html(summary, content): the indexed form of the body, the columns
+ * separated by a newline. */
 static void
 fts_html(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	struct buf text = BUF_INIT;
+	struct norm n;
+	size_t total = 0;
+	bool text = false;	/* some text extracted already (even if it folds to nothing) */
 
+	for (int i = 0; i < argc; i++)
+		total += (size_t)sqlite3_value_bytes(argv[i]) + 1;
+	norm_init(&n, total, false);
 	for (int i = 0; i < argc; i++) {
 		const char *html = (const char *)sqlite3_value_text(argv[i]);
 		if (html == NULL)
 			continue;
-		if (text.len > 0)
-			buf_append_char(&text, '\n');
-		html_text(html, &text);
+		if (text) {
+			norm_reserve(&n, 1, 0);
+			n.out[n.o++] = '\n';
+		}
+		text = text || html[0] != '\0';
+		html_norm(&n, html, (size_t)sqlite3_value_bytes(argv[i]));
 	}
-	sqlite3_result_text(ctx, store_search_normalize(buf_str(&text), text.len, NULL), -1,
-	    free);
-	buf_free(&text);
+	norm_finish(&n, NULL, 0);
+	sqlite3_result_text(ctx, n.out, (int)n.o, free);
 }
 
 int
@@ -377,6 +466,38 @@ fail:
 	return -1;
 }
 
+/*
+ * Before a search, index every item still waiting (written by a deferred
+ * writer, this connection or another), so that a search finds everything
+ * committed. Inside this connection's open transaction that happens in it
+ * (its own uncommitted items included); otherwise in a transaction of its
+ * own, taken only when something waits. When that cannot be had (a
+ * read-only connection, another writer holding the lock past the busy
+ * timeout), the search runs over what is indexed rather than failing.
+ */
+static int
+search_catch_up_all(struct store *s)
+{
+	sqlite3_stmt *st;
+	int64_t waiting = 0;
+
+	if (!sqlite3_get_autocommit(s->db)) {
+		if (fts_index_pending(s, 0) == -1)
+			return -1;
+		s->fts_pending = 0;
+		return 0;
+	}
+	st = store_stmt(s, STMT_FTS_COUNT_PENDING, "SELECT count(*) FROM fts_pending");
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		waiting = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (waiting > 0 && !s->readonly)
+		store_search_catch_up(s, 0);
+	return 0;
+}
+
 /* The FTS5 query for the user's words: each normalized word as a quoted
  * string (so no word is read as FTS5 syntax) with a prefix star, all ANDed.
  * NULL when there is no word. */
@@ -422,8 +543,7 @@ store_search(struct store *s, const char *query, size_t limit, size_t offset,
 	store_item_list_clear(out);
 	if ((fts = search_query(query)) == NULL)
 		return 0;
-	/* Items upserted in this connection's open transaction are found too. */
-	if (store_fts_flush(s) == -1) {
+	if (search_catch_up_all(s) == -1) {
 		free(fts);
 		return -1;
 	}
