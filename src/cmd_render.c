@@ -54,27 +54,62 @@ read_input(const char *path, struct buf *b)
 	return 0;
 }
 
-/* As text_line_to_utf8(), straight to the stream (a hot path). */
+/* Output collected in a large buffer: one write per OUT_CAP bytes, not per line. */
+#define OUT_CAP 65536
+
+struct out {
+	FILE *f;
+	size_t len;
+	char buf[OUT_CAP];
+};
+
 static void
-print_line(const struct text_line *line, FILE *out)
+out_flush(struct out *o)
 {
-	static const char spaces[] = "                                ";
+	if (o->len > 0)
+		fwrite(o->buf, 1, o->len, o->f);
+	o->len = 0;
+}
+
+static void
+out_write(struct out *o, const char *s, size_t n)
+{
+	if (o->len + n > OUT_CAP) {
+		out_flush(o);
+		if (n > OUT_CAP) {
+			fwrite(s, 1, n, o->f);
+			return;
+		}
+	}
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+}
+
+/* As text_line_to_utf8(): pad spaces, then the cells; no trailing spaces. */
+static void
+print_line(const struct text_line *line, struct out *o)
+{
 	size_t n = strlen(line->utf8);
 
 	while (n > 0 && line->utf8[n - 1] == ' ')
 		n--;
 	if (n > 0) {
-		for (int pad = line->pad; pad > 0; pad -= (int)sizeof spaces - 1)
-			fwrite(spaces, 1, pad < (int)sizeof spaces - 1 ? (size_t)pad :
-			    sizeof spaces - 1, out);
-		fwrite(line->utf8, 1, n, out);
+		for (int pad = line->pad; pad > 0; ) {
+			size_t k = pad < 1024 ? (size_t)pad : 1024;
+			if (o->len + k > OUT_CAP)
+				out_flush(o);
+			memset(o->buf + o->len, ' ', k);
+			o->len += k;
+			pad -= (int)k;
+		}
+		out_write(o, line->utf8, n);
 	}
-	putc('\n', out);
+	out_write(o, "\n", 1);
 }
 
 /* --input text: one paragraph per input line. */
 static void
-render_text(const char *data, size_t len, const struct text_opts *base, FILE *out)
+render_text(const char *data, size_t len, const struct text_opts *base, struct out *out)
 {
 	struct text_opts o = *base;
 	size_t i = 0;
@@ -120,6 +155,7 @@ cmd_render(const struct cli_globals *g, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct text_opts o;
+	struct out *out;
 	bool text_input = false;
 	const char *path;
 	struct buf b;
@@ -179,9 +215,12 @@ cmd_render(const struct cli_globals *g, int argc, char **argv)
 	if (read_input(path, &b) != 0)
 		return EXIT_FAIL;
 	o.scratch = text_scratch_new();
+	out = xmalloc(sizeof *out);
+	out->f = stdout;
+	out->len = 0;
 
 	if (text_input) {
-		render_text(b.data, b.len, &o, stdout);
+		render_text(b.data, b.len, &o, out);
 	} else {
 		struct html_opts ho = { .text = o, .lang = NULL, .base_url = NULL };
 		struct html_doc doc;
@@ -191,12 +230,15 @@ cmd_render(const struct cli_globals *g, int argc, char **argv)
 			free(err);
 			buf_free(&b);
 			text_scratch_free(&o.scratch);
+			free(out);
 			return EXIT_FAIL;
 		}
 		for (size_t i = 0; i < doc.nlines; i++)
-			print_line(&doc.lines[i].line, stdout);
+			print_line(&doc.lines[i].line, out);
 		html_doc_free(&doc);
 	}
+	out_flush(out);
+	free(out);
 	buf_free(&b);
 	text_scratch_free(&o.scratch);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

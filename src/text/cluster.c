@@ -42,7 +42,8 @@ void
 tx_props(const uint32_t *cps, size_t n, tx_prop *prop)
 {
 	for (size_t i = 0; i < n; i++)
-		prop[i] = utf8proc_get_property((utf8proc_int32_t)cps[i]);
+		prop[i] = tx_ascii_printable(cps[i]) ? NULL :
+		    utf8proc_get_property((utf8proc_int32_t)cps[i]);
 }
 
 size_t
@@ -56,10 +57,12 @@ tx_clusters(const uint32_t *cps, const tx_prop *prop, size_t n, uint32_t *cstart
 		bool brk;
 		if (i == 0) {
 			brk = true;
-		} else if (prop[i]->boundclass == UTF8PROC_BOUNDCLASS_OTHER &&
-		    prop[i - 1]->boundclass != UTF8PROC_BOUNDCLASS_PREPEND) {
+		} else if ((prop[i] == NULL || prop[i]->boundclass == UTF8PROC_BOUNDCLASS_OTHER) &&
+		    (prop[i - 1] == NULL ||
+		    prop[i - 1]->boundclass != UTF8PROC_BOUNDCLASS_PREPEND)) {
 			/* GB999 (the common case, decided without utf8proc's state
-			 * machine, whose state this leaves as after a break). */
+			 * machine, whose state this leaves as after a break; printable
+			 * ASCII, prop NULL, is class Other). */
 			brk = true;
 			state = 0;
 		} else {
@@ -86,19 +89,24 @@ tx_cluster_width(const uint32_t *cps, const tx_prop *prop, size_t n)
 {
 	int w = 0;
 
-	if (n == 1)
-		return cps[0] == '\t' ? 1 : prop[0]->charwidth > 0 ? prop[0]->charwidth :
+	if (n == 1) {
+		if (prop[0] == NULL || cps[0] == '\t')
+			return 1;
+		return prop[0]->charwidth > 0 ? prop[0]->charwidth :
 		    prop[0]->boundclass == UTF8PROC_BOUNDCLASS_PREPEND ? 1 : 0;
+	}
 	for (size_t i = 0; i < n; i++) {
+		tx_prop pi = tx_prop_at(cps, prop, i);
 		int cw;
 		if (cps[i] == 0xFE0F && i > 0) {
 			/* Emoji presentation of a pictograph or a keycap base. */
-			cw = prop[i - 1]->boundclass == UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC ||
+			cw = tx_prop_at(cps, prop, i - 1)->boundclass ==
+			    UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC ||
 			    is_keycap_base(cps[i - 1]) ? 2 : 0;
 		} else {
-			cw = prop[i]->charwidth;
+			cw = pi->charwidth;
 			/* Prepended marks (U+0600...) are visible although Cf. */
-			if (cw < 1 && prop[i]->boundclass == UTF8PROC_BOUNDCLASS_PREPEND)
+			if (cw < 1 && pi->boundclass == UTF8PROC_BOUNDCLASS_PREPEND)
 				cw = 1;
 			if (cps[i] == '\t')
 				cw = 1;	/* drawn as one space */
@@ -107,8 +115,8 @@ tx_cluster_width(const uint32_t *cps, const tx_prop *prop, size_t n)
 			w = cw;
 	}
 	/* A flag: two regional indicators. */
-	if (prop[0]->boundclass == UTF8PROC_BOUNDCLASS_REGIONAL_INDICATOR &&
-	    prop[1]->boundclass == UTF8PROC_BOUNDCLASS_REGIONAL_INDICATOR)
+	if (tx_prop_at(cps, prop, 0)->boundclass == UTF8PROC_BOUNDCLASS_REGIONAL_INDICATOR &&
+	    tx_prop_at(cps, prop, 1)->boundclass == UTF8PROC_BOUNDCLASS_REGIONAL_INDICATOR)
 		w = 2;
 	return w > 2 ? 2 : w;
 }
@@ -117,6 +125,8 @@ bool
 tx_cluster_hidden(const tx_prop *prop, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
+		if (prop[i] == NULL)
+			return false;	/* printable ASCII */
 		int cat = prop[i]->category;
 		if (cat != UTF8PROC_CATEGORY_CF && cat != UTF8PROC_CATEGORY_ZL &&
 		    cat != UTF8PROC_CATEGORY_ZP)

@@ -18,6 +18,12 @@
  *
  * All per-paragraph arrays live in one allocation (struct para); lines
  * allocate only their own cells and text.
+ *
+ * Speed: most of a document is printable ASCII and clusters of one code
+ * point, so those take shorter paths that give the same cells (no Unicode
+ * property lookups for printable ASCII, no bidi types for an ASCII
+ * left-to-right paragraph, lines with nothing to reorder or shape copied
+ * from the logical text). bench/bench_render.py measures it.
  */
 #include "config.h"
 
@@ -66,11 +72,13 @@ struct para {
 	uint16_t *cflags;
 	uint16_t *cattr;
 	char *ubuf;		/* a line's text being built */
-	struct text_cell *cbuf;	/* a line's cells being built */
+	const char *text;	/* the logical text (sanitized) */
 	FriBidiParType base;
 	bool rtl;
 	bool flat;		/* every level is 0: nothing to reorder or mirror */
 	bool arabic;		/* has characters Arabic shaping may change */
+	bool nonascii;		/* has anything but ASCII */
+	bool has_lam;		/* some cluster is CL_LAM */
 };
 
 void
@@ -138,7 +146,7 @@ para_alloc(struct para *p, size_t n, struct text_scratch *scr)
 	SZ(m, FriBidiBracketType); SZ(m, FriBidiLevel); SZ(m, FriBidiJoiningType);
 	SZ(m, FriBidiArabicProp); SZ(m, FriBidiChar); SZ(m, FriBidiStrIndex);
 	SZ(m, uint32_t); SZ(m, uint32_t); SZ(m, tx_prop); SZ(m, uint8_t); SZ(m, uint16_t);
-	SZ(m, uint16_t); SZ(4 * m, char); SZ(m, struct text_cell);
+	SZ(m, uint16_t); SZ(4 * m, char);
 #undef SZ
 	if (scr != NULL) {
 		if (scr->blk == NULL)
@@ -162,7 +170,6 @@ para_alloc(struct para *p, size_t n, struct text_scratch *scr)
 	p->cflags = carve(&q, m, sizeof(uint16_t));
 	p->cattr = carve(&q, m, sizeof(uint16_t));
 	p->ubuf = carve(&q, 4 * m, sizeof(char));
-	p->cbuf = carve(&q, m, sizeof(struct text_cell));
 	return scr != NULL ? NULL : blk;
 }
 
@@ -192,38 +199,66 @@ map_offset(const size_t *bounds, const size_t *newpos, size_t nb, size_t off)
  * Decode text when utf8_sanitize would leave it unchanged (the usual case:
  * checking while decoding is much faster than rebuilding). Returns the
  * number of code points, or (size_t)-1 when the text needs sanitizing.
+ * Notes in p whether there is anything but ASCII, and Arabic.
  */
 static size_t
-decode_clean(const char *text, size_t len, bool keep_bidi, uint32_t *cps, uint32_t *boff)
+decode_clean(const char *text, size_t len, bool keep_bidi, struct para *p)
 {
+	const unsigned char *t = (const unsigned char *)text;
+	uint32_t *cps = p->cps, *boff = p->boff;
 	size_t i = 0, n = 0;
+	bool nonascii = false, arabic = false;
 
 	while (i < len) {
-		unsigned char c = (unsigned char)text[i];
+		unsigned char c = t[i];
 		uint32_t cp;
 		size_t k;
 		boff[n] = (uint32_t)i;
-		if ((c >= 0x20 && c < 0x7F) || c == '\t') {
-			cps[n++] = c;
+		if (c < 0x80) {
+			if ((c >= 0x20 && c < 0x7F) || c == '\t')
+				cps[n++] = c;
+			else if (c == '\n')
+				cps[n++] = ' ';
+			else
+				return (size_t)-1;
 			i++;
 			continue;
 		}
-		if (c == '\n') {
-			cps[n++] = ' ';
-			i++;
-			continue;
+		nonascii = true;
+		if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (t[i + 1] & 0xC0) == 0x80) {
+			/* Two bytes (Arabic, Hebrew): no C1 control, no ALM unless kept. */
+			cp = (uint32_t)(c & 0x1F) << 6 | (t[i + 1] & 0x3F);
+			if (cp <= 0x9F || (!keep_bidi && cp == 0x061C))
+				return (size_t)-1;
+			arabic |= cp >= 0x0600;
+			k = 2;
+		} else {
+			k = utf8_decode(text + i, len - i, &cp);
+			if ((cp == UTF8_REPLACEMENT && k == 1) || cp <= 0x9F || cp == 0xFEFF ||
+			    (!keep_bidi && utf8_is_bidi_control(cp)))
+				return (size_t)-1;
+			arabic |= cp >= 0x0600 && cp <= 0x08FF;
 		}
-		if (c < 0x80)
-			return (size_t)-1;
-		k = utf8_decode(text + i, len - i, &cp);
-		if ((cp == UTF8_REPLACEMENT && k == 1) || cp <= 0x9F || cp == 0xFEFF ||
-		    (!keep_bidi && utf8_is_bidi_control(cp)))
-			return (size_t)-1;
 		cps[n++] = cp;
 		i += k;
 	}
 	boff[n] = (uint32_t)len;
+	p->nonascii = nonascii;
+	p->arabic = arabic;
 	return n;
+}
+
+/* decode_clean's notes for text decoded otherwise. */
+static void
+note_script(struct para *p)
+{
+	p->nonascii = p->arabic = false;
+	for (size_t i = 0; i < p->n; i++) {
+		if (p->cps[i] >= 0x80)
+			p->nonascii = true;
+		if (p->cps[i] >= 0x0600 && p->cps[i] <= 0x08FF)
+			p->arabic = true;
+	}
 }
 
 static void
@@ -301,56 +336,133 @@ is_alef(uint32_t c)
 	return c == 0x0622 || c == 0x0623 || c == 0x0625 || c == 0x0627;
 }
 
-/* Cluster properties the line breaker needs. */
-static void
-classify_clusters(struct para *p, const struct text_opts *o)
-{
-	for (size_t c = 0; c < p->nc; c++) {
-		size_t i = p->cstart[c], cn = p->cstart[c + 1] - i;
-		const uint32_t *cp = p->cps + i;
-		uint16_t f = 0;
-		int w, cat;
+/* Cluster flags of an ASCII character alone in its cluster. */
+static const uint16_t ascii_flags[128] = {
+	['\t'] = CL_SPACE, [' '] = CL_SPACE, ['-'] = CL_SOFT, ['/'] = CL_SOFT,
+	[')'] = CL_NOBRK_BEFORE, [']'] = CL_NOBRK_BEFORE, ['}'] = CL_NOBRK_BEFORE,
+	[','] = CL_NOBRK_BEFORE, ['.'] = CL_NOBRK_BEFORE, [';'] = CL_NOBRK_BEFORE,
+	[':'] = CL_NOBRK_BEFORE, ['!'] = CL_NOBRK_BEFORE, ['?'] = CL_NOBRK_BEFORE,
+	['%'] = CL_NOBRK_BEFORE,
+};
 
-		if (cn == 1 && cp[0] < 0x80) {
-			/* ASCII: printable (controls are gone) and one cell wide. */
-			if (cp[0] == ' ' || cp[0] == '\t')
-				f = CL_SPACE;
-			else if (cp[0] == '-' || cp[0] == '/')
-				f = CL_SOFT;
-			else if (cp[0] == ')' || cp[0] == ']' || cp[0] == '}' || cp[0] == ',' ||
-			    cp[0] == '.' || cp[0] == ';' || cp[0] == ':' || cp[0] == '!' ||
-			    cp[0] == '?' || cp[0] == '%')
-				f = CL_NOBRK_BEFORE;
-			p->cwidth[c] = 1;
-			p->cflags[c] = f;
-			p->cattr[c] = 0;
-			continue;
+/* Width and flags of cluster c of more than one code point, [i, i + cn). */
+static void
+classify_multi(struct para *p, size_t c, size_t i, size_t cn)
+{
+	const uint32_t *cp = p->cps + i;
+	int w, cat = tx_prop_at(p->cps, p->prop, i)->category;
+	uint16_t f = 0;
+
+	if (tx_cluster_hidden(p->prop + i, cn)) {
+		f |= CL_HIDDEN;
+		w = 0;
+	} else
+		w = tx_cluster_width(cp, p->prop + i, cn);
+	if (cp[0] == '-' || cp[0] == '/')
+		f |= CL_SOFT;
+	if (w == 2)
+		f |= CL_WIDE;
+	if (cat == UTF8PROC_CATEGORY_PE || cat == UTF8PROC_CATEGORY_PO ||
+	    cat == UTF8PROC_CATEGORY_PF)
+		f |= CL_NOBRK_BEFORE;
+	p->cwidth[c] = (uint8_t)w;
+	p->cflags[c] = f;
+}
+
+/*
+ * Properties (as tx_props), grapheme clusters (as tx_clusters) and the
+ * cluster properties the line breaker needs, in one pass: each cluster is
+ * first classified as the single code point it starts with (nearly all
+ * are), and those that turn out longer are classified again at the end.
+ */
+static void
+analyze(struct para *p, const struct text_opts *o)
+{
+	const uint32_t *cps = p->cps;
+	tx_prop *prop = p->prop;
+	uint32_t *cstart = p->cstart, *cl_of = p->cl_of;
+	utf8proc_int32_t state = 0;
+	size_t n = p->n, nc = 0;
+	bool prev_prepend = false, multi = false;
+
+	p->has_lam = false;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t cp = cps[i];
+		tx_prop pr = NULL;
+		bool brk;
+		if (tx_ascii_printable(cp)) {
+			/* Grapheme class Other: GB999 unless after a prepend. */
+			if (i == 0 || !prev_prepend) {
+				brk = true;
+				state = 0;
+			} else
+				brk = utf8proc_grapheme_break_stateful((utf8proc_int32_t)cps[i - 1],
+				    (utf8proc_int32_t)cp, &state);
+			prev_prepend = false;
+		} else {
+			pr = utf8proc_get_property((utf8proc_int32_t)cp);
+			if (i == 0) {
+				brk = true;
+			} else if (pr->boundclass == UTF8PROC_BOUNDCLASS_OTHER && !prev_prepend) {
+				/* GB999, as in tx_clusters. */
+				brk = true;
+				state = 0;
+			} else
+				brk = utf8proc_grapheme_break_stateful((utf8proc_int32_t)cps[i - 1],
+				    (utf8proc_int32_t)cp, &state);
+			prev_prepend = pr->boundclass == UTF8PROC_BOUNDCLASS_PREPEND;
 		}
-		cat = p->prop[i]->category;
-		if (tx_cluster_hidden(p->prop + i, cn)) {
-			f |= CL_HIDDEN;
-			w = 0;
+		prop[i] = pr;
+		if (brk) {
+			uint16_t f;
+			if (cp < 0x80) {
+				p->cwidth[nc] = 1;
+				f = ascii_flags[cp];
+			} else {
+				int cat = pr->category, w;
+				f = 0;
+				if ((cat == UTF8PROC_CATEGORY_CF || cat == UTF8PROC_CATEGORY_ZL ||
+				    cat == UTF8PROC_CATEGORY_ZP) &&
+				    pr->boundclass != UTF8PROC_BOUNDCLASS_PREPEND) {
+					f = CL_HIDDEN;
+					w = 0;
+				} else {
+					w = pr->charwidth > 0 ? pr->charwidth :
+					    pr->boundclass == UTF8PROC_BOUNDCLASS_PREPEND ? 1 : 0;
+				}
+				if (tx_is_break_space(cp))
+					f |= CL_SPACE;
+				if (w == 2)
+					f |= CL_WIDE;
+				if (cat == UTF8PROC_CATEGORY_PE || cat == UTF8PROC_CATEGORY_PO ||
+				    cat == UTF8PROC_CATEGORY_PF)
+					f |= CL_NOBRK_BEFORE;
+				p->cwidth[nc] = (uint8_t)w;
+			}
+			p->cflags[nc] = f;
+			p->cattr[nc] = 0;
+			/* Never split lam from alef (a lam alone in its cluster before
+			 * one); shaped at an RTL level they are one cell. */
+			if (is_alef(cp) && i > 0 && cps[i - 1] == 0x0644 && cstart[nc - 1] == i - 1) {
+				p->cflags[nc - 1] |= CL_LAM;
+				p->has_lam = true;
+				if (o->shape && FRIBIDI_LEVEL_IS_RTL(p->levels[i - 1]) &&
+				    p->levels[i - 1] == p->levels[i])
+					p->cflags[nc - 1] |= CL_LIGA_PRED;
+			}
+			cstart[nc++] = (uint32_t)i;
 		} else
-			w = tx_cluster_width(cp, p->prop + i, cn);
-		if (cn == 1 && tx_is_break_space(cp[0]))
-			f |= CL_SPACE;
-		if (cp[0] == '-' || cp[0] == '/')
-			f |= CL_SOFT;
-		if (w == 2)
-			f |= CL_WIDE;
-		if (cat == UTF8PROC_CATEGORY_PE || cat == UTF8PROC_CATEGORY_PO ||
-		    cat == UTF8PROC_CATEGORY_PF)
-			f |= CL_NOBRK_BEFORE;
-		/* Never split lam from alef; shaped at an RTL level they are one cell. */
-		if (cn == 1 && cp[0] == 0x0644 && c + 1 < p->nc && is_alef(p->cps[i + 1])) {
-			f |= CL_LAM;
-			if (o->shape && FRIBIDI_LEVEL_IS_RTL(p->levels[i]) &&
-			    p->levels[i] == p->levels[i + 1])
-				f |= CL_LIGA_PRED;
+			multi = true;
+		cl_of[i] = (uint32_t)(nc - 1);
+	}
+	cstart[nc] = (uint32_t)n;
+	p->nc = nc;
+	if (multi) {
+		for (size_t c = 0; c < nc; c++) {
+			size_t cn = cstart[c + 1] - cstart[c];
+			if (cn > 1)
+				classify_multi(p, c, cstart[c], cn);
 		}
-		p->cwidth[c] = (uint8_t)w;
-		p->cflags[c] = f;
-		p->cattr[c] = 0;
 	}
 }
 
@@ -380,6 +492,15 @@ choose_break(const struct para *p, size_t c0, int avail, size_t *end, size_t *ne
 	int w = 0;
 
 	while (i < nc) {
+		if (!(p->cflags[i] & (CL_SPACE | CL_LAM | CL_SOFT | CL_WIDE)) && i + 1 < nc &&
+		    !(p->cflags[i + 1] & (CL_SPACE | CL_HIDDEN | CL_WIDE))) {
+			/* Inside a word (most clusters): no break opportunity after it,
+			 * nothing to take along; as below, shorter. */
+			if (w + p->cwidth[i] > avail && i > c0)
+				goto full;
+			w += p->cwidth[i++];
+			continue;
+		}
 		if (p->cflags[i] & CL_SPACE) {
 			size_t j = i;
 			int sw = 0;
@@ -408,17 +529,8 @@ choose_break(const struct para *p, size_t c0, int avail, size_t *end, size_t *ne
 		}
 		while (u < nc && (p->cflags[u] & CL_HIDDEN) && !(p->cflags[u] & CL_SPACE))
 			u++;	/* invisible format characters go with what precedes them */
-		if (w + uw > avail && i > c0) {
-			if (have_opp) {
-				*end = opp_end;
-				*next = opp_next;
-			} else if (have_soft) {
-				*end = *next = soft;
-			} else {
-				*end = *next = i;
-			}
-			return;
-		}
+		if (w + uw > avail && i > c0)
+			goto full;
 		w += uw;
 		if (u < nc && !(p->cflags[u] & CL_SPACE)) {
 			if (break_between_wide(p, u - 1, u)) {
@@ -432,7 +544,27 @@ choose_break(const struct para *p, size_t c0, int avail, size_t *end, size_t *ne
 		i = u;
 	}
 	*end = *next = nc;
+	return;
+full:
+	/* Cluster i does not fit. */
+	if (have_opp) {
+		*end = opp_end;
+		*next = opp_next;
+	} else if (have_soft) {
+		*end = *next = soft;
+	} else {
+		*end = *next = i;
+	}
 }
+
+/* A line's cells and text as they are built. */
+struct line_out {
+	struct text_cell *cells;
+	size_t ncells;
+	char *u;		/* text */
+	size_t ulen;
+	int width;
+};
 
 /*
  * Emit the cell of clusters [g0, g1) at the end of the line being built.
@@ -441,42 +573,83 @@ choose_break(const struct para *p, size_t c0, int avail, size_t *end, size_t *ne
  * last cluster.
  */
 static void
-emit_cell(struct para *p, size_t g0, size_t g1, size_t *ncells, size_t *ulen, int *width)
+emit_cell(const struct para *p, size_t g0, size_t g1, struct line_out *lo)
 {
-	struct text_cell *cell = &p->cbuf[*ncells];
-	size_t start = *ulen, i0 = p->cstart[g0], i1 = p->cstart[g1];
-	char *u = p->ubuf;
+	size_t i0 = p->cstart[g0], i1 = p->cstart[g1];
+	size_t start = lo->ulen, ulen = start;
+	char *u = lo->u;
 	int w = p->cwidth[g1 - 1];
 
 	for (size_t i = i0; i < i1; i++) {
 		uint32_t c = p->shaped[i];
 		if (c < 0x80) {
-			u[(*ulen)++] = c == '\t' ? ' ' : (char)c;
+			u[ulen++] = c == '\t' ? ' ' : (char)c;
 			continue;
 		}
-		if (c == FRIBIDI_CHAR_FILL ||
-		    (p->cps[i] <= 0x2069 && utf8_is_bidi_control(p->cps[i])))
+		if (c == FRIBIDI_CHAR_FILL || (p->cps[i] - 0x061C < 0x2069 - 0x061C + 1 &&
+		    utf8_is_bidi_control(p->cps[i])))
 			continue;
 		if (c < 0x800) {
-			u[(*ulen)++] = (char)(0xC0 | (c >> 6));
-			u[(*ulen)++] = (char)(0x80 | (c & 0x3F));
+			u[ulen++] = (char)(0xC0 | (c >> 6));
+			u[ulen++] = (char)(0x80 | (c & 0x3F));
 		} else if (c < 0x10000) {
-			u[(*ulen)++] = (char)(0xE0 | (c >> 12));
-			u[(*ulen)++] = (char)(0x80 | ((c >> 6) & 0x3F));
-			u[(*ulen)++] = (char)(0x80 | (c & 0x3F));
+			u[ulen++] = (char)(0xE0 | (c >> 12));
+			u[ulen++] = (char)(0x80 | ((c >> 6) & 0x3F));
+			u[ulen++] = (char)(0x80 | (c & 0x3F));
 		} else
-			*ulen += utf8_encode(c, u + *ulen);
+			ulen += utf8_encode(c, u + ulen);
 	}
-	if (*ulen == start)
+	if (ulen == start)
 		return;
-	cell->off = (uint32_t)start;
-	cell->len = (uint32_t)(*ulen - start);
-	cell->log_off = p->boff[i0];
-	cell->log_len = p->boff[i1] - p->boff[i0];
-	cell->width = (uint8_t)w;
-	cell->attr = p->cattr[g0];
-	*width += w;
-	(*ncells)++;
+	lo->cells[lo->ncells++] = (struct text_cell){
+		.off = (uint32_t)start,
+		.len = (uint32_t)(ulen - start),
+		.log_off = p->boff[i0],
+		.log_len = p->boff[i1] - p->boff[i0],
+		.width = (uint8_t)w,
+		.attr = p->cattr[g0],
+	};
+	lo->ulen = ulen;
+	lo->width += w;
+}
+
+/*
+ * A line shown in logical order with its characters unchanged (nothing to
+ * reorder, mirror or shape): each visible cluster is its logical bytes, but
+ * a tab, drawn as a space. Invisible clusters (bidi controls among them: they
+ * are clusters of their own) have no cell.
+ */
+static void
+build_plain(const struct para *p, size_t c0, size_t c1, struct line_out *lo)
+{
+	const char *text = p->text;
+	char *u = lo->u;
+	size_t ulen = 0, ncells = 0;
+	int width = 0;
+
+	for (size_t c = c0; c < c1; c++) {
+		size_t i0 = p->cstart[c], i1 = p->cstart[c + 1];
+		uint32_t b0 = p->boff[i0], blen = p->boff[i1] - b0;
+		if (p->cflags[c] & CL_HIDDEN)
+			continue;
+		if (blen == 1)
+			u[ulen] = text[b0] == '\t' ? ' ' : text[b0];
+		else
+			memcpy(u + ulen, text + b0, blen);
+		lo->cells[ncells++] = (struct text_cell){
+			.off = (uint32_t)ulen,
+			.len = blen,
+			.log_off = b0,
+			.log_len = blen,
+			.width = p->cwidth[c],
+			.attr = p->cattr[c],
+		};
+		ulen += blen;
+		width += p->cwidth[c];
+	}
+	lo->ulen = ulen;
+	lo->ncells = ncells;
+	lo->width = width;
 }
 
 /* Shape, reorder and emit clusters [c0, c1) as one screen line. */
@@ -485,14 +658,24 @@ build_line(struct para *p, const struct text_opts *o, size_t c0, size_t c1,
     struct text_line *line)
 {
 	size_t s = p->cstart[c0], e = p->cstart[c1], len = e - s;
-	size_t ncells = 0, ulen = 0;
-	int width = 0;
+	bool reorder = len > 0 && o->reorder && !p->flat;
+	bool shape = len > 0 && o->shape && p->arabic;
+	struct line_out lo = { 0 };
 
-	for (size_t i = s; i < e; i++) {
-		p->map[i] = (FriBidiStrIndex)i;
-		p->shaped[i] = p->cps[i];
+	/* Cells: at most one per cluster. */
+	lo.cells = xreallocarray(NULL, c1 > c0 ? c1 - c0 : 1, sizeof *lo.cells);
+	if (!reorder && !shape) {
+		/* Text: at most the logical bytes, written in place. */
+		lo.u = xmalloc(p->boff[e] - p->boff[s] + 1);
+		build_plain(p, c0, c1, &lo);
+		lo.u[lo.ulen] = '\0';
+		goto done;
 	}
-	if (len > 0 && o->reorder && !p->flat) {
+	lo.u = p->ubuf;
+	for (size_t i = s; i < e; i++)
+		p->map[i] = (FriBidiStrIndex)i;
+	memcpy(p->shaped + s, p->cps + s, len * sizeof *p->shaped);
+	if (reorder) {
 		/* L1 (line end) and L2, L3; levels of this line only. */
 		if (fribidi_reorder_line(FRIBIDI_FLAG_REORDER_NSM, p->types, (FriBidiStrIndex)len,
 		    (FriBidiStrIndex)s, p->base, p->levels, NULL, p->map) == 0) {
@@ -500,32 +683,66 @@ build_line(struct para *p, const struct text_opts *o, size_t c0, size_t c1,
 				p->map[i] = (FriBidiStrIndex)i;
 		}
 	}
-	if (len > 0 && o->shape && p->arabic) {
+	if (shape) {
 		FriBidiArabicProp *ar = p->ar + s;
 		memcpy(ar, p->jtypes + s, len * sizeof *ar);
 		fribidi_join_arabic(p->types + s, (FriBidiStrIndex)len, p->levels + s, ar);
 		fribidi_shape(FRIBIDI_FLAGS_ARABIC, p->levels + s, (FriBidiStrIndex)len, ar,
 		    p->shaped + s);
 	}
-	if (o->reorder && !p->flat) {
+	if (reorder) {
 		/* L4, as fribidi_shape's mirroring but asking only about the
-		 * characters Unicode marks Bidi_Mirrored. */
+		 * characters Unicode marks Bidi_Mirrored (in ASCII: ()<>[]{}). */
 		for (size_t i = s; i < e; i++) {
 			FriBidiChar m;
-			if ((p->levels[i] & 1) && p->prop[i]->bidi_mirrored &&
-			    fribidi_get_mirror_char(p->shaped[i], &m))
+			if (!(p->levels[i] & 1))
+				continue;
+			if (p->prop[i] == NULL ? memchr("()<>[]{}", (int)p->cps[i], 8) == NULL :
+			    !p->prop[i]->bidi_mirrored)
+				continue;
+			if (fribidi_get_mirror_char(p->shaped[i], &m))
 				p->shaped[i] = m;
 		}
 	}
-	/* A lam turned into FILL by a ligature shares the alef's cell. */
-	for (size_t c = c0; c < c1; c++) {
-		p->cflags[c] &= (uint16_t)~(CL_LIGA | CL_DONE);
-		if ((p->cflags[c] & CL_LAM) && c + 1 < c1 &&
-		    p->shaped[p->cstart[c]] == FRIBIDI_CHAR_FILL)
-			p->cflags[c] |= CL_LIGA;
+	/* A lam turned into FILL by a ligature shares the alef's cell. (Every
+	 * line has its own clusters: CL_LIGA and CL_DONE start clear.) */
+	if (shape && p->has_lam) {
+		for (size_t c = c0; c + 1 < c1; c++) {
+			if ((p->cflags[c] & CL_LAM) && p->shaped[p->cstart[c]] == FRIBIDI_CHAR_FILL)
+				p->cflags[c] |= CL_LIGA;
+		}
 	}
 	for (size_t v = s; v < e; v++) {
-		size_t c = p->cl_of[p->map[v]], g0 = c, g1 = c + 1;
+		size_t i = (size_t)p->map[v], c = p->cl_of[i], g0 = c, g1 = c + 1;
+		uint32_t ch = p->shaped[i];
+		if (p->cstart[c] == i && p->cstart[c + 1] == i + 1 && ch != FRIBIDI_CHAR_FILL &&
+		    !(p->cflags[c] & (CL_HIDDEN | CL_LIGA)) &&
+		    (c == c0 || !(p->cflags[c - 1] & CL_LIGA))) {
+			/* A visible character alone in its cluster, not in a
+			 * ligature (nearly all): visited once, one cell. */
+			size_t start = lo.ulen;
+			if (ch < 0x80)
+				lo.u[lo.ulen++] = ch == '\t' ? ' ' : (char)ch;
+			else if (ch < 0x800) {
+				lo.u[lo.ulen++] = (char)(0xC0 | (ch >> 6));
+				lo.u[lo.ulen++] = (char)(0x80 | (ch & 0x3F));
+			} else if (ch < 0x10000) {
+				lo.u[lo.ulen++] = (char)(0xE0 | (ch >> 12));
+				lo.u[lo.ulen++] = (char)(0x80 | ((ch >> 6) & 0x3F));
+				lo.u[lo.ulen++] = (char)(0x80 | (ch & 0x3F));
+			} else
+				lo.ulen += utf8_encode(ch, lo.u + lo.ulen);
+			lo.cells[lo.ncells++] = (struct text_cell){
+				.off = (uint32_t)start,
+				.len = (uint32_t)(lo.ulen - start),
+				.log_off = p->boff[i],
+				.log_len = p->boff[i + 1] - p->boff[i],
+				.width = p->cwidth[c],
+				.attr = p->cattr[c],
+			};
+			lo.width += p->cwidth[c];
+			continue;
+		}
 		if (p->cflags[c] & CL_DONE)
 			continue;
 		if (p->cflags[c] & CL_LIGA)
@@ -539,38 +756,52 @@ build_line(struct para *p, const struct text_opts *o, size_t c0, size_t c1,
 				hidden = false;
 		}
 		if (!hidden)
-			emit_cell(p, g0, g1, &ncells, &ulen, &width);
+			emit_cell(p, g0, g1, &lo);
 	}
-
-	line->utf8 = xmalloc(ulen + 1);
-	memcpy(line->utf8, p->ubuf, ulen);
-	line->utf8[ulen] = '\0';
-	line->cells = xreallocarray(NULL, ncells ? ncells : 1, sizeof *line->cells);
-	memcpy(line->cells, p->cbuf, ncells * sizeof *line->cells);
-	line->ncells = ncells;
-	line->width = width;
+	lo.u = xmalloc(lo.ulen + 1);
+	memcpy(lo.u, p->ubuf, lo.ulen);
+	lo.u[lo.ulen] = '\0';
+done:
+	line->utf8 = lo.u;
+	line->cells = lo.cells;
+	line->ncells = lo.ncells;
+	line->width = lo.width;
 	line->rtl = p->rtl;
 }
 
-/* Whether the paragraph needs the full bidi algorithm and shaping. */
+/*
+ * Whether the paragraph needs the full bidi algorithm: not when it has only
+ * left-to-right and neutral characters and is itself left to right. Bidi
+ * types are looked up only when it might (ASCII has no right-to-left ones).
+ */
 static void
 scan_types(struct para *p, const struct text_opts *o)
 {
 	bool rtl = false, ltr = false;
 
-	p->arabic = false;
-	for (size_t i = 0; i < p->n; i++) {
-		FriBidiCharType t = p->types[i];
-		if (t == FRIBIDI_TYPE_LTR)
-			ltr = true;
-		else if (t == FRIBIDI_TYPE_RTL || t == FRIBIDI_TYPE_AL || t == FRIBIDI_TYPE_AN ||
-		    FRIBIDI_IS_EXPLICIT(t) || FRIBIDI_IS_ISOLATE(t))
-			rtl = true;
-		if (p->cps[i] >= 0x0600 && p->cps[i] <= 0x08FF)
-			p->arabic = true;
+	if (o->dir == TEXT_DIR_LTR && !p->nonascii) {
+		p->flat = true;
+		return;
+	}
+	if (!p->nonascii) {
+		/* ASCII: only letters are strong (L). */
+		for (size_t i = 0; i < p->n && !ltr; i++)
+			ltr = (p->cps[i] | 0x20) - 'a' < 26;
+	} else {
+		FriBidiCharType any = 0;
+		fribidi_get_bidi_types(p->cps, (FriBidiStrIndex)p->n, p->types);
+		/* RTL, AL, AN, explicit embeddings and isolates have these bits. */
+		for (size_t i = 0; i < p->n; i++) {
+			any |= p->types[i] & (FRIBIDI_MASK_RTL | FRIBIDI_MASK_ARABIC |
+			    FRIBIDI_MASK_EXPLICIT | FRIBIDI_MASK_ISOLATE);
+			ltr |= p->types[i] == FRIBIDI_TYPE_LTR;
+		}
+		rtl = any != 0;
 	}
 	p->flat = !rtl && (o->dir == TEXT_DIR_LTR ||
 	    (o->dir == TEXT_DIR_AUTO && (ltr || o->prev_dir != TEXT_DIR_RTL)));
+	if (!p->flat && !p->nonascii)
+		fribidi_get_bidi_types(p->cps, (FriBidiStrIndex)p->n, p->types);
 }
 
 static FriBidiParType
@@ -623,7 +854,7 @@ text_layout_paragraph(const char *text, size_t len, const struct text_span *span
 	struct text_span *tspans;
 	struct para p = { 0 };
 	struct text_line *line;
-	size_t slen, alloc = 0, c;
+	size_t slen = 0, alloc = 0, c;
 	void *blk;
 	int avail, width = opts->width > 0 ? opts->width : 0;
 	int istart = opts->indent_start > 0 ? opts->indent_start : 0;
@@ -638,7 +869,7 @@ text_layout_paragraph(const char *text, size_t len, const struct text_span *span
 	if (nspans == 0) {
 		/* Clean text (most of it) is decoded once and copied as is. */
 		blk = para_alloc(&p, len, opts->scratch);
-		p.n = decode_clean(text, len, !opts->strip_bidi, p.cps, p.boff);
+		p.n = decode_clean(text, len, !opts->strip_bidi, &p);
 		if (p.n != (size_t)-1) {
 			slen = len;
 			out->logical = xmalloc(len + 1);
@@ -653,11 +884,12 @@ text_layout_paragraph(const char *text, size_t len, const struct text_span *span
 		    &slen);
 		blk = para_alloc(&p, slen, opts->scratch);
 		p.n = tx_decode(out->logical, slen, p.cps, p.boff);
+		note_script(&p);
 	}
 	out->logical_len = slen;
+	p.text = out->logical;
 	p.base = par_type(opts);
 	if (p.n > 0) {
-		fribidi_get_bidi_types(p.cps, (FriBidiStrIndex)p.n, p.types);
 		scan_types(&p, opts);
 		if (p.flat) {
 			/* Only left-to-right and neutral characters in a left-to-right
@@ -683,9 +915,7 @@ text_layout_paragraph(const char *text, size_t len, const struct text_span *span
 	p.rtl = FRIBIDI_IS_RTL(p.base);
 	out->resolved_dir = p.rtl ? TEXT_DIR_RTL : TEXT_DIR_LTR;
 
-	tx_props(p.cps, p.n, p.prop);
-	p.nc = tx_clusters(p.cps, p.prop, p.n, p.cstart, p.cl_of);
-	classify_clusters(&p, opts);
+	analyze(&p, opts);
 	apply_spans(&p, tspans, nspans);
 
 	avail = width - istart - iend;

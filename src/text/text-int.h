@@ -13,11 +13,28 @@
 
 typedef const utf8proc_property_t *tx_prop;
 
-/* Unicode properties of cps[0..n) into prop (one lookup per code point). */
+/* Unicode properties of cps[0..n) into prop, one lookup per code point but
+ * none for printable ASCII (U+0020-U+007E: most of a mixed document), whose
+ * entry is NULL: one cell wide, grapheme class Other, not a format
+ * character. Read entries with tx_prop_at(). */
 void tx_props(const uint32_t *cps, size_t n, tx_prop *prop);
 
+static inline bool
+tx_ascii_printable(uint32_t cp)
+{
+	return cp - 0x20 < 0x5F;
+}
+
+/* The properties of cps[i], also for the printable ASCII tx_props skips. */
+static inline tx_prop
+tx_prop_at(const uint32_t *cps, const tx_prop *prop, size_t i)
+{
+	return prop[i] != NULL ? prop[i] : utf8proc_get_property((utf8proc_int32_t)cps[i]);
+}
+
 /*
- * Split cps[0..n) into grapheme clusters (UAX 29 via utf8proc): cstart
+ * Split cps[0..n) into grapheme clusters (UAX 29 via utf8proc; prop as
+ * tx_props gives it): cstart
  * (n + 1 entries) receives the first code point of each cluster and a final
  * n; cl_of (n entries, may be NULL) the cluster of each code point.
  * Returns the number of clusters.

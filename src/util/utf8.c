@@ -154,42 +154,54 @@ char *
 utf8_sanitize(const char *s, size_t len, int flags, size_t *out_len)
 {
 	struct buf b;
-	size_t i = 0;
+	size_t i = 0, run = 0;	/* s[run, i) is kept as it is, not yet appended */
 
 	buf_init(&b, 0);
 	buf_append(&b, "", 0);
 	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
 		uint32_t cp;
-		size_t n = utf8_decode(s + i, len - i, &cp);
-		size_t esc = escape_length(s, len, i, cp, n);
-		if (esc) {
-			i += esc;
+		size_t n, esc;
+		if (c >= 0x20 && c < 0x7F) {
+			i++;
 			continue;
 		}
-		if (cp == '\r') {
+		n = utf8_decode(s + i, len - i, &cp);
+		if (c >= 0x80 && cp > 0x9F && cp != 0xFEFF &&
+		    !(cp == UTF8_REPLACEMENT && n == 1) &&
+		    ((flags & UTF8_KEEP_BIDI) || !utf8_is_bidi_control(cp))) {
+			i += n;
+			continue;
+		}
+		if ((cp == '\n' || cp == '\t') && (flags & UTF8_KEEP_NEWLINES)) {
+			i++;
+			continue;
+		}
+		/* Something to change: append what was kept so far. */
+		buf_append(&b, s + run, i - run);
+		esc = escape_length(s, len, i, cp, n);
+		if (esc) {
+			i += esc;
+		} else if (cp == '\r') {
 			if (flags & UTF8_KEEP_NEWLINES)
 				buf_append_char(&b, '\n');
 			else
 				buf_append_char(&b, ' ');
 			i += (i + 1 < len && s[i + 1] == '\n') ? 2 : 1;
-			continue;
-		}
-		if ((cp == '\n' || cp == '\t')) {
-			buf_append_char(&b, (flags & UTF8_KEEP_NEWLINES) ? (char)cp : ' ');
+		} else if (cp == '\n' || cp == '\t') {
+			buf_append_char(&b, ' ');
 			i += n;
-			continue;
-		}
-		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0xFEFF ||
+		} else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0xFEFF ||
 		    (!(flags & UTF8_KEEP_BIDI) && utf8_is_bidi_control(cp))) {
 			i += n;
-			continue;
-		}
-		if (cp == UTF8_REPLACEMENT)
+		} else {
+			/* An invalid byte. */
 			buf_append(&b, "\xEF\xBF\xBD", 3);
-		else
-			buf_append(&b, s + i, n);
-		i += n;
+			i += n;
+		}
+		run = i;
 	}
+	buf_append(&b, s + run, i - run);
 	if (out_len)
 		*out_len = b.len;
 	return buf_detach(&b);
