@@ -13,6 +13,14 @@ wait_for main "16/16  All articles"
 
 keys main Enter
 wait_for main "All articles (16 unread, 16 in all)"
+# The position in the list follows the cursor.
+wait_for main "16 in all)  1/16"
+keys main G
+wait_for main "16 in all)  16/16"
+keys main g j
+wait_for main "16 in all)  2/16"
+keys main g
+wait_for main "16 in all)  1/16"
 row=$(screen main | grep -n "Orbitra" | head -1 | cut -d: -f1)
 [ -n "$row" ] || fail "no Orbitra article in the list"
 i=2

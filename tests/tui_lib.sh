@@ -39,10 +39,12 @@ fail() {
 
 # tui_start NAME [ARGS...]: run the reader in a new window (or the session's
 # first one); its stderr goes to $T/stderr.NAME and its exit code to $T/rc.NAME.
+# TUI_ENV="VAR=value ...": extra environment for this reader only (windows
+# get the tmux server's environment, not the caller's).
 tui_start() {
 	name=$1; shift
 	rm -f "$T/rc.$name"
-	cmd="cd '$T' && '$NEWSREADER' $* 2>'$T/stderr.$name'; echo \$? >'$T/rc.$name'; sleep 600"
+	cmd="cd '$T' && ${TUI_ENV:+env $TUI_ENV} '$NEWSREADER' $* 2>'$T/stderr.$name'; echo \$? >'$T/rc.$name'; sleep 600"
 	if tmux -L "$SOCK" has-session -t nr 2>/dev/null; then
 		tmux -L "$SOCK" new-window -t nr -n "$name" "$cmd"
 	else

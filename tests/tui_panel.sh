@@ -209,6 +209,21 @@ screen_e rtl | grep -q "${E}\[31m+4\.20% ▲" || fail "a rise is not red with gr
 screen_e rtl | grep -q "${E}\[32m-1\.05% ▼" || fail "a fall is not green with green-up no"
 # Mirrored chrome: the title bar's label against the right edge.
 screen rtl | head -1 | grep -q '^          .*Article: ' || fail "the title is not right-aligned"
+# The engagement bar mirrored: the like against the right edge, the count
+# to its left, the key hints further left.
+bar=$(screen rtl | grep -E 'comments? · ♡ like$') || fail "the engagement bar is not mirrored"
+"$PY" -c 'import sys; b = sys.argv[1]; sys.exit(not (0 <= b.find("l like") < b.find("comment")))' \
+    "$bar" || fail "the bar's hints are not left of its counts: '$bar'"
+# The status line mirrored: the offline marker on the left, a message
+# against the right edge.
+keys rtl p
+deadline=$(( $(date +%s) + 5 ))
+until screen rtl | tail -1 | grep -qE '^ offline  +market panel hidden \(p shows it\)$'; do
+	[ "$(date +%s)" -ge "$deadline" ] && fail "status line not mirrored: '$(screen rtl | tail -1)'"
+	sleep 0.05
+done
+keys rtl p	# shown again: the setting persists
+wait_for rtl "Hot"
 keys rtl Q
 check_clean_exit rtl
 

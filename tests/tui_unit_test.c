@@ -1,8 +1,9 @@
 /*
  * Unit tests of the reader's pure parts: the key map (names, defaults,
  * config binds and their error text), the browser's argv (%u substituted
- * after splitting, never a shell) and the lock file (the holder's PID in
- * the message, stale files taken over).
+ * after splitting, never a shell), the lock file (the holder's PID in
+ * the message, stale files taken over), and the queue of the user's writes
+ * (nothing lost, order kept, while another connection holds the cache).
  */
 #include "config.h"
 
@@ -14,14 +15,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 #include <curses.h>
 
+#include "comments/comments.h"
+#include "config/settings.h"
+#include "feed/feed.h"
+#include "store/store.h"
 #include "browser.h"
+#include "composer.h"
 #include "keymap.h"
 #include "lock.h"
+#include "uwrite.h"
 
 static void
 test_key_names(void **state)
@@ -224,6 +232,127 @@ test_lock(void **state)
 	free(cache);
 }
 
+/* The one item's row as connection s sees it. */
+static struct store_item_summary
+only_item(struct store *s)
+{
+	struct store_scope all = { .kind = STORE_SCOPE_ALL };
+	struct store_item_list l = { 0 };
+	struct store_item_summary r;
+
+	assert_int_equal(store_items_page(s, &all, STORE_KEY_TOP, STORE_OLDER, 10, &l), 0);
+	assert_int_equal(l.n, 1);
+	r = l.v[0];
+	r.title = r.link = r.feed_title = NULL;
+	store_item_list_clear(&l);
+	return r;
+}
+
+static void
+test_uwrite(void **state)
+{
+	char dir[] = "/tmp/nruw.XXXXXX";
+	char *path = NULL, *err = NULL, *v = NULL;
+	const char *q;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_true(asprintf(&path, "%s/cache.db", dir) > 0);
+	struct store *ui = store_open(path, 0, &err);
+	assert_non_null(ui);
+	struct store *other = store_open(path, 0, &err);
+	assert_non_null(other);
+	int64_t feed = store_feed_ensure(ui, "http://127.0.0.1/f.xml", "F", NULL);
+	assert_true(feed > 0);
+	struct feed_item it = { .id = "a1", .title = "One", .published = 1000,
+	    .comments_count = -1 };
+	assert_int_equal(store_item_upsert(ui, feed, &it, NULL), 0);
+	int64_t id = only_item(ui).id;
+	store_set_busy_timeout(ui, 0);
+	struct uwrite *uw = uwrite_new();
+
+	/* A free cache: applied at once. */
+	assert_true(uwrite_item_read(uw, ui, id, true));
+	assert_true(only_item(ui).read);
+	assert_int_equal(uwrite_pending(uw), 0);
+
+	/* Another connection holds the write lock: queued, in order. */
+	assert_int_equal(store_begin(other), 0);
+	assert_false(uwrite_item_read(uw, ui, id, false));
+	assert_false(uwrite_item_liked(uw, ui, id, true));
+	assert_false(uwrite_state(uw, ui, "pos:feeds", "x"));
+	assert_false(uwrite_state(uw, ui, "pos:feeds", "y"));
+	assert_false(uwrite_item_read(uw, ui, id, true));	/* read, unread, read */
+	assert_int_equal(uwrite_pending(uw), 5);
+	assert_true(uwrite_state_lookup(uw, "pos:feeds", &q));
+	assert_string_equal(q, "y");
+	assert_false(uwrite_state_lookup(uw, "views", &q));
+	assert_int_equal(uwrite_flush(uw, ui), 0);
+	assert_int_equal(uwrite_pending(uw), 5);
+	assert_true(only_item(ui).read);	/* nothing applied yet */
+	assert_false(only_item(ui).liked);
+
+	/* The lock is free: everything goes in, the last word last. */
+	assert_int_equal(store_commit(other), 0);
+	assert_int_equal(uwrite_flush(uw, ui), 5);
+	assert_int_equal(uwrite_pending(uw), 0);
+	struct store_item_summary s = only_item(ui);
+	assert_true(s.read);
+	assert_true(s.liked);
+	assert_int_equal(store_state_get(ui, "pos:feeds", &v), 0);
+	assert_string_equal(v, "y");
+	free(v);
+
+	/*
+	 * A draft is never lost: closing the composer while the cache is
+	 * locked keeps the text; reopening brings it back; the timer saves
+	 * it once the lock is gone.
+	 */
+	struct config *cfg = config_new_defaults();
+	struct comments *cm = comments_new(ui, cfg, NULL);
+	struct composer *comp = composer_new(cm);
+	struct timespec ts;
+	bool saved;
+	char *draft = NULL;
+	composer_open(comp, cfg, id, "http://127.0.0.1/f.xml");
+	composer_key(comp, 'h');
+	composer_key(comp, 'i');
+	assert_int_equal(store_begin(other), 0);
+	composer_close(comp);
+	assert_false(composer_is_open(comp));
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	long long now = ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+	assert_true(composer_autosave(comp, now + 1000, &saved) > 0);	/* still locked */
+	composer_open(comp, cfg, id, "http://127.0.0.1/f.xml");
+	assert_string_equal(composer_text(comp), "hi");
+	composer_key(comp, '!');
+	composer_close(comp);
+	assert_int_equal(store_commit(other), 0);
+	assert_int_equal(composer_autosave(comp, now + 10000, &saved), -1);
+	assert_int_equal(comments_draft_get(cm, id, &draft), 0);
+	assert_string_equal(draft, "hi!");
+	free(draft);
+	composer_free(&comp);
+	comments_free(&cm);
+	config_free(&cfg);
+
+	/* Queued writes left at free are dropped without a leak. */
+	assert_int_equal(store_begin(other), 0);
+	assert_false(uwrite_feed_read(uw, ui, feed));
+	assert_false(uwrite_state(uw, ui, "views", NULL));
+	store_rollback(other);
+	uwrite_free(&uw);
+	assert_null(uw);
+
+	store_close(&other);
+	store_close(&ui);
+	char *cmd = NULL;
+	assert_true(asprintf(&cmd, "rm -rf '%s'", dir) > 0);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -234,6 +363,7 @@ main(void)
 		cmocka_unit_test(test_browser_argv),
 		cmocka_unit_test(test_browser_refuses),
 		cmocka_unit_test(test_lock),
+		cmocka_unit_test(test_uwrite),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

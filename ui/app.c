@@ -17,6 +17,7 @@
 #include "browser.h"
 #include "panel.h"
 #include "status.h"
+#include "uwrite.h"
 
 void
 app_push(struct app *app, struct view *v)
@@ -179,11 +180,60 @@ app_action(struct app *app, enum action a)
 	app->dirty = true;
 }
 
+/* A write went to the queue: say so once per wait. */
+static void
+queued(struct app *app)
+{
+	if (app->uw_said)
+		return;
+	app->uw_said = true;
+	status_msg(app->status, LOG_INFO,
+	    "the cache is busy (a reload is writing): saving as soon as it is free");
+	app->dirty = true;
+}
+
+void
+app_item_read(struct app *app, int64_t item_id, bool read)
+{
+	if (!uwrite_item_read(app->uw, app->store, item_id, read))
+		queued(app);
+}
+
+void
+app_feed_read(struct app *app, int64_t feed_id)
+{
+	if (!uwrite_feed_read(app->uw, app->store, feed_id))
+		queued(app);
+}
+
+void
+app_item_liked(struct app *app, int64_t item_id, bool liked)
+{
+	if (!uwrite_item_liked(app->uw, app->store, item_id, liked))
+		queued(app);
+}
+
+bool
+app_flush_writes(struct app *app)
+{
+	if (uwrite_pending(app->uw) == 0)
+		return false;
+	size_t n = uwrite_flush(app->uw, app->store);
+	if (uwrite_pending(app->uw) == 0)
+		app->uw_said = false;
+	if (n > 0)
+		app->data_changed = true;	/* read marks the views show */
+	return n > 0;
+}
+
 char *
 app_state_get(struct app *app, const char *key)
 {
 	char *v = NULL;
+	const char *q;
 
+	if (uwrite_state_lookup(app->uw, key, &q))
+		return xstrdup_null(q);
 	if (store_state_get(app->store, key, &v) != 0)
 		return NULL;
 	return v;
@@ -192,6 +242,6 @@ app_state_get(struct app *app, const char *key)
 void
 app_state_put(struct app *app, const char *key, const char *value)
 {
-	if (store_state_put(app->store, key, value) != 0)
-		log_msg(LOG_WARN, "%s", store_errmsg(app->store));
+	if (!uwrite_state(app->uw, app->store, key, value))
+		queued(app);
 }

@@ -10,6 +10,7 @@
 #include <curses.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "cli.h"
@@ -62,6 +63,10 @@ struct app {
 	struct keymap *km;
 	struct lock *lock;
 	struct store *store;		/* the UI thread's connection */
+	struct uwrite *uw;		/* the user's writes waiting for the lock (uwrite.h) */
+	bool uw_said;			/* "cache busy" was said for this wait */
+	bool index_pending;		/* search index catch-up has work (loop.c) */
+	long long index_retry_ms;	/* after a busy catch-up: not before this */
 	struct fetcher *fetch;		/* NULL when offline */
 	struct status *status;
 	int sig_pipe[2];		/* written by signal handlers and the log sink */
@@ -89,6 +94,7 @@ struct app {
 	unsigned done, total, failed, succeeded;
 	bool quiet_batch;		/* the start-up fetch: no "reloaded" note */
 	time_t next_auto_reload;	/* 0 = off */
+	long auto_reload_s;		/* the interval (auto-reload, in seconds) */
 };
 
 /* Views. */
@@ -109,9 +115,24 @@ void app_open_url(struct app *app, const char *url);
 /* "not yet available" for the reserved actions. */
 void app_not_yet(struct app *app, enum action a);
 
+/* The user's writes: applied now, or queued while the fetch thread holds
+ * the cache's write lock and applied by the main loop (uwrite.h); never
+ * lost, never waited for longer than UWRITE_BUSY_MS. */
+void app_item_read(struct app *app, int64_t item_id, bool read);
+void app_feed_read(struct app *app, int64_t feed_id);
+void app_item_liked(struct app *app, int64_t item_id, bool liked);
+/* Retry what waits (main loop); true when something was applied. */
+bool app_flush_writes(struct app *app);
+
 /* ui_state helpers: keys are short ASCII names. */
 char *app_state_get(struct app *app, const char *key);
 void app_state_put(struct app *app, const char *key, const char *value);
+
+/* Ctrl-Z: give the terminal back (CSI 8 h too), stop, and take it again
+ * (CSI 8 l, bracketed paste, a full repaint) after fg (tui.c). */
+void tui_suspend(struct app *app);
+/* SIGCONT however we were stopped: the terminal modes and the screen. */
+void tui_continued(struct app *app);
 
 /* The main loop (loop.c): returns when app->quit is set. */
 void loop_run(struct app *app);

@@ -37,6 +37,14 @@ struct composer {
 	struct buf paste;
 	int width;			/* of the last paint; 0 before the first */
 	int top;			/* first text row shown */
+	/* Drafts of closed articles the database refused (its write lock was
+	 * held): kept here and retried by composer_autosave until saved. */
+	struct unsaved {
+		int64_t item_id;
+		char *text;
+	} *unsaved;
+	size_t nunsaved;
+	long long unsaved_ms;		/* the last try */
 };
 
 /* The laid-out text: every logical line's paragraph and the visual rows. */
@@ -83,12 +91,51 @@ composer_save(struct composer *c)
 		c->saved = true;
 }
 
+/* The unsaved draft of item_id, or NULL. */
+static struct unsaved *
+unsaved_find(struct composer *c, int64_t item_id)
+{
+	for (size_t i = 0; i < c->nunsaved; i++)
+		if (c->unsaved[i].item_id == item_id)
+			return &c->unsaved[i];
+	return NULL;
+}
+
+static void
+unsaved_drop(struct composer *c, struct unsaved *u)
+{
+	free(u->text);
+	*u = c->unsaved[--c->nunsaved];
+}
+
+/* Retry the drafts of closed articles; true when all are saved. */
+static bool
+unsaved_flush(struct composer *c)
+{
+	for (size_t i = c->nunsaved; i-- > 0;)
+		if (comments_draft_save(c->cm, c->unsaved[i].item_id, c->unsaved[i].text) == 0)
+			unsaved_drop(c, &c->unsaved[i]);
+	return c->nunsaved == 0;
+}
+
 void
 composer_close(struct composer *c)
 {
 	if (c->ed == NULL)
 		return;
 	composer_save(c);
+	if (!c->saved) {
+		/* Never lost: kept until the database takes it. */
+		struct unsaved *u = unsaved_find(c, c->item_id);
+		if (u == NULL) {
+			c->unsaved = xreallocarray(c->unsaved, c->nunsaved + 1, sizeof *c->unsaved);
+			u = &c->unsaved[c->nunsaved++];
+			u->item_id = c->item_id;
+		} else
+			free(u->text);
+		u->text = xstrdup(compose_text(c->ed, NULL));
+		c->unsaved_ms = now_ms();
+	}
 	compose_free(&c->ed);
 	buf_free(&c->paste);
 	c->pasting = false;
@@ -101,6 +148,10 @@ composer_free(struct composer **cp)
 	if (*cp == NULL)
 		return;
 	composer_close(*cp);
+	unsaved_flush(*cp);
+	for (size_t i = 0; i < (*cp)->nunsaved; i++)
+		free((*cp)->unsaved[i].text);
+	free((*cp)->unsaved);
 	buf_free(&(*cp)->paste);
 	xfree(cp);
 }
@@ -129,10 +180,17 @@ composer_open(struct composer *c, const struct config *cfg, int64_t item_id,
 	c->ed = compose_new(limit > 0 ? (size_t)limit : 0, unit_of(unit));
 	c->item_id = item_id;
 	c->top = 0;
-	if (comments_draft_get(c->cm, item_id, &draft) == 0 && draft != NULL)
+	struct unsaved *u = unsaved_find(c, item_id);
+	c->saved = true;
+	if (u != NULL) {
+		/* Newer than the database's: the editor owns it again. */
+		compose_set_text(c->ed, u->text, strlen(u->text));
+		unsaved_drop(c, u);
+		c->saved = false;
+		c->dirty_ms = now_ms();
+	} else if (comments_draft_get(c->cm, item_id, &draft) == 0 && draft != NULL)
 		compose_set_text(c->ed, draft, strlen(draft));
 	free(draft);
-	c->saved = true;
 }
 
 bool
@@ -518,9 +576,17 @@ composer_draw(struct composer *c, int y, int h, int x0, int w, int *cy, int *cx)
 int
 composer_autosave(struct composer *c, long long now, bool *saved_now)
 {
+	int t = -1;
+
 	*saved_now = false;
+	if (c->nunsaved > 0) {
+		if (now >= c->unsaved_ms + COMPOSER_SAVE_MS && !unsaved_flush(c))
+			c->unsaved_ms = now;
+		if (c->nunsaved > 0)
+			t = (int)(c->unsaved_ms + COMPOSER_SAVE_MS - now);
+	}
 	if (c->ed == NULL || c->saved)
-		return -1;
+		return t;
 	long long due = c->dirty_ms + COMPOSER_SAVE_MS;
 	if (now >= due) {
 		composer_save(c);
@@ -530,7 +596,7 @@ composer_autosave(struct composer *c, long long now, bool *saved_now)
 			return COMPOSER_SAVE_MS;
 		}
 		*saved_now = true;
-		return -1;
+		return t;
 	}
-	return (int)(due - now);
+	return t >= 0 && t < due - now ? t : (int)(due - now);
 }

@@ -30,6 +30,7 @@
 #include "screen.h"
 #include "sharemenu.h"
 #include "status.h"
+#include "uwrite.h"
 
 struct engage {
 	struct comments *cm;
@@ -37,6 +38,7 @@ struct engage {
 	struct sharemenu *menu;
 	time_t outbox_next;	/* the earliest queued entry's time; 0 = none */
 	bool run_now;		/* run the outbox on the next tick */
+	bool outbox_said;	/* its last run failed and said so */
 	bool offline;
 	bool paste_on;		/* we wrote CSI ? 2004 h */
 	bool cursor_valid;
@@ -78,6 +80,15 @@ paste_mode(struct engage *e, bool on)
 		return;
 	tty_write(on ? "\033[?2004h" : "\033[?2004l");
 	e->paste_on = on;
+}
+
+void
+engage_tty(struct app *app, bool restore)
+{
+	struct engage *e = app->engage;
+
+	if (e != NULL && e->paste_on)
+		tty_write(restore ? "\033[?2004h" : "\033[?2004l");
 }
 
 int
@@ -128,10 +139,7 @@ toggle_like(struct app *app, const struct engage_target *t)
 {
 	bool now = t->liked != NULL ? !*t->liked : true;
 
-	if (store_item_set_liked(app->store, t->item_id, now) != 0) {
-		status_msg(app->status, LOG_ERROR, "%s", store_errmsg(app->store));
-		return;
-	}
+	app_item_liked(app, t->item_id, now);
 	if (t->liked != NULL)
 		*t->liked = now;
 	status_msg(app->status, LOG_INFO, "%s", now ? "Liked" : "Unliked");
@@ -242,8 +250,12 @@ send(struct app *app)
 	char *reason = NULL;
 	int64_t item = composer_item(e->comp);
 
-	if (comments_send(e->cm, item, composer_text(e->comp), time(NULL), &how, NULL,
-	    &reason) != 0) {
+	/* A deliberate act: worth a pause rather than a refusal. */
+	store_set_busy_timeout(app->store, UWRITE_LONG_BUSY_MS);
+	int rc = comments_send(e->cm, item, composer_text(e->comp), time(NULL), &how, NULL,
+	    &reason);
+	store_set_busy_timeout(app->store, UWRITE_BUSY_MS);
+	if (rc != 0) {
 		status_msg(app->status, LOG_WARN, "not sent: %s", reason ? reason : "error");
 		free(reason);
 		return;
@@ -356,15 +368,39 @@ engage_bar_draw(struct app *app, const struct store_item *it, int y, int x0, int
 		snprintf(count, sizeof count, "comments");
 	else
 		snprintf(count, sizeof count, "%lld comment%s", (long long)n, n == 1 ? "" : "s");
+	const char *like = it->liked ? (u ? "\xe2\x99\xa5 liked" : "<3 liked") :
+	    (u ? "\xe2\x99\xa1 like" : "-- not liked");
+	attr_t la = it->liked ? colors_attr(EL_COUNT) | A_BOLD : colors_attr(EL_DIM);
+	const char *sep = u ? " \xc2\xb7 " : " - ";
 	w += x0;	/* from here on, the right end */
 	screen_fill(y, x0, w - x0, colors_attr(EL_NORMAL));
-	x += screen_text(y, x, w - x, it->liked ? (u ? "\xe2\x99\xa5 liked" : "<3 liked") :
-	    (u ? "\xe2\x99\xa1 like" : "-- not liked"),
-	    it->liked ? colors_attr(EL_COUNT) | A_BOLD : colors_attr(EL_DIM));
-	x += screen_text(y, x, w - x, u ? " \xc2\xb7 " : " - ", colors_attr(EL_DIM));
-	x += screen_text(y, x, w - x, count, colors_attr(EL_COUNT));
 	hints(app, keys, sizeof keys);
 	int kw = screen_width(keys);
+	if (app->rtl) {
+		/* Mirrored: the like at the right edge, the count to its left,
+		 * the hints against the left edge. Each piece keeps its own
+		 * left-to-right order (trusted chrome, counts as numbers). */
+		int lw = screen_width(like), sw = screen_width(sep), cw = screen_width(count);
+		int r = w;
+		r -= lw;
+		if (r < x0)
+			r = x0;
+		screen_text(y, r, w - r, like, la);
+		if (r - sw - cw >= x0) {
+			r -= sw;
+			screen_text(y, r, sw, sep, colors_attr(EL_DIM));
+			r -= cw;
+			screen_text(y, r, cw, count, colors_attr(EL_COUNT));
+		}
+		if (x0 + kw + 3 <= r)
+			screen_text(y, x0, kw, keys, colors_attr(EL_DIM));
+		else if (r - 3 > x0)
+			screen_text(y, x0, r - 3 - x0, keys, colors_attr(EL_DIM));
+		return;
+	}
+	x += screen_text(y, x, w - x, like, la);
+	x += screen_text(y, x, w - x, sep, colors_attr(EL_DIM));
+	x += screen_text(y, x, w - x, count, colors_attr(EL_COUNT));
 	/* Hints right-aligned when they fit, else after the counts. */
 	if (x + 3 + kw <= w)
 		screen_text(y, w - kw, kw, keys, colors_attr(EL_DIM));
@@ -428,9 +464,15 @@ run_outbox(struct app *app, time_t now)
 
 	e->run_now = false;
 	if (n < 0) {
-		status_msg(app->status, LOG_ERROR, "outbox: %s", store_errmsg(app->store));
-		next = now + 60;
-	} else if (n > 0) {
+		/* Most likely the fetch thread's write lock: soon again, and
+		 * said once per streak. */
+		if (!e->outbox_said)
+			status_msg(app->status, LOG_ERROR, "outbox: %s", store_errmsg(app->store));
+		e->outbox_said = true;
+		next = now + 2;
+	} else
+		e->outbox_said = false;
+	if (n > 0) {
 		status_msg(app->status, LOG_INFO, "sending %d comment%s", n, n == 1 ? "" : "s");
 		app->data_changed = true;
 	}
@@ -476,7 +518,12 @@ engage_event(struct app *app, const struct fetch_event *ev)
 	struct engage *e = app->engage;
 	struct comments_outcome o;
 
-	if (e == NULL || !comments_handle_event(e->cm, ev, time(NULL), &o))
+	if (e == NULL)
+		return;
+	store_set_busy_timeout(app->store, UWRITE_LONG_BUSY_MS);
+	bool handled = comments_handle_event(e->cm, ev, time(NULL), &o);
+	store_set_busy_timeout(app->store, UWRITE_BUSY_MS);
+	if (!handled)
 		return;
 	enum log_level lv = LOG_INFO;
 	if (o.kind == COMMENTS_POST_FAILED || o.kind == COMMENTS_LOAD_FAILED)

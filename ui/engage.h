@@ -56,6 +56,10 @@ void engage_bottom_draw(struct app *app, int64_t item_id, int y, int h, int x, i
 void engage_overlay_draw(struct app *app, int y, int h, int w);
 void engage_cursor(struct app *app);
 
+/* The terminal is handed to the shell (restore false: bracketed paste
+ * off) or taken back (on again when the composer is open). */
+void engage_tty(struct app *app, bool restore);
+
 /* Run what is due (outbox, draft autosave); the ms until the next, or -1. */
 int engage_timeout(struct app *app);
 /* A FETCH_EV_JOB event (comment feed or post answers). */

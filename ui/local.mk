@@ -8,7 +8,8 @@ libnrui_a_SOURCES += \
 	ui/view_feeds.c ui/view_items.c ui/view_article.c ui/view_pager.c \
 	ui/panel.c ui/panel.h \
 	ui/engage.c ui/engage.h ui/sharemenu.c ui/sharemenu.h \
-	ui/comments_view.c ui/comments_view.h ui/composer.c ui/composer.h
+	ui/comments_view.c ui/comments_view.h ui/composer.c ui/composer.h \
+	ui/uwrite.c ui/uwrite.h
 
 # End-to-end tests in tmux, and unit tests of the UI's pure parts.
 TESTS += tests/tui_config.sh tests/tui_demo.sh tests/tui_reload.sh tests/tui_search.sh \
@@ -23,6 +24,10 @@ EXTRA_DIST += tests/tui_panel.sh tests/fixtures/panel/market.json \
 TESTS += tests/tui_engage.sh tests/tui_composer.sh
 EXTRA_DIST += tests/tui_engage.sh tests/tui_composer.sh tests/fixtures/engage/blog.xml.in \
 	tests/fixtures/engage/comments-42.xml tests/fixtures/engage/wp.py
+# Polish: a fatal signal restores the terminal; CSI 8 l/h around the session
+# and around Ctrl-Z; auto-reload.
+TESTS += tests/tui_crash.sh tests/tui_bidi_mode.py tests/tui_auto_reload.sh
+EXTRA_DIST += tests/tui_crash.sh tests/tui_bidi_mode.py tests/tui_auto_reload.sh
 check_PROGRAMS += tests/tui_unit_test
 tests_tui_unit_test_SOURCES = tests/tui_unit_test.c
 tests_tui_unit_test_CFLAGS = $(TEST_CFLAGS) $(NCURSESW_CFLAGS) -I$(top_srcdir)/ui

@@ -37,6 +37,7 @@ struct status {
 	bool active;
 	unsigned done, total, failed;
 	bool offline;
+	bool rtl;
 	char *idle;
 };
 
@@ -176,6 +177,12 @@ status_set_idle(struct status *st, const char *text)
 	st->idle = xstrdup_null(text);
 }
 
+void
+status_set_rtl(struct status *st, bool rtl)
+{
+	st->rtl = rtl;
+}
+
 bool
 status_offline(const struct status *st)
 {
@@ -221,37 +228,60 @@ progress_text(const struct status *st, char *out, size_t outlen)
 		snprintf(out, outlen, "Reloading %u/%u %s", st->done, st->total, bar);
 }
 
+/*
+ * Left to right: [progress · message ......... offline]. Mirrored in a
+ * right-to-left UI: [offline ......... message · progress], the message
+ * right-aligned against the bar (each piece keeps its own inner order:
+ * "Reloading 37/200" is trusted left-to-right chrome).
+ */
 void
 status_draw(struct status *st, int y, int cols)
 {
 	attr_t base = colors_attr(EL_STATUS);
-	char right[32] = "";
-	int rw = 0, x = 0;
+	char marker[32] = "";
+	const char *sep = screen_utf8() ? " \xc2\xb7 " : " - ";
+	int mw = 0, lo = 0, hi = cols;	/* the free span [lo, hi) */
 
 	screen_fill(y, 0, cols, base);
 	if (st->offline)
-		snprintf(right, sizeof right, " offline ");
-	rw = screen_width(right);
-	if (rw >= cols)
-		rw = 0;
-	if (rw)
-		screen_text(y, cols - rw, rw, right, base | A_BOLD);
+		snprintf(marker, sizeof marker, " offline ");
+	mw = screen_width(marker);
+	if (mw >= cols)
+		mw = 0;
+	if (mw && st->rtl) {
+		screen_text(y, 0, mw, marker, base | A_BOLD);
+		lo = mw;
+	} else if (mw) {
+		screen_text(y, cols - mw, mw, marker, base | A_BOLD);
+		hi = cols - mw;
+	}
 	if (st->active) {
 		char p[128];
 		progress_text(st, p, sizeof p);
-		x = screen_text(y, 0, cols - rw, p, base);
-		if (x + 3 < cols - rw && st->msg != NULL)
-			x += screen_text(y, x, 3, screen_utf8() ? " \xc2\xb7 " : " - ", base);
+		int pw = screen_width(p);
+		if (pw > hi - lo)
+			pw = hi - lo;
+		if (st->rtl) {
+			screen_text(y, hi - pw, pw, p, base);
+			hi -= pw;
+			if (hi - 3 > lo && st->msg != NULL)
+				hi -= screen_text(y, hi - 3, 3, sep, base);
+		} else {
+			lo += screen_text(y, lo, pw, p, base);
+			if (lo + 3 < hi && st->msg != NULL)
+				lo += screen_text(y, lo, 3, sep, base);
+		}
 	}
+	enum screen_align al = st->rtl ? ALIGN_RIGHT : ALIGN_START;
 	if (st->msg == NULL && !st->active && st->idle != NULL)
-		screen_field(y, 0, cols - rw, st->idle, base, ALIGN_START);
-	if (st->msg != NULL && x < cols - rw) {
+		screen_field(y, lo, hi - lo, st->idle, base, al);
+	if (st->msg != NULL && lo < hi) {
 		attr_t a = base;
 		if (st->level == LOG_ERROR)
 			a = colors_attr(EL_ERROR) | A_REVERSE;
 		else if (st->level == LOG_WARN)
 			a = colors_attr(EL_WARNING) | A_REVERSE;
 		/* Messages may quote fetched text: lay them out as a field. */
-		screen_field(y, x, cols - rw - x, st->msg, a, ALIGN_START);
+		screen_field(y, lo, hi - lo, st->msg, a, al);
 	}
 }

@@ -36,6 +36,9 @@ void status_set_offline(struct status *st, bool offline);
 /* What the line says when there is no message and no reload (copied). */
 void status_set_idle(struct status *st, const char *text);
 bool status_offline(const struct status *st);
+/* A right-to-left UI: the line mirrored (progress bar on the right, the
+ * message against it, the offline marker on the left). */
+void status_set_rtl(struct status *st, bool rtl);
 
 /* Milliseconds until the current message expires (-1: never); expires it
  * when due and returns 0 (the caller redraws). */

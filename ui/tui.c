@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <curses.h>
@@ -38,15 +39,95 @@
 #include "panel.h"
 #include "screen.h"
 #include "status.h"
+#include "uwrite.h"
 
 /* The self-pipe of the signal handlers: the only state they touch. */
 static volatile sig_atomic_t sig_fd = -1;
+
+/*
+ * What a fatal signal's handler writes to give the terminal back: computed
+ * while curses is up (it knows the terminal's strings), read by the handler
+ * with async-signal-safe calls only (write, tcsetattr, sigaction, raise).
+ */
+static char fatal_seq[512];
+static volatile sig_atomic_t fatal_len;
+static struct termios fatal_tio;		/* the modes before curses */
+static volatile sig_atomic_t fatal_have_tio;
+static const int fatal_sigs[] = { SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL };
+#define NFATAL (sizeof fatal_sigs / sizeof fatal_sigs[0])
+static struct sigaction fatal_old[NFATAL];	/* e.g. the sanitizer's */
+
+static void
+on_fatal(int sig, siginfo_t *si, void *ctx)
+{
+	(void)ctx;
+	if (fatal_len > 0 && write(STDOUT_FILENO, fatal_seq, (size_t)fatal_len) == -1) {
+		/* nothing more can be done */
+	}
+	if (fatal_have_tio)
+		tcsetattr(STDIN_FILENO, TCSANOW, &fatal_tio);
+	fatal_len = 0;
+	for (size_t i = 0; i < NFATAL; i++)
+		if (fatal_sigs[i] == sig)
+			sigaction(sig, &fatal_old[i], NULL);
+	/* A fault comes back when the instruction runs again, now to the
+	 * previous handler (a sanitizer's report) or the default (a core);
+	 * a sent signal (abort, kill) is sent again. */
+	if (si == NULL || si->si_code <= 0 || sig == SIGABRT)
+		raise(sig);
+}
+
+/* Append a terminfo capability (when the terminal has it) to fatal_seq. */
+static void
+fatal_add(size_t *len, const char *s)
+{
+	if (s == NULL || s == (const char *)-1)
+		return;
+	size_t n = strlen(s);
+	if (*len + n < sizeof fatal_seq) {
+		memcpy(fatal_seq + *len, s, n);
+		*len += n;
+	}
+}
+
+static void
+fatal_up(bool bidi_app)
+{
+	struct sigaction sa;
+	size_t len = 0;
+
+	fatal_add(&len, tigetstr("rmcup"));	/* out of the alternate screen */
+	fatal_add(&len, tigetstr("sgr0"));
+	fatal_add(&len, tigetstr("cnorm"));	/* the cursor shown */
+	fatal_add(&len, tigetstr("rmkx"));
+	/* Mouse reporting (every mode curses may have used) and bracketed paste. */
+	fatal_add(&len, "\033[?1000l\033[?1002l\033[?1003l\033[?1006l\033[?2004l");
+	if (bidi_app)
+		fatal_add(&len, "\033[8h");
+	fatal_add(&len, "\r\n");
+	fatal_len = (sig_atomic_t)len;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_fatal;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < NFATAL; i++)
+		sigaction(fatal_sigs[i], &sa, &fatal_old[i]);
+}
+
+static void
+fatal_down(void)
+{
+	for (size_t i = 0; i < NFATAL; i++)
+		sigaction(fatal_sigs[i], &fatal_old[i], NULL);
+	fatal_len = 0;
+}
 
 static void
 on_signal(int sig)
 {
 	int saved = errno;
-	char b = sig == SIGWINCH ? 'w' : 't';
+	char b = sig == SIGWINCH ? 'w' : sig == SIGTSTP ? 'z' : sig == SIGCONT ? 'c' : 't';
 
 	if (sig_fd != -1 && write(sig_fd, &b, 1) == -1) {
 		/* a full pipe already wakes the loop */
@@ -166,12 +247,26 @@ st_cache_up(struct app *app)
 			log_msg(LOG_WARN, "%s", store_errmsg(app->store));
 		free(tags);
 	}
+	/* From here on the fetch thread writes too. The UI only waits briefly
+	 * for its lock: reads never need it (WAL), and the user's writes that
+	 * find it taken are queued (uwrite.h) rather than freeze the screen. */
+	store_set_busy_timeout(app->store, UWRITE_BUSY_MS);
+	app->uw = uwrite_new();
+	app->index_pending = true;	/* a past session may have left some */
 	return EXIT_OK;
 }
 
 static void
 st_cache_down(struct app *app)
 {
+	/* The fetch thread is gone: what waited goes in now. */
+	store_set_busy_timeout(app->store, UWRITE_LONG_BUSY_MS);
+	uwrite_flush(app->uw, app->store);
+	if (uwrite_pending(app->uw) > 0)
+		fprintf(stderr, "newsreader: %zu change%s (read marks, likes, positions) not "
+		    "saved: %s\n", uwrite_pending(app->uw), uwrite_pending(app->uw) == 1 ? "" : "s",
+		    store_errmsg(app->store));
+	uwrite_free(&app->uw);
 	store_close(&app->store);
 	lock_release(&app->lock);
 }
@@ -194,6 +289,10 @@ st_signals_up(struct app *app)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* Ctrl-Z and fg go through the loop (tui_suspend): set before curses
+	 * starts, so curses does not install its own handler. */
+	sigaction(SIGTSTP, &sa, NULL);
+	sigaction(SIGCONT, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 	/* Messages of every thread now go to the status line's queue. */
@@ -214,6 +313,8 @@ st_signals_down(struct app *app)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTSTP, &sa, NULL);
+	sigaction(SIGCONT, &sa, NULL);
 	sig_fd = -1;
 	status_free(&app->status);
 	close(app->sig_pipe[0]);
@@ -270,6 +371,7 @@ st_curses_up(struct app *app)
 	app->bidi_app = c->bidi == CONFIG_BIDI_APP;
 	/* BDSM (ECMA-48 mode 8) reset: the terminal must not reorder our
 	 * already reordered lines. Terminals that do not know it ignore it. */
+	fatal_have_tio = tcgetattr(STDIN_FILENO, &fatal_tio) == 0;
 	if (app->bidi_app)
 		tty_write("\033[8l");
 	app->scr = newterm(NULL, stdout, stdin);
@@ -281,6 +383,7 @@ st_curses_up(struct app *app)
 		return EXIT_FAIL;
 	}
 	app->curses_up = true;
+	fatal_up(app->bidi_app);
 	set_escdelay(25);
 	cbreak();
 	noecho();
@@ -294,6 +397,7 @@ st_curses_up(struct app *app)
 	colors_init(c);
 	screen_setup(app->utf8, c->shaping != 0, app->bidi_app);
 	app->rtl = ui_rtl(c->ui_direction);
+	status_set_rtl(app->status, app->rtl);
 	getmaxyx(stdscr, app->rows, app->cols);
 	log_set_sink(status_log_sink, app->status);
 	if (!app->utf8)
@@ -302,11 +406,49 @@ st_curses_up(struct app *app)
 	return EXIT_OK;
 }
 
+void
+tui_suspend(struct app *app)
+{
+	struct sigaction sa, old;
+
+	if (!app->curses_up)
+		return;
+	/* The shell gets its terminal as it gave it to us. */
+	engage_tty(app, false);
+	endwin();
+	if (app->bidi_app)
+		tty_write("\033[8h");
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTSTP, &sa, &old);
+	raise(SIGTSTP);		/* stops here until fg */
+	sigaction(SIGTSTP, &old, NULL);
+	tui_continued(app);
+}
+
+void
+tui_continued(struct app *app)
+{
+	if (!app->curses_up)
+		return;
+	if (app->bidi_app)
+		tty_write("\033[8l");
+	engage_tty(app, true);
+	/* Back in program mode (the shell may have changed the modes), and
+	 * everything painted again. */
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+	app->dirty = true;
+}
+
 static void
 st_curses_down(struct app *app)
 {
 	if (!app->curses_up)
 		return;
+	fatal_down();
 	curs_set(1);
 	endwin();
 	delscreen(app->scr);
@@ -338,8 +480,16 @@ st_fetch_up(struct app *app)
 		app->fatal = err;
 		return EXIT_CACHE;
 	}
-	if (c->auto_reload > 0)
-		app->next_auto_reload = time(NULL) + (time_t)c->auto_reload * 60;
+	if (c->auto_reload > 0) {
+		app->auto_reload_s = (long)c->auto_reload * 60;
+		/* TEST ONLY (tests/tui_auto_reload.sh): the interval in seconds
+		 * instead of minutes, so a test need not wait a minute. Only
+		 * shortens an auto-reload the config already asks for. */
+		const char *t = getenv("NR_TEST_AUTO_RELOAD_SECONDS");
+		if (t != NULL && atol(t) > 0)
+			app->auto_reload_s = atol(t);
+		app->next_auto_reload = time(NULL) + (time_t)app->auto_reload_s;
+	}
 	return EXIT_OK;
 }
 
@@ -448,6 +598,8 @@ cmd_tui(const struct cli_globals *g, int argc, char **argv)
 	if (rc == EXIT_OK) {
 		loop_run(&app);
 		rc = app.exit_code;
+		/* Teardown saves drafts and positions: worth a pause now. */
+		store_set_busy_timeout(app.store, UWRITE_LONG_BUSY_MS);
 	}
 	while (up-- > 0)
 		if (stages[up].down != NULL)

@@ -279,10 +279,8 @@ load_item(struct varticle *va, struct app *app, long long id)
 		return;
 	/* Opening an article reads it. */
 	if (!va->item.read) {
-		if (store_item_mark_read(app->store, id, true) != 0)
-			status_msg(app->status, LOG_ERROR, "%s", store_errmsg(app->store));
-		else
-			va->item.read = true;
+		app_item_read(app, id, true);
+		va->item.read = true;
 	}
 }
 
@@ -332,9 +330,10 @@ article_action(struct view *v, struct app *app, enum action a)
 			app_open_url(app, va->item.link);
 		return true;
 	case ACTION_TOGGLE_READ:
-		if (va->loaded && store_item_mark_read(app->store, va->item.id,
-		    !va->item.read) == 0)
+		if (va->loaded) {
+			app_item_read(app, va->item.id, !va->item.read);
 			va->item.read = !va->item.read;
+		}
 		return true;
 	case ACTION_RELOAD:
 		if (va->loaded && app->nviews >= 2) {
@@ -343,8 +342,8 @@ article_action(struct view *v, struct app *app, enum action a)
 		}
 		return false;
 	case ACTION_MARK_FEED_READ:
-		if (va->loaded && store_feed_mark_read(app->store, va->item.feed_id) != 0)
-			status_msg(app->status, LOG_ERROR, "%s", store_errmsg(app->store));
+		if (va->loaded)
+			app_feed_read(app, va->item.feed_id);
 		return true;
 	default:
 		if (!va->loaded)

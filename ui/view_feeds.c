@@ -325,10 +325,8 @@ feeds_action(struct view *v, struct app *app, enum action a)
 		const char **urls = entry_urls(vf, &vf->e[vf->nav.cur], &k);
 		for (size_t i = 0; i < vf->n; i++)
 			for (size_t j = 0; j < k; j++)
-				if (vf->e[i].kind == FE_FEED && vf->e[i].url == urls[j] &&
-				    store_feed_mark_read(app->store, vf->e[i].feed_id) != 0)
-					status_msg(app->status, LOG_ERROR, "%s",
-					    store_errmsg(app->store));
+				if (vf->e[i].kind == FE_FEED && vf->e[i].url == urls[j])
+					app_feed_read(app, vf->e[i].feed_id);
 		free(urls);
 		load(vf, app);
 		return true;

@@ -91,8 +91,20 @@ items_title(struct view *v, struct app *app, struct view_title *t)
 		t->name = vi->label;
 		break;
 	}
-	snprintf(t->suffix, sizeof t->suffix, " (%" PRId64 " unread, %" PRId64 " in all)",
-	    vi->unread, vi->total);
+	/* The position, when the window touches an end of the list (always
+	 * for lists of up to a couple of thousand rows; in the middle of a
+	 * huge one it would cost a count per move, so it is left out). */
+	int64_t pos = -1;
+	if (vi->w.n > 0 && vi->w.at_start)
+		pos = vi->nav.cur + 1;
+	else if (vi->w.n > 0 && vi->w.at_end)
+		pos = vi->total - (int64_t)vi->w.n + vi->nav.cur + 1;
+	if (pos >= 1 && pos <= vi->total)
+		snprintf(t->suffix, sizeof t->suffix, " (%" PRId64 " unread, %" PRId64 " in all)"
+		    "  %" PRId64 "/%" PRId64, vi->unread, vi->total, pos, vi->total);
+	else
+		snprintf(t->suffix, sizeof t->suffix, " (%" PRId64 " unread, %" PRId64 " in all)",
+		    vi->unread, vi->total);
 }
 
 /* The user's date-format; a format from the config is data, not a literal. */
@@ -217,15 +229,14 @@ mark_scope_read(struct vitems *vi, struct app *app)
 	size_t n;
 
 	if (vi->w.scope.kind == STORE_SCOPE_FEED) {
-		if (store_feed_mark_read(app->store, vi->w.scope.feed_id) != 0)
-			fail(app);
+		app_feed_read(app, vi->w.scope.feed_id);
 		return;
 	}
 	if (vi->w.query || vi->w.scope.kind == STORE_SCOPE_LIKED) {
 		/* Only the rows in hand: these lists cross feeds arbitrarily. */
 		for (size_t i = 0; i < vi->w.n; i++)
 			if (!vi->w.v[i].read)
-				store_item_mark_read(app->store, vi->w.v[i].id, true);
+				app_item_read(app, vi->w.v[i].id, true);
 		return;
 	}
 	if (store_feed_list(app->store, &f, &n) != 0) {
@@ -241,8 +252,8 @@ mark_scope_read(struct vitems *vi, struct app *app)
 			free(padded);
 			free(needle);
 		}
-		if (in && f[i].unread > 0 && store_feed_mark_read(app->store, f[i].id) != 0)
-			fail(app);
+		if (in && f[i].unread > 0)
+			app_feed_read(app, f[i].id);
 	}
 	store_feed_list_free(&f, n);
 }
@@ -326,10 +337,8 @@ items_action(struct view *v, struct app *app, enum action a)
 	case ACTION_TOGGLE_READ:
 		if (n > 0) {
 			struct store_item_summary *it = &vi->w.v[vi->nav.cur];
-			if (store_item_mark_read(app->store, it->id, !it->read) != 0)
-				fail(app);
-			else
-				it->read = !it->read;
+			app_item_read(app, it->id, !it->read);
+			it->read = !it->read;
 			counts(vi, app);
 			listnav_move(&vi->nav, 1, n, h);
 		}

@@ -1,0 +1,61 @@
+#!/bin/sh
+# A fatal signal gives the terminal back (issue 4): the reader, made to
+# abort by its test-only NR_TEST_CRASH variable (ui/loop.c), leaves the
+# alternate screen, shows the cursor and restores the tty modes before it
+# dies; and a comment draft typed before such a crash (drafts autosave)
+# is there after a restart.
+. "${NR_SRCDIR:?}/tests/tui_lib.sh"
+
+# pane_state WINDOW: "alternate_on cursor_flag" of the pane.
+pane_state() {
+	tmux -L "$SOCK" display -p -t "nr:$1" '#{alternate_on} #{cursor_flag}'
+}
+# 1. Abort right after the first frame, in bidi app mode (the default).
+TUI_ENV=NR_TEST_CRASH=1 tui_start main --offline
+rc=$(wait_exit main 20)
+[ "$rc" = 134 ] || fail "the reader exited with $rc, want 134 (SIGABRT)"
+[ "$(pane_state main)" = "0 1" ] ||
+    fail "terminal not restored after the abort: alternate/cursor $(pane_state main)"
+# The tty modes are back (echo on, canonical): a line typed into the
+# pane's shell is echoed. The pane runs 'sleep 600' after the reader:
+# the terminal's driver still echoes what is typed.
+keys main "echo-check"
+deadline=$(( $(date +%s) + 5 ))
+until screen main | grep -qF "echo-check"; do
+	[ "$(date +%s)" -ge "$deadline" ] && fail "the terminal does not echo after the crash"
+	sleep 0.05
+done
+
+# 2. A draft typed before a crash is there after a restart.
+TUI_ENV=NR_TEST_CRASH=F12 tui_start second
+# The first run fetches the demo feeds (local files).
+wait_for second "16/16  All articles"
+keys second Enter
+wait_for second "All articles ("
+keys second Enter
+wait_for second "Article: "
+keys second c
+wait_for second "Comment 0/400"
+DRAFT="مسودة قبل الانهيار draft before the crash"
+keys second -l "$DRAFT"
+wait_for second "draft saved"
+keys second F12
+rc=$(wait_exit second 20)
+[ "$rc" = 134 ] || fail "the reader exited with $rc after F12, want 134"
+[ "$(pane_state second)" = "0 1" ] ||
+    fail "terminal not restored after F12: alternate/cursor $(pane_state second)"
+
+tui_start third --offline
+wait_for third "All articles"
+keys third Enter
+wait_for third "All articles ("
+keys third Enter
+wait_for third "Article: "
+keys third c
+n=$("${PYTHON3:-python3}" -c 'import sys; print(len(sys.argv[1]))' "$DRAFT")
+wait_for third "Comment $n/400"
+keys third Escape
+wait_for third "draft kept"
+keys third Q
+check_clean_exit third
+exit 0
