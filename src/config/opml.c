@@ -88,6 +88,30 @@ is_element(const xmlNode *n, const char *name)
 	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
 }
 
+/*
+ * OPML categories are separated by commas and have no escape of their own,
+ * so a tag's ',' is written as %2C and its '%' as %25 (see opml_export);
+ * only those two are decoded, in place.
+ */
+static void
+unescape_category(char *s)
+{
+	char *o = s;
+
+	for (; *s != '\0'; s++) {
+		if (s[0] == '%' && s[1] == '2' && (s[2] == 'C' || s[2] == 'c')) {
+			*o++ = ',';
+			s += 2;
+		} else if (s[0] == '%' && s[1] == '2' && s[2] == '5') {
+			*o++ = '%';
+			s += 2;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+}
+
 static void
 add_feed(struct walk *w, xmlNode *node, char *url)
 {
@@ -109,6 +133,7 @@ add_feed(struct walk *w, xmlNode *node, char *url)
 	/* category="/Tech,/News/Arabic": each item is a tag, minus one leading /. */
 	for (char *save = NULL, *tok = category ? strtok_r(category, ",", &save) : NULL;
 	    tok != NULL && nowned < OPML_MAX_TAGS; tok = strtok_r(NULL, ",", &save)) {
+		unescape_category(tok);
 		char *t = clean_tag(tok[0] == '/' ? tok + 1 : tok);
 		if (t == NULL)
 			continue;
@@ -288,6 +313,25 @@ rfc822(time_t t, char *out, size_t outlen)
 
 #define X(s) ((const xmlChar *)(s))
 
+/*
+ * Write an attribute XML 1.0 can hold: libxml2's writer copies bytes as they
+ * are, so invalid UTF-8 and controls (sanitized) and the noncharacters
+ * U+FFFE and U+FFFF (valid UTF-8 but not XML Chars; U+FFFD instead) would
+ * make a document that no parser, ours included, reads back.
+ */
+static void
+write_attr(xmlTextWriter *w, const char *name, const char *value)
+{
+	char *v = utf8_sanitize(value, strlen(value), UTF8_KEEP_BIDI, NULL);
+
+	for (unsigned char *p = (unsigned char *)v; *p != '\0'; p++) {
+		if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
+			p[2] = 0xBD;
+	}
+	xmlTextWriterWriteAttribute(w, X(name), X(v));
+	free(v);
+}
+
 char *
 opml_export(const struct urls_list *l, time_t now)
 {
@@ -315,16 +359,24 @@ opml_export(const struct urls_list *l, time_t now)
 		const struct urls_entry *e = &l->v[i];
 		xmlTextWriterStartElement(w, X("outline"));
 		xmlTextWriterWriteAttribute(w, X("type"), X("rss"));
-		xmlTextWriterWriteAttribute(w, X("text"), X(e->title ? e->title : e->url));
+		write_attr(w, "text", e->title ? e->title : e->url);
 		if (e->title != NULL)
-			xmlTextWriterWriteAttribute(w, X("title"), X(e->title));
-		xmlTextWriterWriteAttribute(w, X("xmlUrl"), X(e->url));
+			write_attr(w, "title", e->title);
+		write_attr(w, "xmlUrl", e->url);
 		if (e->ntags > 0) {
-			/* OPML 2.0 categories: comma-separated, each starting with /. */
+			/* OPML 2.0 categories: comma-separated, each starting with /;
+			 * a tag's , and % are escaped (see unescape_category). */
 			struct buf b = BUF_INIT;
-			for (size_t j = 0; j < e->ntags; j++)
-				buf_printf(&b, "%s/%s", j ? "," : "", e->tags[j]);
-			xmlTextWriterWriteAttribute(w, X("category"), X(buf_str(&b)));
+			for (size_t j = 0; j < e->ntags; j++) {
+				buf_append_str(&b, j ? ",/" : "/");
+				for (const char *t = e->tags[j]; *t != '\0'; t++) {
+					if (*t == ',' || *t == '%')
+						buf_append_str(&b, *t == ',' ? "%2C" : "%25");
+					else
+						buf_append_char(&b, *t);
+				}
+			}
+			write_attr(w, "category", buf_str(&b));
 			buf_free(&b);
 		}
 		xmlTextWriterEndElement(w);
