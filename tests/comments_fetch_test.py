@@ -22,36 +22,16 @@ Exit status: 0 pass, 1 fail, 77 skip.
 import base64
 import json
 import os
-import socket
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import urllib.request
 
-SRCDIR = os.environ.get("NR_SRCDIR", os.path.join(os.path.dirname(__file__), ".."))
-BUILDDIR = os.environ.get("NR_BUILDDIR", ".")
-sys.path.insert(0, os.path.join(SRCDIR, "tests"))
-import server  # noqa: E402
+import server
+from testlib import BUILDDIR, SRCDIR, check, closed_port, exit_status, run_logged
 
 DRIVER = os.path.join(BUILDDIR, "tests", "comments_driver")
 FIXTURES = os.path.join(SRCDIR, "tests", "fixtures", "comments")
-failures = []
-
-
-def check(cond, what):
-    print(("ok: " if cond else "FAIL: ") + what)
-    if not cond:
-        failures.append(what)
-
-
-def closed_port():
-    """A loopback port nobody listens on."""
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 class Env:
@@ -71,9 +51,7 @@ class Env:
             cmd += ["--now", str(now)]
         cmd += ["--name", "Salma", "--email", "salma@example.org"]
         cmd += [str(a) for a in args]
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
-        sys.stdout.write("$ driver %s\n%s%s" % (" ".join(str(a) for a in args), p.stdout,
-                                                p.stderr))
+        p = run_logged(cmd, "driver " + " ".join(str(a) for a in args))
         if ok and p.returncode != 0:
             check(False, "driver %s exits 0 (got %d)" % (args[0], p.returncode))
         return p.stdout
@@ -244,7 +222,7 @@ def main():
 
         # Exactly the comments we sent reached the server.
         check(len(allc) == 3, "the server got exactly 3 comments (got %d)" % len(allc))
-    return 1 if failures else 0
+    return exit_status()
 
 
 if __name__ == "__main__":

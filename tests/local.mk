@@ -4,3 +4,7 @@ tests_util_test_SOURCES = tests/util_test.c
 tests_util_test_CFLAGS = $(TEST_CFLAGS)
 tests_util_test_LDADD = $(TEST_LIBS)
 TESTS += tests/util_test
+# Helpers shared by the Python end-to-end tests.
+EXTRA_DIST += tests/testlib.py
+# The fixture of the store's unit tests (store_test, market_store_test).
+EXTRA_DIST += tests/store_fixture.h

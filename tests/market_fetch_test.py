@@ -22,27 +22,15 @@ Exit status: 0 pass, 1 fail, 77 skip.
 import http.server
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import threading
 
-SRCDIR = os.environ.get("NR_SRCDIR", os.path.join(os.path.dirname(__file__), ".."))
-BUILDDIR = os.environ.get("NR_BUILDDIR", ".")
-sys.path.insert(0, os.path.join(SRCDIR, "tests"))
-import server  # noqa: E402
+import server
+from testlib import BUILDDIR, SRCDIR, check, exit_status, run_logged
 
 DRIVER = os.path.join(BUILDDIR, "tests", "market_fetch_driver")
 FIXTURES = os.path.join(SRCDIR, "tests", "fixtures", "market-http")
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL: " + what)
-    else:
-        print("ok: " + what)
 
 
 def fixture(name):
@@ -59,10 +47,8 @@ class Env:
     def run(self, lines, *flags):
         with open(self.conf, "w") as f:
             f.write("".join(line + "\n" for line in lines))
-        p = subprocess.run([DRIVER, self.conf, self.cache] + list(flags),
-                           capture_output=True, text=True, timeout=60)
-        sys.stdout.write("$ driver %s\n%s%s-> %d\n" % (" ".join(flags), p.stdout, p.stderr,
-                                                      p.returncode))
+        p = run_logged([DRIVER, self.conf, self.cache] + list(flags),
+                       "driver " + " ".join(flags))
         check(p.returncode == 0, "driver exit status 0")
         return p.stdout.splitlines()
 
@@ -297,37 +283,30 @@ def main():
     if not os.path.exists(DRIVER):
         print("skip: %s not built" % DRIVER)
         return 77
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, server.start(FIXTURES, lifetime=120) as srv:
         env = Env(tmp)
-        srv = server.start(FIXTURES, lifetime=120)
-        try:
-            src = test_generic(env, srv)
-            test_gate_alpha(env, srv)
-            test_coingecko(env)
-            dex = test_dexscreener(env, srv)
-            test_bad_responses(env, srv, src)
-            # Offline, after a restart: everything from the cache with its age.
-            before = srv.stats()
-            out = env.run(src + dex, "--offline")
-            check(line_of(out, "source gen: 3 tickers, updated just now") is not None and
-                  line_of(out, "source dex: 2 tickers, updated just now") is not None,
-                  "offline: both sources shown from the cache")
-            check(not any(line.startswith(("submit", "event")) for line in out),
-                  "offline: nothing fetched")
-            check(srv.stats().get("/generic.json") == before.get("/generic.json"),
-                  "offline: the server was not asked")
-            test_config_warnings(env, srv)
-            # The bundled demo data as a file:// source.
-            demo = os.path.join(os.environ.get("NR_DATA_DIR", os.path.join(SRCDIR, "data")),
-                                "demo", "market.json")
-            out = env.run(["market-source generic file://%s name=demo" % demo])
-            check("event demo: ok, 8 tickers" in out, "demo: file:// source read")
-        finally:
-            srv.stop()
-    if failures:
-        print("%d check(s) failed" % len(failures))
-        return 1
-    return 0
+        src = test_generic(env, srv)
+        test_gate_alpha(env, srv)
+        test_coingecko(env)
+        dex = test_dexscreener(env, srv)
+        test_bad_responses(env, srv, src)
+        # Offline, after a restart: everything from the cache with its age.
+        before = srv.stats()
+        out = env.run(src + dex, "--offline")
+        check(line_of(out, "source gen: 3 tickers, updated just now") is not None and
+              line_of(out, "source dex: 2 tickers, updated just now") is not None,
+              "offline: both sources shown from the cache")
+        check(not any(line.startswith(("submit", "event")) for line in out),
+              "offline: nothing fetched")
+        check(srv.stats().get("/generic.json") == before.get("/generic.json"),
+              "offline: the server was not asked")
+        test_config_warnings(env, srv)
+        # The bundled demo data as a file:// source.
+        demo = os.path.join(os.environ.get("NR_DATA_DIR", os.path.join(SRCDIR, "data")),
+                            "demo", "market.json")
+        out = env.run(["market-source generic file://%s name=demo" % demo])
+        check("event demo: ok, 8 tickers" in out, "demo: file:// source read")
+    return exit_status()
 
 
 if __name__ == "__main__":

@@ -31,51 +31,8 @@
 
 #define T0 ((time_t)1700000000)
 
-struct fx {
-	char dir[64];
-	char *db;
-};
-
-static int
-setup(void **state)
-{
-	struct fx *fx = xcalloc(1, sizeof *fx);
-
-	snprintf(fx->dir, sizeof fx->dir, "/tmp/market_store_test.XXXXXX");
-	if (mkdtemp(fx->dir) == NULL)
-		return -1;
-	fx->db = xasprintf("%s/cache.db", fx->dir);
-	*state = fx;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *fx = *state;
-	const char *sfx[] = { "", "-wal", "-shm" };
-
-	for (size_t i = 0; i < 3; i++) {
-		char *p = xasprintf("%s%s", fx->db, sfx[i]);
-		unlink(p);
-		free(p);
-	}
-	rmdir(fx->dir);
-	free(fx->db);
-	free(fx);
-	return 0;
-}
-
-static struct store *
-open_ok(const char *path)
-{
-	char *err = NULL;
-	struct store *s = store_open(path, 0, &err);
-
-	if (s == NULL)
-		fail_msg("store_open: %s", err);
-	return s;
-}
+#define STORE_FIXTURE_NAME "market_store_test"
+#include "store_fixture.h"
 
 static struct market_num
 num(double v)
@@ -143,11 +100,24 @@ assert_sample(const struct market_list *l)
 	assert_shown(l, 2, "SUQ|SUQ|-|-|—|—|—|—");
 }
 
+/* The source's stored list is sample(), last fetched at updated. */
+static void
+assert_stored_sample(struct store *s, const char *source, time_t updated)
+{
+	struct market_list *got = NULL;
+	time_t when = 0;
+
+	assert_int_equal(store_tickers_load(s, source, &got, &when), 0);
+	assert_int_equal(when, updated);
+	assert_sample(got);
+	market_list_free(&got);
+}
+
 static void
 test_round_trip(void **state)
 {
 	struct fx *fx = *state;
-	struct store *s = open_ok(fx->db);
+	struct store *s = open_ok(fx->db, 0);
 	struct market_list *l = sample(), *got = NULL;
 	struct store_ticker_status st;
 	time_t when = 99;
@@ -159,10 +129,7 @@ test_round_trip(void **state)
 	market_list_free(&got);
 
 	assert_int_equal(store_tickers_save(s, "gen", l, T0), 0);
-	assert_int_equal(store_tickers_load(s, "gen", &got, &when), 0);
-	assert_int_equal(when, T0);
-	assert_sample(got);
-	market_list_free(&got);
+	assert_stored_sample(s, "gen", T0);
 
 	/* Another source is separate. */
 	assert_int_equal(store_tickers_load(s, "other", &got, &when), 0);
@@ -223,7 +190,7 @@ static void
 test_history_cap(void **state)
 {
 	struct fx *fx = *state;
-	struct store *s = open_ok(fx->db);
+	struct store *s = open_ok(fx->db, 0);
 	double *v = NULL;
 	time_t *t = NULL;
 	size_t n;
@@ -290,7 +257,7 @@ static void
 test_error_keeps_values(void **state)
 {
 	struct fx *fx = *state;
-	struct store *s = open_ok(fx->db);
+	struct store *s = open_ok(fx->db, 0);
 	struct market_list *l = sample(), *got = NULL;
 	struct store_ticker_status st;
 	double *v = NULL;
@@ -299,10 +266,7 @@ test_error_keeps_values(void **state)
 	assert_int_equal(store_tickers_save(s, "gen", l, T0), 0);
 	assert_int_equal(store_tickers_failed(s, "gen", "HTTP 429 (retry after 120 s)",
 	    T0 + 60, T0 + 180), 0);
-	assert_int_equal(store_tickers_load(s, "gen", &got, &when), 0);
-	assert_int_equal(when, T0);	/* the data's age is the last success */
-	assert_sample(got);
-	market_list_free(&got);
+	assert_stored_sample(s, "gen", T0);	/* the data's age is the last success */
 	assert_int_equal(store_tickers_status(s, "gen", &st), 0);
 	assert_string_equal(st.last_error, "HTTP 429 (retry after 120 s)");
 	assert_int_equal(st.error_at, T0 + 60);
@@ -350,21 +314,17 @@ static void
 test_reopen_keeps_data(void **state)
 {
 	struct fx *fx = *state;
-	struct store *s = open_ok(fx->db);
-	struct market_list *l = sample(), *got = NULL;
+	struct store *s = open_ok(fx->db, 0);
+	struct market_list *l = sample();
 	struct store_ticker_status st;
 	double *v = NULL;
-	time_t when = 0;
 
 	assert_int_equal(store_tickers_save(s, "gen", l, T0), 0);
 	assert_int_equal(store_tickers_failed(s, "gen", "HTTP 503", T0 + 60, T0 + 600), 0);
 	store_close(&s);
 
-	s = open_ok(fx->db);
-	assert_int_equal(store_tickers_load(s, "gen", &got, &when), 0);
-	assert_int_equal(when, T0);
-	assert_sample(got);
-	market_list_free(&got);
+	s = open_ok(fx->db, 0);
+	assert_stored_sample(s, "gen", T0);
 	assert_int_equal(store_tickers_status(s, "gen", &st), 0);
 	assert_string_equal(st.last_error, "HTTP 503");
 	assert_int_equal(st.retry_after, T0 + 600);
@@ -398,7 +358,7 @@ test_upgrade_from_v1(void **state)
 	    NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 
-	s = open_ok(fx->db);
+	s = open_ok(fx->db, 0);
 	assert_int_equal(store_tickers_load(s, "gen", &got, &when), 0);
 	assert_int_equal(got->n, 1);
 	assert_shown(got, 0, "OLD|OLD|قديم|-|$2.50|$1.20M|42|-3.00% ▼");
@@ -534,7 +494,7 @@ static void
 test_schedule_restore(void **state)
 {
 	struct fx *fx = *state;
-	struct store *s = open_ok(fx->db);
+	struct store *s = open_ok(fx->db, 0);
 	struct market_list *l = sample();
 	struct market_sources *src = sources(
 	    "market-source generic http://127.0.0.1/a.json name=a\n"

@@ -14,36 +14,15 @@ Exit status: 0 pass, 1 fail, 77 skip.
 
 import os
 import re
-import socket
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
 
-SRCDIR = os.environ.get("NR_SRCDIR", os.path.join(os.path.dirname(__file__), ".."))
-sys.path.insert(0, os.path.join(SRCDIR, "tests"))
-import server  # noqa: E402
+import server
+from testlib import SRCDIR, check, closed_port, exit_status, run_logged
 
 NEWSREADER = os.environ.get("NEWSREADER")
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL: " + what)
-    else:
-        print("ok: " + what)
-
-
-def closed_port():
-    """A loopback port nobody listens on."""
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def run(args, tmp, env_extra=None):
@@ -53,10 +32,7 @@ def run(args, tmp, env_extra=None):
     env["XDG_STATE_HOME"] = os.path.join(tmp, "xdg-state")
     if env_extra:
         env.update(env_extra)
-    p = subprocess.run([NEWSREADER] + args, capture_output=True, text=True, env=env,
-                       timeout=60)
-    sys.stdout.write("$ newsreader %s\n-> %d\n%s" % (" ".join(args), p.returncode, p.stderr))
-    return p
+    return run_logged([NEWSREADER] + args, "newsreader " + " ".join(args), env=env)
 
 
 def feed_line(stderr, url):
@@ -252,10 +228,7 @@ def main():
         check(p.returncode == 4, "unusable cache: exit 4")
 
     print("%.1f s" % (time.monotonic() - started))
-    if failures:
-        print("%d check(s) failed" % len(failures))
-        return 1
-    return 0
+    return exit_status()
 
 
 if __name__ == "__main__":

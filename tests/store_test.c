@@ -20,62 +20,12 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "store/store-int.h"	/* store_migrations, for the upgrade test */
 #include "store/store.h"
 #include "util/xalloc.h"
 
-struct fx {
-	char dir[64];
-	char *db;	/* dir/cache.db */
-};
-
-static int
-setup(void **state)
-{
-	struct fx *fx = xcalloc(1, sizeof *fx);
-
-	snprintf(fx->dir, sizeof fx->dir, "/tmp/store_test.XXXXXX");
-	if (mkdtemp(fx->dir) == NULL)
-		return -1;
-	fx->db = xasprintf("%s/cache.db", fx->dir);
-	*state = fx;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *fx = *state;
-	DIR *d = opendir(fx->dir);
-	struct dirent *e;
-
-	while (d != NULL && (e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		char *p = xasprintf("%s/%s", fx->dir, e->d_name);
-		chmod(p, 0600);
-		if (unlink(p) != 0)
-			rmdir(p);
-		free(p);
-	}
-	if (d != NULL)
-		closedir(d);
-	rmdir(fx->dir);
-	free(fx->db);
-	free(fx);
-	return 0;
-}
-
-static struct store *
-open_ok(const char *path, int flags)
-{
-	char *err = NULL;
-	struct store *s = store_open(path, flags, &err);
-
-	if (s == NULL)
-		fail_msg("store_open: %s", err);
-	assert_null(err);
-	return s;
-}
+#define STORE_FIXTURE_NAME "store_test"
+#include "store_fixture.h"
 
 /* An item with just an id and a title; the test sets what else it needs. */
 static struct feed_item
@@ -904,6 +854,160 @@ test_drafts_likes_state(void **state)
 	store_close(&s);
 }
 
+/* Every count the store gives (feed list, scope counts, print-unread's
+ * total) against count(*) over items, read through another connection. */
+static void
+assert_counts(struct store *s, const char *path, const char *tag, int nfeeds)
+{
+	struct store_feed *f;
+	size_t n;
+	int64_t total, unread;
+
+	assert_int_equal(store_feed_list(s, &f, &n), 0);
+	assert_int_equal(n, nfeeds);
+	for (size_t i = 0; i < n; i++) {
+		char *qt = xasprintf("SELECT count(*) FROM items WHERE feed_id = %lld",
+		    (long long)f[i].id);
+		char *qu = xasprintf("SELECT count(*) FROM items WHERE feed_id = %lld "
+		    "AND read = 0", (long long)f[i].id);
+		struct store_scope one = { .kind = STORE_SCOPE_FEED, .feed_id = f[i].id };
+		assert_int_equal(f[i].total, sql_int(path, qt));
+		assert_int_equal(f[i].unread, sql_int(path, qu));
+		assert_int_equal(store_items_count(s, &one, &total, &unread), 0);
+		assert_int_equal(total, f[i].total);
+		assert_int_equal(unread, f[i].unread);
+		free(qt);
+		free(qu);
+	}
+	store_feed_list_free(&f, n);
+
+	struct store_scope all = { .kind = STORE_SCOPE_ALL };
+	assert_int_equal(store_items_count(s, &all, &total, &unread), 0);
+	assert_int_equal(total, sql_int(path, "SELECT count(*) FROM items"));
+	assert_int_equal(unread, sql_int(path, "SELECT count(*) FROM items WHERE read = 0"));
+	assert_int_equal(store_unread_count(s), unread);
+
+	char *qt = xasprintf("SELECT count(*) FROM items WHERE feed_id IN (SELECT id FROM "
+	    "feeds WHERE ' ' || tags || ' ' LIKE '%% %s %%')", tag);
+	char *qu = xasprintf("%s AND read = 0", qt);
+	struct store_scope t = { .kind = STORE_SCOPE_TAG, .tag = tag };
+	assert_int_equal(store_items_count(s, &t, &total, &unread), 0);
+	assert_int_equal(total, sql_int(path, qt));
+	assert_int_equal(unread, sql_int(path, qu));
+	free(qt);
+	free(qu);
+}
+
+/* The per-feed counts (kept by triggers) follow inserts, marks, feed marks,
+ * updates in place, deleted feeds and another program's writes. */
+static void
+test_feed_counters(void **state)
+{
+	struct fx *fx = *state;
+	struct store *s = open_ok(fx->db, 0);
+	int64_t a = store_feed_ensure(s, "https://a.example/rss", NULL, "news ar");
+	int64_t b = store_feed_ensure(s, "https://b.example/rss", NULL, "news");
+	int64_t c = store_feed_ensure(s, "https://c.example/rss", NULL, "ar");
+	char id[16], title[32];
+
+	assert_counts(s, fx->db, "ar", 3);
+	assert_int_equal(store_begin(s), 0);
+	for (int i = 0; i < 12; i++) {
+		snprintf(id, sizeof id, "x%d", i);
+		snprintf(title, sizeof title, "خبر %d", i);
+		struct feed_item it = item(id, title, 1700000000 + i);
+		upsert(s, i % 3 == 0 ? a : i % 3 == 1 ? b : c, &it, NULL);
+	}
+	assert_int_equal(store_commit(s), 0);
+	/* Outside a batch, and the same item again (no write). */
+	struct feed_item one = item("solo", "Solo", 1700000100);
+	upsert(s, a, &one, NULL);
+	upsert(s, a, &one, NULL);
+	assert_counts(s, fx->db, "ar", 3);
+	assert_int_equal(store_unread_count(s), 13);
+
+	/* Marks, each twice: the second changes nothing. */
+	int64_t x0 = find_id(s, "خبر 0"), x1 = find_id(s, "خبر 1");
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(store_item_mark_read(s, x0, true), 0);
+		assert_int_equal(store_item_mark_read(s, x1, true), 0);
+	}
+	assert_counts(s, fx->db, "news", 3);
+	assert_int_equal(store_unread_count(s), 11);
+	for (int k = 0; k < 2; k++)
+		assert_int_equal(store_item_mark_read(s, x0, false), 0);
+	assert_counts(s, fx->db, "ar", 3);
+	assert_int_equal(store_unread_count(s), 12);
+	assert_int_equal(store_feed_mark_read(s, c), 0);
+	assert_int_equal(store_feed_mark_read(s, c), 0);
+	assert_counts(s, fx->db, "ar", 3);
+	assert_int_equal(store_unread_count(s), 8);
+
+	/* Updates in place, of a read item and of an unread one: same counts. */
+	struct feed_item up = item("x1", "خبر 1 (معدّل)", 1700000001);
+	bool changed = false;
+	upsert(s, b, &up, &changed);
+	assert_true(changed);
+	up = item("x3", "خبر 3 (معدّل)", 1700000003);
+	upsert(s, a, &up, &changed);
+	assert_true(changed);
+	assert_counts(s, fx->db, "news", 3);
+	assert_int_equal(store_unread_count(s), 8);
+
+	/* A feed removed with its items. */
+	assert_int_equal(store_feed_delete(s, b), 0);
+	assert_counts(s, fx->db, "news", 2);
+	assert_int_equal(store_unread_count(s), 5);
+	store_close(&s);
+
+	/* Another program's writes, with read values other than 0 and 1 (it
+	 * cannot delete items: the index trigger needs our functions). */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(fx->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA foreign_keys = ON;"
+	    "INSERT INTO items (feed_id, guid, title, date, content_hash, first_seen, read)"
+	    "  VALUES (1, 'o1', 'o1', 0, 0, 0, 0), (1, 'o2', 'o2', 0, 0, 0, 7),"
+	    "  (3, 'o3', 'o3', 0, 0, 0, 0);"
+	    "UPDATE items SET read = 2 WHERE guid = 'o1';"
+	    "UPDATE items SET read = 3 WHERE guid = 'o2';"
+	    "UPDATE items SET feed_id = 3 WHERE guid = 'o2';"
+	    "UPDATE items SET feed_id = 1, read = 0 WHERE guid = 'o3';",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	s = open_ok(fx->db, 0);
+	assert_counts(s, fx->db, "ar", 2);
+	assert_int_equal(store_unread_count(s), 6);
+	store_close(&s);
+}
+
+/* A version 3 cache with items gets its counts when it is upgraded. */
+static void
+test_counters_upgrade(void **state)
+{
+	struct fx *fx = *state;
+	sqlite3 *db;
+	struct store *s;
+
+	assert_int_equal(sqlite3_open(fx->db, &db), SQLITE_OK);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(sqlite3_exec(db, store_migrations[i], NULL, NULL, NULL),
+		    SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+	    "PRAGMA user_version = 3; PRAGMA application_id = 1314014290;"
+	    "INSERT INTO feeds (url, tags) VALUES ('https://a.example/', 'x'),"
+	    "  ('https://b.example/', 'y'), ('https://c.example/', 'x');"
+	    "INSERT INTO items (feed_id, guid, title, date, content_hash, first_seen, read)"
+	    "  VALUES (1, 'a', 'a', 0, 0, 0, 0), (1, 'b', 'b', 0, 0, 0, 1),"
+	    "  (1, 'c', 'c', 0, 0, 0, 0), (2, 'd', 'd', 0, 0, 0, 1);", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+	s = open_ok(fx->db, 0);
+	assert_int_equal(sql_int(fx->db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_counts(s, fx->db, "x", 3);
+	assert_int_equal(store_unread_count(s), 2);
+	store_close(&s);
+}
+
 int
 main(void)
 {
@@ -919,6 +1023,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_not_ours_untouched, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reader_during_writer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_drafts_likes_state, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_feed_counters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_counters_upgrade, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "comments/comments.h"
 #include "compose/compose.h"
@@ -26,6 +25,7 @@
 #include "composer.h"
 #include "keymap.h"
 #include "screen.h"
+#include "term.h"
 
 struct composer {
 	struct comments *cm;		/* borrowed */
@@ -59,15 +59,6 @@ struct laid {
 	struct row *rows;
 	size_t nrows;
 };
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
 
 struct composer *
 composer_new(struct comments *cm)
@@ -134,7 +125,7 @@ composer_close(struct composer *c)
 		} else
 			free(u->text);
 		u->text = xstrdup(compose_text(c->ed, NULL));
-		c->unsaved_ms = now_ms();
+		c->unsaved_ms = term_now_ms();
 	}
 	compose_free(&c->ed);
 	buf_free(&c->paste);
@@ -187,7 +178,7 @@ composer_open(struct composer *c, const struct config *cfg, int64_t item_id,
 		compose_set_text(c->ed, u->text, strlen(u->text));
 		unsaved_drop(c, u);
 		c->saved = false;
-		c->dirty_ms = now_ms();
+		c->dirty_ms = term_now_ms();
 	} else if (comments_draft_get(c->cm, item_id, &draft) == 0 && draft != NULL)
 		compose_set_text(c->ed, draft, strlen(draft));
 	free(draft);
@@ -385,7 +376,7 @@ static void
 edited(struct composer *c)
 {
 	if (c->saved)
-		c->dirty_ms = now_ms();
+		c->dirty_ms = term_now_ms();
 	c->saved = false;
 }
 

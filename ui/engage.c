@@ -8,12 +8,10 @@
 #include "config.h"
 
 #include <curses.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "comments/comments.h"
 #include "config/load.h"
@@ -30,6 +28,7 @@
 #include "screen.h"
 #include "sharemenu.h"
 #include "status.h"
+#include "term.h"
 #include "uwrite.h"
 
 struct engage {
@@ -45,32 +44,6 @@ struct engage {
 	int cy, cx;
 };
 
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
-static void
-tty_write(const char *s)
-{
-	size_t len = strlen(s);
-
-	fflush(stdout);
-	while (len > 0) {
-		ssize_t n = write(STDOUT_FILENO, s, len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		s += n;
-		len -= (size_t)n;
-	}
-}
-
 /* Bracketed paste only while the composer is open: elsewhere a paste is
  * just keys, as the user expects of a list. */
 static void
@@ -78,7 +51,7 @@ paste_mode(struct engage *e, bool on)
 {
 	if (on == e->paste_on)
 		return;
-	tty_write(on ? "\033[?2004h" : "\033[?2004l");
+	term_write(on ? "\033[?2004h" : "\033[?2004l");
 	e->paste_on = on;
 }
 
@@ -88,7 +61,7 @@ engage_tty(struct app *app, bool restore)
 	struct engage *e = app->engage;
 
 	if (e != NULL && e->paste_on)
-		tty_write(restore ? "\033[?2004h" : "\033[?2004l");
+		term_write(restore ? "\033[?2004h" : "\033[?2004l");
 }
 
 int
@@ -504,7 +477,7 @@ engage_timeout(struct app *app)
 		t = ms < 0 ? 0 : ms > 3600000 ? 3600000 : (int)ms;
 	}
 	bool saved;
-	int s = composer_autosave(e->comp, now_ms(), &saved);
+	int s = composer_autosave(e->comp, term_now_ms(), &saved);
 	if (saved)
 		app->dirty = true;
 	if (s >= 0 && (t < 0 || s < t))

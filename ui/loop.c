@@ -30,6 +30,7 @@
 #include "keymap.h"
 #include "panel.h"
 #include "status.h"
+#include "term.h"
 #include "uwrite.h"
 
 /* The terminal's size now (the kernel knows; curses is told). */
@@ -257,15 +258,6 @@ next_timeout(struct app *app)
 	return t;
 }
 
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 /*
  * Re-read the views after the store changed, at most every REFRESH_MS while
  * a batch runs (200 feeds finishing must not mean 200 re-reads of every
@@ -275,7 +267,7 @@ now_ms(void)
 static int
 refresh_views(struct app *app, long long *last)
 {
-	long long now = now_ms();
+	long long now = term_now_ms();
 
 	if (!app->data_changed)
 		return -1;
@@ -313,7 +305,7 @@ index_slice(struct app *app)
 	int64_t left = store_search_catch_up(app->store, INDEX_SLICE);
 	store_set_busy_timeout(app->store, UWRITE_BUSY_MS);
 	if (left < 0)
-		app->index_retry_ms = now_ms() + INDEX_RETRY_MS;
+		app->index_retry_ms = term_now_ms() + INDEX_RETRY_MS;
 	else
 		app->index_pending = left > 0;
 }
@@ -323,7 +315,7 @@ index_slice(struct app *app)
 static int
 retry_writes(struct app *app, long long *next)
 {
-	long long now = now_ms();
+	long long now = term_now_ms();
 
 	if (uwrite_pending(app->uw) == 0)
 		return -1;
@@ -354,7 +346,7 @@ loop_run(struct app *app)
 			timeout = min_timeout(timeout, wt);
 		bool idle_work = false;
 		if (app->index_pending) {
-			long long wait = app->index_retry_ms - now_ms();
+			long long wait = app->index_retry_ms - term_now_ms();
 			idle_work = wait <= 0;
 			timeout = min_timeout(timeout, wait);
 		}

@@ -1,15 +1,22 @@
 /*
- * Cell painting. Every cell is placed with its own move, so a disagreement
- * between our Unicode widths and the C library's wcwidth() can at worst
- * garble one cell, never the rest of the row. Without a UTF-8 locale the
- * non-ASCII cells are shown as '?' (one per column).
+ * Cell painting. A cell whose width the C library's wcwidth() agrees with
+ * goes to curses as a prepared wide character, in runs of one attribute
+ * (one call per run: curses then copies cells instead of decoding bytes
+ * one at a time, most of the CPU of a scroll step before). Any other cell
+ * is placed with its own move, so a disagreement between our Unicode widths
+ * and wcwidth() can at worst garble one cell, never the rest of the row.
+ * Both ways give curses the same characters with the same attributes: the
+ * screen is the same. Without a UTF-8 locale the non-ASCII cells are shown
+ * as '?' (one per column).
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "text/text.h"
+#include "util/utf8.h"
 #include "colors.h"
 #include "screen.h"
 
@@ -73,24 +80,142 @@ screen_fill(int y, int x, int w, attr_t a)
 	mvhline(y, x, ' ', w);
 }
 
+/* wcwidth() of recent code points, one slot per low byte (a whole script
+ * block such as Arabic's fits); key is the code point plus one, 0 empty.
+ * The locale is set once, before the first frame. */
+static struct {
+	uint32_t key;
+	int w;
+} width_cache[256];
+
+static int
+cp_width(uint32_t cp)
+{
+	if (cp >= 0x20 && cp < 0x7f)
+		return 1;
+	if (width_cache[cp & 0xff].key != cp + 1) {
+		width_cache[cp & 0xff].key = cp + 1;
+		width_cache[cp & 0xff].w = wcwidth((wchar_t)cp);
+	}
+	return width_cache[cp & 0xff].w;
+}
+
+/*
+ * The cell as one curses character, as curses would build it from the
+ * bytes: a base character whose wcwidth() is the cell's width, then up to
+ * CCHARW_MAX - 1 zero-width marks (only on a one-column base: curses hangs
+ * a mark on the column before the cursor, the second half of a wide
+ * character). No attribute of its own, as with addnstr: the window's
+ * attribute is applied the same way when it is written. False when the
+ * cell needs the byte path.
+ */
+static bool
+cell_wchar(const char *str, size_t len, int width, cchar_t *out)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	wchar_t wc[CCHARW_MAX + 1];
+	size_t n = 0;
+
+	if (!utf8_ok || width < 1 || len == 0)
+		return false;
+	for (size_t off = 0, k; off < len; n++, off += k) {
+		uint32_t cp;
+		if (s[off] < 0x80) {
+			cp = s[off];
+			k = 1;
+		} else if (s[off] >= 0xc2 && s[off] < 0xe0 && off + 1 < len &&
+		    (s[off + 1] & 0xc0) == 0x80) {
+			cp = (uint32_t)(s[off] & 0x1f) << 6 | (s[off + 1] & 0x3f);
+			k = 2;
+		} else if (s[off] >= 0xe1 && s[off] < 0xf0 && s[off] != 0xed &&
+		    off + 2 < len && (s[off + 1] & 0xc0) == 0x80 &&
+		    (s[off + 2] & 0xc0) == 0x80) {
+			/* Not E0 or ED: no overlong form or surrogate here.
+			 * Shaped Arabic (presentation forms) is all here. */
+			cp = (uint32_t)(s[off] & 0x0f) << 12 |
+			    (uint32_t)(s[off + 1] & 0x3f) << 6 | (s[off + 2] & 0x3f);
+			k = 3;
+		} else {
+			k = utf8_decode(str + off, len - off, &cp);
+			if (cp == UTF8_REPLACEMENT && k == 1)
+				return false;
+		}
+		if (n == CCHARW_MAX || (n > 0 && width != 1) ||
+		    cp_width(cp) != (n == 0 ? width : 0))
+			return false;
+		wc[n] = (wchar_t)cp;
+	}
+#ifdef NCURSES_VERSION
+	/* What setcchar(out, wc, A_NORMAL, 0, NULL) stores, without its
+	 * second pass over the widths. */
+	memset(out, 0, sizeof *out);
+	memcpy(out->chars, wc, n * sizeof wc[0]);
+	return true;
+#else
+	wc[n] = L'\0';
+	return setcchar(out, wc, A_NORMAL, 0, NULL) == OK;
+#endif
+}
+
+/* Cells waiting to be written with one call: same row, contiguous, one
+ * attribute. */
+struct run {
+	int y, x, n;
+	attr_t a;
+	cchar_t cc[128];
+};
+
+static void
+run_flush(struct run *r)
+{
+	if (r->n == 0)
+		return;
+	attrset(r->a);
+	mvadd_wchnstr(r->y, r->x, r->cc, r->n);
+	r->x = -1;
+	r->n = 0;
+}
+
 void
 screen_line(int y, int x, int w, const struct text_line *line, attr_t base,
     const struct screen_range *hl, size_t nhl)
 {
-	int col = line->pad;
+	struct run r = { .y = y, .x = -1 };
+	int col = line->pad, end = -1;
+	uint16_t last_ta = 0;
+	attr_t a = base;
 
 	for (size_t i = 0; i < line->ncells; i++) {
 		const struct text_cell *c = &line->cells[i];
+		const char *s = line->utf8 + c->off;
+		cchar_t cc;
 		if (col + c->width > w)
 			break;
 		uint16_t ta = c->attr;
 		for (size_t h = 0; h < nhl; h++)
 			if (c->log_off < hl[h].end && c->log_off + c->log_len > hl[h].start)
 				ta |= TEXT_ATTR_MATCH;
-		put_bytes(y, x + col, line->utf8 + c->off, c->len, c->width,
-		    colors_text_attr(ta, base));
+		if (i == 0 || ta != last_ta)
+			a = colors_text_attr(ta, base);
+		last_ta = ta;
+		if (cell_wchar(s, c->len, c->width, &cc)) {
+			if (r.n > 0 && (a != r.a || x + col != end ||
+			    r.n == (int)(sizeof r.cc / sizeof r.cc[0])))
+				run_flush(&r);
+			if (r.n == 0) {
+				r.x = x + col;
+				r.a = a;
+			}
+			r.cc[r.n++] = cc;
+			end = x + col + c->width;
+		} else {
+			/* Written in order: this cell may overlap the run's end. */
+			run_flush(&r);
+			put_bytes(y, x + col, s, c->len, c->width, a);
+		}
 		col += c->width;
 	}
+	run_flush(&r);
 }
 
 int

@@ -6,11 +6,9 @@
 #include "config.h"
 
 #include <curses.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "config/load.h"
 #include "config/settings.h"
@@ -25,6 +23,7 @@
 #include "screen.h"
 #include "sharemenu.h"
 #include "status.h"
+#include "term.h"
 
 enum entry_kind { E_COPY, E_MARKDOWN, E_INTENT, E_SHARE_CMD, E_BOOKMARK_CMD };
 
@@ -86,25 +85,6 @@ sharemenu_free(struct sharemenu **mp)
 	xfree(mp);
 }
 
-/* Straight to the terminal: curses has flushed its last frame. */
-static bool
-tty_write(const char *s)
-{
-	size_t len = strlen(s);
-
-	fflush(stdout);
-	while (len > 0) {
-		ssize_t n = write(STDOUT_FILENO, s, len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		s += n;
-		len -= (size_t)n;
-	}
-	return true;
-}
-
 void
 share_copy(struct app *app, const char *text, const char *what)
 {
@@ -120,13 +100,13 @@ share_copy(struct app *app, const char *text, const char *what)
 		free(err);
 		return;
 	}
-	ok = tty_write(seq);
+	ok = term_write(seq);
 	free(seq);
 	if (in_tmux) {
 		/* Passthrough reaches the outer terminal whatever set-clipboard says. */
 		seq = share_osc52(text, 0, SHARE_OSC52_TMUX, &err);
 		if (seq != NULL)
-			ok = tty_write(seq) && ok;
+			ok = term_write(seq) && ok;
 		free(seq);
 		free(err);
 	}

@@ -39,6 +39,7 @@
 #include "panel.h"
 #include "screen.h"
 #include "status.h"
+#include "term.h"
 #include "uwrite.h"
 
 /* The self-pipe of the signal handlers: the only state they touch. */
@@ -321,24 +322,6 @@ st_signals_down(struct app *app)
 	close(app->sig_pipe[1]);
 }
 
-/* Write straight to the terminal, around curses' buffering. */
-static void
-tty_write(const char *s)
-{
-	size_t len = strlen(s);
-
-	fflush(stdout);
-	while (len > 0) {
-		ssize_t n = write(STDOUT_FILENO, s, len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		s += n;
-		len -= (size_t)n;
-	}
-}
-
 /* ui-direction: rtl, or auto with a right-to-left UI language (the
  * messages locale as the environment names it: the locale itself need
  * not be installed for the user to want a mirrored screen). */
@@ -373,11 +356,11 @@ st_curses_up(struct app *app)
 	 * already reordered lines. Terminals that do not know it ignore it. */
 	fatal_have_tio = tcgetattr(STDIN_FILENO, &fatal_tio) == 0;
 	if (app->bidi_app)
-		tty_write("\033[8l");
+		term_write("\033[8l");
 	app->scr = newterm(NULL, stdout, stdin);
 	if (app->scr == NULL) {
 		if (app->bidi_app)
-			tty_write("\033[8h");
+			term_write("\033[8h");
 		fprintf(stderr, "newsreader: cannot use the terminal '%s'\n",
 		    getenv("TERM") ? getenv("TERM") : "(unset)");
 		return EXIT_FAIL;
@@ -417,7 +400,7 @@ tui_suspend(struct app *app)
 	engage_tty(app, false);
 	endwin();
 	if (app->bidi_app)
-		tty_write("\033[8h");
+		term_write("\033[8h");
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_DFL;
 	sigemptyset(&sa.sa_mask);
@@ -433,7 +416,7 @@ tui_continued(struct app *app)
 	if (!app->curses_up)
 		return;
 	if (app->bidi_app)
-		tty_write("\033[8l");
+		term_write("\033[8l");
 	engage_tty(app, true);
 	/* Back in program mode (the shell may have changed the modes), and
 	 * everything painted again. */
@@ -455,7 +438,7 @@ st_curses_down(struct app *app)
 	app->scr = NULL;
 	app->curses_up = false;
 	if (app->bidi_app)
-		tty_write("\033[8h");
+		term_write("\033[8h");
 }
 
 static int

@@ -19,6 +19,15 @@ extract_is(const xmlNode *n, const char *tag)
 	    strcasecmp((const char *)n->name, tag) == 0;
 }
 
+bool
+extract_is_one_of(const xmlNode *n, const char *const *tags, size_t ntags)
+{
+	for (size_t i = 0; i < ntags; i++)
+		if (extract_is(n, tags[i]))
+			return true;
+	return false;
+}
+
 char *
 extract_attr(const xmlNode *n, const char *name)
 {
@@ -126,10 +135,14 @@ extract_is_block(const xmlNode *n)
 		"hr", "address", "center", "details", "summary", "body", "html",
 	};
 
-	if (n == NULL || n->type != XML_ELEMENT_NODE)
-		return false;
-	for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++)
-		if (strcasecmp((const char *)n->name, blocks[i]) == 0)
+	return extract_is_one_of(n, blocks, sizeof blocks / sizeof blocks[0]);
+}
+
+bool
+extract_has_block_child(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c != NULL; c = c->next)
+		if (extract_is_block(c))
 			return true;
 	return false;
 }

@@ -66,7 +66,11 @@ char *extract_collapse(const char *s);
 
 /* Block-level in the source page (p, div, lists, tables, headings, ...). */
 bool extract_is_block(const xmlNode *n);
+/* Has n a block-level child element? */
+bool extract_has_block_child(const xmlNode *n);
 bool extract_is(const xmlNode *n, const char *tag);
+/* Is n one of the ntags elements named in tags? */
+bool extract_is_one_of(const xmlNode *n, const char *const *tags, size_t ntags);
 /* Attribute value (a new string, caller frees) or NULL. */
 char *extract_attr(const xmlNode *n, const char *name);
 /* The hints of n's class and id together. */

@@ -13,22 +13,14 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-static bool
-tag_in(const xmlNode *n, const char *const *tags, size_t ntags)
-{
-	for (size_t i = 0; i < ntags; i++)
-		if (extract_is(n, tags[i]))
-			return true;
-	return false;
-}
-
 static const char *const containers[] = { "article", "ul", "ol", "blockquote", "table",
 	"thead", "tbody", "tfoot", "tr", "figure" };
 static const char *const leaves[] = { "p", "h2", "h3", "h4", "h5", "h6", "li", "pre",
 	"td", "th", "caption", "figcaption" };
 
-#define IS_CONTAINER(n) tag_in(n, containers, sizeof containers / sizeof containers[0])
-#define IS_LEAF(n) tag_in(n, leaves, sizeof leaves / sizeof leaves[0])
+#define IS_CONTAINER(n) \
+	extract_is_one_of(n, containers, sizeof containers / sizeof containers[0])
+#define IS_LEAF(n) extract_is_one_of(n, leaves, sizeof leaves / sizeof leaves[0])
 
 static void
 escape(struct buf *b, const char *s, bool attr)

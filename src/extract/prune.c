@@ -17,15 +17,6 @@
 #include "extract/extract-int.h"
 
 static bool
-tag_in(const xmlNode *n, const char *const *tags, size_t ntags)
-{
-	for (size_t i = 0; i < ntags; i++)
-		if (extract_is(n, tags[i]))
-			return true;
-	return false;
-}
-
-static bool
 always_dropped(const xmlNode *n)
 {
 	static const char *const tags[] = {
@@ -34,7 +25,7 @@ always_dropped(const xmlNode *n)
 		"input", "button", "select", "textarea", "label", "option", "dialog",
 		"link", "meta", "base", "head", "title", "map", "area", "menu",
 	};
-	return tag_in(n, tags, sizeof tags / sizeof tags[0]);
+	return extract_is_one_of(n, tags, sizeof tags / sizeof tags[0]);
 }
 
 static bool
@@ -107,19 +98,10 @@ holds_article(const xmlNode *n, int depth)
 }
 
 static bool
-has_block_child(const xmlNode *n)
-{
-	for (const xmlNode *c = n->children; c != NULL; c = c->next)
-		if (extract_is_block(c))
-			return true;
-	return false;
-}
-
-static bool
 is_heading(const xmlNode *n)
 {
 	static const char *const tags[] = { "h1", "h2", "h3", "h4", "h5", "h6" };
-	return tag_in(n, tags, sizeof tags / sizeof tags[0]);
+	return extract_is_one_of(n, tags, sizeof tags / sizeof tags[0]);
 }
 
 static const xmlNode *
@@ -142,13 +124,13 @@ verdict(const xmlNode *n, int depth)
 		return 1;
 	if (extract_is(n, "body") || extract_is(n, "html"))
 		return 0;
-	if (tag_in(n, landmarks, sizeof landmarks / sizeof landmarks[0]))
+	if (extract_is_one_of(n, landmarks, sizeof landmarks / sizeof landmarks[0]))
 		return holds_article(n, depth) ? 0 : 1;
 	hints = extract_node_hints(n);
 	if ((hints & EXTRACT_HINT_NEGATIVE) && !(hints & EXTRACT_HINT_POSITIVE) &&
 	    !is_article_root(n) && !holds_article(n, depth))
 		return 1;
-	if (extract_is_block(n) && !has_block_child(n)) {
+	if (extract_is_block(n) && !extract_has_block_child(n)) {
 		char *t = extract_text(n);
 		enum extract_boiler b = extract_boilerplate(t);
 		const xmlNode *next = next_element(n);

@@ -50,21 +50,12 @@ is_candidate_tag(const xmlNode *n)
 }
 
 static bool
-has_block_child(const xmlNode *n)
-{
-	for (const xmlNode *c = n->children; c != NULL; c = c->next)
-		if (extract_is_block(c))
-			return true;
-	return false;
-}
-
-static bool
 is_paragraph(const xmlNode *n)
 {
 	if (extract_is(n, "p") || extract_is(n, "pre"))
 		return true;
 	if (extract_is(n, "li") || is_container_tag(n))
-		return !has_block_child(n);
+		return !extract_has_block_child(n);
 	return false;
 }
 
@@ -219,7 +210,7 @@ good_sibling(const struct extract_scores *s, const xmlNode *n, double threshold)
 	ld = m.chars ? (double)m.link_chars / (double)m.chars : 0;
 	if (extract_score_of(s, n) >= threshold && ld < 0.3)
 		return true;
-	if (!extract_is(n, "p") && !(is_container_tag(n) && !has_block_child(n)))
+	if (!extract_is(n, "p") && !(is_container_tag(n) && !extract_has_block_child(n)))
 		return false;
 	if (m.chars >= 80 && ld < 0.25)
 		return true;

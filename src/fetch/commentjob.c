@@ -26,6 +26,18 @@ struct feed_ud {
 	size_t alloc;
 };
 
+/* Free the comments' strings (not the array) and forget them. */
+static void
+result_drop_comments(struct comment_feed_result *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->v[i].remote_id);
+		free(r->v[i].author);
+		free(r->v[i].body);
+	}
+	r->n = r->dropped = 0;
+}
+
 void
 comment_feed_result_free(void *p)
 {
@@ -33,11 +45,7 @@ comment_feed_result_free(void *p)
 
 	if (r == NULL)
 		return;
-	for (size_t i = 0; i < r->n; i++) {
-		free(r->v[i].remote_id);
-		free(r->v[i].author);
-		free(r->v[i].body);
-	}
+	result_drop_comments(r);
 	free(r->v);
 	free(r->url);
 	free(r->error);
@@ -83,6 +91,29 @@ on_comment(const struct feed_item *it, void *p)
 
 static const struct feed_sink comment_sink = { NULL, on_comment };
 
+/* Why the parser gave up. */
+static const char *
+parse_error(const struct feed_ud *u)
+{
+	const char *e = feed_parser_error(u->parser);
+
+	return e != NULL ? e : "not a feed";
+}
+
+/* Post a job's result as an event to the UI thread (which then owns it). */
+static void
+post_result(struct fetch_job *job, int tag, const char *url, const char *error,
+    size_t items, void *res, void (*res_free)(void *))
+{
+	struct fetch_event ev = {
+		.type = FETCH_EV_JOB, .tag = tag,
+		.url = xstrdup(url), .message = xstrdup_null(error),
+		.items = (unsigned)items, .data = res, .data_free = res_free,
+	};
+
+	fetch_job_post(job, &ev);
+}
+
 static enum fetch_prepare_result
 feed_prepare(struct fetch_job *job, void *p)
 {
@@ -118,8 +149,7 @@ feed_body(struct fetch_job *job, void *p, const char *data, size_t len)
 	struct feed_ud *u = p;
 
 	if (feed_parser_push(u->parser, data, len) != 0) {
-		const char *e = feed_parser_error(u->parser);
-		fetch_job_fail(job, "parse error: %s", e != NULL ? e : "not a feed");
+		fetch_job_fail(job, "parse error: %s", parse_error(u));
 		return -1;
 	}
 	return 0;
@@ -139,33 +169,20 @@ feed_done(struct fetch_job *job, void *p, const struct fetch_response *r, const 
 	else {
 		if (u->parser == NULL)	/* an empty body */
 			u->parser = feed_parser_new(r->url, r->charset, &comment_sink, u);
-		if (feed_parser_finish(u->parser) != 0) {
-			const char *e = feed_parser_error(u->parser);
-			res->error = xasprintf("parse error: %s", e != NULL ? e : "not a feed");
-		} else {
+		if (feed_parser_finish(u->parser) != 0)
+			res->error = xasprintf("parse error: %s", parse_error(u));
+		else {
 			res->etag = xstrdup_null(r->etag);
 			res->last_modified = xstrdup_null(r->last_modified);
 		}
 	}
-	if (res->error != NULL) {
-		/* Half a feed is not the feed: report none of it. */
-		for (size_t i = 0; i < res->n; i++) {
-			free(res->v[i].remote_id);
-			free(res->v[i].author);
-			free(res->v[i].body);
-		}
-		res->n = res->dropped = 0;
-	}
-	if (u->sync_out != NULL) {
+	if (res->error != NULL)
+		result_drop_comments(res);	/* half a feed is not the feed */
+	if (u->sync_out != NULL)
 		*u->sync_out = res;
-		return;
-	}
-	struct fetch_event ev = {
-		.type = FETCH_EV_JOB, .tag = FETCH_TAG_COMMENT_FEED,
-		.url = xstrdup(res->url), .message = xstrdup_null(res->error),
-		.items = (unsigned)res->n, .data = res, .data_free = comment_feed_result_free,
-	};
-	fetch_job_post(job, &ev);
+	else
+		post_result(job, FETCH_TAG_COMMENT_FEED, res->url, res->error, res->n, res,
+		    comment_feed_result_free);
 }
 
 static void
@@ -201,20 +218,11 @@ feed_ud_new(int64_t item_id, const char *url, const char *etag, const char *last
 	return u;
 }
 
-void
-comment_feed_submit(struct fetcher *f, int64_t item_id, const char *url,
-    bool allow_file, const char *etag, const char *last_modified)
-{
-	struct fetch_request req = {
-		.url = url, .allow_file = allow_file, .max_body = COMMENT_FEED_MAX_BODY,
-	};
-
-	fetcher_submit(f, &req, &feed_ops, feed_ud_new(item_id, url, etag, last_modified));
-}
-
-struct comment_feed_result *
-comment_feed_run_sync(const struct fetch_options *o, int64_t item_id, const char *url,
-    bool allow_file, const char *etag, const char *last_modified)
+/* Submit the job to f, or with f NULL run it now with options o and
+ * return its result. */
+static struct comment_feed_result *
+feed_start(struct fetcher *f, const struct fetch_options *o, int64_t item_id,
+    const char *url, bool allow_file, const char *etag, const char *last_modified)
 {
 	struct fetch_request req = {
 		.url = url, .allow_file = allow_file, .max_body = COMMENT_FEED_MAX_BODY,
@@ -222,9 +230,27 @@ comment_feed_run_sync(const struct fetch_options *o, int64_t item_id, const char
 	struct comment_feed_result *out = NULL;
 	struct feed_ud *u = feed_ud_new(item_id, url, etag, last_modified);
 
-	u->sync_out = &out;
-	fetch_run_sync(o, &req, &feed_ops, u);
+	if (f != NULL)
+		fetcher_submit(f, &req, &feed_ops, u);
+	else {
+		u->sync_out = &out;
+		fetch_run_sync(o, &req, &feed_ops, u);
+	}
 	return out;
+}
+
+void
+comment_feed_submit(struct fetcher *f, int64_t item_id, const char *url,
+    bool allow_file, const char *etag, const char *last_modified)
+{
+	feed_start(f, NULL, item_id, url, allow_file, etag, last_modified);
+}
+
+struct comment_feed_result *
+comment_feed_run_sync(const struct fetch_options *o, int64_t item_id, const char *url,
+    bool allow_file, const char *etag, const char *last_modified)
+{
+	return feed_start(NULL, o, item_id, url, allow_file, etag, last_modified);
 }
 
 /* ---- Posting ---- */
@@ -279,16 +305,11 @@ post_done(struct fetch_job *job, void *p, const struct fetch_response *r, const 
 		time_t d = r->retry_after - time(NULL);
 		res->retry_delay = d > 0 ? (long)d : 1;
 	}
-	if (u->sync_out != NULL) {
+	if (u->sync_out != NULL)
 		*u->sync_out = res;
-		return;
-	}
-	struct fetch_event ev = {
-		.type = FETCH_EV_JOB, .tag = FETCH_TAG_COMMENT_POST,
-		.url = xstrdup(res->url), .message = xstrdup_null(res->error),
-		.data = res, .data_free = comment_post_result_free,
-	};
-	fetch_job_post(job, &ev);
+	else
+		post_result(job, FETCH_TAG_COMMENT_POST, res->url, res->error, 0, res,
+		    comment_post_result_free);
 }
 
 static void
@@ -337,24 +358,10 @@ post_ud_new(int64_t outbox_id, int64_t item_id, const char *url)
 	return u;
 }
 
-void
-comment_post_submit(struct fetcher *f, int64_t outbox_id, int64_t item_id,
-    const char *url, const char *const *headers, const char *json)
-{
-	const char **h = post_headers(headers);
-	struct fetch_request req = {
-		.url = url, .method = "POST", .headers = h, .body = json,
-		.body_len = strlen(json), .max_body = COMMENT_POST_MAX_BODY,
-		.want_error_body = true, .no_redirects = true,
-	};
-
-	fetcher_submit(f, &req, &post_ops, post_ud_new(outbox_id, item_id, url));
-	free(h);
-}
-
-struct comment_post_result *
-comment_post_run_sync(const struct fetch_options *o, int64_t outbox_id, int64_t item_id,
-    const char *url, const char *const *headers, const char *json)
+/* As feed_start(), for a POST. */
+static struct comment_post_result *
+post_start(struct fetcher *f, const struct fetch_options *o, int64_t outbox_id,
+    int64_t item_id, const char *url, const char *const *headers, const char *json)
 {
 	const char **h = post_headers(headers);
 	struct fetch_request req = {
@@ -365,8 +372,26 @@ comment_post_run_sync(const struct fetch_options *o, int64_t outbox_id, int64_t 
 	struct comment_post_result *out = NULL;
 	struct post_ud *u = post_ud_new(outbox_id, item_id, url);
 
-	u->sync_out = &out;
-	fetch_run_sync(o, &req, &post_ops, u);
+	if (f != NULL)
+		fetcher_submit(f, &req, &post_ops, u);
+	else {
+		u->sync_out = &out;
+		fetch_run_sync(o, &req, &post_ops, u);
+	}
 	free(h);
 	return out;
+}
+
+void
+comment_post_submit(struct fetcher *f, int64_t outbox_id, int64_t item_id,
+    const char *url, const char *const *headers, const char *json)
+{
+	post_start(f, NULL, outbox_id, item_id, url, headers, json);
+}
+
+struct comment_post_result *
+comment_post_run_sync(const struct fetch_options *o, int64_t outbox_id, int64_t item_id,
+    const char *url, const char *const *headers, const char *json)
+{
+	return post_start(NULL, o, outbox_id, item_id, url, headers, json);
 }

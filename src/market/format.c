@@ -105,36 +105,48 @@ short_form(double v, int n, char *out)
 	}
 }
 
-char *
-market_fmt_money(struct market_num n, int flags, char *buf)
+/* Write the sign and "$" of the amount n to buf; returns where its digits
+ * go, with |n| in *abs. NULL when n is missing: buf holds the mark. */
+static char *
+dollars(struct market_num n, int flags, char *buf, double *abs)
 {
-	if (!n.present || !isfinite(n.value))
-		return missing(flags, buf);
 	double v = n.value;
 	char *o = buf;
+
+	if (!n.present || !isfinite(v)) {
+		missing(flags, buf);
+		return NULL;
+	}
 	if (v < 0) {
 		*o++ = '-';
 		v = -v;
 	}
 	*o++ = '$';
-	short_form(v, 3, o);
+	*abs = v;
+	return o;
+}
+
+char *
+market_fmt_money(struct market_num n, int flags, char *buf)
+{
+	double v;
+	char *o = dollars(n, flags, buf, &v);
+
+	if (o != NULL)
+		short_form(v, 3, o);
 	return buf;
 }
 
 char *
 market_fmt_price(struct market_num n, int flags, char *buf)
 {
-	if (!n.present || !isfinite(n.value))
-		return missing(flags, buf);
-	double v = n.value;
-	char *o = buf;
-	if (v < 0) {
-		*o++ = '-';
-		v = -v;
-	}
-	*o++ = '$';
+	double v;
+	char *o = dollars(n, flags, buf, &v);
+
+	if (o == NULL)
+		return buf;
 	if (v >= 1000)
-		goto money;
+		return market_fmt_money(n, flags, buf);
 	if (v > 0 && v < 1) {
 		char dig[8];
 		int e = sig_digits(v, 4, dig);
@@ -146,13 +158,10 @@ market_fmt_price(struct market_num n, int flags, char *buf)
 	}
 	long long cents = llround(v * 100);
 	if (cents >= 100000)
-		goto money;
+		return market_fmt_money(n, flags, buf);
 	sprintf(o, "%lld.%02lld", cents / 100, cents % 100);
 	if (cents == 0)
 		strcpy(o, "0");
-	return buf;
-money:
-	short_form(v, 3, o);
 	return buf;
 }
 

@@ -164,13 +164,12 @@ get_num(struct pctx *c, const char *sym, const json_t *obj, const char *key,
 	out->present = true;
 }
 
-/* Read obj[key] as optional text (name, chain); NULL if absent or bad. */
-static char *
-get_text(struct pctx *c, const char *sym, const json_t *obj, const char *key, size_t max,
-    bool strict)
+/* obj[key] when it is a non-empty string; NULL when absent, null or
+ * empty, and (with a reason) when of another type. */
+static const json_t *
+opt_string(struct pctx *c, const char *sym, const json_t *obj, const char *key)
 {
 	const json_t *v = json_object_get(obj, key);
-	const char *why;
 
 	if (v == NULL || json_is_null(v))
 		return NULL;
@@ -178,33 +177,42 @@ get_text(struct pctx *c, const char *sym, const json_t *obj, const char *key, si
 		market_reason(c->l, "%s: %s: %s: wrong type", c->src, sym, key);
 		return NULL;
 	}
-	if (json_string_length(v) == 0)
+	return json_string_length(v) == 0 ? NULL : v;
+}
+
+/* Read obj[key] as optional text (name, chain) or, with url, as a link;
+ * NULL if absent or bad. */
+static char *
+get_clean(struct pctx *c, const char *sym, const json_t *obj, const char *key, size_t max,
+    bool strict, bool url)
+{
+	const json_t *v = opt_string(c, sym, obj, key);
+	const char *why;
+	char *s;
+
+	if (v == NULL)
 		return NULL;
-	char *s = market_clean_text(json_string_value(v), json_string_length(v), max, strict,
-	    &why);
+	if (url)
+		s = market_clean_url(json_string_value(v), json_string_length(v), &why);
+	else
+		s = market_clean_text(json_string_value(v), json_string_length(v), max, strict,
+		    &why);
 	if (s == NULL)
 		market_reason(c->l, "%s: %s: %s: %s", c->src, sym, key, why);
 	return s;
 }
 
 static char *
+get_text(struct pctx *c, const char *sym, const json_t *obj, const char *key, size_t max,
+    bool strict)
+{
+	return get_clean(c, sym, obj, key, max, strict, false);
+}
+
+static char *
 get_url(struct pctx *c, const char *sym, const json_t *obj, const char *key)
 {
-	const json_t *v = json_object_get(obj, key);
-	const char *why;
-
-	if (v == NULL || json_is_null(v))
-		return NULL;
-	if (!json_is_string(v)) {
-		market_reason(c->l, "%s: %s: %s: wrong type", c->src, sym, key);
-		return NULL;
-	}
-	if (json_string_length(v) == 0)
-		return NULL;
-	char *s = market_clean_url(json_string_value(v), json_string_length(v), &why);
-	if (s == NULL)
-		market_reason(c->l, "%s: %s: %s: %s", c->src, sym, key, why);
-	return s;
+	return get_clean(c, sym, obj, key, 0, false, true);
 }
 
 /*
@@ -242,32 +250,13 @@ entry_object(struct pctx *c, size_t i, const json_t *e)
 	return false;
 }
 
-/* {"tokens":[{"symbol","name","price_usd","market_cap_usd","holders","change_24h_pct","url"}]} */
-static void
-parse_generic(struct pctx *c, const json_t *tokens)
-{
-	size_t i;
-	const json_t *e;
+/* Read entry i (e, an object whose symbol is already in t->symbol) into
+ * t; false drops it. */
+typedef bool entry_fill(struct pctx *c, size_t i, const json_t *e, struct market_ticker *t);
 
-	json_array_foreach(tokens, i, e) {
-		struct market_ticker t = { 0 };
-		if (!entry_object(c, i, e) ||
-		    (t.symbol = get_key(c, i, e, "symbol", MARKET_SYMBOL_MAX)) == NULL)
-			continue;
-		t.id = xstrdup(t.symbol);
-		t.name = get_text(c, t.symbol, e, "name", MARKET_NAME_MAX, false);
-		t.url = get_url(c, t.symbol, e, "url");
-		get_num(c, t.symbol, e, "price_usd", MNF_PRICE, &t.price_usd);
-		get_num(c, t.symbol, e, "market_cap_usd", MNF_CAP, &t.market_cap_usd);
-		get_num(c, t.symbol, e, "holders", MNF_HOLDERS, &t.holders);
-		get_num(c, t.symbol, e, "change_24h_pct", MNF_CHANGE, &t.change_24h_pct);
-		market_list_push(c->l, &t);
-	}
-}
-
-/* [{"currency","last","change","volume","market_cap"}], all strings; change in %. */
+/* Each entry of the array arr, its shown symbol in e[key], read by fill. */
 static void
-parse_gate(struct pctx *c, const json_t *arr)
+parse_entries(struct pctx *c, const json_t *arr, const char *key, entry_fill *fill)
 {
 	size_t i;
 	const json_t *e;
@@ -275,18 +264,41 @@ parse_gate(struct pctx *c, const json_t *arr)
 	json_array_foreach(arr, i, e) {
 		struct market_ticker t = { 0 };
 		if (!entry_object(c, i, e) ||
-		    (t.symbol = get_key(c, i, e, "currency", MARKET_SYMBOL_MAX)) == NULL)
+		    (t.symbol = get_key(c, i, e, key, MARKET_SYMBOL_MAX)) == NULL)
 			continue;
-		/* The id is the whole currency even when the shown symbol is cut. */
-		if ((t.id = get_key(c, i, e, "currency", 128)) == NULL) {
+		if (fill(c, i, e, &t))
+			market_list_push(c->l, &t);
+		else
 			market_ticker_clear(&t);
-			continue;
-		}
-		get_num(c, t.symbol, e, "last", MNF_PRICE, &t.price_usd);
-		get_num(c, t.symbol, e, "market_cap", MNF_CAP, &t.market_cap_usd);
-		get_num(c, t.symbol, e, "change", MNF_CHANGE, &t.change_24h_pct);
-		market_list_push(c->l, &t);
 	}
+}
+
+/* {"tokens":[{"symbol","name","price_usd","market_cap_usd","holders","change_24h_pct","url"}]} */
+static bool
+generic_entry(struct pctx *c, size_t i, const json_t *e, struct market_ticker *t)
+{
+	(void)i;
+	t->id = xstrdup(t->symbol);
+	t->name = get_text(c, t->symbol, e, "name", MARKET_NAME_MAX, false);
+	t->url = get_url(c, t->symbol, e, "url");
+	get_num(c, t->symbol, e, "price_usd", MNF_PRICE, &t->price_usd);
+	get_num(c, t->symbol, e, "market_cap_usd", MNF_CAP, &t->market_cap_usd);
+	get_num(c, t->symbol, e, "holders", MNF_HOLDERS, &t->holders);
+	get_num(c, t->symbol, e, "change_24h_pct", MNF_CHANGE, &t->change_24h_pct);
+	return true;
+}
+
+/* [{"currency","last","change","volume","market_cap"}], all strings; change in %. */
+static bool
+gate_entry(struct pctx *c, size_t i, const json_t *e, struct market_ticker *t)
+{
+	/* The id is the whole currency even when the shown symbol is cut. */
+	if ((t->id = get_key(c, i, e, "currency", 128)) == NULL)
+		return false;
+	get_num(c, t->symbol, e, "last", MNF_PRICE, &t->price_usd);
+	get_num(c, t->symbol, e, "market_cap", MNF_CAP, &t->market_cap_usd);
+	get_num(c, t->symbol, e, "change", MNF_CHANGE, &t->change_24h_pct);
+	return true;
 }
 
 /* CoinGecko ids are slugs; anything else gets no page link. */
@@ -302,36 +314,27 @@ slug(const char *s)
 }
 
 /* [{"id","symbol","name","current_price","market_cap","price_change_percentage_24h"}] */
-static void
-parse_coingecko(struct pctx *c, const json_t *arr)
+static bool
+coingecko_entry(struct pctx *c, size_t i, const json_t *e, struct market_ticker *t)
 {
-	size_t i;
-	const json_t *e;
-
-	json_array_foreach(arr, i, e) {
-		struct market_ticker t = { 0 };
-		if (!entry_object(c, i, e) ||
-		    (t.symbol = get_key(c, i, e, "symbol", MARKET_SYMBOL_MAX)) == NULL)
-			continue;
-		/* CoinGecko sends symbols in lower case; tickers are shown upper. */
-		for (char *p = t.symbol; *p != '\0'; p++)
-			*p = (char)toupper((unsigned char)*p);
-		if (json_is_string(json_object_get(e, "id")))
-			t.id = get_key(c, i, e, "id", 128);
-		if (t.id == NULL)
-			t.id = xstrdup(t.symbol);
-		else if (slug(t.id))
-			t.url = xasprintf("https://www.coingecko.com/en/coins/%s", t.id);
-		t.name = get_text(c, t.symbol, e, "name", MARKET_NAME_MAX, false);
-		get_num(c, t.symbol, e, "current_price", MNF_PRICE, &t.price_usd);
-		get_num(c, t.symbol, e, "market_cap", MNF_CAP, &t.market_cap_usd);
-		/* CoinGecko reports an unknown market cap as 0, not null. */
-		if (t.market_cap_usd.present && t.market_cap_usd.value == 0)
-			t.market_cap_usd.present = false;
-		get_num(c, t.symbol, e, "price_change_percentage_24h", MNF_CHANGE,
-		    &t.change_24h_pct);
-		market_list_push(c->l, &t);
-	}
+	/* CoinGecko sends symbols in lower case; tickers are shown upper. */
+	for (char *p = t->symbol; *p != '\0'; p++)
+		*p = (char)toupper((unsigned char)*p);
+	if (json_is_string(json_object_get(e, "id")))
+		t->id = get_key(c, i, e, "id", 128);
+	if (t->id == NULL)
+		t->id = xstrdup(t->symbol);
+	else if (slug(t->id))
+		t->url = xasprintf("https://www.coingecko.com/en/coins/%s", t->id);
+	t->name = get_text(c, t->symbol, e, "name", MARKET_NAME_MAX, false);
+	get_num(c, t->symbol, e, "current_price", MNF_PRICE, &t->price_usd);
+	get_num(c, t->symbol, e, "market_cap", MNF_CAP, &t->market_cap_usd);
+	/* CoinGecko reports an unknown market cap as 0, not null. */
+	if (t->market_cap_usd.present && t->market_cap_usd.value == 0)
+		t->market_cap_usd.present = false;
+	get_num(c, t->symbol, e, "price_change_percentage_24h", MNF_CHANGE,
+	    &t->change_24h_pct);
+	return true;
 }
 
 /* One DexScreener pair: position in the array, base token address, liquidity. */
@@ -430,40 +433,35 @@ market_parse(enum market_kind kind, const char *body, size_t len, size_t max_bod
 {
 	const char *src = market_kind_name(kind);
 	json_t *root = load(src, body, len, max_body, cause);
-	const json_t *arr;
+	const json_t *arr = root;
+	const char *bad = NULL;
 
 	if (root == NULL)
 		return NULL;
 	if (kind == MARKET_GENERIC) {
 		arr = json_is_object(root) ? json_object_get(root, "tokens") : NULL;
-		if (!json_is_array(arr)) {
-			*cause = xasprintf("%s: expected an object with a \"tokens\" array", src);
-			json_decref(root);
-			return NULL;
-		}
-	} else if (kind == MARKET_GECKOTERMINAL) {
-		*cause = xasprintf("%s: token info has holders only, not a token list", src);
+		if (!json_is_array(arr))
+			bad = "expected an object with a \"tokens\" array";
+	} else if (kind == MARKET_GECKOTERMINAL)
+		bad = "token info has holders only, not a token list";
+	else if (!json_is_array(arr))
+		bad = "expected an array";
+	if (bad != NULL) {
+		*cause = xasprintf("%s: %s", src, bad);
 		json_decref(root);
 		return NULL;
-	} else {
-		arr = root;
-		if (!json_is_array(arr)) {
-			*cause = xasprintf("%s: expected an array", src);
-			json_decref(root);
-			return NULL;
-		}
 	}
 
 	struct pctx c = { src, market_list_new() };
 	switch (kind) {
 	case MARKET_GENERIC:
-		parse_generic(&c, arr);
+		parse_entries(&c, arr, "symbol", generic_entry);
 		break;
 	case MARKET_GATE_ALPHA:
-		parse_gate(&c, arr);
+		parse_entries(&c, arr, "currency", gate_entry);
 		break;
 	case MARKET_COINGECKO:
-		parse_coingecko(&c, arr);
+		parse_entries(&c, arr, "symbol", coingecko_entry);
 		break;
 	case MARKET_DEXSCREENER:
 		parse_dexscreener(&c, arr);

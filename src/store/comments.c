@@ -19,31 +19,36 @@
 #include "store/store-int.h"
 #include "util/xalloc.h"
 
-static sqlite3_stmt *
-prep(struct store *s, const char *sql)
+/* Prepare sql with ?1 bound to id and step it once: 1 with the row to
+ * read in *stp (the caller finalizes it), 0 when there is none, -1 on
+ * error (set). Only on 1 is a statement left to finalize. */
+static int
+query_id(struct store *s, const char *sql, int64_t id, sqlite3_stmt **stp)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = store_prep_once(s, sql);
+	int rc;
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		store_fail(s);
-		return NULL;
-	}
-	return st;
+	*stp = NULL;
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		return store_finish_once(s, st, rc);
+	*stp = st;
+	return 1;
 }
 
-/* Step a row-less statement to the end and finalize it; 0 or -1. */
-static int
-run_done(struct store *s, sqlite3_stmt *st)
+/* Prepare sql with ?1 bound to id (the caller binds the rest and runs
+ * it); NULL with the error set. */
+static sqlite3_stmt *
+prep_id(struct store *s, const char *sql, int64_t id)
 {
-	int rc = sqlite3_step(st);
+	sqlite3_stmt *st = store_prep_once(s, sql);
 
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		store_fail(s);
-		sqlite3_finalize(st);
-		return -1;
-	}
-	sqlite3_finalize(st);
-	return 0;
+	if (st != NULL)
+		sqlite3_bind_int64(st, 1, id);
+	return st;
 }
 
 void
@@ -57,6 +62,12 @@ store_comment_list_clear(struct store_comment_list *l)
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;
+}
+
+static int
+no_article(struct store *s, int64_t item_id)
+{
+	return store_failf(s, "no article %lld", (long long)item_id);
 }
 
 /* The "#comment-N" tail of a WordPress comment guid, or NULL. */
@@ -86,20 +97,20 @@ find_comment(struct store *s, int64_t item_id, const char *id)
 
 	/* substr(x, -n) is the last n characters: an exact suffix match that
 	 * LIKE, with its % and _ wildcards, would not give. */
-	st = prep(s, "SELECT id FROM comments WHERE item_id = ?1 AND own = 0 AND "
+	st = prep_id(s, "SELECT id FROM comments WHERE item_id = ?1 AND own = 0 AND "
 	    "(remote_id = ?2 OR (?3 IS NOT NULL AND substr(remote_id, -length(?3)) = ?3)) "
-	    "ORDER BY remote_id = ?2 DESC, id LIMIT 1");
+	    "ORDER BY remote_id = ?2 DESC, id LIMIT 1", item_id);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, item_id);
 	store_bind_text(st, 2, id);
 	store_bind_text(st, 3, tail);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		row = sqlite3_column_int64(st, 0);
-	else if (rc != SQLITE_DONE)
-		row = store_fail(s);
-	sqlite3_finalize(st);
+		rc = SQLITE_DONE;
+	}
+	if (store_finish_once(s, st, rc) == -1)
+		return -1;
 	return row;
 }
 
@@ -118,23 +129,21 @@ store_comment_upsert(struct store *s, int64_t item_id, const struct store_commen
 		return -1;
 	if (row > 0) {
 		/* Keep a known date when the feed gives none. */
-		st = prep(s, "UPDATE comments SET author = coalesce(?2, author), "
-		    "date = CASE WHEN ?3 > 0 THEN ?3 ELSE date END, body = ?4 WHERE id = ?1");
+		st = prep_id(s, "UPDATE comments SET author = coalesce(?2, author), "
+		    "date = CASE WHEN ?3 > 0 THEN ?3 ELSE date END, body = ?4 WHERE id = ?1", row);
 		if (st == NULL)
 			return -1;
-		sqlite3_bind_int64(st, 1, row);
 	} else {
-		st = prep(s, "INSERT INTO comments (item_id, remote_id, author, date, body, own) "
-		    "VALUES (?1, ?5, ?2, ?3, ?4, 0)");
+		st = prep_id(s, "INSERT INTO comments (item_id, remote_id, author, date, body, "
+		    "own) VALUES (?1, ?5, ?2, ?3, ?4, 0)", item_id);
 		if (st == NULL)
 			return -1;
-		sqlite3_bind_int64(st, 1, item_id);
 		store_bind_text(st, 5, c->remote_id);
 	}
 	store_bind_text(st, 2, c->author);
 	sqlite3_bind_int64(st, 3, (int64_t)c->date);
 	store_bind_text(st, 4, c->body != NULL ? c->body : "");
-	if (run_done(s, st) == -1)
+	if (store_run_once(s, st) == -1)
 		return -1;
 	if (added != NULL)
 		*added = row == 0;
@@ -145,15 +154,14 @@ int
 store_comment_add_note(struct store *s, int64_t item_id, time_t date, const char *body,
     int64_t *id)
 {
-	sqlite3_stmt *st = prep(s, "INSERT INTO comments (item_id, remote_id, author, date, "
-	    "body, own) VALUES (?1, NULL, NULL, ?2, ?3, 1)");
+	sqlite3_stmt *st = prep_id(s, "INSERT INTO comments (item_id, remote_id, author, "
+	    "date, body, own) VALUES (?1, NULL, NULL, ?2, ?3, 1)", item_id);
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, item_id);
 	sqlite3_bind_int64(st, 2, (int64_t)date);
 	store_bind_text(st, 3, body);
-	if (run_done(s, st) == -1)
+	if (store_run_once(s, st) == -1)
 		return -1;
 	if (id != NULL)
 		*id = sqlite3_last_insert_rowid(s->db);
@@ -163,12 +171,11 @@ store_comment_add_note(struct store *s, int64_t item_id, time_t date, const char
 int
 store_comment_delete(struct store *s, int64_t comment_id)
 {
-	sqlite3_stmt *st = prep(s, "DELETE FROM comments WHERE id = ?1");
+	sqlite3_stmt *st = prep_id(s, "DELETE FROM comments WHERE id = ?1", comment_id);
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, comment_id);
-	return run_done(s, st);
+	return store_run_once(s, st);
 }
 
 int
@@ -179,11 +186,10 @@ store_comments_list(struct store *s, int64_t item_id, struct store_comment_list 
 	int rc;
 
 	store_comment_list_clear(out);
-	st = prep(s, "SELECT id, item_id, remote_id, author, date, body, own FROM comments "
-	    "WHERE item_id = ?1 ORDER BY date, id");
+	st = prep_id(s, "SELECT id, item_id, remote_id, author, date, body, own FROM comments "
+	    "WHERE item_id = ?1 ORDER BY date, id", item_id);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, item_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (out->n == alloc) {
 			alloc = alloc ? alloc * 2 : 16;
@@ -200,13 +206,10 @@ store_comments_list(struct store *s, int64_t item_id, struct store_comment_list 
 			c->body = xstrdup("");
 		c->own_note = sqlite3_column_int(st, 6) != 0;
 	}
-	if (rc != SQLITE_DONE) {
-		store_fail(s);
-		sqlite3_finalize(st);
+	if (store_finish_once(s, st, rc) == -1) {
 		store_comment_list_clear(out);
 		return -1;
 	}
-	sqlite3_finalize(st);
 	return 0;
 }
 
@@ -214,25 +217,19 @@ int
 store_comments_count(struct store *s, int64_t item_id, int64_t *hint, int64_t *stored)
 {
 	sqlite3_stmt *st;
-	int rc, ret = 0;
+	int rc;
 
-	st = prep(s, "SELECT coalesce(comments_count, -1), "
-	    "(SELECT count(*) FROM comments WHERE item_id = ?1) FROM items WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, item_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		if (hint != NULL)
-			*hint = sqlite3_column_int64(st, 0);
-		if (stored != NULL)
-			*stored = sqlite3_column_int64(st, 1);
-	} else if (rc == SQLITE_DONE)
-		ret = store_failf(s, "no article %lld", (long long)item_id);
-	else
-		ret = store_fail(s);
+	rc = query_id(s, "SELECT coalesce(comments_count, -1), "
+	    "(SELECT count(*) FROM comments WHERE item_id = ?1) FROM items WHERE id = ?1",
+	    item_id, &st);
+	if (rc != 1)
+		return rc == 0 ? no_article(s, item_id) : -1;
+	if (hint != NULL)
+		*hint = sqlite3_column_int64(st, 0);
+	if (stored != NULL)
+		*stored = sqlite3_column_int64(st, 1);
 	sqlite3_finalize(st);
-	return ret;
+	return 0;
 }
 
 void
@@ -249,26 +246,20 @@ int
 store_comment_feed_get(struct store *s, int64_t item_id, struct store_comment_feed *out)
 {
 	sqlite3_stmt *st;
-	int rc, ret = 1;
+	int rc;
 
 	memset(out, 0, sizeof *out);
-	st = prep(s, "SELECT url, etag, last_modified, fetched_at, last_error "
-	    "FROM comment_feeds WHERE item_id = ?1");
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, item_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->url = store_column_strdup(st, 0);
-		out->etag = store_column_strdup(st, 1);
-		out->last_modified = store_column_strdup(st, 2);
-		out->fetched_at = (time_t)sqlite3_column_int64(st, 3);
-		out->last_error = store_column_strdup(st, 4);
-		ret = 0;
-	} else if (rc != SQLITE_DONE)
-		ret = store_fail(s);
+	rc = query_id(s, "SELECT url, etag, last_modified, fetched_at, last_error "
+	    "FROM comment_feeds WHERE item_id = ?1", item_id, &st);
+	if (rc != 1)
+		return rc == 0 ? 1 : -1;
+	out->url = store_column_strdup(st, 0);
+	out->etag = store_column_strdup(st, 1);
+	out->last_modified = store_column_strdup(st, 2);
+	out->fetched_at = (time_t)sqlite3_column_int64(st, 3);
+	out->last_error = store_column_strdup(st, 4);
 	sqlite3_finalize(st);
-	return ret;
+	return 0;
 }
 
 int
@@ -276,36 +267,34 @@ store_comment_feed_fetched(struct store *s, int64_t item_id, const char *url,
     const char *etag, const char *last_modified, time_t when)
 {
 	/* A new URL invalidates the old validators. */
-	sqlite3_stmt *st = prep(s, "INSERT INTO comment_feeds (item_id, url, etag, "
+	sqlite3_stmt *st = prep_id(s, "INSERT INTO comment_feeds (item_id, url, etag, "
 	    "last_modified, fetched_at, last_error) VALUES (?1, ?2, ?3, ?4, ?5, NULL) "
 	    "ON CONFLICT (item_id) DO UPDATE SET "
 	    "etag = CASE WHEN url = ?2 THEN coalesce(?3, etag) ELSE ?3 END, "
 	    "last_modified = CASE WHEN url = ?2 THEN coalesce(?4, last_modified) ELSE ?4 END, "
-	    "url = ?2, fetched_at = ?5, last_error = NULL");
+	    "url = ?2, fetched_at = ?5, last_error = NULL", item_id);
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, item_id);
 	store_bind_text(st, 2, url);
 	store_bind_text(st, 3, etag);
 	store_bind_text(st, 4, last_modified);
 	sqlite3_bind_int64(st, 5, (int64_t)when);
-	return run_done(s, st);
+	return store_run_once(s, st);
 }
 
 int
 store_comment_feed_failed(struct store *s, int64_t item_id, const char *url,
     const char *reason)
 {
-	sqlite3_stmt *st = prep(s, "INSERT INTO comment_feeds (item_id, url, last_error) "
-	    "VALUES (?1, ?2, ?3) ON CONFLICT (item_id) DO UPDATE SET last_error = ?3");
+	sqlite3_stmt *st = prep_id(s, "INSERT INTO comment_feeds (item_id, url, last_error) "
+	    "VALUES (?1, ?2, ?3) ON CONFLICT (item_id) DO UPDATE SET last_error = ?3", item_id);
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, item_id);
 	store_bind_text(st, 2, url);
 	store_bind_text(st, 3, reason);
-	return run_done(s, st);
+	return store_run_once(s, st);
 }
 
 void
@@ -322,27 +311,20 @@ int
 store_comment_target_get(struct store *s, int64_t item_id, struct store_comment_target *out)
 {
 	sqlite3_stmt *st;
-	int rc, ret = 0;
+	int rc;
 
 	memset(out, 0, sizeof *out);
-	st = prep(s, "SELECT f.url, i.guid, i.link, i.comments_feed FROM items i "
-	    "JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?1");
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, item_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->item_id = item_id;
-		out->feed_url = store_column_strdup(st, 0);
-		out->guid = store_column_strdup(st, 1);
-		out->link = store_column_strdup(st, 2);
-		out->comments_feed = store_column_strdup(st, 3);
-	} else if (rc == SQLITE_DONE)
-		ret = store_failf(s, "no article %lld", (long long)item_id);
-	else
-		ret = store_fail(s);
+	rc = query_id(s, "SELECT f.url, i.guid, i.link, i.comments_feed FROM items i "
+	    "JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?1", item_id, &st);
+	if (rc != 1)
+		return rc == 0 ? no_article(s, item_id) : -1;
+	out->item_id = item_id;
+	out->feed_url = store_column_strdup(st, 0);
+	out->guid = store_column_strdup(st, 1);
+	out->link = store_column_strdup(st, 2);
+	out->comments_feed = store_column_strdup(st, 3);
 	sqlite3_finalize(st);
-	return ret;
+	return 0;
 }
 
 /* ---- Outbox ---- */
@@ -417,28 +399,38 @@ outbox_collect(struct store *s, sqlite3_stmt *st, struct store_outbox_list *out)
 		}
 		outbox_row(st, &out->v[out->n++]);
 	}
-	if (rc != SQLITE_DONE) {
-		store_fail(s);
-		sqlite3_finalize(st);
+	if (store_finish_once(s, st, rc) == -1) {
 		store_outbox_list_clear(out);
 		return -1;
 	}
-	sqlite3_finalize(st);
 	return 0;
+}
+
+/* The entries that sql selects (OUTBOX_COLUMNS, ?1 = v) into out, which
+ * is replaced. */
+static int
+outbox_query(struct store *s, const char *sql, int64_t v, struct store_outbox_list *out)
+{
+	sqlite3_stmt *st;
+
+	store_outbox_list_clear(out);
+	if ((st = prep_id(s, sql, v)) == NULL)
+		return -1;
+	return outbox_collect(s, st, out);
 }
 
 int64_t
 store_outbox_add(struct store *s, int64_t item_id, const char *body, time_t now)
 {
-	sqlite3_stmt *st = prep(s, "INSERT INTO outbox (item_id, body, state, attempts, "
-	    "next_attempt, created_at, updated_at) VALUES (?1, ?2, 'queued', 0, ?3, ?3, ?3)");
+	sqlite3_stmt *st = prep_id(s, "INSERT INTO outbox (item_id, body, state, attempts, "
+	    "next_attempt, created_at, updated_at) VALUES (?1, ?2, 'queued', 0, ?3, ?3, ?3)",
+	    item_id);
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, item_id);
 	store_bind_text(st, 2, body);
 	sqlite3_bind_int64(st, 3, (int64_t)now);
-	if (run_done(s, st) == -1)
+	if (store_run_once(s, st) == -1)
 		return -1;
 	return sqlite3_last_insert_rowid(s->db);
 }
@@ -447,70 +439,49 @@ int
 store_outbox_get(struct store *s, int64_t id, struct store_outbox_entry *out)
 {
 	sqlite3_stmt *st;
-	int rc, ret = 0;
+	int rc;
 
 	memset(out, 0, sizeof *out);
-	st = prep(s, "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		outbox_row(st, out);
-	else if (rc == SQLITE_DONE)
-		ret = store_failf(s, "no outbox entry %lld", (long long)id);
-	else
-		ret = store_fail(s);
+	rc = query_id(s, "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE id = ?1", id, &st);
+	if (rc != 1)
+		return rc == 0 ? store_failf(s, "no outbox entry %lld", (long long)id) : -1;
+	outbox_row(st, out);
 	sqlite3_finalize(st);
-	return ret;
+	return 0;
 }
 
 int
 store_outbox_list(struct store *s, int64_t item_id, struct store_outbox_list *out)
 {
-	sqlite3_stmt *st;
-
-	store_outbox_list_clear(out);
-	st = prep(s, "SELECT " OUTBOX_COLUMNS " FROM outbox "
-	    "WHERE ?1 = 0 OR item_id = ?1 ORDER BY created_at, id");
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, item_id);
-	return outbox_collect(s, st, out);
+	return outbox_query(s, "SELECT " OUTBOX_COLUMNS " FROM outbox "
+	    "WHERE ?1 = 0 OR item_id = ?1 ORDER BY created_at, id", item_id, out);
 }
 
 int
 store_outbox_due(struct store *s, time_t now, struct store_outbox_list *out)
 {
-	sqlite3_stmt *st;
-
-	store_outbox_list_clear(out);
-	st = prep(s, "SELECT " OUTBOX_COLUMNS " FROM outbox "
-	    "WHERE state = 'queued' AND next_attempt <= ?1 ORDER BY next_attempt, id");
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, (int64_t)now);
-	return outbox_collect(s, st, out);
+	return outbox_query(s, "SELECT " OUTBOX_COLUMNS " FROM outbox "
+	    "WHERE state = 'queued' AND next_attempt <= ?1 ORDER BY next_attempt, id",
+	    (int64_t)now, out);
 }
 
 int
 store_outbox_next_due(struct store *s, time_t *when)
 {
 	sqlite3_stmt *st;
-	int rc, ret = 0;
+	int rc;
 
 	*when = 0;
-	st = prep(s, "SELECT min(next_attempt) FROM outbox WHERE state = 'queued'");
+	st = store_prep_once(s, "SELECT min(next_attempt) FROM outbox WHERE state = 'queued'");
 	if (st == NULL)
 		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
 			*when = (time_t)sqlite3_column_int64(st, 0);
-	} else if (rc != SQLITE_DONE)
-		ret = store_fail(s);
-	sqlite3_finalize(st);
-	return ret;
+		rc = SQLITE_DONE;
+	}
+	return store_finish_once(s, st, rc);
 }
 
 /* After a guarded UPDATE changed nothing: say why. */
@@ -527,11 +498,23 @@ transition_failed(struct store *s, int64_t id, const char *want)
 	return -1;
 }
 
+/* Prepare a guarded transition of entry id (?1) at now (?2); the caller
+ * binds the rest and runs it with transition(). NULL with the error set. */
+static sqlite3_stmt *
+transition_prep(struct store *s, const char *sql, int64_t id, time_t now)
+{
+	sqlite3_stmt *st = prep_id(s, sql, id);
+
+	if (st != NULL)
+		sqlite3_bind_int64(st, 2, (int64_t)now);
+	return st;
+}
+
 /* Run a guarded transition (?1 = id) and check that it applied. */
 static int
 transition(struct store *s, sqlite3_stmt *st, int64_t id, const char *want)
 {
-	if (run_done(s, st) == -1)
+	if (store_run_once(s, st) == -1)
 		return -1;
 	if (sqlite3_changes(s->db) == 0)
 		return transition_failed(s, id, want);
@@ -541,26 +524,24 @@ transition(struct store *s, sqlite3_stmt *st, int64_t id, const char *want)
 int
 store_outbox_mark_sending(struct store *s, int64_t id, time_t now)
 {
-	sqlite3_stmt *st = prep(s, "UPDATE outbox SET state = 'sending', "
-	    "attempts = attempts + 1, updated_at = ?2 WHERE id = ?1 AND state = 'queued'");
+	sqlite3_stmt *st = transition_prep(s, "UPDATE outbox SET state = 'sending', "
+	    "attempts = attempts + 1, updated_at = ?2 WHERE id = ?1 AND state = 'queued'",
+	    id, now);
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, (int64_t)now);
 	return transition(s, st, id, "queued");
 }
 
 int
 store_outbox_mark_sent(struct store *s, int64_t id, const char *remote_id, time_t now)
 {
-	sqlite3_stmt *st = prep(s, "UPDATE outbox SET state = 'sent', reason = NULL, "
-	    "remote_id = ?3, updated_at = ?2 WHERE id = ?1 AND state = 'sending'");
+	sqlite3_stmt *st = transition_prep(s,
+	    "UPDATE outbox SET state = 'sent', reason = NULL, "
+	    "remote_id = ?3, updated_at = ?2 WHERE id = ?1 AND state = 'sending'", id, now);
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, (int64_t)now);
 	store_bind_text(st, 3, remote_id);
 	return transition(s, st, id, "sending");
 }
@@ -569,13 +550,12 @@ int
 store_outbox_mark_retry(struct store *s, int64_t id, time_t next_attempt,
     const char *reason, time_t now)
 {
-	sqlite3_stmt *st = prep(s, "UPDATE outbox SET state = 'queued', reason = ?4, "
-	    "next_attempt = ?3, updated_at = ?2 WHERE id = ?1 AND state = 'sending'");
+	sqlite3_stmt *st = transition_prep(s,
+	    "UPDATE outbox SET state = 'queued', reason = ?4, "
+	    "next_attempt = ?3, updated_at = ?2 WHERE id = ?1 AND state = 'sending'", id, now);
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, (int64_t)now);
 	sqlite3_bind_int64(st, 3, (int64_t)next_attempt);
 	store_bind_text(st, 4, reason);
 	return transition(s, st, id, "sending");
@@ -584,13 +564,12 @@ store_outbox_mark_retry(struct store *s, int64_t id, time_t next_attempt,
 int
 store_outbox_mark_failed(struct store *s, int64_t id, const char *reason, time_t now)
 {
-	sqlite3_stmt *st = prep(s, "UPDATE outbox SET state = 'failed', reason = ?3, "
-	    "updated_at = ?2 WHERE id = ?1 AND state IN ('sending', 'queued')");
+	sqlite3_stmt *st = transition_prep(s,
+	    "UPDATE outbox SET state = 'failed', reason = ?3, "
+	    "updated_at = ?2 WHERE id = ?1 AND state IN ('sending', 'queued')", id, now);
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, (int64_t)now);
 	store_bind_text(st, 3, reason != NULL ? reason : "failed");
 	return transition(s, st, id, "sending or queued");
 }
@@ -598,14 +577,13 @@ store_outbox_mark_failed(struct store *s, int64_t id, const char *reason, time_t
 int
 store_outbox_requeue(struct store *s, int64_t id, const char *body, time_t now)
 {
-	sqlite3_stmt *st = prep(s, "UPDATE outbox SET state = 'queued', reason = NULL, "
+	sqlite3_stmt *st = transition_prep(s,
+	    "UPDATE outbox SET state = 'queued', reason = NULL, "
 	    "attempts = 0, next_attempt = ?2, updated_at = ?2, body = coalesce(?3, body) "
-	    "WHERE id = ?1 AND state = 'failed'");
+	    "WHERE id = ?1 AND state = 'failed'", id, now);
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, (int64_t)now);
 	store_bind_text(st, 3, body);
 	return transition(s, st, id, "failed");
 }
@@ -613,26 +591,25 @@ store_outbox_requeue(struct store *s, int64_t id, const char *body, time_t now)
 int
 store_outbox_delete(struct store *s, int64_t id)
 {
-	sqlite3_stmt *st = prep(s, "DELETE FROM outbox WHERE id = ?1 AND state <> 'sending'");
+	sqlite3_stmt *st = prep_id(s, "DELETE FROM outbox WHERE id = ?1 AND state <> 'sending'",
+	    id);
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
 	return transition(s, st, id, "queued, sent or failed");
 }
 
 int
 store_outbox_recover(struct store *s, time_t now, int64_t *n)
 {
-	sqlite3_stmt *st = prep(s, "UPDATE outbox SET state = 'queued', next_attempt = ?1, "
-	    "updated_at = ?1 WHERE state = 'sending'");
+	sqlite3_stmt *st = prep_id(s, "UPDATE outbox SET state = 'queued', next_attempt = ?1, "
+	    "updated_at = ?1 WHERE state = 'sending'", (int64_t)now);
 
 	if (n != NULL)
 		*n = 0;
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, (int64_t)now);
-	if (run_done(s, st) == -1)
+	if (store_run_once(s, st) == -1)
 		return -1;
 	if (n != NULL)
 		*n = sqlite3_changes(s->db);

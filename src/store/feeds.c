@@ -125,12 +125,10 @@ store_feed_list(struct store *s, struct store_feed **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	/* Both counts come from indexes (items_unread, items_feed_date). */
+	/* The counts are kept on the row by triggers (schema.c, version 4):
+	 * this costs the same at 100,000 items as at 100. */
 	st = store_stmt(s, STMT_FEED_LIST,
-	    "SELECT " FEED_COLUMNS ", "
-	    "(SELECT count(*) FROM items i WHERE i.feed_id = f.id AND i.read = 0), "
-	    "(SELECT count(*) FROM items i WHERE i.feed_id = f.id) "
-	    "FROM feeds f ORDER BY f.id");
+	    "SELECT " FEED_COLUMNS ", f.unread, f.total FROM feeds f ORDER BY f.id");
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -276,8 +276,9 @@ store_unread_count(struct store *s)
 {
 	sqlite3_stmt *st;
 
-	/* Reads only the items_unread partial index. */
-	st = store_stmt(s, STMT_UNREAD_COUNT, "SELECT count(*) FROM items WHERE read = 0");
+	/* The per-feed counts the triggers keep (schema.c, version 4). */
+	st = store_stmt(s, STMT_UNREAD_COUNT,
+	    "SELECT coalesce(sum(unread), 0) FROM feeds");
 	if (st == NULL)
 		return -1;
 	return store_count(s, st);
@@ -487,8 +488,19 @@ store_items_count(struct store *s, const struct store_scope *scope, int64_t *tot
 
 	if (scope_valid(s, scope) == -1)
 		return -1;
-	sql = xasprintf("SELECT count(*), count(*) FILTER (WHERE i.read = 0) FROM items i "
-	    "WHERE %s", scope_condition(scope->kind));
+	/* Scopes made of whole feeds add up the feeds' counts (kept by
+	 * triggers, schema.c version 4); liked and starred items are few and
+	 * counted through their partial indexes. */
+	if (scope->kind == STORE_SCOPE_ALL || scope->kind == STORE_SCOPE_FEED ||
+	    scope->kind == STORE_SCOPE_TAG) {
+		const char *cond = scope->kind == STORE_SCOPE_ALL ? "1" :
+		    scope->kind == STORE_SCOPE_FEED ? "id = ?4" :
+		    "instr(' ' || tags || ' ', ' ' || ?4 || ' ') > 0";
+		sql = xasprintf("SELECT coalesce(sum(total), 0), coalesce(sum(unread), 0) "
+		    "FROM feeds WHERE %s", cond);
+	} else
+		sql = xasprintf("SELECT count(*), count(*) FILTER (WHERE i.read = 0) "
+		    "FROM items i WHERE %s", scope_condition(scope->kind));
 	st = store_stmt(s, (enum stmt_id)(STMT_COUNT_FIRST + (int)scope->kind), sql);
 	free(sql);
 	if (st == NULL)

@@ -203,8 +203,47 @@ static const char v3[] =
 "CREATE INDEX comments_item_date ON comments (item_id, date, id);"
 "CREATE INDEX outbox_item ON outbox (item_id);";
 
+/*
+ * Version 4, item counts kept on the feed row: the feed list and the list
+ * titles need each feed's unread and total counts before the first frame,
+ * and counting them from items costs time in proportion to the cache (18 ms
+ * at 100,000 items, twice before the first frame; a covering index on
+ * (feed_id, read) still took 5 ms). Triggers keep the counts exact for every
+ * writer, this program or another; "unread" means read = 0, as in the
+ * queries. An upsert that changes an item's text fires none of them (the
+ * UPDATE OF list). A deleted feed's items fire the delete trigger on the
+ * cascade, which then updates no row.
+ */
+static const char v4[] =
+"ALTER TABLE feeds ADD COLUMN unread INTEGER NOT NULL DEFAULT 0;"
+"ALTER TABLE feeds ADD COLUMN total INTEGER NOT NULL DEFAULT 0;"
+"UPDATE feeds SET"
+"  unread = (SELECT count(*) FROM items WHERE feed_id = feeds.id AND read = 0),"
+"  total = (SELECT count(*) FROM items WHERE feed_id = feeds.id);"
+"CREATE TRIGGER items_count_insert AFTER INSERT ON items BEGIN"
+"  UPDATE feeds SET total = total + 1, unread = unread + (new.read = 0)"
+"    WHERE id = new.feed_id;"
+"END;"
+"CREATE TRIGGER items_count_delete AFTER DELETE ON items BEGIN"
+"  UPDATE feeds SET total = total - 1, unread = unread - (old.read = 0)"
+"    WHERE id = old.feed_id;"
+"END;"
+"CREATE TRIGGER items_count_read AFTER UPDATE OF read ON items"
+"  WHEN (old.read = 0) != (new.read = 0) AND old.feed_id = new.feed_id BEGIN"
+"  UPDATE feeds SET unread = unread + (new.read = 0) - (old.read = 0)"
+"    WHERE id = new.feed_id;"
+"END;"
+"CREATE TRIGGER items_count_move AFTER UPDATE OF feed_id ON items"
+"  WHEN old.feed_id != new.feed_id BEGIN"
+"  UPDATE feeds SET total = total - 1, unread = unread - (old.read = 0)"
+"    WHERE id = old.feed_id;"
+"  UPDATE feeds SET total = total + 1, unread = unread + (new.read = 0)"
+"    WHERE id = new.feed_id;"
+"END;";
+
 const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v1,
 	v2,
 	v3,
+	v4,
 };

@@ -367,22 +367,14 @@ store_fts_queue(struct store *s, int64_t item_id, bool is_new)
 			return 0;	/* queued earlier in this transaction: not indexed yet */
 		if (rc != SQLITE_DONE)
 			return store_fail(s);
-		st = store_stmt(s, STMT_FTS_DELETE_OLD,
+		if (store_run_int(s, STMT_FTS_DELETE_OLD,
 		    "INSERT INTO items_fts (items_fts, rowid, title, body) "
 		    "SELECT 'delete', id, nr_fts_text(title), nr_fts_html(summary, content) "
-		    "FROM items WHERE id = ?1");
-		if (st == NULL)
-			return -1;
-		sqlite3_bind_int64(st, 1, item_id);
-		if (store_step_done(s, st) == -1)
+		    "FROM items WHERE id = ?1", item_id) == -1)
 			return -1;
 	}
-	st = store_stmt(s, STMT_FTS_ADD_PENDING,
-	    "INSERT OR IGNORE INTO fts_pending (id) VALUES (?1)");
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, item_id);
-	if (store_step_done(s, st) == -1)
+	if (store_run_int(s, STMT_FTS_ADD_PENDING,
+	    "INSERT OR IGNORE INTO fts_pending (id) VALUES (?1)", item_id) == -1)
 		return -1;
 	s->fts_pending++;
 	return 0;
@@ -393,25 +385,16 @@ static int
 fts_index_pending(struct store *s, size_t max)
 {
 	int64_t lim = max == 0 || max > INT64_MAX ? -1 : (int64_t)max;
-	sqlite3_stmt *st;
 
 	/* Both statements take the same lowest ids: one transaction. */
-	st = store_stmt(s, STMT_FTS_FLUSH,
+	if (store_run_int(s, STMT_FTS_FLUSH,
 	    "INSERT INTO items_fts (rowid, title, body) "
 	    "SELECT i.id, nr_fts_text(i.title), nr_fts_html(i.summary, i.content) "
-	    "FROM fts_pending p JOIN items i ON i.id = p.id ORDER BY p.id LIMIT ?1");
-	if (st == NULL)
+	    "FROM fts_pending p JOIN items i ON i.id = p.id ORDER BY p.id LIMIT ?1", lim) == -1)
 		return -1;
-	sqlite3_bind_int64(st, 1, lim);
-	if (store_step_done(s, st) == -1)
-		return -1;
-	st = store_stmt(s, STMT_FTS_CLEAR_PENDING,
+	return store_run_int(s, STMT_FTS_CLEAR_PENDING,
 	    "DELETE FROM fts_pending WHERE id IN "
-	    "(SELECT id FROM fts_pending ORDER BY id LIMIT ?1)");
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, lim);
-	return store_step_done(s, st);
+	    "(SELECT id FROM fts_pending ORDER BY id LIMIT ?1)", lim);
 }
 
 int
@@ -456,13 +439,7 @@ store_search_catch_up(struct store *s, size_t max)
 		goto fail;
 	return left;
 fail:
-	{
-		char *err = s->err;
-		s->err = NULL;
-		store_rollback(s);
-		free(s->err);
-		s->err = err;
-	}
+	store_rollback_keep_err(s);
 	return -1;
 }
 

@@ -73,6 +73,20 @@ int store_fail(struct store *s);
 int store_failf(struct store *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Run a statement that returns no rows to completion and reset it; 0 or -1. */
 int store_step_done(struct store *s, sqlite3_stmt *st);
+/* Run the row-less statement of slot id with ?1 bound to v; 0 or -1. */
+int store_run_int(struct store *s, enum stmt_id id, const char *sql, int64_t v);
+
+/* For statements that run too seldom for a cache slot: prepare sql for one
+ * use (the caller finalizes it); NULL with the error set. */
+sqlite3_stmt *store_prep_once(struct store *s, const char *sql);
+/* Finalize st, whose last step returned rc: 0 when rc is SQLITE_DONE,
+ * otherwise -1 with the error set. */
+int store_finish_once(struct store *s, sqlite3_stmt *st, int rc);
+/* Run a row-less statement from store_prep_once() and finalize it; 0 or -1. */
+int store_run_once(struct store *s, sqlite3_stmt *st);
+/* Roll back after a failed write, keeping the write's error (not the
+ * rollback's) as the one reported. */
+void store_rollback_keep_err(struct store *s);
 
 /* Bind a string or NULL. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *v);

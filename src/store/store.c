@@ -108,6 +108,36 @@ store_step_done(struct store *s, sqlite3_stmt *st)
 	return 0;
 }
 
+sqlite3_stmt *
+store_prep_once(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		store_fail(s);
+		return NULL;
+	}
+	return st;
+}
+
+int
+store_finish_once(struct store *s, sqlite3_stmt *st, int rc)
+{
+	/* The error is read before finalize, which may replace it. */
+	if (rc != SQLITE_DONE)
+		store_fail(s);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_run_once(struct store *s, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	return store_finish_once(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc);
+}
+
 int
 store_bind_text(sqlite3_stmt *st, int i, const char *v)
 {
@@ -286,7 +316,8 @@ store_setup(struct store *s)
 		if (!wal)
 			return store_fail(s);
 	}
-	if (store_exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON") == -1)
+	if (store_exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
+	    "PRAGMA temp_store = MEMORY") == -1)
 		return -1;
 	if (version < STORE_SCHEMA_VERSION && store_migrate(s) == -1)
 		return -1;
@@ -337,6 +368,17 @@ store_run(struct store *s, enum stmt_id id, const char *sql)
 }
 
 int
+store_run_int(struct store *s, enum stmt_id id, const char *sql, int64_t v)
+{
+	sqlite3_stmt *st = store_stmt(s, id, sql);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, v);
+	return store_step_done(s, st);
+}
+
+int
 store_begin(struct store *s)
 {
 	return store_run(s, STMT_BEGIN, "BEGIN IMMEDIATE");
@@ -367,4 +409,15 @@ store_rollback(struct store *s)
 	if (sqlite3_get_autocommit(s->db))
 		return 0;	/* nothing open (SQLite may have rolled back itself) */
 	return store_run(s, STMT_ROLLBACK, "ROLLBACK");
+}
+
+void
+store_rollback_keep_err(struct store *s)
+{
+	char *err = s->err;
+
+	s->err = NULL;
+	store_rollback(s);
+	free(s->err);
+	s->err = err;
 }

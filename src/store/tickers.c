@@ -29,31 +29,6 @@ store_in_transaction(struct store *s)
 	return !sqlite3_get_autocommit(s->db);
 }
 
-/* Prepare sql (not cached); NULL with the error set. */
-static sqlite3_stmt *
-prep(struct store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		store_fail(s);
-		return NULL;
-	}
-	return st;
-}
-
-/* Run a row-less statement and finalize it; 0 or -1. */
-static int
-run_once(struct store *s, sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		store_fail(s);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
-}
-
 static void
 bind_num(sqlite3_stmt *st, int i, struct market_num n)
 {
@@ -91,7 +66,8 @@ history_point(struct store *s, const char *source, const struct market_ticker *t
 	if (!t->price_usd.present && !t->market_cap_usd.present)
 		return 0;
 	/* The two newest points decide between moving the newest and adding. */
-	st = prep(s, "SELECT t FROM ticker_history WHERE source = ?1 AND id = ?2 "
+	st = store_prep_once(s,
+	    "SELECT t FROM ticker_history WHERE source = ?1 AND id = ?2 "
 	    "ORDER BY t DESC LIMIT 2");
 	if (st == NULL)
 		return -1;
@@ -103,21 +79,19 @@ history_point(struct store *s, const char *source, const struct market_ticker *t
 		else
 			before = sqlite3_column_int64(st, 0);
 	}
-	if (rc != SQLITE_DONE) {
-		store_fail(s);
-		sqlite3_finalize(st);
+	if (store_finish_once(s, st, rc) == -1)
 		return -1;
-	}
-	sqlite3_finalize(st);
 
 	if (k == 2 && newest < (int64_t)when && (int64_t)when - before < STORE_TICKER_HISTORY_STEP) {
-		st = prep(s, "UPDATE OR REPLACE ticker_history SET t = ?3, price_usd = ?4, "
+		st = store_prep_once(s,
+		    "UPDATE OR REPLACE ticker_history SET t = ?3, price_usd = ?4, "
 		    "market_cap_usd = ?5 WHERE source = ?1 AND id = ?2 AND t = ?6");
 		if (st == NULL)
 			return -1;
 		sqlite3_bind_int64(st, 6, newest);
 	} else {
-		st = prep(s, "INSERT OR REPLACE INTO ticker_history (source, id, t, price_usd, "
+		st = store_prep_once(s,
+		    "INSERT OR REPLACE INTO ticker_history (source, id, t, price_usd, "
 		    "market_cap_usd) VALUES (?1, ?2, ?3, ?4, ?5)");
 		if (st == NULL)
 			return -1;
@@ -127,10 +101,11 @@ history_point(struct store *s, const char *source, const struct market_ticker *t
 	sqlite3_bind_int64(st, 3, (int64_t)when);
 	bind_num(st, 4, t->price_usd);
 	bind_num(st, 5, t->market_cap_usd);
-	if (run_once(s, st) == -1)
+	if (store_run_once(s, st) == -1)
 		return -1;
 
-	st = prep(s, "DELETE FROM ticker_history WHERE source = ?1 AND id = ?2 AND t <= "
+	st = store_prep_once(s,
+	    "DELETE FROM ticker_history WHERE source = ?1 AND id = ?2 AND t <= "
 	    "(SELECT t FROM ticker_history WHERE source = ?1 AND id = ?2 "
 	    "ORDER BY t DESC LIMIT 1 OFFSET ?3)");
 	if (st == NULL)
@@ -138,7 +113,7 @@ history_point(struct store *s, const char *source, const struct market_ticker *t
 	store_bind_text(st, 1, source);
 	store_bind_text(st, 2, t->id);
 	sqlite3_bind_int64(st, 3, STORE_TICKER_HISTORY_MAX);
-	return run_once(s, st);
+	return store_run_once(s, st);
 }
 
 static int
@@ -147,17 +122,18 @@ save_rows(struct store *s, const char *source, const struct market_list *l, time
 	sqlite3_stmt *st;
 
 	/* The list replaces what was stored: a token the source dropped goes. */
-	st = prep(s, "DELETE FROM tickers WHERE source = ?1");
+	st = store_prep_once(s, "DELETE FROM tickers WHERE source = ?1");
 	if (st == NULL)
 		return -1;
 	store_bind_text(st, 1, source);
-	if (run_once(s, st) == -1)
+	if (store_run_once(s, st) == -1)
 		return -1;
 
 	for (size_t i = 0; i < l->n; i++) {
 		const struct market_ticker *t = &l->items[i];
 
-		st = prep(s, "INSERT OR REPLACE INTO tickers (source, id, pos, symbol, name, url, "
+		st = store_prep_once(s,
+		    "INSERT OR REPLACE INTO tickers (source, id, pos, symbol, name, url, "
 		    "chain, price_usd, market_cap_usd, holders, change_24h_pct, updated_at) "
 		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
 		if (st == NULL)
@@ -174,19 +150,20 @@ save_rows(struct store *s, const char *source, const struct market_list *l, time
 		bind_num(st, 10, t->holders);
 		bind_num(st, 11, t->change_24h_pct);
 		sqlite3_bind_int64(st, 12, (int64_t)when);
-		if (run_once(s, st) == -1 || history_point(s, source, t, when) == -1)
+		if (store_run_once(s, st) == -1 || history_point(s, source, t, when) == -1)
 			return -1;
 	}
 
-	st = prep(s, "DELETE FROM ticker_history WHERE source = ?1 AND t < ?2");
+	st = store_prep_once(s, "DELETE FROM ticker_history WHERE source = ?1 AND t < ?2");
 	if (st == NULL)
 		return -1;
 	store_bind_text(st, 1, source);
 	sqlite3_bind_int64(st, 2, (int64_t)when - STORE_TICKER_HISTORY_AGE);
-	if (run_once(s, st) == -1)
+	if (store_run_once(s, st) == -1)
 		return -1;
 
-	st = prep(s, "INSERT INTO ticker_sources (source, last_success, last_attempt, "
+	st = store_prep_once(s,
+	    "INSERT INTO ticker_sources (source, last_success, last_attempt, "
 	    "last_error, error_at, retry_after) VALUES (?1, ?2, ?2, NULL, 0, 0) "
 	    "ON CONFLICT (source) DO UPDATE SET last_success = ?2, last_attempt = ?2, "
 	    "last_error = NULL, error_at = 0, retry_after = 0");
@@ -194,7 +171,7 @@ save_rows(struct store *s, const char *source, const struct market_list *l, time
 		return -1;
 	store_bind_text(st, 1, source);
 	sqlite3_bind_int64(st, 2, (int64_t)when);
-	return run_once(s, st);
+	return store_run_once(s, st);
 }
 
 int
@@ -206,12 +183,7 @@ store_tickers_save(struct store *s, const char *source, const struct market_list
 	if (store_begin(s) == -1)
 		return -1;
 	if (save_rows(s, source, l, when) == -1 || store_commit(s) == -1) {
-		/* Report the write's error, not the rollback's. */
-		char *err = s->err;
-		s->err = NULL;
-		store_rollback(s);
-		free(s->err);
-		s->err = err;
+		store_rollback_keep_err(s);
 		return -1;
 	}
 	return 0;
@@ -223,7 +195,8 @@ store_tickers_failed(struct store *s, const char *source, const char *reason, ti
 {
 	sqlite3_stmt *st;
 
-	st = prep(s, "INSERT INTO ticker_sources (source, last_attempt, last_error, error_at, "
+	st = store_prep_once(s,
+	    "INSERT INTO ticker_sources (source, last_attempt, last_error, error_at, "
 	    "retry_after) VALUES (?1, ?2, ?3, ?2, ?4) "
 	    "ON CONFLICT (source) DO UPDATE SET last_attempt = ?2, last_error = ?3, "
 	    "error_at = ?2, retry_after = ?4");
@@ -233,7 +206,7 @@ store_tickers_failed(struct store *s, const char *source, const char *reason, ti
 	sqlite3_bind_int64(st, 2, (int64_t)when);
 	store_bind_text(st, 3, reason != NULL ? reason : "failed");
 	sqlite3_bind_int64(st, 4, (int64_t)retry_after);
-	return run_once(s, st);
+	return store_run_once(s, st);
 }
 
 int
@@ -243,7 +216,8 @@ store_tickers_status(struct store *s, const char *source, struct store_ticker_st
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	st = prep(s, "SELECT last_success, last_attempt, last_error, error_at, retry_after, "
+	st = store_prep_once(s,
+	    "SELECT last_success, last_attempt, last_error, error_at, retry_after, "
 	    "(SELECT count(*) FROM tickers WHERE source = ?1) FROM ticker_sources "
 	    "WHERE source = ?1");
 	if (st == NULL)
@@ -257,13 +231,9 @@ store_tickers_status(struct store *s, const char *source, struct store_ticker_st
 		out->error_at = (time_t)sqlite3_column_int64(st, 3);
 		out->retry_after = (time_t)sqlite3_column_int64(st, 4);
 		out->count = (size_t)sqlite3_column_int64(st, 5);
-	} else if (rc != SQLITE_DONE) {
-		store_fail(s);
-		sqlite3_finalize(st);
-		return -1;
+		rc = SQLITE_DONE;
 	}
-	sqlite3_finalize(st);
-	return 0;
+	return store_finish_once(s, st, rc);
 }
 
 int
@@ -280,7 +250,8 @@ store_tickers_load(struct store *s, const char *source, struct market_list **out
 		*updated_at = 0;
 	if (store_tickers_status(s, source, &status) == -1)
 		return -1;
-	st = prep(s, "SELECT id, symbol, name, url, chain, price_usd, market_cap_usd, holders, "
+	st = store_prep_once(s,
+	    "SELECT id, symbol, name, url, chain, price_usd, market_cap_usd, holders, "
 	    "change_24h_pct FROM tickers WHERE source = ?1 ORDER BY pos, id");
 	if (st == NULL) {
 		store_ticker_status_clear(&status);
@@ -303,14 +274,11 @@ store_tickers_load(struct store *s, const char *source, struct market_list **out
 		/* Copied and checked again: the file may have been edited. */
 		market_list_append(l, &t);
 	}
-	if (rc != SQLITE_DONE) {
-		store_fail(s);
-		sqlite3_finalize(st);
+	if (store_finish_once(s, st, rc) == -1) {
 		market_list_free(&l);
 		store_ticker_status_clear(&status);
 		return -1;
 	}
-	sqlite3_finalize(st);
 	if (updated_at != NULL)
 		*updated_at = status.last_success;
 	store_ticker_status_clear(&status);
@@ -333,7 +301,7 @@ store_tickers_history(struct store *s, const char *source, const char *id,
 		*times = NULL;
 	*n = 0;
 	/* Newest first with the limit, then reversed into time order. */
-	st = prep(s, field == STORE_TICKER_CAP ?
+	st = store_prep_once(s, field == STORE_TICKER_CAP ?
 	    "SELECT t, market_cap_usd FROM ticker_history WHERE source = ?1 AND id = ?2 "
 	    "ORDER BY t DESC LIMIT ?3" :
 	    "SELECT t, price_usd FROM ticker_history WHERE source = ?1 AND id = ?2 "
@@ -355,14 +323,11 @@ store_tickers_history(struct store *s, const char *source, const char *id,
 		    sqlite3_column_double(st, 1);
 		len++;
 	}
-	if (rc != SQLITE_DONE) {
-		store_fail(s);
-		sqlite3_finalize(st);
+	if (store_finish_once(s, st, rc) == -1) {
 		free(v);
 		free(tv);
 		return -1;
 	}
-	sqlite3_finalize(st);
 	for (size_t i = 0; i < len / 2; i++) {
 		double dv = v[i];
 		time_t dt = tv[i];
