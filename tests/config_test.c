@@ -694,6 +694,8 @@ test_opml_roundtrip(void **state)
 {
 	const char *t1[] = { "عربي", "news & views" };
 	const char *t2[] = { "a<b>", "\"q\"" };
+	/* OPML categories are comma-separated: a tag's ',' (and '%') is escaped */
+	const char *t3[] = { "hand-written, mixed", "100%", "%2C", "a,,b" };
 	struct urls_list *l = urls_list_new(), *back;
 	struct diag_list d = DIAG_LIST_INIT;
 	char *doc, *err = NULL;
@@ -702,6 +704,8 @@ test_opml_roundtrip(void **state)
 	urls_list_add(l, "https://example.org/ar.xml?x=1&y=2", t1, 2, "نبض <التقنية> & \"كل\"", 0);
 	urls_list_add(l, "http://example.com/plain.rss", NULL, 0, NULL, 0);
 	urls_list_add(l, "file:///tmp/f.xml", t2, 2, "  Spaced  title", 0);
+	/* U+FFFF is valid UTF-8 but no XML character: exported as U+FFFD */
+	urls_list_add(l, "https://example.net/c.xml", t3, 4, "non\xEF\xBF\xBF" "char", 0);
 	doc = opml_export(l, 1796299200);	/* 2026-12-03 12:00:00 UTC */
 	assert_non_null(strstr(doc, "<opml version=\"2.0\">"));
 	assert_non_null(strstr(doc, "<dateCreated>Thu, 03 Dec 2026 12:00:00 GMT</dateCreated>"));
@@ -710,15 +714,21 @@ test_opml_roundtrip(void **state)
 	assert_non_null(strstr(doc, "category=\"/عربي,/news &amp; views\""));
 	assert_non_null(strstr(doc, "<outline type=\"rss\" text=\"http://example.com/plain.rss\" "
 	    "xmlUrl=\"http://example.com/plain.rss\"/>"));
+	assert_non_null(strstr(doc, "category=\"/hand-written%2C mixed,/100%25,/%252C,/a%2C%2Cb\""));
+	assert_non_null(strstr(doc, "title=\"non\xEF\xBF\xBD" "char\""));
+	assert_null(strstr(doc, "\xEF\xBF\xBF"));
 	assert_int_equal(opml_parse("export", doc, strlen(doc), &back, &d, &err), 0);
+	assert_null(err);
 	assert_int_equal(d.n, 0);
-	assert_int_equal(back->n, 3);
-	for (size_t i = 0; i < 3; i++) {
+	assert_int_equal(back->n, 4);
+	for (size_t i = 0; i < 4; i++) {
 		assert_string_equal(back->v[i].url, l->v[i].url);
 		if (l->v[i].title == NULL)
 			assert_null(back->v[i].title);
 		else if (i == 2)	/* import trims titles */
 			assert_string_equal(back->v[i].title, "Spaced  title");
+		else if (i == 3)
+			assert_string_equal(back->v[i].title, "non\xEF\xBF\xBD" "char");
 		else
 			assert_string_equal(back->v[i].title, l->v[i].title);
 		assert_int_equal(back->v[i].ntags, l->v[i].ntags);

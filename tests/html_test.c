@@ -319,6 +319,11 @@ test_layout_invariants(void **state)
 		"<p dir=rtl>مرحبا بكم في قارئ الأخبار الذي يعرض العربية كما يجب تماما</p>"
 		"<table><tr><td>أ</td><td>ب</td></tr></table><p><img alt=\"صورة\"></p>",
 		"",
+		/* empty pre lines next to the gaps between blocks */
+		"<pre>x\n\n</pre><p>b</p>",
+		"<pre><pre",
+		"<p>a</p><pre>\n\n  \nx\n\n\ny\n \n</pre><p dir=rtl>ب</p><pre>\n</pre>",
+		"<blockquote><pre>a\n\n</pre></blockquote><pre>\n\n</pre><ul><li></li></ul>",
 	};
 	(void)state;
 	for (size_t d = 0; d < sizeof docs / sizeof docs[0]; d++) {
@@ -348,6 +353,52 @@ test_layout_invariants(void **state)
 			html_doc_free(&doc);
 		}
 	}
+}
+
+/* Screen lines of html at width 40, joined with '\n' like `render`. */
+static char *
+layout_text(const char *html)
+{
+	struct html_opts o = opts_lang(NULL);
+	struct html_doc doc;
+	struct buf out = BUF_INIT;
+	char *err = NULL;
+
+	o.text.width = 40;
+	assert_int_equal(html_layout(html, strlen(html), &o, &doc, &err), 0);
+	buf_append(&out, "", 0);
+	for (size_t i = 0; i < doc.nlines; i++) {
+		char *s = text_line_to_utf8(&doc.lines[i].line);
+		buf_printf(&out, "%s%s", i > 0 ? "\n" : "", s);
+		free(s);
+	}
+	html_doc_free(&doc);
+	return buf_detach(&out);
+}
+
+static void
+assert_layout(const char *html, const char *want)
+{
+	char *got = layout_text(html);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* An empty line ending a <pre> and the gap after it make one blank line
+ * (they made two); blank <pre> lines never open or end the document. The
+ * first two are the fuzzer's reproducers. */
+static void
+test_layout_blank_runs(void **state)
+{
+	(void)state;
+	assert_layout("<pre>x\n\n</pre><p>b</p>", "x\n\nb");
+	assert_layout("<pre><pre", "");
+	assert_layout("<pre>\n\nx\n\n\ny\n\n</pre>", "x\n\ny");
+	assert_layout("<p>a</p><pre>\n \n</pre><p>b</p>", "a\n\nb");
+	/* one blank pre line between text lines stays */
+	assert_layout("<pre>x\n\ny</pre>", "x\n\ny");
+	/* quote bars are not blank */
+	assert_layout("<blockquote><pre>a\n\n</pre></blockquote><p>b</p>", "│ a\n│\n\nb");
 }
 
 static void
@@ -391,6 +442,7 @@ main(void)
 		cmocka_unit_test(test_deep),
 		cmocka_unit_test(test_layout_invariants),
 		cmocka_unit_test(test_layout_rtl),
+		cmocka_unit_test(test_layout_blank_runs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -675,6 +675,58 @@ test_property_widths(void **state)
 		}
 }
 
+/*
+ * Blanks at a paragraph's ends never widen a line: blanks opening it that do
+ * not fit hang like the blanks at a break. The first case is the fuzzer's
+ * reproducer: eight spaces and a word at width 5 gave an 8-cell line.
+ */
+static void
+test_blank_ends(void **state)
+{
+	static const char *const blanks[] = { " ", "\t", "\u3000", " \u200b " };
+	static const char *const words[] = { "word", "كلمة", "a b", "長い" };
+	(void)state;
+
+	struct text_opts o5 = opts(5, TEXT_DIR_AUTO, true);
+	struct text_lines tl5;
+	assert_int_equal(text_layout_paragraph("        word", 12, NULL, 0, &o5, &tl5), 0);
+	assert_int_equal(tl5.nlines, 2);
+	assert_int_equal(tl5.lines[0].width, 5);	/* was 8 */
+	assert_int_equal(tl5.lines[0].log_end, 8);	/* the other three hang */
+	assert_string_equal(tl5.lines[1].utf8, "word");
+	text_lines_free(&tl5);
+	assert_show("        word", 5, TEXT_DIR_AUTO, true, "\nword");
+	/* blanks that fit stay, as before */
+	assert_show("   word", 10, TEXT_DIR_AUTO, true, "   word");
+	for (size_t b = 0; b < sizeof blanks / sizeof blanks[0]; b++)
+		for (size_t wd = 0; wd < sizeof words / sizeof words[0]; wd++)
+			for (int lead = 0; lead <= 30; lead += 3)
+				for (int trail = 0; trail <= 30; trail += 10) {
+					char p[512] = "";
+					for (int k = 0; k < lead; k++)
+						strcat(p, blanks[b]);
+					strcat(p, words[wd]);
+					for (int k = 0; k < trail; k++)
+						strcat(p, blanks[b]);
+					for (int w = 1; w <= 20; w++) {
+						struct text_lines tl;
+						struct text_opts o = opts(w, TEXT_DIR_AUTO, true);
+						assert_int_equal(text_layout_paragraph(p, strlen(p), NULL,
+						    0, &o, &tl), 0);
+						for (size_t i = 0; i < tl.nlines; i++) {
+							const struct text_line *l = &tl.lines[i];
+							/* a lone wide cluster may fill a 1-column line */
+							if (l->width > w && !(w == 1 && l->ncells == 1))
+								fail_msg("blank %zu word %zu lead %d trail %d "
+								    "width %d: line %zu is %d wide", b, wd,
+								    lead, trail, w, i, l->width);
+							assert_true(l->pad + l->width <= (w > 1 ? w : 2));
+						}
+						text_lines_free(&tl);
+					}
+				}
+}
+
 int
 main(void)
 {
@@ -695,6 +747,7 @@ main(void)
 		cmocka_unit_test(test_maps),
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_property_widths),
+		cmocka_unit_test(test_blank_ends),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -656,10 +656,17 @@ on_start(void *ud, const xmlChar *local, const xmlChar *prefix, const xmlChar *u
 		if (a[1] == NULL || strcmp((const char *)a[1], "xml") != 0)
 			continue;
 		char *v = attr_get(a, 1, NS_XML, (const char *)a[0]);
+		/* Recovery reports a repeated attribute twice: the last one wins,
+		 * and what the first gave this element is freed. */
 		if (v && strcmp((const char *)a[0], "base") == 0) {
-			e->base = url_resolve(e->base, v);
+			char *abs = url_resolve(e->base, v);
+			if (e->own_base)
+				free(e->base);
+			e->base = abs;
 			e->own_base = true;
 		} else if (v && strcmp((const char *)a[0], "lang") == 0 && *v) {
+			if (e->own_lang)
+				free(e->lang);
 			e->lang = v;
 			e->own_lang = true;
 			v = NULL;

@@ -6,12 +6,14 @@
  * log_len 0, so they map to no logical text (search, clicks).
  *
  * Layout decisions: one blank line between blocks except inside one list,
- * table or pre block and after <br>; h1 is underlined with ═, h2 with ─;
- * hr is a ─ rule across the width; pre lines are clipped with "…"; the
- * links follow a final rule as "[N] URL" lines.
+ * table or pre block and after <br>; never two blank lines in a row (empty
+ * pre lines included), nor one first or last; h1 is underlined with ═, h2
+ * with ─; hr is a ─ rule across the width; pre lines are clipped with "…";
+ * the links follow a final rule as "[N] URL" lines.
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -329,6 +331,39 @@ add_gap(struct builder *b, const struct html_block *p, const struct html_block *
 	add_line(b, &l, b->d->nparas - 1);
 }
 
+/* A line that shows nothing: no cells, or only spaces (render trims them). */
+static bool
+line_blank(const struct text_line *l)
+{
+	for (size_t c = 0; c < l->ncells; c++)
+		if (l->cells[c].len != 1 || l->utf8[l->cells[c].off] != ' ')
+			return false;
+	return true;
+}
+
+/*
+ * Blank lines come from the gaps between blocks and from empty <pre> lines,
+ * and the two can meet (a <pre> ending in an empty line, then a gap). Keep
+ * the first of a run of blanks, and none at the start or the end.
+ */
+static void
+squeeze_blanks(struct html_doc *d)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < d->nlines; i++) {
+		if (line_blank(&d->lines[i].line) &&
+		    (k == 0 || line_blank(&d->lines[k - 1].line))) {
+			free_line(&d->lines[i].line);
+			continue;
+		}
+		d->lines[k++] = d->lines[i];
+	}
+	while (k > 0 && line_blank(&d->lines[k - 1].line))
+		free_line(&d->lines[--k].line);
+	d->nlines = k;
+}
+
 static int
 lay_links(struct builder *b, const struct html_blocks *hb, const struct text_opts *base)
 {
@@ -393,6 +428,7 @@ html_layout(const char *html, size_t len, const struct html_opts *opts,
 			add_gap(&b, &hb.v[i - 1], &hb.v[i], &opts->text);
 		rc = lay_block(&b, &hb.v[i], &opts->text, &g);
 	}
+	squeeze_blanks(out);
 	if (rc == 0)
 		rc = lay_links(&b, &hb, &opts->text);
 	buf_free(&g);

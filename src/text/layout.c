@@ -511,6 +511,16 @@ choose_break(const struct para *p, size_t c0, int avail, size_t *end, size_t *ne
 				*next = nc;
 				return;
 			}
+			if (i == c0 && sw > avail) {
+				/* Blanks opening the paragraph, wider than the line:
+				 * those that fit stay, the rest hang as at a break. */
+				size_t k = i;
+				while (w + p->cwidth[k] <= avail)
+					w += p->cwidth[k++];
+				*end = k;
+				*next = j;
+				return;
+			}
 			if (i > c0) {
 				have_opp = true;
 				opp_end = i;

@@ -2,6 +2,16 @@
 # Built only by `configure CC=clang --enable-fuzzing`; `make fuzz` runs each
 # for FUZZ_SECONDS on a copy of its seed corpus (see tests/fuzz/README).
 FUZZ_TARGETS = feed html text market config opml extract date url
+# Seeds besides tests/fuzz/corpus/NAME: the test fixtures, as TARGET:GLOB
+# under tests/fixtures (expected outputs skipped), copied at run time.
+FUZZ_FIXTURE_SEEDS = \
+	feed:feeds/* feed:comments/* feed:http/* \
+	html:html/*.html \
+	text:text/*.txt \
+	market:market/*.json market:market-http/*.json \
+	config:config/* \
+	opml:config/*.opml \
+	extract:extract/*.html
 FUZZ_SECONDS = 30
 FUZZ_MAX_LEN = 65536
 FUZZ_LINK_FLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
@@ -48,17 +58,27 @@ tests_fuzz_fuzz_url_SOURCES = tests/fuzz/fuzz_url.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_url_LDFLAGS = $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_url_LDADD = $(CORE_LIBS)
 
-# Each target runs on a scratch copy of its corpus, so new inputs never land
-# in the source tree; crashes are written to tests/fuzz/NAME-crash-* (or
-# NAME-leak-*) in the build tree and fail the run once every target ran.
+# Each target runs on a scratch copy of its seeds (its own corpus and its
+# fixtures), so new inputs never land in the source tree; crashes are written
+# to tests/fuzz/NAME-crash-* (or NAME-leak-*) in the build tree and fail the
+# run once every target ran.
 fuzz: $(FUZZ_PROGS)
 	@fail=; tmp=$$(mktemp -d) || exit 1; \
 	for t in $(FUZZ_TARGETS); do \
 	  mkdir -p "$$tmp/$$t"; \
 	  if test -d "$(srcdir)/tests/fuzz/corpus/$$t"; then \
 	    cp "$(srcdir)/tests/fuzz/corpus/$$t"/* "$$tmp/$$t/"; fi; \
+	  for s in $(FUZZ_FIXTURE_SEEDS); do \
+	    case $$s in "$$t":*) ;; *) continue ;; esac; \
+	    g=$${s#*:}; \
+	    for f in "$(srcdir)/tests/fixtures/"$$g; do \
+	      case $$f in *.expected*) continue ;; esac; \
+	      if test -f "$$f"; then \
+	        cp "$$f" "$$tmp/$$t/fixture-$${g%%/*}-$${f##*/}"; fi; \
+	    done; \
+	  done; \
+	  echo "fuzz_$$t: $(FUZZ_SECONDS) s, $$(ls "$$tmp/$$t" | wc -l) seeds"; \
 	  log=tests/fuzz/fuzz_$$t.log; \
-	  echo "fuzz_$$t: $(FUZZ_SECONDS) s"; \
 	  if ./tests/fuzz/fuzz_$$t -max_len=$(FUZZ_MAX_LEN) \
 	      -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 	      -artifact_prefix=tests/fuzz/$$t- "$$tmp/$$t" >"$$log" 2>&1; then \
@@ -77,14 +97,11 @@ endif
 
 CLEANFILES += tests/fuzz/*.log
 
-# The seed corpora are small copies of fixtures and hand-written seeds.
+# Hand-written seeds only: the fixtures they are run with are distributed
+# by their modules.
 EXTRA_DIST += tests/fuzz/README \
 	tests/fuzz/corpus/config/comma-tags \
-	tests/fuzz/corpus/config/errors.conf \
-	tests/fuzz/corpus/config/existing-urls \
-	tests/fuzz/corpus/config/good.conf \
 	tests/fuzz/corpus/config/noncharacters \
-	tests/fuzz/corpus/config/urls \
 	tests/fuzz/corpus/date/asctime \
 	tests/fuzz/corpus/date/iso \
 	tests/fuzz/corpus/date/iso-date \
@@ -93,49 +110,11 @@ EXTRA_DIST += tests/fuzz/README \
 	tests/fuzz/corpus/date/rfc822-2digit \
 	tests/fuzz/corpus/date/rfc822-noweekday \
 	tests/fuzz/corpus/date/rfc850 \
-	tests/fuzz/corpus/extract/ar-1256.html \
-	tests/fuzz/corpus/extract/en-plain.html \
-	tests/fuzz/corpus/extract/en-tech.html \
-	tests/fuzz/corpus/extract/nested-divs.html \
-	tests/fuzz/corpus/extract/no-article.html \
-	tests/fuzz/corpus/feed/atom-threading.xml \
-	tests/fuzz/corpus/feed/atom03.xml \
-	tests/fuzz/corpus/feed/atom10.xml \
-	tests/fuzz/corpus/feed/comments-wfw.xml \
-	tests/fuzz/corpus/feed/damage-truncated.xml \
-	tests/fuzz/corpus/feed/enc-utf16le-bom.xml \
-	tests/fuzz/corpus/feed/enc-windows1256.xml \
-	tests/fuzz/corpus/feed/hostile-escapes.xml \
-	tests/fuzz/corpus/feed/json10.json \
-	tests/fuzz/corpus/feed/json11.json \
-	tests/fuzz/corpus/feed/media-rss.xml \
-	tests/fuzz/corpus/feed/rss091.xml \
-	tests/fuzz/corpus/feed/rss10.rdf \
-	tests/fuzz/corpus/feed/rss20-arabic.xml \
-	tests/fuzz/corpus/feed/rss20-basic.xml \
-	tests/fuzz/corpus/feed/xmlbase-chain.xml \
-	tests/fuzz/corpus/html/blockquote-ar.html \
-	tests/fuzz/corpus/html/dirlang-en.html \
-	tests/fuzz/corpus/html/entities-ar.html \
-	tests/fuzz/corpus/html/headings-ar.html \
-	tests/fuzz/corpus/html/images-ar.html \
-	tests/fuzz/corpus/html/links-en.html \
-	tests/fuzz/corpus/html/nested-lists-ar.html \
-	tests/fuzz/corpus/html/ol-en.html \
-	tests/fuzz/corpus/html/p-ar.html \
-	tests/fuzz/corpus/html/p-en.html \
-	tests/fuzz/corpus/html/pre-ar.html \
-	tests/fuzz/corpus/html/table-ar.html \
-	tests/fuzz/corpus/market/coingecko.json \
-	tests/fuzz/corpus/market/dexscreener.json \
-	tests/fuzz/corpus/market/gate-alpha.json \
-	tests/fuzz/corpus/market/geckoterminal.json \
-	tests/fuzz/corpus/market/generic-bad.json \
-	tests/fuzz/corpus/market/generic.json \
-	tests/fuzz/corpus/opml/broken.opml \
-	tests/fuzz/corpus/opml/nested.opml \
+	tests/fuzz/corpus/feed/repeated-xml-attrs \
+	tests/fuzz/corpus/html/pre-blank-end \
 	tests/fuzz/corpus/text/ar-rtl-5 \
 	tests/fuzz/corpus/text/en-40 \
+	tests/fuzz/corpus/text/leading-blanks \
 	tests/fuzz/corpus/text/mixed-noreorder \
 	tests/fuzz/corpus/text/url-strip \
 	tests/fuzz/corpus/text/wide-1 \
