@@ -421,6 +421,9 @@ class Handler(BaseHTTPRequestHandler):
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # The default backlog of 5 drops SYNs when many transfers connect at
+    # once; each drop costs the client a 1 s retransmit.
+    request_queue_size = 128
 
     def __init__(self, root, verbose=False):
         super().__init__(("127.0.0.1", 0), Handler)
