@@ -33,3 +33,9 @@ PY
 "$termshot" --cols 110 --rows 30 --startup 2 --out "$top/doc/feeds.png" -- $(fresh)
 "$termshot" --cols 130 --rows 34 --startup 2 --keys 'j j j j j Return' --pause 1 \
 	--keys 'Return' --wait 2 --out "$top/doc/article-arabic.png" -- $(fresh)
+
+# The comment composer with Arabic and English text under the same article.
+"$termshot" --cols 130 --rows 34 --startup 2 --keys 'j j j j j Return' --pause 1 \
+	--keys 'Return' --pause 1 --keys 'c' --pause 0.5 \
+	--type 'تحليل ممتاز، لكن سيولة FROG ما زالت ضعيفة جدًا.' --keys 'Return' \
+	--type 'Great write-up, thanks!' --wait 2 --out "$top/doc/composer-arabic.png" -- $(fresh)
