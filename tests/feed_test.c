@@ -631,6 +631,18 @@ test_damage(void **state)
 		S(r->error, fatal[i].error);
 		result_free(r);
 	}
+
+	/* jansson quotes the offending byte ("near '...'"): the error reaches
+	 * stderr and the status line, so an ESC or C1 control must not. */
+	static const char hostile[] = "{\"version\": \"https://jsonfeed.org/version/1.1\", "
+	    "\"items\": [\x1b]0;pwned\x07]}";
+	r = parse_mem(hostile, sizeof hostile - 1, "https://fixtures.example/f.json", NULL, 0);
+	assert_int_equal(r->rc, -1);
+	assert_non_null(r->error);
+	assert_int_equal(strncmp(r->error, "line 1: invalid token near '", 28), 0);
+	for (const char *c = r->error; *c != '\0'; c++)
+		assert_true((unsigned char)*c >= 0x20 && *c != 0x7f);
+	result_free(r);
 }
 
 /* libxml2's recovery reports a repeated xml:base or xml:lang twice: the

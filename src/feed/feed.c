@@ -46,15 +46,19 @@ void
 feed_fail(struct feed_parser *p, long line, const char *fmt, ...)
 {
 	va_list ap;
-	char *reason;
+	char *reason, *clean;
 
 	if (p->error)
 		return;
 	va_start(ap, fmt);
 	reason = xvasprintf(fmt, ap);
 	va_end(ap);
-	p->error = xasprintf("line %ld: %s", line < 1 ? 1 : line, reason);
+	/* Reasons quote document bytes (jansson's "near '...'", libxml2's
+	 * names): they end up on stderr and in the status line, never raw. */
+	clean = utf8_sanitize(reason, strlen(reason), 0, NULL);
 	free(reason);
+	p->error = xasprintf("line %ld: %s", line < 1 ? 1 : line, clean);
+	free(clean);
 }
 
 struct feed_parser *
