@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "fetch/fetch.h"
+#include "store/store.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -230,6 +231,28 @@ test_retry_after_date(void **state)
 	assert_int_equal(sscanf(s.error, "HTTP 429 (retry after %d s)", &wait), 1);
 	assert_true(wait >= 88 && wait <= 90);
 	seen_clear(&s);
+}
+
+/* A Retry-After far in the future (seconds near the 64-bit limit, or a
+ * date thousands of years ahead) is capped to a day, not an overflow. */
+static void
+test_retry_after_huge(void **state)
+{
+	static const char *const paths[] = {
+		"/429?retry=9223372036854775000",
+		"/503?retry=900000000000",
+	};
+	struct fetch_options o;
+	struct seen s;
+
+	(void)state;
+	fetch_options_init(&o);
+	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+		get(paths[i], &o, &s);
+		assert_non_null(s.error);
+		assert_non_null(strstr(s.error, "(retry after 86400 s)"));
+		seen_clear(&s);
+	}
 }
 
 static void
@@ -511,6 +534,63 @@ test_feed_without_store(void **state)
 	free(u);
 }
 
+/* A feed not in the cache yet that fails after it began streaming into
+ * the store: its row (created in the rolled-back transaction) must come
+ * back with the failure recorded, under the id the event reports. */
+static void
+test_unknown_feed_fails_mid_stream(void **state)
+{
+	struct fetch_options o;
+	struct fetcher *f;
+	struct fetch_event ev;
+	struct store *s;
+	struct store_feed sf;
+	char dir[] = "/tmp/nr-fetch-test-XXXXXX", *path, *err = NULL;
+	char *u = url("/huge?mb=4");
+	const char *urls[] = { u };
+	int64_t failed_id = -1;
+	bool all_done = false;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/cache.db", dir);
+	fetch_options_init(&o);
+	o.max_body = 3u << 20;	/* past STREAM_AFTER (1 MiB of items) */
+	f = fetcher_start(&o, path, &err);
+	assert_non_null(f);
+	fetcher_add_feeds(f, urls, 1);
+	while (!all_done && next_event(f, &ev)) {
+		if (ev.type == FETCH_EV_FEED_FAILED) {
+			assert_string_equal(ev.message, "too large (over 3 MiB)");
+			failed_id = ev.feed_id;
+		}
+		all_done = ev.type == FETCH_EV_ALL_DONE;
+		fetch_event_clear(&ev);
+	}
+	fetcher_stop(&f);
+	assert_true(failed_id >= 0);
+
+	s = store_open(path, 0, &err);
+	assert_non_null(s);
+	assert_int_equal(store_feed_get(s, u, &sf), 0);
+	assert_int_equal(sf.id, failed_id);
+	assert_non_null(sf.last_error);
+	assert_string_equal(sf.last_error, "too large (over 3 MiB)");
+	store_feed_clear(&sf);
+	assert_int_equal(store_unread_count(s), 0);	/* no item committed */
+	store_close(&s);
+	unlink(path);
+	free(path);
+	path = xasprintf("%s/cache.db-wal", dir);
+	unlink(path);
+	free(path);
+	path = xasprintf("%s/cache.db-shm", dir);
+	unlink(path);
+	free(path);
+	rmdir(dir);
+	free(u);
+}
+
 static void
 test_format_size(void **state)
 {
@@ -536,6 +616,7 @@ main(void)
 		cmocka_unit_test(test_body_streamed),
 		cmocka_unit_test(test_reasons),
 		cmocka_unit_test(test_retry_after_date),
+		cmocka_unit_test(test_retry_after_huge),
 		cmocka_unit_test(test_file_only_when_allowed),
 		cmocka_unit_test(test_post),
 		cmocka_unit_test(test_error_body),
@@ -543,6 +624,7 @@ main(void)
 		cmocka_unit_test(test_thread_events),
 		cmocka_unit_test(test_stop_mid_transfer),
 		cmocka_unit_test(test_feed_without_store),
+		cmocka_unit_test(test_unknown_feed_fails_mid_stream),
 	};
 
 	int rc;

@@ -45,6 +45,7 @@ struct feed_job_data {
 	struct feed_job_data *next;	/* in the writer's waiting line */
 	char *url;
 	int64_t feed_id;
+	bool new_row;		/* feed_id was created in the open transaction */
 	char *old_etag, *old_lm;
 	struct feed_parser *parser;
 
@@ -243,13 +244,27 @@ flush_pending(struct feed_job_data *d)
 static bool
 ensure_feed(struct feed_job_data *d)
 {
-	if (d->feed_id < 0)
+	if (d->feed_id < 0) {
 		d->feed_id = store_feed_ensure(d->w->s, d->url, NULL, NULL);
+		d->new_row = d->feed_id >= 0;
+	}
 	if (d->feed_id < 0) {
 		set_store_error(d);
 		return false;
 	}
 	return true;
+}
+
+/* Roll back this feed's transaction; a row it created goes with it, so its
+ * id must not be used again (record_failure() creates it anew). */
+static void
+rollback(struct feed_job_data *d)
+{
+	store_rollback(d->w->s);
+	if (d->new_row) {
+		d->feed_id = -1;
+		d->new_row = false;
+	}
 }
 
 /* Take the free transaction; false when the store refuses. */
@@ -332,10 +347,11 @@ record_failure(struct feed_job_data *d)
 
 	if (store_begin(s) == 0) {
 		if (ensure_feed(d) &&
-		    store_feed_failed(s, d->feed_id, d->reason, time(NULL), d->retry_after) == 0)
-			store_commit(s);
+		    store_feed_failed(s, d->feed_id, d->reason, time(NULL), d->retry_after) == 0 &&
+		    store_commit(s) == 0)
+			d->new_row = false;
 		else
-			store_rollback(s);
+			rollback(d);
 	}
 	post(d, FETCH_EV_FEED_FAILED, xstrdup(d->reason));
 }
@@ -359,7 +375,7 @@ run(struct feed_job_data *d)
 
 	if (!d->ok) {
 		if (d->holder)
-			store_rollback(s);	/* none of its items stay */
+			rollback(d);	/* none of its items stay */
 		let_go(d);
 		drop_pending(d);
 		record_failure(d);
@@ -384,7 +400,7 @@ run(struct feed_job_data *d)
 		post(d, d->changed > 0 ? FETCH_EV_FEED_UPDATED : FETCH_EV_FEED_UNCHANGED, NULL);
 		return;
 	}
-	store_rollback(s);
+	rollback(d);
 	let_go(d);
 failed:
 	d->ok = false;

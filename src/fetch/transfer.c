@@ -21,6 +21,9 @@
 #include "util/xalloc.h"
 
 #define USER_AGENT "newsreader/" PACKAGE_VERSION
+/* The longest Retry-After honoured: a server's "come back in a thousand
+ * years" (or near 2^63 s, which would overflow time_t) waits a day. */
+#define RETRY_AFTER_MAX (24 * 3600)
 
 void
 fetch_options_init(struct fetch_options *o)
@@ -232,6 +235,8 @@ fill_response(struct fetch_job *job)
 	r->content_length = cl >= 0 ? (int64_t)cl : -1;
 	/* curl turns both forms of Retry-After (RFC 9110 10.2.3: seconds
 	 * or an HTTP-date) into a delay in seconds. */
+	if (retry > RETRY_AFTER_MAX)
+		retry = RETRY_AFTER_MAX;
 	job->retry_delay = retry > 0 ? (long)retry : 0;
 	r->retry_after = retry > 0 ? time(NULL) + (time_t)retry : 0;
 }
