@@ -86,25 +86,33 @@ class Handler(http.server.BaseHTTPRequestHandler):
         except (ConnectionResetError, BrokenPipeError):
             pass  # a client that gave up (newsboat's timeouts); not ours to report
 
+    cache = {}
+
     def do_GET(self):
-        path = os.path.join(self.root, self.path.lstrip("/"))
-        try:
-            st = os.stat(path)
-        except OSError:
-            self.send_response(404)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        etag = '"%x-%x"' % (st.st_size, int(st.st_mtime))
-        lm = self.date_time_string(int(st.st_mtime))
+        # Files are read once and kept: the server's own cost should stay
+        # small next to the programs measured (it shares their 2 cores).
+        ent = self.cache.get(self.path)
+        if ent is None:
+            path = os.path.join(self.root, self.path.lstrip("/"))
+            try:
+                st = os.stat(path)
+                with open(path, "rb") as fh:
+                    data = fh.read()
+            except OSError:
+                self.send_response(404)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            ent = (data, '"%x-%x"' % (st.st_size, int(st.st_mtime)),
+                   self.date_time_string(int(st.st_mtime)))
+            self.cache[self.path] = ent
+        data, etag, lm = ent
         if self.validators and (self.headers.get("If-None-Match") == etag or
                                 self.headers.get("If-Modified-Since") == lm):
             self.send_response(304)
             self.send_header("ETag", etag)
             self.end_headers()
             return
-        with open(path, "rb") as fh:
-            data = fh.read()
         self.send_response(200)
         self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
