@@ -473,7 +473,9 @@ composer_key(struct composer *c, int key)
 
 /* ---- Painting ---- */
 
-/* At most this many text rows, and the article keeps at least 3. */
+/* At most this many text rows, and the article keeps at least 3 when there
+ * is room. Even on the smallest screen the header and one row show: the
+ * keys go to the composer while it is open. */
 #define MAX_TEXT_ROWS 8
 
 int
@@ -482,7 +484,7 @@ composer_rows(struct composer *c, int h, int w)
 	struct laid l;
 	int want;
 
-	if (c->ed == NULL || h < 5)
+	if (c->ed == NULL || h < 3)
 		return 0;
 	lay_out(c, w, &l);
 	want = (int)l.nrows;

@@ -191,6 +191,11 @@ screen_line(int y, int x, int w, const struct text_line *line, attr_t base,
 		cchar_t cc;
 		if (col + c->width > w)
 			break;
+		/* Marks with no base at the field's first column: curses would
+		 * hang them on the cell before it, another field's or the end
+		 * of the row above. */
+		if (c->width == 0 && col == 0)
+			continue;
 		uint16_t ta = c->attr;
 		for (size_t h = 0; h < nhl; h++)
 			if (c->log_off < hl[h].end && c->log_off + c->log_len > hl[h].start)

@@ -290,6 +290,9 @@ st_signals_up(struct app *app)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* Ctrl-\ in cbreak mode: quit cleanly too, not with the screen and
+	 * an unsaved draft left behind. */
+	sigaction(SIGQUIT, &sa, NULL);
 	/* Ctrl-Z and fg go through the loop (tui_suspend): set before curses
 	 * starts, so curses does not install its own handler. */
 	sigaction(SIGTSTP, &sa, NULL);
@@ -314,6 +317,7 @@ st_signals_down(struct app *app)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
 	sigaction(SIGTSTP, &sa, NULL);
 	sigaction(SIGCONT, &sa, NULL);
 	sig_fd = -1;
