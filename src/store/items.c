@@ -203,8 +203,9 @@ item_write(struct store *s, int64_t feed_id, const struct feed_item *it, bool *c
 			goto out;
 		sqlite3_bind_int64(st, 1, id);
 	} else {
+		/* OR FAIL: no statement journal (schema.c, version 5). */
 		st = store_stmt(s, STMT_ITEM_INSERT,
-		    "INSERT INTO items (feed_id, guid, title, link, author, published, "
+		    "INSERT OR FAIL INTO items (feed_id, guid, title, link, author, published, "
 		    "updated, summary, content, categories, enclosures, comments_feed, "
 		    "comments_count, language, content_hash, first_seen, date) VALUES "
 		    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
@@ -251,8 +252,11 @@ store_item_upsert(struct store *s, int64_t feed_id, const struct feed_item *item
 		}
 		return -1;
 	}
-	if (own_tx && store_commit(s) == -1)
+	/* The feed key is checked at COMMIT (schema.c, version 5). */
+	if (own_tx && store_commit(s) == -1) {
+		store_rollback_keep_err(s);
 		return -1;
+	}
 	return 0;
 }
 
