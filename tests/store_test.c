@@ -1008,6 +1008,160 @@ test_counters_upgrade(void **state)
 	store_close(&s);
 }
 
+/* The first row's first column as a new string (NULL when no row). */
+static char *
+sql_str(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char *v = NULL;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
+		v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* The feed list's counts of the feed at index i, which must be feed id. */
+static void
+assert_feed_counts(struct store *s, size_t i, int64_t id, int64_t unread, int64_t total)
+{
+	struct store_feed *f;
+	size_t n;
+
+	assert_int_equal(store_feed_list(s, &f, &n), 0);
+	assert_true(i < n);
+	assert_int_equal(f[i].id, id);
+	assert_int_equal(f[i].unread, unread);
+	assert_int_equal(f[i].total, total);
+	store_feed_list_free(&f, n);
+}
+
+/* The feed key is checked at COMMIT (schema.c, version 5): a batch with an
+ * item of a missing feed fails there, as a whole, and the connection goes
+ * on; a lone upsert fails by itself and leaves no transaction open. */
+static void
+test_missing_feed_fails_at_commit(void **state)
+{
+	struct fx *fx = *state;
+	struct store *s = open_ok(fx->db, 0);
+	int64_t feed = store_feed_ensure(s, "https://a.example/rss", NULL, NULL);
+	struct feed_item kept = item("k1", "Kept", 1700000000);
+	struct feed_item lost = item("l1", "Lost harbour", 1700000060);
+	struct feed_item orphan = item("o1", "Orphan lighthouse", 1700000120);
+	struct store_scope all = { .kind = STORE_SCOPE_ALL };
+	int64_t total;
+	char *want = xasprintf("%s: FOREIGN KEY constraint failed", fx->db);
+
+	upsert(s, feed, &kept, NULL);
+	assert_feed_counts(s, 0, feed, 1, 1);
+
+	assert_int_equal(store_begin(s), 0);
+	upsert(s, feed, &lost, NULL);
+	upsert(s, feed + 1000, &orphan, NULL);	/* no error yet: the key waits */
+	assert_int_equal(store_commit(s), -1);
+	assert_string_equal(store_errmsg(s), want);
+	assert_int_equal(sqlite3_get_autocommit(s->db), 0);	/* left for the caller */
+	assert_int_equal(store_rollback(s), 0);
+	assert_int_equal(sqlite3_get_autocommit(s->db), 1);
+
+	/* Nothing of the batch stayed: rows, counts or index entries. */
+	assert_feed_counts(s, 0, feed, 1, 1);
+	assert_int_equal(store_items_count(s, &all, &total, NULL), 0);
+	assert_int_equal(total, 1);
+	assert_int_equal(store_unread_count(s), 1);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM items"), 1);
+	assert_int_equal(fts_rows(fx->db, "harbour"), 0);
+	assert_int_equal(fts_rows(fx->db, "lighthouse"), 0);
+
+	/* The connection works: the next batch commits. */
+	assert_int_equal(store_begin(s), 0);
+	upsert(s, feed, &lost, NULL);
+	assert_int_equal(store_commit(s), 0);
+	assert_feed_counts(s, 0, feed, 2, 2);
+	assert_int_equal(fts_rows(fx->db, "harbour"), 1);
+
+	/* Alone, the upsert commits by itself: it fails and rolls back. */
+	assert_int_equal(store_item_upsert(s, feed + 1000, &orphan, NULL), -1);
+	assert_string_equal(store_errmsg(s), want);
+	assert_int_equal(sqlite3_get_autocommit(s->db), 1);
+	assert_int_equal(store_begin(s), 0);	/* BEGIN would fail inside one */
+	assert_int_equal(store_rollback(s), 0);
+	assert_feed_counts(s, 0, feed, 2, 2);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM items"), 2);
+	assert_int_equal(fts_rows(fx->db, "lighthouse"), 0);
+	free(want);
+	store_close(&s);
+}
+
+/* A version 4 cache gets the deferred feed key in place: the rows, the
+ * rows that hang on them (comments, drafts, outbox) and the counts stay. */
+static void
+test_deferred_key_upgrade(void **state)
+{
+	struct fx *fx = *state;
+	sqlite3 *db;
+	struct store *s;
+	struct store_item got;
+	char *sql;
+
+	assert_int_equal(sqlite3_open(fx->db, &db), SQLITE_OK);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(sqlite3_exec(db, store_migrations[i], NULL, NULL, NULL),
+		    SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+	    "PRAGMA user_version = 4; PRAGMA application_id = 1314014290;"
+	    "INSERT INTO feeds (url, tags) VALUES ('https://a.example/', 'x');"
+	    "INSERT INTO items (feed_id, guid, title, date, content_hash, first_seen, read)"
+	    "  VALUES (1, 'g1', 'قبل الترقية', 1700000000, 0, 0, 0),"
+	    "  (1, 'g2', 'Read before', 1700000060, 0, 0, 1);"
+	    "INSERT INTO comments (item_id, remote_id, body) VALUES (1, 'c1', 'تعليق');"
+	    "INSERT INTO drafts (item_id, text, updated_at) VALUES (1, 'مسودة', 1);"
+	    "INSERT INTO outbox (item_id, body, created_at) VALUES (1, 'رد', 1);",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	sql = sql_str(fx->db, "SELECT sql FROM sqlite_schema WHERE name = 'items'");
+	assert_null(strstr(sql, "DEFERRABLE"));
+	free(sql);
+
+	s = open_ok(fx->db, 0);
+	assert_int_equal(sql_int(fx->db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	sql = sql_str(fx->db, "SELECT sql FROM sqlite_schema WHERE name = 'items'");
+	assert_non_null(strstr(sql, "feed_id INTEGER NOT NULL REFERENCES feeds(id) "
+	    "ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"));
+	free(sql);
+	sql = sql_str(fx->db, "PRAGMA integrity_check");
+	assert_string_equal(sql, "ok");
+	free(sql);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+
+	assert_int_equal(store_item_get(s, 1, &got), 0);
+	assert_string_equal(got.title, "قبل الترقية");
+	assert_string_equal(got.guid, "g1");
+	store_item_clear(&got);
+	assert_feed_counts(s, 0, 1, 1, 2);
+	assert_counts(s, fx->db, "x", 1);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM comments"), 1);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM drafts"), 1);
+	assert_int_equal(sql_int(fx->db, "SELECT item_id FROM outbox"), 1);
+
+	/* The upgraded key is deferred: a batch fails at COMMIT, not before. */
+	struct feed_item orphan = item("o1", "Orphan", 1700000120);
+	assert_int_equal(store_begin(s), 0);
+	upsert(s, 99, &orphan, NULL);
+	assert_int_equal(store_commit(s), -1);
+	assert_non_null(strstr(store_errmsg(s), "FOREIGN KEY"));
+	assert_int_equal(store_rollback(s), 0);
+	/* A new item still counts (the recreated insert trigger). */
+	struct feed_item fresh = item("g3", "After", 1700000180);
+	upsert(s, 1, &fresh, NULL);
+	assert_feed_counts(s, 0, 1, 2, 3);
+	store_close(&s);
+}
+
 int
 main(void)
 {
@@ -1025,6 +1179,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_drafts_likes_state, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feed_counters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_counters_upgrade, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_feed_fails_at_commit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deferred_key_upgrade, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
