@@ -127,6 +127,26 @@ wait_for second "Comment $((n + 3))/400"
 keys second BSpace BSpace BSpace
 wait_for second "Comment $n/400"
 
+# C-u deletes from the caret back to the start of its line only: the line
+# above and the text after the caret stay; at the line's start it does
+# nothing, and the newline goes with a Backspace.
+keys second Enter
+keys second -l "abc def"
+wait_for second "Comment $((n + 8))/400"
+keys second Left Left Left C-u
+wait_for second "Comment $((n + 4))/400"
+row=$(screen second | grep -n "^Comment $((n + 4))/400" | cut -d: -f1)
+[ "$(screen second | sed -n "$((row + 1))p")" = "$want" ] || fail "C-u changed the line above"
+[ "$(screen second | sed -n "$((row + 2))p" | sed 's/ *$//')" = "def" ] ||
+    fail "C-u left '$(screen second | sed -n "$((row + 2))p")'"
+keys second C-u
+keys second -l "z"
+wait_for second "Comment $((n + 5))/400"
+keys second BSpace BSpace End BSpace BSpace BSpace
+wait_for second "Comment $n/400"
+row=$(screen second | grep -n "^Comment $n/400" | cut -d: -f1)
+[ "$(screen second | sed -n "$((row + 1))p")" = "$want" ] || fail "the text is not back as before"
+
 # Send: queued, then sent; the comments pane shows it as ours.
 keys second C-d
 wait_for second "comment sent"

@@ -85,6 +85,23 @@ keys again Escape
 wait_for again "not shared"
 wait_gone again "Share (Esc cancels)"
 
+# At the narrowest width a label that does not fit ends with an ellipsis,
+# in the share menu and in the title bar of the help view.
+resize 20 30
+wait_row again 1 "Article: "
+keys again s
+wait_for again "Share (Esc cancels)"
+wait_for again "m  Copy [title](li…"
+wait_for again "Share on Telegr…"
+keys again Escape
+wait_gone again "Share (Esc cancels)"
+keys again ?
+wait_row again 1 " Keys (q to go bac…"
+keys again q
+wait_row again 1 "Article: "
+resize 100 30
+wait_for again "♥ liked · 2 comments"
+
 # C: the comments from the comment feed, the Arabic one right-aligned
 # exactly as render lays it out.
 keys again C

@@ -389,6 +389,21 @@ insert(struct composer *c, const char *s, size_t len, bool paste)
 	return COMPOSER_NONE;
 }
 
+/* C-u: delete back to the start of the logical line, as in readline; at
+ * the start nothing (the newline before stays). A comment is a few hundred
+ * clusters, so one Backspace at a time costs nothing. */
+static bool
+kill_to_line_start(struct compose *ed)
+{
+	size_t start, end;
+	bool any = false;
+
+	compose_line_bounds(ed, compose_cursor(ed), &start, &end);
+	while (compose_cursor(ed) > start && compose_backspace(ed))
+		any = true;
+	return any;
+}
+
 enum composer_result
 composer_key(struct composer *c, int key)
 {
@@ -462,6 +477,10 @@ composer_key(struct composer *c, int key)
 		return COMPOSER_NONE;
 	case 23:	/* C-w */
 		if (compose_delete_word(c->ed))
+			edited(c);
+		return COMPOSER_NONE;
+	case 21:	/* C-u */
+		if (kill_to_line_start(c->ed))
 			edited(c);
 		return COMPOSER_NONE;
 	}

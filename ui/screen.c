@@ -242,9 +242,19 @@ screen_text(int y, int x, int w, const char *s, attr_t a)
 	o.dir = TEXT_DIR_LTR;
 	if (text_layout_paragraph(s, strlen(s), NULL, 0, &o, &l) != 0)
 		return 0;
-	if (l.nlines > 0) {
+	if (l.nlines > 0 && l.lines[0].width > w) {
+		/* Too long: the cells that fit in one column less, then the
+		 * ellipsis, so a cut label never looks whole. */
+		const struct text_line *ln = &l.lines[0];
+		int tw = ln->pad;
+		for (size_t i = 0; i < ln->ncells && tw + ln->cells[i].width <= w - 1; i++)
+			tw += ln->cells[i].width;
+		screen_line(y, x, tw, ln, a, NULL, 0);
+		screen_text(y, x + tw, 1, screen_ellipsis(), a);
+		used = tw + 1;
+	} else if (l.nlines > 0) {
 		screen_line(y, x, w, &l.lines[0], a, NULL, 0);
-		used = l.lines[0].width < w ? l.lines[0].width : w;
+		used = l.lines[0].width;
 	}
 	text_lines_free(&l);
 	return used;

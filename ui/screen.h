@@ -43,8 +43,8 @@ enum screen_align { ALIGN_AUTO, ALIGN_START, ALIGN_RIGHT };
  * base. Returns the columns the text took.
  */
 int screen_field(int y, int x, int w, const char *text, attr_t base, enum screen_align al);
-/* Trusted chrome text (ASCII or known UTF-8), clipped to w columns; returns
- * the columns used. */
+/* Trusted chrome text (ASCII or known UTF-8) in at most w columns, ending
+ * with the ellipsis when it does not fit; returns the columns used. */
 int screen_text(int y, int x, int w, const char *s, attr_t a);
 /* Blank w columns from (y, x) with attribute a. */
 void screen_fill(int y, int x, int w, attr_t a);
