@@ -458,6 +458,11 @@ test_direction_follows(void **state)
 	assert_int_equal(text_dir_of_lang("arn"), TEXT_DIR_LTR);	/* Mapudungun */
 	assert_int_equal(text_dir_of_lang(""), TEXT_DIR_AUTO);
 	assert_int_equal(text_dir_of_lang(NULL), TEXT_DIR_AUTO);
+	/* Whitespace around a tag, and tags that name no language (HTML lang="und"). */
+	assert_int_equal(text_dir_of_lang(" ar"), TEXT_DIR_RTL);
+	assert_int_equal(text_dir_of_lang("und"), TEXT_DIR_AUTO);
+	assert_int_equal(text_dir_of_lang("zxx"), TEXT_DIR_AUTO);
+	assert_int_equal(text_dir_of_lang("  "), TEXT_DIR_AUTO);
 }
 
 /* ---- hostile input --------------------------------------------------- */

@@ -169,53 +169,10 @@ is_hidden(xmlNode *n)
 }
 
 /*
- * Right-to-left for a language tag of a right-to-left script: the primary
- * subtag, unless a script subtag says otherwise (ku-Arab, az-Arab, pa-Arab).
+ * Direction of the first strong letter, AUTO when there is none. Unlike
+ * text_first_strong() this looks inside isolates: table cells are isolated
+ * for layout, yet their letters still decide the table's direction.
  */
-static enum text_dir
-lang_dir(const char *tag)
-{
-	static const char *const rtl[] = {
-		"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ji", "ks", "nqo",
-		"ps", "sd", "syr", "ug", "ur", "yi",
-	};
-	static const char *const rtl_scripts[] = {
-		"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg",
-	};
-	char p[16];
-	size_t i = 0;
-
-	while (*tag == ' ')
-		tag++;
-	if (*tag == '\0')
-		return TEXT_DIR_AUTO;
-	while (tag[i] != '\0' && tag[i] != '-' && tag[i] != '_' && i < sizeof p - 1) {
-		p[i] = (char)tolower((unsigned char)tag[i]);
-		i++;
-	}
-	p[i] = '\0';
-	if (strcmp(p, "und") == 0 || strcmp(p, "zxx") == 0)
-		return TEXT_DIR_AUTO;
-	for (const char *s = tag + i; *s == '-' || *s == '_'; ) {
-		char sub[8];
-		size_t k = 0;
-		s++;
-		while (s[k] != '\0' && s[k] != '-' && s[k] != '_' && k < sizeof sub - 1) {
-			sub[k] = (char)tolower((unsigned char)s[k]);
-			k++;
-		}
-		sub[k] = '\0';
-		if (k == 4) {
-			if (in_list(sub, rtl_scripts, sizeof rtl_scripts / sizeof rtl_scripts[0]))
-				return TEXT_DIR_RTL;
-			return TEXT_DIR_LTR;
-		}
-		s += k;
-	}
-	return in_list(p, rtl, sizeof rtl / sizeof rtl[0]) ? TEXT_DIR_RTL : TEXT_DIR_LTR;
-}
-
-/* Direction of the first strong character, AUTO when there is none. */
 static enum text_dir
 first_strong(const char *s, size_t len)
 {
@@ -563,7 +520,7 @@ hint_of(xmlNode *n, uint8_t inherited)
 	if (v == NULL)
 		v = (char *)xmlGetNsProp(n, (const xmlChar *)"lang", XML_XML_NAMESPACE);
 	if (v != NULL) {
-		enum text_dir d = lang_dir(v);
+		enum text_dir d = text_dir_of_lang(v);
 		xmlFree(v);
 		if (d == TEXT_DIR_RTL)
 			return HINT_RTL;
@@ -894,7 +851,7 @@ resolve_dirs(struct ctx *c)
 	enum text_dir *res = xcalloc(c->ids + 1, sizeof *res);
 	enum text_dir force = c->opts != NULL ? c->opts->text.dir : TEXT_DIR_AUTO;
 	enum text_dir doc = c->opts != NULL && c->opts->lang != NULL ?
-	    lang_dir(c->opts->lang) : TEXT_DIR_AUTO;
+	    text_dir_of_lang(c->opts->lang) : TEXT_DIR_AUTO;
 	enum text_dir prev = TEXT_DIR_LTR;
 
 	for (size_t i = 0; i < c->nbl; i++) {

@@ -181,13 +181,20 @@ text_dir_of_lang(const char *lang)
 	char prim[9], script[5];
 	size_t i = 0, j;
 
-	if (lang == NULL || *lang == '\0')
+	if (lang == NULL)
+		return TEXT_DIR_AUTO;
+	while (*lang == ' ')
+		lang++;
+	if (*lang == '\0')
 		return TEXT_DIR_AUTO;
 	while (lang[i] != '\0' && lang[i] != '-' && lang[i] != '_' && i < sizeof prim - 1) {
 		prim[i] = (char)tolower((unsigned char)lang[i]);
 		i++;
 	}
 	prim[i] = '\0';
+	/* "Undetermined" and "no linguistic content" say nothing about direction. */
+	if (strcmp(prim, "und") == 0 || strcmp(prim, "zxx") == 0)
+		return TEXT_DIR_AUTO;
 	while (lang[i] != '\0' && lang[i] != '-' && lang[i] != '_')
 		i++;
 	/* A script subtag (4 letters) after the language decides: ku-Arab, az-Arab. */

@@ -148,7 +148,8 @@ size_t text_line_off_at(const struct text_line *line, int col);
 /* Direction of the first strong character of text: LTR, RTL, or AUTO when none. */
 enum text_dir text_first_strong(const char *text, size_t len);
 /* TEXT_DIR_RTL for a language tag of a right-to-left script (ar, fa, ur, he,
- * yi, ps, sd, ug, dv, ku-Arab...), TEXT_DIR_LTR for others, AUTO for NULL/"". */
+ * yi, ps, sd, ug, dv, ku-Arab...), TEXT_DIR_LTR for others, AUTO for NULL, "",
+ * "und" and "zxx". */
 enum text_dir text_dir_of_lang(const char *lang);
 
 /*
