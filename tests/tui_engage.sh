@@ -57,28 +57,28 @@ wait_for again "Right-to-left in terminals"
 keys again Enter
 wait_for again "♥ liked"
 
+# wait_clipboard TEXT: tmux's paste buffer (filled by OSC 52) becomes TEXT.
+wait_clipboard() {
+	deadline=$(( $(date +%s) + 5 ))
+	until [ "$(tmux -L "$SOCK" show-buffer 2>/dev/null)" = "$1" ]; do
+		[ "$(date +%s)" -ge "$deadline" ] &&
+		    fail "the clipboard has '$(tmux -L "$SOCK" show-buffer 2>&1)', expected '$1'"
+		sleep 0.05
+	done
+}
+
 # Share menu: copy the link (OSC 52 -> tmux's buffer).
 keys again s
 wait_for again "Share (Esc cancels)"
 wait_for again "Share on Telegram"
 keys again c
 wait_for again "copied the link"
-deadline=$(( $(date +%s) + 5 ))
-until [ "$(tmux -L "$SOCK" show-buffer 2>/dev/null)" = "$U/2026/05/rtl/" ]; do
-	[ "$(date +%s)" -ge "$deadline" ] &&
-	    fail "the clipboard has '$(tmux -L "$SOCK" show-buffer 2>&1)'"
-	sleep 0.05
-done
+wait_clipboard "$U/2026/05/rtl/"
 keys again s
 wait_for again "Share (Esc cancels)"
 keys again m
 wait_for again "copied the Markdown link"
-deadline=$(( $(date +%s) + 5 ))
-until [ "$(tmux -L "$SOCK" show-buffer 2>/dev/null)" = "[Right-to-left in terminals]($U/2026/05/rtl/)" ]; do
-	[ "$(date +%s)" -ge "$deadline" ] &&
-	    fail "the clipboard has '$(tmux -L "$SOCK" show-buffer 2>&1)'"
-	sleep 0.05
-done
+wait_clipboard "[Right-to-left in terminals]($U/2026/05/rtl/)"
 keys again s
 wait_for again "Share (Esc cancels)"
 keys again Escape
