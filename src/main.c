@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +67,15 @@ main(int argc, char **argv)
 	int c;
 
 	setlocale(LC_ALL, "");
+	/*
+	 * The plain C/POSIX locale (nothing set, as in a fresh container or a
+	 * cron job) cannot show Arabic at all; like Python's PEP 538, coerce it
+	 * to C.UTF-8 where that exists. A locale the user chose is kept.
+	 */
+	const char *ctype = setlocale(LC_CTYPE, NULL);
+	if (ctype != NULL && (strcmp(ctype, "C") == 0 || strcmp(ctype, "POSIX") == 0) &&
+	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
 	/* '+': stop at the subcommand; its options are its own. */
 	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
 		switch (c) {

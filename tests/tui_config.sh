@@ -32,4 +32,25 @@ printf 'bind x reload\ncolor title red default bold\n' >good.conf
 rc=$?
 [ "$rc" = 1 ] || { echo "no terminal: exit $rc, want 1"; cat err; exit 1; }
 grep -q "^newsreader: the interactive reader needs a terminal" err || { cat err; exit 1; }
+
+# No locale set at all (a fresh machine, a container): the C locale is
+# coerced to C.UTF-8, so the demo's Arabic shows instead of '?'.
+sock="nrloc-$$"
+trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$T"' EXIT
+tmux -L "$sock" -f /dev/null new-session -d -x 100 -y 20 \
+	"env -i PATH=\"$PATH\" HOME=\"$T\" TERM=xterm-256color XDG_CONFIG_HOME=\"$T/c2\" \
+	XDG_DATA_HOME=\"$T/d2\" XDG_STATE_HOME=\"$T/s2\" NR_DATA_DIR=\"${NR_DATA_DIR:?}\" \
+	ASAN_OPTIONS=detect_leaks=0 \"$NEWSREADER\"; sleep 30"
+i=0
+until tmux -L "$sock" capture-pane -p 2>/dev/null | grep -q "All articles"; do
+	i=$((i + 1))
+	[ $i -gt 200 ] && { echo "the demo never showed"; tmux -L "$sock" capture-pane -p; exit 1; }
+	sleep 0.05
+done
+screen=$(tmux -L "$sock" capture-pane -p)
+if printf '%s\n' "$screen" | grep -q "locale is not UTF-8" ||
+   ! printf '%s\n' "$screen" | grep -q "ﺾﺒﻧ"; then
+	echo "without a locale the demo lost its Arabic:"; printf '%s\n' "$screen"; exit 1
+fi
+tmux -L "$sock" send-keys Q
 echo "tui_config ok"
