@@ -104,7 +104,8 @@ keys main End
 # The draft is saved within a second; kill -9 and start again: it is there.
 wait_for main "draft saved"
 pane=$(tmux -L "$SOCK" display -p -t nr:main '#{pane_pid}')
-pid=$(ps -o pid= --ppid "$pane" | tr -d ' ' | head -1)
+# The reader is the pane shell's child; /proc, not ps (procps may be absent).
+pid=$(cat "/proc/$pane/task/$pane/children" 2>/dev/null | awk '{print $1}')
 [ -n "$pid" ] || fail "no reader process"
 kill -9 "$pid"
 tui_start second
