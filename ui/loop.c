@@ -158,29 +158,10 @@ handle_mouse(struct app *app)
 	app->dirty = true;
 }
 
-/*
- * TEST ONLY (tests/tui_crash.sh): NR_TEST_CRASH=1 aborts after the first
- * frame, NR_TEST_CRASH=F12 when F12 is pressed (in any mode, the composer
- * too), to prove that a fatal signal gives the terminal back and that
- * drafts survive. Not documented for users; it changes nothing else.
- */
-static int test_crash;	/* 0 off, 1 first frame, 2 on F12 */
-
-static void
-test_crash_setup(void)
-{
-	const char *v = getenv("NR_TEST_CRASH");
-
-	test_crash = v == NULL ? 0 : strcmp(v, "1") == 0 ? 1 : strcmp(v, "F12") == 0 ? 2 : 0;
-}
-
 static void
 handle_key(struct app *app, int key)
 {
 	struct view *v = app_top(app);
-
-	if (test_crash == 2 && key == (KEYMAP_FN | KEY_F(12)))
-		abort();
 
 	if (key == (KEYMAP_FN | KEY_RESIZE)) {
 		getmaxyx(stdscr, app->rows, app->cols);
@@ -335,7 +316,6 @@ loop_run(struct app *app)
 {
 	long long last_refresh = 0, next_write = 0;
 
-	test_crash_setup();
 	while (!app->quit) {
 		int due = refresh_views(app, &last_refresh);
 		int timeout = next_timeout(app);
@@ -353,8 +333,6 @@ loop_run(struct app *app)
 		if (app->dirty) {
 			app->dirty = false;
 			frame_draw(app);
-			if (test_crash == 1)
-				abort();
 		}
 		if (app->quit)
 			break;

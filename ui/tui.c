@@ -469,12 +469,15 @@ st_fetch_up(struct app *app)
 	}
 	if (c->auto_reload > 0) {
 		app->auto_reload_s = (long)c->auto_reload * 60;
-		/* TEST ONLY (tests/tui_auto_reload.sh): the interval in seconds
-		 * instead of minutes, so a test need not wait a minute. Only
-		 * shortens an auto-reload the config already asks for. */
+#ifdef NR_TEST_HOOKS
+		/* Test hook, only in builds configured with --enable-test-hooks
+		 * (tests/tui_auto_reload.sh): the interval in seconds instead of
+		 * minutes, so a test need not wait a minute. Only shortens an
+		 * auto-reload the config already asks for. */
 		const char *t = getenv("NR_TEST_AUTO_RELOAD_SECONDS");
 		if (t != NULL && atol(t) > 0)
 			app->auto_reload_s = atol(t);
+#endif
 		app->next_auto_reload = time(NULL) + (time_t)app->auto_reload_s;
 	}
 	return EXIT_OK;
