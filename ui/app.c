@@ -1,6 +1,7 @@
 /*
- * The view stack and the actions every view shares. Views handle what is
- * theirs (moving a cursor, opening an entry) and hand everything else here.
+ * The view stack, reloads, the browser and the user's writes: what every
+ * view may use. It knows no view (the shared actions that open views are
+ * in nav.c).
  */
 #include "config.h"
 
@@ -15,7 +16,6 @@
 #include "util/xalloc.h"
 #include "app.h"
 #include "browser.h"
-#include "panel.h"
 #include "status.h"
 #include "uwrite.h"
 
@@ -117,66 +117,6 @@ void
 app_not_yet(struct app *app, enum action a)
 {
 	status_msg(app->status, LOG_INFO, "%s: not yet available", action_name(a));
-	app->dirty = true;
-}
-
-static void
-search_done(struct app *app, const char *text)
-{
-	app->dirty = true;
-	if (text == NULL || *text == '\0')
-		return;
-	app_push(app, view_search_new(app, text));
-}
-
-void
-app_action(struct app *app, enum action a)
-{
-	switch (a) {
-	case ACTION_BACK:
-		app_pop(app);
-		break;
-	case ACTION_QUIT:
-		app_quit(app, EXIT_OK, NULL);
-		break;
-	case ACTION_HELP:
-		if (strcmp(app_top(app)->ops->name, "help") != 0)
-			app_push(app, view_help_new(app));
-		break;
-	case ACTION_SEARCH:
-		prompt_start(&app->prompt, "Search: ", search_done);
-		break;
-	case ACTION_SHOW_ERRORS:
-		app_push(app, view_errors_new(app));
-		break;
-	case ACTION_LIKED:
-		app_push(app, view_items_new(app, STORE_SCOPE_LIKED, 0, NULL, "Liked"));
-		break;
-	case ACTION_RELOAD_ALL:
-		app_reload_all(app);
-		break;
-	case ACTION_REDRAW:
-		clearok(curscr, TRUE);
-		break;
-	case ACTION_LIKE:
-	case ACTION_SHARE:
-	case ACTION_REPOST:
-	case ACTION_COMMENT:
-	case ACTION_COMMENTS:
-		/* Lists and the article handle these (engage.h). */
-		status_msg(app->status, LOG_INFO, "%s: select an article first", action_name(a));
-		break;
-	case ACTION_PANEL:
-	case ACTION_MARKET_SORT:
-		/* The panel is in the article view; the setting holds everywhere. */
-		panel_action(app, a);
-		break;
-	case ACTION_FOCUS:
-		status_msg(app->status, LOG_INFO, "the market panel is in the article view");
-		break;
-	default:
-		break;
-	}
 	app->dirty = true;
 }
 

@@ -1,8 +1,9 @@
 /*
  * The interactive reader's state, shared by the files of ui/. One struct
  * app lives for the whole session on the UI thread (the only thread that
- * touches curses or this struct). Views form a stack: feeds -> articles ->
- * article, with help, search results and the error list pushed on top.
+ * touches curses or this struct). Views (view.h) form a stack: feeds ->
+ * articles -> article, with help, search results and the error list pushed
+ * on top. This header knows no view: each has its own header.
  */
 #ifndef NR_UI_APP_H
 #define NR_UI_APP_H
@@ -16,44 +17,9 @@
 #include "cli.h"
 #include "keymap.h"
 #include "prompt.h"
+#include "view.h"
 
 struct app;
-struct view;
-
-struct view_title {
-	char prefix[128];	/* trusted, e.g. "Articles: " */
-	const char *name;	/* untrusted (a feed title), borrowed; may be NULL */
-	char suffix[128];	/* trusted, e.g. " (12 unread, 40 in all)" */
-};
-
-/* What every view does; any hook but draw may be NULL. */
-struct view_ops {
-	const char *name;
-	/* Paint the content area: rows [y, y + h), columns [0, w). */
-	void (*draw)(struct view *v, struct app *app, int y, int h, int w);
-	/* The title bar: trusted chrome around at most one untrusted name,
-	 * which is laid out in a field of its own (it cannot reorder the
-	 * counts next to it). */
-	void (*title)(struct view *v, struct app *app, struct view_title *t);
-	/* True when handled; unhandled actions fall back to app_action(). */
-	bool (*action)(struct view *v, struct app *app, enum action a);
-	/* A click on content row `row` (0-based from the area's top). */
-	void (*click)(struct view *v, struct app *app, int row, bool dbl);
-	/* The store changed (a feed finished reloading, items were marked). */
-	void (*reload)(struct view *v, struct app *app);
-	/* Persist the position (store ui_state). */
-	void (*save)(struct view *v, struct app *app);
-	void (*free)(struct view *v);
-	/* The smallest content area this view can paint sanely. */
-	int min_w, min_h;
-};
-
-/* Every view struct starts with this. */
-struct view {
-	const struct view_ops *ops;
-	int last_h;		/* content height of the last draw (paging) */
-	int last_w;
-};
 
 #define APP_MAX_VIEWS 16
 
@@ -102,8 +68,6 @@ void app_push(struct app *app, struct view *v);
 /* Pop the top view (saving its position); quit when it was the last. */
 void app_pop(struct app *app);
 struct view *app_top(struct app *app);
-/* The actions every view shares (help, search, quit, reload-all, ...). */
-void app_action(struct app *app, enum action a);
 /* Leave the main loop with this exit code (fatal: message for stderr). */
 void app_quit(struct app *app, int code, const char *fatal);
 
@@ -127,39 +91,5 @@ bool app_flush_writes(struct app *app);
 /* ui_state helpers: keys are short ASCII names. */
 char *app_state_get(struct app *app, const char *key);
 void app_state_put(struct app *app, const char *key, const char *value);
-
-/* Ctrl-Z: give the terminal back (CSI 8 h too), stop, and take it again
- * (CSI 8 l, bracketed paste, a full repaint) after fg (tui.c). */
-void tui_suspend(struct app *app);
-/* SIGCONT however we were stopped: the terminal modes and the screen. */
-void tui_continued(struct app *app);
-
-/* The main loop (loop.c): returns when app->quit is set. */
-void loop_run(struct app *app);
-/* Paint everything now (frame.c). */
-void frame_draw(struct app *app);
-
-/* View constructors. */
-struct view *view_feeds_new(struct app *app);
-/* Article lists: kind is a store_scope_kind; tag borrowed. */
-struct view *view_items_new(struct app *app, int kind, long long feed_id, const char *tag,
-    const char *label);
-struct view *view_search_new(struct app *app, const char *query);
-struct view *view_article_new(struct app *app, long long item_id, const char *query);
-struct view *view_help_new(struct app *app);
-/* Move a list's cursor (how: 1/-1 one row, 2/-2 the next/previous unread)
- * and give the item now selected; false when there is none or v is not a
- * list. Used by the article view for n/N. */
-bool view_items_step(struct view *v, struct app *app, int how, long long *item_id);
-/* The ui_state name of a list's scope ("feed:3"), NULL for other views. */
-const char *view_items_scope_key(struct view *v);
-/* The article's id, -1 for other views. */
-long long view_article_id(struct view *v);
-struct view *view_errors_new(struct app *app);
-
-/* Restore the saved stack of views, or the feed list (state.c). */
-void state_restore_views(struct app *app);
-/* Save the stack and every view's position (state.c). */
-void state_save_views(struct app *app);
 
 #endif

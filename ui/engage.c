@@ -22,7 +22,6 @@
 #include "util/xalloc.h"
 #include "app.h"
 #include "colors.h"
-#include "comments_view.h"
 #include "composer.h"
 #include "engage.h"
 #include "screen.h"
@@ -30,6 +29,8 @@
 #include "status.h"
 #include "term.h"
 #include "uwrite.h"
+#include "view_article.h"
+#include "view_comments.h"
 
 struct engage {
 	struct comments *cm;

@@ -8,7 +8,7 @@
  * - `l` toggles like (lists and the article); `S` reposts: it runs
  *   share-command, else bookmark-command (there is no separate
  *   repost-command); `s` opens the share menu (sharemenu.h).
- * - `C` opens the comments pane (comments_view.c), `c` the composer
+ * - `C` opens the comments pane (view_comments.c), `c` the composer
  *   (composer.h) at the bottom of the article view. Ctrl-D sends through
  *   comments_send(); the outbox runs on the loop's timer, FETCH_EV_JOB
  *   events go to comments_handle_event(), and offline it waits.

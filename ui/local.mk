@@ -1,14 +1,16 @@
 # ui/: the interactive reader, the only code that includes curses
 libnrui_a_SOURCES += \
-	ui/tui.c ui/app.c ui/app.h ui/loop.c ui/frame.c ui/state.c \
+	ui/tui.c ui/tui.h ui/app.c ui/app.h ui/view.h ui/nav.c ui/nav.h \
+	ui/loop.c ui/loop.h ui/frame.c ui/frame.h ui/state.c ui/state.h \
 	ui/keymap.c ui/keymap.h ui/colors.c ui/colors.h \
 	ui/screen.c ui/screen.h ui/status.c ui/status.h \
 	ui/prompt.c ui/prompt.h ui/lock.c ui/lock.h ui/browser.c ui/browser.h \
 	ui/listnav.h ui/itemwin.c ui/itemwin.h \
-	ui/view_feeds.c ui/view_items.c ui/view_article.c ui/view_pager.c \
+	ui/view_feeds.c ui/view_feeds.h ui/view_items.c ui/view_items.h \
+	ui/view_article.c ui/view_article.h ui/view_pager.c ui/view_pager.h \
 	ui/panel.c ui/panel.h \
 	ui/engage.c ui/engage.h ui/sharemenu.c ui/sharemenu.h \
-	ui/comments_view.c ui/comments_view.h ui/composer.c ui/composer.h \
+	ui/view_comments.c ui/view_comments.h ui/composer.c ui/composer.h \
 	ui/uwrite.c ui/uwrite.h ui/term.c ui/term.h
 
 # End-to-end tests in tmux, and unit tests of the UI's pure parts.

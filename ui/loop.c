@@ -27,10 +27,14 @@
 #include "util/xalloc.h"
 #include "app.h"
 #include "engage.h"
+#include "frame.h"
 #include "keymap.h"
+#include "loop.h"
+#include "nav.h"
 #include "panel.h"
 #include "status.h"
 #include "term.h"
+#include "tui.h"
 #include "uwrite.h"
 
 /* The terminal's size now (the kernel knows; curses is told). */
@@ -195,7 +199,7 @@ handle_key(struct app *app, int key)
 		return;
 	}
 	if (v == NULL || v->ops->action == NULL || !v->ops->action(v, app, a))
-		app_action(app, a);
+		nav_action(app, a);
 	app->dirty = true;
 }
 

@@ -36,10 +36,13 @@
 #include "engage.h"
 #include "keymap.h"
 #include "lock.h"
+#include "loop.h"
 #include "panel.h"
 #include "screen.h"
+#include "state.h"
 #include "status.h"
 #include "term.h"
+#include "tui.h"
 #include "uwrite.h"
 
 /* The self-pipe of the signal handlers: the only state they touch. */

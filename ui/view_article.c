@@ -25,6 +25,8 @@
 #include "panel.h"
 #include "screen.h"
 #include "status.h"
+#include "view_article.h"
+#include "view_items.h"
 
 /* A highlight: logical range of paragraph para (para -1: the title). */
 struct hl {

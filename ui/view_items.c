@@ -23,6 +23,8 @@
 #include "itemwin.h"
 #include "screen.h"
 #include "status.h"
+#include "view_article.h"
+#include "view_items.h"
 
 struct vitems {
 	struct view v;

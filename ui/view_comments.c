@@ -1,5 +1,5 @@
 /*
- * The comments pane (model in comments_view.h). Entries are read from the
+ * The comments pane (model in view_comments.h). Entries are read from the
  * store on open and on every refresh (a comment feed arrived, a send was
  * answered) and laid out once per width; scrolling only repaints.
  */
@@ -18,7 +18,7 @@
 #include "util/xalloc.h"
 #include "app.h"
 #include "colors.h"
-#include "comments_view.h"
+#include "view_comments.h"
 #include "engage.h"
 #include "screen.h"
 #include "status.h"
