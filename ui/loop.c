@@ -27,6 +27,7 @@
 #include "util/xalloc.h"
 #include "app.h"
 #include "engage.h"
+#include "engage_outbox.h"
 #include "frame.h"
 #include "keymap.h"
 #include "loop.h"
@@ -36,6 +37,7 @@
 #include "term.h"
 #include "tui.h"
 #include "uwrite.h"
+#include "view_article.h"
 
 /* The terminal's size now (the kernel knows; curses is told). */
 static void
@@ -182,7 +184,7 @@ handle_key(struct app *app, int key)
 		return;
 	}
 	/* The composer and the share menu take every key while open. */
-	if (engage_key(app, key))
+	if (engage_key(app, key, view_article_id(app_top(app))))
 		return;
 	enum action a = keymap_lookup(app->km, key);
 	if (a == ACTION_NONE) {

@@ -34,6 +34,7 @@
 #include "app.h"
 #include "colors.h"
 #include "engage.h"
+#include "engage_compose.h"
 #include "keymap.h"
 #include "lock.h"
 #include "loop.h"

@@ -22,10 +22,12 @@
 #include "app.h"
 #include "colors.h"
 #include "engage.h"
+#include "engage_compose.h"
 #include "panel.h"
 #include "screen.h"
 #include "status.h"
 #include "view_article.h"
+#include "view_comments.h"
 #include "view_items.h"
 
 /* A highlight: logical range of paragraph para (para -1: the title). */
@@ -227,7 +229,7 @@ article_draw(struct view *v, struct app *app, int y, int h, int w)
 	}
 	if (va->width != w)
 		layout(va, app, w);
-	/* The composer, when open, takes the bottom rows (engage.h). */
+	/* The composer, when open, takes the bottom rows (engage_compose.h). */
 	int ch = engage_bottom_rows(app, va->item.id, h, w);
 	h -= ch;
 	v->last_h = h;
@@ -347,10 +349,15 @@ article_action(struct view *v, struct app *app, enum action a)
 		if (va->loaded)
 			app_feed_read(app, va->item.feed_id);
 		return true;
+	case ACTION_COMMENTS:
+		if (!va->loaded)
+			return false;
+		app_push(app, view_comments_new(app, va->item.id));
+		return true;
 	default:
 		if (!va->loaded)
 			return false;
-		/* Like, share, repost, comment, comments (engage.h). */
+		/* Like, share, repost, comment (engage.h). */
 		return engage_action(app, a, &(struct engage_target){ .item_id = va->item.id,
 		    .url = va->item.link, .title = va->item.title, .liked = &va->item.liked,
 		    .in_article = true });
@@ -409,3 +416,14 @@ view_article_new(struct app *app, long long item_id, const char *query)
 	load_item(va, app, item_id);
 	return &va->v;
 }
+
+void
+view_article_compose(struct app *app, int64_t item_id)
+{
+	struct view *top = app_top(app);
+
+	if (top == NULL || view_article_id(top) != item_id)
+		app_push(app, view_article_new(app, item_id, NULL));
+	engage_composer_open(app, item_id);
+}
+

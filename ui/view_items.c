@@ -24,6 +24,7 @@
 #include "screen.h"
 #include "status.h"
 #include "view_article.h"
+#include "view_comments.h"
 #include "view_items.h"
 
 struct vitems {
@@ -356,11 +357,20 @@ items_action(struct view *v, struct app *app, enum action a)
 		if (n > 0)
 			app_open_url(app, vi->w.v[vi->nav.cur].link);
 		return true;
+	case ACTION_COMMENTS:
+		if (n == 0)
+			return false;
+		app_push(app, view_comments_new(app, vi->w.v[vi->nav.cur].id));
+		return true;
+	case ACTION_COMMENT:
+		/* The article opens with its composer. */
+		if (n == 0)
+			return false;
+		view_article_compose(app, vi->w.v[vi->nav.cur].id);
+		return true;
 	case ACTION_LIKE:
 	case ACTION_SHARE:
 	case ACTION_REPOST:
-	case ACTION_COMMENT:
-	case ACTION_COMMENTS:
 		/* On the selected article (engage.h). */
 		if (n == 0)
 			return false;
