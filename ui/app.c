@@ -74,14 +74,11 @@ app_reload(struct app *app, const char *const *urls, size_t n)
 	}
 	if (n == 0)
 		return;
-	if (!app->reloading) {
-		app->quiet_batch = false;
-		app->done = app->failed = app->succeeded = 0;
-		app->total = 0;
-	}
-	app->reloading = true;
-	app->total += (unsigned)n;
-	status_progress(app->status, true, app->done, app->total, app->failed);
+	struct reload_progress *rp = status_reload(app->status);
+	if (!rp->active)
+		*rp = (struct reload_progress){ 0 };
+	rp->active = true;
+	rp->total += (unsigned)n;
 	fetcher_add_feeds(app->fetch, urls, n);
 	app->dirty = true;
 }

@@ -55,10 +55,7 @@ struct app {
 	bool data_changed;		/* views refresh before the next paint */
 	int rows, cols;
 
-	/* The current reload batch. */
-	bool reloading;
-	unsigned done, total, failed, succeeded;
-	bool quiet_batch;		/* the start-up fetch: no "reloaded" note */
+	/* The current reload batch is the status line's (status_reload()). */
 	time_t next_auto_reload;	/* 0 = off */
 	long auto_reload_s;		/* the interval (auto-reload, in seconds) */
 };

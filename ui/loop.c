@@ -78,41 +78,43 @@ read_sig_pipe(struct app *app)
 static void
 batch_done(struct app *app)
 {
-	app->reloading = false;
-	status_progress(app->status, false, 0, 0, 0);
-	if (app->failed > 0 && app->succeeded == 0) {
+	struct reload_progress *rp = status_reload(app->status);
+
+	rp->active = false;
+	if (rp->failed > 0 && rp->succeeded == 0) {
 		status_set_offline(app->status, true);
 		status_msg(app->status, LOG_WARN,
 		    "offline: no feed could be reached; showing the cache (E lists the errors)");
 	} else {
 		status_set_offline(app->status, false);
-		if (app->failed > 0)
+		if (rp->failed > 0)
 			status_msg(app->status, LOG_WARN, "%u of %u feeds failed (E lists them)",
-			    app->failed, app->total);
-		else if (!app->quiet_batch)
-			status_msg(app->status, LOG_INFO, "reloaded %u feeds", app->total);
+			    rp->failed, rp->total);
+		else if (!rp->quiet)
+			status_msg(app->status, LOG_INFO, "reloaded %u feeds", rp->total);
 	}
-	app->quiet_batch = false;
+	rp->quiet = false;
 }
 
 static void
 read_fetch_events(struct app *app)
 {
 	struct fetch_event ev;
+	struct reload_progress *rp = status_reload(app->status);
 
 	while (app->fetch != NULL && fetcher_next_event(app->fetch, &ev)) {
 		switch (ev.type) {
 		case FETCH_EV_FEED_UPDATED:
-			app->succeeded++;
+			rp->succeeded++;
 			app->data_changed = true;
 			app->index_pending = true;
 			break;
 		case FETCH_EV_FEED_UNCHANGED:
 		case FETCH_EV_FEED_SKIPPED:
-			app->succeeded++;
+			rp->succeeded++;
 			break;
 		case FETCH_EV_FEED_FAILED:
-			app->failed++;
+			rp->failed++;
 			app->data_changed = true;	/* the error marker */
 			break;
 		case FETCH_EV_PROGRESS:
@@ -125,15 +127,12 @@ read_fetch_events(struct app *app)
 				engage_event(app, &ev);	/* comment feeds and sends */
 			break;
 		}
-		if (app->reloading) {
-			unsigned fin = app->succeeded + app->failed;
-			if (fin > app->done)
-				app->done = fin;
-			if (fin >= app->total)
+		if (rp->active) {
+			unsigned fin = rp->succeeded + rp->failed;
+			if (fin > rp->done)
+				rp->done = fin;
+			if (fin >= rp->total)
 				batch_done(app);
-			else
-				status_progress(app->status, true, app->done, app->total,
-				    app->failed);
 		}
 		fetch_event_clear(&ev);
 		app->dirty = true;
@@ -234,7 +233,7 @@ next_timeout(struct app *app)
 		time_t now = time(NULL);
 		if (now >= app->next_auto_reload) {
 			app->next_auto_reload = now + (time_t)app->auto_reload_s;
-			if (!app->reloading)
+			if (!status_reload(app->status)->active)
 				app_reload_all(app);
 			return 0;
 		}
@@ -258,7 +257,7 @@ refresh_views(struct app *app, long long *last)
 
 	if (!app->data_changed)
 		return -1;
-	if (app->reloading && now - *last < REFRESH_MS)
+	if (status_reload(app->status)->active && now - *last < REFRESH_MS)
 		return (int)(REFRESH_MS - (now - *last));
 	app->data_changed = false;
 	*last = now;

@@ -34,8 +34,7 @@ struct status {
 	char *msg;		/* current message or NULL */
 	enum log_level level;
 	struct timespec expires;	/* tv_sec 0: sticky */
-	bool active;
-	unsigned done, total, failed;
+	struct reload_progress reload;
 	bool offline;
 	bool rtl;
 	char *idle;
@@ -154,14 +153,10 @@ status_clear(struct status *st)
 	xfree(&st->msg);
 }
 
-void
-status_progress(struct status *st, bool active, unsigned done, unsigned total,
-    unsigned failed)
+struct reload_progress *
+status_reload(struct status *st)
 {
-	st->active = active;
-	st->done = done;
-	st->total = total;
-	st->failed = failed;
+	return &st->reload;
 }
 
 void
@@ -213,7 +208,7 @@ progress_text(const struct status *st, char *out, size_t outlen)
 	enum { BAR = 10 };
 	char bar[BAR * 3 + 8];
 	size_t used = 0;
-	unsigned fill = st->total ? st->done * BAR / st->total : 0;
+	unsigned fill = st->reload.total ? st->reload.done * BAR / st->reload.total : 0;
 	bool u = screen_utf8();
 
 	used += (size_t)snprintf(bar + used, sizeof bar - used, "%s", u ? "\xe2\x96\x95" : "[");
@@ -221,11 +216,11 @@ progress_text(const struct status *st, char *out, size_t outlen)
 		used += (size_t)snprintf(bar + used, sizeof bar - used, "%s",
 		    i < fill ? (u ? "\xe2\x96\x88" : "#") : (u ? "\xe2\x96\x91" : "-"));
 	snprintf(bar + used, sizeof bar - used, "%s", u ? "\xe2\x96\x8f" : "]");
-	if (st->failed)
-		snprintf(out, outlen, "Reloading %u/%u %s %u failed", st->done, st->total,
-		    bar, st->failed);
+	if (st->reload.failed)
+		snprintf(out, outlen, "Reloading %u/%u %s %u failed", st->reload.done, st->reload.total,
+		    bar, st->reload.failed);
 	else
-		snprintf(out, outlen, "Reloading %u/%u %s", st->done, st->total, bar);
+		snprintf(out, outlen, "Reloading %u/%u %s", st->reload.done, st->reload.total, bar);
 }
 
 /*
@@ -255,7 +250,7 @@ status_draw(struct status *st, int y, int cols)
 		screen_text(y, cols - mw, mw, marker, base | A_BOLD);
 		hi = cols - mw;
 	}
-	if (st->active) {
+	if (st->reload.active) {
 		char p[128];
 		progress_text(st, p, sizeof p);
 		int pw = screen_width(p);
@@ -273,7 +268,7 @@ status_draw(struct status *st, int y, int cols)
 		}
 	}
 	enum screen_align al = st->rtl ? ALIGN_RIGHT : ALIGN_START;
-	if (st->msg == NULL && !st->active && st->idle != NULL)
+	if (st->msg == NULL && !st->reload.active && st->idle != NULL)
 		screen_field(y, lo, hi - lo, st->idle, base, al);
 	if (st->msg != NULL && lo < hi) {
 		attr_t a = base;

@@ -29,9 +29,21 @@ void status_msg(struct status *st, enum log_level level, const char *fmt, ...)
 void status_sticky(struct status *st, const char *msg);
 void status_clear(struct status *st);
 
-/* Reload progress: shown while active. */
-void status_progress(struct status *st, bool active, unsigned done, unsigned total,
-    unsigned failed);
+/*
+ * The reload batch under way: one struct, owned by the status line, which
+ * shows it while active ("Reloading 37/200 ▕███░░▏ 2 failed"). app_reload()
+ * starts or grows a batch; the loop counts each feed's event and ends it.
+ */
+struct reload_progress {
+	bool active;		/* a batch is under way */
+	unsigned done;		/* feeds finished (shown; never goes back) */
+	unsigned total;		/* feeds asked for in this batch */
+	unsigned failed, succeeded;
+	bool quiet;		/* the start-up fetch: no "reloaded" note at its end */
+};
+/* The status line's batch (owned by st, never NULL); changes show at the
+ * next paint. */
+struct reload_progress *status_reload(struct status *st);
 void status_set_offline(struct status *st, bool offline);
 /* What the line says when there is no message and no reload (copied). */
 void status_set_idle(struct status *st, const char *text);

@@ -534,7 +534,7 @@ st_views_up(struct app *app)
 					urls[k++] = f[i].url;
 			if (k > 0) {
 				app_reload(app, urls, k);
-				app->quiet_batch = true;
+				status_reload(app->status)->quiet = true;
 			}
 			free(urls);
 			store_feed_list_free(&f, n);
