@@ -17,7 +17,7 @@
 #include "browser.h"
 #include "panel.h"
 #include "status.h"
-#include "uwrite.h"
+#include "recovery.h"
 
 void
 app_push(struct app *app, struct view *v)
@@ -180,60 +180,76 @@ app_action(struct app *app, enum action a)
 	app->dirty = true;
 }
 
-/* A write went to the queue: say so once per wait. */
-static void
-queued(struct app *app)
+const char *
+app_write_reason(struct app *app)
 {
-	if (app->uw_said)
-		return;
-	app->uw_said = true;
-	status_msg(app->status, LOG_INFO,
-	    "the cache is busy (a reload is writing): saving as soon as it is free");
+	/* A read-only cache refuses every write the same way: say why it was
+	 * opened so rather than SQLite's "attempt to write a readonly database". */
+	if (app->readonly && app->readonly_why != NULL)
+		return app->readonly_why;
+	return store_errreason(app->store);
+}
+
+void
+app_write_failed(struct app *app, const char *what)
+{
+	status_hold(app->status, LOG_ERROR, "%s not saved: %s", what, app_write_reason(app));
 	app->dirty = true;
 }
 
-void
-app_item_read(struct app *app, int64_t item_id, bool read)
+/* Keep a refused change for the recovery file, with the item's link. */
+static void
+lost(struct app *app, enum recovery_kind kind, int64_t id, const char *value)
 {
-	if (!uwrite_item_read(app->uw, app->store, item_id, read))
-		queued(app);
-}
+	struct store_item it;
+	bool have = kind != RECOVERY_FEED_READ && store_item_get(app->store, id, &it) == 0;
 
-void
-app_feed_read(struct app *app, int64_t feed_id)
-{
-	if (!uwrite_feed_read(app->uw, app->store, feed_id))
-		queued(app);
-}
-
-void
-app_item_liked(struct app *app, int64_t item_id, bool liked)
-{
-	if (!uwrite_item_liked(app->uw, app->store, item_id, liked))
-		queued(app);
+	recovery_note(app->lost, kind, id, value, have ? it.link : NULL, app_write_reason(app));
+	if (have)
+		store_item_clear(&it);
 }
 
 bool
-app_flush_writes(struct app *app)
+app_item_read(struct app *app, int64_t item_id, bool read)
 {
-	if (uwrite_pending(app->uw) == 0)
-		return false;
-	size_t n = uwrite_flush(app->uw, app->store);
-	if (uwrite_pending(app->uw) == 0)
-		app->uw_said = false;
-	if (n > 0)
-		app->data_changed = true;	/* read marks the views show */
-	return n > 0;
+	if (store_item_mark_read(app->store, item_id, read) == 0) {
+		recovery_forget(app->lost, RECOVERY_READ, item_id);
+		return true;
+	}
+	app_write_failed(app, read ? "read mark" : "unread mark");
+	lost(app, RECOVERY_READ, item_id, read ? "read" : "unread");
+	return false;
+}
+
+bool
+app_feed_read(struct app *app, int64_t feed_id)
+{
+	if (store_feed_mark_read(app->store, feed_id) == 0) {
+		recovery_forget(app->lost, RECOVERY_FEED_READ, feed_id);
+		return true;
+	}
+	app_write_failed(app, "read marks");
+	lost(app, RECOVERY_FEED_READ, feed_id, "read");
+	return false;
+}
+
+bool
+app_item_liked(struct app *app, int64_t item_id, bool liked)
+{
+	if (store_item_set_liked(app->store, item_id, liked) == 0) {
+		recovery_forget(app->lost, RECOVERY_LIKE, item_id);
+		return true;
+	}
+	app_write_failed(app, liked ? "like" : "unlike");
+	lost(app, RECOVERY_LIKE, item_id, liked ? "liked" : "not liked");
+	return false;
 }
 
 char *
 app_state_get(struct app *app, const char *key)
 {
 	char *v = NULL;
-	const char *q;
 
-	if (uwrite_state_lookup(app->uw, key, &q))
-		return xstrdup_null(q);
 	if (store_state_get(app->store, key, &v) != 0)
 		return NULL;
 	return v;
@@ -242,6 +258,15 @@ app_state_get(struct app *app, const char *key)
 void
 app_state_put(struct app *app, const char *key, const char *value)
 {
-	if (!uwrite_state(app->uw, app->store, key, value))
-		queued(app);
+	if (store_state_put(app->store, key, value) == 0)
+		return;
+	/* Positions and view settings: worth a word, not the recovery file
+	 * (the exit message counts them). */
+	app->state_lost++;
+	if (!app->state_said && app->status != NULL) {
+		status_msg(app->status, LOG_WARN, "view positions not saved: %s",
+		    app_write_reason(app));
+		app->dirty = true;
+	}
+	app->state_said = true;
 }

@@ -28,8 +28,8 @@
 #include "screen.h"
 #include "sharemenu.h"
 #include "status.h"
+#include "recovery.h"
 #include "term.h"
-#include "uwrite.h"
 
 struct engage {
 	struct comments *cm;
@@ -84,6 +84,27 @@ engage_up(struct app *app)
 	return EXIT_OK;
 }
 
+/* The composer's refused draft (if any) into the recovery list, with its
+ * article's link; true when there was one. */
+static bool
+keep_unsaved_draft(struct app *app)
+{
+	struct engage *e = app->engage;
+	struct store_item it;
+	int64_t item = 0;
+	char *text = composer_take_unsaved(e->comp, &item);
+
+	if (text == NULL)
+		return false;
+	bool have = store_item_get(app->store, item, &it) == 0;
+	recovery_note(app->lost, RECOVERY_DRAFT, item, text, have ? it.link : NULL,
+	    app_write_reason(app));
+	if (have)
+		store_item_clear(&it);
+	free(text);
+	return true;
+}
+
 void
 engage_down(struct app *app)
 {
@@ -91,6 +112,9 @@ engage_down(struct app *app)
 
 	if (e == NULL)
 		return;
+	/* A draft the cache still refuses goes to the recovery file. */
+	composer_save(e->comp);
+	keep_unsaved_draft(app);
 	composer_free(&e->comp);
 	sharemenu_free(&e->menu);
 	paste_mode(e, false);
@@ -112,7 +136,9 @@ toggle_like(struct app *app, const struct engage_target *t)
 {
 	bool now = t->liked != NULL ? !*t->liked : true;
 
-	app_item_liked(app, t->item_id, now);
+	/* Refused (app_write_failed said why): the bar keeps the stored state. */
+	if (!app_item_liked(app, t->item_id, now))
+		return;
 	if (t->liked != NULL)
 		*t->liked = now;
 	status_msg(app->status, LOG_INFO, "%s", now ? "Liked" : "Unliked");
@@ -145,7 +171,14 @@ open_composer(struct app *app, int64_t item_id)
 		status_msg(app->status, LOG_ERROR, "%s", store_errmsg(app->store));
 		return;
 	}
-	composer_open(e->comp, app->cfg->config, item_id, t.feed_url);
+	if (!composer_open(e->comp, app->cfg->config, item_id, t.feed_url)) {
+		/* Another article's draft is still refused: it cannot stay in
+		 * the editor, so it waits for the recovery file instead. */
+		keep_unsaved_draft(app);
+		status_hold(app->status, LOG_ERROR, "the draft of another article is not saved "
+		    "(%s): it will be written to a recovery file at exit", app_write_reason(app));
+		composer_open(e->comp, app->cfg->config, item_id, t.feed_url);
+	}
 	store_comment_target_clear(&t);
 	paste_mode(e, true);
 	if (composer_over_limit(e->comp)) {
@@ -209,10 +242,13 @@ leave_composer(struct app *app)
 	struct engage *e = app->engage;
 	bool had_text = *composer_text(e->comp) != '\0';
 
-	composer_close(e->comp);
 	paste_mode(e, false);
-	if (had_text)
-		status_msg(app->status, LOG_INFO, "draft kept (c goes on with it)");
+	if (!composer_close(e->comp))
+		status_hold(app->status, LOG_ERROR, "draft not saved: %s (kept here and tried "
+		    "again; c goes on with it; at exit it goes to a recovery file)",
+		    app_write_reason(app));
+	else if (had_text)
+		status_msg(app->status, LOG_INFO, "draft saved (c goes on with it)");
 }
 
 static void
@@ -223,13 +259,15 @@ send(struct app *app)
 	char *reason = NULL;
 	int64_t item = composer_item(e->comp);
 
-	/* A deliberate act: worth a pause rather than a refusal. */
-	store_set_busy_timeout(app->store, UWRITE_LONG_BUSY_MS);
 	int rc = comments_send(e->cm, item, composer_text(e->comp), time(NULL), &how, NULL,
 	    &reason);
-	store_set_busy_timeout(app->store, UWRITE_BUSY_MS);
 	if (rc != 0) {
-		status_msg(app->status, LOG_WARN, "not sent: %s", reason ? reason : "error");
+		/* The cache refusing it is said as every refused write is. */
+		if (reason != NULL && strcmp(reason, store_errmsg(app->store)) == 0)
+			status_hold(app->status, LOG_ERROR, "comment not sent: %s (the draft is "
+			    "kept)", app_write_reason(app));
+		else
+			status_msg(app->status, LOG_WARN, "not sent: %s", reason ? reason : "error");
 		free(reason);
 		return;
 	}
@@ -437,10 +475,10 @@ run_outbox(struct app *app, time_t now)
 
 	e->run_now = false;
 	if (n < 0) {
-		/* Most likely the fetch thread's write lock: soon again, and
-		 * said once per streak. */
+		/* The cache refused it: soon again, and said once per streak. */
 		if (!e->outbox_said)
-			status_msg(app->status, LOG_ERROR, "outbox: %s", store_errmsg(app->store));
+			status_msg(app->status, LOG_ERROR, "outbox not saved: %s",
+			    app_write_reason(app));
 		e->outbox_said = true;
 		next = now + 2;
 	} else
@@ -476,9 +514,14 @@ engage_timeout(struct app *app)
 		long long ms = (long long)(e->outbox_next - now) * 1000;
 		t = ms < 0 ? 0 : ms > 3600000 ? 3600000 : (int)ms;
 	}
-	bool saved;
-	int s = composer_autosave(e->comp, term_now_ms(), &saved);
-	if (saved)
+	enum composer_saved what;
+	int s = composer_autosave(e->comp, term_now_ms(), &what);
+	if (what == COMPOSER_SAVE_FAILED)
+		status_hold(app->status, LOG_ERROR, "draft not saved: %s (kept here and tried "
+		    "again)", app_write_reason(app));
+	else if (what == COMPOSER_SAVE_RECOVERED)
+		status_msg(app->status, LOG_INFO, "draft saved");
+	if (what != COMPOSER_SAVE_QUIET)
 		app->dirty = true;
 	if (s >= 0 && (t < 0 || s < t))
 		t = s;
@@ -493,9 +536,7 @@ engage_event(struct app *app, const struct fetch_event *ev)
 
 	if (e == NULL)
 		return;
-	store_set_busy_timeout(app->store, UWRITE_LONG_BUSY_MS);
 	bool handled = comments_handle_event(e->cm, ev, time(NULL), &o);
-	store_set_busy_timeout(app->store, UWRITE_BUSY_MS);
 	if (!handled)
 		return;
 	enum log_level lv = LOG_INFO;

@@ -9,7 +9,7 @@ libnrui_a_SOURCES += \
 	ui/panel.c ui/panel.h \
 	ui/engage.c ui/engage.h ui/sharemenu.c ui/sharemenu.h \
 	ui/comments_view.c ui/comments_view.h ui/composer.c ui/composer.h \
-	ui/uwrite.c ui/uwrite.h ui/term.c ui/term.h
+	ui/recovery.c ui/recovery.h ui/term.c ui/term.h
 
 # End-to-end tests in tmux, and unit tests of the UI's pure parts.
 TESTS += tests/tui_config.sh tests/tui_demo.sh tests/tui_reload.sh tests/tui_search.sh \

@@ -6,8 +6,7 @@
  *
  * Idle work: the fetch thread leaves new items out of the search index
  * (store_search_catch_up); the loop indexes them in small slices while no
- * input waits, so that a later search is instant. Writes of the user that
- * found the cache locked (uwrite.h) are retried on a short timer.
+ * input waits, so that a later search is instant.
  */
 #include "config.h"
 
@@ -31,7 +30,6 @@
 #include "panel.h"
 #include "status.h"
 #include "term.h"
-#include "uwrite.h"
 
 /* The terminal's size now (the kernel knows; curses is told). */
 static void
@@ -187,6 +185,9 @@ handle_key(struct app *app, int key)
 		app->dirty = true;
 		return;
 	}
+	/* A message held until the user acts (a refused write) has been seen. */
+	if (status_key(app->status))
+		app->dirty = true;
 	if (key == (KEYMAP_FN | KEY_MOUSE)) {
 		handle_mouse(app);
 		return;
@@ -285,9 +286,8 @@ refresh_views(struct app *app, long long *last)
 
 /* Items indexed per idle slice: a few milliseconds of work. */
 #define INDEX_SLICE 128
-/* After the write lock was taken: wait this long before trying again. */
+/* After a failed slice (the cache refused the write): wait this long. */
 #define INDEX_RETRY_MS 500
-#define UWRITE_RETRY_MS 200
 
 static int
 min_timeout(int t, long long ms)
@@ -297,43 +297,21 @@ min_timeout(int t, long long ms)
 	return t < 0 || ms < t ? (int)ms : t;
 }
 
-/* One slice of the search index catch-up, never waiting for the lock. */
+/* One slice of the search index catch-up. */
 static void
 index_slice(struct app *app)
 {
-	store_set_busy_timeout(app->store, 0);
 	int64_t left = store_search_catch_up(app->store, INDEX_SLICE);
-	store_set_busy_timeout(app->store, UWRITE_BUSY_MS);
 	if (left < 0)
 		app->index_retry_ms = term_now_ms() + INDEX_RETRY_MS;
 	else
 		app->index_pending = left > 0;
 }
 
-/* Retry the queued writes without waiting for the lock; ms until the next
- * try, or -1 when nothing waits. */
-static int
-retry_writes(struct app *app, long long *next)
-{
-	long long now = term_now_ms();
-
-	if (uwrite_pending(app->uw) == 0)
-		return -1;
-	if (now >= *next) {
-		store_set_busy_timeout(app->store, 0);
-		app_flush_writes(app);
-		store_set_busy_timeout(app->store, UWRITE_BUSY_MS);
-		*next = now + UWRITE_RETRY_MS;
-		if (uwrite_pending(app->uw) == 0)
-			return -1;
-	}
-	return (int)(*next - now);
-}
-
 void
 loop_run(struct app *app)
 {
-	long long last_refresh = 0, next_write = 0;
+	long long last_refresh = 0;
 
 	test_crash_setup();
 	while (!app->quit) {
@@ -341,9 +319,6 @@ loop_run(struct app *app)
 		int timeout = next_timeout(app);
 		if (due >= 0 && (timeout < 0 || due < timeout))
 			timeout = due;
-		int wt = retry_writes(app, &next_write);
-		if (wt >= 0)
-			timeout = min_timeout(timeout, wt);
 		bool idle_work = false;
 		if (app->index_pending) {
 			long long wait = app->index_retry_ms - term_now_ms();

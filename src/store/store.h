@@ -26,6 +26,12 @@ struct store;
 
 enum store_open_flags {
 	STORE_READONLY = 1 << 0,	/* never create or migrate; the file must exist */
+	/* With STORE_READONLY: SQLite's immutable mode, which reads the
+	 * database file alone and creates no -wal or -shm file. For a cache
+	 * on a full disk or a read-only file system, where a plain read-only
+	 * open fails to create the -shm. Sees no committed change still in a
+	 * -wal file, and takes no locks: a fallback, never the first try. */
+	STORE_IMMUTABLE = 1 << 1,
 };
 
 /* The schema version this build writes (PRAGMA user_version). */
@@ -42,8 +48,13 @@ struct store *store_open(const char *path, int flags, char **err);
 void store_close(struct store **s);
 /* Last error of this connection ("PATH: reason"), valid until the next call. */
 const char *store_errmsg(const struct store *s);
+/* The same error phrased for a person, without the path: "cache is full (no
+ * space left on device)", "cache is read-only", "cache is busy (...)". */
+const char *store_errreason(const struct store *s);
 /* How long a call waits for another connection's write lock before failing
- * with "database is locked" (default 5000 ms). */
+ * with "database is locked" (default STORE_BUSY_MS, set by store_open; no
+ * caller needs another: no transaction is held across slow work). */
+#define STORE_BUSY_MS 5000
 void store_set_busy_timeout(struct store *s, int ms);
 
 /* Feed rows. Validators are what the last successful fetch returned. */
