@@ -28,6 +28,9 @@ EXTRA_DIST += tests/tui_engage.sh tests/tui_composer.sh tests/fixtures/engage/bl
 # and around Ctrl-Z; auto-reload.
 TESTS += tests/tui_crash.sh tests/tui_bidi_mode.py tests/tui_auto_reload.sh
 EXTRA_DIST += tests/tui_crash.sh tests/tui_bidi_mode.py tests/tui_auto_reload.sh
+# Refused writes on a really full disk (a tmpfs; skipped without root).
+TESTS += tests/tui_diskfull.sh
+EXTRA_DIST += tests/tui_diskfull.sh
 check_PROGRAMS += tests/tui_unit_test
 tests_tui_unit_test_SOURCES = tests/tui_unit_test.c
 tests_tui_unit_test_CFLAGS = $(TEST_CFLAGS) $(NCURSESW_CFLAGS) -I$(top_srcdir)/ui

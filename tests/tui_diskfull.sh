@@ -1,0 +1,148 @@
+#!/bin/sh
+# A full disk, for real: the cache lives on a small tmpfs that the test
+# fills with a file (issue 9, section 2). Root is needed to mount it (CI
+# runs as root); the test runs in a mount namespace of its own (unshare -m),
+# so the mount cannot outlive it, and is skipped where mounting is refused.
+#
+# 1. The reader is running when the disk fills: a like shows "like not
+#    saved: cache is full (no space left on device)" until the next key,
+#    the row keeps no heart and the database keeps liked=0; opening the
+#    article leaves it unread; a typed draft is kept and said to be unsaved.
+# 2. Quitting writes the draft (with its article's link), the lost like and
+#    read mark to a recovery file in $XDG_STATE_HOME/newsreader/, says where
+#    on stderr, and exits 5.
+# 3. With room again the reader says that the recovery file exists, and
+#    writes as before.
+# 4. Started on the full disk after a clean exit, the reader reads the
+#    cache read-only and says why (the old code exits 4 on "cache.db.lock:
+#    No space left on device").
+if [ -z "$NR_DISKFULL_NS" ]; then
+	command -v unshare >/dev/null 2>&1 || { echo "no unshare"; exit 77; }
+	NR_DISKFULL_NS=1 exec unshare -m --propagation private sh "$0" "$@"
+	echo "cannot make a mount namespace (not root?)"
+	exit 77
+fi
+# Long status lines (a path in them) fit on one row.
+TUI_COLS=230
+. "${NR_SRCDIR:?}/tests/tui_lib.sh"
+
+DISK="${T:?}/disk"
+# Lazily: a reader killed with the tmux server may still hold a file open.
+trap 'tmux -L "$SOCK" kill-server 2>/dev/null; umount -l "$DISK" 2>/dev/null; tui_cleanup' EXIT
+mkdir -p "$DISK"
+mount -t tmpfs -o size=2m tmpfs "$DISK" 2>/dev/null || { echo "cannot mount a tmpfs"; exit 77; }
+CACHE="$DISK/cache.db"
+
+cat >"$T/feed.xml" <<'XML'
+<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Full disk</title><link>https://full.example/</link>
+<item><guid>d1</guid><title>A disk with no room</title><link>https://full.example/room</link>
+<pubDate>Sat, 05 Dec 2026 10:00:00 GMT</pubDate><description>Every block taken.</description></item>
+<item><guid>d2</guid><title>قرص بلا مساحة</title><link>https://full.example/ar</link>
+<pubDate>Sat, 05 Dec 2026 09:00:00 GMT</pubDate><description>لا مكان للكتابة.</description></item>
+</channel></rss>
+XML
+echo "file://$T/feed.xml \"~Full disk\"" >"$T/config/newsreader/urls"
+"$NEWSREADER" --cache "$CACHE" reload 2>"$T/reload.err" || fail "reload: $(cat "$T/reload.err")"
+
+# What another connection sees in the file (immutable: it needs no room).
+liked() {
+	"${PYTHON3:-python3}" - "$CACHE" "$1" <<'PY'
+import sqlite3, sys, urllib.parse
+uri = "file:" + urllib.parse.quote(sys.argv[1]) + "?immutable=1"
+c = sqlite3.connect(uri, uri=True)
+print(c.execute("SELECT liked, read FROM items WHERE link = ?", (sys.argv[2],)).fetchone())
+PY
+}
+
+# Only ever inside the tmpfs mounted above.
+fill_disk() {
+	mountpoint -q "$DISK" || fail "$DISK is not the test's tmpfs"
+	dd if=/dev/zero of="$DISK/fill" bs=4096 2>/dev/null
+	[ "$(df --output=avail "$DISK" | tail -1 | tr -d ' ')" = 0 ] || fail "the disk is not full"
+}
+
+# 1. The disk fills while the reader runs.
+tui_start main --cache "$CACHE" --offline
+wait_for main "Full disk"
+keys main Enter
+wait_for main "A disk with no room"
+fill_disk
+keys main l
+wait_for main "like not saved: cache is full (no space left on device)"
+screen main | grep "A disk with no room" | grep -q "♥" && fail "a heart on a like that was refused"
+[ "$(liked https://full.example/room)" = "(0, 0)" ] || fail "the cache has $(liked https://full.example/room)"
+# Held until the user acts: still there after the 12 s an error lasts.
+sleep 13
+screen main | grep -qF "like not saved: cache is full" || fail "the refusal went by itself"
+keys main j
+wait_gone main "like not saved"
+keys main k
+# Opening the article reads it: refused, so it stays unread on screen.
+keys main Enter
+wait_for main "read mark not saved: cache is full (no space left on device)"
+wait_for main "unread)"
+# The bar shows what is stored: not liked.
+keys main l
+wait_for main "like not saved: cache is full"
+wait_for main "♡ like"
+# A draft: kept, and said to be unsaved.
+keys main c
+wait_for main "Comment 0/400"
+keys main -l "مسودة draft"
+wait_for main "draft NOT saved" 5
+wait_for main "draft not saved: cache is full (no space left on device)"
+keys main Escape
+wait_for main "draft not saved: cache is full (no space left on device) (kept here"
+keys main Q
+
+# 2. The recovery file, stderr and the exit status.
+rc=$(wait_exit main)
+[ "$rc" = 5 ] || fail "exit status $rc, expected 5"
+grep -q 'Sanitizer\|runtime error' "$T/stderr.main" && fail "sanitizer report"
+REC=$(ls "$T/state/newsreader/"recovery-*.txt 2>/dev/null | head -1)
+[ -n "$REC" ] || fail "no recovery file"
+grep -qF "newsreader: 1 draft and 2 other changes could not be saved in the cache; they are in $REC" \
+    "$T/stderr.main" || fail "stderr does not say where: $(cat "$T/stderr.main")"
+grep -qxF "| مسودة draft" "$REC" || fail "the draft is not in $REC: $(cat "$REC")"
+grep -qxF "link: https://full.example/room" "$REC" || fail "no link in $REC"
+grep -qx "like item=[0-9]* wanted=liked" "$REC" || fail "no like in $REC"
+grep -qx "read item=[0-9]* wanted=read" "$REC" || fail "no read mark in $REC"
+grep -qxF "reason: cache is full (no space left on device)" "$REC" || fail "no reason in $REC"
+
+# 3. Room again: the reader writes as before; the recovery notice stays
+# until the user acts on it.
+rm -f "$DISK/fill"
+tui_start room --cache "$CACHE" --offline
+wait_for room "changes an earlier session could not save are in $REC"
+wait_for room "Full disk"
+keys room Enter
+wait_gone room "changes an earlier session"
+wait_for room "A disk with no room"
+keys room l
+wait_for room "Liked"
+screen room | grep "A disk with no room" | grep -q "♥" || fail "no heart after the like"
+keys room Q
+check_clean_exit room
+[ "$(liked https://full.example/room)" = "(1, 0)" ] || fail "the like is not stored"
+
+# 4. Started on a full disk after a clean exit (no -wal, no -shm, an empty
+# lock file): the lock file takes no PID, so the cache is read read-only,
+# without the fetch thread, and the reader says why. The old code exits 4
+# with "cache.db.lock: No space left on device".
+fill_disk
+tui_start full --cache "$CACHE"
+wait_for full "changes cannot be saved: cache is read-only (no space left on device); changes an earlier session could not save are in $REC"
+wait_for full "offline, read-only"
+# The list of the last session comes back, the cursor on the liked row;
+# the heart shown is the stored one, and unliking is refused with the reason.
+wait_for full "A disk with no room"
+screen full | grep "A disk with no room" | grep -q "♥" || fail "the stored like is not shown"
+keys full l
+wait_for full "unlike not saved: cache is read-only (no space left on device)"
+screen full | grep "A disk with no room" | grep -q "♥" || fail "the heart went on a refused unlike"
+keys full Q
+rc=$(wait_exit full)
+[ "$rc" = 5 ] || fail "read-only session: exit status $rc, expected 5"
+[ "$(liked https://full.example/room)" = "(1, 0)" ] || fail "the cache changed"
+exit 0
