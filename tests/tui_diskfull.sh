@@ -145,4 +145,22 @@ keys full Q
 rc=$(wait_exit full)
 [ "$rc" = 5 ] || fail "read-only session: exit status $rc, expected 5"
 [ "$(liked https://full.example/room)" = "(1, 0)" ] || fail "the cache changed"
+
+# 5. A read-only file system, with the state directory on it too: the cache
+# is read (immutable: not even a -shm can be made), and the refused change,
+# which no recovery file can take, is printed on stderr instead.
+rm -f "$DISK/fill"
+mkdir -p "$DISK/state"
+mount -o remount,ro "$DISK" || fail "cannot remount the tmpfs read-only"
+TUI_ENV="XDG_STATE_HOME=$DISK/state" tui_start rofs --cache "$CACHE"
+wait_for rofs "changes cannot be saved: cache is read-only (read-only file system)"
+wait_for rofs "A disk with no room"
+keys rofs l
+wait_for rofs "unlike not saved: cache is read-only (read-only file system)"
+keys rofs Q
+rc=$(wait_exit rofs)
+[ "$rc" = 5 ] || fail "read-only file system: exit status $rc, expected 5"
+grep -qF "newsreader: 1 change (likes, read marks) could not be saved in the cache, nor in a recovery file (cannot create $DISK/state/newsreader: Read-only file system); here they are:" \
+    "$T/stderr.rofs" || fail "stderr: $(cat "$T/stderr.rofs")"
+grep -qx "like item=[0-9]* wanted=not liked" "$T/stderr.rofs" || fail "the change is not on stderr"
 exit 0
