@@ -416,6 +416,13 @@ test_recovery_file(void **state)
 	assert_int_equal(recovery_find(sub, &newest), 1);
 	assert_string_equal(newest, path);
 	free(newest);
+	/* The next start reads the drafts back, every line of them. */
+	struct recovery *back = recovery_new();
+	assert_int_equal(recovery_read_drafts(path, back), 1);
+	assert_string_equal(recovery_draft(back, 7),
+	    "\xd8\xb1\xd8\xa3\xd9\x8a \xd8\xac\xd9\x85\xd9\x8a\xd9\x84\nsecond line");
+	assert_null(recovery_draft(back, 9));
+	recovery_free(&back);
 	free(path);
 	free(sub);
 	recovery_free(&r);
@@ -436,8 +443,8 @@ test_write_reasons(void **state)
 	store_set_busy_timeout(ui, 0);
 	assert_int_equal(store_begin(other), 0);
 	assert_int_equal(store_item_set_liked(ui, id, true), -1);
-	assert_string_equal(store_errreason(ui), "cache is busy (another process held its "
-	    "write lock for over 5 s)");
+	assert_string_equal(store_errreason(ui), "cache is busy (its write lock was held for "
+	    "over 5 s)");
 	store_rollback(other);
 	store_close(&other);
 	struct store *ro = store_open(path, STORE_READONLY, &err);

@@ -194,6 +194,18 @@ composer_text(const struct composer *c)
 	return composer_is_open(c) ? compose_text(c->ed, NULL) : "";
 }
 
+static void edited(struct composer *c);
+
+void
+composer_restore(struct composer *c, const char *text)
+{
+	if (!composer_is_open(c))
+		return;
+	compose_set_text(c->ed, text, strlen(text));
+	c->top = 0;
+	edited(c);
+}
+
 void
 composer_clear(struct composer *c)
 {

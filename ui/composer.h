@@ -64,6 +64,9 @@ bool composer_is_open(const struct composer *c);
 int64_t composer_item(const struct composer *c);
 /* The logical text (owned by the composer, valid until the next edit). */
 const char *composer_text(const struct composer *c);
+/* Replace the open composer's text with text (a draft from a recovery
+ * file), unsaved: the next autosave writes it. */
+void composer_restore(struct composer *c, const char *text);
 /* Empty the text (after a send; the store already dropped the draft). */
 void composer_clear(struct composer *c);
 /* The text is over the limit (restored from an older, longer limit). */

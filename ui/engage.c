@@ -15,6 +15,7 @@
 
 #include "comments/comments.h"
 #include "config/load.h"
+#include "config/paths.h"
 #include "fetch/fetch.h"
 #include "store/comments.h"
 #include "store/store.h"
@@ -40,6 +41,10 @@ struct engage {
 	bool outbox_said;	/* its last run failed and said so */
 	bool offline;
 	bool paste_on;		/* we wrote CSI ? 2004 h */
+	/* The drafts of the newest recovery file, offered back when their
+	 * article's composer opens empty (once: ui_state remembers). */
+	struct recovery *rec;
+	char *rec_file;
 	bool cursor_valid;
 	int cy, cx;
 };
@@ -78,6 +83,15 @@ engage_up(struct app *app)
 	if (comments_outbox_recover(e->cm, time(NULL)) != 0)
 		log_msg(LOG_WARN, "%s", store_errmsg(app->store));
 	e->run_now = true;
+	char *dir = paths_state_dir();
+	if (recovery_find(dir, &e->rec_file) > 0) {
+		e->rec = recovery_new();
+		if (recovery_read_drafts(e->rec_file, e->rec) <= 0) {
+			recovery_free(&e->rec);
+			xfree(&e->rec_file);
+		}
+	}
+	free(dir);
 	define_key("\033[200~", COMPOSER_KEY_PASTE_START);
 	define_key("\033[201~", COMPOSER_KEY_PASTE_END);
 	app->engage = e;
@@ -119,6 +133,8 @@ engage_down(struct app *app)
 	sharemenu_free(&e->menu);
 	paste_mode(e, false);
 	comments_free(&e->cm);
+	recovery_free(&e->rec);
+	free(e->rec_file);
 	free(e);
 	app->engage = NULL;
 }
@@ -161,6 +177,31 @@ repost(struct app *app, const struct engage_target *t)
 		    "set one in the config");
 }
 
+/* An empty composer, and the last recovery file kept a draft of this
+ * article that was never offered back: the editor takes it (unsaved, so
+ * the autosave stores it). */
+static void
+restore_draft(struct app *app, int64_t item_id)
+{
+	struct engage *e = app->engage;
+	const char *text;
+
+	if (e->rec == NULL || *composer_text(e->comp) != '\0' ||
+	    (text = recovery_draft(e->rec, item_id)) == NULL)
+		return;
+	const char *base = strrchr(e->rec_file, '/') ? strrchr(e->rec_file, '/') + 1 :
+	    e->rec_file;
+	char *key = xasprintf("restored:%s:%lld", base, (long long)item_id);
+	char *done = app_state_get(app, key);
+	if (done == NULL) {
+		composer_restore(e->comp, text);
+		app_state_put(app, key, "1");
+		status_msg(app->status, LOG_INFO, "draft restored from %s", e->rec_file);
+	}
+	free(done);
+	free(key);
+}
+
 static void
 open_composer(struct app *app, int64_t item_id)
 {
@@ -180,6 +221,7 @@ open_composer(struct app *app, int64_t item_id)
 		composer_open(e->comp, app->cfg->config, item_id, t.feed_url);
 	}
 	store_comment_target_clear(&t);
+	restore_draft(app, item_id);
 	paste_mode(e, true);
 	if (composer_over_limit(e->comp)) {
 		char w[96];

@@ -234,3 +234,67 @@ recovery_find(const char *dir, char **newest)
 	}
 	return n;
 }
+
+/* Lines come as recovery_format writes them: "draft item=N", then "link:"
+ * and "reason:" lines, then the text, each line after "| ". */
+int
+recovery_read_drafts(const char *file, struct recovery *r)
+{
+	char *data = NULL;
+	size_t len;
+	int e, n = 0;
+
+	if (fileio_read(file, 1 << 24, &data, &len, &e) != 0)
+		return -1;
+	long long id = 0;
+	bool in = false;
+	size_t lines = 0;
+	struct buf text = BUF_INIT;
+	char *link = NULL;
+	for (char *line = data, *next; line != NULL && *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		if (in && strncmp(line, "| ", 2) == 0) {
+			if (lines++ > 0)
+				buf_append_char(&text, '\n');
+			buf_append_str(&text, line + 2);
+			continue;
+		}
+		if (in && strncmp(line, "link: ", 6) == 0) {
+			free(link);
+			link = xstrdup(line + 6);
+			continue;
+		}
+		if (in && strncmp(line, "reason: ", 8) == 0)
+			continue;
+		/* Anything else ends a draft. */
+		if (in && lines > 0) {
+			recovery_note(r, RECOVERY_DRAFT, (int64_t)id, buf_str(&text), link, NULL);
+			n++;
+		}
+		in = false;
+		lines = 0;
+		buf_free(&text);
+		xfree(&link);
+		char tail;
+		if (sscanf(line, "draft item=%lld%c", &id, &tail) == 1 && id > 0)
+			in = true;
+	}
+	if (in && lines > 0) {
+		recovery_note(r, RECOVERY_DRAFT, (int64_t)id, buf_str(&text), link, NULL);
+		n++;
+	}
+	buf_free(&text);
+	free(link);
+	free(data);
+	return n;
+}
+
+const char *
+recovery_draft(const struct recovery *r, int64_t id)
+{
+	const struct entry *e = find(r, RECOVERY_DRAFT, id);
+
+	return e != NULL ? e->value : NULL;
+}

@@ -52,5 +52,10 @@ int recovery_write(const struct recovery *r, const char *dir, const char *cache_
 /* The newest recovery file in dir and how many there are; 0 when none
  * (*newest NULL), else the count (*newest caller frees). */
 size_t recovery_find(const char *dir, char **newest);
+/* The drafts of a file that recovery_format wrote, noted into r (the
+ * reason is left out); how many, or -1 when the file cannot be read. */
+int recovery_read_drafts(const char *file, struct recovery *r);
+/* The text kept for item id's draft, or NULL; borrowed from r. */
+const char *recovery_draft(const struct recovery *r, int64_t id);
 
 #endif

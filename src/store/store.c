@@ -67,8 +67,8 @@ reason_words(const struct store *s, int code, int sys)
 		return xstrdup("cache is read-only");
 	}
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-		return xasprintf("cache is busy (another process held its write lock for over "
-		    "%d s)", STORE_BUSY_MS / 1000);
+		return xasprintf("cache is busy (its write lock was held for over %d s)",
+		    STORE_BUSY_MS / 1000);
 	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
 		return xasprintf("cache is damaged (%s)", sqlite3_errmsg(s->db));
 	if (code == SQLITE_IOERR || code == SQLITE_CANTOPEN)
