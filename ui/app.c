@@ -16,8 +16,8 @@
 #include "app.h"
 #include "browser.h"
 #include "panel.h"
-#include "status.h"
 #include "recovery.h"
+#include "status.h"
 
 void
 app_push(struct app *app, struct view *v)

@@ -26,10 +26,10 @@
 #include "comments_view.h"
 #include "composer.h"
 #include "engage.h"
+#include "recovery.h"
 #include "screen.h"
 #include "sharemenu.h"
 #include "status.h"
-#include "recovery.h"
 #include "term.h"
 
 struct engage {

@@ -40,9 +40,9 @@
 #include "keymap.h"
 #include "lock.h"
 #include "panel.h"
+#include "recovery.h"
 #include "screen.h"
 #include "status.h"
-#include "recovery.h"
 #include "term.h"
 
 /* The self-pipe of the signal handlers: the only state they touch. */
