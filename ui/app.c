@@ -202,11 +202,13 @@ static void
 lost(struct app *app, enum recovery_kind kind, int64_t id, const char *value)
 {
 	struct store_item it;
+	char *why = xstrdup(app_write_reason(app));	/* before the read below */
 	bool have = kind != RECOVERY_FEED_READ && store_item_get(app->store, id, &it) == 0;
 
-	recovery_note(app->lost, kind, id, value, have ? it.link : NULL, app_write_reason(app));
+	recovery_note(app->lost, kind, id, value, have ? it.link : NULL, why);
 	if (have)
 		store_item_clear(&it);
+	free(why);
 }
 
 bool

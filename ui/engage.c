@@ -110,11 +110,12 @@ keep_unsaved_draft(struct app *app)
 
 	if (text == NULL)
 		return false;
+	char *why = xstrdup(app_write_reason(app));	/* before the read below */
 	bool have = store_item_get(app->store, item, &it) == 0;
-	recovery_note(app->lost, RECOVERY_DRAFT, item, text, have ? it.link : NULL,
-	    app_write_reason(app));
+	recovery_note(app->lost, RECOVERY_DRAFT, item, text, have ? it.link : NULL, why);
 	if (have)
 		store_item_clear(&it);
+	free(why);
 	free(text);
 	return true;
 }
