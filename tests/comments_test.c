@@ -28,6 +28,9 @@
 #include "util/xalloc.h"
 
 #define T0 ((time_t)1780000000)
+/* Two claim owners as the store sees them: opaque strings. */
+#define ME "host=here boot=b1 pid=1 start=1 tag=me"
+#define OTHER "host=here boot=b1 pid=2 start=1 tag=other"
 
 struct fx {
 	char dir[64];
@@ -449,7 +452,7 @@ test_outbox_state_machine(void **state)
 	struct store_outbox_entry e;
 	struct store_outbox_list l = { 0 };
 	time_t next;
-	int64_t id, id2, n;
+	int64_t id, id2;
 
 	id = store_outbox_add(fx->s, fx->item42, "رأي جميل", T0);
 	assert_true(id > 0);
@@ -467,29 +470,45 @@ test_outbox_state_machine(void **state)
 	store_outbox_list_clear(&l);
 
 	/* Only a sending entry can be sent, retried; only a failed one requeued. */
-	assert_int_equal(store_outbox_mark_sent(fx->s, id, "5", T0), -1);
+	assert_int_equal(store_outbox_mark_sent(fx->s, id, ME, "5", T0), -1);
 	assert_non_null(strstr(store_errmsg(fx->s), "outbox entry 1 is queued, not sending"));
-	assert_int_equal(store_outbox_mark_retry(fx->s, id, T0 + 30, "x", T0), -1);
+	assert_int_equal(store_outbox_mark_retry(fx->s, id, ME, T0 + 30, "x", false, T0), -1);
 	assert_int_equal(store_outbox_requeue(fx->s, id, NULL, T0), -1);
 
-	assert_int_equal(store_outbox_mark_sending(fx->s, id, T0), 0);
-	assert_int_equal(store_outbox_mark_sending(fx->s, id, T0), -1);
+	/* The claim: one winner; the steps out of it are the owner's only. */
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, ME, T0), 0);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, ME, T0), 1);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, OTHER, T0), 1);
+	assert_int_equal(store_outbox_get(fx->s, id, &e), 0);
+	assert_string_equal(e.claim_owner, ME);
+	assert_int_equal(e.claim_at, T0);
+	assert_false(e.unsure);
+	store_outbox_entry_clear(&e);
+	assert_int_equal(store_outbox_mark_sent(fx->s, id, OTHER, "5", T0), -1);
+	assert_non_null(strstr(store_errmsg(fx->s), "is being sent by " ME ", not by " OTHER));
+	assert_int_equal(store_outbox_mark_send_failed(fx->s, id, OTHER, "no", T0), -1);
+	assert_int_equal(store_outbox_mark_failed(fx->s, id, "no", T0), -1);
+	assert_int_equal(store_outbox_renew(fx->s, id, OTHER, T0 + 5), 1);
+	assert_int_equal(store_outbox_renew(fx->s, id, ME, T0 + 5), 0);
+	assert_int_equal(store_outbox_take_over(fx->s, id, ME, T0, T0 + 6), 1);	/* renewed */
 	assert_int_equal(store_outbox_delete(fx->s, id), -1);	/* not while in flight */
 	assert_int_equal(store_outbox_next_due(fx->s, &next), 0);
 	assert_int_equal(next, 0);
-	assert_int_equal(store_outbox_mark_retry(fx->s, id, T0 + 30, "connection refused", T0),
-	    0);
+	assert_int_equal(store_outbox_mark_retry(fx->s, id, ME, T0 + 30, "connection refused",
+	    true, T0), 0);
 	assert_int_equal(store_outbox_next_due(fx->s, &next), 0);
 	assert_int_equal(next, T0 + 30);
 	assert_int_equal(store_outbox_get(fx->s, id, &e), 0);
 	assert_int_equal(e.state, STORE_OUTBOX_QUEUED);
 	assert_int_equal(e.attempts, 1);
 	assert_string_equal(e.reason, "connection refused");
+	assert_true(e.unsure);
+	assert_null(e.claim_owner);
 	store_outbox_entry_clear(&e);
 
-	assert_int_equal(store_outbox_mark_sending(fx->s, id, T0 + 30), 0);
-	assert_int_equal(store_outbox_mark_failed(fx->s, id, "HTTP 400: Invalid post ID", T0 + 31),
-	    0);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, OTHER, T0 + 30), 0);
+	assert_int_equal(store_outbox_mark_send_failed(fx->s, id, OTHER,
+	    "HTTP 400: Invalid post ID", T0 + 31), 0);
 	assert_int_equal(store_outbox_get(fx->s, id, &e), 0);
 	assert_int_equal(e.state, STORE_OUTBOX_FAILED);
 	assert_int_equal(e.attempts, 2);
@@ -506,23 +525,34 @@ test_outbox_state_machine(void **state)
 	assert_string_equal(e.body, "رأي جميل جداً");
 	store_outbox_entry_clear(&e);
 
-	assert_int_equal(store_outbox_mark_sending(fx->s, id, T0 + 41), 0);
-	assert_int_equal(store_outbox_mark_sent(fx->s, id, "17", T0 + 42), 0);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, ME, T0 + 41), 0);
+	assert_int_equal(store_outbox_mark_sent(fx->s, id, ME, "17", T0 + 42), 0);
 	assert_int_equal(store_outbox_get(fx->s, id, &e), 0);
 	assert_int_equal(e.state, STORE_OUTBOX_SENT);
 	assert_string_equal(e.remote_id, "17");
 	assert_int_equal(e.updated_at, T0 + 42);
 	store_outbox_entry_clear(&e);
 
-	/* A crash while sending: recovered into the queue, due now. */
+	/* A claim taken over: back in the queue, due now, unsure. */
 	id2 = store_outbox_add(fx->s, fx->item_other, "second", T0);
-	assert_int_equal(store_outbox_mark_sending(fx->s, id2, T0), 0);
-	assert_int_equal(store_outbox_recover(fx->s, T0 + 100, &n), 0);
-	assert_int_equal(n, 1);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id2, OTHER, T0), 0);
+	assert_int_equal(store_outbox_claims(fx->s, &l), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].id, id2);
+	store_outbox_list_clear(&l);
+	assert_int_equal(store_outbox_take_over(fx->s, id2, ME, T0, T0 + 100), 1);
+	assert_int_equal(store_outbox_take_over(fx->s, id2, OTHER, T0, T0 + 100), 0);
 	assert_int_equal(store_outbox_get(fx->s, id2, &e), 0);
 	assert_int_equal(e.state, STORE_OUTBOX_QUEUED);
 	assert_int_equal(e.next_attempt, T0 + 100);
+	assert_true(e.unsure);
+	assert_null(e.claim_owner);
 	store_outbox_entry_clear(&e);
+	/* The old owner's late steps change nothing. */
+	assert_int_equal(store_outbox_mark_sent(fx->s, id2, OTHER, "9", T0 + 101), -1);
+	assert_int_equal(store_outbox_claims(fx->s, &l), 0);
+	assert_int_equal(l.n, 0);
+	store_outbox_list_clear(&l);
 
 	assert_int_equal(store_outbox_list(fx->s, fx->item_other, &l), 0);
 	assert_int_equal(l.n, 1);
@@ -659,7 +689,7 @@ queued_sending(struct fx *fx, const char *text, time_t now)
 
 	assert_int_equal(comments_send(fx->c, fx->item42, text, now, &how, &id, &reason), 0);
 	assert_int_equal(how, COMMENTS_SENT_QUEUED);
-	assert_int_equal(store_outbox_mark_sending(fx->s, id, now), 0);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, comments_owner(fx->c), now), 0);
 	return id;
 }
 
@@ -682,11 +712,11 @@ test_answers(void **state)
 	assert_int_equal(o.next_attempt, T0 + 30);
 	assert_string_equal(o.message, "comment queued: connection refused; next try in 30 s");
 	comments_outcome_clear(&o);
-	assert_int_equal(store_outbox_mark_sending(fx->s, id, T0 + 30), 0);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, comments_owner(fx->c), T0 + 30), 0);
 	assert_true(answer(fx, id, 503, "HTTP 503", "oops", 0, T0 + 30, &o));
 	assert_int_equal(o.next_attempt, T0 + 90);
 	comments_outcome_clear(&o);
-	assert_int_equal(store_outbox_mark_sending(fx->s, id, T0 + 90), 0);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, comments_owner(fx->c), T0 + 90), 0);
 	assert_true(answer(fx, id, 429, "HTTP 429 (retry after 600 s)", NULL, 600, T0 + 90, &o));
 	assert_int_equal(o.next_attempt, T0 + 90 + 600);
 	assert_string_equal(o.message,
@@ -694,7 +724,7 @@ test_answers(void **state)
 	comments_outcome_clear(&o);
 
 	/* A 201 with the comment: sent, and in the list under WordPress's guid. */
-	assert_int_equal(store_outbox_mark_sending(fx->s, id, T0 + 700), 0);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, comments_owner(fx->c), T0 + 700), 0);
 	assert_true(answer(fx, id, 201, NULL, "{\"id\":17,\"post\":42,\"author_name\":\"editor\","
 	    "\"date_gmt\":\"2026-05-04T12:00:00\",\"content\":{\"rendered\":\"x\"}}", 0, T0 + 700,
 	    &o));

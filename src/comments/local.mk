@@ -1,7 +1,8 @@
 # src/comments: comment feeds, drafts, the outbox and WordPress posting (see Makefile.am)
 libnewsreader_a_SOURCES += \
 	src/comments/comments.h src/comments/comments-int.h \
-	src/comments/comments.c src/comments/rules.c
+	src/comments/comments.c src/comments/owner.c src/comments/reconcile.c \
+	src/comments/rules.c
 
 check_PROGRAMS += tests/comments_test tests/comments_driver
 tests_comments_test_SOURCES = tests/comments_test.c
