@@ -11,8 +11,8 @@ tests_comments_test_LDADD = $(TEST_LIBS)
 tests_comments_driver_SOURCES = tests/comments_driver.c
 tests_comments_driver_CFLAGS = $(TEST_CFLAGS)
 tests_comments_driver_LDADD = $(TEST_LIBS)
-TESTS += tests/comments_test tests/comments_fetch_test.py
-EXTRA_DIST += tests/comments_fetch_test.py \
+TESTS += tests/comments_test tests/comments_fetch_test.py tests/outbox_claim_test.py
+EXTRA_DIST += tests/comments_fetch_test.py tests/outbox_claim_test.py \
 	tests/fixtures/comments/article.xml \
 	tests/fixtures/comments/post-42.xml \
 	tests/fixtures/comments/atom.xml \
