@@ -145,7 +145,12 @@ main(int argc, char **argv)
 	fetch_options_init(&o);
 	o.timeout = 10;
 	o.connect_timeout = 5;
-	if ((f = fetcher_start(&o, db, &err)) == NULL) {
+	/* Only feed jobs need the thread's own connection to the cache; the
+	 * comment jobs leave the store to us. (A second connection in the
+	 * process is also what issue 9 section 1 is about: its pre-open check
+	 * dropped our locks, and writes went to a WAL another process deleted.) */
+	bool feeds = strcmp(argv[i], "reload") == 0;
+	if ((f = fetcher_start(&o, feeds ? db : NULL, &err)) == NULL) {
 		fprintf(stderr, "%s\n", err);
 		free(err);
 		store_close(&s);

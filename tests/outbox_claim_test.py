@@ -88,8 +88,11 @@ class Env:
             con.close()
 
     def outbox_by_body(self, body):
-        rows = self.sql("SELECT id, state, remote_id, claim_owner, unsure FROM outbox "
-                        "WHERE body = ?", body)
+        # A cache of schema 5 (the code before claims) reads as no claim.
+        have = [r[1] for r in self.sql("PRAGMA table_info(outbox)")]
+        cols = ", ".join(c if c in have else "NULL"
+                         for c in ("id", "state", "remote_id", "claim_owner", "unsure"))
+        rows = self.sql("SELECT %s FROM outbox WHERE body = ?" % cols, body)
         return rows[0] if rows else None
 
     def counts(self):
