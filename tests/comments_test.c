@@ -947,6 +947,12 @@ test_owner_status(void **state)
 		assert_int_equal(comments_owner_status(o), COMMENTS_OWNER_GONE);
 		free(o);
 	}
+	/* Another pid namespace's (a container's): unknown too. */
+	if (strstr(me, " pidns=- ") == NULL) {
+		o = owner_with(me, "pidns", "1");
+		assert_int_equal(comments_owner_status(o), COMMENTS_OWNER_UNKNOWN);
+		free(o);
+	}
 	/* Another machine's process: unknown, whatever its pid. */
 	o = owner_with(me, "host", "another-host.example");
 	assert_int_equal(comments_owner_status(o), COMMENTS_OWNER_UNKNOWN);

@@ -551,10 +551,7 @@ comments_outbox_recover(struct comments *c, time_t now)
 	for (size_t i = 0; i < claims.n; i++) {
 		const struct store_outbox_entry *e = &claims.v[i];
 		int r;
-		/* Our own claim is in flight in this process. */
-		if (e->claim_owner != NULL && strcmp(e->claim_owner, c->owner) == 0 &&
-		    now - e->claim_at < COMMENTS_CLAIM_TIMEOUT)
-			continue;
+		/* Our own claims are in flight here: we are alive. */
 		if (!claim_abandoned(e->claim_owner, e->claim_at, now))
 			continue;
 		if ((r = store_outbox_take_over(c->s, e->id, e->claim_owner, e->claim_at, now)) == -1) {

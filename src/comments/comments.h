@@ -187,13 +187,14 @@ int comments_outbox_run(struct comments *c, time_t now, time_t *next);
  * hour means the owner hangs or its answer was lost. */
 #define COMMENTS_CLAIM_TIMEOUT 3600
 
-/* The owner naming process pid on this machine: "host=H boot=B pid=P
- * start=S" (owner.c says what each is). New string. */
+/* The owner naming process pid on this machine: "host=H boot=B pidns=N
+ * pid=P start=S" (owner.c says what each is). New string. */
 char *comments_owner_of(long pid);
 enum comments_owner_status {
 	COMMENTS_OWNER_ALIVE,	/* the process runs on this machine */
 	COMMENTS_OWNER_GONE,	/* it exited, the machine restarted, or no owner */
-	COMMENTS_OWNER_UNKNOWN,	/* another machine's: only its age can tell */
+	COMMENTS_OWNER_UNKNOWN,	/* another machine's or container's: only its age
+				 * can tell */
 };
 enum comments_owner_status comments_owner_status(const char *owner);
 /* The owner c claims as: comments_owner_of(getpid()) unless set. Borrowed. */

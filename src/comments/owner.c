@@ -2,15 +2,17 @@
  * Claim owners (comments.h): which process is sending an outbox entry, and
  * whether it still exists.
  *
- * An owner is "host=H boot=B pid=P start=S": the machine's name, its boot
- * id (Linux: /proc/sys/kernel/random/boot_id), the process id and the
- * process's start time in clock ticks since boot (/proc/PID/stat field
- * 22), which tells a reused pid from the process that claimed. Fields we
- * cannot learn are "-" or 0 and are then not compared. Other fields
- * ("tag=..."), which tests add to act as two processes in one, are ignored.
+ * An owner is "host=H boot=B pidns=N pid=P start=S": the machine's name,
+ * its boot id (Linux: /proc/sys/kernel/random/boot_id), the pid namespace
+ * (/proc/self/ns/pid), the process id and the process's start time in
+ * clock ticks since boot (/proc/PID/stat field 22), which tells a reused
+ * pid from the process that claimed. Fields we cannot learn are "-" or 0
+ * and are then not compared. Other fields ("tag=..."), which tests add to
+ * act as two processes in one, are ignored.
  *
- * A process is only judged on its own machine: a claim from another host
- * (a cache on a shared disk) is UNKNOWN, and the caller waits for it to
+ * A process is only judged where its pid means the same process: a claim
+ * from another host (a cache on a shared disk) or another pid namespace (a
+ * container sharing the cache) is UNKNOWN, and the caller waits for it to
  * grow stale. Nothing here opens a file of the cache.
  */
 #include "config.h"
@@ -72,6 +74,24 @@ boot_id(char *out, size_t size)
 	field_clean(out);
 }
 
+/* The pid namespace's inode number, or "-". */
+static void
+pid_namespace(char *out, size_t size)
+{
+	char link[64];
+	ssize_t n = readlink("/proc/self/ns/pid", link, sizeof link - 1);
+	unsigned long long ino;
+
+	if (n > 0) {
+		link[n] = '\0';
+		if (sscanf(link, "pid:[%llu]", &ino) == 1) {
+			snprintf(out, size, "%llu", ino);
+			return;
+		}
+	}
+	snprintf(out, size, "-");
+}
+
 /* Process pid's start time (clock ticks since boot) and whether it is a
  * zombie; false when /proc does not say. */
 static bool
@@ -107,15 +127,17 @@ proc_start(long pid, unsigned long long *start, bool *zombie)
 char *
 comments_owner_of(long pid)
 {
-	char host[256], boot[64];
+	char host[256], boot[64], ns[32];
 	unsigned long long start = 0;
 	bool zombie;
 
 	host_name(host, sizeof host);
 	boot_id(boot, sizeof boot);
+	pid_namespace(ns, sizeof ns);
 	if (!proc_start(pid, &start, &zombie))
 		start = 0;
-	return xasprintf("host=%s boot=%s pid=%ld start=%llu", host, boot, pid, start);
+	return xasprintf("host=%s boot=%s pidns=%s pid=%ld start=%llu", host, boot, ns, pid,
+	    start);
 }
 
 /* The value of key in owner (a new string), or NULL. */
@@ -139,8 +161,8 @@ enum comments_owner_status
 comments_owner_status(const char *owner)
 {
 	enum comments_owner_status ret = COMMENTS_OWNER_GONE;
-	char host[256], boot[64];
-	char *oh = NULL, *ob = NULL, *op = NULL, *os = NULL;
+	char host[256], boot[64], ns[32];
+	char *oh = NULL, *ob = NULL, *on = NULL, *op = NULL, *os = NULL;
 	unsigned long long start = 0, now_start;
 	bool zombie = false;
 	long pid;
@@ -152,6 +174,7 @@ comments_owner_status(const char *owner)
 		return COMMENTS_OWNER_GONE;
 	oh = owner_field(owner, "host");
 	ob = owner_field(owner, "boot");
+	on = owner_field(owner, "pidns");
 	op = owner_field(owner, "pid");
 	os = owner_field(owner, "start");
 	if (oh == NULL || op == NULL)
@@ -168,6 +191,11 @@ comments_owner_status(const char *owner)
 	/* The same machine restarted since: every process of then is gone. */
 	if (ob != NULL && strcmp(ob, "-") != 0 && strcmp(boot, "-") != 0 && strcmp(ob, boot) != 0)
 		goto out;
+	pid_namespace(ns, sizeof ns);
+	if (on != NULL && strcmp(on, "-") != 0 && strcmp(ns, "-") != 0 && strcmp(on, ns) != 0) {
+		ret = COMMENTS_OWNER_UNKNOWN;	/* its pids are not ours to test */
+		goto out;
+	}
 	if (kill((pid_t)pid, 0) != 0 && errno != EPERM)
 		goto out;
 	if (os != NULL)
@@ -180,6 +208,7 @@ comments_owner_status(const char *owner)
 out:
 	free(oh);
 	free(ob);
+	free(on);
 	free(op);
 	free(os);
 	return ret;
