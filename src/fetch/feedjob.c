@@ -1,19 +1,22 @@
 /*
  * Feed jobs: conditional GET of one feed, its body parsed in the write
- * callback, its items stored in one transaction.
+ * callback, its items stored in short transactions.
  *
- * Many feeds download at once but the fetch thread has one SQLite
- * connection, and a connection has one transaction. The feed writer hands
- * that transaction to one feed at a time:
- *  - while a feed downloads, its parsed items are kept as copies (small
- *    feeds, the usual case); once they pass STREAM_AFTER bytes and the
- *    transaction is free, the feed takes it, writes its copies and streams
- *    the rest straight into the store (big feeds stay out of memory);
- *  - a feed that finishes takes the free transaction, writes, records the
- *    fetch and commits; if another feed holds it, the finished one waits in
- *    line and is written the moment the holder ends.
- * A feed that fails (too large, parse error, cut off) rolls back, so none of
- * its items are committed; the failure and its reason are recorded alone.
+ * No transaction stays open while the network is waited on: parsed items
+ * are copied into a batch, and when the batch holds BATCH_ITEMS items or
+ * BATCH_BYTES bytes it is written and committed at the end of the body
+ * chunk that filled it, before curl reads the next one. A transaction thus
+ * lasts the few milliseconds a batch takes to write, every other writer
+ * (the TUI's likes and drafts, a second process, the tickers on this same
+ * connection) gets the lock between two chunks, and memory stays bounded by
+ * one batch whatever the document's size.
+ *
+ * The last batch, the feed's metadata and its validators are committed
+ * together when the transfer ends. A feed that fails mid-body (too large,
+ * parse error, cut off) keeps the batches already committed (upserts by
+ * guid: the next reload completes them, never duplicates them) and records
+ * its failure; its validators stay as they were, so the next reload
+ * fetches it whole again.
  */
 #include "config.h"
 
@@ -24,15 +27,11 @@
 #include "store/store.h"
 #include "util/xalloc.h"
 
-#define STREAM_AFTER (1u << 20)
+/* A batch is written when it holds this many items or bytes. */
+#define BATCH_ITEMS 256
+#define BATCH_BYTES ((size_t)2 << 20)
 
-struct feed_writer {
-	struct store *s;
-	struct feed_job_data *holder;	/* the feed in the open transaction */
-	struct feed_job_data *waiters, **waiters_tail;
-};
-
-/* An item kept until the feed may write: feed_item with owned strings. */
+/* An item kept until its batch is written: feed_item with owned strings. */
 struct item_copy {
 	struct feed_item it;
 	char **cats;
@@ -41,8 +40,7 @@ struct item_copy {
 
 struct feed_job_data {
 	struct fetcher *f;
-	struct feed_writer *w;	/* NULL when the fetcher has no store */
-	struct feed_job_data *next;	/* in the writer's waiting line */
+	struct store *s;	/* the fetch thread's; NULL without a cache */
 	char *url;
 	int64_t feed_id;
 	bool new_row;		/* feed_id was created in the open transaction */
@@ -53,56 +51,15 @@ struct feed_job_data {
 	enum feed_format format;
 	char *title, *link, *description, *language;
 
-	struct item_copy *pending;
-	size_t npending, apending, pending_bytes;
-	bool holder;		/* owns the writer's transaction */
-	bool deferred;		/* finished; the writer owns this now */
+	struct item_copy *batch;
+	size_t nbatch, abatch, batch_bytes;
 	unsigned items, changed;
-	char *store_error;	/* first store failure while streaming */
+	char *store_error;	/* first store failure */
 
 	/* Outcome, set when the transfer ends. */
-	bool ok;
-	char *reason;
+	char *reason;		/* NULL: success */
 	time_t retry_after;
-	char *etag, *last_modified;
 };
-
-struct feed_writer *
-feed_writer_new(struct fetcher *f, struct store *s)
-{
-	struct feed_writer *w = xcalloc(1, sizeof *w);
-
-	(void)f;
-	w->s = s;
-	/*
-	 * Items are committed with their search indexing put off (about
-	 * three quarters of the cost of storing a big feed is the full-text
-	 * index): a search indexes whatever waits before it runs, the TUI
-	 * catches up when idle, and reload does it at the end when it is
-	 * cheap (store_search_catch_up).
-	 */
-	store_set_deferred_index(s, true);
-	w->waiters_tail = &w->waiters;
-	return w;
-}
-
-static void data_free(struct feed_job_data *d);
-
-void
-feed_writer_free(struct feed_writer **wp)
-{
-	struct feed_writer *w = *wp;
-
-	if (w == NULL)
-		return;
-	while (w->waiters != NULL) {
-		struct feed_job_data *d = w->waiters;
-		w->waiters = d->next;
-		data_free(d);
-	}
-	free(w);
-	*wp = NULL;
-}
 
 void *
 feed_job_data_new(struct fetcher *f, const char *url)
@@ -110,7 +67,7 @@ feed_job_data_new(struct fetcher *f, const char *url)
 	struct feed_job_data *d = xcalloc(1, sizeof *d);
 
 	d->f = f;
-	d->w = fetcher_feed_writer(f);
+	d->s = fetcher_store(f);
 	d->url = xstrdup(url);
 	d->feed_id = -1;
 	return d;
@@ -181,21 +138,21 @@ item_copy_clear(struct item_copy *c)
 	free(c->encs);
 }
 
+/* Forget the batch's items; the array is kept for the next batch. */
 static void
-drop_pending(struct feed_job_data *d)
+batch_clear(struct feed_job_data *d)
 {
-	for (size_t i = 0; i < d->npending; i++)
-		item_copy_clear(&d->pending[i]);
-	free(d->pending);
-	d->pending = NULL;
-	d->npending = d->apending = d->pending_bytes = 0;
+	for (size_t i = 0; i < d->nbatch; i++)
+		item_copy_clear(&d->batch[i]);
+	d->nbatch = d->batch_bytes = 0;
 }
 
 static void
 data_free(struct feed_job_data *d)
 {
 	feed_parser_free(&d->parser);
-	drop_pending(d);
+	batch_clear(d);
+	free(d->batch);
 	free(d->url);
 	free(d->old_etag);
 	free(d->old_lm);
@@ -205,8 +162,6 @@ data_free(struct feed_job_data *d)
 	free(d->language);
 	free(d->store_error);
 	free(d->reason);
-	free(d->etag);
-	free(d->last_modified);
 	free(d);
 }
 
@@ -214,38 +169,16 @@ static void
 set_store_error(struct feed_job_data *d)
 {
 	if (d->store_error == NULL)
-		d->store_error = xstrdup(store_errmsg(d->w->s));
-}
-
-/* Write one item inside the transaction this feed owns. */
-static void
-write_item(struct feed_job_data *d, const struct feed_item *it)
-{
-	bool changed = false;
-
-	if (d->store_error != NULL)
-		return;
-	if (store_item_upsert(d->w->s, d->feed_id, it, &changed) != 0)
-		set_store_error(d);
-	else if (changed)
-		d->changed++;
-}
-
-static void
-flush_pending(struct feed_job_data *d)
-{
-	for (size_t i = 0; i < d->npending; i++)
-		write_item(d, &d->pending[i].it);
-	drop_pending(d);
+		d->store_error = xstrdup(store_errmsg(d->s));
 }
 
 /* The feed's row, created inside the open transaction when the caller did
- * not list it first (so a rollback cannot leave a dangling id). */
+ * not list it first. */
 static bool
 ensure_feed(struct feed_job_data *d)
 {
 	if (d->feed_id < 0) {
-		d->feed_id = store_feed_ensure(d->w->s, d->url, NULL, NULL);
+		d->feed_id = store_feed_ensure(d->s, d->url, NULL, NULL);
 		d->new_row = d->feed_id >= 0;
 	}
 	if (d->feed_id < 0) {
@@ -255,35 +188,66 @@ ensure_feed(struct feed_job_data *d)
 	return true;
 }
 
-/* Roll back this feed's transaction; a row it created goes with it, so its
- * id must not be used again (record_failure() creates it anew). */
+/* Roll back; a row created in the transaction goes with it, so its id must
+ * not be used again (ensure_feed() creates it anew). */
 static void
 rollback(struct feed_job_data *d)
 {
-	store_rollback(d->w->s);
+	store_rollback(d->s);
 	if (d->new_row) {
 		d->feed_id = -1;
 		d->new_row = false;
 	}
 }
 
-/* Take the free transaction; false when the store refuses. */
-static bool
-acquire(struct feed_job_data *d)
+/*
+ * Write the batch, and with last the feed's metadata and validators, in one
+ * transaction. The batch is gone afterwards either way. 0, or -1 with
+ * store_error set (and the transaction rolled back).
+ */
+static int
+commit_batch(struct feed_job_data *d, bool last, const char *etag, const char *lm)
 {
-	if (store_begin(d->w->s) != 0) {
+	unsigned changed = 0;
+
+	if (d->store_error != NULL) {
+		batch_clear(d);
+		return -1;
+	}
+	if (d->nbatch == 0 && !last)
+		return 0;
+	if (store_begin(d->s) != 0) {
 		set_store_error(d);
-		return false;
+		batch_clear(d);
+		return -1;
 	}
-	d->w->holder = d;
-	d->holder = true;
-	if (!ensure_feed(d)) {
-		store_rollback(d->w->s);
-		d->w->holder = NULL;
-		d->holder = false;
-		return false;
+	if (!ensure_feed(d))
+		goto failed;
+	for (size_t i = 0; i < d->nbatch; i++) {
+		bool ch = false;
+		if (store_item_upsert(d->s, d->feed_id, &d->batch[i].it, &ch) != 0)
+			goto failed;
+		changed += ch;
 	}
-	return true;
+	if (last && d->have_meta) {
+		struct feed_meta m = { d->format, d->title, d->link, d->description,
+		    d->language };
+		if (store_feed_set_meta(d->s, d->feed_id, &m) != 0)
+			goto failed;
+	}
+	if (last && store_feed_fetched(d->s, d->feed_id, etag, lm, time(NULL)) != 0)
+		goto failed;
+	if (store_commit(d->s) != 0)
+		goto failed;
+	d->new_row = false;
+	d->changed += changed;
+	batch_clear(d);
+	return 0;
+failed:
+	set_store_error(d);
+	rollback(d);
+	batch_clear(d);
+	return -1;
 }
 
 static void
@@ -311,18 +275,11 @@ on_item(const struct feed_item *it, void *ud)
 	d->items++;
 	if (d->store_error != NULL)
 		return;
-	if (!d->holder && d->w->holder == NULL && d->pending_bytes >= STREAM_AFTER &&
-	    acquire(d))
-		flush_pending(d);
-	if (d->holder) {
-		write_item(d, it);
-		return;
+	if (d->nbatch == d->abatch) {
+		d->abatch = d->abatch != 0 ? d->abatch * 2 : 16;
+		d->batch = xreallocarray(d->batch, d->abatch, sizeof *d->batch);
 	}
-	if (d->npending == d->apending) {
-		d->apending = d->apending != 0 ? d->apending * 2 : 16;
-		d->pending = xreallocarray(d->pending, d->apending, sizeof *d->pending);
-	}
-	item_copy_init(&d->pending[d->npending++], it, &d->pending_bytes);
+	item_copy_init(&d->batch[d->nbatch++], it, &d->batch_bytes);
 }
 
 static const struct feed_sink sink = { on_meta, on_item };
@@ -343,12 +300,10 @@ post(struct feed_job_data *d, enum fetch_event_type type, char *message)
 static void
 record_failure(struct feed_job_data *d)
 {
-	struct store *s = d->w->s;
-
-	if (store_begin(s) == 0) {
+	if (store_begin(d->s) == 0) {
 		if (ensure_feed(d) &&
-		    store_feed_failed(s, d->feed_id, d->reason, time(NULL), d->retry_after) == 0 &&
-		    store_commit(s) == 0)
+		    store_feed_failed(d->s, d->feed_id, d->reason, time(NULL),
+		    d->retry_after) == 0 && store_commit(d->s) == 0)
 			d->new_row = false;
 		else
 			rollback(d);
@@ -356,106 +311,19 @@ record_failure(struct feed_job_data *d)
 	post(d, FETCH_EV_FEED_FAILED, xstrdup(d->reason));
 }
 
-static void
-let_go(struct feed_job_data *d)
-{
-	if (d->w->holder == d)
-		d->w->holder = NULL;
-	d->holder = false;
-}
-
-/*
- * Write a finished feed and close the transaction. Called only when this
- * feed holds the transaction or nobody does.
- */
-static void
-run(struct feed_job_data *d)
-{
-	struct store *s = d->w->s;
-
-	if (!d->ok) {
-		if (d->holder)
-			rollback(d);	/* none of its items stay */
-		let_go(d);
-		drop_pending(d);
-		record_failure(d);
-		return;
-	}
-	if (!d->holder && !acquire(d))
-		goto failed;
-	flush_pending(d);
-	if (d->store_error == NULL && d->have_meta) {
-		struct feed_meta m = { d->format, d->title, d->link, d->description,
-		    d->language };
-		if (store_feed_set_meta(s, d->feed_id, &m) != 0)
-			set_store_error(d);
-	}
-	if (d->store_error == NULL &&
-	    store_feed_fetched(s, d->feed_id, d->etag, d->last_modified, time(NULL)) != 0)
-		set_store_error(d);
-	if (d->store_error == NULL && store_commit(s) != 0)
-		set_store_error(d);
-	if (d->store_error == NULL) {
-		let_go(d);
-		post(d, d->changed > 0 ? FETCH_EV_FEED_UPDATED : FETCH_EV_FEED_UNCHANGED, NULL);
-		return;
-	}
-	rollback(d);
-	let_go(d);
-failed:
-	d->ok = false;
-	d->changed = 0;
-	free(d->reason);
-	d->reason = xasprintf("cache: %s", d->store_error);
-	record_failure(d);
-}
-
-/* Write the finished feeds that waited for the transaction. */
-static void
-flush_waiters(struct feed_writer *w)
-{
-	while (w->holder == NULL && w->waiters != NULL) {
-		struct feed_job_data *d = w->waiters;
-
-		w->waiters = d->next;
-		if (w->waiters == NULL)
-			w->waiters_tail = &w->waiters;
-		run(d);
-		data_free(d);
-	}
-}
-
-static void
-finish(struct feed_job_data *d)
-{
-	struct feed_writer *w = d->w;
-
-	if (d->holder || w->holder == NULL) {
-		run(d);
-		flush_waiters(w);
-	} else {
-		d->deferred = true;
-		d->next = NULL;
-		*w->waiters_tail = d;
-		w->waiters_tail = &d->next;
-	}
-}
-
 static enum fetch_prepare_result
 feed_prepare(struct fetch_job *job, void *ud)
 {
 	struct feed_job_data *d = ud;
-	struct store *s;
 	struct store_feed sf = { 0 };
 	time_t now = time(NULL);
 
-	if (d->w == NULL) {
+	if (d->s == NULL) {
 		post(d, FETCH_EV_FEED_FAILED, xstrdup("no cache to store the feed in"));
 		return FETCH_SKIP;
 	}
-	s = d->w->s;
-	/* Unknown feeds get their row when they are written (ensure_feed). */
-	if (store_feed_get(s, d->url, &sf) != 0)
+	/* Unknown feeds get their row with their first batch (ensure_feed). */
+	if (store_feed_get(d->s, d->url, &sf) != 0)
 		return FETCH_GO;
 	d->feed_id = sf.id;
 	if (sf.retry_after > now) {
@@ -503,6 +371,9 @@ feed_body(struct fetch_job *job, void *ud, const char *data, size_t len)
 		fetch_job_fail(job, "parse error: %s", e != NULL ? e : "not a feed");
 		return -1;
 	}
+	/* Between two chunks: the only place a batch is committed mid-body. */
+	if (d->nbatch >= BATCH_ITEMS || d->batch_bytes >= BATCH_BYTES)
+		commit_batch(d, false, NULL, NULL);
 	if (d->store_error != NULL) {
 		fetch_job_fail(job, "cache: %s", d->store_error);
 		return -1;
@@ -516,47 +387,43 @@ feed_done(struct fetch_job *job, void *ud, const struct fetch_response *r, const
 	struct feed_job_data *d = ud;
 
 	if (error != NULL && fetcher_stopping(job->f)) {
-		/* Interrupted by the user, not the feed's fault: leave no trace. */
-		if (d->holder) {
-			store_rollback(d->w->s);
-			let_go(d);
-			flush_waiters(d->w);
-		}
+		/* Interrupted by the user, not the feed's fault: the batches
+		 * committed stay, nothing is recorded (the validators are the
+		 * old ones, so the next reload fetches the feed whole). */
+		batch_clear(d);
 		return;
 	}
 	if (error == NULL && r->status == 304) {
-		d->ok = true;
-		d->etag = xstrdup_null(r->etag != NULL ? r->etag : d->old_etag);
-		d->last_modified = xstrdup_null(r->last_modified != NULL ?
-		    r->last_modified : d->old_lm);
+		commit_batch(d, true, r->etag != NULL ? r->etag : d->old_etag,
+		    r->last_modified != NULL ? r->last_modified : d->old_lm);
 	} else if (error == NULL) {
 		if (d->parser == NULL)	/* empty body */
 			d->parser = feed_parser_new(r->url, r->charset, &sink, d);
 		if (feed_parser_finish(d->parser) != 0) {
 			const char *e = feed_parser_error(d->parser);
 			d->reason = xasprintf("parse error: %s", e != NULL ? e : "not a feed");
-		} else if (d->store_error != NULL) {
-			d->reason = xasprintf("cache: %s", d->store_error);
-		} else {
-			d->ok = true;
-			d->etag = xstrdup_null(r->etag);
-			d->last_modified = xstrdup_null(r->last_modified);
-		}
+		} else
+			commit_batch(d, true, r->etag, r->last_modified);
 	} else {
 		d->reason = xstrdup(error);
 		if (r->status == 429 || r->status == 503)
 			d->retry_after = r->retry_after;
 	}
-	finish(d);
+	batch_clear(d);	/* a failed feed's uncommitted rest */
+	if (d->reason == NULL && d->store_error != NULL)
+		d->reason = xasprintf("cache: %s", d->store_error);
+	if (d->reason != NULL) {
+		record_failure(d);
+		return;
+	}
+	post(d, d->changed > 0 ? FETCH_EV_FEED_UPDATED : FETCH_EV_FEED_UNCHANGED, NULL);
 }
 
 static void
 feed_free(void *ud)
 {
-	struct feed_job_data *d = ud;
-
-	if (d != NULL && !d->deferred)
-		data_free(d);
+	if (ud != NULL)
+		data_free(ud);
 }
 
 const struct fetch_job_ops feed_job_ops = {

@@ -8,8 +8,9 @@
  * Two kinds of job share the machinery:
  *  - feed jobs (fetcher_add_feeds): conditional GET with the validators from
  *    the store, body streamed into the feed parser from the write callback,
- *    items stored in one transaction per feed on the fetch thread's own store
- *    connection, then one FETCH_EV_FEED_* event;
+ *    items stored in short transactions (a batch at a time, between two body
+ *    chunks) on the fetch thread's own store connection, then one
+ *    FETCH_EV_FEED_* event;
  *  - generic jobs (fetcher_submit): any URL, method, headers and body, with
  *    callbacks of the caller's module (market data, comment posting).
  *
@@ -85,9 +86,9 @@ struct fetcher *fetcher_start(const struct fetch_options *o, const char *cache_p
     char **err);
 /*
  * Ask the thread to stop (flag under the mutex + curl_multi_wakeup), join it
- * and free everything. Transfers in flight are abandoned: their feeds'
- * transactions roll back, so nothing is half-written; feeds already
- * downloaded are still committed. Undelivered events are dropped.
+ * and free everything. Transfers in flight are abandoned: no transaction is
+ * open between two callbacks, so nothing is half-written; the batches of
+ * items already committed stay. Undelivered events are dropped.
  */
 void fetcher_stop(struct fetcher **f);
 /* The read end of the wakeup pipe: readable when events are waiting. */

@@ -68,12 +68,8 @@ void fetch_transfer_done(struct fetch_job *job, CURLcode code);
 void fetcher_post(struct fetcher *f, struct fetch_event *ev);
 struct store *fetcher_store(struct fetcher *f);
 bool fetcher_stopping(struct fetcher *f);
-struct feed_writer *fetcher_feed_writer(struct fetcher *f);
 
-/* Feed jobs (feedjob.c): the writer serialises the store's transactions. */
-struct feed_writer;
-struct feed_writer *feed_writer_new(struct fetcher *f, struct store *s);
-void feed_writer_free(struct feed_writer **w);
+/* Feed jobs (feedjob.c). */
 /* The ops and user data of a feed job for url. */
 extern const struct fetch_job_ops feed_job_ops;
 void *feed_job_data_new(struct fetcher *f, const char *url);

@@ -51,7 +51,6 @@ struct fetcher {
 
 	/* Fetch thread only (after start). */
 	struct store *store;
-	struct feed_writer *writer;
 	struct fetch_job *pending, **pending_tail;
 	struct fetch_job **active;
 	size_t nactive;
@@ -105,13 +104,19 @@ fetcher_start(const struct fetch_options *o, const char *cache_path, char **err)
 	f->incoming_tail = &f->incoming;
 	f->events_tail = &f->events;
 	f->pending_tail = &f->pending;
+	/*
+	 * Items are committed with their search indexing put off (about
+	 * three quarters of the cost of storing a big feed is the full-text
+	 * index): a search indexes whatever waits before it runs, the TUI
+	 * catches up when idle, and reload does it at the end when it is
+	 * cheap (store_search_catch_up).
+	 */
 	if (f->store != NULL)
-		f->writer = feed_writer_new(f, f->store);
+		store_set_deferred_index(f->store, true);
 	pthread_mutex_init(&f->mu, NULL);
 	if (pthread_create(&f->thread, NULL, fetch_thread, f) != 0) {
 		*err = xstrdup("cannot start the fetch thread");
 		pthread_mutex_destroy(&f->mu);
-		feed_writer_free(&f->writer);
 		store_close(&f->store);
 		curl_multi_cleanup(f->multi);
 		curl_global_cleanup();
@@ -155,7 +160,6 @@ fetcher_stop(struct fetcher **fp)
 		fetch_event_clear(&n->ev);
 		free(n);
 	}
-	feed_writer_free(&f->writer);
 	store_close(&f->store);
 	curl_multi_cleanup(f->multi);
 	curl_global_cleanup();
@@ -227,12 +231,6 @@ bool
 fetcher_stopping(struct fetcher *f)
 {
 	return f->stopping;
-}
-
-struct feed_writer *
-fetcher_feed_writer(struct fetcher *f)
-{
-	return f->writer;
 }
 
 static void

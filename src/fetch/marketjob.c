@@ -11,10 +11,9 @@
  * the fetch thread, so no locking. When the fetcher stops mid-refresh the
  * jobs end as cancelled and nothing is stored or posted.
  *
- * The fetch thread has one SQLite connection; a big feed may hold its
- * transaction while it streams. A refresh that finds it open does not join
- * it (a feed's rollback would take the tickers with it): it reports "cache
- * busy" and the next refresh stores the data.
+ * The fetch thread's connection never has a transaction open between two
+ * callbacks (feed jobs commit each batch before they return), so a refresh
+ * always stores its result in a transaction of its own.
  */
 #include "config.h"
 
@@ -130,13 +129,6 @@ finish(struct fetch_job *job, struct refresh *r)
 
 	if (s == NULL) {
 		res->error = xstrdup("no cache to store market data in");
-		post(job, r, res);
-		return;
-	}
-	if (store_in_transaction(s)) {
-		res->error = xstrdup(r->error != NULL ? r->error :
-		    "cache busy (a feed is being written); the next refresh stores the data");
-		res->retry_after = r->retry_after;
 		post(job, r, res);
 		return;
 	}
