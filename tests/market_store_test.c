@@ -22,7 +22,7 @@
 #include <sqlite3.h>
 
 #include "config/settings.h"
-#include "fetch/marketjob.h"
+#include "jobs/marketjob.h"
 #include "market/format.h"
 #include "market/source.h"
 #include "store/store-int.h"

@@ -7,9 +7,10 @@
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "config/load.h"
-#include "fetch/fetch.h"
+#include "driver/driver.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -82,7 +83,8 @@ app_reload(struct app *app, const char *const *urls, size_t n)
 	app->reloading = true;
 	app->total += (unsigned)n;
 	status_progress(app->status, true, app->done, app->total, app->failed);
-	fetcher_add_feeds(app->fetch, urls, n);
+	/* The tickers and comment feeds that are due come along. */
+	driver_reload(app->driver, urls, n, time(NULL));
 	app->dirty = true;
 }
 

@@ -68,6 +68,7 @@ struct app {
 	bool index_pending;		/* search index catch-up has work (loop.c) */
 	long long index_retry_ms;	/* after a busy catch-up: not before this */
 	struct fetcher *fetch;		/* NULL when offline */
+	struct driver *driver;		/* the background jobs (src/driver) */
 	struct status *status;
 	int sig_pipe[2];		/* written by signal handlers and the log sink */
 	bool utf8;			/* the locale's codeset is UTF-8 */

@@ -1,6 +1,6 @@
 /*
- * Feed jobs: conditional GET of one feed, its body parsed in the write
- * callback, its items stored in short transactions.
+ * Feed jobs (feedjob.h): conditional GET of one feed, its body parsed in
+ * the write callback, its items stored in short transactions.
  *
  * No transaction stays open while the network is waited on: parsed items
  * are copied into a batch, and when the batch holds BATCH_ITEMS items or
@@ -23,7 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fetch/fetch_int.h"
+#include "jobs/feedjob.h"
+#include "jobs/feedsink.h"
+#include "jobs/jobs.h"
 #include "store/store.h"
 #include "util/xalloc.h"
 
@@ -39,13 +41,12 @@ struct item_copy {
 };
 
 struct feed_job_data {
-	struct fetcher *f;
-	struct store *s;	/* the fetch thread's; NULL without a cache */
+	struct store *s;	/* borrowed; the fetch thread's */
 	char *url;
 	int64_t feed_id;
 	bool new_row;		/* feed_id was created in the open transaction */
 	char *old_etag, *old_lm;
-	struct feed_parser *parser;
+	struct feed_body body;
 
 	bool have_meta;
 	enum feed_format format;
@@ -60,18 +61,6 @@ struct feed_job_data {
 	char *reason;		/* NULL: success */
 	time_t retry_after;
 };
-
-void *
-feed_job_data_new(struct fetcher *f, const char *url)
-{
-	struct feed_job_data *d = xcalloc(1, sizeof *d);
-
-	d->f = f;
-	d->s = fetcher_store(f);
-	d->url = xstrdup(url);
-	d->feed_id = -1;
-	return d;
-}
 
 static size_t
 len0(const char *s)
@@ -150,7 +139,7 @@ batch_clear(struct feed_job_data *d)
 static void
 data_free(struct feed_job_data *d)
 {
-	feed_parser_free(&d->parser);
+	feed_body_clear(&d->body);
 	batch_clear(d);
 	free(d->batch);
 	free(d->url);
@@ -285,20 +274,47 @@ on_item(const struct feed_item *it, void *ud)
 static const struct feed_sink sink = { on_meta, on_item };
 
 static void
-post(struct feed_job_data *d, enum fetch_event_type type, char *message)
+result_free(void *p)
 {
+	struct feed_job_result *r = p;
+
+	free(r->url);
+	free(r->error);
+	free(r);
+}
+
+const struct feed_job_result *
+feed_job_result(const struct fetch_event *ev)
+{
+	if (ev->type != FETCH_EV_JOB || ev->tag != JOB_FEED)
+		return NULL;
+	return ev->data;
+}
+
+/* The job's one event; error (may be NULL) is taken. */
+static void
+post(struct fetch_job *job, struct feed_job_data *d, enum feed_job_outcome outcome,
+    char *error)
+{
+	struct feed_job_result *r = xcalloc(1, sizeof *r);
 	struct fetch_event ev = {
-		.type = type, .url = xstrdup(d->url), .feed_id = d->feed_id,
-		.message = message, .items = d->items, .changed = d->changed,
-		.retry_after = d->retry_after,
+		.type = FETCH_EV_JOB, .tag = JOB_FEED, .url = xstrdup(d->url),
+		.message = xstrdup_null(error), .data = r, .data_free = result_free,
 	};
 
-	fetcher_post(d->f, &ev);
+	r->outcome = outcome;
+	r->url = xstrdup(d->url);
+	r->feed_id = d->feed_id;
+	r->error = error;
+	r->items = d->items;
+	r->changed = d->changed;
+	r->retry_after = d->retry_after;
+	fetch_job_post(job, &ev);
 }
 
 /* Record the failure in a transaction of its own. */
 static void
-record_failure(struct feed_job_data *d)
+record_failure(struct fetch_job *job, struct feed_job_data *d)
 {
 	if (store_begin(d->s) == 0) {
 		if (ensure_feed(d) &&
@@ -308,7 +324,7 @@ record_failure(struct feed_job_data *d)
 		else
 			rollback(d);
 	}
-	post(d, FETCH_EV_FEED_FAILED, xstrdup(d->reason));
+	post(job, d, FEED_JOB_FAILED, xstrdup(d->reason));
 }
 
 static enum fetch_prepare_result
@@ -318,10 +334,6 @@ feed_prepare(struct fetch_job *job, void *ud)
 	struct store_feed sf = { 0 };
 	time_t now = time(NULL);
 
-	if (d->s == NULL) {
-		post(d, FETCH_EV_FEED_FAILED, xstrdup("no cache to store the feed in"));
-		return FETCH_SKIP;
-	}
 	/* Unknown feeds get their row with their first batch (ensure_feed). */
 	if (store_feed_get(d->s, d->url, &sf) != 0)
 		return FETCH_GO;
@@ -330,7 +342,7 @@ feed_prepare(struct fetch_job *job, void *ud)
 		/* The server asked us to wait (429/503 Retry-After). */
 		d->retry_after = sf.retry_after;
 		store_feed_clear(&sf);
-		post(d, FETCH_EV_FEED_SKIPPED, NULL);
+		post(job, d, FEED_JOB_SKIPPED, NULL);
 		return FETCH_SKIP;
 	}
 	/* Conditional GET (RFC 9110 13.1): 304 when nothing changed. */
@@ -352,25 +364,21 @@ feed_prepare(struct fetch_job *job, void *ud)
 }
 
 static int
-feed_body_start(struct fetch_job *job, void *ud, const struct fetch_response *r)
+feed_body_started(struct fetch_job *job, void *ud, const struct fetch_response *r)
 {
 	struct feed_job_data *d = ud;
 
 	(void)job;
-	d->parser = feed_parser_new(r->url, r->charset, &sink, d);
-	return 0;
+	return feed_body_start(&d->body, r);
 }
 
 static int
-feed_body(struct fetch_job *job, void *ud, const char *data, size_t len)
+feed_body_chunk(struct fetch_job *job, void *ud, const char *data, size_t len)
 {
 	struct feed_job_data *d = ud;
 
-	if (feed_parser_push(d->parser, data, len) != 0) {
-		const char *e = feed_parser_error(d->parser);
-		fetch_job_fail(job, "parse error: %s", e != NULL ? e : "not a feed");
+	if (feed_body_push(&d->body, job, data, len) != 0)
 		return -1;
-	}
 	/* Between two chunks: the only place a batch is committed mid-body. */
 	if (d->nbatch >= BATCH_ITEMS || d->batch_bytes >= BATCH_BYTES)
 		commit_batch(d, false, NULL, NULL);
@@ -386,7 +394,7 @@ feed_done(struct fetch_job *job, void *ud, const struct fetch_response *r, const
 {
 	struct feed_job_data *d = ud;
 
-	if (error != NULL && fetcher_stopping(job->f)) {
+	if (error != NULL && fetch_job_stopping(job)) {
 		/* Interrupted by the user, not the feed's fault: the batches
 		 * committed stay, nothing is recorded (the validators are the
 		 * old ones, so the next reload fetches the feed whole). */
@@ -397,12 +405,7 @@ feed_done(struct fetch_job *job, void *ud, const struct fetch_response *r, const
 		commit_batch(d, true, r->etag != NULL ? r->etag : d->old_etag,
 		    r->last_modified != NULL ? r->last_modified : d->old_lm);
 	} else if (error == NULL) {
-		if (d->parser == NULL)	/* empty body */
-			d->parser = feed_parser_new(r->url, r->charset, &sink, d);
-		if (feed_parser_finish(d->parser) != 0) {
-			const char *e = feed_parser_error(d->parser);
-			d->reason = xasprintf("parse error: %s", e != NULL ? e : "not a feed");
-		} else
+		if ((d->reason = feed_body_finish(&d->body, r)) == NULL)
 			commit_batch(d, true, r->etag, r->last_modified);
 	} else {
 		d->reason = xstrdup(error);
@@ -413,10 +416,10 @@ feed_done(struct fetch_job *job, void *ud, const struct fetch_response *r, const
 	if (d->reason == NULL && d->store_error != NULL)
 		d->reason = xasprintf("cache: %s", d->store_error);
 	if (d->reason != NULL) {
-		record_failure(d);
+		record_failure(job, d);
 		return;
 	}
-	post(d, d->changed > 0 ? FETCH_EV_FEED_UPDATED : FETCH_EV_FEED_UNCHANGED, NULL);
+	post(job, d, d->changed > 0 ? FEED_JOB_UPDATED : FEED_JOB_UNCHANGED, NULL);
 }
 
 static void
@@ -426,10 +429,24 @@ feed_free(void *ud)
 		data_free(ud);
 }
 
-const struct fetch_job_ops feed_job_ops = {
+static const struct fetch_job_ops feed_job_ops = {
 	.prepare = feed_prepare,
-	.on_body_start = feed_body_start,
-	.on_body = feed_body,
+	.on_body_start = feed_body_started,
+	.on_body = feed_body_chunk,
 	.on_done = feed_done,
 	.free_ud = feed_free,
 };
+
+void
+feed_job_submit(struct fetcher *f, struct store *s, const char *url)
+{
+	struct feed_job_data *d = xcalloc(1, sizeof *d);
+	struct fetch_request req = { .url = url, .allow_file = true };
+
+	d->s = s;
+	d->url = xstrdup(url);
+	d->feed_id = -1;
+	d->body.sink = &sink;
+	d->body.ud = d;
+	fetcher_submit(f, &req, &feed_job_ops, d);
+}
