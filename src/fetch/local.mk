@@ -11,8 +11,9 @@ tests_fetch_test_LDADD = $(TEST_LIBS)
 TESTS += tests/fetch_test
 
 # Integration tests of reload against tests/server.py on 127.0.0.1.
-TESTS += tests/reload_test.py tests/drip_reload_test.py
+TESTS += tests/reload_test.py tests/drip_reload_test.py tests/reload_jobs_test.py
 EXTRA_DIST += tests/server.py tests/reload_test.py tests/drip_reload_test.py \
+	tests/reload_jobs_test.py \
 	tests/fixtures/http/en.xml \
 	tests/fixtures/http/ar.xml \
 	tests/fixtures/http/atom.xml \
