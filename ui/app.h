@@ -108,7 +108,8 @@ void app_action(struct app *app, enum action a);
 /* Leave the main loop with this exit code (fatal: message for stderr). */
 void app_quit(struct app *app, int code, const char *fatal);
 
-/* Reload: every feed of the urls file, or the given URLs. */
+/* Reload the given URLs; or everything: every feed of the urls file with
+ * the tickers and comment feeds that are due (the driver's reload). */
 void app_reload(struct app *app, const char *const *urls, size_t n);
 void app_reload_all(struct app *app);
 /* Open url in the browser, reporting problems in the status line. */

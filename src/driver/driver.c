@@ -126,6 +126,17 @@ driver_reload(struct driver *d, const char *const *urls, size_t n, time_t now)
 }
 
 void
+driver_reload_feeds(struct driver *d, const char *const *urls, size_t n)
+{
+	if (d->fetch == NULL)
+		return;
+	fetcher_hold(d->fetch);
+	for (size_t i = 0; i < n; i++)
+		feed_job_submit(d->fetch, d->bg, urls[i]);
+	fetcher_release(d->fetch);
+}
+
+void
 driver_market_refresh(struct driver *d, time_t now)
 {
 	market_schedule_refresh(d->srcs, now);

@@ -8,6 +8,7 @@
  *
  *     d = driver_new(&setup, diags, &err);       after fetcher_start()
  *     driver_reload(d, urls, n, now);            `reload`, R in the TUI
+ *     driver_reload_feeds(d, urls, n);           r in the TUI
  *     next = driver_run(d, now);                 ticker refreshes due;
  *                                                poll() until next at most
  *     while (driver_next(d, now, &o)) { ...o.kind...; driver_outcome_clear(&o); }
@@ -70,6 +71,8 @@ const struct market_sources *driver_market_sources(const struct driver *d);
  * none, no FETCH_EV_ALL_DONE will come.
  */
 size_t driver_reload(struct driver *d, const char *const *urls, size_t n, time_t now);
+/* Only the feeds at urls (the user reloads some feeds). */
+void driver_reload_feeds(struct driver *d, const char *const *urls, size_t n);
 /* The user asked for fresh market data: every source is due now (except
  * those a server told to wait). */
 void driver_market_refresh(struct driver *d, time_t now);
