@@ -41,6 +41,7 @@ driver_new(const struct driver_setup *setup, struct diag_list *diags, char **err
 		 * the end when it is cheap (store_search_catch_up).
 		 */
 		store_set_deferred_index(d->bg, true);
+		store_set_bulk_checkpoint(d->bg, DRIVER_CHECKPOINT_PAGES);
 	}
 	d->srcs = market_sources_from_config(setup->config, diags);
 	/* A restart must not hammer a server that was just asked; a cache

@@ -37,6 +37,9 @@
 
 struct store;
 
+/* The feed jobs' connection checkpoints the WAL at this many pages (32 MiB
+ * of 4 KiB pages): a few times for a huge feed, not every few batches. */
+#define DRIVER_CHECKPOINT_PAGES 8192
 /* Comment feeds a reload refreshes at most (the most recently read first). */
 #define DRIVER_COMMENT_FEEDS_MAX 50
 
