@@ -29,6 +29,7 @@
 #include "config/diag.h"
 #include "config/settings.h"
 #include "fetch/fetch.h"
+#include "jobs/feedjob.h"
 #include "store/comments.h"
 #include "store/store.h"
 
@@ -100,7 +101,7 @@ main(int argc, char **argv)
 	bool offline = false;
 	struct config *cfg = NULL;
 	struct diag_list d = DIAG_LIST_INIT;
-	struct store *s;
+	struct store *s, *bg = NULL;
 	struct fetcher *f = NULL;
 	struct fetch_options o;
 	struct comments *c;
@@ -145,12 +146,7 @@ main(int argc, char **argv)
 	fetch_options_init(&o);
 	o.timeout = 10;
 	o.connect_timeout = 5;
-	/* Only feed jobs need the thread's own connection to the cache; the
-	 * comment jobs leave the store to us. (A second connection in the
-	 * process is also what issue 9 section 1 is about: its pre-open check
-	 * dropped our locks, and writes went to a WAL another process deleted.) */
-	bool feeds = strcmp(argv[i], "reload") == 0;
-	if ((f = fetcher_start(&o, feeds ? db : NULL, &err)) == NULL) {
+	if ((f = fetcher_start(&o, &err)) == NULL) {
 		fprintf(stderr, "%s\n", err);
 		free(err);
 		store_close(&s);
@@ -165,8 +161,19 @@ main(int argc, char **argv)
 	const char *cmd = argv[i++];
 	int64_t item = i < argc ? strtoll(argv[i], NULL, 10) : 0;
 	if (strcmp(cmd, "reload") == 0) {
-		fetcher_add_feeds(f, (const char *const *)argv + i, (size_t)(argc - i));
-		wait_jobs(f, c, now, -1);
+		/* The feeds' own connection, as the driver keeps one. */
+		if ((bg = store_open(db, 0, &err)) == NULL) {
+			fprintf(stderr, "%s\n", err);
+			free(err);
+			ret = 2;
+		} else {
+			store_set_deferred_index(bg, true);
+			fetcher_hold(f);
+			for (int k = i; k < argc; k++)
+				feed_job_submit(f, bg, argv[k]);
+			fetcher_release(f);
+			wait_jobs(f, c, now, -1);
+		}
 		printf("reloaded\n");
 	} else if (strcmp(cmd, "fetch") == 0) {
 		bool force = i + 1 < argc && strcmp(argv[i + 1], "force") == 0;
@@ -245,6 +252,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "error: %s\n", store_errmsg(s));
 	comments_free(&c);
 	fetcher_stop(&f);
+	store_close(&bg);
 	store_close(&s);
 	config_free(&cfg);
 	return ret;

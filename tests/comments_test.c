@@ -24,7 +24,7 @@
 #include "comments/comments-int.h"
 #include "config/diag.h"
 #include "config/settings.h"
-#include "fetch/commentjob.h"
+#include "jobs/commentjob.h"
 #include "store/comments.h"
 #include "store/store.h"
 #include "store/store-int.h"

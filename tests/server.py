@@ -32,7 +32,8 @@ Routes (paths without the query; ?k=v options where shown):
   /huge?mb=N&length=1   a valid-looking RSS feed of N MiB (default 100),
                         generated while streaming (never in memory);
                         chunked unless length=1 (then Content-Length);
-                        &status=N sends it with status N (a huge error body)
+                        &status=N sends it with status N (a huge error body);
+                        &rate=K drips it at about K KiB per second
   /redirect/N?to=PATH   a chain of N 302s ending at PATH (default /en.xml)
   /loop                 302 to itself, forever
   /to-file              302 to file:///etc/passwd
@@ -367,13 +368,24 @@ class Handler(BaseHTTPRequestHandler):
         if self.command == "HEAD":
             return
 
-        def out(b):
+        def send(b):
             if with_length:
                 self.wfile.write(b)
             else:
                 self.wfile.write(b"%x\r\n%s\r\n" % (len(b), b))
 
+        rate = float(self.query.get("rate", "0")) * 1024
+        start = time.monotonic()
         sent = 0
+
+        def out(b):
+            send(b)
+            if rate > 0:  # sleep until the bytes sent so far are due
+                self.wfile.flush()
+                late = sent / rate - (time.monotonic() - start)
+                if late > 0:
+                    time.sleep(late)
+
         out(HUGE_HEAD)
         sent += len(HUGE_HEAD)
         room = size - len(HUGE_TAIL)

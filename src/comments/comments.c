@@ -36,7 +36,7 @@
 
 #include "comments/comments-int.h"
 #include "compose/compose.h"
-#include "fetch/commentjob.h"
+#include "jobs/commentjob.h"
 #include "store/comments.h"
 #include "store/store.h"
 #include "util/date.h"

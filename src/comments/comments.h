@@ -5,7 +5,7 @@
  *
  * Threads: everything here runs on the caller's thread (the UI thread) with
  * the caller's store connection. Network work is submitted to the fetcher
- * as comment jobs (fetch/commentjob.h); their results come back as
+ * as comment jobs (jobs/commentjob.h); their results come back as
  * FETCH_EV_JOB events, which the caller hands to comments_handle_event():
  * that is where comments are stored and outbox states change, so the outbox
  * has a single writer.

@@ -694,3 +694,35 @@ store_outbox_take_over(struct store *s, int64_t id, const char *owner, time_t cl
 		return -1;
 	return sqlite3_changes(s->db) == 0 ? 1 : 0;
 }
+
+int
+store_comment_feeds_stale(struct store *s, time_t before, size_t max, int64_t **ids,
+    size_t *n)
+{
+	sqlite3_stmt *st;
+	size_t alloc = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT item_id FROM comment_feeds WHERE fetched_at > 0 "
+	    "AND fetched_at < ?1 ORDER BY fetched_at DESC LIMIT ?2", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s);
+	sqlite3_bind_int64(st, 1, (int64_t)before);
+	sqlite3_bind_int64(st, 2, (int64_t)max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == alloc) {
+			alloc = alloc ? alloc * 2 : 16;
+			*ids = xreallocarray(*ids, alloc, sizeof **ids);
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return store_fail(s);
+	}
+	return 0;
+}

@@ -108,6 +108,11 @@ int store_comment_feed_fetched(struct store *s, int64_t item_id, const char *url
     const char *etag, const char *last_modified, time_t when);
 int store_comment_feed_failed(struct store *s, int64_t item_id, const char *url,
     const char *reason);
+/* The items whose comment feed was last fetched before `before` (and at
+ * least once), most recently fetched first, at most max: what a reload
+ * refreshes. *ids is a new array (caller frees). 0 or -1. */
+int store_comment_feeds_stale(struct store *s, time_t before, size_t max, int64_t **ids,
+    size_t *n);
 
 /* What sending needs to know about an article. */
 struct store_comment_target {

@@ -3,12 +3,11 @@
  * parse it, or POST one comment. The thread only does network and parsing;
  * each job ends in one FETCH_EV_JOB event whose data is the result below,
  * and the receiver (src/comments, on the caller's thread and store
- * connection) decides what it means and writes it. Why not write on the
- * fetch thread: its one connection's transaction may be held by a feed that
- * is streaming into the store, and the outbox should have one writer.
+ * connection) decides what it means and writes it: the outbox has one
+ * writer.
  */
-#ifndef NR_FETCH_COMMENTJOB_H
-#define NR_FETCH_COMMENTJOB_H
+#ifndef NR_JOBS_COMMENTJOB_H
+#define NR_JOBS_COMMENTJOB_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -16,11 +15,12 @@
 #include <time.h>
 
 #include "fetch/fetch.h"
+#include "jobs/jobs.h"
 
-/* fetch_event.tag of the kinds of result ("CMF", "CMP", "CML"). */
-#define FETCH_TAG_COMMENT_FEED 0x434d4601
-#define FETCH_TAG_COMMENT_POST 0x434d5001
-#define FETCH_TAG_COMMENT_LOOKUP 0x434d4c01
+/* fetch_event.tag of the kinds of result. */
+#define FETCH_TAG_COMMENT_FEED JOB_COMMENT_FEED
+#define FETCH_TAG_COMMENT_POST JOB_COMMENT_POST
+#define FETCH_TAG_COMMENT_LOOKUP JOB_COMMENT_LOOKUP
 
 /* Most comments kept from one feed (the rest are counted in dropped). */
 #define COMMENT_FEED_MAX 5000
