@@ -7,9 +7,10 @@
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "config/load.h"
-#include "fetch/fetch.h"
+#include "driver/driver.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -64,8 +65,10 @@ app_quit(struct app *app, int code, const char *fatal)
 		app->fatal = xstrdup(fatal);
 }
 
-void
-app_reload(struct app *app, const char *const *urls, size_t n)
+/* all: a reload of everything, which brings the tickers and the comment
+ * feeds that are due along (as `newsreader reload` does). */
+static void
+reload(struct app *app, const char *const *urls, size_t n, bool all)
 {
 	if (app->fetch == NULL) {
 		status_msg(app->status, LOG_WARN, "offline: not reloading (started with --offline)");
@@ -82,8 +85,17 @@ app_reload(struct app *app, const char *const *urls, size_t n)
 	app->reloading = true;
 	app->total += (unsigned)n;
 	status_progress(app->status, true, app->done, app->total, app->failed);
-	fetcher_add_feeds(app->fetch, urls, n);
+	if (all)
+		driver_reload(app->driver, urls, n, time(NULL));
+	else
+		driver_reload_feeds(app->driver, urls, n);
 	app->dirty = true;
+}
+
+void
+app_reload(struct app *app, const char *const *urls, size_t n)
+{
+	reload(app, urls, n, false);
 }
 
 void
@@ -94,7 +106,7 @@ app_reload_all(struct app *app)
 
 	for (size_t i = 0; i < u->n; i++)
 		urls[i] = u->v[i].url;
-	app_reload(app, urls, u->n);
+	reload(app, urls, u->n, true);
 	free(urls);
 }
 

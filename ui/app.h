@@ -71,6 +71,7 @@ struct app {
 	bool index_pending;		/* search index catch-up has work (loop.c) */
 	long long index_retry_ms;	/* after a failed catch-up: not before this */
 	struct fetcher *fetch;		/* NULL when offline */
+	struct driver *driver;		/* the background jobs (src/driver) */
 	struct status *status;
 	int sig_pipe[2];		/* written by signal handlers and the log sink */
 	bool utf8;			/* the locale's codeset is UTF-8 */
@@ -110,7 +111,8 @@ void app_action(struct app *app, enum action a);
 /* Leave the main loop with this exit code (fatal: message for stderr). */
 void app_quit(struct app *app, int code, const char *fatal);
 
-/* Reload: every feed of the urls file, or the given URLs. */
+/* Reload the given URLs; or everything: every feed of the urls file with
+ * the tickers and comment feeds that are due (the driver's reload). */
 void app_reload(struct app *app, const char *const *urls, size_t n);
 void app_reload_all(struct app *app);
 /* Open url in the browser, reporting problems in the status line. */

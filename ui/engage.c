@@ -572,27 +572,22 @@ engage_timeout(struct app *app)
 }
 
 void
-engage_event(struct app *app, const struct fetch_event *ev)
+engage_event(struct app *app, const struct comments_outcome *o)
 {
 	struct engage *e = app->engage;
-	struct comments_outcome o;
 
 	if (e == NULL)
 		return;
-	bool handled = comments_handle_event(e->cm, ev, time(NULL), &o);
-	if (!handled)
-		return;
 	enum log_level lv = LOG_INFO;
-	if (o.kind == COMMENTS_POST_FAILED || o.kind == COMMENTS_LOAD_FAILED)
+	if (o->kind == COMMENTS_POST_FAILED || o->kind == COMMENTS_LOAD_FAILED)
 		lv = LOG_ERROR;
-	else if (o.kind == COMMENTS_RETRYING)
+	else if (o->kind == COMMENTS_RETRYING)
 		lv = LOG_WARN;
-	if (o.kind != COMMENTS_UNCHANGED && o.message != NULL)
-		status_msg(app->status, lv, "%s", o.message);
-	if (o.kind == COMMENTS_RETRYING &&
-	    (e->outbox_next == 0 || o.next_attempt < e->outbox_next))
-		e->outbox_next = o.next_attempt;
-	comments_outcome_clear(&o);
+	if (o->kind != COMMENTS_UNCHANGED && o->message != NULL)
+		status_msg(app->status, lv, "%s", o->message);
+	if (o->kind == COMMENTS_RETRYING &&
+	    (e->outbox_next == 0 || o->next_attempt < e->outbox_next))
+		e->outbox_next = o->next_attempt;
 	app->data_changed = true;
 }
 

@@ -10,8 +10,9 @@
  *   repost-command); `s` opens the share menu (sharemenu.h).
  * - `C` opens the comments pane (comments_view.c), `c` the composer
  *   (composer.h) at the bottom of the article view. Ctrl-D sends through
- *   comments_send(); the outbox runs on the loop's timer, FETCH_EV_JOB
- *   events go to comments_handle_event(), and offline it waits.
+ *   comments_send(); the outbox runs on the loop's timer, the driver
+ *   applies the comment jobs' events (src/driver) and the loop hands
+ *   their outcomes to engage_event(); offline it waits.
  *
  * The state lives in app->engage (UI thread only), made by engage_up()
  * after the fetcher starts and freed by engage_down() (which saves the
@@ -26,9 +27,9 @@
 #include "keymap.h"
 
 struct app;
-struct fetch_event;
 struct store_item;
 struct comments;
+struct comments_outcome;
 
 int engage_up(struct app *app);
 void engage_down(struct app *app);
@@ -62,8 +63,9 @@ void engage_tty(struct app *app, bool restore);
 
 /* Run what is due (outbox, draft autosave); the ms until the next, or -1. */
 int engage_timeout(struct app *app);
-/* A FETCH_EV_JOB event (comment feed or post answers). */
-void engage_event(struct app *app, const struct fetch_event *ev);
+/* What a comment job's event did (applied by the driver): tell the user,
+ * and reschedule the outbox for a retry. */
+void engage_event(struct app *app, const struct comments_outcome *o);
 
 /* For the comments pane. */
 struct comments *engage_comments(struct app *app);

@@ -36,3 +36,6 @@ tests_tui_unit_test_SOURCES = tests/tui_unit_test.c
 tests_tui_unit_test_CFLAGS = $(TEST_CFLAGS) $(NCURSESW_CFLAGS) -I$(top_srcdir)/ui
 tests_tui_unit_test_LDADD = libnrui.a $(TEST_LIBS) $(NCURSESW_LIBS)
 TESTS += tests/tui_unit_test
+# Writes and ticker refreshes during a big feed's download (issue 10).
+TESTS += tests/tui_drip.sh
+EXTRA_DIST += tests/tui_drip.sh

@@ -2,7 +2,10 @@
  * The main loop: one poll() over the terminal, the self-pipe (signals and
  * log messages from other threads) and the fetcher's wakeup fd. It sleeps
  * until one of them is readable or a timer is due (a status message
- * expiring, the auto-reload interval); there is no periodic polling.
+ * expiring, the auto-reload interval, the next ticker refresh the driver
+ * asks for); there is no periodic polling. Every fetcher event goes through
+ * the driver (src/driver), which applies it and says by the job's tag what
+ * it was; the loop hands that to the view it concerns.
  *
  * Idle work: the fetch thread leaves new items out of the search index
  * (store_search_catch_up); the loop indexes them in small slices while no
@@ -20,6 +23,7 @@
 #include <unistd.h>
 
 #include "config/load.h"
+#include "driver/driver.h"
 #include "fetch/fetch.h"
 #include "store/store.h"
 #include "util/log.h"
@@ -88,33 +92,46 @@ batch_done(struct app *app)
 }
 
 static void
+feed_done(struct app *app, const struct feed_job_result *f)
+{
+	switch (f->outcome) {
+	case FEED_JOB_UPDATED:
+		app->succeeded++;
+		app->data_changed = true;
+		app->index_pending = true;
+		break;
+	case FEED_JOB_UNCHANGED:
+	case FEED_JOB_SKIPPED:
+		app->succeeded++;
+		break;
+	case FEED_JOB_FAILED:
+		app->failed++;
+		app->data_changed = true;	/* the error marker */
+		break;
+	}
+}
+
+static void
 read_fetch_events(struct app *app)
 {
-	struct fetch_event ev;
+	struct driver_outcome o;
 
-	while (app->fetch != NULL && fetcher_next_event(app->fetch, &ev)) {
-		switch (ev.type) {
-		case FETCH_EV_FEED_UPDATED:
-			app->succeeded++;
-			app->data_changed = true;
-			app->index_pending = true;
+	while (driver_next(app->driver, time(NULL), &o)) {
+		switch (o.kind) {
+		case DRIVER_FEED:
+			feed_done(app, o.feed);
 			break;
-		case FETCH_EV_FEED_UNCHANGED:
-		case FETCH_EV_FEED_SKIPPED:
-			app->succeeded++;
+		case DRIVER_MARKET:
+			panel_event(app, o.market);
 			break;
-		case FETCH_EV_FEED_FAILED:
-			app->failed++;
-			app->data_changed = true;	/* the error marker */
+		case DRIVER_COMMENTS:
+			engage_event(app, &o.comments);	/* comment feeds and sends */
 			break;
-		case FETCH_EV_PROGRESS:
-		case FETCH_EV_ALL_DONE:
+		case DRIVER_PROGRESS:
+		case DRIVER_ALL_DONE:
 			/* The fetcher's batch also counts market (and other) jobs:
 			 * the feeds' progress is counted from their own events. */
-			break;
-		case FETCH_EV_JOB:
-			if (!panel_event(app, &ev))
-				engage_event(app, &ev);	/* comment feeds and sends */
+		case DRIVER_OTHER:
 			break;
 		}
 		if (app->reloading) {
@@ -127,7 +144,7 @@ read_fetch_events(struct app *app)
 				status_progress(app->status, true, app->done, app->total,
 				    app->failed);
 		}
-		fetch_event_clear(&ev);
+		driver_outcome_clear(&o);
 		app->dirty = true;
 	}
 }
@@ -239,6 +256,14 @@ next_timeout(struct app *app)
 
 	if (t == 0)
 		app->dirty = true;
+	/* The ticker refreshes due now go out; poll() until the next one. */
+	time_t due = driver_run(app->driver, time(NULL));
+	if (due != 0) {
+		long long ms = ((long long)due - (long long)time(NULL)) * 1000;
+		ms = ms < 0 ? 0 : ms > 3600000 ? 3600000 : ms;
+		if (t < 0 || ms < t)
+			t = (int)ms;
+	}
 	t = panel_timeout(app, t);
 	/* The outbox and the draft autosave (engage.h). */
 	int et = engage_timeout(app);

@@ -19,8 +19,8 @@
 
 #include "config/diag.h"
 #include "config/load.h"
-#include "fetch/fetch.h"
-#include "fetch/marketjob.h"
+#include "driver/driver.h"
+#include "jobs/marketjob.h"
 #include "market/format.h"
 #include "market/market.h"
 #include "market/source.h"
@@ -278,10 +278,6 @@ panel_new(struct app *app)
 	p->ps = xcalloc(srcs->n, sizeof *p->ps);
 	for (size_t i = 0; i < srcs->n; i++)
 		p->ps[i].label = source_label(&srcs->v[i]);
-	/* A restart must not hammer a server that was just asked. */
-	if (market_sources_restore(srcs, app->store, time(NULL)) != 0)
-		log_msg(LOG_WARN, "%s", store_errmsg(app->store));
-
 	char *v = app_state_get(app, "panel");
 	p->shown = v == NULL || strcmp(v, "hidden") != 0;
 	free(v);
@@ -341,14 +337,6 @@ panel_timeout(struct app *app, int t)
 
 	if (p == NULL)
 		return t;
-	if (app->fetch != NULL) {
-		size_t *due = xcalloc(p->srcs->n, sizeof *due);
-		size_t n = market_schedule_due(p->srcs, now, due, p->srcs->n);
-		for (size_t i = 0; i < n; i++)
-			market_job_submit(app->fetch, &p->srcs->v[due[i]]);
-		free(due);
-		t = min_ms(t, market_schedule_timeout_ms(p->srcs, now));
-	}
 	/* "just now" becomes "1 min ago" without any event. */
 	if (p->shown && in_article(app)) {
 		if (p->redraw_at != 0 && now >= p->redraw_at)
@@ -361,28 +349,23 @@ panel_timeout(struct app *app, int t)
 	return t;
 }
 
-bool
-panel_event(struct app *app, const struct fetch_event *ev)
+void
+panel_event(struct app *app, const struct market_job_result *r)
 {
 	struct panel *p = app->panel;
 
-	if (ev->type != FETCH_EV_JOB || ev->tag != MARKET_JOB_TAG)
-		return false;
 	if (p == NULL)
-		return true;
-	const struct market_job_result *r = market_job_result(ev);
-	market_schedule_done(p->srcs, ev->url, time(NULL), ev->retry_after);
+		return;
 	reload(p, app);
 	/* The event is the freshest word on the outcome. */
-	struct market_src *s = ev->url != NULL ? market_sources_find(p->srcs, ev->url) : NULL;
-	if (s != NULL && r != NULL) {
+	struct market_src *s = market_sources_find(p->srcs, r->source);
+	if (s != NULL) {
 		struct psource *ps = &p->ps[s - p->srcs->v];
 		free(ps->error);
 		ps->error = r->ok ? NULL : xstrdup(r->error ? r->error : "refresh failed");
 	}
 	announce(p, app);
 	app->dirty = true;
-	return true;
 }
 
 static int
@@ -723,7 +706,7 @@ panel_action(struct app *app, enum action a)
 			status_msg(app->status, LOG_WARN,
 			    "offline: not refreshing the market data (started with --offline)");
 		else {
-			market_schedule_refresh(p->srcs, time(NULL));
+			driver_market_refresh(app->driver, time(NULL));
 			status_msg(app->status, LOG_INFO, "refreshing the market data");
 		}
 		break;

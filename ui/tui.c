@@ -30,6 +30,7 @@
 #include "config/load.h"
 #include "config/paths.h"
 #include "config/settings.h"
+#include "driver/driver.h"
 #include "fetch/fetch.h"
 #include "store/store.h"
 #include "util/log.h"
@@ -504,12 +505,16 @@ st_fetch_up(struct app *app)
 {
 	const struct config *c = app->cfg->config;
 	struct fetch_options o;
+	struct driver_setup ds = { .store = app->store, .cache_path = app->cfg->cache_path,
+	    .config = c };
 	char *err = NULL;
 
 	if (app->g->offline || app->readonly) {
 		/* Read-only: nothing fetched could be stored. */
 		status_set_offline(app->status, true);
 		status_set_readonly(app->status, app->readonly);
+		/* Offline the driver submits nothing; the panel reads the cache. */
+		app->driver = driver_new(&ds, NULL, &err);
 		return EXIT_OK;
 	}
 	fetch_options_init(&o);
@@ -518,8 +523,15 @@ st_fetch_up(struct app *app)
 	o.connect_timeout = c->connect_timeout;
 	o.timeout = c->download_timeout;
 	o.max_body = (size_t)c->max_body_size << 20;
-	app->fetch = fetcher_start(&o, app->cfg->cache_path, &err);
+	app->fetch = fetcher_start(&o, &err);
 	if (app->fetch == NULL) {
+		app->fatal = err;
+		return EXIT_FAIL;
+	}
+	/* Warnings about market-source lines are the panel's to show. */
+	ds.fetch = app->fetch;
+	if ((app->driver = driver_new(&ds, NULL, &err)) == NULL) {
+		fetcher_stop(&app->fetch);
 		app->fatal = err;
 		return EXIT_CACHE;
 	}
@@ -536,10 +548,27 @@ st_fetch_up(struct app *app)
 	return EXIT_OK;
 }
 
+/* The fetcher first: its jobs use the driver's connection until they end. */
 static void
 st_fetch_down(struct app *app)
 {
 	fetcher_stop(&app->fetch);
+	driver_free(&app->driver);
+}
+
+/* The driver applies the events of the comments context engage owns. */
+static int
+st_jobs_up(struct app *app)
+{
+	if (app->engage != NULL)
+		driver_set_comments(app->driver, engage_comments(app));
+	return EXIT_OK;
+}
+
+static void
+st_jobs_down(struct app *app)
+{
+	driver_set_comments(app->driver, NULL);
 }
 
 /* After the fetcher (it submits market jobs), before the views. */
@@ -642,6 +671,7 @@ static const struct stage {
 	{ "curses", st_curses_up, st_curses_down },
 	{ "fetch", st_fetch_up, st_fetch_down },
 	{ "engage", engage_up, engage_down },	/* comments, outbox, composer */
+	{ "jobs", st_jobs_up, st_jobs_down },
 	{ "panel", st_panel_up, st_panel_down },
 	{ "views", st_views_up, st_views_down },
 };
