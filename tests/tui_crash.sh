@@ -83,7 +83,7 @@ wait_for fourth "Article: "
 keys fourth c
 wait_for fourth "Comment $((n + 3))/400"
 keys fourth Escape
-wait_for fourth "draft kept"
+wait_for fourth "draft saved (c goes on"
 keys fourth Q
 check_clean_exit fourth
 exit 0

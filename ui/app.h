@@ -29,11 +29,15 @@ struct app {
 	struct keymap *km;
 	struct lock *lock;
 	struct store *store;		/* the UI thread's connection */
-	struct uwrite *uw;		/* the user's writes waiting for the lock (uwrite.h) */
-	bool uw_said;			/* "cache busy" was said for this wait */
+	bool readonly;			/* the cache was opened read-only (tui.c) */
+	char *readonly_why;		/* "cache is read-only (no space left on device)" */
+	struct recovery *lost;		/* changes the cache refused (recovery.h) */
+	unsigned state_lost;		/* positions the cache refused (not in lost) */
+	bool state_said;		/* ... and the status line said so once */
 	bool index_pending;		/* search index catch-up has work (loop.c) */
-	long long index_retry_ms;	/* after a busy catch-up: not before this */
+	long long index_retry_ms;	/* after a failed catch-up: not before this */
 	struct fetcher *fetch;		/* NULL when offline */
+	struct driver *driver;		/* the background jobs (src/driver) */
 	struct status *status;
 	int sig_pipe[2];		/* written by signal handlers and the log sink */
 	bool utf8;			/* the locale's codeset is UTF-8 */
@@ -68,7 +72,8 @@ struct view *app_top(struct app *app);
 /* Leave the main loop with this exit code (fatal: message for stderr). */
 void app_quit(struct app *app, int code, const char *fatal);
 
-/* Reload: every feed of the urls file, or the given URLs. */
+/* Reload the given URLs; or everything: every feed of the urls file with
+ * the tickers and comment feeds that are due (the driver's reload). */
 void app_reload(struct app *app, const char *const *urls, size_t n);
 void app_reload_all(struct app *app);
 /* Open url in the browser, reporting problems in the status line. */
@@ -76,14 +81,19 @@ void app_open_url(struct app *app, const char *url);
 /* "not yet available" for the reserved actions. */
 void app_not_yet(struct app *app, enum action a);
 
-/* The user's writes: applied now, or queued while the fetch thread holds
- * the cache's write lock and applied by the main loop (uwrite.h); never
- * lost, never waited for longer than UWRITE_BUSY_MS. */
-void app_item_read(struct app *app, int64_t item_id, bool read);
-void app_feed_read(struct app *app, int64_t feed_id);
-void app_item_liked(struct app *app, int64_t item_id, bool liked);
-/* Retry what waits (main loop); true when something was applied. */
-bool app_flush_writes(struct app *app);
+/* The user's writes go straight to the cache (no transaction anywhere is
+ * held across slow work, so the ordinary busy timeout is short enough).
+ * One that fails returns false, says so in the status line with the
+ * reason until the next key (app_write_failed), and is kept for the
+ * recovery file (recovery.h): the caller keeps showing the stored state. */
+bool app_item_read(struct app *app, int64_t item_id, bool read);
+bool app_feed_read(struct app *app, int64_t feed_id);
+bool app_item_liked(struct app *app, int64_t item_id, bool liked);
+/* "WHAT not saved: REASON" (the store's last error, in a person's words),
+ * held in the status line until the next key. */
+void app_write_failed(struct app *app, const char *what);
+/* The last write error of the UI's connection in a person's words. */
+const char *app_write_reason(struct app *app);
 
 /* ui_state helpers: keys are short ASCII names. */
 char *app_state_get(struct app *app, const char *key);

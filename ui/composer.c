@@ -34,14 +34,11 @@ struct composer {
 	struct buf paste;
 	int width;			/* of the last paint; 0 before the first */
 	int top;			/* first text row shown */
-	/* Drafts of closed articles the database refused (its write lock was
-	 * held): kept here and retried by composer_autosave until saved. */
-	struct unsaved {
-		int64_t item_id;
-		char *text;
-	} *unsaved;
-	size_t nunsaved;
-	long long unsaved_ms;		/* the last try */
+	/* Closed with a draft the cache refused: the editor is kept (hidden)
+	 * and its draft retried by composer_autosave until it is saved, or
+	 * until the caller takes it (composer_take_unsaved). */
+	bool open;
+	bool failing;			/* the last save failed */
 };
 
 struct composer *
@@ -54,67 +51,63 @@ composer_new(struct comments *cm)
 	return c;
 }
 
-void
+bool
 composer_save(struct composer *c)
 {
-	const char *text;
-
 	if (c->ed == NULL || c->saved)
-		return;
-	text = compose_text(c->ed, NULL);
-	if (comments_draft_save(c->cm, c->item_id, text) == 0)
+		return true;
+	if (comments_draft_save(c->cm, c->item_id, compose_text(c->ed, NULL)) == 0) {
 		c->saved = true;
+		c->failing = false;
+	} else
+		c->failing = true;
+	return c->saved;
 }
 
-/* The unsaved draft of item_id, or NULL. */
-static struct unsaved *
-unsaved_find(struct composer *c, int64_t item_id)
-{
-	for (size_t i = 0; i < c->nunsaved; i++)
-		if (c->unsaved[i].item_id == item_id)
-			return &c->unsaved[i];
-	return NULL;
-}
-
+/* Let the editor go (its draft saved, or taken by the caller). */
 static void
-unsaved_drop(struct composer *c, struct unsaved *u)
+drop_editor(struct composer *c)
 {
-	free(u->text);
-	*u = c->unsaved[--c->nunsaved];
-}
-
-/* Retry the drafts of closed articles; true when all are saved. */
-static bool
-unsaved_flush(struct composer *c)
-{
-	for (size_t i = c->nunsaved; i-- > 0;)
-		if (comments_draft_save(c->cm, c->unsaved[i].item_id, c->unsaved[i].text) == 0)
-			unsaved_drop(c, &c->unsaved[i]);
-	return c->nunsaved == 0;
-}
-
-void
-composer_close(struct composer *c)
-{
-	if (c->ed == NULL)
-		return;
-	composer_save(c);
-	if (!c->saved) {
-		/* Never lost: kept until the database takes it. */
-		struct unsaved *u = unsaved_find(c, c->item_id);
-		if (u == NULL) {
-			c->unsaved = xreallocarray(c->unsaved, c->nunsaved + 1, sizeof *c->unsaved);
-			u = &c->unsaved[c->nunsaved++];
-			u->item_id = c->item_id;
-		} else
-			free(u->text);
-		u->text = xstrdup(compose_text(c->ed, NULL));
-		c->unsaved_ms = term_now_ms();
-	}
 	compose_free(&c->ed);
 	buf_free(&c->paste);
 	c->pasting = false;
+	c->open = false;
+	c->failing = false;
 	c->item_id = 0;
+}
+
+bool
+composer_close(struct composer *c)
+{
+	if (c->ed == NULL)
+		return true;
+	c->open = false;
+	buf_free(&c->paste);
+	c->pasting = false;
+	if (!composer_save(c))
+		return false;	/* never lost: kept, and retried */
+	drop_editor(c);
+	return true;
+}
+
+const char *
+composer_unsaved(const struct composer *c, int64_t *item_id)
+{
+	if (c->ed == NULL || c->saved)
+		return NULL;
+	*item_id = c->item_id;
+	return compose_text(c->ed, NULL);
+}
+
+char *
+composer_take_unsaved(struct composer *c, int64_t *item_id)
+{
+	const char *t = composer_unsaved(c, item_id);
+	char *copy = t != NULL ? xstrdup(t) : NULL;
+
+	if (c->ed != NULL && !c->open)
+		drop_editor(c);
+	return copy;
 }
 
 void
@@ -122,11 +115,10 @@ composer_free(struct composer **cp)
 {
 	if (*cp == NULL)
 		return;
-	composer_close(*cp);
-	unsaved_flush(*cp);
-	for (size_t i = 0; i < (*cp)->nunsaved; i++)
-		free((*cp)->unsaved[i].text);
-	free((*cp)->unsaved);
+	/* A draft still refused here was taken by the caller (engage_down)
+	 * for the recovery file. */
+	composer_save(*cp);
+	compose_free(&(*cp)->ed);
 	buf_free(&(*cp)->paste);
 	xfree(cp);
 }
@@ -141,49 +133,61 @@ unit_of(int config_unit)
 	}
 }
 
-void
+bool
 composer_open(struct composer *c, const struct config *cfg, int64_t item_id,
     const char *feed_url)
 {
 	int limit, unit;
 	char *draft = NULL;
 
-	if (c->ed != NULL && c->item_id == item_id)
-		return;
-	composer_close(c);
+	if (c->ed != NULL && c->item_id == item_id) {
+		/* Open already, or closed with its draft unsaved: newer than
+		 * the database's, so the editor goes on with it. */
+		c->open = true;
+		return true;
+	}
+	if (!composer_close(c))
+		return false;	/* another article's draft waits: the caller decides */
 	comments_limit_for(cfg, feed_url, &limit, &unit);
 	c->ed = compose_new(limit > 0 ? (size_t)limit : 0, unit_of(unit));
 	c->item_id = item_id;
 	c->top = 0;
-	struct unsaved *u = unsaved_find(c, item_id);
 	c->saved = true;
-	if (u != NULL) {
-		/* Newer than the database's: the editor owns it again. */
-		compose_set_text(c->ed, u->text, strlen(u->text));
-		unsaved_drop(c, u);
-		c->saved = false;
-		c->dirty_ms = term_now_ms();
-	} else if (comments_draft_get(c->cm, item_id, &draft) == 0 && draft != NULL)
+	c->open = true;
+	if (comments_draft_get(c->cm, item_id, &draft) == 0 && draft != NULL)
 		compose_set_text(c->ed, draft, strlen(draft));
 	free(draft);
+	return true;
 }
 
 bool
 composer_is_open(const struct composer *c)
 {
-	return c->ed != NULL;
+	return c->ed != NULL && c->open;
 }
 
 int64_t
 composer_item(const struct composer *c)
 {
-	return c->ed != NULL ? c->item_id : 0;
+	return composer_is_open(c) ? c->item_id : 0;
 }
 
 const char *
 composer_text(const struct composer *c)
 {
-	return c->ed != NULL ? compose_text(c->ed, NULL) : "";
+	return composer_is_open(c) ? compose_text(c->ed, NULL) : "";
+}
+
+static void edited(struct composer *c);
+
+void
+composer_restore(struct composer *c, const char *text)
+{
+	if (!composer_is_open(c))
+		return;
+	compose_set_text(c->ed, text, strlen(text));
+	c->top = 0;
+	edited(c);
 }
 
 void
@@ -193,6 +197,7 @@ composer_clear(struct composer *c)
 		return;
 	compose_set_text(c->ed, "", 0);
 	c->saved = true;	/* comments_send dropped the draft */
+	c->failing = false;
 	c->top = 0;
 }
 
@@ -226,8 +231,10 @@ opts_at(const struct composer *c, int w, struct text_opts *o)
 static void
 edited(struct composer *c)
 {
-	if (c->saved)
-		c->dirty_ms = term_now_ms();
+	/* While saves fail, the next edit is the next try (composer_autosave
+	 * sees it due at once). */
+	if (c->saved || c->failing)
+		c->dirty_ms = term_now_ms() - (c->failing ? COMPOSER_RETRY_MS : 0);
 	c->saved = false;
 }
 
@@ -261,7 +268,7 @@ composer_key(struct composer *c, int key)
 	char u[4];
 	struct text_opts o;
 
-	if (c->ed == NULL)
+	if (!composer_is_open(c))
 		return COMPOSER_LEAVE;
 	if (c->pasting) {
 		/* Everything up to the end marker is one insert. */
@@ -354,7 +361,7 @@ composer_rows(struct composer *c, int h, int w)
 	struct text_opts o;
 	int want;
 
-	if (c->ed == NULL || h < 3)
+	if (!composer_is_open(c) || h < 3)
 		return 0;
 	opts_at(c, w, &o);
 	l = compose_layout_new(c->ed, &o);
@@ -389,7 +396,8 @@ draw_header(struct composer *c, int y, int x0, int w)
 		break;
 	}
 	snprintf(hint, sizeof hint, "  C-d send  Esc close%s",
-	    c->saved ? (compose_empty(c->ed) ? "" : "  draft saved") : "");
+	    c->saved ? (compose_empty(c->ed) ? "" : "  draft saved") :
+	    c->failing ? "  draft NOT saved" : "");
 	w += x0;	/* from here on, the right end */
 	screen_fill(y, x0, w - x0, a);
 	x += screen_text(y, x, w - x, "Comment ", a | A_BOLD);
@@ -407,7 +415,7 @@ composer_draw(struct composer *c, int y, int h, int x0, int w, int *cy, int *cx)
 
 	*cy = y;
 	*cx = x0;
-	if (c->ed == NULL || h < 2)
+	if (!composer_is_open(c) || h < 2)
 		return;
 	c->width = w;
 	draw_header(c, y, x0, w);
@@ -434,29 +442,24 @@ composer_draw(struct composer *c, int y, int h, int x0, int w, int *cy, int *cx)
 }
 
 int
-composer_autosave(struct composer *c, long long now, bool *saved_now)
+composer_autosave(struct composer *c, long long now, enum composer_saved *what)
 {
-	int t = -1;
-
-	*saved_now = false;
-	if (c->nunsaved > 0) {
-		if (now >= c->unsaved_ms + COMPOSER_SAVE_MS && !unsaved_flush(c))
-			c->unsaved_ms = now;
-		if (c->nunsaved > 0)
-			t = (int)(c->unsaved_ms + COMPOSER_SAVE_MS - now);
-	}
+	*what = COMPOSER_SAVE_QUIET;
 	if (c->ed == NULL || c->saved)
-		return t;
-	long long due = c->dirty_ms + COMPOSER_SAVE_MS;
-	if (now >= due) {
-		composer_save(c);
-		if (!c->saved) {
-			/* The database is busy or failing: try again later. */
-			c->dirty_ms = now;
-			return COMPOSER_SAVE_MS;
-		}
-		*saved_now = true;
-		return t;
+		return -1;
+	long long due = c->dirty_ms + (c->failing ? COMPOSER_RETRY_MS : COMPOSER_SAVE_MS);
+	if (now < due)
+		return (int)(due - now);
+	bool was_failing = c->failing;
+	if (!composer_save(c)) {
+		/* Said once per streak; tried again later. */
+		if (!was_failing)
+			*what = COMPOSER_SAVE_FAILED;
+		c->dirty_ms = now;
+		return COMPOSER_RETRY_MS;
 	}
-	return t >= 0 && t < due - now ? t : (int)(due - now);
+	*what = was_failing ? COMPOSER_SAVE_RECOVERED : COMPOSER_SAVE_DONE;
+	if (!c->open)
+		drop_editor(c);	/* a closed draft, saved at last */
+	return -1;
 }

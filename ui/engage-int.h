@@ -21,6 +21,11 @@ struct engage {
 	bool paste_on;		/* we wrote CSI ? 2004 h */
 	bool cursor_valid;
 	int cy, cx;
+	/* The drafts of the newest recovery file, offered back when their
+	 * article's composer opens empty (once: ui_state remembers). Read by
+	 * engage_up() in engage.c, used by engage_compose.c. */
+	struct recovery *rec;
+	char *rec_file;
 	/* engage_outbox.c: the outbox timer. */
 	time_t outbox_next;	/* the earliest queued entry's time; 0 = none */
 	bool run_now;		/* run the outbox on the next tick */
@@ -29,6 +34,9 @@ struct engage {
 };
 
 /* engage_compose.c */
+/* The composer's refused draft (if any) into the recovery list, with its
+ * article's link; true when there was one. */
+bool engage_keep_unsaved_draft(struct app *app);
 /* Bracketed paste on or off (only while the composer is open). */
 void engage_paste_mode(struct engage *e, bool on);
 /* A key for the open composer; false when it is not open (or its article

@@ -14,6 +14,7 @@
 
 #include "comments/comments.h"
 #include "config/load.h"
+#include "config/paths.h"
 #include "store/comments.h"
 #include "store/store.h"
 #include "util/log.h"
@@ -24,6 +25,7 @@
 #include "engage-int.h"
 #include "engage.h"
 #include "engage_compose.h"
+#include "recovery.h"
 #include "screen.h"
 #include "sharemenu.h"
 #include "status.h"
@@ -37,11 +39,20 @@ engage_up(struct app *app)
 	e->comp = composer_new(e->cm);
 	e->offline = app->fetch == NULL;
 	comments_set_offline(e->cm, e->offline);
-	/* Nothing is in flight at start-up: a crash or kill left "sending"
-	 * entries, which go back to the queue. */
+	/* Claims of processes that are gone (a crash or kill) go back to
+	 * the queue, and are looked up on the site before being sent again. */
 	if (comments_outbox_recover(e->cm, time(NULL)) != 0)
 		log_msg(LOG_WARN, "%s", store_errmsg(app->store));
 	e->run_now = true;
+	char *dir = paths_state_dir();
+	if (recovery_find(dir, &e->rec_file) > 0) {
+		e->rec = recovery_new();
+		if (recovery_read_drafts(e->rec_file, e->rec) <= 0) {
+			recovery_free(&e->rec);
+			xfree(&e->rec_file);
+		}
+	}
+	free(dir);
 	define_key("\033[200~", COMPOSER_KEY_PASTE_START);
 	define_key("\033[201~", COMPOSER_KEY_PASTE_END);
 	app->engage = e;
@@ -55,10 +66,15 @@ engage_down(struct app *app)
 
 	if (e == NULL)
 		return;
+	/* A draft the cache still refuses goes to the recovery file. */
+	composer_save(e->comp);
+	engage_keep_unsaved_draft(app);
 	composer_free(&e->comp);
 	sharemenu_free(&e->menu);
 	engage_paste_mode(e, false);
 	comments_free(&e->cm);
+	recovery_free(&e->rec);
+	free(e->rec_file);
 	free(e);
 	app->engage = NULL;
 }
@@ -76,7 +92,9 @@ toggle_like(struct app *app, const struct engage_target *t)
 {
 	bool now = t->liked != NULL ? !*t->liked : true;
 
-	app_item_liked(app, t->item_id, now);
+	/* Refused (app_write_failed said why): the bar keeps the stored state. */
+	if (!app_item_liked(app, t->item_id, now))
+		return;
 	if (t->liked != NULL)
 		*t->liked = now;
 	status_msg(app->status, LOG_INFO, "%s", now ? "Liked" : "Unliked");

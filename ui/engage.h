@@ -12,8 +12,9 @@
  *   (engage_compose.h) at the bottom of the article view: the views open
  *   both, through their constructors. Ctrl-D sends through
  *   comments_send(); the outbox runs on the loop's timer
- *   (engage_outbox.h), FETCH_EV_JOB events go to comments_handle_event(),
- *   and offline it waits.
+ *   (engage_outbox.h), the driver applies the comment jobs' events
+ *   (src/driver) and the loop hands their outcomes to engage_event()
+ *   (engage_outbox.h); offline it waits.
  *
  * The state lives in app->engage (UI thread only), made by engage_up()
  * after the fetcher starts and freed by engage_down() (which saves the
@@ -30,6 +31,7 @@
 struct app;
 struct store_item;
 struct comments;
+struct comments_outcome;
 
 int engage_up(struct app *app);
 void engage_down(struct app *app);

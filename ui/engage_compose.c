@@ -2,7 +2,10 @@
  * The composer's controller (engage_compose.h): opening the composer on an
  * article, its keys, sending through comments_send(), closing with the
  * draft kept, its rows under the article and the terminal cursor, the
- * draft's autosave timer, and bracketed paste while it is open.
+ * draft's autosave timer, and bracketed paste while it is open. A draft
+ * the cache refuses stays in the editor and is said; one that cannot stay
+ * goes to the recovery list (recovery.h), and a draft the last recovery
+ * file kept is offered back once.
  */
 #include "config.h"
 
@@ -17,13 +20,14 @@
 #include "store/comments.h"
 #include "store/store.h"
 #include "util/log.h"
+#include "util/xalloc.h"
 #include "app.h"
 #include "composer.h"
 #include "engage-int.h"
 #include "engage_compose.h"
+#include "recovery.h"
 #include "status.h"
 #include "term.h"
-#include "uwrite.h"
 
 /* Bracketed paste only while the composer is open: elsewhere a paste is
  * just keys, as the user expects of a list. */
@@ -45,6 +49,51 @@ engage_tty(struct app *app, bool restore)
 		term_write(restore ? "\033[?2004h" : "\033[?2004l");
 }
 
+bool
+engage_keep_unsaved_draft(struct app *app)
+{
+	struct engage *e = app->engage;
+	struct store_item it;
+	int64_t item = 0;
+	char *text = composer_take_unsaved(e->comp, &item);
+
+	if (text == NULL)
+		return false;
+	char *why = xstrdup(app_write_reason(app));	/* before the read below */
+	bool have = store_item_get(app->store, item, &it) == 0;
+	recovery_note(app->lost, RECOVERY_DRAFT, item, text, have ? it.link : NULL, why);
+	if (have)
+		store_item_clear(&it);
+	free(why);
+	free(text);
+	return true;
+}
+
+/* An empty composer, and the last recovery file kept a draft of this
+ * article that was never offered back: the editor takes it (unsaved, so
+ * the autosave stores it). */
+static void
+restore_draft(struct app *app, int64_t item_id)
+{
+	struct engage *e = app->engage;
+	const char *text;
+
+	if (e->rec == NULL || *composer_text(e->comp) != '\0' ||
+	    (text = recovery_draft(e->rec, item_id)) == NULL)
+		return;
+	const char *base = strrchr(e->rec_file, '/') ? strrchr(e->rec_file, '/') + 1 :
+	    e->rec_file;
+	char *key = xasprintf("restored:%s:%lld", base, (long long)item_id);
+	char *done = app_state_get(app, key);
+	if (done == NULL) {
+		composer_restore(e->comp, text);
+		app_state_put(app, key, "1");
+		status_msg(app->status, LOG_INFO, "draft restored from %s", e->rec_file);
+	}
+	free(done);
+	free(key);
+}
+
 void
 engage_composer_open(struct app *app, int64_t item_id)
 {
@@ -55,8 +104,16 @@ engage_composer_open(struct app *app, int64_t item_id)
 		status_msg(app->status, LOG_ERROR, "%s", store_errmsg(app->store));
 		return;
 	}
-	composer_open(e->comp, app->cfg->config, item_id, t.feed_url);
+	if (!composer_open(e->comp, app->cfg->config, item_id, t.feed_url)) {
+		/* Another article's draft is still refused: it cannot stay in
+		 * the editor, so it waits for the recovery file instead. */
+		engage_keep_unsaved_draft(app);
+		status_hold(app->status, LOG_ERROR, "the draft of another article is not saved "
+		    "(%s): it will be written to a recovery file at exit", app_write_reason(app));
+		composer_open(e->comp, app->cfg->config, item_id, t.feed_url);
+	}
 	store_comment_target_clear(&t);
+	restore_draft(app, item_id);
 	engage_paste_mode(e, true);
 	if (composer_over_limit(e->comp)) {
 		char w[96];
@@ -75,10 +132,13 @@ leave_composer(struct app *app)
 	struct engage *e = app->engage;
 	bool had_text = *composer_text(e->comp) != '\0';
 
-	composer_close(e->comp);
 	engage_paste_mode(e, false);
-	if (had_text)
-		status_msg(app->status, LOG_INFO, "draft kept (c goes on with it)");
+	if (!composer_close(e->comp))
+		status_hold(app->status, LOG_ERROR, "draft not saved: %s (kept here and tried "
+		    "again; c goes on with it; at exit it goes to a recovery file)",
+		    app_write_reason(app));
+	else if (had_text)
+		status_msg(app->status, LOG_INFO, "draft saved (c goes on with it)");
 }
 
 static void
@@ -89,13 +149,15 @@ send(struct app *app)
 	char *reason = NULL;
 	int64_t item = composer_item(e->comp);
 
-	/* A deliberate act: worth a pause rather than a refusal. */
-	store_set_busy_timeout(app->store, UWRITE_LONG_BUSY_MS);
 	int rc = comments_send(e->cm, item, composer_text(e->comp), time(NULL), &how, NULL,
 	    &reason);
-	store_set_busy_timeout(app->store, UWRITE_BUSY_MS);
 	if (rc != 0) {
-		status_msg(app->status, LOG_WARN, "not sent: %s", reason ? reason : "error");
+		/* The cache refusing it is said as every refused write is. */
+		if (reason != NULL && strcmp(reason, store_errmsg(app->store)) == 0)
+			status_hold(app->status, LOG_ERROR, "comment not sent: %s (the draft is "
+			    "kept)", app_write_reason(app));
+		else
+			status_msg(app->status, LOG_WARN, "not sent: %s", reason ? reason : "error");
 		free(reason);
 		return;
 	}
@@ -198,13 +260,15 @@ int
 engage_composer_timeout(struct app *app)
 {
 	struct engage *e = app->engage;
-	int t = -1;
+	enum composer_saved what;
 
-	bool saved;
-	int s = composer_autosave(e->comp, term_now_ms(), &saved);
-	if (saved)
+	int s = composer_autosave(e->comp, term_now_ms(), &what);
+	if (what == COMPOSER_SAVE_FAILED)
+		status_hold(app->status, LOG_ERROR, "draft not saved: %s (kept here and tried "
+		    "again)", app_write_reason(app));
+	else if (what == COMPOSER_SAVE_RECOVERED)
+		status_msg(app->status, LOG_INFO, "draft saved");
+	if (what != COMPOSER_SAVE_QUIET)
 		app->dirty = true;
-	if (s >= 0 && (t < 0 || s < t))
-		t = s;
-	return t;
+	return s;
 }

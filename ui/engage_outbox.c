@@ -1,8 +1,8 @@
 /*
  * The outbox timer and comment events (engage_outbox.h). The outbox has
  * one writer, this thread: comments_outbox_run() marks entries sending and
- * submits jobs; their answers come back as FETCH_EV_JOB events and are
- * applied by comments_handle_event().
+ * submits jobs; the driver applies their answers (src/driver) and the
+ * loop hands the outcomes to engage_event().
  */
 #include "config.h"
 
@@ -11,7 +11,6 @@
 #include <time.h>
 
 #include "comments/comments.h"
-#include "fetch/fetch.h"
 #include "store/comments.h"
 #include "store/store.h"
 #include "util/log.h"
@@ -19,7 +18,6 @@
 #include "engage-int.h"
 #include "engage_outbox.h"
 #include "status.h"
-#include "uwrite.h"
 
 static void
 run_outbox(struct app *app, time_t now)
@@ -30,10 +28,10 @@ run_outbox(struct app *app, time_t now)
 
 	e->run_now = false;
 	if (n < 0) {
-		/* Most likely the fetch thread's write lock: soon again, and
-		 * said once per streak. */
+		/* The cache refused it: soon again, and said once per streak. */
 		if (!e->outbox_said)
-			status_msg(app->status, LOG_ERROR, "outbox: %s", store_errmsg(app->store));
+			status_msg(app->status, LOG_ERROR, "outbox not saved: %s",
+			    app_write_reason(app));
 		e->outbox_said = true;
 		next = now + 2;
 	} else
@@ -71,29 +69,22 @@ engage_outbox_timeout(struct app *app)
 }
 
 void
-engage_event(struct app *app, const struct fetch_event *ev)
+engage_event(struct app *app, const struct comments_outcome *o)
 {
 	struct engage *e = app->engage;
-	struct comments_outcome o;
 
 	if (e == NULL)
 		return;
-	store_set_busy_timeout(app->store, UWRITE_LONG_BUSY_MS);
-	bool handled = comments_handle_event(e->cm, ev, time(NULL), &o);
-	store_set_busy_timeout(app->store, UWRITE_BUSY_MS);
-	if (!handled)
-		return;
 	enum log_level lv = LOG_INFO;
-	if (o.kind == COMMENTS_POST_FAILED || o.kind == COMMENTS_LOAD_FAILED)
+	if (o->kind == COMMENTS_POST_FAILED || o->kind == COMMENTS_LOAD_FAILED)
 		lv = LOG_ERROR;
-	else if (o.kind == COMMENTS_RETRYING)
+	else if (o->kind == COMMENTS_RETRYING)
 		lv = LOG_WARN;
-	if (o.kind != COMMENTS_UNCHANGED && o.message != NULL)
-		status_msg(app->status, lv, "%s", o.message);
-	if (o.kind == COMMENTS_RETRYING &&
-	    (e->outbox_next == 0 || o.next_attempt < e->outbox_next))
-		e->outbox_next = o.next_attempt;
-	comments_outcome_clear(&o);
+	if (o->kind != COMMENTS_UNCHANGED && o->message != NULL)
+		status_msg(app->status, lv, "%s", o->message);
+	if (o->kind == COMMENTS_RETRYING &&
+	    (e->outbox_next == 0 || o->next_attempt < e->outbox_next))
+		e->outbox_next = o->next_attempt;
 	app->data_changed = true;
 }
 

@@ -1,8 +1,8 @@
 /*
  * The outbox timer and comment events: the user's comments wait in the
  * store's outbox and are sent by fetch jobs when due (with backoff, never
- * offline); answers and fetched comment feeds come back as FETCH_EV_JOB
- * events. Part of the engagement module (engage.h); its timer runs from
+ * offline); the driver applies the answers and fetched comment feeds
+ * (src/driver) and the loop hands their outcomes to engage_event(). Part of the engagement module (engage.h); its timer runs from
  * engage_timeout().
  */
 #ifndef NR_UI_ENGAGE_OUTBOX_H
@@ -11,10 +11,11 @@
 #include <stdint.h>
 
 struct app;
-struct fetch_event;
+struct comments_outcome;
 
-/* A FETCH_EV_JOB event (comment feed or post answers). */
-void engage_event(struct app *app, const struct fetch_event *ev);
+/* What a comment job's event did (applied by the driver): tell the user,
+ * and reschedule the outbox for a retry. */
+void engage_event(struct app *app, const struct comments_outcome *o);
 /* Send waiting comments of item_id (0: all) now, not after the backoff;
  * returns how many were queued again. */
 int engage_retry_now(struct app *app, int64_t item_id);

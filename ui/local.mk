@@ -12,7 +12,7 @@ libnrui_a_SOURCES += \
 	ui/engage.c ui/engage.h ui/engage-int.h ui/engage_compose.c ui/engage_compose.h \
 	ui/engage_outbox.c ui/engage_outbox.h ui/sharemenu.c ui/sharemenu.h \
 	ui/view_comments.c ui/view_comments.h ui/composer.c ui/composer.h \
-	ui/uwrite.c ui/uwrite.h ui/term.c ui/term.h
+	ui/recovery.c ui/recovery.h ui/term.c ui/term.h
 
 # End-to-end tests in tmux, and unit tests of the UI's pure parts.
 TESTS += tests/tui_config.sh tests/tui_demo.sh tests/tui_reload.sh tests/tui_search.sh \
@@ -34,8 +34,14 @@ EXTRA_DIST += tests/tui_crash.sh tests/tui_bidi_mode.py tests/tui_auto_reload.sh
 # Test hooks only where configured (--enable-test-hooks).
 TESTS += tests/test_hooks.sh
 EXTRA_DIST += tests/test_hooks.sh
+# Refused writes on a really full disk (a tmpfs; skipped without root).
+TESTS += tests/tui_diskfull.sh
+EXTRA_DIST += tests/tui_diskfull.sh
 check_PROGRAMS += tests/tui_unit_test
 tests_tui_unit_test_SOURCES = tests/tui_unit_test.c
 tests_tui_unit_test_CFLAGS = $(TEST_CFLAGS) $(NCURSESW_CFLAGS) -I$(top_srcdir)/ui
 tests_tui_unit_test_LDADD = libnrui.a $(TEST_LIBS) $(NCURSESW_LIBS)
 TESTS += tests/tui_unit_test
+# Writes and ticker refreshes during a big feed's download (issue 10).
+TESTS += tests/tui_drip.sh
+EXTRA_DIST += tests/tui_drip.sh

@@ -3,7 +3,8 @@
  * start-up) the last good list of each source is read back from the store
  * together with the source's status and each token's price history into
  * the panel's model (market/board.h: sorting, selection, what each row
- * shows); this file schedules refreshes, reads the store and paints.
+ * shows); this file reads the store and paints (the driver schedules the
+ * refreshes, src/driver).
  * Amounts, holders and changes are trusted ASCII (plus ▲▼ and the
  * sparkline blocks) painted as fields of their own with a left-to-right
  * layout, so "$3.53K" and "+4.20% ▲" keep their order next to Arabic names
@@ -20,8 +21,8 @@
 
 #include "config/diag.h"
 #include "config/load.h"
-#include "fetch/fetch.h"
-#include "fetch/marketjob.h"
+#include "driver/driver.h"
+#include "jobs/marketjob.h"
 #include "market/board.h"
 #include "market/format.h"
 #include "market/market.h"
@@ -131,10 +132,6 @@ panel_new(struct app *app)
 	p = xcalloc(1, sizeof *p);
 	p->srcs = srcs;
 	p->board = market_board_new(srcs);
-	/* A restart must not hammer a server that was just asked. */
-	if (market_sources_restore(srcs, app->store, time(NULL)) != 0)
-		log_msg(LOG_WARN, "%s", store_errmsg(app->store));
-
 	char *v = app_state_get(app, "panel");
 	p->shown = v == NULL || strcmp(v, "hidden") != 0;
 	free(v);
@@ -186,14 +183,6 @@ panel_timeout(struct app *app, int t)
 
 	if (p == NULL)
 		return t;
-	if (app->fetch != NULL) {
-		size_t *due = xcalloc(p->srcs->n, sizeof *due);
-		size_t n = market_schedule_due(p->srcs, now, due, p->srcs->n);
-		for (size_t i = 0; i < n; i++)
-			market_job_submit(app->fetch, &p->srcs->v[due[i]]);
-		free(due);
-		t = min_ms(t, market_schedule_timeout_ms(p->srcs, now));
-	}
 	/* "just now" becomes "1 min ago" without any event. */
 	if (p->shown && in_article(app)) {
 		if (p->redraw_at != 0 && now >= p->redraw_at)
@@ -206,26 +195,21 @@ panel_timeout(struct app *app, int t)
 	return t;
 }
 
-bool
-panel_event(struct app *app, const struct fetch_event *ev)
+void
+panel_event(struct app *app, const struct market_job_result *r)
 {
 	struct panel *p = app->panel;
 
-	if (ev->type != FETCH_EV_JOB || ev->tag != MARKET_JOB_TAG)
-		return false;
 	if (p == NULL)
-		return true;
-	const struct market_job_result *r = market_job_result(ev);
-	market_schedule_done(p->srcs, ev->url, time(NULL), ev->retry_after);
+		return;
 	reload(p, app);
 	/* The event is the freshest word on the outcome. */
-	struct market_src *s = ev->url != NULL ? market_sources_find(p->srcs, ev->url) : NULL;
-	if (s != NULL && r != NULL)
+	struct market_src *s = market_sources_find(p->srcs, r->source);
+	if (s != NULL)
 		market_board_set_error(p->board, (size_t)(s - p->srcs->v),
 		    r->ok ? NULL : r->error ? r->error : "refresh failed");
 	announce(p, app);
 	app->dirty = true;
-	return true;
 }
 
 static int
@@ -493,7 +477,7 @@ panel_action(struct app *app, enum action a)
 			status_msg(app->status, LOG_WARN,
 			    "offline: not refreshing the market data (started with --offline)");
 		else {
-			market_schedule_refresh(p->srcs, time(NULL));
+			driver_market_refresh(app->driver, time(NULL));
 			status_msg(app->status, LOG_INFO, "refreshing the market data");
 		}
 		break;

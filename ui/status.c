@@ -34,8 +34,10 @@ struct status {
 	char *msg;		/* current message or NULL */
 	enum log_level level;
 	struct timespec expires;	/* tv_sec 0: sticky */
+	bool held;		/* status_hold: until the next key */
 	struct reload_progress reload;
 	bool offline;
+	bool readonly;
 	bool rtl;
 	char *idle;
 };
@@ -98,6 +100,15 @@ status_log_sink(enum log_level level, const char *msg, void *ud)
 static void
 set_msg(struct status *st, enum log_level level, char *msg, bool sticky)
 {
+	if (st->held && st->msg != NULL) {
+		/* What the user has not seen yet outranks chatter; a message as
+		 * grave replaces it and is held in its turn. */
+		if (level < st->level) {
+			free(msg);
+			return;
+		}
+		sticky = true;
+	}
 	free(st->msg);
 	st->msg = msg;
 	st->level = level;
@@ -151,6 +162,29 @@ void
 status_clear(struct status *st)
 {
 	xfree(&st->msg);
+	st->held = false;
+}
+
+void
+status_hold(struct status *st, enum log_level level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	st->held = false;	/* a new one replaces the old whatever its level */
+	set_msg(st, level, msg, true);
+	st->held = true;
+}
+
+bool
+status_key(struct status *st)
+{
+	if (!st->held)
+		return false;
+	status_clear(st);
+	return true;
 }
 
 struct reload_progress *
@@ -170,6 +204,12 @@ status_set_idle(struct status *st, const char *text)
 {
 	free(st->idle);
 	st->idle = xstrdup_null(text);
+}
+
+void
+status_set_readonly(struct status *st, bool readonly)
+{
+	st->readonly = readonly;
 }
 
 void
@@ -238,7 +278,11 @@ status_draw(struct status *st, int y, int cols)
 	int mw = 0, lo = 0, hi = cols;	/* the free span [lo, hi) */
 
 	screen_fill(y, 0, cols, base);
-	if (st->offline)
+	if (st->offline && st->readonly)
+		snprintf(marker, sizeof marker, " offline, read-only ");
+	else if (st->readonly)
+		snprintf(marker, sizeof marker, " read-only ");
+	else if (st->offline)
 		snprintf(marker, sizeof marker, " offline ");
 	mw = screen_width(marker);
 	if (mw >= cols)

@@ -28,6 +28,14 @@ void status_msg(struct status *st, enum log_level level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void status_sticky(struct status *st, const char *msg);
 void status_clear(struct status *st);
+/* A message the user must see (a change that was not saved): it stays until
+ * the next key (status_key), and messages of a lower level that come
+ * meanwhile are dropped rather than shown over it. */
+void status_hold(struct status *st, enum log_level level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* A key was pressed: a held message has been seen and goes; true when the
+ * line changed. */
+bool status_key(struct status *st);
 
 /*
  * The reload batch under way: one struct, owned by the status line, which
@@ -45,6 +53,9 @@ struct reload_progress {
  * next paint. */
 struct reload_progress *status_reload(struct status *st);
 void status_set_offline(struct status *st, bool offline);
+/* The cache was opened read-only (nothing the user does is saved): a
+ * marker next to "offline" for the whole session. */
+void status_set_readonly(struct status *st, bool readonly);
 /* What the line says when there is no message and no reload (copied). */
 void status_set_idle(struct status *st, const char *text);
 bool status_offline(const struct status *st);

@@ -282,10 +282,8 @@ load_item(struct varticle *va, struct app *app, long long id)
 	if (!va->loaded)
 		return;
 	/* Opening an article reads it. */
-	if (!va->item.read) {
-		app_item_read(app, id, true);
+	if (!va->item.read && app_item_read(app, id, true))
 		va->item.read = true;
-	}
 }
 
 static bool
@@ -335,8 +333,8 @@ article_action(struct view *v, struct app *app, enum action a)
 		return true;
 	case ACTION_TOGGLE_READ:
 		if (va->loaded) {
-			app_item_read(app, va->item.id, !va->item.read);
-			va->item.read = !va->item.read;
+			if (app_item_read(app, va->item.id, !va->item.read))
+				va->item.read = !va->item.read;
 		}
 		return true;
 	case ACTION_RELOAD:

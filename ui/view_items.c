@@ -340,7 +340,10 @@ items_action(struct view *v, struct app *app, enum action a)
 	case ACTION_TOGGLE_READ:
 		if (n > 0) {
 			struct store_item_summary *it = &vi->w.v[vi->nav.cur];
-			app_item_read(app, it->id, !it->read);
+			/* Refused: the row keeps the stored state, the cursor
+			 * stays on it. */
+			if (!app_item_read(app, it->id, !it->read))
+				break;
 			it->read = !it->read;
 			counts(vi, app);
 			listnav_move(&vi->nav, 1, n, h);

@@ -22,16 +22,23 @@
 #include <unistd.h>
 
 #include "store/store-int.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 /* PRAGMA application_id of our caches ("NRDR"), set by migration 1. */
 #define STORE_APPLICATION_ID 0x4e524452
 
-#define STORE_BUSY_MS 5000
-
 const char *
 store_errmsg(const struct store *s)
 {
+	return s->err != NULL ? s->err : "no error";
+}
+
+const char *
+store_errreason(const struct store *s)
+{
+	if (s->reason != NULL)
+		return s->reason;
 	return s->err != NULL ? s->err : "no error";
 }
 
@@ -40,7 +47,34 @@ store_set_err(struct store *s, char *msg)
 {
 	free(s->err);
 	s->err = msg;
+	xfree(&s->reason);
 	return -1;
+}
+
+/* SQLite's error code and the system's errno, in a user's words. */
+static char *
+reason_words(const struct store *s, int code, int sys)
+{
+	if (code == SQLITE_FULL || sys == ENOSPC)
+		return xstrdup("cache is full (no space left on device)");
+	if (sys == EDQUOT)
+		return xstrdup("cache is full (disk quota exceeded)");
+	if (code == SQLITE_READONLY || sys == EROFS) {
+		if (sys == EROFS)
+			return xstrdup("cache is read-only (read-only file system)");
+		if (sys == EACCES || sys == EPERM)
+			return xasprintf("cache is read-only (%s)", strerror(sys));
+		return xstrdup("cache is read-only");
+	}
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return xasprintf("cache is busy (its write lock was held for over %d s)",
+		    STORE_BUSY_MS / 1000);
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+		return xasprintf("cache is damaged (%s)", sqlite3_errmsg(s->db));
+	if (code == SQLITE_IOERR || code == SQLITE_CANTOPEN)
+		return xasprintf("cache cannot be written (%s)",
+		    sys != 0 ? strerror(sys) : sqlite3_errmsg(s->db));
+	return xasprintf("cache error (%s)", sqlite3_errmsg(s->db));
 }
 
 int
@@ -62,12 +96,16 @@ store_fail(struct store *s)
 {
 	int code = sqlite3_errcode(s->db);
 	int sys = sqlite3_system_errno(s->db);
+	char *words = reason_words(s, code, sys);
 
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-		return store_failf(s, "database is locked by another connection");
-	if ((code == SQLITE_CANTOPEN || code == SQLITE_IOERR) && sys != 0)
-		return store_failf(s, "%s (%s)", sqlite3_errmsg(s->db), strerror(sys));
-	return store_failf(s, "%s", sqlite3_errmsg(s->db));
+		store_failf(s, "database is locked by another connection");
+	else if ((code == SQLITE_CANTOPEN || code == SQLITE_IOERR) && sys != 0)
+		store_failf(s, "%s (%s)", sqlite3_errmsg(s->db), strerror(sys));
+	else
+		store_failf(s, "%s", sqlite3_errmsg(s->db));
+	s->reason = words;
+	return -1;
 }
 
 void
@@ -185,20 +223,18 @@ store_query_int(struct store *s, const char *sql, int64_t *out)
 }
 
 /*
- * Before SQLite sees the file: a readable regular file whose first bytes
- * are the SQLite header, or an empty file, or (when creating) no file.
- * Gives the errno reason SQLite's "unable to open database file" hides.
+ * Before SQLite opens the file: exists (unless creating), a regular file,
+ * readable. Only stat() and access(), which open nothing: closing any
+ * descriptor of the database would drop every fcntl lock this process
+ * holds on it, those of its other connections included (POSIX), and another
+ * process could then delete the WAL under them. Gives the errno reason
+ * SQLite's "unable to open database file" hides.
  */
 static int
-store_preflight(struct store *s, bool *exists)
+store_preflight(struct store *s)
 {
-	static const char magic[16] = "SQLite format 3";
-	char head[16];
 	struct stat sb;
-	ssize_t n;
-	int fd;
 
-	*exists = false;
 	if (stat(s->path, &sb) != 0) {
 		if (errno == ENOENT && !s->readonly)
 			return 0;
@@ -208,17 +244,40 @@ store_preflight(struct store *s, bool *exists)
 		return store_failf(s, "%s", strerror(EISDIR));
 	if (!S_ISREG(sb.st_mode))
 		return store_failf(s, "not a regular file");
-	*exists = true;
-	if ((fd = open(s->path, O_RDONLY | O_CLOEXEC)) == -1)
+	if (faccessat(AT_FDCWD, s->path, R_OK, AT_EACCESS) != 0)
 		return store_failf(s, "%s", strerror(errno));
-	n = read(fd, head, sizeof head);
-	if (n == -1) {
-		int e = errno;
-		close(fd);
-		return store_failf(s, "%s", strerror(e));
-	}
-	close(fd);
-	if (n != 0 && (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof head) != 0))
+	return 0;
+}
+
+/*
+ * The file SQLite just opened: empty, or starting with the SQLite header.
+ * Read through SQLite's own descriptor (no open or close of ours), before
+ * any query, so SQLite has not yet acted on a foreign file (say, rolled a
+ * stray journal back into it).
+ */
+static int
+store_check_header(struct store *s)
+{
+	static const char magic[16] = "SQLite format 3";
+	char head[sizeof magic];
+	sqlite3_file *file = NULL;
+	sqlite3_int64 size = 0;
+	int rc;
+
+	if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_FILE_POINTER, &file) !=
+	    SQLITE_OK || file == NULL || file->pMethods == NULL)
+		return store_failf(s, "cannot read the file header");
+	if (file->pMethods->xFileSize(file, &size) != SQLITE_OK)
+		return store_failf(s, "%s", strerror(errno));
+	if (size == 0)
+		return 0;	/* new or empty: SQLite makes it a database */
+	if (size < (sqlite3_int64)sizeof head)
+		return store_failf(s, "file is not a database");
+	errno = 0;
+	rc = file->pMethods->xRead(file, head, (int)sizeof head, 0);
+	if (rc != SQLITE_OK)
+		return store_failf(s, "%s", errno != 0 ? strerror(errno) : "read error");
+	if (memcmp(head, magic, sizeof head) != 0)
 		return store_failf(s, "file is not a database");
 	return 0;
 }
@@ -281,25 +340,50 @@ store_check(struct store *s, int64_t *version)
 	return 0;
 }
 
+/* "file:PATH?immutable=1", PATH percent-encoded where a URI needs it. */
+static char *
+immutable_uri(const char *path)
+{
+	struct buf b = BUF_INIT;
+	char hex[4];
+
+	buf_append_str(&b, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p <= 0x20 || *p >= 0x7f) {
+			snprintf(hex, sizeof hex, "%%%02X", *p);
+			buf_append_str(&b, hex);
+		} else
+			buf_append(&b, (const char *)p, 1);
+	}
+	buf_append_str(&b, "?immutable=1");
+	return buf_detach(&b);
+}
+
 static int
 store_setup(struct store *s)
 {
 	int64_t version = 0;
-	bool exists;
 	int oflags;
 
-	if (store_preflight(s, &exists) == -1)
+	if (store_preflight(s) == -1)
 		return -1;
 	oflags = (s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
-	if (sqlite3_open_v2(s->path, &s->db, oflags, NULL) != SQLITE_OK) {
+	char *uri = NULL;
+	if (s->immutable) {
+		uri = immutable_uri(s->path);
+		oflags |= SQLITE_OPEN_URI;
+	}
+	int orc = sqlite3_open_v2(uri != NULL ? uri : s->path, &s->db, oflags, NULL);
+	free(uri);
+	if (orc != SQLITE_OK) {
 		if (s->db == NULL)
 			return store_failf(s, "out of memory");
 		return store_fail(s);
 	}
 	sqlite3_extended_result_codes(s->db, 0);
 	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
-	if (store_check(s, &version) == -1 || store_search_register(s) == -1)
+	if (store_check_header(s) == -1 || store_check(s, &version) == -1 || store_search_register(s) == -1)
 		return -1;
 	/* From here on the file is ours to write. */
 	if (!s->readonly) {
@@ -330,7 +414,8 @@ store_open(const char *path, int flags, char **err)
 	struct store *s = xcalloc(1, sizeof *s);
 
 	s->path = xstrdup(path);
-	s->readonly = (flags & STORE_READONLY) != 0;
+	s->readonly = (flags & (STORE_READONLY | STORE_IMMUTABLE)) != 0;
+	s->immutable = (flags & STORE_IMMUTABLE) != 0;
 	if (store_setup(s) == -1) {
 		*err = s->err;
 		s->err = NULL;
@@ -353,6 +438,7 @@ store_close(struct store **sp)
 	sqlite3_close_v2(s->db);
 	free(s->path);
 	free(s->err);
+	free(s->reason);
 	free(s);
 	*sp = NULL;
 }
