@@ -327,15 +327,222 @@ test_header_and_news(void **state)
 	market_board_free(&b);
 }
 
+/* Every state and its words; times in UTC. */
+static void
+test_states(void **state)
+{
+	struct market_source_status st = { .interval = 60 };
+	char *s;
+
+	(void)state;
+	assert_int_equal(market_state_of(&st, T0), MARKET_STATE_NEW);
+	s = market_state_text(&st, T0);
+	assert_string_equal(s, "no data yet");
+	free(s);
+
+	/* 1700000000 is 2023-11-14 22:13:20 UTC. */
+	st.last_success = T0 - 60;
+	st.last_attempt = T0 - 60;
+	assert_int_equal(market_state_of(&st, T0), MARKET_STATE_OK);
+	s = market_state_text(&st, T0);
+	assert_string_equal(s, "ok, updated 22:12");
+	free(s);
+	st.warning = "geckoterminal: 0xab: HTTP 404";
+	s = market_state_text(&st, T0);
+	assert_string_equal(s, "ok, updated 22:12; geckoterminal: 0xab: HTTP 404");
+	free(s);
+	st.warning = NULL;
+
+	/* Older than three intervals, and at least ten minutes: stale. */
+	assert_int_equal(market_state_of(&st, T0 + 500), MARKET_STATE_OK);
+	assert_int_equal(market_state_of(&st, T0 + 600), MARKET_STATE_STALE);
+	s = market_state_text(&st, T0 + 600);
+	assert_string_equal(s, "stale since 22:12");
+	free(s);
+	/* Another day: the date too. */
+	s = market_state_text(&st, T0 + 86400);
+	assert_string_equal(s, "stale since 2023-11-14 22:12");
+	free(s);
+
+	st.error = "HTTP 404";
+	assert_int_equal(market_state_of(&st, T0), MARKET_STATE_FAILING);
+	s = market_state_text(&st, T0);
+	assert_string_equal(s, "failing: HTTP 404; values from 22:12");
+	free(s);
+	st.last_success = 0;
+	s = market_state_text(&st, T0);
+	assert_string_equal(s, "failing: HTTP 404");
+	free(s);
+
+	/* A server's wait explains the failure; over once it passed. */
+	st.error = "HTTP 429";
+	st.retry_after = T0 + 900;
+	assert_int_equal(market_state_of(&st, T0), MARKET_STATE_LIMITED);
+	s = market_state_text(&st, T0);
+	assert_string_equal(s, "rate-limited until 22:28");
+	free(s);
+	assert_int_equal(market_state_of(&st, T0 + 900), MARKET_STATE_FAILING);
+	assert_string_equal(market_state_name(MARKET_STATE_LIMITED), "rate-limited");
+}
+
+/* The board keeps each source's state; the header says why there is no data. */
+static void
+test_board_states(void **state)
+{
+	struct market_src v[2] = {
+		{ .name = "one", .kind = MARKET_GENERIC, .line = 3, .interval = 60 },
+		{ .name = "two", .kind = MARKET_GENERIC, .line = 4, .interval = 60 },
+	};
+	struct market_sources srcs = { v, 2 };
+	struct market_board *b = market_board_new(&srcs);
+	struct market_header h;
+	char *s;
+
+	(void)state;
+	market_board_set_status(b, 0, T0 - 5, 0, "HTTP 404", NULL);
+	market_board_set_status(b, 1, T0 - 5, T0 + 60, "HTTP 429", NULL);
+	market_board_rebuild(b);
+	market_board_header(b, T0, true, 0, &h);
+	assert_true(h.failed);
+	assert_string_equal(h.status, "no data yet: HTTP 404");
+	assert_int_equal(market_board_state(b, 0, T0), MARKET_STATE_FAILING);
+	assert_int_equal(market_board_state(b, 1, T0), MARKET_STATE_LIMITED);
+	s = market_board_state_text(b, 1, T0);
+	assert_string_equal(s, "rate-limited until 22:14");
+	free(s);
+	assert_false(market_board_has_data(b, 0));
+
+	/* Data came for one: the age again, the other still failing. */
+	struct market_list *l = market_list_new();
+	add(l, "FROG", "Frog Coin", 3534, 0.15, 128);
+	market_board_set_list(b, 0, l, T0);
+	market_board_set_status(b, 0, T0, 0, NULL, NULL);
+	market_board_rebuild(b);
+	market_board_header(b, T0, true, MARKET_FMT_ASCII, &h);
+	assert_string_equal(h.status, "just now - by market cap");
+	assert_true(h.failed);
+	assert_true(market_board_has_data(b, 0));
+	s = market_board_state_text(b, 0, T0);
+	assert_string_equal(s, "ok, updated 22:13");
+	free(s);
+	market_board_free(&b);
+}
+
+static void
+add_full(struct market_list *l, const char *id, const char *sym, const char *chain,
+    const char *addr, double price, double cap, double holders)
+{
+	struct market_ticker t = {
+		.id = (char *)id, .symbol = (char *)sym, .chain = (char *)chain,
+		.address = (char *)addr,
+		.price_usd = price >= 0 ? num(price) : (struct market_num){ 0 },
+		.market_cap_usd = cap >= 0 ? num(cap) : (struct market_num){ 0 },
+		.holders = holders >= 0 ? num(holders) : (struct market_num){ 0 },
+	};
+
+	assert_true(market_list_append(l, &t));
+}
+
+/* One token from two sources is one row, freshest value per field. */
+static void
+test_merge(void **state)
+{
+	struct market_src v[3] = {
+		{ .name = "gecko", .kind = MARKET_COINGECKO, .line = 3 },
+		{ .name = "dex", .kind = MARKET_DEXSCREENER, .line = 4 },
+		{ .name = "file", .kind = MARKET_GENERIC, .line = 5 },
+	};
+	struct market_sources srcs = { v, 3 };
+	struct market_board *b = market_board_new(&srcs);
+	struct market_list *a = market_list_new(), *d = market_list_new(), *g = market_list_new();
+	const size_t *from;
+
+	(void)state;
+	/* CoinGecko knows no address: FROG joins by symbol. */
+	add_full(a, "frog-coin", "FROG", NULL, NULL, 0.5, 5e6, -1);
+	add_full(a, "calm", "CALM", NULL, NULL, 1, 1e9, -1);
+	/* DexScreener, fetched later: a newer price and holders. */
+	add_full(d, "0xF0", "FROG", "ethereum", "0xF0", 0.6, -1, 300);
+	/* CALM without an address on CoinGecko: the same by symbol. */
+	add_full(d, "0xBB", "CALM", "ethereum", "0xBB", 2, 2e6, -1);
+	/* The generic file names the DexScreener token by its address... */
+	add_full(g, "FROG", "FROG", "Ethereum", "0xf0", -1, -1, 250);
+	/* ...and has another CALM, at another address: another token. */
+	add_full(g, "CALM", "CALM", "ethereum", "0xCC", 3, 3e6, -1);
+	market_board_set_list(b, 0, a, T0 - 60);
+	market_board_set_list(b, 1, d, T0);
+	market_board_set_list(b, 2, g, T0 - 30);
+	market_board_rebuild(b);
+
+	/* FROG once, CALM twice. */
+	assert_int_equal(market_board_count(b), 3);
+	size_t k;
+	for (k = 0; k < 3; k++)
+		if (strcmp(market_board_ticker(b, k)->symbol, "FROG") == 0)
+			break;
+	assert_true(k < 3);
+	const struct market_ticker *t = market_board_ticker(b, k);
+	assert_true(t->price_usd.value == 0.6);
+	assert_int_equal(market_board_field_source(b, k, MARKET_BOARD_PRICE), 1);
+	assert_true(t->market_cap_usd.value == 5e6);
+	assert_int_equal(market_board_field_source(b, k, MARKET_BOARD_CAP), 0);
+	assert_true(t->holders.value == 300);
+	assert_int_equal(market_board_field_source(b, k, MARKET_BOARD_HOLDERS), 1);
+	assert_int_equal(market_board_sources_of(b, k, &from), 3);
+	assert_int_equal(from[0], 0);
+	assert_int_equal(from[1], 1);
+	assert_int_equal(from[2], 2);
+	assert_string_equal(t->address, "0xF0");
+	market_board_free(&b);
+}
+
+/* The price column appears only where the name keeps its room. */
+static void
+test_price_column(void **state)
+{
+	struct market_src v[1] = { { .name = "x", .kind = MARKET_GENERIC, .line = 1 } };
+	struct market_sources srcs = { v, 1 };
+	struct market_board *b = market_board_new(&srcs);
+	struct market_list *l = market_list_new();
+	struct market_row r;
+
+	(void)state;
+	add_full(l, "FROG", "FROG", NULL, NULL, 0.012345, 4.5e6, -1);
+	market_board_set_list(b, 0, l, T0);
+	market_board_rebuild(b);
+	market_board_row(b, 0, 31, false, 0, &r);
+	assert_non_null(r.price.text);
+	assert_string_equal(r.price.text, "$0.0123");
+	assert_int_equal(r.price.x, 31 - 6 - 1 - 7);
+	assert_int_equal(r.cap.x, 31 - 6);
+	market_row_clear(&r);
+	market_board_row(b, 0, 31, true, 0, &r);
+	assert_int_equal(r.cap.x, 0);
+	assert_int_equal(r.price.x, 7);
+	market_row_clear(&r);
+	/* Narrow: no price. */
+	market_board_row(b, 0, 16, false, 0, &r);
+	assert_null(r.price.text);
+	market_row_clear(&r);
+	market_board_free(&b);
+}
+
 int
 main(void)
 {
+	/* The state lines show local times: make them UTC's. */
+	setenv("TZ", "UTC", 1);
+	tzset();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_sort_and_selection),
 		cmocka_unit_test(test_move_and_scroll),
 		cmocka_unit_test(test_rows),
 		cmocka_unit_test(test_header_and_news),
+		cmocka_unit_test(test_states),
+		cmocka_unit_test(test_board_states),
+		cmocka_unit_test(test_merge),
+		cmocka_unit_test(test_price_column),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -23,6 +23,10 @@ EXTRA_DIST += tests/tui_lib.sh tests/tui_config.sh tests/tui_demo.sh tests/tui_r
 TESTS += tests/tui_panel.sh
 EXTRA_DIST += tests/tui_panel.sh tests/fixtures/panel/market.json \
 	tests/fixtures/panel/market2.json tests/fixtures/panel/ar.xml
+# Every market source's state, merged tokens, the detail view (issue 15).
+TESTS += tests/tui_market_states.sh
+EXTRA_DIST += tests/tui_market_states.sh tests/fixtures/market-states/frog-dex.json \
+	tests/fixtures/market-states/frog-file.json
 # Like, share, comments and the composer (issue 6).
 TESTS += tests/tui_engage.sh tests/tui_composer.sh
 EXTRA_DIST += tests/tui_engage.sh tests/tui_composer.sh tests/fixtures/engage/blog.xml.in \

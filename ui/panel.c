@@ -84,8 +84,13 @@ announce(struct panel *p, struct app *app)
 		const char *error = market_board_news(p->board, i);
 		if (error == NULL)
 			continue;
-		status_msg(app->status, LOG_WARN, "market data (%s): %s; showing the last values",
-		    market_board_label(p->board, i), error);
+		if (market_board_has_data(p->board, i))
+			status_msg(app->status, LOG_WARN,
+			    "market data (%s): %s; showing the last values",
+			    market_board_label(p->board, i), error);
+		else
+			status_msg(app->status, LOG_WARN, "market data (%s): %s; no data yet",
+			    market_board_label(p->board, i), error);
 		app->dirty = true;
 	}
 }
@@ -105,7 +110,8 @@ reload(struct panel *p, struct app *app)
 		else
 			log_msg(LOG_WARN, "%s", store_errmsg(app->store));
 		if (store_tickers_status(app->store, name, &st) == 0) {
-			market_board_set_error(p->board, i, st.last_error);
+			market_board_set_status(p->board, i, st.last_attempt, st.retry_after,
+			    st.last_error, st.last_warning);
 			store_ticker_status_clear(&st);
 		}
 	}
@@ -272,6 +278,7 @@ draw_entry(const struct panel *p, size_t k, int y, int x, int w, bool rtl, bool 
 	market_board_row(p->board, k, w, rtl, fmt_flags(), &r);
 	put(y, x, &r.symbol, base | A_BOLD, true);
 	put(y, x, &r.name, base, true);
+	put(y, x, &r.price, dim, false);
 	put(y, x, &r.cap, base, false);
 	if (r.change_dir != 0)
 		chg = (base & ~A_COLOR) | colors_attr(r.change_dir > 0 ? EL_MARKET_UP : EL_MARKET_DOWN);
@@ -318,6 +325,76 @@ draw_header(struct panel *p, struct app *app, int y, int h, int x, int w)
 	screen_text(y + 1, rtl ? x + w - lw : x, lw, hd.status, dim);
 }
 
+/* The bytes of s that fit in w columns (whole UTF-8 sequences; at least one
+ * character so a wrap always moves). Lines are short: prefixes are measured. */
+static size_t
+fit(const char *s, int w)
+{
+	size_t len = 0, next;
+
+	while (s[len] != '\0') {
+		next = len + 1;
+		while ((s[next] & 0xc0) == 0x80)
+			next++;
+		if (len > 0 && text_width(s, next) > w)
+			break;
+		len = next;
+	}
+	return len;
+}
+
+/*
+ * Source i's state line, "LABEL: ok, updated 14:02", wrapped into rows of
+ * w columns from row y (at most maxrows); returns the rows used. The
+ * reason may quote fetched bytes: each piece is an untrusted field.
+ */
+static int
+draw_state(const struct panel *p, size_t i, time_t now, int y, int maxrows, int x, int w,
+    bool rtl)
+{
+	char *st = market_board_state_text(p->board, i, now);
+	char *line = xasprintf("%s: %s", market_board_label(p->board, i), st);
+	enum market_state s = market_board_state(p->board, i, now);
+	attr_t a = s == MARKET_STATE_FAILING || s == MARKET_STATE_LIMITED ?
+	    colors_attr(EL_ERROR) : colors_attr(EL_DIM);
+	const char *rest = line;
+	int used = 0;
+
+	while (*rest != '\0' && used < maxrows) {
+		size_t len = fit(rest, w);
+		/* Break at the last space that fits, when there is one. */
+		if (rest[len] != '\0') {
+			size_t sp = len;
+			while (sp > 0 && rest[sp] != ' ')
+				sp--;
+			if (sp > 0)
+				len = sp;
+		}
+		char *piece = xstrndup(rest, len);
+		put_field(y + used, x, w, piece, a, rtl);
+		free(piece);
+		rest += len;
+		while (*rest == ' ')
+			rest++;
+		used++;
+	}
+	free(line);
+	free(st);
+	return used;
+}
+
+/* Every source's state from row y, in at most rows rows; returns rows used. */
+static int
+draw_states(const struct panel *p, struct app *app, int y, int rows, int x, int w)
+{
+	time_t now = time(NULL);
+	int used = 0;
+
+	for (size_t i = 0; i < market_board_nsources(p->board) && used < rows; i++)
+		used += draw_state(p, i, now, y + used, rows - used, x, w, app->rtl);
+	return used;
+}
+
 void
 panel_draw(struct app *app, int y, int h, int *x, int *w)
 {
@@ -355,14 +432,16 @@ panel_draw(struct app *app, int y, int h, int *x, int *w)
 	}
 	draw_header(p, app, y, h, cx, iw);
 	int rows = h - HEADER_ROWS;
-	p->visible = rows / 2 > 0 ? rows / 2 : 0;
 	size_t n = market_board_count(p->board);
-	if (n == 0) {
-		if (rows > 0)
-			screen_text(y + HEADER_ROWS, app->rtl ? cx + iw - 9 : cx, 9, "no tokens",
-			    colors_attr(EL_DIM));
-		return;
+	/* Focused, or nothing to show: every source's state first. */
+	if (p->focused || n == 0) {
+		int used = draw_states(p, app, y + HEADER_ROWS, n == 0 ? rows : rows / 2, cx, iw);
+		y += used;
+		rows -= used;
 	}
+	p->visible = rows / 2 > 0 ? rows / 2 : 0;
+	if (n == 0)
+		return;
 	size_t top = market_board_scroll(p->board, (size_t)p->visible);
 	if (p->visible == 0)
 		return;
@@ -371,6 +450,30 @@ panel_draw(struct app *app, int y, int h, int *x, int *w)
 		size_t k = top + (size_t)i;
 		draw_entry(p, k, y + HEADER_ROWS + 2 * i, cx, iw, app->rtl, p->focused && k == cur);
 	}
+}
+
+size_t
+panel_source_count(struct app *app)
+{
+	struct panel *p = app->panel;
+
+	return p != NULL ? market_board_nsources(p->board) : 0;
+}
+
+char *
+panel_source_state(struct app *app, size_t i, time_t now, bool *bad)
+{
+	struct panel *p = app->panel;
+
+	if (p == NULL || i >= market_board_nsources(p->board))
+		return NULL;
+	enum market_state s = market_board_state(p->board, i, now);
+	*bad = s == MARKET_STATE_FAILING || s == MARKET_STATE_LIMITED ||
+	    s == MARKET_STATE_STALE || market_board_error(p->board, i) != NULL;
+	char *st = market_board_state_text(p->board, i, now);
+	char *line = xasprintf("%s: %s", market_board_label(p->board, i), st);
+	free(st);
+	return line;
 }
 
 static void

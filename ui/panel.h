@@ -18,6 +18,8 @@
 #define NR_UI_PANEL_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
 
 #include "keymap.h"
 
@@ -55,6 +57,11 @@ void panel_event(struct app *app, const struct market_job_result *r);
 void panel_draw(struct app *app, int y, int h, int *x, int *w);
 /* The article's width at area width w (for layout before painting). */
 int panel_article_width(struct app *app, int w);
+/* The market sources, for the errors view: how many, and source i's
+ * state line "LABEL: failing: HTTP 404" (caller frees; NULL past the
+ * end) with *bad set when it is not ok. */
+size_t panel_source_count(struct app *app);
+char *panel_source_state(struct app *app, size_t i, time_t now, bool *bad);
 /* An action in the article view: true when the panel took it (p, Tab,
  * the sort key always; moving, opening, reloading while it has the focus). */
 bool panel_action(struct app *app, enum action a);

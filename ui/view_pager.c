@@ -1,7 +1,7 @@
 /*
  * Read-only pages of two-column rows: the help (generated from the live key
  * map, so rebinding shows at once) and the list of feeds whose last fetch
- * failed with the reason. The left column is our own text; the right one
+ * failed with the reason, followed by every market source's state. The left column is our own text; the right one
  * may be fetched text and gets a field of its own.
  */
 #include "config.h"
@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "config/load.h"
 #include "store/store.h"
@@ -17,6 +18,7 @@
 #include "app.h"
 #include "colors.h"
 #include "keymap.h"
+#include "panel.h"
 #include "screen.h"
 #include "status.h"
 #include "view_pager.h"
@@ -170,5 +172,21 @@ view_errors_new(struct app *app)
 		store_feed_list_free(&f, n);
 	if (vp->n == 0)
 		add_row(vp, "", "No feed has failed.", EL_NORMAL);
+	/* Every market source with its state, the good ones too: "ok" is news
+	 * when the panel shows nothing. */
+	size_t ns = panel_source_count(app);
+	if (ns > 0) {
+		time_t now = time(NULL);
+		add_row(vp, "", "", EL_NORMAL);
+		add_row(vp, "", "Market sources:", EL_NORMAL);
+		for (size_t i = 0; i < ns; i++) {
+			bool bad = false;
+			char *line = panel_source_state(app, i, now, &bad);
+			if (line == NULL)
+				continue;
+			add_row(vp, bad ? "!" : "", line, bad ? EL_ERROR : EL_NORMAL);
+			free(line);
+		}
+	}
 	return &vp->v;
 }

@@ -366,8 +366,11 @@ market_job_apply(struct store *s, struct market_job_result *res, time_t now)
 			res->ok = false;
 			res->error = xasprintf("cache: %s", store_errmsg(s));
 			rc = -1;
-		} else
+		} else {
 			res->count = merged->n;
+			/* A failure to record the warning loses only its text. */
+			store_tickers_warn(s, res->source, res->warning);
+		}
 		market_list_free(&prev);
 		market_list_free(&merged);
 	}

@@ -9,15 +9,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "market/board.h"
 #include "text/text.h"
 #include "util/xalloc.h"
 
-/* One token on the board; t is borrowed from its source's list. */
+/* One token on the board: the merge of the same token from every source
+ * that lists it (t owned), with where each field came from. */
 struct entry {
-	size_t src;
-	const struct market_ticker *t;
+	size_t src;		/* the first source that listed it (its id) */
+	struct market_ticker t;
+	size_t from[MARKET_BOARD_NFIELDS];	/* source of each field */
+	time_t at[MARKET_BOARD_NFIELDS];	/* that source's fetch time */
+	size_t *srcs;		/* every source that lists it */
+	size_t nsrcs;
 	double *hist;
 	size_t nhist;
 };
@@ -27,6 +33,9 @@ struct bsource {
 	struct market_list *list;	/* last good list; never NULL */
 	time_t updated;		/* when it was fetched; 0 = never */
 	char *error;		/* the last refresh failed: why */
+	char *warning;		/* what the last good refresh lost */
+	time_t last_attempt, retry_after;
+	unsigned interval;
 	char *said;		/* the error last announced */
 	char *label;		/* short name for the header */
 };
@@ -122,6 +131,7 @@ market_board_new(const struct market_sources *srcs)
 	for (size_t i = 0; i < b->ns; i++) {
 		b->s[i].label = source_label(&srcs->v[i]);
 		b->s[i].list = market_list_new();
+		b->s[i].interval = srcs->v[i].interval;
 	}
 	b->sort = MARKET_SORT_CAP;
 	return b;
@@ -130,8 +140,11 @@ market_board_new(const struct market_sources *srcs)
 static void
 entries_free(struct market_board *b)
 {
-	for (size_t i = 0; i < b->n; i++)
+	for (size_t i = 0; i < b->n; i++) {
 		free(b->v[i].hist);
+		free(b->v[i].srcs);
+		market_ticker_clear(&b->v[i].t);
+	}
 	free(b->v);
 	b->v = NULL;
 	b->n = 0;
@@ -148,6 +161,7 @@ market_board_free(struct market_board **bp)
 	for (size_t i = 0; i < b->ns; i++) {
 		market_list_free(&b->s[i].list);
 		free(b->s[i].error);
+		free(b->s[i].warning);
 		free(b->s[i].said);
 		free(b->s[i].label);
 	}
@@ -175,7 +189,7 @@ selection(const struct market_board *b, size_t *src)
 	if (b->cur >= b->n)
 		return NULL;
 	*src = b->v[b->cur].src;
-	return xstrdup(b->v[b->cur].t->id);
+	return xstrdup(b->v[b->cur].t.id);
 }
 
 void
@@ -200,6 +214,53 @@ market_board_set_error(struct market_board *b, size_t i, const char *error)
 		return;
 	free(b->s[i].error);
 	b->s[i].error = xstrdup_null(error);
+}
+
+void
+market_board_set_status(struct market_board *b, size_t i, time_t last_attempt,
+    time_t retry_after, const char *error, const char *warning)
+{
+	if (i >= b->ns)
+		return;
+	b->s[i].last_attempt = last_attempt;
+	b->s[i].retry_after = retry_after;
+	market_board_set_error(b, i, error);
+	free(b->s[i].warning);
+	b->s[i].warning = xstrdup_null(warning);
+}
+
+static struct market_source_status
+status_of(const struct bsource *s)
+{
+	return (struct market_source_status){
+		.last_success = s->updated, .last_attempt = s->last_attempt,
+		.retry_after = s->retry_after, .error = s->error, .warning = s->warning,
+		.interval = s->interval,
+	};
+}
+
+enum market_state
+market_board_state(const struct market_board *b, size_t i, time_t now)
+{
+	if (i >= b->ns)
+		return MARKET_STATE_NEW;
+	struct market_source_status st = status_of(&b->s[i]);
+	return market_state_of(&st, now);
+}
+
+char *
+market_board_state_text(const struct market_board *b, size_t i, time_t now)
+{
+	if (i >= b->ns)
+		return xstrdup("");
+	struct market_source_status st = status_of(&b->s[i]);
+	return market_state_text(&st, now);
+}
+
+bool
+market_board_has_data(const struct market_board *b, size_t i)
+{
+	return i < b->ns && b->s[i].list->n > 0;
 }
 
 const char *
@@ -231,7 +292,7 @@ static int
 entry_cmp(const void *a, const void *b, void *ud)
 {
 	const struct entry *x = a, *y = b;
-	int c = market_ticker_cmp(x->t, y->t, *(const enum market_sort *)ud);
+	int c = market_ticker_cmp(&x->t, &y->t, *(const enum market_sort *)ud);
 
 	if (c == 0)
 		c = x->src < y->src ? -1 : x->src > y->src;
@@ -245,8 +306,73 @@ sort_entries(struct market_board *b, size_t src, const char *id)
 	if (b->n > 1)
 		qsort_r(b->v, b->n, sizeof *b->v, entry_cmp, &b->sort);
 	for (size_t i = 0; id != NULL && i < b->n; i++)
-		if (b->v[i].src == src && strcmp(b->v[i].t->id, id) == 0)
+		if (b->v[i].src == src && strcmp(b->v[i].t.id, id) == 0)
 			b->cur = i;
+}
+
+static bool
+same_text(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcasecmp(a, b) == 0;
+}
+
+/*
+ * The entry t joins: the same (chain, address), else a token of that
+ * symbol whose address is unknown (or t's is); two tokens that share a
+ * symbol but not an address stay apart. Never one of src's own tokens.
+ */
+static struct entry *
+same_token(struct market_board *b, size_t src, const struct market_ticker *t)
+{
+	bool addr = t->chain != NULL && t->address != NULL;
+
+	for (size_t k = 0; k < b->n; k++) {
+		struct entry *e = &b->v[k];
+		if (e->srcs[e->nsrcs - 1] == src)
+			continue;
+		bool eaddr = e->t.chain != NULL && e->t.address != NULL;
+		if (addr && eaddr) {
+			if (same_text(t->chain, e->t.chain) && same_text(t->address, e->t.address))
+				return e;
+		} else if (same_text(t->symbol, e->t.symbol))
+			return e;
+	}
+	return NULL;
+}
+
+/* Field f of e from t (of source src, fetched at at) when t's is fresher. */
+static void
+take_num(struct entry *e, size_t f, struct market_num *dst, const struct market_num *v,
+    size_t src, time_t at)
+{
+	if (!v->present || (dst->present && at <= e->at[f]))
+		return;
+	*dst = *v;
+	e->from[f] = src;
+	e->at[f] = at;
+}
+
+static void
+take_str(char **dst, const char *v)
+{
+	if (*dst == NULL && v != NULL)
+		*dst = xstrdup(v);
+}
+
+static void
+merge_into(struct entry *e, size_t src, time_t at, const struct market_ticker *t)
+{
+	take_num(e, MARKET_BOARD_PRICE, &e->t.price_usd, &t->price_usd, src, at);
+	take_num(e, MARKET_BOARD_CAP, &e->t.market_cap_usd, &t->market_cap_usd, src, at);
+	take_num(e, MARKET_BOARD_HOLDERS, &e->t.holders, &t->holders, src, at);
+	take_num(e, MARKET_BOARD_CHANGE, &e->t.change_24h_pct, &t->change_24h_pct, src, at);
+	take_num(e, MARKET_BOARD_VOLUME, &e->t.volume_24h_usd, &t->volume_24h_usd, src, at);
+	take_str(&e->t.name, t->name);
+	take_str(&e->t.url, t->url);
+	take_str(&e->t.chain, t->chain);
+	take_str(&e->t.address, t->address);
+	e->srcs = xreallocarray(e->srcs, e->nsrcs + 1, sizeof *e->srcs);
+	e->srcs[e->nsrcs++] = src;
 }
 
 void
@@ -266,11 +392,25 @@ market_board_rebuild(struct market_board *b)
 	entries_free(b);
 	for (size_t i = 0; i < b->ns; i++)
 		for (size_t j = 0; j < b->s[i].list->n; j++) {
+			const struct market_ticker *t = &b->s[i].list->items[j];
+			struct entry *e = same_token(b, i, t);
+			if (e != NULL) {
+				merge_into(e, i, b->s[i].updated, t);
+				continue;
+			}
 			if (b->n == alloc) {
 				alloc = alloc ? alloc * 2 : 16;
 				b->v = xreallocarray(b->v, alloc, sizeof *b->v);
 			}
-			b->v[b->n++] = (struct entry){ .src = i, .t = &b->s[i].list->items[j] };
+			e = &b->v[b->n++];
+			*e = (struct entry){ .src = i };
+			market_ticker_copy(&e->t, t);
+			for (size_t f = 0; f < MARKET_BOARD_NFIELDS; f++) {
+				e->from[f] = i;
+				e->at[f] = b->s[i].updated;
+			}
+			e->srcs = xcalloc(1, sizeof *e->srcs);
+			e->srcs[e->nsrcs++] = i;
 		}
 	b->cur = 0;
 	sort_entries(b, src, id);
@@ -286,7 +426,24 @@ market_board_count(const struct market_board *b)
 const struct market_ticker *
 market_board_ticker(const struct market_board *b, size_t k)
 {
-	return k < b->n ? b->v[k].t : NULL;
+	return k < b->n ? &b->v[k].t : NULL;
+}
+
+size_t
+market_board_sources_of(const struct market_board *b, size_t k, const size_t **srcs)
+{
+	if (k >= b->n) {
+		*srcs = NULL;
+		return 0;
+	}
+	*srcs = b->v[k].srcs;
+	return b->v[k].nsrcs;
+}
+
+size_t
+market_board_field_source(const struct market_board *b, size_t k, enum market_board_field f)
+{
+	return k < b->n && f < MARKET_BOARD_NFIELDS ? b->v[k].from[f] : 0;
 }
 
 size_t
@@ -378,7 +535,7 @@ market_board_move(struct market_board *b, enum market_board_move how, size_t pag
 const struct market_ticker *
 market_board_selected(const struct market_board *b)
 {
-	return b->cur < b->n ? b->v[b->cur].t : NULL;
+	return b->cur < b->n ? &b->v[b->cur].t : NULL;
 }
 
 size_t
@@ -445,13 +602,26 @@ market_board_row(const struct market_board *b, size_t k, int w, bool rtl, int fl
 	if (sw > w - cw - 1)
 		sw = w - cw - 1;
 	int room = w - sw - cw - 2;
+	/* The price only where the name keeps its room. */
+	market_fmt_money(t->price_usd, flags, r->price_s);
+	int pw = width_of(r->price_s), nw = width_of(t->name);
+	if (nw > MARKET_BOARD_NAME_MIN)
+		nw = MARKET_BOARD_NAME_MIN;
+	if (!t->price_usd.present || room - pw - 1 < nw)
+		pw = 0;
+	if (pw > 0)
+		room -= pw + 1;
 	if (rtl) {
 		r->cap = ltr(r->cap_s, 0);
+		if (pw > 0)
+			r->price = ltr(r->price_s, cw + 1);
 		r->symbol = field(t->symbol, w - sw, sw, false);
-		r->name = field(t->name, cw + 1, room, true);
+		r->name = field(t->name, cw + 1 + (pw > 0 ? pw + 1 : 0), room, true);
 	} else {
 		r->symbol = field(t->symbol, 0, sw, false);
 		r->name = field(t->name, sw + 1, room, false);
+		if (pw > 0)
+			r->price = ltr(r->price_s, w - cw - 1 - pw);
 		r->cap = ltr(r->cap_s, w - cw);
 	}
 
@@ -518,5 +688,11 @@ market_board_header(const struct market_board *b, time_t now, bool online, int f
 		market_fmt_age(now, oldest, age);
 	else
 		snprintf(age, sizeof age, "%s", online ? "loading" : "no data yet");
+	/* Nothing to show and a refresh failed: the reason, not "loading". */
+	for (size_t i = 0; oldest == 0 && i < b->ns; i++)
+		if (b->s[i].error != NULL) {
+			snprintf(h->status, sizeof h->status, "no data yet: %s", b->s[i].error);
+			return;
+		}
 	snprintf(h->status, sizeof h->status, "%s%sby %s", age, sep, market_sort_label(b->sort));
 }

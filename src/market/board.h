@@ -24,6 +24,13 @@
 #include "market/format.h"
 #include "market/market.h"
 #include "market/source.h"
+#include "market/state.h"
+
+/* The numeric fields of a merged token, for market_board_field_source(). */
+enum market_board_field {
+	MARKET_BOARD_PRICE, MARKET_BOARD_CAP, MARKET_BOARD_HOLDERS, MARKET_BOARD_CHANGE,
+	MARKET_BOARD_VOLUME, MARKET_BOARD_NFIELDS
+};
 
 /* Opaque; market_board_new() makes it, market_board_free() frees it. */
 struct market_board;
@@ -49,6 +56,19 @@ void market_board_set_list(struct market_board *b, size_t i, struct market_list 
 void market_board_set_error(struct market_board *b, size_t i, const char *error);
 const char *market_board_error(const struct market_board *b, size_t i);
 /*
+ * What the cache remembers of source i's attempts (store_tickers_status):
+ * its last attempt, Retry-After (absolute, 0 = none), the last failure
+ * (NULL: it worked) and what the last good refresh lost (NULL: nothing);
+ * strings copied. The last success is the updated of set_list.
+ */
+void market_board_set_status(struct market_board *b, size_t i, time_t last_attempt,
+    time_t retry_after, const char *error, const char *warning);
+/* Source i's state at now, and its line (market_state_text(); caller frees). */
+enum market_state market_board_state(const struct market_board *b, size_t i, time_t now);
+char *market_board_state_text(const struct market_board *b, size_t i, time_t now);
+/* True when source i has tokens stored. */
+bool market_board_has_data(const struct market_board *b, size_t i);
+/*
  * The failure of source i to announce: its error when it is new since the
  * last call (or differs from what was said), else NULL; a recovery
  * forgets what was said, so the same failure later is said again.
@@ -57,11 +77,23 @@ const char *market_board_news(struct market_board *b, size_t i);
 
 /* The tokens of every source, sorted; the selection stays on its token
  * (source and id); a vanished token leaves it on the first row. Drops the
- * history of every token. */
+ * history of every token.
+ * One token listed by several sources is one row: the same chain and
+ * contract address, or the same symbol (ASCII case ignored) when either
+ * has no address; two tokens of one symbol with different addresses stay
+ * two rows. Each numeric field comes from the source that fetched it last
+ * (of those that have it); name, link, chain and address from the first
+ * source that has them. The row's id and source are its first source's. */
 void market_board_rebuild(struct market_board *b);
 size_t market_board_count(const struct market_board *b);
-/* Token k (< count), borrowed from its source's list; NULL past the end. */
+/* Token k (< count), the merged record (owned by b until the next rebuild);
+ * NULL past the end. */
 const struct market_ticker *market_board_ticker(const struct market_board *b, size_t k);
+/* Every source that lists token k, in config order, into *srcs (borrowed);
+ * returns how many. */
+size_t market_board_sources_of(const struct market_board *b, size_t k, const size_t **srcs);
+/* The source field f of token k came from. */
+size_t market_board_field_source(const struct market_board *b, size_t k, enum market_board_field f);
 /* The index of token k's source (in the srcs given to market_board_new). */
 size_t market_board_source_of(const struct market_board *b, size_t k);
 /* Token k's trend for the sparkline (oldest first; NaN = missing): taken. */
@@ -105,22 +137,26 @@ struct market_field {
 struct market_row {
 	/* Row 1. Fetched text, to lay out as untrusted fields. */
 	struct market_field symbol, name;
+	struct market_field price;	/* "$0.0123" where the width allows */
 	struct market_field cap;	/* "$3.53K" */
 	/* Row 2. */
 	struct market_field holders;	/* "15.2K holders", "1 holder", "128 hold.", "128" */
 	struct market_field spark;	/* at most 12 cells */
 	struct market_field change;	/* "+4.20% ▲" */
 	int change_dir;			/* 1 up, -1 down, 0 flat (the colour) */
-	char cap_s[MARKET_FMT_SIZE], holders_s[MARKET_FMT_SIZE + 16], change_s[MARKET_FMT_SIZE];
+	char cap_s[MARKET_FMT_SIZE], price_s[MARKET_FMT_SIZE], holders_s[MARKET_FMT_SIZE + 16], change_s[MARKET_FMT_SIZE];
 	char *spark_s;
 };
 
 /*
- * Token k's rows in w columns. Left to right: symbol, name, cap / holders,
- * sparkline, change; mirrored when rtl (the cap and the change at the left).
- * The name gets what is left and is cut; the holders' label shortens
+ * Token k's rows in w columns. Left to right: symbol, name, price, cap /
+ * holders, sparkline, change; mirrored when rtl (the cap and the change at
+ * the left). The price (3 significant digits, as the cap) is there only
+ * when the name keeps MARKET_BOARD_NAME_MIN columns (or all of itself);
+ * the name gets what is left and is cut; the holders' label shortens
  * before the sparkline drops below 4 cells. flags: MARKET_FMT_ASCII.
  */
+#define MARKET_BOARD_NAME_MIN 10
 void market_board_row(const struct market_board *b, size_t k, int w, bool rtl, int flags,
     struct market_row *r);
 void market_row_clear(struct market_row *r);
@@ -129,7 +165,9 @@ void market_row_clear(struct market_row *r);
 struct market_header {
 	char label[64];		/* the one source's label, or "3 sources" */
 	bool failed;		/* a source's last refresh failed: the "!" */
-	char status[128];	/* "2 min ago · by market cap" (the oldest data's age) */
+	char status[256];	/* "2 min ago · by market cap" (the oldest data's age);
+				   before any data "loading", or "no data yet: REASON"
+				   once a refresh failed ("no data yet" offline) */
 };
 /* online: new data can come (else "no data yet" before any data, not
  * "loading"). */

@@ -49,13 +49,13 @@ market_kind_fields(enum market_kind kind)
 	switch (kind) {
 	case MARKET_GENERIC:
 		return MARKET_F_PRICE | MARKET_F_CAP | MARKET_F_HOLDERS | MARKET_F_CHANGE |
-		    MARKET_F_NAME | MARKET_F_URL;
+		    MARKET_F_NAME | MARKET_F_URL | MARKET_F_VOLUME;
 	case MARKET_GATE_ALPHA:
 		return MARKET_F_PRICE | MARKET_F_CAP | MARKET_F_CHANGE;
 	case MARKET_COINGECKO:
 	case MARKET_DEXSCREENER:
 		return MARKET_F_PRICE | MARKET_F_CAP | MARKET_F_CHANGE | MARKET_F_NAME |
-		    MARKET_F_URL;
+		    MARKET_F_URL | MARKET_F_VOLUME;
 	case MARKET_GECKOTERMINAL:
 		return MARKET_F_HOLDERS;
 	}
@@ -70,6 +70,7 @@ market_ticker_clear(struct market_ticker *t)
 	xfree(&t->name);
 	xfree(&t->url);
 	xfree(&t->chain);
+	xfree(&t->address);
 	memset(t, 0, sizeof *t);
 }
 
@@ -82,6 +83,7 @@ market_ticker_copy(struct market_ticker *dst, const struct market_ticker *src)
 	dst->name = xstrdup_null(src->name);
 	dst->url = xstrdup_null(src->url);
 	dst->chain = xstrdup_null(src->chain);
+	dst->address = xstrdup_null(src->address);
 }
 
 struct market_list *
@@ -260,6 +262,9 @@ market_list_append(struct market_list *l, const struct market_ticker *src)
 	recheck(&t.market_cap_usd, MNF_CAP);
 	recheck(&t.holders, MNF_HOLDERS);
 	recheck(&t.change_24h_pct, MNF_CHANGE);
+	recheck(&t.volume_24h_usd, MNF_CAP);
+	t.address = src->address ? market_clean_text(src->address, strlen(src->address), 128,
+	    true, &why) : NULL;
 	if (market_list_find(l, t.id) != NULL) {
 		market_ticker_clear(&t);
 		return false;
@@ -377,7 +382,9 @@ market_merge(const struct market_list *prev, const struct market_list *next,
 		merge_num(&t->change_24h_pct, &o->change_24h_pct, has & MARKET_F_CHANGE);
 		merge_str(&t->name, o->name, has & MARKET_F_NAME);
 		merge_str(&t->url, o->url, has & MARKET_F_URL);
+		merge_num(&t->volume_24h_usd, &o->volume_24h_usd, has & MARKET_F_VOLUME);
 		merge_str(&t->chain, o->chain, false);
+		merge_str(&t->address, o->address, false);
 	}
 	free(idx);
 	return m;

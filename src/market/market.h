@@ -61,10 +61,12 @@ struct market_ticker {
 	char *name;	/* NULL if unknown; at most MARKET_NAME_MAX characters */
 	char *url;	/* NULL if unknown; always http:// or https:// */
 	char *chain;	/* NULL if unknown; DexScreener chainId (for holders) */
+	char *address;	/* NULL if unknown; the token's contract address on chain */
 	struct market_num price_usd;
 	struct market_num market_cap_usd;
 	struct market_num holders;
 	struct market_num change_24h_pct;
+	struct market_num volume_24h_usd;	/* traded in the last 24 h, USD */
 };
 
 /*
@@ -163,6 +165,7 @@ enum market_field_bits {
 	MARKET_F_CHANGE = 1 << 3,
 	MARKET_F_NAME = 1 << 4,
 	MARKET_F_URL = 1 << 5,
+	MARKET_F_VOLUME = 1 << 6,
 };
 unsigned market_kind_fields(enum market_kind kind);
 

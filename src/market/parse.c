@@ -273,7 +273,9 @@ parse_entries(struct pctx *c, const json_t *arr, const char *key, entry_fill *fi
 	}
 }
 
-/* {"tokens":[{"symbol","name","price_usd","market_cap_usd","holders","change_24h_pct","url"}]} */
+/* {"tokens":[{"symbol","name","price_usd","market_cap_usd","holders","change_24h_pct",
+ * "volume_24h_usd","url","chain","address"}]}: chain and address let the
+ * panel merge the token with the same one from another source. */
 static bool
 generic_entry(struct pctx *c, size_t i, const json_t *e, struct market_ticker *t)
 {
@@ -285,6 +287,9 @@ generic_entry(struct pctx *c, size_t i, const json_t *e, struct market_ticker *t
 	get_num(c, t->symbol, e, "market_cap_usd", MNF_CAP, &t->market_cap_usd);
 	get_num(c, t->symbol, e, "holders", MNF_HOLDERS, &t->holders);
 	get_num(c, t->symbol, e, "change_24h_pct", MNF_CHANGE, &t->change_24h_pct);
+	get_num(c, t->symbol, e, "volume_24h_usd", MNF_CAP, &t->volume_24h_usd);
+	t->chain = get_text(c, t->symbol, e, "chain", 64, true);
+	t->address = get_text(c, t->symbol, e, "address", 128, true);
 	return true;
 }
 
@@ -334,6 +339,7 @@ coingecko_entry(struct pctx *c, size_t i, const json_t *e, struct market_ticker 
 		t->market_cap_usd.present = false;
 	get_num(c, t->symbol, e, "price_change_percentage_24h", MNF_CHANGE,
 	    &t->change_24h_pct);
+	get_num(c, t->symbol, e, "total_volume", MNF_CAP, &t->volume_24h_usd);
 	return true;
 }
 
@@ -422,6 +428,9 @@ parse_dexscreener(struct pctx *c, const json_t *arr)
 		get_num(c, t.symbol, p[k].pair, "marketCap", MNF_CAP, &t.market_cap_usd);
 		get_num(c, t.symbol, json_object_get(p[k].pair, "priceChange"), "h24",
 		    MNF_CHANGE, &t.change_24h_pct);
+		get_num(c, t.symbol, json_object_get(p[k].pair, "volume"), "h24",
+		    MNF_CAP, &t.volume_24h_usd);
+		t.address = xstrdup(t.id);
 		market_list_push(c->l, &t);
 	}
 	free(p);

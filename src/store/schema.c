@@ -290,6 +290,20 @@ static const char v6[] =
 "ALTER TABLE outbox ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0;"
 "UPDATE outbox SET unsure = 1 WHERE state = 'sending';";
 
+/*
+ * Version 7, the market sources' states and the token detail view
+ * (store/tickers.c). last_warning keeps what a refresh that worked still
+ * lost (a holders lookup that failed, values dropped), so the errors view
+ * can say it after a restart; the history gains holders (holders over
+ * time) and the tickers the 24 h volume and the contract address (to
+ * merge one token seen by two sources).
+ */
+static const char v7[] =
+"ALTER TABLE ticker_sources ADD COLUMN last_warning TEXT;"
+"ALTER TABLE ticker_history ADD COLUMN holders REAL;"
+"ALTER TABLE tickers ADD COLUMN volume_24h_usd REAL;"
+"ALTER TABLE tickers ADD COLUMN address TEXT;";
+
 const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v1,
 	v2,
@@ -297,4 +311,5 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v4,
 	v5,
 	v6,
+	v7,
 };

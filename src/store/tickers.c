@@ -20,6 +20,7 @@ void
 store_ticker_status_clear(struct store_ticker_status *st)
 {
 	free(st->last_error);
+	free(st->last_warning);
 	memset(st, 0, sizeof *st);
 }
 
@@ -64,7 +65,7 @@ history_point(struct store *s, const char *source, const struct market_ticker *t
 	int64_t newest = 0, before = 0;
 	int rc, k = 0;
 
-	if (!t->price_usd.present && !t->market_cap_usd.present)
+	if (!t->price_usd.present && !t->market_cap_usd.present && !t->holders.present)
 		return 0;
 	/* The two newest points decide between moving the newest and adding. */
 	st = store_prep_once(s,
@@ -86,14 +87,14 @@ history_point(struct store *s, const char *source, const struct market_ticker *t
 	if (k == 2 && newest < (int64_t)when && (int64_t)when - before < STORE_TICKER_HISTORY_STEP) {
 		st = store_prep_once(s,
 		    "UPDATE OR REPLACE ticker_history SET t = ?3, price_usd = ?4, "
-		    "market_cap_usd = ?5 WHERE source = ?1 AND id = ?2 AND t = ?6");
+		    "market_cap_usd = ?5, holders = ?7 WHERE source = ?1 AND id = ?2 AND t = ?6");
 		if (st == NULL)
 			return -1;
 		sqlite3_bind_int64(st, 6, newest);
 	} else {
 		st = store_prep_once(s,
 		    "INSERT OR REPLACE INTO ticker_history (source, id, t, price_usd, "
-		    "market_cap_usd) VALUES (?1, ?2, ?3, ?4, ?5)");
+		    "market_cap_usd, holders) VALUES (?1, ?2, ?3, ?4, ?5, ?7)");
 		if (st == NULL)
 			return -1;
 	}
@@ -102,6 +103,7 @@ history_point(struct store *s, const char *source, const struct market_ticker *t
 	sqlite3_bind_int64(st, 3, (int64_t)when);
 	bind_num(st, 4, t->price_usd);
 	bind_num(st, 5, t->market_cap_usd);
+	bind_num(st, 7, t->holders);
 	if (store_run_once(s, st) == -1)
 		return -1;
 
@@ -135,8 +137,9 @@ save_rows(struct store *s, const char *source, const struct market_list *l, time
 
 		st = store_prep_once(s,
 		    "INSERT OR REPLACE INTO tickers (source, id, pos, symbol, name, url, "
-		    "chain, price_usd, market_cap_usd, holders, change_24h_pct, updated_at) "
-		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+		    "chain, price_usd, market_cap_usd, holders, change_24h_pct, updated_at, "
+		    "volume_24h_usd, address) "
+		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
 		if (st == NULL)
 			return -1;
 		store_bind_text(st, 1, source);
@@ -151,6 +154,8 @@ save_rows(struct store *s, const char *source, const struct market_list *l, time
 		bind_num(st, 10, t->holders);
 		bind_num(st, 11, t->change_24h_pct);
 		sqlite3_bind_int64(st, 12, (int64_t)when);
+		bind_num(st, 13, t->volume_24h_usd);
+		store_bind_text(st, 14, t->address);
 		if (store_run_once(s, st) == -1 || history_point(s, source, t, when) == -1)
 			return -1;
 	}
@@ -219,7 +224,7 @@ store_tickers_status(struct store *s, const char *source, struct store_ticker_st
 	memset(out, 0, sizeof *out);
 	st = store_prep_once(s,
 	    "SELECT last_success, last_attempt, last_error, error_at, retry_after, "
-	    "(SELECT count(*) FROM tickers WHERE source = ?1) FROM ticker_sources "
+	    "(SELECT count(*) FROM tickers WHERE source = ?1), last_warning FROM ticker_sources "
 	    "WHERE source = ?1");
 	if (st == NULL)
 		return -1;
@@ -232,6 +237,7 @@ store_tickers_status(struct store *s, const char *source, struct store_ticker_st
 		out->error_at = (time_t)sqlite3_column_int64(st, 3);
 		out->retry_after = (time_t)sqlite3_column_int64(st, 4);
 		out->count = (size_t)sqlite3_column_int64(st, 5);
+		out->last_warning = store_column_strdup(st, 6);
 		rc = SQLITE_DONE;
 	}
 	return store_finish_once(s, st, rc);
@@ -253,7 +259,7 @@ store_tickers_load(struct store *s, const char *source, struct market_list **out
 		return -1;
 	st = store_prep_once(s,
 	    "SELECT id, symbol, name, url, chain, price_usd, market_cap_usd, holders, "
-	    "change_24h_pct FROM tickers WHERE source = ?1 ORDER BY pos, id");
+	    "change_24h_pct, volume_24h_usd, address FROM tickers WHERE source = ?1 ORDER BY pos, id");
 	if (st == NULL) {
 		store_ticker_status_clear(&status);
 		return -1;
@@ -271,6 +277,8 @@ store_tickers_load(struct store *s, const char *source, struct market_list **out
 			.market_cap_usd = column_num(st, 6),
 			.holders = column_num(st, 7),
 			.change_24h_pct = column_num(st, 8),
+			.volume_24h_usd = column_num(st, 9),
+			.address = (char *)sqlite3_column_text(st, 10),
 		};
 		/* Copied and checked again: the file may have been edited. */
 		market_list_append(l, &t);
@@ -304,6 +312,8 @@ store_tickers_history(struct store *s, const char *source, const char *id,
 	/* Newest first with the limit, then reversed into time order. */
 	st = store_prep_once(s, field == STORE_TICKER_CAP ?
 	    "SELECT t, market_cap_usd FROM ticker_history WHERE source = ?1 AND id = ?2 "
+	    "ORDER BY t DESC LIMIT ?3" : field == STORE_TICKER_HOLDERS ?
+	    "SELECT t, holders FROM ticker_history WHERE source = ?1 AND id = ?2 "
 	    "ORDER BY t DESC LIMIT ?3" :
 	    "SELECT t, price_usd FROM ticker_history WHERE source = ?1 AND id = ?2 "
 	    "ORDER BY t DESC LIMIT ?3");
@@ -344,4 +354,61 @@ store_tickers_history(struct store *s, const char *source, const char *id,
 	else
 		free(tv);
 	return 0;
+}
+
+int
+store_tickers_warn(struct store *s, const char *source, const char *warning)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep_once(s,
+	    "INSERT INTO ticker_sources (source, last_warning) VALUES (?1, ?2) "
+	    "ON CONFLICT (source) DO UPDATE SET last_warning = ?2");
+	if (st == NULL)
+		return -1;
+	store_bind_text(st, 1, source);
+	store_bind_text(st, 2, warning);
+	return store_run_once(s, st);
+}
+
+int
+store_tickers_backfill(struct store *s, const char *source, const char *id,
+    enum store_ticker_field field, const time_t *t, const double *v, size_t n)
+{
+	sqlite3_stmt *st;
+
+	if (in_transaction(s))
+		return store_failf(s, "tickers: a transaction is already open");
+	if (store_begin(s) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (!isfinite(v[i]) || v[i] < 0)
+			continue;
+		/* A point of our own at that time wins: it has every field. */
+		st = store_prep_once(s, field == STORE_TICKER_CAP ?
+		    "INSERT INTO ticker_history (source, id, t, market_cap_usd) "
+		    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET "
+		    "market_cap_usd = coalesce(market_cap_usd, ?4)" :
+		    field == STORE_TICKER_HOLDERS ?
+		    "INSERT INTO ticker_history (source, id, t, holders) "
+		    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET "
+		    "holders = coalesce(holders, ?4)" :
+		    "INSERT INTO ticker_history (source, id, t, price_usd) "
+		    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET "
+		    "price_usd = coalesce(price_usd, ?4)");
+		if (st == NULL)
+			goto fail;
+		store_bind_text(st, 1, source);
+		store_bind_text(st, 2, id);
+		sqlite3_bind_int64(st, 3, (int64_t)t[i]);
+		sqlite3_bind_double(st, 4, v[i]);
+		if (store_run_once(s, st) == -1)
+			goto fail;
+	}
+	if (store_commit(s) == -1)
+		goto fail;
+	return 0;
+fail:
+	store_rollback_keep_err(s);
+	return -1;
 }

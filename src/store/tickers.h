@@ -40,6 +40,7 @@ struct store_ticker_status {
 	time_t error_at;	/* when last_error happened */
 	time_t retry_after;	/* the server asked us to wait until then; 0 = none */
 	size_t count;		/* tickers stored for the source */
+	char *last_warning;	/* what the last good refresh still lost, or NULL */
 };
 /* Free the strings of *st and zero it; safe on a zeroed struct. */
 void store_ticker_status_clear(struct store_ticker_status *st);
@@ -75,6 +76,7 @@ int store_tickers_load(struct store *s, const char *source, struct market_list *
 enum store_ticker_field {
 	STORE_TICKER_PRICE,
 	STORE_TICKER_CAP,
+	STORE_TICKER_HOLDERS,
 };
 /*
  * Up to max (0: all kept) of the newest history values of one token (id as
@@ -85,5 +87,17 @@ enum store_ticker_field {
  */
 int store_tickers_history(struct store *s, const char *source, const char *id,
     enum store_ticker_field field, size_t max, double **values, time_t **times, size_t *n);
+
+/* Set (or with NULL clear) what the last good refresh of source lost. */
+int store_tickers_warn(struct store *s, const char *source, const char *warning);
+/*
+ * History from a source's history endpoint (a chart, OHLCV): n points of
+ * one field at times t[] into the token's history, in one transaction of
+ * its own; a point already stored at the same time keeps its own value,
+ * and a non-finite or negative value is skipped. The caps of
+ * store_tickers_save() apply at the next save.
+ */
+int store_tickers_backfill(struct store *s, const char *source, const char *id,
+    enum store_ticker_field field, const time_t *t, const double *v, size_t n);
 
 #endif
