@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "market/board.h"
+#include "market/chart.h"
 #include "util/xalloc.h"
 
 #define T0 ((time_t)1700000000)
@@ -527,6 +528,46 @@ test_price_column(void **state)
 	market_board_free(&b);
 }
 
+/* Block charts: scale, gaps held between points, blank outside them. */
+static void
+test_chart(void **state)
+{
+	struct market_chart c;
+	time_t t[] = { T0, T0 + 10, T0 + 20, T0 + 50 };
+	double v[] = { 1, 2, NAN, 3 };
+
+	(void)state;
+	/* Six columns of 10 s from T0: 1, 2, held 2 (NaN at 20 is missing),
+	 * held 2, 3 at column 5; two rows. */
+	market_chart(t, v, 4, T0, T0 + 59, 6, 2, 0, &c);
+	assert_int_equal(c.points, 3);
+	assert_true(c.min == 1 && c.max == 3);
+	assert_int_equal(c.first, T0);
+	assert_int_equal(c.last, T0 + 50);
+	/* Levels of 16: 1 -> 1, 2 -> 1 + round(0.5 * 15) = 9, 3 -> 16. */
+	assert_string_equal(c.rows[0],
+	    " \xe2\x96\x81\xe2\x96\x81\xe2\x96\x81\xe2\x96\x81\xe2\x96\x88");
+	assert_string_equal(c.rows[1], "\xe2\x96\x81\xe2\x96\x88\xe2\x96\x88"
+	    "\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88");
+	market_chart_clear(&c);
+
+	/* ASCII, and the bottom row. */
+	market_chart(t, v, 4, T0, T0 + 59, 6, 2, MARKET_FMT_ASCII, &c);
+	assert_string_equal(c.rows[0], " ....#");
+	assert_string_equal(c.rows[1], ".#####");
+	market_chart_clear(&c);
+
+	/* Points outside the span are left out; a flat series is half high. */
+	market_chart(t, v, 4, T0 + 5, T0 + 25, 2, 1, MARKET_FMT_ASCII, &c);
+	assert_int_equal(c.points, 1);
+	assert_string_equal(c.rows[0], ". ");
+	market_chart_clear(&c);
+	market_chart(t, v, 4, T0 + 100, T0 + 200, 3, 1, 0, &c);
+	assert_int_equal(c.points, 0);
+	assert_string_equal(c.rows[0], "   ");
+	market_chart_clear(&c);
+}
+
 int
 main(void)
 {
@@ -543,6 +584,7 @@ main(void)
 		cmocka_unit_test(test_board_states),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_price_column),
+		cmocka_unit_test(test_chart),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

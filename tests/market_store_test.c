@@ -253,6 +253,59 @@ test_history_cap(void **state)
 	store_close(&s);
 }
 
+/* Schema 7: the warning, address, volume and holders history round-trip;
+ * a backfill adds points without overwriting the reader's own. */
+static void
+test_v7_fields_and_backfill(void **state)
+{
+	struct fx *fx = *state;
+	struct store *s = open_ok(fx->db, 0);
+	struct market_list *l = market_list_new(), *got = NULL;
+	struct store_ticker_status st;
+	struct market_ticker t = { .id = "0xF0", .symbol = "FROG", .chain = "ethereum",
+	    .address = "0xF0", .price_usd = num(2), .holders = num(300),
+	    .volume_24h_usd = num(81000) };
+	double *v = NULL;
+	time_t *tv = NULL;
+
+	assert_true(market_list_append(l, &t));
+	assert_int_equal(store_tickers_save(s, "dex", l, T0), 0);
+	assert_int_equal(store_tickers_warn(s, "dex", "geckoterminal: 0xF0: HTTP 404"), 0);
+	assert_int_equal(store_tickers_status(s, "dex", &st), 0);
+	assert_string_equal(st.last_warning, "geckoterminal: 0xF0: HTTP 404");
+	store_ticker_status_clear(&st);
+	assert_int_equal(store_tickers_load(s, "dex", &got, NULL), 0);
+	assert_int_equal(got->n, 1);
+	assert_string_equal(got->items[0].address, "0xF0");
+	assert_true(got->items[0].volume_24h_usd.present);
+	assert_true(got->items[0].volume_24h_usd.value == 81000);
+	market_list_free(&got);
+	assert_int_equal(history(s, "dex", "0xf0", STORE_TICKER_HOLDERS, 0, &v, NULL), 1);
+	assert_true(v[0] == 300);
+	free(v);
+
+	/* Three points from a chart, one at the time of the reader's own, one
+	 * negative (skipped). */
+	time_t bt[] = { T0 - 7200, T0 - 3600, T0 };
+	double bv[] = { 1, -1, 5 };
+	assert_int_equal(store_tickers_backfill(s, "dex", "0xF0", STORE_TICKER_PRICE, bt, bv, 3),
+	    0);
+	assert_int_equal(history(s, "dex", "0xF0", STORE_TICKER_PRICE, 0, &v, &tv), 2);
+	assert_int_equal(tv[0], T0 - 7200);
+	assert_true(v[0] == 1);
+	assert_int_equal(tv[1], T0);
+	assert_true(v[1] == 2);
+	free(v);
+	free(tv);
+	/* A good refresh with nothing lost clears the warning. */
+	assert_int_equal(store_tickers_warn(s, "dex", NULL), 0);
+	assert_int_equal(store_tickers_status(s, "dex", &st), 0);
+	assert_null(st.last_warning);
+	store_ticker_status_clear(&st);
+	market_list_free(&l);
+	store_close(&s);
+}
+
 static void
 test_error_keeps_values(void **state)
 {
@@ -522,6 +575,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_error_keeps_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reopen_keeps_data, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upgrade_from_v1, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_v7_fields_and_backfill, setup, teardown),
 		cmocka_unit_test(test_sources_from_config),
 		cmocka_unit_test(test_schedule),
 		cmocka_unit_test_setup_teardown(test_schedule_restore, setup, teardown),

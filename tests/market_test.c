@@ -917,6 +917,46 @@ test_requests(void **state)
 	assert_string_equal(market_api_key_header(false), "x-cg-demo-api-key");
 }
 
+/* CoinGecko's market chart and its request. */
+static void
+test_chart_parse_and_request(void **state)
+{
+	const char *body = "{\"prices\":[[1700000000000,0.5],[1700003600000,\"0.75\"],"
+	    "[\"bad\",1],[1700007200000,-3]],\"market_caps\":[[1700000000000,1e6]],"
+	    "\"total_volumes\":[]}";
+	struct market_history h;
+	struct market_source src = { .kind = MARKET_COINGECKO, .base_url = "http://127.0.0.1:9/cg" };
+	char *url, *header, *cause = NULL;
+
+	(void)state;
+	assert_int_equal(market_parse_chart(body, strlen(body), 0, &h, &cause), 0);
+	assert_int_equal(h.price.n, 2);
+	assert_int_equal(h.price.t[0], 1700000000);
+	assert_true(h.price.v[1] == 0.75);
+	assert_int_equal(h.cap.n, 1);
+	market_history_clear(&h);
+	assert_int_equal(market_parse_chart("[1]", 3, 0, &h, &cause), -1);
+	assert_string_equal(cause, "coingecko: market chart: expected prices or market_caps");
+	free(cause);
+	assert_int_equal(market_parse_chart("{", 1, 0, &h, &cause), -1);
+	free(cause);
+
+	assert_int_equal(market_chart_request(&src, "frog-coin", 7, &url, &header, &cause), 0);
+	assert_string_equal(url,
+	    "http://127.0.0.1:9/cg/api/v3/coins/frog-coin/market_chart?vs_currency=usd&days=7");
+	assert_null(header);
+	free(url);
+	src.api_key = "k1";
+	assert_int_equal(market_chart_request(&src, "frog-coin", 1, &url, &header, &cause), 0);
+	assert_string_equal(header, "x-cg-demo-api-key: k1");
+	free(url);
+	free(header);
+	/* Not a slug: it would change the path. */
+	assert_int_equal(market_chart_request(&src, "../x", 7, &url, &header, &cause), -1);
+	assert_string_equal(cause, "coingecko: ../x: not a coin id");
+	free(cause);
+}
+
 int
 main(void)
 {
@@ -940,6 +980,7 @@ main(void)
 		cmocka_unit_test(test_sort),
 		cmocka_unit_test(test_list_helpers),
 		cmocka_unit_test(test_requests),
+		cmocka_unit_test(test_chart_parse_and_request),
 		cmocka_unit_test(test_locale),
 	};
 

@@ -89,5 +89,71 @@ wait_for two "Market sources:"
 screen two | grep -Eq "^ *! +local: failing: generic: .*" ||
     fail "the errors view does not say why the file failed"
 screen two | grep -Eq "^ +dex: ok, updated [0-9]{2}:[0-9]{2}" || fail "dex is not ok"
+# The merged token's detail view names both sources and where each value
+# came from.
+keys two q
+wait_for two "Article: "
+keys two Tab Enter
+wait_for two "Token: "
+wait_for two "local, dex"
+wait_for two "Holders      512 (from dex)"
 keys two q Q
 check_clean_exit two
+
+# --- The token detail view: Enter on a token; its history backfilled from
+# CoinGecko's market chart, served by the test server.
+mkdir -p "$T/www/api/v3/coins/frog-coin"
+cat >"$T/www/api/v3/coins/markets" <<JSON
+[{"id": "frog-coin", "symbol": "frog", "name": "Frog Coin", "current_price": 0.0123,
+  "market_cap": 4500000, "price_change_percentage_24h": 2.5, "total_volume": 81000}]
+JSON
+# A week of hourly points, the newest half an hour old (the reader's own
+# point stays apart): the price climbs from 0.001 to 0.0123.
+"${PYTHON3:-python3}" - "$T/www/api/v3/coins/frog-coin/market_chart" <<'PY'
+import json, sys, time
+now = int(time.time()) * 1000 - 1800000
+pts = range(167, -1, -1)
+price = [[now - h * 3600000, 0.001 + (167 - h) * (0.0113 / 167)] for h in pts]
+cap = [[t, p * 365000000] for t, p in price]
+json.dump({"prices": price, "market_caps": cap, "total_volumes": []},
+          open(sys.argv[1], "w"))
+PY
+cat >"$T/config/newsreader/config" <<CONF
+market-source coingecko $U ids=frog-coin
+CONF
+TUI_ROWS=60 tui_start detail
+wait_for detail "Article: "
+wait_for detail "Frog Coin"
+keys detail Tab Enter
+wait_for detail "Token: FROG"
+wait_for detail "Price        \$0.01230 (from coingecko)"
+wait_for detail "24 h volume  \$81.0K (from coingecko)"
+wait_for detail "Sources:"
+# The backfill came: 168 hourly points and the reader's own in the 7 d
+# chart, 24 and that one in the 24 h one.
+wait_for detail "Price, 7 d: low \$0.00100, high \$0.0123, 169 points" 10
+wait_for detail "Price, 24 h: low \$0.0107, high \$0.0123, 25 points"
+screen detail | grep -A4 "Price, 7 d:" | grep -q "█" || fail "no chart drawn"
+keys detail G
+wait_for detail "Holders, 7 d: no history yet"
+# The server saw one market chart request.
+"${PYTHON3:-python3}" -c '
+import json, sys, urllib.request
+s = json.load(urllib.request.urlopen(sys.argv[1] + "/_stats", timeout=5))
+n = s.get("/api/v3/coins/frog-coin/market_chart", {}).get("requests", 0)
+sys.exit(0 if n == 1 else 1)' "$U" || fail "not exactly one market chart request"
+# q back; o on the focused panel still opens the page (none here: said).
+keys detail q
+wait_for detail "Article: "
+keys detail Q
+check_clean_exit detail
+
+# Offline, the history is still there.
+kill "$SERVER_PID"
+SERVER_PID=
+TUI_ROWS=60 tui_start detail2 --offline
+wait_for detail2 "Frog Coin"
+keys detail2 Tab Enter
+wait_for detail2 "Price, 7 d: low \$0.00100, high \$0.0123, 169 points"
+keys detail2 q Q
+check_clean_exit detail2

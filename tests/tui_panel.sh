@@ -110,18 +110,18 @@ wait_for main "market panel hidden"
 keys main p
 wait_for main "Frog Coin"
 
-# Tab focuses it; j selects; Enter opens the token's page in the browser.
+# Tab focuses it; j selects; o opens the token's page in the browser.
 keys main Tab
-keys main j Enter
+keys main j o
 deadline=$(( $(date +%s) + 10 ))
 until grep -qx "https://example.org/wadi" "$T/opened" 2>/dev/null; do
-	[ "$(date +%s)" -ge "$deadline" ] && fail "Enter did not open the token's page"
+	[ "$(date +%s)" -ge "$deadline" ] && fail "o did not open the token's page"
 	sleep 0.05
 done
 # The selected token is in reverse video (two rows), the article is not.
 screen_e main | grep 'WADI' | grep -Eq "$(printf '\033')\[([0-9]+;)*7m" ||
     fail "no selection shown"
-keys main k Enter
+keys main k o
 wait_for main "CALM has no page"
 keys main Tab j
 # Focus left: j scrolls the article, Enter opens nothing more.

@@ -21,7 +21,7 @@
 	X(PAGE_DOWN, "page-down", "one page down") \
 	X(TOP, "top", "go to the first line") \
 	X(BOTTOM, "bottom", "go to the last line") \
-	X(OPEN, "open", "open the selected entry") \
+	X(OPEN, "open", "open the selected entry (a market token: its detail view)") \
 	X(BACK, "back", "go back (quit from the feed list)") \
 	X(QUIT, "quit", "quit newsreader") \
 	X(NEXT_UNREAD, "next-unread", "next unread article") \
@@ -30,7 +30,7 @@
 	X(RELOAD_ALL, "reload-all", "reload all feeds") \
 	X(MARK_FEED_READ, "mark-feed-read", "mark the feed (or list) read") \
 	X(TOGGLE_READ, "toggle-read", "toggle read/unread of the article") \
-	X(OPEN_BROWSER, "open-in-browser", "open the article in the browser") \
+	X(OPEN_BROWSER, "open-in-browser", "open the article (or the market token) in the browser") \
 	X(SEARCH, "search", "search the cache") \
 	X(HELP, "help", "show this help") \
 	X(SHOW_ERRORS, "show-errors", "list the feeds whose last fetch failed") \

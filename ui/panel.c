@@ -28,6 +28,7 @@
 #include "market/market.h"
 #include "market/source.h"
 #include "store/tickers.h"
+#include "util/buf.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 #include "app.h"
@@ -209,6 +210,13 @@ panel_event(struct app *app, const struct market_job_result *r)
 	if (p == NULL)
 		return;
 	reload(p, app);
+	/* A history (the detail view's backfill) is no news on the source. */
+	if (r->history_id != NULL) {
+		if (!r->ok)
+			status_msg(app->status, LOG_WARN, "market history (%s): %s", r->history_id,
+			    r->error != NULL ? r->error : "failed");
+		return;
+	}
 	/* The event is the freshest word on the outcome. */
 	struct market_src *s = market_sources_find(p->srcs, r->source);
 	if (s != NULL)
@@ -452,6 +460,57 @@ panel_draw(struct app *app, int y, int h, int *x, int *w)
 	}
 }
 
+bool
+panel_focused(struct app *app)
+{
+	return app->panel != NULL && app->panel->shown && app->panel->focused;
+}
+
+bool
+panel_token(struct app *app, struct panel_token *out)
+{
+	struct panel *p = app->panel;
+	const size_t *srcs;
+
+	memset(out, 0, sizeof *out);
+	if (p == NULL || market_board_selected(p->board) == NULL)
+		return false;
+	size_t k = market_board_cursor(p->board);
+	market_ticker_copy(&out->t, market_board_ticker(p->board, k));
+	out->n = market_board_sources_of(p->board, k, &srcs);
+	out->src = xcalloc(out->n, sizeof *out->src);
+	out->id = xcalloc(out->n, sizeof *out->id);
+	out->kind = xcalloc(out->n, sizeof *out->kind);
+	struct buf b;
+	buf_init(&b, 0);
+	for (size_t j = 0; j < out->n; j++) {
+		out->src[j] = xstrdup(p->srcs->v[srcs[j]].name);
+		out->id[j] = xstrdup(market_board_source_id(p->board, k, j));
+		out->kind[j] = p->srcs->v[srcs[j]].kind;
+		buf_printf(&b, "%s%s", j > 0 ? ", " : "", market_board_label(p->board, srcs[j]));
+	}
+	out->sources = buf_detach(&b);
+	for (size_t f = 0; f < MARKET_BOARD_NFIELDS; f++)
+		out->from[f] = market_board_label(p->board,
+		    market_board_field_source(p->board, k, (enum market_board_field)f));
+	return true;
+}
+
+void
+panel_token_clear(struct panel_token *pt)
+{
+	market_ticker_clear(&pt->t);
+	for (size_t j = 0; j < pt->n; j++) {
+		free(pt->src[j]);
+		free(pt->id[j]);
+	}
+	free(pt->src);
+	free(pt->id);
+	free(pt->kind);
+	free(pt->sources);
+	memset(pt, 0, sizeof *pt);
+}
+
 size_t
 panel_source_count(struct app *app)
 {
@@ -568,7 +627,6 @@ panel_action(struct app *app, enum action a)
 	case ACTION_BOTTOM:
 		market_board_move(p->board, MARKET_MOVE_BOTTOM, (size_t)page);
 		break;
-	case ACTION_OPEN:
 	case ACTION_OPEN_BROWSER:
 		open_token(p, app);
 		break;

@@ -22,6 +22,8 @@
 #include <time.h>
 
 #include "keymap.h"
+#include "market/board.h"
+#include "market/market.h"
 
 struct app;
 struct market_job_result;
@@ -62,8 +64,29 @@ int panel_article_width(struct app *app, int w);
  * end) with *bad set when it is not ok. */
 size_t panel_source_count(struct app *app);
 char *panel_source_state(struct app *app, size_t i, time_t now, bool *bad);
+/*
+ * The selected token for the detail view: a copy of the merged record,
+ * the labels of the sources it comes from ("local, dex") and of the
+ * source of each value, and (cache name, id) in each source for its
+ * history. Owned by the struct: panel_token_clear() frees.
+ */
+struct panel_token {
+	struct market_ticker t;
+	char *sources;
+	const char *from[MARKET_BOARD_NFIELDS];	/* labels, borrowed from the panel */
+	size_t n;		/* sources listing it */
+	char **src, **id;	/* cache name and id in each */
+	enum market_kind *kind;
+};
+/* false when the panel is off or has no token. */
+bool panel_token(struct app *app, struct panel_token *out);
+void panel_token_clear(struct panel_token *pt);
+/* The panel has the keyboard focus. */
+bool panel_focused(struct app *app);
 /* An action in the article view: true when the panel took it (p, Tab,
- * the sort key always; moving, opening, reloading while it has the focus). */
+ * the sort key always; moving, opening the token's page (open-in-browser),
+ * reloading while it has the focus). Enter (open) with the focus is the
+ * article view's: it opens the token's detail view. */
 bool panel_action(struct app *app, enum action a);
 
 #endif

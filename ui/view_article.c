@@ -29,6 +29,7 @@
 #include "view_article.h"
 #include "view_comments.h"
 #include "view_items.h"
+#include "view_token.h"
 
 /* A highlight: logical range of paragraph para (para -1: the title). */
 struct hl {
@@ -293,6 +294,13 @@ article_action(struct view *v, struct app *app, enum action a)
 	long h = v->last_h;
 	long long id;
 
+	/* Enter on a token: its detail view (o opens its page). */
+	if (a == ACTION_OPEN && panel_focused(app)) {
+		struct view *tv = view_token_new(app);
+		if (tv != NULL)
+			app_push(app, tv);
+		return true;
+	}
 	if (panel_action(app, a))
 		return true;
 	switch (a) {

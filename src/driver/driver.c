@@ -137,6 +137,21 @@ driver_reload_feeds(struct driver *d, const char *const *urls, size_t n)
 	fetcher_release(d->fetch);
 }
 
+bool
+driver_market_history(struct driver *d, const char *source, const char *id, time_t now)
+{
+	struct market_src *s = d->fetch != NULL ? market_sources_find(d->srcs, source) : NULL;
+
+	/* The public APIs' quota: one history a source an interval, and none
+	 * while the server asked us to wait. */
+	if (s == NULL || s->kind != MARKET_COINGECKO || s->retry_until > now ||
+	    (s->history_at != 0 && now - s->history_at < (time_t)s->interval))
+		return false;
+	s->history_at = now;
+	market_history_submit(d->fetch, s, id);
+	return true;
+}
+
 void
 driver_market_refresh(struct driver *d, time_t now)
 {
@@ -180,7 +195,8 @@ driver_next(struct driver *d, time_t now, struct driver_outcome *out)
 			break;
 		m = out->ev.data;
 		market_job_apply(d->store, m, now);
-		market_schedule_done(d->srcs, m->source, now, m->retry_after);
+		if (m->history_id == NULL)
+			market_schedule_done(d->srcs, m->source, now, m->retry_after);
 		out->market = m;
 		out->kind = DRIVER_MARKET;
 		break;

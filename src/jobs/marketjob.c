@@ -69,6 +69,8 @@ result_free(void *p)
 	free(res->source);
 	free(res->error);
 	free(res->warning);
+	free(res->history_id);
+	market_history_clear(&res->history);
 	market_list_free(&res->list);
 	free(res);
 }
@@ -352,12 +354,134 @@ market_job_submit(struct fetcher *f, const struct market_src *src)
 	free(header);
 }
 
+/* ---- History (market chart) ---- */
+
+struct hist {
+	struct market_src *src;
+	char *id;
+	char *error;
+	struct buf body;
+};
+
+static void
+hist_done(struct fetch_job *job, void *ud, const struct fetch_response *resp,
+    const char *error)
+{
+	struct hist *h = ud;
+	struct market_job_result *res = xcalloc(1, sizeof *res);
+	char *cause = NULL;
+
+	(void)resp;
+	if (error != NULL && fetch_job_stopping(job)) {
+		free(res);
+		return;
+	}
+	res->history_id = xstrdup(h->id);
+	if (h->error != NULL)
+		res->error = xstrdup(h->error);
+	else if (error != NULL)
+		res->error = xasprintf("market chart: %s", error);
+	else if (market_parse_chart(h->body.data != NULL ? h->body.data : "", h->body.len,
+	    MARKET_DEFAULT_MAX_BODY, &res->history, &cause) == -1)
+		res->error = cause;
+	else
+		res->ok = true;
+	struct fetch_event ev = {
+		.type = FETCH_EV_JOB, .tag = MARKET_JOB_TAG,
+		.url = xstrdup(h->src->name),
+		.message = xstrdup_null(res->error),
+		.data = res, .data_free = result_free,
+	};
+	res->source = xstrdup(h->src->name);
+	res->kind = h->src->kind;
+	fetch_job_post(job, &ev);
+}
+
+static enum fetch_prepare_result
+hist_prepare(struct fetch_job *job, void *ud)
+{
+	struct hist *h = ud;
+
+	if (h->error != NULL) {
+		hist_done(job, h, NULL, NULL);
+		return FETCH_SKIP;
+	}
+	return FETCH_GO;
+}
+
+static int
+hist_body(struct fetch_job *job, void *ud, const char *data, size_t len)
+{
+	struct hist *h = ud;
+
+	(void)job;
+	buf_append(&h->body, data, len);
+	return 0;
+}
+
+static void
+hist_free(void *ud)
+{
+	struct hist *h = ud;
+
+	market_src_free(&h->src);
+	free(h->id);
+	free(h->error);
+	buf_free(&h->body);
+	free(h);
+}
+
+static const struct fetch_job_ops hist_ops = {
+	.prepare = hist_prepare,
+	.on_body = hist_body,
+	.on_done = hist_done,
+	.free_ud = hist_free,
+};
+
+void
+market_history_submit(struct fetcher *f, const struct market_src *src, const char *id)
+{
+	struct hist *h = xcalloc(1, sizeof *h);
+	struct market_source q;
+	char *url = NULL, *header = NULL;
+	const char *headers[2] = { NULL, NULL };
+	struct fetch_request req = { .max_body = MARKET_DEFAULT_MAX_BODY, .headers = headers };
+
+	h->src = market_src_copy(src);
+	h->id = xstrdup(id);
+	buf_init(&h->body, 0);
+	market_src_request(h->src, &q);
+	if (market_chart_request(&q, id, 7, &url, &header, &h->error) == -1)
+		req.url = "about:blank";	/* never fetched: prepare skips */
+	else {
+		req.url = url;
+		headers[0] = header;
+	}
+	fetcher_submit(f, &req, &hist_ops, h);
+	free(url);
+	free(header);
+}
+
 int
 market_job_apply(struct store *s, struct market_job_result *res, time_t now)
 {
 	struct market_list *prev = NULL, *merged = NULL;
 	struct store_ticker_status st;
 	int rc = 0;
+
+	if (res->history_id != NULL) {
+		/* A history that did not come changes nothing stored. */
+		if (res->ok && (store_tickers_backfill(s, res->source, res->history_id,
+		    STORE_TICKER_PRICE, res->history.price.t, res->history.price.v,
+		    res->history.price.n) == -1 ||
+		    store_tickers_backfill(s, res->source, res->history_id, STORE_TICKER_CAP,
+		    res->history.cap.t, res->history.cap.v, res->history.cap.n) == -1)) {
+			res->ok = false;
+			res->error = xasprintf("cache: %s", store_errmsg(s));
+			return -1;
+		}
+		return 0;
+	}
 
 	if (res->ok) {
 		if (store_tickers_load(s, res->source, &prev, NULL) == -1 ||

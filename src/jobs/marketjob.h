@@ -48,6 +48,10 @@ struct market_job_result {
 	size_t holders;		/* holder counts fetched in this refresh */
 	time_t retry_after;	/* absolute time before which the source must
 				   not be asked again (429/503); 0 = none */
+	/* A history job (market_history_submit): the token's id and what came.
+	 * It changes neither the list nor the source's state. */
+	char *history_id;	/* NULL for a refresh */
+	struct market_history history;
 };
 
 /*
@@ -55,6 +59,13 @@ struct market_job_result {
  * lookups). Callable from any thread; needs a fetcher with a cache.
  */
 void market_job_submit(struct fetcher *f, const struct market_src *src);
+/*
+ * Queue one history request for token id of src (CoinGecko's market chart
+ * over 7 days); its event is a market job's with history_id set, and
+ * market_job_apply() adds the points to the token's history
+ * (store_tickers_backfill()). Callable from any thread.
+ */
+void market_history_submit(struct fetcher *f, const struct market_src *src, const char *id);
 /* The result of a market job's event (borrowed from ev), or NULL for any
  * other event. */
 const struct market_job_result *market_job_result(const struct fetch_event *ev);

@@ -23,6 +23,7 @@ struct entry {
 	size_t from[MARKET_BOARD_NFIELDS];	/* source of each field */
 	time_t at[MARKET_BOARD_NFIELDS];	/* that source's fetch time */
 	size_t *srcs;		/* every source that lists it */
+	const char **ids;	/* its id in each of them (borrowed from the lists) */
 	size_t nsrcs;
 	double *hist;
 	size_t nhist;
@@ -143,6 +144,7 @@ entries_free(struct market_board *b)
 	for (size_t i = 0; i < b->n; i++) {
 		free(b->v[i].hist);
 		free(b->v[i].srcs);
+		free(b->v[i].ids);
 		market_ticker_clear(&b->v[i].t);
 	}
 	free(b->v);
@@ -372,6 +374,8 @@ merge_into(struct entry *e, size_t src, time_t at, const struct market_ticker *t
 	take_str(&e->t.chain, t->chain);
 	take_str(&e->t.address, t->address);
 	e->srcs = xreallocarray(e->srcs, e->nsrcs + 1, sizeof *e->srcs);
+	e->ids = xreallocarray(e->ids, e->nsrcs + 1, sizeof *e->ids);
+	e->ids[e->nsrcs] = t->id;
 	e->srcs[e->nsrcs++] = src;
 }
 
@@ -410,6 +414,8 @@ market_board_rebuild(struct market_board *b)
 				e->at[f] = b->s[i].updated;
 			}
 			e->srcs = xcalloc(1, sizeof *e->srcs);
+			e->ids = xcalloc(1, sizeof *e->ids);
+			e->ids[e->nsrcs] = t->id;
 			e->srcs[e->nsrcs++] = i;
 		}
 	b->cur = 0;
@@ -438,6 +444,12 @@ market_board_sources_of(const struct market_board *b, size_t k, const size_t **s
 	}
 	*srcs = b->v[k].srcs;
 	return b->v[k].nsrcs;
+}
+
+const char *
+market_board_source_id(const struct market_board *b, size_t k, size_t j)
+{
+	return k < b->n && j < b->v[k].nsrcs ? b->v[k].ids[j] : NULL;
 }
 
 size_t

@@ -92,6 +92,8 @@ const struct market_ticker *market_board_ticker(const struct market_board *b, si
 /* Every source that lists token k, in config order, into *srcs (borrowed);
  * returns how many. */
 size_t market_board_sources_of(const struct market_board *b, size_t k, const size_t **srcs);
+/* Token k's id in the j-th of those sources (borrowed; for its history). */
+const char *market_board_source_id(const struct market_board *b, size_t k, size_t j);
 /* The source field f of token k came from. */
 size_t market_board_field_source(const struct market_board *b, size_t k, enum market_board_field f);
 /* The index of token k's source (in the srcs given to market_board_new). */

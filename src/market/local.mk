@@ -4,7 +4,8 @@ libnewsreader_a_SOURCES += \
 	src/market/list.c src/market/value.c src/market/parse.c \
 	src/market/request.c src/market/format.c \
 	src/market/board.c src/market/board.h \
-	src/market/state.c src/market/state.h
+	src/market/state.c src/market/state.h \
+	src/market/chart.c src/market/chart.h
 
 check_PROGRAMS += tests/market_test
 tests_market_test_SOURCES = tests/market_test.c

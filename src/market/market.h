@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 /* The kind of a market source; the names are the config's. */
 enum market_kind {
@@ -137,6 +138,26 @@ struct market_list *market_parse(enum market_kind kind, const char *body, size_t
 int market_parse_holders(const char *body, size_t len, size_t max_body, double *count,
     char **cause);
 
+/* A series of (time, value) points, time order. Plain arrays, owned. */
+struct market_series {
+	time_t *t;
+	double *v;
+	size_t n;
+};
+/* A token's history from an API (market_history_clear() frees). */
+struct market_history {
+	struct market_series price, cap;
+};
+/*
+ * CoinGecko's market chart (/api/v3/coins/{id}/market_chart?vs_currency=usd
+ * &days=7): "prices" and "market_caps", arrays of [milliseconds, value].
+ * Points with a bad time or value are skipped. 0, or -1 with *cause (not
+ * JSON, too large, neither array there).
+ */
+int market_parse_chart(const char *body, size_t len, size_t max_body,
+    struct market_history *out, char **cause);
+void market_history_clear(struct market_history *h);
+
 /*
  * Merge a fresh list into the last good one, so that bad data never blanks
  * the panel. Returns a new list (caller frees); neither input is changed.
@@ -209,6 +230,10 @@ const char *market_default_base(enum market_kind kind);
  * control characters, a base URL that is not http(s)).
  */
 int market_request(const struct market_source *src, char **url, char **header, char **cause);
+/* The market chart URL of a CoinGecko coin id over days days (caller frees),
+ * 0, or -1 with *cause; *header as market_request(). */
+int market_chart_request(const struct market_source *src, const char *id, unsigned days,
+    char **url, char **header, char **cause);
 /* The API key header name for a CoinGecko key: x-cg-pro-api-key or x-cg-demo-api-key. */
 const char *market_api_key_header(bool pro);
 /* The shortest poll interval in seconds a kind allows (generic 1, the public APIs 60). */

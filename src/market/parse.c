@@ -513,3 +513,60 @@ market_parse_holders(const char *body, size_t len, size_t max_body, double *coun
 	json_decref(root);
 	return why == NULL ? 0 : -1;
 }
+
+/* One [[ms, value], ...] array of a market chart into s; bad points are skipped. */
+static void
+chart_series(const json_t *arr, enum market_numfield f, struct market_series *s)
+{
+	size_t n = json_array_size(arr);
+
+	s->t = xreallocarray(NULL, n + 1, sizeof *s->t);
+	s->v = xreallocarray(NULL, n + 1, sizeof *s->v);
+	for (size_t i = 0; i < n; i++) {
+		const json_t *p = json_array_get(arr, i);
+		const json_t *ms = json_array_get(p, 0), *val = json_array_get(p, 1);
+		double d;
+		bool absent;
+		if (!json_is_number(ms) || to_double(val, false, &d, &absent) != NULL || absent ||
+		    market_check_value(f, d) != NULL)
+			continue;
+		double sec = json_number_value(ms) / 1000;
+		if (!(sec > 0 && sec < 1e11))
+			continue;
+		s->t[s->n] = (time_t)sec;
+		s->v[s->n++] = d;
+	}
+}
+
+int
+market_parse_chart(const char *body, size_t len, size_t max_body, struct market_history *out,
+    char **cause)
+{
+	const char *src = market_kind_name(MARKET_COINGECKO);
+	json_t *root = load(src, body, len, max_body, cause);
+
+	memset(out, 0, sizeof *out);
+	if (root == NULL)
+		return -1;
+	const json_t *prices = json_object_get(root, "prices");
+	const json_t *caps = json_object_get(root, "market_caps");
+	if (!json_is_array(prices) && !json_is_array(caps)) {
+		*cause = xasprintf("%s: market chart: expected prices or market_caps", src);
+		json_decref(root);
+		return -1;
+	}
+	chart_series(prices, MNF_PRICE, &out->price);
+	chart_series(caps, MNF_CAP, &out->cap);
+	json_decref(root);
+	return 0;
+}
+
+void
+market_history_clear(struct market_history *h)
+{
+	free(h->price.t);
+	free(h->price.v);
+	free(h->cap.t);
+	free(h->cap.v);
+	memset(h, 0, sizeof *h);
+}

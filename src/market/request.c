@@ -5,7 +5,9 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -220,4 +222,37 @@ market_request(const struct market_source *src, char **url, char **header, char 
 fail:
 	buf_free(&b);
 	return -1;
+}
+
+int
+market_chart_request(const struct market_source *src, const char *id, unsigned days,
+    char **url, char **header, char **cause)
+{
+	struct market_source q = *src;
+	char *markets;
+	const char *name = market_kind_name(MARKET_COINGECKO);
+
+	*url = *header = NULL;
+	/* CoinGecko ids are slugs: anything else would change the path. */
+	for (const char *p = id; p != NULL && *p != '\0'; p++)
+		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '-' &&
+		    *p != '_' && *p != '.') {
+			*cause = xasprintf("%s: %s: not a coin id", name, id);
+			return -1;
+		}
+	if (id == NULL || *id == '\0' || src->kind != MARKET_COINGECKO) {
+		*cause = xasprintf("%s: no coin id for the market chart", name);
+		return -1;
+	}
+	q.ids = NULL;
+	if (market_request(&q, &markets, header, cause) == -1)
+		return -1;
+	/* The base is what comes before the markets endpoint. */
+	char *cut = strstr(markets, "/api/v3/coins/markets");
+	if (cut != NULL)
+		*cut = '\0';
+	*url = xasprintf("%s/api/v3/coins/%s/market_chart?vs_currency=usd&days=%u", markets, id,
+	    days);
+	free(markets);
+	return 0;
 }

@@ -65,6 +65,7 @@ struct market_src {
 	time_t holders_due;	/* next holders lookup; 0: with the next refresh */
 	time_t in_flight_since;	/* submitted, outcome not reported; 0: idle */
 	bool want_holders;	/* set by market_schedule_due for this submission */
+	time_t history_at;	/* last history (market chart) request; 0 = none */
 };
 
 /* Plain array owned by its creator; market_sources_free() frees. */
