@@ -1261,6 +1261,19 @@ test_unsure_answers(void **state)
 	assert_true(unsure);
 }
 
+/* The count shown: the larger of the feed's and the comments held. */
+static void
+test_shown_count(void **state)
+{
+	(void)state;
+	assert_int_equal(comments_shown_count(3, 1), 3);	/* after sending one */
+	assert_int_equal(comments_shown_count(3, 5), 5);
+	assert_int_equal(comments_shown_count(-1, 2), 2);
+	assert_int_equal(comments_shown_count(-1, 0), -1);
+	assert_int_equal(comments_shown_count(0, 0), 0);
+	assert_int_equal(comments_shown_count(4, 0), 4);
+}
+
 int
 main(void)
 {
@@ -1287,6 +1300,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_claims_upgrade, setup, teardown),
 		cmocka_unit_test(test_lookup_url),
 		cmocka_unit_test(test_find_in_listing),
+		cmocka_unit_test(test_shown_count),
 		cmocka_unit_test_setup_teardown(test_lookup_answers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unsure_answers, setup, teardown),
 	};

@@ -214,7 +214,7 @@ engage_bar_draw(struct app *app, const struct store_item *it, int y, int x0, int
 
 	if (store_comments_count(app->store, it->id, &hint, &stored) != 0)
 		hint = -1;
-	n = stored > 0 ? stored : hint;
+	n = comments_shown_count(hint, stored);
 	if (n < 0)
 		snprintf(count, sizeof count, "comments");
 	else

@@ -91,6 +91,13 @@ bool comments_url_secure(const char *url);
  * the text is sent HTML-escaped, as WordPress treats content as HTML. */
 char *comments_wp_json(int64_t post_id, const char *text, const char *name,
     const char *email);
+/*
+ * The comment count to show for an article: the larger of the count its
+ * feed announced (hint, -1 unknown) and the comments we hold (stored), so
+ * a comment of our own never makes "3 comments" drop to "1 comment"
+ * before the comment feed is read. -1 when neither is known.
+ */
+int64_t comments_shown_count(int64_t hint, int64_t stored);
 /* The delay before retry number attempts + 1 after attempts failed sends
  * (attempts >= 1): 30, 60, 120, ... capped at COMMENTS_BACKOFF_MAX. */
 time_t comments_backoff(int attempts);

@@ -354,3 +354,11 @@ comments_basic_auth(const char *user, const char *password)
 	free(enc);
 	return line;
 }
+
+int64_t
+comments_shown_count(int64_t hint, int64_t stored)
+{
+	if (stored <= 0)
+		return hint;
+	return hint > stored ? hint : stored;
+}
