@@ -360,21 +360,27 @@ test_limit(void **state)
 	ins(c, "abc");
 	assert_false(compose_near_limit(c));
 	compose_set_cursor(c, 1);
-	/* Refused whole: nothing inserted, cursor unchanged. */
+	/* Taken past the limit, as a web comment box does; a notice says so,
+	 * and the part past the limit starts after the fifth cluster. */
 	assert_int_equal(compose_insert(c, "def", 3), COMPOSE_TOO_LONG);
-	assert_text(c, "abc");
-	assert_int_equal(compose_cursor(c), 1);
-	ins(c, "de");
+	assert_text(c, "adefbc");
+	assert_int_equal(compose_cursor(c), 4);
+	assert_true(compose_over_limit(c));
+	assert_int_equal(compose_limit_offset(c), 5);
+	/* Trimmed back to the limit. */
+	assert_true(compose_backspace(c));
 	assert_text(c, "adebc");
 	assert_int_equal(compose_length(c), 5);
+	assert_int_equal(compose_limit_offset(c), 5);
 	assert_true(compose_near_limit(c));
 	assert_false(compose_over_limit(c));
-	assert_int_equal(compose_newline(c), COMPOSE_TOO_LONG);
-	assert_int_equal(compose_insert(c, GRIN, 4), COMPOSE_TOO_LONG);
-	/* A combining mark adds no cluster: allowed at the limit. */
+	/* A combining mark adds no cluster: not over at the limit. */
 	compose_end(c);
-	ins(c, "\xcc\x81");
+	assert_int_equal(compose_insert(c, "\xcc\x81", 2), COMPOSE_OK);
 	assert_int_equal(compose_length(c), 5);
+	/* Past it, the over part starts at a cluster boundary: after c + acute. */
+	assert_int_equal(compose_newline(c), COMPOSE_TOO_LONG);
+	assert_int_equal(compose_limit_offset(c), 7);
 	compose_free(&c);
 
 	/* The default limit with paste: 400 clusters of Arabic with harakat
@@ -386,11 +392,16 @@ test_limit(void **state)
 	assert_int_equal(compose_count(paste, strlen(paste), COMPOSE_CLUSTERS), 400);
 	ins(c, "x");
 	assert_int_equal(compose_insert(c, paste, strlen(paste)), COMPOSE_TOO_LONG);
-	assert_text(c, "x");
+	assert_int_equal(compose_length(c), 401);
+	/* The over part is the last cluster: the paste's closing newline. */
+	assert_int_equal(compose_limit_offset(c), 1 + strlen(paste) - 1);
+	compose_set_cursor(c, 1);
 	assert_true(compose_backspace(c));
-	ins(c, paste);
 	assert_int_equal(compose_length(c), 400);
+	assert_false(compose_over_limit(c));
+	compose_end(c);
 	assert_int_equal(compose_insert(c, "y", 1), COMPOSE_TOO_LONG);
+	assert_true(compose_backspace(c));
 	/* Near the limit from 90% (360 of 400). */
 	compose_set_text(c, paste, strlen(paste));
 	for (int i = 0; i < 40; i++)
@@ -408,6 +419,9 @@ test_limit(void **state)
 	ins(c, GRIN);
 	assert_int_equal(compose_length(c), 2);
 	assert_int_equal(compose_insert(c, GRIN, 4), COMPOSE_TOO_LONG);
+	/* The second emoji would be units 3 and 4: over from its start. */
+	assert_int_equal(compose_limit_offset(c), 4);
+	assert_true(compose_backspace(c));
 	ins(c, "a");
 	assert_int_equal(compose_length(c), 3);
 	compose_free(&c);
@@ -416,6 +430,7 @@ test_limit(void **state)
 	c = compose_new(2, COMPOSE_CODEPOINTS);
 	ins(c, E_ACUTE);
 	assert_int_equal(compose_insert(c, "a", 1), COMPOSE_TOO_LONG);
+	assert_int_equal(compose_limit_offset(c), strlen(E_ACUTE));
 	compose_free(&c);
 
 	/* A restored draft over the limit is kept, flagged, and can shrink. */

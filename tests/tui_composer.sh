@@ -5,7 +5,8 @@
 # WordPress-compatible endpoint and shows in the comments pane; with the
 # endpoint down it is queued, and r in the pane sends it once it is back;
 # a 400 marks it failed with the text kept, and c brings the text back;
-# a paste over the limit is refused whole.
+# a paste over the limit is taken, its part past the limit marked and the
+# counter over, the send refused until it is trimmed (issue 15).
 . "${NR_SRCDIR:?}/tests/tui_lib.sh"
 
 start_server "$NR_SRCDIR/tests/fixtures/engage"
@@ -116,11 +117,27 @@ wait_for second "draft saved"
 row=$(screen second | grep -n "^Comment $n/400" | cut -d: -f1)
 [ "$(screen second | sed -n "$((row + 1))p")" = "$want" ] || fail "the draft came back different"
 
-# A paste past the limit is refused whole; a short one goes in whole.
+# A paste past the limit is taken whole, as a web comment box takes it:
+# the counter says how far over, the part past the limit is underlined in
+# the warning colour, and only the send is refused, the text kept.
 long=$("${PYTHON3:-python3}" -c 'print("x" * 390, end="")')
 tmux -L "$SOCK" set-buffer -b big "$long"
 tmux -L "$SOCK" paste-buffer -p -b big -t nr:second
-wait_for second "paste refused"
+over=$((n + 390 - 400))
+wait_for second "Comment $((n + 390))/400, $over over"
+wait_for second "over the limit ($((n + 390))/400 characters): trim the marked part to send"
+# Exactly the over part is underlined (SGR 4): $over x's at the end.
+screen_e second | "${PYTHON3:-python3}" -c '
+import re, sys
+t = sys.stdin.read()
+m = re.findall(r"\x1b\[[0-9;]*4[0-9;]*m(x+)", t)
+sys.exit(0 if sum(len(s) for s in m) == int(sys.argv[1]) else 1)' "$over" ||
+    fail "the part past the limit is not marked ($over characters)"
+keys second C-d
+wait_for second "not sent: the comment is $((n + 390)) characters long; the limit is 400"
+wait_for second "Comment $((n + 390))/400"
+# Trimmed back under the limit: the mark goes.
+tmux -L "$SOCK" send-keys -t nr:second -N 390 BSpace
 wait_for second "Comment $n/400"
 tmux -L "$SOCK" set-buffer -b small " ok"
 tmux -L "$SOCK" paste-buffer -p -b small -t nr:second
@@ -193,6 +210,14 @@ keys second c
 wait_for second "Comment 13/400"
 keys second Escape
 wait_for second "draft saved (c goes on"
+# Help lists the composer's keys.
+keys second "?"
+wait_for second "Keys (q to go back)"
+keys second G
+wait_for second "Composer"
+screen second | grep -q "delete the word before the caret" || fail "C-w is not in help"
+screen second | grep -q "C-u .*delete back to the start of the line" || fail "C-u is not in help"
+keys second q
 keys second Q
 check_clean_exit second
 exit 0

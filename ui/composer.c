@@ -241,10 +241,13 @@ edited(struct composer *c)
 static enum composer_result
 insert(struct composer *c, const char *s, size_t len, bool paste)
 {
-	if (compose_insert(c->ed, s, len) != COMPOSE_OK)
-		return paste ? COMPOSER_PASTE_REFUSED : COMPOSER_REFUSED;
+	bool was_over = compose_over_limit(c->ed);
+
+	(void)paste;
+	compose_insert(c->ed, s, len);
 	edited(c);
-	return COMPOSER_NONE;
+	/* Said when it crosses the limit, not at every key after. */
+	return !was_over && compose_over_limit(c->ed) ? COMPOSER_OVER : COMPOSER_NONE;
 }
 
 /* C-u: delete back to the start of the logical line, as in readline; at
@@ -300,10 +303,7 @@ composer_key(struct composer *c, int key)
 	case '\r':
 	case '\n':
 	case KEYMAP_FN | KEY_ENTER:
-		if (compose_newline(c->ed) != COMPOSE_OK)
-			return COMPOSER_REFUSED;
-		edited(c);
-		return COMPOSER_NONE;
+		return insert(c, "\n", 1, false);
 	case KEYMAP_FN | KEY_LEFT:
 	case KEYMAP_FN | KEY_RIGHT:
 		opts_at(c, 0, &o);
@@ -405,6 +405,28 @@ draw_header(struct composer *c, int y, int x0, int w)
 	screen_text(y, x, w - x, hint, a);
 }
 
+/* The cells of row k past the limit in the warning colour, underlined so
+ * that the colour is not the only sign (the counter says it in words). */
+static void
+mark_over(struct composer *c, const struct compose_layout *l, size_t k, int y, int x0, int w)
+{
+	size_t over = compose_limit_offset(c->ed), base = compose_layout_row_base(l, k);
+	const struct text_line *line = compose_layout_row(l, k);
+	attr_t a = colors_attr(EL_WARNING) | A_UNDERLINE;
+	int col = line->pad;
+
+	if (!compose_over_limit(c->ed))
+		return;
+	for (size_t i = 0; i < line->ncells; i++) {
+		const struct text_cell *cell = &line->cells[i];
+		if (col + cell->width > w)
+			break;
+		if (base + cell->log_off >= over && cell->width > 0)
+			mvchgat(y, x0 + col, cell->width, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
+		col += cell->width;
+	}
+}
+
 void
 composer_draw(struct composer *c, int y, int h, int x0, int w, int *cy, int *cx)
 {
@@ -429,9 +451,11 @@ composer_draw(struct composer *c, int y, int h, int x0, int w, int *cy, int *cx)
 	for (int i = 0; i < rows; i++) {
 		size_t k = (size_t)(c->top + i);
 		screen_fill(y + 1 + i, x0, w, colors_attr(EL_NORMAL));
-		if (k < nrows)
+		if (k < nrows) {
 			screen_line(y + 1 + i, x0, w, compose_layout_row(l, k), colors_attr(EL_NORMAL),
 			    NULL, 0);
+			mark_over(c, l, k, y + 1 + i, x0, w);
+		}
 	}
 	if (r < nrows) {
 		int col = compose_layout_cursor_col(l, r, cur);

@@ -38,8 +38,8 @@ struct config;
 /* What a key did, for the caller's status line. */
 enum composer_result {
 	COMPOSER_NONE,		/* handled, nothing to report */
-	COMPOSER_REFUSED,	/* an insert would pass the limit: nothing changed */
-	COMPOSER_PASTE_REFUSED,	/* a whole paste refused for the same reason */
+	COMPOSER_OVER,		/* an insert took the text past the limit (taken;
+				   shown as over; sending is refused until trimmed) */
 	COMPOSER_SEND,		/* Ctrl-D: the caller sends composer_text() */
 	COMPOSER_LEAVE,		/* Esc: the caller closes (the draft is kept) */
 };

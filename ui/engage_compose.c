@@ -198,14 +198,10 @@ engage_composer_key(struct app *app, int key, long long top_article)
 	switch (composer_key(e->comp, key)) {
 	case COMPOSER_NONE:
 		break;
-	case COMPOSER_REFUSED:
+	case COMPOSER_OVER:
 		composer_limit_words(e->comp, w, sizeof w);
-		status_msg(app->status, LOG_WARN, "refused: the comment is at its limit (%s)", w);
-		break;
-	case COMPOSER_PASTE_REFUSED:
-		composer_limit_words(e->comp, w, sizeof w);
-		status_msg(app->status, LOG_WARN, "paste refused: it would pass the limit "
-		    "(now %s); nothing was inserted", w);
+		status_msg(app->status, LOG_WARN, "over the limit (%s): trim the marked part "
+		    "to send", w);
 		break;
 	case COMPOSER_SEND:
 		send(app);

@@ -33,7 +33,7 @@
 	X(OPEN_BROWSER, "open-in-browser", "open the article (or the market token) in the browser") \
 	X(SEARCH, "search", "search the cache") \
 	X(HELP, "help", "show this help") \
-	X(SHOW_ERRORS, "show-errors", "list the feeds whose last fetch failed") \
+	X(SHOW_ERRORS, "show-errors", "list the feeds whose last fetch failed and the market sources' states") \
 	X(LIKED, "liked", "show liked articles") \
 	X(REDRAW, "redraw", "redraw the screen") \
 	X(LIKE, "like", "like the article, or unlike it") \

@@ -142,6 +142,20 @@ view_help_new(struct app *app)
 	add_row(vp, "", "", EL_NORMAL);
 	add_row(vp, "Mouse", "wheel scrolls, click selects, double click opens", EL_HELP_KEY);
 	add_row(vp, "Config", "bind KEY ACTION rebinds; bind KEY none unbinds", EL_HELP_KEY);
+	/* The composer's keys are fixed (an editor's), so they are listed here. */
+	add_row(vp, "", "", EL_NORMAL);
+	add_row(vp, "Composer", "keys while writing a comment (c):", EL_HELP_KEY);
+	add_row(vp, "C-d", "send the comment", EL_HELP_KEY);
+	add_row(vp, "Esc", "close the composer, keeping the draft", EL_HELP_KEY);
+	add_row(vp, "Enter", "start a new line", EL_HELP_KEY);
+	add_row(vp, "Left, Right", "move one letter in reading order", EL_HELP_KEY);
+	add_row(vp, "Up, Down", "move one row", EL_HELP_KEY);
+	add_row(vp, "Home, C-a", "go to the start of the line", EL_HELP_KEY);
+	add_row(vp, "End, C-e", "go to the end of the line", EL_HELP_KEY);
+	add_row(vp, "Backspace", "delete the letter before the caret", EL_HELP_KEY);
+	add_row(vp, "Delete", "delete the letter after the caret", EL_HELP_KEY);
+	add_row(vp, "C-w", "delete the word before the caret", EL_HELP_KEY);
+	add_row(vp, "C-u", "delete back to the start of the line", EL_HELP_KEY);
 	return &vp->v;
 }
 

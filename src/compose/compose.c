@@ -246,20 +246,15 @@ compose_insert(struct compose *c, const char *text, size_t len)
 	buf_append(&cand, s, n);
 	buf_append(&cand, c->text.data + at, c->text.len - at);
 	free(s);
-	/* Count the whole result: a combining mark adds no cluster, and a
-	 * base letter typed before an orphan mark merges with it. */
-	if (c->limit > 0 && compose_count(cand.data, cand.len, c->unit) > c->limit &&
-	    compose_count(cand.data, cand.len, c->unit) > compose_length(c)) {
-		buf_free(&cand);
-		return COMPOSE_TOO_LONG;
-	}
+	/* Taken even past the limit, as a web comment box does: the user trims
+	 * it; only sending refuses it. */
 	buf_free(&c->text);
 	c->text = cand;
 	rebound(c);
 	/* The insert may have merged with the cluster after it (a letter
 	 * before an orphan mark, a flag half): land after the merged one. */
 	c->cursor = c->bounds[bound_at_or_after(c, at + n)];
-	return COMPOSE_OK;
+	return compose_over_limit(c) ? COMPOSE_TOO_LONG : COMPOSE_OK;
 }
 
 int
@@ -445,4 +440,23 @@ compose_move_visual(struct compose *c, int dir, const struct text_line *line)
 	compose_set_cursor(c, ls + slot[at]);
 	free(slot);
 	return true;
+}
+
+size_t
+compose_limit_offset(const struct compose *c)
+{
+	size_t lo = 0, hi = c->nbounds - 1;
+
+	if (!compose_over_limit(c))
+		return c->text.len;
+	/* The last cluster boundary whose prefix is within the limit; counts
+	 * only grow with the prefix. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo + 1) / 2;
+		if (compose_count(c->text.data, c->bounds[mid], c->unit) <= c->limit)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return c->bounds[lo];
 }

@@ -15,10 +15,10 @@
  *   its harakat, an emoji ZWJ sequence or a flag is one step and one
  *   Backspace. Lam-alef is two clusters (lam, alef) even where it is drawn
  *   as one ligature, so Backspace after "لا" removes only the alef.
- * - The length, counted in the composer's unit, never grows past the limit
- *   through an edit: an insert (typed, pasted or a newline) that would pass
- *   it is refused whole, nothing is cut. Restored text may be over it (the
- *   limit may have changed); it is kept and shown as over.
+ * - The length, counted in the composer's unit, may pass the limit: an
+ *   insert (typed, pasted or a newline) is always taken, as in a web
+ *   comment box, so the user can paste and trim; the part past the limit
+ *   is shown as over (compose_limit_offset()) and only sending refuses it.
  */
 #ifndef NR_COMPOSE_COMPOSE_H
 #define NR_COMPOSE_COMPOSE_H
@@ -38,7 +38,7 @@ enum compose_unit {
 
 enum compose_result {
 	COMPOSE_OK = 0,
-	COMPOSE_TOO_LONG = -1,	/* refused: the text would pass the limit */
+	COMPOSE_TOO_LONG = -1,	/* a notice: the text is now over the limit */
 };
 
 /* A composer (caller owns; compose_free). limit 0 means no limit. */
@@ -67,11 +67,15 @@ enum compose_unit compose_get_unit(const struct compose *c);
 /* At or above 90% of the limit: the counter turns to the warning colour. */
 bool compose_near_limit(const struct compose *c);
 bool compose_over_limit(const struct compose *c);
+/* The byte offset where the text passes the limit (a cluster boundary: the
+ * end of the longest prefix within it); the text's length when it is not
+ * over. The UI paints from there on as over. */
+size_t compose_limit_offset(const struct compose *c);
 
 /*
  * Insert UTF-8 (typed or pasted, may hold newlines) at the cursor and move
- * the cursor after it. COMPOSE_TOO_LONG, with nothing changed, when the
- * result would pass the limit.
+ * the cursor after it. Never refused: COMPOSE_TOO_LONG as a notice when the
+ * result is over the limit.
  */
 int compose_insert(struct compose *c, const char *text, size_t len);
 int compose_newline(struct compose *c);
