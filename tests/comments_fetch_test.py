@@ -117,6 +117,7 @@ def main():
         # 2. Sending.
         env.run(cfg, "draft", item, "رأي جميل")
         out = env.run(cfg, "send", item, "رأي جميل، and <b>bold</b> words")
+        out_sent = out
         oid = outbox_id(out)
         check("outcome posted item=%d outbox=%d: comment sent" % (item, oid) in out,
               "the comment is sent")
@@ -136,6 +137,14 @@ def main():
         out = env.run(cfg, "list", item)
         rid = "https://blog.example.org/?p=42#comment-%d" % posted[0]["id"]
         check(("comment Salma|" in out) and rid in out, "the sent comment shows in the list")
+        # The server held it (no Application Password): awaiting moderation
+        # until the comment feed shows it (issue 15).
+        check(posted and posted[0]["status"] == "hold", "the server held the comment")
+        check("outcome posted item=%d outbox=%d: comment sent, awaiting moderation"
+              % (item, oid) in out_sent, "the outcome says it awaits moderation")
+        held = env.sql("SELECT held FROM comments WHERE item_id = ? AND remote_id = ?",
+                       item, rid)
+        check(held == [(1,)], "the sent comment is held: %r" % held)
         # The site's feed now carries it (under another scheme): still one row.
         feed42 = open(os.path.join(FIXTURES, "post-42.xml"), encoding="utf-8").read()
         extra = ("<item><title>By: Salma</title><dc:creator>Salma</dc:creator>"
@@ -147,6 +156,9 @@ def main():
         env.run(cfg, "fetch", item, "force")
         rows = env.sql("SELECT count(*) FROM comments WHERE item_id = ?", item)[0][0]
         check(rows == 4, "the sent comment is not duplicated by the comment feed (%d rows)" % rows)
+        held = env.sql("SELECT held FROM comments WHERE item_id = ? AND remote_id LIKE ?",
+                       item, "%%#comment-%d" % posted[0]["id"])
+        check(held == [(0,)], "seen in the comment feed, it is approved: %r" % held)
 
         # 3. Server down, then up.
         down = env.config("config-down", "comment-endpoint %s http://127.0.0.1:%d\n"

@@ -364,9 +364,9 @@ test_comment_store(void **state)
 	struct fx *fx = *state;
 	struct store_comment_list l = { 0 };
 	struct store_comment_in a = { "https://blog.example.org/?p=42#comment-8", "Tom", T0 + 60,
-	    "<p>second</p>" };
+	    "<p>second</p>", false };
 	struct store_comment_in b = { "https://blog.example.org/?p=42#comment-7", "سلمى", T0,
-	    "<p>أول</p>" };
+	    "<p>أول</p>", false };
 	int64_t hint, stored, note;
 	bool added;
 

@@ -138,10 +138,13 @@ load(struct vcomments *vc, struct app *app)
 			e->meta_el = EL_COUNT;
 		} else {
 			e->author = xstrdup(c->author && *c->author ? c->author : "(anonymous)");
-			e->meta = xasprintf("%s%s%s", *date ? sep() : "", date,
-			    sent_by_us(&ob, c->remote_id) ? (screen_utf8() ?
-			    " \xc2\xb7 you \xc2\xb7 sent" : " - you - sent") : "");
-			e->meta_el = EL_DATE;
+			bool ours = sent_by_us(&ob, c->remote_id);
+			/* Held: sent, but the site shows it only once a moderator
+			 * approves it (the comment feed then brings it). */
+			e->meta = xasprintf("%s%s%s%s%s%s", *date ? sep() : "", date,
+			    ours ? sep() : "", ours ? "you" : "", ours || c->held ? sep() : "",
+			    c->held ? "awaiting moderation" : ours ? "sent" : "");
+			e->meta_el = c->held ? EL_WARNING : EL_DATE;
 		}
 		e->html = xstrdup(c->body ? c->body : "");
 	}

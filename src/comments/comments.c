@@ -769,8 +769,11 @@ store_sent_comment(struct comments *c, const struct store_outbox_entry *e,
 	 * "#comment-ID"; the comment feed will carry the same id. */
 	rid = xasprintf("%s#comment-%lld", guid, (long long)wp_id);
 	html = comments_text_to_html(e->body);
+	/* WordPress answers "hold" for a comment awaiting moderation. */
+	json_t *status = json_object_get(root, "status");
+	bool held = json_is_string(status) && strcmp(json_string_value(status), "hold") == 0;
 	struct store_comment_in in = { .remote_id = rid, .author = author, .date = date,
-	    .body = html };
+	    .body = html, .held = held };
 	r = store_comment_upsert(c->s, e->item_id, &in, NULL);
 	free(rid);
 	free(html);
@@ -849,7 +852,10 @@ apply_post(struct comments *c, const struct comment_post_result *r, time_t now,
 			    store_sent_comment(c, &e, &t, wp_id, root, now) == -1)
 				goto rollback;
 		}
-		outcome(out, COMMENTS_POSTED, e.item_id, e.id, xstrdup("comment sent"));
+		json_t *status = json_object_get(root, "status");
+		outcome(out, COMMENTS_POSTED, e.item_id, e.id, xstrdup(json_is_string(status) &&
+		    strcmp(json_string_value(status), "hold") == 0 ?
+		    "comment sent, awaiting moderation" : "comment sent"));
 		break;
 	}
 	case V_DUPLICATE:

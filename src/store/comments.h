@@ -54,6 +54,7 @@ struct store_comment {
 	time_t date;		/* 0 when unknown */
 	char *body;		/* HTML, free of controls */
 	bool own_note;		/* kept locally, never sent anywhere */
+	bool held;		/* sent, awaiting the site's moderation */
 };
 struct store_comment_list {
 	struct store_comment *v;
@@ -68,13 +69,16 @@ struct store_comment_in {
 	const char *author;
 	time_t date;
 	const char *body;
+	bool held;		/* the site holds it for moderation; false: seen
+				   published (a comment feed shows only those) */
 };
 /*
  * Insert or update the comment (item, remote_id). A remote id ending in
  * "#comment-N" (WordPress comment guids) also matches a row of the item
  * whose id ends the same way, so a comment we sent is found again in the
  * feed even when the site's guid differs in scheme or host. *added (may be
- * NULL) tells whether a new row was made. 0 or -1.
+ * NULL) tells whether a new row was made. held replaces the row's: a held
+ * comment seen in the comment feed is approved. 0 or -1.
  */
 int store_comment_upsert(struct store *s, int64_t item_id, const struct store_comment_in *c,
     bool *added);
