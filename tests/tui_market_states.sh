@@ -17,6 +17,20 @@ open_article() {
 	wait_for "$1" "Article: "
 }
 
+# mouse WINDOW B X Y...: X10 mouse reports, 0-based column and row.
+mouse() {
+	w=$1; shift
+	seq=$("${PYTHON3:-python3}" -c '
+import sys
+a = sys.argv[1:]
+out = ""
+for i in range(0, len(a), 3):
+    b, x, y = int(a[i]), int(a[i + 1]), int(a[i + 2])
+    out += "\033[M" + chr(32 + b) + chr(33 + x) + chr(33 + y)
+sys.stdout.write(out)' "$@")
+	tmux -L "$SOCK" send-keys -t "nr:$w" -l "$seq"
+}
+
 mkdir -p "$T/www"
 cp "$NR_SRCDIR/tests/fixtures/panel/ar.xml" "$T/www/"
 start_server "$T/www"
@@ -97,6 +111,17 @@ keys two Tab Enter
 wait_for two "Token: "
 wait_for two "local, dex"
 wait_for two "Holders      512 (from dex)"
+# Mouse: a double click on a token's row in the panel selects and opens it,
+# as in the lists (the focus was left first).
+keys two q
+wait_for two "Article: "
+keys two Tab
+row=$(screen two | grep -n "TAMR" | head -1 | cut -d: -f1)
+col=$(screen two | grep "TAMR" | head -1 | "${PYTHON3:-python3}" -c '
+import sys; print(sys.stdin.read().index("TAMR"))')
+mouse two 0 "$col" $((row - 1)) 3 "$col" $((row - 1)) 0 "$col" $((row - 1)) 3 "$col" $((row - 1))
+wait_for two "Token: TAMR"
+wait_for two "Tamr Token"
 keys two q Q
 check_clean_exit two
 

@@ -174,7 +174,11 @@ handle_mouse(struct app *app)
 				break;
 	} else if (me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED)) {
 		int row = me.y - 1;	/* below the title bar */
-		if (row >= 0 && row < app->rows - 2 && v->ops->click)
+		bool dbl = (me.bstate & BUTTON1_DOUBLE_CLICKED) != 0;
+		if (panel_click(app, me.y, me.x)) {
+			if (dbl && v->ops->action)
+				v->ops->action(v, app, ACTION_OPEN);
+		} else if (row >= 0 && row < app->rows - 2 && v->ops->click)
 			v->ops->click(v, app, row, (me.bstate & BUTTON1_DOUBLE_CLICKED) != 0);
 	}
 	app->dirty = true;

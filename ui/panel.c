@@ -50,6 +50,10 @@ struct panel {
 	bool focused;
 	bool narrow_said;	/* "hidden: too narrow" was said for this narrowing */
 	int visible;		/* tokens that fit at the last paint */
+	/* Where the tokens were at the last paint, for clicks: the screen row
+	 * of the first token's first row, the columns, the first token shown. */
+	int rows_y, px, pw;
+	size_t top;
 	time_t redraw_at;
 };
 
@@ -448,9 +452,14 @@ panel_draw(struct app *app, int y, int h, int *x, int *w)
 		rows -= used;
 	}
 	p->visible = rows / 2 > 0 ? rows / 2 : 0;
+	p->pw = 0;
 	if (n == 0)
 		return;
 	size_t top = market_board_scroll(p->board, (size_t)p->visible);
+	p->rows_y = y + HEADER_ROWS;
+	p->px = px;
+	p->pw = pw;
+	p->top = top;
 	if (p->visible == 0)
 		return;
 	size_t cur = market_board_cursor(p->board);
@@ -458,6 +467,25 @@ panel_draw(struct app *app, int y, int h, int *x, int *w)
 		size_t k = top + (size_t)i;
 		draw_entry(p, k, y + HEADER_ROWS + 2 * i, cx, iw, app->rtl, p->focused && k == cur);
 	}
+}
+
+bool
+panel_click(struct app *app, int y, int x)
+{
+	struct panel *p = app->panel;
+
+	if (p == NULL || !p->shown || !in_article(app) || p->pw == 0 || x < p->px ||
+	    x >= p->px + p->pw || y < p->rows_y || y >= p->rows_y + 2 * p->visible)
+		return false;
+	size_t k = p->top + (size_t)((y - p->rows_y) / 2);
+	if (k >= market_board_count(p->board))
+		return true;	/* a blank row of the panel: nothing to select */
+	market_board_move(p->board, MARKET_MOVE_TOP, 1);
+	for (size_t i = 0; i < k; i++)
+		market_board_move(p->board, MARKET_MOVE_DOWN, 1);
+	p->focused = true;
+	app->dirty = true;
+	return true;
 }
 
 bool

@@ -81,6 +81,10 @@ struct panel_token {
 /* false when the panel is off or has no token. */
 bool panel_token(struct app *app, struct panel_token *out);
 void panel_token_clear(struct panel_token *pt);
+/* A click at screen row y, column x: true when it is on the panel's tokens
+ * (the token under it is selected and the panel takes the focus; the
+ * caller opens it on a double click, as in the lists). */
+bool panel_click(struct app *app, int y, int x);
 /* The panel has the keyboard focus. */
 bool panel_focused(struct app *app);
 /* An action in the article view: true when the panel took it (p, Tab,
