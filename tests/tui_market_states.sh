@@ -37,7 +37,14 @@ start_server "$T/www"
 U="http://127.0.0.1:$PORT"
 echo "$U/ar.xml \"~Market news\"" >"$T/config/newsreader/urls"
 
-# --- Four sources answering 404, one rate-limited.
+# --- Four sources answering 404, one rate-limited. (Further down: one whose
+# data comes but whose holders lookup, GeckoTerminal, answers 404.)
+mkdir -p "$T/www/dex/tokens/v1/ethereum"
+cat >"$T/www/dex/tokens/v1/ethereum/0xabc" <<JSON
+[{"chainId": "ethereum", "url": "https://example.org/pair",
+  "baseToken": {"address": "0xabc", "symbol": "OWL", "name": "Night Owl"},
+  "priceUsd": "1.5", "marketCap": 2500000, "priceChange": {"h24": 1.5}}]
+JSON
 cat >"$T/config/newsreader/config" <<CONF
 market-source generic $U/missing.json name=lost-file
 market-source coingecko $U/gone ids=frog-coin
@@ -72,6 +79,7 @@ cp "$F/frog-dex.json" "$T/www/frog-dex.json"
 cat >"$T/config/newsreader/config" <<CONF
 market-source generic file://$T/frog-file.json name=local
 market-source generic $U/frog-dex.json name=dex
+market-source dexscreener $U/dex chain=ethereum addresses=0xabc holders-url=$U/gt name=owls
 market-interval 1
 CONF
 # The reader comes back to the article it showed.
@@ -103,6 +111,9 @@ wait_for two "Market sources:"
 screen two | grep -Eq "^ *! +local: failing: generic: .*" ||
     fail "the errors view does not say why the file failed"
 screen two | grep -Eq "^ +dex: ok, updated [0-9]{2}:[0-9]{2}" || fail "dex is not ok"
+# The data came, the holders did not: said, without the "!".
+screen two | grep -Eq "^ +owls: ok, updated [0-9]{2}:[0-9]{2}; geckoterminal: 0xabc: HTTP 404" ||
+    fail "the failed holders lookup is not said"
 # The merged token's detail view names both sources and where each value
 # came from.
 keys two q
