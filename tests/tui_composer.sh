@@ -6,12 +6,13 @@
 # endpoint down it is queued, and r in the pane sends it once it is back;
 # a 400 marks it failed with the text kept, and c brings the text back;
 # a paste over the limit is taken, its part past the limit marked and the
-# counter over, the send refused until it is trimmed (issue 15).
+# counter over, the send refused until it is trimmed, and a comment the
+# site holds shows as awaiting moderation (issue 15).
 . "${NR_SRCDIR:?}/tests/tui_lib.sh"
 
 start_server "$NR_SRCDIR/tests/fixtures/engage"
 U="http://127.0.0.1:$PORT"
-for path in /blog.xml /fail/blog.xml; do
+for path in /blog.xml /fail/blog.xml /held/blog.xml; do
 	"${PYTHON3:-python3}" - "$NR_SRCDIR/tests/fixtures/engage/blog.xml.in" "$U" "$path" <<'PY' ||
 import sys, urllib.request
 doc = open(sys.argv[1], encoding="utf-8").read().replace("@BASE@", sys.argv[2])
@@ -47,17 +48,33 @@ echo "secret pass" >"$T/pw"
 cat >"$T/config/newsreader/urls" <<EOF2
 $U/blog.xml "~Engage blog"
 $U/fail/blog.xml "~Failing blog"
+$U/held/blog.xml "~Held blog"
 EOF2
 cat >"$T/config/newsreader/config" <<EOF2
 comment-endpoint $U/blog http://127.0.0.1:$WPPORT user=tester password-file=$T/pw
 comment-endpoint $U/fail "http://127.0.0.1:$WPPORT/?fail=400"
+comment-endpoint $U/held http://127.0.0.1:$WPPORT
 EOF2
+
+# open_feed WINDOW NAME: on the feed list, open the feed NAME (the list is in
+# the order the feeds were first stored, which a parallel reload decides).
+open_feed() {
+	wait_for "$1" "$2"
+	top=$(screen "$1" | grep -n "All articles" | head -1 | cut -d: -f1)
+	at=$(screen "$1" | grep -n "$2" | head -1 | cut -d: -f1)
+	keys "$1" g
+	i=$top
+	while [ "$i" -lt "$at" ]; do
+		keys "$1" j
+		i=$((i + 1))
+	done
+	keys "$1" Enter
+	wait_for "$1" "Feed: $2"
+}
 
 # open_article WINDOW: from the start, the newest article of Engage blog.
 open_article() {
-	wait_for "$1" "Engage blog"
-	keys "$1" j Enter
-	wait_for "$1" "Feed: Engage blog"
+	open_feed "$1" "Engage blog"
 	keys "$1" g Enter
 	wait_for "$1" "Article: "
 	wait_for "$1" "Right-to-left in terminals"
@@ -193,9 +210,7 @@ wait_gone second "queued"
 
 # A 400 marks it failed, the text kept; c in the pane brings it back.
 keys second q q q
-wait_for second "Engage blog"
-keys second j j Enter
-wait_for second "Feed: Failing blog"
+open_feed second "Failing blog"
 keys second g Enter
 wait_for second "Article: "
 keys second c
@@ -217,6 +232,23 @@ keys second G
 wait_for second "Composer"
 screen second | grep -q "delete the word before the caret" || fail "C-w is not in help"
 screen second | grep -q "C-u .*delete back to the start of the line" || fail "C-u is not in help"
+keys second q
+wait_for second "Article: "
+
+# Without an Application Password the site holds the comment for
+# moderation: said when sent, and in the pane (issue 15).
+keys second q q
+open_feed second "Held blog"
+keys second g Enter
+wait_for second "Article: "
+keys second c
+keys second -l "held text"
+wait_for second "Comment 9/400"
+keys second C-d
+wait_for second "comment sent, awaiting moderation"
+keys second C
+wait_for second "you · awaiting moderation"
+wait_for second "held text"
 keys second q
 keys second Q
 check_clean_exit second
