@@ -24,6 +24,7 @@
 #include "comments/comments-int.h"
 #include "config/diag.h"
 #include "config/settings.h"
+#include "feed/feed.h"
 #include "jobs/commentjob.h"
 #include "store/comments.h"
 #include "store/store.h"
@@ -364,9 +365,9 @@ test_comment_store(void **state)
 	struct fx *fx = *state;
 	struct store_comment_list l = { 0 };
 	struct store_comment_in a = { "https://blog.example.org/?p=42#comment-8", "Tom", T0 + 60,
-	    "<p>second</p>", false };
+	    "<p>second</p>", false, NULL };
 	struct store_comment_in b = { "https://blog.example.org/?p=42#comment-7", "سلمى", T0,
-	    "<p>أول</p>", false };
+	    "<p>أول</p>", false, "https://blog.example.org/?p=42" };
 	int64_t hint, stored, note;
 	bool added;
 
@@ -394,6 +395,8 @@ test_comment_store(void **state)
 	assert_int_equal(store_comments_list(fx->s, fx->item42, &l), 0);
 	assert_int_equal(l.n, 4);
 	assert_string_equal(l.v[0].author, "سلمى");	/* oldest first */
+	assert_string_equal(l.v[0].parent, "https://blog.example.org/?p=42");
+	assert_null(l.v[2].parent);
 	assert_string_equal(l.v[1].body, "<p>mine</p>");
 	assert_true(l.v[1].own_note);
 	assert_null(l.v[1].remote_id);
@@ -831,9 +834,9 @@ test_feed_results(void **state)
 		r->n = 2;
 		r->v = xcalloc(2, sizeof *r->v);
 		r->v[0] = (struct comment_copy){ xstrdup("g#comment-2"), xstrdup("Lina"), T0 + 5,
-		    xstrdup("<p>later</p>") };
+		    xstrdup("<p>later</p>"), NULL };
 		r->v[1] = (struct comment_copy){ xstrdup("g#comment-1"), NULL, T0,
-		    xstrdup("<p>earlier</p>") };
+		    xstrdup("<p>earlier</p>"), NULL };
 		assert_true(comments_handle_event(fx->c, &ev, T0, &o));
 		assert_int_equal(o.kind, COMMENTS_LOADED);
 		assert_int_equal(o.item_id, fx->item42);
@@ -1261,6 +1264,83 @@ test_unsure_answers(void **state)
 	assert_true(unsure);
 }
 
+/* thr:in-reply-to in an Atom comment feed gives each comment its parent. */
+struct parents {
+	char *v[4];
+	size_t n;
+};
+
+static void
+on_reply(const struct feed_item *it, void *ud)
+{
+	struct parents *p = ud;
+
+	if (p->n < 4)
+		p->v[p->n++] = it->in_reply_to ? xstrdup(it->in_reply_to) : NULL;
+}
+
+static void
+test_thread_parse(void **state)
+{
+	static const char doc[] =
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" "
+	    "xmlns:thr=\"http://purl.org/syndication/thread/1.0\">"
+	    "<title>Comments on: Palms</title><id>urn:c</id>"
+	    "<entry><id>https://blog.example.org/?p=42#comment-7</id><title>By: Salma</title>"
+	    "<thr:in-reply-to ref=\"https://blog.example.org/?p=42\" type=\"text/html\"/>"
+	    "<content>نخلة جميلة</content></entry>"
+	    "<entry><id>https://blog.example.org/?p=42#comment-9</id><title>By: Tom</title>"
+	    "<thr:in-reply-to ref=\"https://blog.example.org/?p=42#comment-7\"/>"
+	    "<content>I agree</content></entry>"
+	    "<entry><id>urn:x</id><title>No parent</title><content>x</content></entry>"
+	    "</feed>";
+	struct parents p = { 0 };
+	struct feed_sink sink = { NULL, on_reply };
+	struct feed_parser *fp = feed_parser_new("https://blog.example.org/c.atom", NULL, &sink, &p);
+
+	(void)state;
+	assert_int_equal(feed_parser_push(fp, doc, sizeof doc - 1), 0);
+	assert_int_equal(feed_parser_finish(fp), 0);
+	feed_parser_free(&fp);
+	assert_int_equal(p.n, 3);
+	assert_string_equal(p.v[0], "https://blog.example.org/?p=42");
+	assert_string_equal(p.v[1], "https://blog.example.org/?p=42#comment-7");
+	assert_null(p.v[2]);
+	for (size_t i = 0; i < p.n; i++)
+		free(p.v[i]);
+}
+
+/* Replies under their parent, oldest first, at its depth + 1. */
+static void
+test_thread_order(void **state)
+{
+	/* Oldest first: 7, 8 (reply to 7), 9 (reply to 8, another host),
+	 * 10 (top-level: its parent is the post), 11 (reply to 7), and two
+	 * that answer each other (a cycle: both top-level). */
+	const char *ids[] = {
+		"https://b.example/?p=42#comment-7", "https://b.example/?p=42#comment-8",
+		"http://b.example/?p=42#comment-9", "https://b.example/?p=42#comment-10",
+		"https://b.example/?p=42#comment-11", "urn:a", "urn:b",
+	};
+	const char *parents[] = {
+		"https://b.example/?p=42", "https://b.example/?p=42#comment-7",
+		"http://other.example/?p=42#comment-8", NULL,
+		"HTTPS://B.EXAMPLE/?p=42#comment-7", "urn:b", "urn:a",
+	};
+	size_t order[7];
+	int depth[7];
+
+	(void)state;
+	comments_thread_order(ids, parents, 7, order, depth);
+	size_t want[] = { 0, 1, 2, 4, 3, 5, 6 };
+	int wantd[] = { 0, 1, 2, 1, 0, 0, 1 };
+	for (size_t i = 0; i < 7; i++) {
+		assert_int_equal(order[i], want[i]);
+		assert_int_equal(depth[i], wantd[i]);
+	}
+	comments_thread_order(ids, parents, 0, order, depth);
+}
+
 /* The count shown: the larger of the feed's and the comments held. */
 static void
 test_shown_count(void **state)
@@ -1301,6 +1381,8 @@ main(void)
 		cmocka_unit_test(test_lookup_url),
 		cmocka_unit_test(test_find_in_listing),
 		cmocka_unit_test(test_shown_count),
+		cmocka_unit_test(test_thread_parse),
+		cmocka_unit_test(test_thread_order),
 		cmocka_unit_test_setup_teardown(test_lookup_answers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unsure_answers, setup, teardown),
 	};

@@ -32,6 +32,7 @@ struct centry {
 	char *html;		/* the body */
 	struct html_doc doc;
 	bool have_doc;
+	int depth;		/* a reply's depth in its thread (0: top-level) */
 };
 
 /* A row: header (line -1), blank (-2) or line k of the entry's body. */
@@ -129,9 +130,20 @@ load(struct vcomments *vc, struct app *app)
 		store_comment_list_clear(&cl);
 		return;
 	}
+	/* Replies under their parent (thr:in-reply-to). */
+	const char **ids = xcalloc(cl.n + 1, sizeof *ids), **parents = xcalloc(cl.n + 1,
+	    sizeof *parents);
+	size_t *order = xcalloc(cl.n + 1, sizeof *order);
+	int *depth = xcalloc(cl.n + 1, sizeof *depth);
 	for (size_t i = 0; i < cl.n; i++) {
-		const struct store_comment *c = &cl.v[i];
+		ids[i] = cl.v[i].remote_id;
+		parents[i] = cl.v[i].parent;
+	}
+	comments_thread_order(ids, parents, cl.n, order, depth);
+	for (size_t oi = 0; oi < cl.n; oi++) {
+		const struct store_comment *c = &cl.v[order[oi]];
 		struct centry *e = add_entry(vc);
+		e->depth = depth[oi];
 		fmt_date(c->date, date, sizeof date);
 		if (c->own_note) {
 			e->meta = xasprintf("you (note)%s%s", *date ? sep() : "", date);
@@ -148,6 +160,10 @@ load(struct vcomments *vc, struct app *app)
 		}
 		e->html = xstrdup(c->body ? c->body : "");
 	}
+	free(ids);
+	free(parents);
+	free(order);
+	free(depth);
 	vc->ncomments = vc->ne;
 	for (size_t i = 0; i < ob.n; i++) {
 		const struct store_outbox_entry *o = &ob.v[i];
@@ -186,6 +202,16 @@ load(struct vcomments *vc, struct app *app)
 	store_outbox_list_clear(&ob);
 }
 
+/* A reply is indented two columns a level, at most four levels, and never
+ * below half the width. */
+static int
+indent_of(const struct centry *e, int w)
+{
+	int d = e->depth < 4 ? e->depth : 4, in = 2 * d;
+
+	return in < w / 2 ? in : 0;
+}
+
 static void
 layout(struct vcomments *vc, int w)
 {
@@ -194,9 +220,9 @@ layout(struct vcomments *vc, int w)
 	free(vc->rows);
 	vc->rows = NULL;
 	vc->nrows = 0;
-	screen_text_opts(&o, w);
 	for (size_t i = 0; i < vc->ne; i++) {
 		struct centry *e = &vc->e[i];
+		screen_text_opts(&o, w - indent_of(e, w));
 		struct html_opts ho = { .text = o, .lang = NULL, .base_url = NULL };
 		char *err = NULL;
 		if (e->have_doc)
@@ -225,14 +251,20 @@ fix_top(struct vcomments *vc, long h)
 static void
 draw_header(const struct centry *e, int y, int w)
 {
-	int x = 0;
+	int x = indent_of(e, w);
 
 	screen_fill(y, 0, w, colors_attr(EL_NORMAL));
+	/* A reply says so in a sign too, not only by its indent. */
+	if (e->depth > 0 && x >= 2)
+		screen_text(y, x - 2, 2, screen_utf8() ? "\xe2\x86\xb3 " : "> ",
+		    colors_attr(EL_DIM));
 	if (e->author != NULL) {
 		/* The author's name is fetched text: a field of its own. */
 		int aw = text_width(e->author, strlen(e->author));
 		if (aw > w / 2)
 			aw = w / 2;
+		if (aw > w - x)
+			aw = w - x;
 		if (aw > 0)
 			x += screen_field(y, x, aw, e->author, colors_attr(EL_FEED) | A_BOLD,
 			    ALIGN_START);
@@ -262,9 +294,12 @@ comments_draw(struct view *v, struct app *app, int y, int h, int w)
 		const struct centry *e = &vc->e[row->entry];
 		if (row->line == -1)
 			draw_header(e, y + r, w);
-		else if (row->line >= 0)
-			screen_line(y + r, 0, w, &e->doc.lines[row->line].line,
+		else if (row->line >= 0) {
+			int in = indent_of(e, w);
+			screen_fill(y + r, 0, in, colors_attr(EL_NORMAL));
+			screen_line(y + r, in, w - in, &e->doc.lines[row->line].line,
 			    colors_attr(EL_NORMAL), NULL, 0);
+		}
 	}
 }
 

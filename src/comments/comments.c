@@ -218,7 +218,7 @@ apply_feed(struct comments *c, const struct comment_feed_result *r, time_t now,
 	for (size_t i = 0; i < r->n; i++) {
 		struct store_comment_in in = {
 			.remote_id = r->v[i].remote_id, .author = r->v[i].author,
-			.date = r->v[i].date, .body = r->v[i].body,
+			.date = r->v[i].date, .body = r->v[i].body, .parent = r->v[i].parent,
 		};
 		bool is_new;
 		if (store_comment_upsert(c->s, r->item_id, &in, &is_new) == -1)

@@ -92,6 +92,17 @@ bool comments_url_secure(const char *url);
 char *comments_wp_json(int64_t post_id, const char *text, const char *name,
     const char *email);
 /*
+ * Threads: the order to show n comments in (given oldest first) and each
+ * one's depth. ids[i] is comment i's id, parents[i] the id it answers
+ * (NULL, or an id that is no comment here such as the post's: a top-level
+ * comment). Replies follow their parent, oldest first, at its depth + 1;
+ * ids match as the store matches them (equal, or the same "#comment-N"
+ * ending), ASCII case ignored. A cycle is cut: its comments are top-level.
+ * order[] and depth[] have n entries (caller's arrays).
+ */
+void comments_thread_order(const char *const *ids, const char *const *parents, size_t n,
+    size_t *order, int *depth);
+/*
  * The comment count to show for an article: the larger of the count its
  * feed announced (hint, -1 unknown) and the comments we hold (stored), so
  * a comment of our own never makes "3 comments" drop to "1 comment"

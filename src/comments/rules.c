@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -361,4 +362,68 @@ comments_shown_count(int64_t hint, int64_t stored)
 	if (stored <= 0)
 		return hint;
 	return hint > stored ? hint : stored;
+}
+
+/* The "#comment-N" ending of a WordPress comment id, or NULL. */
+static const char *
+wp_suffix(const char *id)
+{
+	const char *h = id != NULL ? strrchr(id, '#') : NULL;
+
+	return h != NULL && strncmp(h, "#comment-", 9) == 0 && h[9] != '\0' ? h : NULL;
+}
+
+static bool
+same_comment(const char *a, const char *b)
+{
+	const char *x, *y;
+
+	if (a == NULL || b == NULL)
+		return false;
+	if (strcasecmp(a, b) == 0)
+		return true;
+	x = wp_suffix(a);
+	y = wp_suffix(b);
+	return x != NULL && y != NULL && strcmp(x, y) == 0;
+}
+
+/* Append comment i and its replies (depth first, oldest first). */
+static void
+thread_walk(const size_t *parent, size_t n, size_t i, int d, bool *done, size_t *order,
+    int *depth, size_t *k)
+{
+	done[i] = true;
+	order[*k] = i;
+	depth[(*k)++] = d;
+	for (size_t j = 0; j < n; j++)
+		if (!done[j] && parent[j] == i)
+			thread_walk(parent, n, j, d + 1, done, order, depth, k);
+}
+
+void
+comments_thread_order(const char *const *ids, const char *const *parents, size_t n,
+    size_t *order, int *depth)
+{
+	size_t *parent = xreallocarray(NULL, n + 1, sizeof *parent);
+	bool *done = xcalloc(n + 1, sizeof *done);
+	size_t k = 0;
+
+	/* parent[i] == n: top-level. */
+	for (size_t i = 0; i < n; i++) {
+		parent[i] = n;
+		for (size_t j = 0; parents[i] != NULL && j < n; j++)
+			if (j != i && same_comment(parents[i], ids[j])) {
+				parent[i] = j;
+				break;
+			}
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!done[i] && parent[i] == n)
+			thread_walk(parent, n, i, 0, done, order, depth, &k);
+	/* Whatever is left sits on a cycle: shown top-level, in order. */
+	for (size_t i = 0; i < n; i++)
+		if (!done[i])
+			thread_walk(parent, n, i, 0, done, order, depth, &k);
+	free(parent);
+	free(done);
 }

@@ -66,6 +66,9 @@ struct feed_item {
 	int64_t comments_count;	/* slash:comments / thr:total / thr:count; -1 when absent */
 	const char *language;	/* item-level xml:lang or the feed's; may be NULL */
 	const char *thumbnail;	/* media:thumbnail or JSON Feed image; absolute or NULL */
+	const char *in_reply_to;	/* thr:in-reply-to ref (RFC 4685): the id of the
+				   entry this one answers (in a comment feed, the
+				   parent comment or the post); NULL when absent */
 };
 
 struct feed_sink {

@@ -26,7 +26,7 @@ struct field {
 
 enum item_field {
 	IF_ID, IF_TITLE, IF_LINK, IF_AUTHOR, IF_SUMMARY, IF_CONTENT,
-	IF_COMMENTS, IF_THUMB, IF_N
+	IF_COMMENTS, IF_THUMB, IF_REPLY_TO, IF_N
 };
 enum meta_field { MF_TITLE, MF_LINK, MF_DESC, MF_LANG, MF_AUTHOR, MF_N };
 

@@ -383,6 +383,7 @@ item_emit(struct feed_parser *p)
 	it.content = s[IF_CONTENT];
 	it.comments_feed = s[IF_COMMENTS];
 	it.thumbnail = s[IF_THUMB];
+	it.in_reply_to = s[IF_REPLY_TO];
 	it.published = a->published;
 	it.updated = a->updated;
 	it.comments_count = a->count;

@@ -505,6 +505,13 @@ module_element(struct feed_parser *p, struct xml_elem *e, enum level ctx,
 	case NS_THR:
 		if (strcmp(n, "total") == 0)
 			want(p, e, T_COUNT, K_TEXT, 3);
+		else if (strcmp(n, "in-reply-to") == 0 && ctx == LV_ITEM) {
+			/* RFC 4685 section 3: ref is the parent's id, an IRI. */
+			char *ref = attr_get(attrs, nb, NS_NONE, "ref");
+			if (ref != NULL && *ref != '\0')
+				field_set(&p->item.f[IF_REPLY_TO], ref, strlen(ref), 3);
+			free(ref);
+		}
 		break;
 	default:
 		break;

@@ -36,6 +36,7 @@ result_drop_comments(struct comment_feed_result *r)
 		free(r->v[i].remote_id);
 		free(r->v[i].author);
 		free(r->v[i].body);
+		free(r->v[i].parent);
 	}
 	r->n = r->dropped = 0;
 }
@@ -80,6 +81,7 @@ on_comment(const struct feed_item *it, void *p)
 	}
 	c = &r->v[r->n++];
 	c->remote_id = clean(it->id, 0);
+	c->parent = clean(it->in_reply_to, 0);
 	c->author = clean(it->author, 0);
 	/* WordPress titles comments "By: NAME" and may omit dc:creator. */
 	if (c->author == NULL && it->title != NULL && strncmp(it->title, "By: ", 4) == 0 &&

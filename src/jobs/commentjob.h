@@ -34,6 +34,8 @@ struct comment_copy {
 	char *author;		/* may be NULL */
 	time_t date;		/* 0 when absent */
 	char *body;		/* HTML (never NULL) */
+	char *parent;		/* thr:in-reply-to: the parent comment's (or the
+				   post's) id; NULL when absent */
 };
 
 /* ev.data of a FETCH_TAG_COMMENT_FEED event; freed by fetch_event_clear. */

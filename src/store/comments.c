@@ -61,6 +61,7 @@ store_comment_list_clear(struct store_comment_list *l)
 		free(l->v[i].remote_id);
 		free(l->v[i].author);
 		free(l->v[i].body);
+		free(l->v[i].parent);
 	}
 	free(l->v);
 	l->v = NULL;
@@ -133,13 +134,13 @@ store_comment_upsert(struct store *s, int64_t item_id, const struct store_commen
 	if (row > 0) {
 		/* Keep a known date when the feed gives none. */
 		st = prep_id(s, "UPDATE comments SET author = coalesce(?2, author), "
-		    "date = CASE WHEN ?3 > 0 THEN ?3 ELSE date END, body = ?4, held = ?6 "
-		    "WHERE id = ?1", row);
+		    "date = CASE WHEN ?3 > 0 THEN ?3 ELSE date END, body = ?4, held = ?6, "
+		    "parent = coalesce(?7, parent) WHERE id = ?1", row);
 		if (st == NULL)
 			return -1;
 	} else {
 		st = prep_id(s, "INSERT INTO comments (item_id, remote_id, author, date, body, "
-		    "own, held) VALUES (?1, ?5, ?2, ?3, ?4, 0, ?6)", item_id);
+		    "own, held, parent) VALUES (?1, ?5, ?2, ?3, ?4, 0, ?6, ?7)", item_id);
 		if (st == NULL)
 			return -1;
 		store_bind_text(st, 5, c->remote_id);
@@ -148,6 +149,7 @@ store_comment_upsert(struct store *s, int64_t item_id, const struct store_commen
 	sqlite3_bind_int64(st, 3, (int64_t)c->date);
 	store_bind_text(st, 4, c->body != NULL ? c->body : "");
 	sqlite3_bind_int(st, 6, c->held ? 1 : 0);
+	store_bind_text(st, 7, c->parent);
 	if (store_run_once(s, st) == -1)
 		return -1;
 	if (added != NULL)
@@ -191,7 +193,8 @@ store_comments_list(struct store *s, int64_t item_id, struct store_comment_list 
 	int rc;
 
 	store_comment_list_clear(out);
-	st = prep_id(s, "SELECT id, item_id, remote_id, author, date, body, own, held FROM comments "
+	st = prep_id(s, "SELECT id, item_id, remote_id, author, date, body, own, held, parent "
+	    "FROM comments "
 	    "WHERE item_id = ?1 ORDER BY date, id", item_id);
 	if (st == NULL)
 		return -1;
@@ -211,6 +214,7 @@ store_comments_list(struct store *s, int64_t item_id, struct store_comment_list 
 			c->body = xstrdup("");
 		c->own_note = sqlite3_column_int(st, 6) != 0;
 		c->held = sqlite3_column_int(st, 7) != 0;
+		c->parent = store_column_strdup(st, 8);
 	}
 	if (store_finish_once(s, st, rc) == -1) {
 		store_comment_list_clear(out);

@@ -55,6 +55,7 @@ struct store_comment {
 	char *body;		/* HTML, free of controls */
 	bool own_note;		/* kept locally, never sent anywhere */
 	bool held;		/* sent, awaiting the site's moderation */
+	char *parent;		/* the id of the entry it answers, or NULL */
 };
 struct store_comment_list {
 	struct store_comment *v;
@@ -71,6 +72,8 @@ struct store_comment_in {
 	const char *body;
 	bool held;		/* the site holds it for moderation; false: seen
 				   published (a comment feed shows only those) */
+	const char *parent;	/* the id of the entry it answers; NULL keeps the
+				   row's */
 };
 /*
  * Insert or update the comment (item, remote_id). A remote id ending in

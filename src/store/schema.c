@@ -297,14 +297,16 @@ static const char v6[] =
  * can say it after a restart; the history gains holders (holders over
  * time) and the tickers the 24 h volume and the contract address (to
  * merge one token seen by two sources). A comment the site answered
- * "hold" is held (awaiting moderation) until the comment feed shows it.
+ * "hold" is held (awaiting moderation) until the comment feed shows it;
+ * parent is the id of the comment a reply answers (thr:in-reply-to).
  */
 static const char v7[] =
 "ALTER TABLE ticker_sources ADD COLUMN last_warning TEXT;"
 "ALTER TABLE ticker_history ADD COLUMN holders REAL;"
 "ALTER TABLE tickers ADD COLUMN volume_24h_usd REAL;"
 "ALTER TABLE tickers ADD COLUMN address TEXT;"
-"ALTER TABLE comments ADD COLUMN held INTEGER NOT NULL DEFAULT 0;";
+"ALTER TABLE comments ADD COLUMN held INTEGER NOT NULL DEFAULT 0;"
+"ALTER TABLE comments ADD COLUMN parent TEXT;";
 
 const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v1,
