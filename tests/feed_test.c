@@ -532,6 +532,26 @@ test_hostile(void **state)
 	S(r->items[1].title, "C1 csi and next");
 	result_free(r);
 
+	/* Mojibake and stray controls: the text after each one stays. */
+	r = parse("mojibake-controls.xml");
+	assert_int_equal(r->rc, 0);
+	assert_int_equal(r->nitems, 3);
+	S(r->title, "Caf\u00c3\u00a9 \u00e2\u20acnews\u00e2\u20ac daily");
+	S(r->items[0].title, "He said \u00e2\u20ac\u0153yes\u00e2\u20ac and left");
+	S(r->items[0].summary, "<p>Body \u00e2\u20ac keeps going to the end.</p>");
+	S(r->items[1].title, "خبر عاجل اليوم بعد");	/* a C1 CSI with parameters */
+	S(r->items[1].summary, "<p>start]8;;https://evil.example/ then text continues</p> "
+	    "bold onetwothreefour five six seven");
+	S(r->items[2].title, "Open string Pq never closed, text stays");
+	S(r->items[2].summary, "osc removed whole");
+	result_free(r);
+	r = parse("controls-every.json");
+	assert_int_equal(r->rc, 0);
+	assert_non_null(strstr(r->items[0].title, "w1aw1bw1c"));
+	assert_non_null(strstr(r->items[0].title, "w9ew9fend"));
+	S(r->items[1].title, "ESC alone and erased line code");
+	result_free(r);
+
 	r = parse("bad-char-ref.xml");
 	assert_int_equal(r->rc, 0);
 	S(r->title, "Char refs [31m and rlo");
@@ -766,7 +786,7 @@ static const char *const all_fixtures[] = {
 	"hostile-escapes.xml", "json-broken.json", "json-not-feed.json",
 	"leading-blank-lines.xml", "rss-html-in-description.xml", "unknown-elements.xml",
 	"rss20-late-channel.xml", "rss-nested-items.xml", "bad-char-ref.xml",
-	"rss-lt-in-text.xml",
+	"rss-lt-in-text.xml", "mojibake-controls.xml", "controls-every.json",
 };
 
 static void

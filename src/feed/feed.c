@@ -24,8 +24,6 @@
 #define JSON_MAX (32u << 20)
 #define SNIFF_MAX 4096
 
-enum { ESC_NONE, ESC_START, ESC_CSI, ESC_INTER, ESC_STRING };
-
 const char *
 feed_format_name(enum feed_format f)
 {
@@ -147,55 +145,6 @@ utf8_seq(const unsigned char *s, size_t avail)
 	return need;
 }
 
-/* One step of the terminal escape remover; returns bytes consumed (0: the
- * sequence ended before this byte). */
-static size_t
-escape_step(struct feed_parser *p, unsigned char c)
-{
-	switch (p->esc_state) {
-	case ESC_START:
-		if (c == '[') {
-			p->esc_state = ESC_CSI;
-		} else if (c == ']' || c == 'P' || c == 'X' || c == '^' || c == '_') {
-			p->esc_state = ESC_STRING;
-			p->esc_len = 0;
-		} else if (c >= 0x20 && c <= 0x2F) {
-			p->esc_state = ESC_INTER;
-		} else {
-			p->esc_state = ESC_NONE;
-			return (c >= 0x30 && c <= 0x7E) ? 1 : 0;
-		}
-		return 1;
-	case ESC_CSI:
-		if (c >= 0x20 && c <= 0x3F)
-			return 1;
-		p->esc_state = ESC_NONE;
-		return (c >= 0x40 && c <= 0x7E) ? 1 : 0;
-	case ESC_INTER:
-		if (c >= 0x20 && c <= 0x2F)
-			return 1;
-		p->esc_state = ESC_NONE;
-		return (c >= 0x30 && c <= 0x7E) ? 1 : 0;
-	case ESC_STRING:
-		/* Ends at BEL or ESC \; never eats markup, never more than 4 KiB. */
-		if (c == 0x07) {
-			p->esc_state = ESC_NONE;
-			return 1;
-		}
-		if (c == 0x1B) {
-			p->esc_state = ESC_START;
-			return 1;
-		}
-		if (c == '<' || ++p->esc_len > 4096) {
-			p->esc_state = ESC_NONE;
-			return 0;
-		}
-		return 1;
-	}
-	p->esc_state = ESC_NONE;
-	return 0;
-}
-
 #define HI_BITS 0x8080808080808080ULL
 #define LOW_BYTES 0x2020202020202020ULL
 
@@ -224,18 +173,12 @@ arabic8(const unsigned char *s)
  * rather than a copy of it.
  */
 static bool
-filter_utf8(struct feed_parser *p, const unsigned char *s, size_t len, bool final)
+filter_run(struct feed_parser *p, const unsigned char *s, size_t len, bool final)
 {
 	struct buf *o = &p->out;
 	size_t i = 0, run = 0;
 
 	while (i < len) {
-		if (p->esc_state != ESC_NONE) {
-			buf_append(o, s + run, i - run);
-			i += escape_step(p, s[i]);
-			run = i;
-			continue;
-		}
 		/* Eight plain ASCII bytes at a time. */
 		while (i + 8 <= len) {
 			uint64_t w;
@@ -271,9 +214,20 @@ filter_utf8(struct feed_parser *p, const unsigned char *s, size_t len, bool fina
 				continue;
 			}
 			buf_append(o, s + run, i - run);
-			if (c == 0x1B)
-				p->esc_state = ESC_START;
-			run = ++i;
+			if (c == 0x1B) {
+				/* A complete sequence goes whole, a stray ESC alone
+				 * (see utf8_escape_length); undecided: wait. */
+				bool more;
+				size_t n = utf8_escape_length((const char *)s + i, len - i, &more);
+				if (n == 0 && more && !final) {
+					buf_append(&p->esc_hold, s + i, len - i);
+					return false;
+				}
+				i += n ? n : 1;
+			} else {
+				i++;
+			}
+			run = i;
 			continue;
 		}
 		if (p->mode == IN_1256) {
@@ -305,6 +259,24 @@ filter_utf8(struct feed_parser *p, const unsigned char *s, size_t len, bool fina
 	if (run == 0 && o->len == 0)
 		return true;
 	buf_append(o, s + run, len - run);
+	return false;
+}
+
+/* filter_run() over the bytes held back at an undecided escape sequence
+ * and then s; the same contract. */
+static bool
+filter_utf8(struct feed_parser *p, const unsigned char *s, size_t len, bool final)
+{
+	struct buf joined = BUF_INIT;
+
+	if (p->esc_hold.len == 0)
+		return filter_run(p, s, len, final);
+	buf_append(&joined, p->esc_hold.data, p->esc_hold.len);
+	buf_append(&joined, s, len);
+	buf_reset(&p->esc_hold);
+	if (filter_run(p, (const unsigned char *)joined.data, joined.len, final))
+		buf_append(&p->out, joined.data, joined.len);
+	buf_free(&joined);
 	return false;
 }
 
@@ -552,6 +524,7 @@ feed_parser_free(struct feed_parser **pp)
 	buf_free(&p->head);
 	buf_free(&p->conv);
 	buf_free(&p->out);
+	buf_free(&p->esc_hold);
 	buf_free(&p->json);
 	item_acc_free(&p->item);
 	for (int i = 0; i < MF_N; i++)

@@ -71,8 +71,7 @@ struct feed_parser {
 	char carry[8];		/* an incomplete sequence at a chunk's end */
 	size_t ncarry;
 	uint16_t cp1256[128];
-	int esc_state;		/* terminal escape sequence being removed */
-	size_t esc_len;
+	struct buf esc_hold;	/* from an ESC whose sequence is still undecided */
 	bool started;		/* the first non-blank byte was passed on */
 	long skipped_lines;	/* blank lines dropped before the document */
 	struct buf conv;	/* iconv's output */

@@ -32,6 +32,8 @@ EXTRA_DIST += \
 	tests/fixtures/feeds/bad-char-ref.xml \
 	tests/fixtures/feeds/cdata.xml \
 	tests/fixtures/feeds/comments-wfw.xml \
+	tests/fixtures/feeds/controls-every.expected.json \
+	tests/fixtures/feeds/controls-every.json \
 	tests/fixtures/feeds/damage-billion-laughs.xml \
 	tests/fixtures/feeds/damage-empty.xml \
 	tests/fixtures/feeds/damage-garbage.bin \
@@ -62,6 +64,8 @@ EXTRA_DIST += \
 	tests/fixtures/feeds/leading-blank-lines.xml \
 	tests/fixtures/feeds/media-rss.expected.json \
 	tests/fixtures/feeds/media-rss.xml \
+	tests/fixtures/feeds/mojibake-controls.expected.json \
+	tests/fixtures/feeds/mojibake-controls.xml \
 	tests/fixtures/feeds/no-guid.xml \
 	tests/fixtures/feeds/relative-doc-url.expected.json \
 	tests/fixtures/feeds/relative-doc-url.xml \
