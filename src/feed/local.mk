@@ -17,8 +17,9 @@ tests_date_test_LDADD = $(TEST_LIBS)
 tests_url_test_SOURCES = tests/url_test.c
 tests_url_test_CFLAGS = $(TEST_CFLAGS)
 tests_url_test_LDADD = $(TEST_LIBS)
-TESTS += tests/feed_test tests/date_test tests/url_test tests/dump_feed.sh
-EXTRA_DIST += tests/dump_feed.sh
+TESTS += tests/feed_test tests/date_test tests/url_test tests/dump_feed.sh \
+	tests/tui_feed_wild.sh
+EXTRA_DIST += tests/dump_feed.sh tests/tui_feed_wild.sh
 # Fixture documents (the encodings ones are real windows-1256, ISO-8859-6
 # and UTF-16 bytes) and the JSON dump-feed must print for some of them.
 EXTRA_DIST += \

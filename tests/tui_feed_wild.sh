@@ -1,0 +1,59 @@
+#!/bin/sh
+# Feeds as the web serves them (issue 11): text after stray control
+# characters and mojibake (U+009D after "â€") survives byte for byte from
+# the document through `reload` into the cache and onto the screen (the
+# article list and the article view, in tmux).
+. "${NR_SRCDIR:?}/tests/tui_lib.sh"
+
+start_server "$NR_SRCDIR/tests/fixtures/feeds"
+U="http://127.0.0.1:$PORT"
+cat >"$T/config/newsreader/urls" <<EOF2
+$U/mojibake-controls.xml
+$U/controls-every.json
+EOF2
+
+"$NEWSREADER" reload 2>"$T/reload.err" || fail "reload failed: $(cat "$T/reload.err")"
+
+# The cache holds the text after each control, byte for byte.
+q() { sqlite3 "$CACHE" "$1"; }
+[ "$(q "SELECT title FROM items WHERE guid = 'm1'")" = "He said â€œyesâ€ and left" ] ||
+    fail "mojibake title in the cache: '$(q "SELECT title FROM items WHERE guid = 'm1'")'"
+[ "$(q "SELECT title FROM items WHERE guid = 'm3'")" = "Open string Pq never closed, text stays" ] ||
+    fail "unterminated escape string ate the title in the cache"
+want=$(printf 'w%02x' 1 2 3 4 5 6 7 8 11 12 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 \
+    127 128 129 130 131 132 133 134 135 136 137 138 139 140 141 142 143 144 145 146 147 148 149 \
+    150 151 152 153 154 155 156 157 158 159)end
+[ "$(q "SELECT title FROM items WHERE guid = 'c1'")" = "$want" ] ||
+    fail "every-control title in the cache: '$(q "SELECT title FROM items WHERE guid = 'c1'")'"
+q "SELECT coalesce(summary, '') || coalesce(content, '') FROM items WHERE guid = 'm1'" |
+    grep -q "Body â€ keeps going to the end." || fail "the body was cut in the cache"
+
+# The screen: the list shows the whole title, the article its whole body.
+tui_start main --offline
+wait_for main "All articles"
+keys main /
+wait_for main "Search:"
+keys main -l "keeps going"
+keys main Enter
+wait_for main " results)"
+wait_for main "He said â€œyesâ€ and left"
+keys main Enter
+wait_for main "Article: "
+wait_for main "Body â€ keeps going to the end."
+keys main q
+keys main q
+keys main /
+wait_for main "Search:"
+keys main -l "باقٍ"
+keys main Enter
+wait_for main " results)"
+wait_for main "w01w02w03w04w05w06w07w08w0bw0c"
+keys main Enter
+wait_for main "Article: "
+# The title is one long word, split across lines at the width: join them.
+deadline=$(( $(date +%s) + 5 ))
+until screen main | tr -d '\n ' | grep -q "$want"; do
+	[ "$(date +%s)" -ge "$deadline" ] && fail "the article view lost part of '$want'"
+	sleep 0.05
+done
+exit 0
