@@ -116,6 +116,10 @@ dump_print(struct dump *d)
 		json_object_set(root, keys[i], v ? v : json_null());
 	}
 	json_object_set(root, "items", d->items);
+	/* Only for a damaged document read past (a compatible extension).
+	 * Over http the fetcher owns the parser and does not pass it on yet. */
+	if (d->parser != NULL && feed_parser_recovered(d->parser) != NULL)
+		json_object_set_new(root, "recovered", json_string(feed_parser_recovered(d->parser)));
 	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	if (s == NULL || fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF ||
 	    fflush(stdout) == EOF) {

@@ -37,6 +37,7 @@ struct item {
 struct result {
 	int rc;
 	char *error;
+	char *recovered;
 	enum feed_format format;
 	int meta_calls;
 	char *title, *link, *description, *language;
@@ -126,6 +127,7 @@ static void
 result_free(struct result *r)
 {
 	free(r->error);
+	free(r->recovered);
 	free(r->title);
 	free(r->link);
 	free(r->description);
@@ -158,6 +160,7 @@ parse_mem(const char *data, size_t len, const char *url, const char *charset, si
 	if (rc < 0)
 		assert_int_equal(r->rc, -1);
 	r->error = dup(feed_parser_error(p));
+	r->recovered = dup(feed_parser_recovered(p));
 	assert_int_equal(feed_parser_item_count(p), r->nitems);
 	if (r->meta_calls == 0)
 		r->format = feed_parser_format(p);
@@ -598,11 +601,20 @@ static void
 test_damage(void **state)
 {
 	(void)state;
+	/* Cut short: the complete items, and a note rather than a failure. */
 	struct result *r = parse("damage-truncated.xml");
-	assert_int_equal(r->rc, -1);
-	S(r->error, "line 7: document ends inside <title>");
+	assert_int_equal(r->rc, 0);
+	S(r->error, NULL);
+	S(r->recovered, "line 7: document ends inside <title>; "
+	    "its last, incomplete item was dropped");
 	assert_int_equal(r->nitems, 2);	/* the complete ones */
 	S(r->items[1].title, "Complete two");
+	S(r->title, "Cut short");
+	result_free(r);
+
+	/* A well-formed document is not "recovered". */
+	r = parse("rss20-basic.xml");
+	S(r->recovered, NULL);
 	result_free(r);
 
 	r = parse("damage-unclosed.xml");
@@ -616,9 +628,55 @@ test_damage(void **state)
 
 	r = parse("damage-undefined-entity.xml");
 	assert_int_equal(r->rc, 0);
+	S(r->recovered, "line 2: undefined entity &bogus;, kept as text");
 	S(r->title, "Undefined &bogus; entity");
 	S(r->items[0].title, "Fish & chips &notanentity; & more");
 	S(r->items[0].link, "https://undef.example/?a=1&b=2");
+	result_free(r);
+
+	/* Damage a lenient reader reads past: every item, the text as written. */
+	r = parse("damage-broken-xml.xml");
+	assert_int_equal(r->rc, 0);
+	S(r->recovered, "line 8: a bare & in text, kept as text");
+	S(r->title, "Rock & Roll News — أخبار & فن");
+	S(r->link, "https://broken.example/?lang=en&page=1");
+	S(r->description, "Q&A, 5 < 6 and &copy2026");
+	assert_int_equal(r->nitems, 3);
+	S(r->items[0].title, "Tom & Jerry at the \"Café\" ABC");
+	S(r->items[0].link, "https://broken.example/show?id=7&ref=rss&x=1");
+	S(r->items[0].summary, "<p>Score: 3 < 4 & it’s “fine” &bogus; stays</p>");
+	S(r->items[0].encs, "https://broken.example/a.mp3?x=1&y=2;audio/mpeg;12");
+	S(r->items[1].title, "سعر الذهب < سعر الأمس & الفضة <3");
+	S(r->items[1].link, "https://broken.example/ar?id=8&utm=x");
+	S(r->items[1].summary, "<p>CDATA keeps <b>markup</b> & a bare & as is</p>");
+	S(r->items[2].title, "Numbers &#65 &#; &#xZZ; & more, a&b=c");
+	result_free(r);
+
+	/* Damage libxml2 cannot read past: what came before it is kept. */
+	r = parse("damage-halt.xml");
+	assert_int_equal(r->rc, 0);
+	assert_int_equal(r->nitems, 2);
+	S(r->items[1].title, "خبر قبل العطب");
+	assert_non_null(r->recovered);
+	assert_int_equal(strncmp(r->recovered, "line 10: ", 9), 0);
+	assert_non_null(strstr(r->recovered, "; the rest of the document was skipped"));
+	S(r->title, "Stops half way");
+	result_free(r);
+
+	/* The same repairs in attribute values and across every chunk split
+	 * are covered by test_chunking; a reference cut by the end of the
+	 * document is text too. */
+	static const char cut[] = "<rss><channel><title>end &amp</title></channel></rss>";
+	r = parse_mem(cut, sizeof cut - 1, NULL, NULL, 0);
+	S(r->title, "end &amp");
+	result_free(r);
+	static const char upper_x[] = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>&#X627;&#x644;</title>"
+	    "<entry><id>x</id><title>a&#X26;b</title><link href=\"/p?a=1&b=2\"/></entry></feed>";
+	r = parse_mem(upper_x, sizeof upper_x - 1, "https://x.example/f", NULL, 0);
+	S(r->title, "ال");
+	S(r->items[0].title, "a&b");
+	S(r->items[0].link, "https://x.example/p?a=1&b=2");
+	S(r->recovered, "line 1: &#X in a character reference");
 	result_free(r);
 
 	r = parse("rss-nested-items.xml");
@@ -633,9 +691,10 @@ test_damage(void **state)
 	result_free(r);
 
 	r = parse("rss-lt-in-text.xml");
-	assert_int_equal(r->rc, -1);
-	S(r->error, "line 4: StartTag: invalid element name");
-	assert_int_equal(r->nitems, 1);
+	assert_int_equal(r->rc, 0);
+	S(r->recovered, "line 4: a bare < in text, kept as text");
+	assert_int_equal(r->nitems, 2);
+	S(r->items[1].title, "a < b");
 	result_free(r);
 
 	static const struct { const char *name, *error; } fatal[] = {
@@ -757,7 +816,8 @@ summarize(const struct result *r)
 {
 	struct buf b;
 	buf_init(&b, 0);
-	buf_printf(&b, "%d|%s|%d|%s|%s|%s|%s\n", r->rc, r->error ? r->error : "-", r->format,
+	buf_printf(&b, "%d|%s|%s|%d|%s|%s|%s|%s\n", r->rc, r->error ? r->error : "-",
+	    r->recovered ? r->recovered : "-", r->format,
 	    r->title ? r->title : "-", r->link ? r->link : "-",
 	    r->description ? r->description : "-", r->language ? r->language : "-");
 	for (size_t i = 0; i < r->nitems; i++) {
@@ -787,6 +847,7 @@ static const char *const all_fixtures[] = {
 	"leading-blank-lines.xml", "rss-html-in-description.xml", "unknown-elements.xml",
 	"rss20-late-channel.xml", "rss-nested-items.xml", "bad-char-ref.xml",
 	"rss-lt-in-text.xml", "mojibake-controls.xml", "controls-every.json",
+	"damage-broken-xml.xml", "damage-halt.xml",
 };
 
 static void

@@ -59,6 +59,30 @@ feed_fail(struct feed_parser *p, long line, const char *fmt, ...)
 	free(clean);
 }
 
+void
+feed_recovered(struct feed_parser *p, long line, const char *fmt, ...)
+{
+	va_list ap;
+	char *reason, *clean;
+
+	/* The earliest in the document, whatever order the notes come in
+	 * (repairs run ahead of libxml2 over each chunk). */
+	p->repairs++;
+	if (line < 1)
+		line = 1;
+	if (p->recovered && line >= p->recovered_line)
+		return;
+	free(p->recovered);
+	p->recovered_line = line;
+	va_start(ap, fmt);
+	reason = xvasprintf(fmt, ap);
+	va_end(ap);
+	clean = utf8_sanitize(reason, strlen(reason), 0, NULL);
+	free(reason);
+	p->recovered = xasprintf("line %ld: %s", line, clean);
+	free(clean);
+}
+
 struct feed_parser *
 feed_parser_new(const char *doc_url, const char *http_charset,
     const struct feed_sink *sink, void *ud)
@@ -327,7 +351,7 @@ pass_on(struct feed_parser *p, const char *s, size_t n, bool final)
 			p->started = true;
 	}
 	if (n > 0 || final)
-		xml_push(p, s, n, final);
+		repair_push(p, s, n, final);
 	buf_reset(&p->out);
 }
 
@@ -497,6 +521,12 @@ feed_parser_error(const struct feed_parser *p)
 	return p->error;
 }
 
+const char *
+feed_parser_recovered(const struct feed_parser *p)
+{
+	return p->error ? NULL : p->recovered;
+}
+
 enum feed_format
 feed_parser_format(const struct feed_parser *p)
 {
@@ -525,6 +555,9 @@ feed_parser_free(struct feed_parser **pp)
 	buf_free(&p->conv);
 	buf_free(&p->out);
 	buf_free(&p->esc_hold);
+	buf_free(&p->rp_hold);
+	buf_free(&p->rp_out);
+	free(p->recovered);
 	buf_free(&p->json);
 	item_acc_free(&p->item);
 	for (int i = 0; i < MF_N; i++)

@@ -94,6 +94,14 @@ int feed_parser_push(struct feed_parser *p, const char *data, size_t len);
 int feed_parser_finish(struct feed_parser *p);
 /* "line N: reason" for the first fatal error, or NULL. Owned by the parser. */
 const char *feed_parser_error(const struct feed_parser *p);
+/*
+ * "line N: what" for the first damage the parser recovered from (a bare
+ * "&" or "<" kept as text, an undefined entity, a mismatched or missing end
+ * tag, a document cut short), or NULL for a well-formed document and after
+ * a fatal error. Not a failure: every item that could be read was
+ * delivered. Owned by the parser.
+ */
+const char *feed_parser_recovered(const struct feed_parser *p);
 enum feed_format feed_parser_format(const struct feed_parser *p);
 /* Number of items delivered so far. */
 size_t feed_parser_item_count(const struct feed_parser *p);

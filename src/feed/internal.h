@@ -78,6 +78,16 @@ struct feed_parser {
 	struct buf out;		/* decoded UTF-8 for libxml2 */
 	struct buf json;
 
+	/* Repairs before libxml2 (repair.c). */
+	int rp_state, rp_match;
+	char rp_quote;
+	struct buf rp_hold;	/* an undecided "&" or "<" and what follows */
+	struct buf rp_out;
+	long rp_line;		/* lines passed on, until the first repair */
+	char *recovered;	/* "line N: what was repaired" or NULL */
+	long recovered_line;
+	size_t repairs;
+
 	/* XML (xml.c). */
 	xmlParserCtxtPtr ctxt;
 	xmlSAXHandler sax;
@@ -86,6 +96,7 @@ struct feed_parser {
 	int family;		/* 1 RSS, 2 Atom */
 	int main_ns;
 	bool root_seen, root_closed;
+	bool halted;		/* libxml2 gave up inside a feed: the rest is skipped */
 	char *mismatch;		/* end-tag name of a pending tag mismatch */
 	struct {
 		bool active;
@@ -119,6 +130,12 @@ void feed_fail(struct feed_parser *p, long line, const char *fmt, ...)
 void xml_begin(struct feed_parser *p);
 void xml_push(struct feed_parser *p, const char *data, size_t len, bool terminate);
 void xml_end(struct feed_parser *p);
+
+/* repair.c: repair s (decoded UTF-8) and pass it on to xml_push(). */
+void repair_push(struct feed_parser *p, const char *s, size_t len, bool final);
+/* Note damage the parser recovered from (the first note is kept). */
+void feed_recovered(struct feed_parser *p, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* json.c */
 void json_parse(struct feed_parser *p);

@@ -2,7 +2,7 @@
 # src/util that it owns (see Makefile.am).
 libnewsreader_a_SOURCES += \
 	src/feed/feed.c src/feed/feed.h src/feed/internal.h \
-	src/feed/xml.c src/feed/json.c src/feed/item.c src/feed/markup.c \
+	src/feed/repair.c src/feed/xml.c src/feed/json.c src/feed/item.c src/feed/markup.c \
 	src/util/date.c src/util/date.h \
 	src/util/url.c src/util/url.h
 newsreader_SOURCES += src/cmd_dump_feed.c
@@ -36,11 +36,17 @@ EXTRA_DIST += \
 	tests/fixtures/feeds/controls-every.expected.json \
 	tests/fixtures/feeds/controls-every.json \
 	tests/fixtures/feeds/damage-billion-laughs.xml \
+	tests/fixtures/feeds/damage-broken-xml.expected.json \
+	tests/fixtures/feeds/damage-broken-xml.xml \
 	tests/fixtures/feeds/damage-empty.xml \
 	tests/fixtures/feeds/damage-garbage.bin \
+	tests/fixtures/feeds/damage-halt.expected.json \
+	tests/fixtures/feeds/damage-halt.xml \
 	tests/fixtures/feeds/damage-html-page.html \
+	tests/fixtures/feeds/damage-truncated.expected.json \
 	tests/fixtures/feeds/damage-truncated.xml \
 	tests/fixtures/feeds/damage-unclosed.xml \
+	tests/fixtures/feeds/damage-undefined-entity.expected.json \
 	tests/fixtures/feeds/damage-undefined-entity.xml \
 	tests/fixtures/feeds/damage-xxe.xml \
 	tests/fixtures/feeds/dates.xml \
@@ -71,6 +77,7 @@ EXTRA_DIST += \
 	tests/fixtures/feeds/relative-doc-url.expected.json \
 	tests/fixtures/feeds/relative-doc-url.xml \
 	tests/fixtures/feeds/rss-html-in-description.xml \
+	tests/fixtures/feeds/rss-lt-in-text.expected.json \
 	tests/fixtures/feeds/rss-lt-in-text.xml \
 	tests/fixtures/feeds/rss-nested-items.xml \
 	tests/fixtures/feeds/rss090.rdf \

@@ -958,6 +958,7 @@ on_get_entity(void *ud, const xmlChar *name)
 		u[n] = '\0';
 		return make_entity(p, (const char *)name, u, in_attr);
 	}
+	feed_recovered(p, cur_line(p), "undefined entity &%s;, kept as text", (const char *)name);
 	if (in_attr || strlen((const char *)name) > 64)
 		return NULL;
 	char *lit = xasprintf("&%s;", (const char *)name);
@@ -991,6 +992,14 @@ on_error(void *ud, xmlErrorPtr err)
 	if (err->code == XML_ERR_TAG_NAME_MISMATCH && err->str2) {
 		free(p->mismatch);
 		p->mismatch = xstrdup(err->str2);
+	}
+	/* Any error libxml2 reads past is damage recovered (feed_recovered
+	 * keeps the earliest). */
+	if ((err->level == XML_ERR_ERROR || err->level == XML_ERR_FATAL) && err->message) {
+		size_t n = strlen(err->message);
+		while (n > 0 && (err->message[n - 1] == '\n' || err->message[n - 1] == ' '))
+			n--;
+		feed_recovered(p, err->line + p->skipped_lines, "%.*s", (int)n, err->message);
 	}
 	/* The last fatal one: when libxml2 gives up, that is why. */
 	if (err->level == XML_ERR_FATAL && err->message) {
@@ -1064,6 +1073,18 @@ xml_push(struct feed_parser *p, const char *data, size_t len, bool terminate)
 		return;
 	if (terminate)
 		return;		/* xml_end() says what is missing */
+	if (p->format != FEED_FORMAT_UNKNOWN) {
+		/* Damage libxml2 cannot read past, in a feed: keep what was
+		 * read, as a lenient reader would, and say where it stopped. */
+		free(p->recovered);
+		p->recovered = NULL;
+		feed_recovered(p, (p->xml_err ? p->xml_err_line : cur_line(p)) + p->skipped_lines,
+		    "%s; the rest of the document was skipped%s",
+		    p->xml_err ? p->xml_err : "cannot parse the document",
+		    p->in_item ? ", with the item it was in" : "");
+		p->halted = true;
+		return;
+	}
 	if (p->xml_err)
 		feed_fail(p, p->xml_err_line + p->skipped_lines, "%s", p->xml_err);
 	else
@@ -1075,16 +1096,26 @@ xml_end(struct feed_parser *p)
 {
 	if (p->ctxt == NULL)
 		return;
-	if (!p->error && !p->root_closed) {
+	if (!p->error && !p->root_closed && !p->halted) {
 		if (!p->root_seen) {
 			if (p->xml_err)
 				feed_fail(p, p->xml_err_line + p->skipped_lines, "%s", p->xml_err);
 			else
 				feed_fail(p, cur_line(p), "no root element");
-		} else {
+		} else if (p->format == FEED_FORMAT_UNKNOWN) {
 			struct xml_elem *e = open_parent(p);
 			feed_fail(p, cur_line(p), "document ends inside <%s>",
 			    e ? (const char *)e->local : "?");
+		} else {
+			/* Cut short: what was complete has been delivered; an item
+			 * still open is dropped rather than stored half-read. */
+			struct xml_elem *e = open_parent(p);
+			bool half = p->in_item;
+			free(p->recovered);
+			p->recovered = NULL;
+			feed_recovered(p, cur_line(p), "document ends inside <%s>%s",
+			    e ? (const char *)e->local : "?",
+			    half ? "; its last, incomplete item was dropped" : "");
 		}
 	}
 	while (p->depth > 0)
