@@ -2,7 +2,10 @@
 # Feeds as the web serves them (issue 11): text after stray control
 # characters and mojibake (U+009D after "â€") survives byte for byte from
 # the document through `reload` into the cache and onto the screen (the
-# article list and the article view, in tmux).
+# article list and the article view, in tmux); damaged XML is stored with
+# every item and its text as written, and the feed shows as recovered in
+# the errors view (E), not as failed.
+TUI_COLS=160
 . "${NR_SRCDIR:?}/tests/tui_lib.sh"
 
 start_server "$NR_SRCDIR/tests/fixtures/feeds"
@@ -10,9 +13,15 @@ U="http://127.0.0.1:$PORT"
 cat >"$T/config/newsreader/urls" <<EOF2
 $U/mojibake-controls.xml
 $U/controls-every.json
+$U/damage-broken-xml.xml
+$U/damage-halt.xml
 EOF2
 
 "$NEWSREADER" reload 2>"$T/reload.err" || fail "reload failed: $(cat "$T/reload.err")"
+for f in mojibake-controls.xml controls-every.json damage-broken-xml.xml damage-halt.xml; do
+	grep -q "^newsreader: $U/$f: [0-9]* new or changed articles*\$" "$T/reload.err" ||
+	    fail "$f not stored as a success: $(cat "$T/reload.err")"
+done
 
 # The cache holds the text after each control, byte for byte.
 q() { sqlite3 "$CACHE" "$1"; }
@@ -27,6 +36,23 @@ want=$(printf 'w%02x' 1 2 3 4 5 6 7 8 11 12 14 15 16 17 18 19 20 21 22 23 24 25 
     fail "every-control title in the cache: '$(q "SELECT title FROM items WHERE guid = 'c1'")'"
 q "SELECT coalesce(summary, '') || coalesce(content, '') FROM items WHERE guid = 'm1'" |
     grep -q "Body â€ keeps going to the end." || fail "the body was cut in the cache"
+
+# Damaged XML: every item, the text as written, a note and no failure.
+[ "$(q "SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id
+    WHERE f.url = '$U/damage-broken-xml.xml'")" = 3 ] || fail "broken XML: not 3 items"
+[ "$(q "SELECT title FROM items WHERE guid = 'bx-1'")" = 'Tom & Jerry at the "Café" ABC' ] ||
+    fail "bare & lost text: '$(q "SELECT title FROM items WHERE guid = 'bx-1'")'"
+[ "$(q "SELECT title FROM items WHERE guid = 'bx-2'")" = "سعر الذهب < سعر الأمس & الفضة <3" ] ||
+    fail "bare < lost text: '$(q "SELECT title FROM items WHERE guid = 'bx-2'")'"
+[ "$(q "SELECT link FROM items WHERE guid = 'bx-1'")" = "https://broken.example/show?id=7&ref=rss&x=1" ] ||
+    fail "bare & in a URL"
+[ "$(q "SELECT coalesce(last_error, '-') || '|' || recovered FROM feeds
+    WHERE url = '$U/damage-broken-xml.xml'")" = "-|line 8: a bare & in text, kept as text" ] ||
+    fail "recovered note in the cache: '$(q "SELECT last_error, recovered FROM feeds")'"
+[ "$(q "SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id
+    WHERE f.url = '$U/damage-halt.xml'")" = 2 ] || fail "halted XML: not the 2 items before it"
+[ "$(q "SELECT count(*) FROM feeds WHERE recovered IS NULL")" = 2 ] ||
+    fail "a sound document is marked as recovered"
 
 # The screen: the list shows the whole title, the article its whole body.
 tui_start main --offline
@@ -56,4 +82,16 @@ until screen main | tr -d '\n ' | grep -q "$want"; do
 	[ "$(date +%s)" -ge "$deadline" ] && fail "the article view lost part of '$want'"
 	sleep 0.05
 done
+
+# The errors view: the recovered feeds as notes, no failure.
+keys main q
+keys main q
+wait_for main "All articles"
+keys main E
+wait_for main "Feeds whose last fetch failed"
+wait_for main "No feed has failed."
+wait_for main "damage-broken-xml.xml: recovered: line 8: a bare & in text, kept as text"
+screen main | grep "damage-halt.xml: recovered: line 10: " | grep -q "^ *~" ||
+    fail "the halted feed is not listed as recovered with a ~"
+screen main | grep -q "mojibake-controls.xml" && fail "a sound feed is listed in the errors view"
 exit 0

@@ -65,6 +65,8 @@ struct feed_job_data {
 	char *reason;
 	time_t retry_after;
 	char *etag, *last_modified;
+	bool parsed;		/* a document (not a 304) was read */
+	char *recovered;	/* its feed_parser_recovered() note */
 };
 
 struct feed_writer *
@@ -206,6 +208,7 @@ data_free(struct feed_job_data *d)
 	free(d->store_error);
 	free(d->reason);
 	free(d->etag);
+	free(d->recovered);
 	free(d->last_modified);
 	free(d);
 }
@@ -393,6 +396,9 @@ run(struct feed_job_data *d)
 	if (d->store_error == NULL &&
 	    store_feed_fetched(s, d->feed_id, d->etag, d->last_modified, time(NULL)) != 0)
 		set_store_error(d);
+	if (d->store_error == NULL && d->parsed &&
+	    store_feed_set_recovered(s, d->feed_id, d->recovered) != 0)
+		set_store_error(d);
 	if (d->store_error == NULL && store_commit(s) != 0)
 		set_store_error(d);
 	if (d->store_error == NULL) {
@@ -539,6 +545,8 @@ feed_done(struct fetch_job *job, void *ud, const struct fetch_response *r, const
 			d->reason = xasprintf("cache: %s", d->store_error);
 		} else {
 			d->ok = true;
+			d->parsed = true;
+			d->recovered = xstrdup_null(feed_parser_recovered(d->parser));
 			d->etag = xstrdup_null(r->etag);
 			d->last_modified = xstrdup_null(r->last_modified);
 		}

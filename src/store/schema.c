@@ -272,10 +272,16 @@ static const char v5[] =
 "    WHERE id = new.feed_id;"
 "END;";
 
+/* v6: the note of the last fetch whose document was damaged but read
+ * (feed_parser_recovered): shown next to the failures, not as one. */
+static const char v6[] =
+"ALTER TABLE feeds ADD COLUMN recovered TEXT;";
+
 const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v1,
 	v2,
 	v3,
 	v4,
 	v5,
+	v6,
 };
