@@ -154,13 +154,21 @@ repair_run(struct feed_parser *p, const unsigned char *s, size_t len, bool final
 	struct buf *o = &p->rp_out;
 	size_t i = 0, run = 0, n = 0;
 	uint32_t cp = 0;
+	const unsigned char *amp = NULL;	/* the next '&' (or s + len), if known */
 
 	while (i < len) {
 		unsigned char c = s[i];
 		switch (p->rp_state) {
-		case RP_TEXT:
-			while (i < len && s[i] != '&' && s[i] != '<')
-				i++;
+		case RP_TEXT: {
+			/* memchr runs far faster than a byte loop; '&' is rare, so
+			 * where the next one is stays known until it is passed. */
+			if (amp == NULL || amp < s + i) {
+				amp = memchr(s + i, '&', len - i);
+				if (amp == NULL)
+					amp = s + len;
+			}
+			const unsigned char *lt = memchr(s + i, '<', (size_t)(amp - (s + i)));
+			i = (size_t)((lt ? lt : amp) - s);
 			if (i >= len)
 				continue;
 			c = s[i];
@@ -181,6 +189,7 @@ repair_run(struct feed_parser *p, const unsigned char *s, size_t len, bool final
 				continue;
 			}
 			break;	/* '&': below */
+		}
 		case RP_TAG:
 			for (; i < len; i++) {
 				c = s[i];
@@ -212,19 +221,31 @@ repair_run(struct feed_parser *p, const unsigned char *s, size_t len, bool final
 		case RP_COMMENT:
 		case RP_CDATA:
 		case RP_PI: {
-			/* Ends at "-->", "]]>" or "?>". */
+			/* Ends at "-->", "]]>" or "?>": find each '>' and count the
+			 * marks before it, with those that ended the last chunk. */
 			unsigned char mark = p->rp_state == RP_COMMENT ? '-' :
 			    p->rp_state == RP_CDATA ? ']' : '?';
 			int need = p->rp_state == RP_PI ? 1 : 2;
-			for (; i < len; i++) {
-				if (s[i] == mark) {
-					p->rp_match = p->rp_match < need ? p->rp_match + 1 : need;
-				} else if (s[i] == '>' && p->rp_match >= need) {
-					p->rp_state = RP_TEXT;
-					i++;
+			for (;;) {
+				const unsigned char *gt = memchr(s + i, '>', len - i);
+				size_t j = gt ? (size_t)(gt - s) : len, k = j;
+				int marks = 0;
+				while (k > i && marks < need && s[k - 1] == mark) {
+					k--;
+					marks++;
+				}
+				if (k == i && marks < need)
+					marks += p->rp_match;
+				if (gt == NULL) {
+					p->rp_match = marks < need ? marks : need;
+					i = len;
 					break;
-				} else {
-					p->rp_match = 0;
+				}
+				i = j + 1;
+				p->rp_match = 0;
+				if (marks >= need) {
+					p->rp_state = RP_TEXT;
+					break;
 				}
 			}
 			continue;
