@@ -71,6 +71,9 @@ on_item(const struct feed_item *it, void *ud)
 	json_object_set_new(o, "author", jstr(it->author));
 	json_object_set_new(o, "published", jdate(it->published));
 	json_object_set_new(o, "updated", jdate(it->updated));
+	/* Flagged only when it happens (a compatible extension of CLI.md). */
+	if (it->date_unparsed != NULL)
+		json_object_set_new(o, "date_unparsed", json_string(it->date_unparsed));
 	json_object_set_new(o, "summary", jstr(it->summary));
 	json_object_set_new(o, "content", jstr(it->content));
 	for (size_t i = 0; i < it->ncategories; i++)

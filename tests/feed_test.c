@@ -30,6 +30,7 @@ struct item {
 	bool from_doc;
 	time_t published, updated;
 	int64_t count;
+	char *bad_date;
 	char *cats;	/* joined with '|' */
 	char *encs;	/* "url;type;length" joined with '|' */
 };
@@ -84,6 +85,7 @@ on_item(const struct feed_item *it, void *ud)
 	x->comments_feed = dup(it->comments_feed);
 	x->lang = dup(it->language);
 	x->thumb = dup(it->thumbnail);
+	x->bad_date = dup(it->date_unparsed);
 	x->published = it->published;
 	x->updated = it->updated;
 	x->count = it->comments_count;
@@ -137,6 +139,7 @@ result_free(struct result *r)
 		free(x->id); free(x->title); free(x->link); free(x->author);
 		free(x->summary); free(x->content); free(x->comments_feed);
 		free(x->lang); free(x->thumb); free(x->cats); free(x->encs);
+		free(x->bad_date);
 	}
 	free(r);
 }
@@ -575,6 +578,19 @@ test_dates(void **state)
 	for (size_t i = 0; i < 10; i++)
 		S(iso(r->items[i].published), want[i]);
 	result_free(r);
+
+	/* Zones beyond RFC 822, an unknown zone as UTC, JavaScript's layout,
+	 * stray commas, slashes; an unreadable date is flagged, not guessed. */
+	r = parse("dates-wild.xml");
+	assert_int_equal(r->nitems, 10);
+	for (size_t i = 0; i < 10; i++)
+		S(iso(r->items[i].published), i == 8 ? "none" : "2026-01-05T14:03:00Z");
+	S(r->items[8].bad_date, "الاثنين ٥ يناير");
+	S(r->items[9].bad_date, NULL);	/* a later element had a readable one */
+	S(r->items[0].bad_date, NULL);
+	S(r->language, "ar-SA");
+	S(r->items[2].lang, "ar-SA");
+	result_free(r);
 }
 
 static void
@@ -847,7 +863,7 @@ static const char *const all_fixtures[] = {
 	"leading-blank-lines.xml", "rss-html-in-description.xml", "unknown-elements.xml",
 	"rss20-late-channel.xml", "rss-nested-items.xml", "bad-char-ref.xml",
 	"rss-lt-in-text.xml", "mojibake-controls.xml", "controls-every.json",
-	"damage-broken-xml.xml", "damage-halt.xml",
+	"damage-broken-xml.xml", "damage-halt.xml", "dates-wild.xml",
 };
 
 static void

@@ -15,10 +15,12 @@ $U/mojibake-controls.xml
 $U/controls-every.json
 $U/damage-broken-xml.xml
 $U/damage-halt.xml
+$U/dates-wild.xml
 EOF2
 
 "$NEWSREADER" reload 2>"$T/reload.err" || fail "reload failed: $(cat "$T/reload.err")"
-for f in mojibake-controls.xml controls-every.json damage-broken-xml.xml damage-halt.xml; do
+for f in mojibake-controls.xml controls-every.json damage-broken-xml.xml damage-halt.xml \
+    dates-wild.xml; do
 	grep -q "^newsreader: $U/$f: [0-9]* new or changed articles*\$" "$T/reload.err" ||
 	    fail "$f not stored as a success: $(cat "$T/reload.err")"
 done
@@ -51,8 +53,14 @@ q "SELECT coalesce(summary, '') || coalesce(content, '') FROM items WHERE guid =
     fail "recovered note in the cache: '$(q "SELECT last_error, recovered FROM feeds")'"
 [ "$(q "SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id
     WHERE f.url = '$U/damage-halt.xml'")" = 2 ] || fail "halted XML: not the 2 items before it"
-[ "$(q "SELECT count(*) FROM feeds WHERE recovered IS NULL")" = 2 ] ||
+[ "$(q "SELECT count(*) FROM feeds WHERE recovered IS NULL")" = 3 ] ||
     fail "a sound document is marked as recovered"
+
+# Dates: an unknown zone is UTC; an unreadable date is the first-seen time.
+[ "$(q "SELECT published FROM items WHERE guid = 'w3'")" = 1767621780 ] ||
+    fail "unknown time zone: published $(q "SELECT published FROM items WHERE guid = 'w3'")"
+[ "$(q "SELECT published || '|' || (date = first_seen) FROM items WHERE guid = 'w8'")" = "0|1" ] ||
+    fail "unreadable date not replaced by the first-seen time"
 
 # The screen: the list shows the whole title, the article its whole body.
 tui_start main --offline

@@ -66,6 +66,10 @@ struct feed_item {
 	int64_t comments_count;	/* slash:comments / thr:total / thr:count; -1 when absent */
 	const char *language;	/* item-level xml:lang or the feed's; may be NULL */
 	const char *thumbnail;	/* media:thumbnail or JSON Feed image; absolute or NULL */
+	/* The item's date as written when it has one but no form date_parse()
+	 * reads (published and updated are then 0: the store falls back to
+	 * the time it first saw the item); NULL otherwise. */
+	const char *date_unparsed;
 };
 
 struct feed_sink {

@@ -42,6 +42,7 @@ struct item_acc {
 	struct feed_enclosure *encs;	/* url and type are owned (char *) */
 	size_t nencs, aencs;
 	char *lang;
+	char *bad_date;		/* the first date text date_parse() could not read */
 };
 
 enum input_mode {

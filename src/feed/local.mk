@@ -49,6 +49,8 @@ EXTRA_DIST += \
 	tests/fixtures/feeds/damage-undefined-entity.expected.json \
 	tests/fixtures/feeds/damage-undefined-entity.xml \
 	tests/fixtures/feeds/damage-xxe.xml \
+	tests/fixtures/feeds/dates-wild.expected.json \
+	tests/fixtures/feeds/dates-wild.xml \
 	tests/fixtures/feeds/dates.xml \
 	tests/fixtures/feeds/enc-decl-over-http.xml \
 	tests/fixtures/feeds/enc-http-charset.xml \
