@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <iconv.h>
 #include <sys/resource.h>
 #include <time.h>
 
@@ -467,6 +469,30 @@ check_arabic(const char *name, const char *charset)
 	result_free(r);
 }
 
+/* The two iconv names decode every byte 0x00-0xFF alike (cp1251 and
+ * WINDOWS-1251 are one charset). */
+static bool
+same_charset(const char *a, const char *b)
+{
+	iconv_t ca = iconv_open("UTF-8", a), cb = iconv_open("UTF-8", b);
+	bool same = ca != (iconv_t)-1 && cb != (iconv_t)-1;
+	for (int c = 0; same && c < 256; c++) {
+		char in = (char)c, oa[8] = "", ob[8] = "";
+		char *ia = &in, *ib = &in, *pa = oa, *pb = ob;
+		size_t la = 1, lb = 1, na = sizeof oa, nb = sizeof ob;
+		size_t ra = iconv(ca, &ia, &la, &pa, &na), rb = iconv(cb, &ib, &lb, &pb, &nb);
+		iconv(ca, NULL, NULL, NULL, NULL);
+		iconv(cb, NULL, NULL, NULL, NULL);
+		same = (ra == (size_t)-1) == (rb == (size_t)-1) && pa - oa == pb - ob &&
+		    memcmp(oa, ob, (size_t)(pa - oa)) == 0;
+	}
+	if (ca != (iconv_t)-1)
+		iconv_close(ca);
+	if (cb != (iconv_t)-1)
+		iconv_close(cb);
+	return same;
+}
+
 static void
 test_encodings(void **state)
 {
@@ -486,6 +512,41 @@ test_encodings(void **state)
 	assert_int_equal(r->rc, 0);
 	assert_string_not_equal(r->title, ar_title);
 	result_free(r);
+
+	/* Charset labels as written in the wild, and latin1/ASCII read as
+	 * windows-1252 (0x93 is a left quote there, not a C1 control). */
+	check_arabic("enc-label-windows_1256.xml", NULL);
+	static const char *const en[][2] = {
+		{ "enc-label-macroman.xml", NULL },
+		{ "enc-label-latin1-c1.xml", NULL },
+		{ "enc-label-ascii-c1.xml", NULL },
+		{ "enc-label-http-mac.xml", " X-Mac-Roman" },
+	};
+	for (size_t i = 0; i < sizeof en / sizeof en[0]; i++) {
+		r = parse_with(en[i][0], NULL, en[i][1]);
+		if (r->rc != 0 || r->title == NULL || strcmp(r->title, "Café “quoted” – naïve…") != 0)
+			fail_msg("%s: title '%s'", en[i][0], r->title ? r->title : "(null)");
+		S(r->items[0].title, "Ångström • © 2026");
+		result_free(r);
+	}
+	static const char *const labels[][2] = {
+		{ "UTF8", "UTF-8" }, { "latin1", "WINDOWS-1252" }, { "US-ASCII", "WINDOWS-1252" },
+		{ "iso_8859-1", "WINDOWS-1252" }, { "windows_1251", "WINDOWS-1251" },
+		{ "x-cp1251", "WINDOWS-1251" }, { "csWindows1256", "WINDOWS-1256" },
+		{ "win1256", "WINDOWS-1256" }, { "\"cp1256\"", "cp1256" }, { "macroman", "MACINTOSH" },
+		{ "x-mac-cyrillic", "MAC-CYRILLIC" }, { "ibm-866", "IBM866" }, { "cp866", "cp866" },
+		{ "CSIBM866", "csibm866" }, { "koi8_r", "koi8-r" }, { "iso-8859-6-i", "ISO-8859-6" },
+		{ "ASMO-708", "ISO-8859-6" }, { "gb2312", "GBK" }, { "Shift_JIS", "CP932" },
+		{ "no-such-charset", NULL }, { "", NULL }, { "x-user-defined", NULL },
+	};
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+		char *got = charset_resolve(labels[i][0]);
+		if ((got == NULL) != (labels[i][1] == NULL) ||
+		    (got != NULL && !same_charset(got, labels[i][1])))
+			fail_msg("charset '%s': got %s, want %s", labels[i][0], got ? got : "NULL",
+			    labels[i][1] ? labels[i][1] : "NULL");
+		free(got);
+	}
 
 	r = parse("enc-invalid-utf8.xml");
 	S(r->title, "bad \xEF\xBF\xBD byte");	/* declared UTF-8: U+FFFD, not a fallback */

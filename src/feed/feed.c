@@ -107,17 +107,19 @@ is_utf8_name(const char *s)
 static void
 decoder_setup(struct feed_parser *p, const char *charset)
 {
+	char *name = charset_resolve(charset);
+
 	p->mode = IN_UTF8_OR_1256;
-	if (charset == NULL)
-		return;
-	if (is_utf8_name(charset)) {
+	if (name == NULL)
+		return;	/* none, or unknown: guess as if none had been declared */
+	if (is_utf8_name(name)) {
 		p->mode = IN_UTF8;
-		return;
+	} else {
+		p->cd = iconv_open("UTF-8", name);
+		if (p->cd != (iconv_t)-1)
+			p->mode = IN_ICONV;
 	}
-	p->cd = iconv_open("UTF-8", charset);
-	if (p->cd != (iconv_t)-1)
-		p->mode = IN_ICONV;
-	/* An unknown charset name: guess as if none had been declared. */
+	free(name);
 }
 
 /* windows-1256 is a single-byte charset, so the fallback is a table built
@@ -457,6 +459,13 @@ sniff(struct feed_parser *p, bool final)
 		/* A UTF-16 declaration in bytes that are clearly 8-bit is a lie. */
 		if (declared && strncasecmp(declared, "utf-16", 6) == 0)
 			xfree(&declared);
+		/* A declaration we cannot use yields to the HTTP charset. */
+		if (declared) {
+			char *known = charset_resolve(declared);
+			if (known == NULL)
+				xfree(&declared);
+			free(known);
+		}
 		if (charset == NULL)
 			charset = declared ? declared : p->http_charset;
 	}

@@ -138,6 +138,10 @@ void repair_push(struct feed_parser *p, const char *s, size_t len, bool final);
 void feed_recovered(struct feed_parser *p, long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* charset.c: the iconv name for a charset label (caller frees), NULL when
+ * unknown. */
+char *charset_resolve(const char *label);
+
 /* json.c */
 void json_parse(struct feed_parser *p);
 

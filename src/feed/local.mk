@@ -2,7 +2,7 @@
 # src/util that it owns (see Makefile.am).
 libnewsreader_a_SOURCES += \
 	src/feed/feed.c src/feed/feed.h src/feed/internal.h \
-	src/feed/repair.c src/feed/xml.c src/feed/json.c src/feed/item.c src/feed/markup.c \
+	src/feed/repair.c src/feed/charset.c src/feed/xml.c src/feed/json.c src/feed/item.c src/feed/markup.c \
 	src/util/date.c src/util/date.h \
 	src/util/url.c src/util/url.h
 newsreader_SOURCES += src/cmd_dump_feed.c
@@ -56,6 +56,11 @@ EXTRA_DIST += \
 	tests/fixtures/feeds/enc-http-charset.xml \
 	tests/fixtures/feeds/enc-invalid-utf8.xml \
 	tests/fixtures/feeds/enc-iso88596.xml \
+	tests/fixtures/feeds/enc-label-ascii-c1.xml \
+	tests/fixtures/feeds/enc-label-http-mac.xml \
+	tests/fixtures/feeds/enc-label-latin1-c1.xml \
+	tests/fixtures/feeds/enc-label-macroman.xml \
+	tests/fixtures/feeds/enc-label-windows_1256.xml \
 	tests/fixtures/feeds/enc-undeclared-1256.xml \
 	tests/fixtures/feeds/enc-utf16be-bom.xml \
 	tests/fixtures/feeds/enc-utf16le-bom.xml \
