@@ -362,7 +362,7 @@ test_json(void **state)
 	S(a->encs, "https://tokenwatch.example/files/license.pdf;application/pdf;99000");
 	S(iso(a->published), "2026-01-15T04:00:00Z");
 	S(iso(a->updated), "2026-01-15T09:00:00Z");
-	S(r->items[1].content, "Fees go up when blocks fill. Simple as that.");
+	S(r->items[1].content, "<p>Fees go up when blocks fill. Simple as that.</p>");	/* content_text */
 	S(r->items[1].author, "Token Watch Desk");
 	result_free(r);
 
@@ -421,6 +421,63 @@ test_namespaces(void **state)
 	S(r->title, "Ignore the rest");
 	S(r->items[0].title, "Real title");
 	S(r->items[0].link, "https://unk.example/1");
+	result_free(r);
+}
+
+/* Extensions standing in for missing core fields, and legacy forms. */
+static void
+test_fallbacks(void **state)
+{
+	(void)state;
+	struct result *r = parse("ext-fallbacks.xml");
+	S(r->description, "A weekly talk about <b>markets</b>.");
+	S(r->items[0].author, "Omar Said");
+	S(r->items[0].summary, "The longer summary of episode one &amp; its guests.");
+	S(r->items[0].cats, "Business|Investing|Finance/Markets");
+	S(iso(r->items[0].published), "2026-01-05T14:03:00Z");
+	S(iso(r->items[0].updated), "2026-01-06T09:00:00Z");
+	S(r->items[1].author, "ليلى");
+	S(iso(r->items[1].published), "2026-01-12T11:03:00Z");
+	S(r->items[1].content, "<p>Body in <b>XHTML</b>.</p>");
+	S(r->items[2].summary, "The real description");
+	S(r->items[2].author, "real@example.org (Real Author)");
+	result_free(r);
+
+	static const char *const legacy[][2] = {
+		{ "rss-legacy-ns.xml", "Still an item" },
+		{ "rss-harvard-ns.xml", "خبر في فضاء أسماء قديم" },
+		{ "atom-other-ns.xml", "Entry of a draft-namespace feed" },
+		{ "rss-channel-root.xml", "Bare channel item" },
+	};
+	for (size_t i = 0; i < sizeof legacy / sizeof legacy[0]; i++) {
+		r = parse(legacy[i][0]);
+		assert_int_equal(r->rc, 0);
+		assert_int_equal(r->nitems, 1);
+		S(r->items[0].title, legacy[i][1]);
+		result_free(r);
+	}
+
+	r = parse("rdf-about-id.rdf");
+	S(r->items[0].id, "https://rdf.example/items/1");
+	S(r->items[1].id, "urn:rdf-example:2");
+	assert_true(r->items[1].from_doc);
+	result_free(r);
+
+	r = parse("atom-base64.xml");
+	S(r->items[0].content, "{\"note\": \"JSON sent as base64 &amp; kept as text\"}");
+	S(r->items[1].content, NULL);	/* an image: not text */
+	S(r->items[2].content, "not base64: aGVsbG8=");
+	result_free(r);
+
+	r = parse("json-text-paragraphs.json");
+	S(r->items[0].content, "<p>First paragraph,<br>same paragraph on a new line.</p>"
+	    "<p>الفقرة الثانية &amp; &lt;تبقى&gt;.</p><p>Third.</p>");
+	result_free(r);
+
+	r = parse("atom-html-quotes.xml");
+	S(r->items[0].title, "Before after");
+	S(r->items[1].title, "She said “enough” twice");
+	S(r->items[2].title, "Link text and 5 > 3");
 	result_free(r);
 }
 
@@ -924,7 +981,10 @@ static const char *const all_fixtures[] = {
 	"leading-blank-lines.xml", "rss-html-in-description.xml", "unknown-elements.xml",
 	"rss20-late-channel.xml", "rss-nested-items.xml", "bad-char-ref.xml",
 	"rss-lt-in-text.xml", "mojibake-controls.xml", "controls-every.json",
-	"damage-broken-xml.xml", "damage-halt.xml", "dates-wild.xml",
+	"damage-broken-xml.xml", "damage-halt.xml", "dates-wild.xml", "enc-label-macroman.xml",
+	"enc-label-latin1-c1.xml", "ext-fallbacks.xml", "rss-legacy-ns.xml", "rss-harvard-ns.xml",
+	"rdf-about-id.rdf", "atom-base64.xml", "atom-other-ns.xml", "rss-channel-root.xml",
+	"json-text-paragraphs.json", "atom-html-quotes.xml",
 };
 
 static void
@@ -997,6 +1057,7 @@ main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_namespaces),
 		cmocka_unit_test(test_urls),
+		cmocka_unit_test(test_fallbacks),
 		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_hostile),

@@ -98,6 +98,7 @@ struct feed_parser {
 	int main_ns;
 	bool root_seen, root_closed;
 	bool halted;		/* libxml2 gave up inside a feed: the rest is skipped */
+	char *root_uri;		/* the root's namespace when it is not one we know */
 	char *mismatch;		/* end-tag name of a pending tag mismatch */
 	struct {
 		bool active;
@@ -166,6 +167,8 @@ void markup_escape(struct buf *out, const char *s, size_t len, bool attr);
 void markup_to_text(struct buf *out, const char *html, size_t len);
 /* Character and HTML named entity references decoded, nothing else. */
 void markup_decode_entities(struct buf *out, const char *s, size_t len);
+/* Plain text as HTML paragraphs (blank lines) and <br> (other breaks). */
+void markup_text_to_html(struct buf *out, const char *s, size_t len);
 /* Relative href/src attribute values resolved against base. */
 void markup_resolve_links(struct buf *out, const char *html, size_t len, const char *base);
 /* Decoded bytes appended; false when s is not base64. */

@@ -23,8 +23,14 @@ EXTRA_DIST += tests/dump_feed.sh tests/tui_feed_wild.sh
 # Fixture documents (the encodings ones are real windows-1256, ISO-8859-6
 # and UTF-16 bytes) and the JSON dump-feed must print for some of them.
 EXTRA_DIST += \
+	tests/fixtures/feeds/atom-base64.expected.json \
+	tests/fixtures/feeds/atom-base64.xml \
+	tests/fixtures/feeds/atom-html-quotes.expected.json \
+	tests/fixtures/feeds/atom-html-quotes.xml \
 	tests/fixtures/feeds/atom-html-title.xml \
 	tests/fixtures/feeds/atom-in-rss.xml \
+	tests/fixtures/feeds/atom-other-ns.expected.json \
+	tests/fixtures/feeds/atom-other-ns.xml \
 	tests/fixtures/feeds/atom-threading.xml \
 	tests/fixtures/feeds/atom03.expected.json \
 	tests/fixtures/feeds/atom03.xml \
@@ -68,10 +74,14 @@ EXTRA_DIST += \
 	tests/fixtures/feeds/enc-windows1256.expected.json \
 	tests/fixtures/feeds/enc-windows1256.xml \
 	tests/fixtures/feeds/entities-html.xml \
+	tests/fixtures/feeds/ext-fallbacks.expected.json \
+	tests/fixtures/feeds/ext-fallbacks.xml \
 	tests/fixtures/feeds/hostile-escapes.expected.json \
 	tests/fixtures/feeds/hostile-escapes.xml \
 	tests/fixtures/feeds/json-broken.json \
 	tests/fixtures/feeds/json-not-feed.json \
+	tests/fixtures/feeds/json-text-paragraphs.expected.json \
+	tests/fixtures/feeds/json-text-paragraphs.json \
 	tests/fixtures/feeds/json10.json \
 	tests/fixtures/feeds/json11.expected.json \
 	tests/fixtures/feeds/json11.json \
@@ -81,9 +91,17 @@ EXTRA_DIST += \
 	tests/fixtures/feeds/mojibake-controls.expected.json \
 	tests/fixtures/feeds/mojibake-controls.xml \
 	tests/fixtures/feeds/no-guid.xml \
+	tests/fixtures/feeds/rdf-about-id.expected.json \
+	tests/fixtures/feeds/rdf-about-id.rdf \
 	tests/fixtures/feeds/relative-doc-url.expected.json \
 	tests/fixtures/feeds/relative-doc-url.xml \
+	tests/fixtures/feeds/rss-channel-root.expected.json \
+	tests/fixtures/feeds/rss-channel-root.xml \
+	tests/fixtures/feeds/rss-harvard-ns.expected.json \
+	tests/fixtures/feeds/rss-harvard-ns.xml \
 	tests/fixtures/feeds/rss-html-in-description.xml \
+	tests/fixtures/feeds/rss-legacy-ns.expected.json \
+	tests/fixtures/feeds/rss-legacy-ns.xml \
 	tests/fixtures/feeds/rss-lt-in-text.expected.json \
 	tests/fixtures/feeds/rss-lt-in-text.xml \
 	tests/fixtures/feeds/rss-nested-items.xml \
