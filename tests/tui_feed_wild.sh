@@ -16,11 +16,12 @@ $U/controls-every.json
 $U/damage-broken-xml.xml
 $U/damage-halt.xml
 $U/dates-wild.xml
+$U/bidi-marks.xml
 EOF2
 
 "$NEWSREADER" reload 2>"$T/reload.err" || fail "reload failed: $(cat "$T/reload.err")"
 for f in mojibake-controls.xml controls-every.json damage-broken-xml.xml damage-halt.xml \
-    dates-wild.xml; do
+    dates-wild.xml bidi-marks.xml; do
 	grep -q "^newsreader: $U/$f: [0-9]* new or changed articles*\$" "$T/reload.err" ||
 	    fail "$f not stored as a success: $(cat "$T/reload.err")"
 done
@@ -53,7 +54,7 @@ q "SELECT coalesce(summary, '') || coalesce(content, '') FROM items WHERE guid =
     fail "recovered note in the cache: '$(q "SELECT last_error, recovered FROM feeds")'"
 [ "$(q "SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id
     WHERE f.url = '$U/damage-halt.xml'")" = 2 ] || fail "halted XML: not the 2 items before it"
-[ "$(q "SELECT count(*) FROM feeds WHERE recovered IS NULL")" = 3 ] ||
+[ "$(q "SELECT count(*) FROM feeds WHERE recovered IS NULL")" = 4 ] ||
     fail "a sound document is marked as recovered"
 
 # Dates: an unknown zone is UTC; an unreadable date is the first-seen time.
@@ -61,6 +62,14 @@ q "SELECT coalesce(summary, '') || coalesce(content, '') FROM items WHERE guid =
     fail "unknown time zone: published $(q "SELECT published FROM items WHERE guid = 'w3'")"
 [ "$(q "SELECT published || '|' || (date = first_seen) FROM items WHERE guid = 'w8'")" = "0|1" ] ||
     fail "unreadable date not replaced by the first-seen time"
+
+# Bidi marks and isolates stay in the cache for the layout engine; the
+# overrides do not.
+[ "$(q "SELECT hex(title) FROM items WHERE guid = 'b1'")" = \
+    "$(printf 'سعر \342\201\246iPhone 17\342\201\251 في السوق\342\200\217!' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)" ] ||
+    fail "isolates or RLM lost from the title in the cache"
+[ "$(q "SELECT title FROM items WHERE guid = 'b2'")" = "invoicefdp.exe stays plain" ] ||
+    fail "an override survived into the cache"
 
 # The screen: the list shows the whole title, the article its whole body.
 tui_start main --offline
@@ -90,6 +99,27 @@ until screen main | tr -d '\n ' | grep -q "$want"; do
 	[ "$(date +%s)" -ge "$deadline" ] && fail "the article view lost part of '$want'"
 	sleep 0.05
 done
+
+# The marks shape the layout but are never printed.
+has_bidi_control() {
+	LC_ALL=C grep -q "$(printf '\342\200\216\|\342\200\217\|\342\201\246\|\342\201\247\|\342\201\250\|\342\201\251\|\330\234')"
+}
+printf 'x\342\201\246y\n' | has_bidi_control || fail "has_bidi_control does not see U+2066"
+keys main q
+keys main q
+keys main /
+wait_for main "Search:"
+keys main -l "iPhone"
+keys main Enter
+wait_for main " results)"
+wait_for main "iPhone 17"
+screen main | has_bidi_control &&
+    fail "a bidi control reached the screen"
+keys main Enter
+wait_for main "Article: "
+wait_for main "v2.0"
+screen main | has_bidi_control &&
+    fail "a bidi control reached the article view"
 
 # The errors view: the recovered feeds as notes, no failure.
 keys main q

@@ -287,7 +287,7 @@ clean_text(const struct buf *b)
 	bool space = false;
 	if (b->len == 0)
 		return NULL;
-	char *s = sanitize(b, 0, &n);
+	char *s = sanitize(b, UTF8_KEEP_MARKS, &n);
 	for (size_t i = 0; i < n; i++) {
 		/* sanitize() left \n and \t when the text was otherwise clean */
 		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t') {
@@ -312,7 +312,7 @@ clean_html(const struct buf *b)
 	size_t n, start = 0;
 	if (b->len == 0)
 		return NULL;
-	char *s = sanitize(b, UTF8_KEEP_NEWLINES, &n);
+	char *s = sanitize(b, UTF8_KEEP_NEWLINES | UTF8_KEEP_MARKS, &n);
 	while (start < n && (s[start] == ' ' || s[start] == '\n' || s[start] == '\t'))
 		start++;
 	while (n > start && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t'))

@@ -95,6 +95,15 @@ utf8_is_bidi_control(uint32_t cp)
 	    cp == 0x200E || cp == 0x200F || cp == 0x061C;
 }
 
+/* A bidi control the flags let through. */
+static bool
+bidi_kept(uint32_t cp, int flags)
+{
+	if (flags & UTF8_KEEP_BIDI)
+		return true;
+	return (flags & UTF8_KEEP_MARKS) && !(cp >= 0x202A && cp <= 0x202E);
+}
+
 /*
  * Escape sequences are removed whole only when they are complete within a
  * small bound; anything else loses just its ESC, so a stray ESC can never
@@ -206,7 +215,7 @@ utf8_sanitize(const char *s, size_t len, int flags, size_t *out_len)
 		n = utf8_decode(s + i, len - i, &cp);
 		if (c >= 0x80 && cp > 0x9F && cp != 0xFEFF &&
 		    !(cp == UTF8_REPLACEMENT && n == 1) &&
-		    ((flags & UTF8_KEEP_BIDI) || !utf8_is_bidi_control(cp))) {
+		    (!utf8_is_bidi_control(cp) || bidi_kept(cp, flags))) {
 			i += n;
 			continue;
 		}
@@ -233,7 +242,7 @@ utf8_sanitize(const char *s, size_t len, int flags, size_t *out_len)
 			buf_append_char(&b, ' ');
 			i += n;
 		} else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0xFEFF ||
-		    (!(flags & UTF8_KEEP_BIDI) && utf8_is_bidi_control(cp))) {
+		    (utf8_is_bidi_control(cp) && !bidi_kept(cp, flags))) {
 			i += n;
 		} else {
 			/* An invalid byte. */

@@ -27,6 +27,10 @@ bool utf8_is_bidi_control(uint32_t cp);
 enum utf8_sanitize_flags {
 	UTF8_KEEP_NEWLINES = 1 << 0,	/* keep \n and \t (HTML bodies) */
 	UTF8_KEEP_BIDI = 1 << 1,	/* keep explicit bidi controls (the layout engine uses them) */
+	/* Keep LRM, RLM, ALM and the isolates (LRI, RLI, FSI, PDI): publishers
+	 * of Arabic and Hebrew use them to make mixed text display right. The
+	 * embeddings and overrides (LRE..RLO), which can disguise text, go. */
+	UTF8_KEEP_MARKS = 1 << 2,
 };
 
 /*
