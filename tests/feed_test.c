@@ -481,6 +481,59 @@ test_fallbacks(void **state)
 	result_free(r);
 }
 
+/* Feed discovery on a web page, and where to look when it names none. */
+static void
+test_discover(void **state)
+{
+	(void)state;
+	static const char page[] = "<html><head><title>t</title>"
+	    "<link rel=alternate type=application/rss+xml href=/rss>"
+	    "<LINK REL=\"ALTERNATE\" TYPE=\"APPLICATION/ATOM+XML\" HREF=\"../atom.xml\">"
+	    "<link rel=\"alternate\" type=\"text/html\" href=\"/other-language\">"
+	    "<link rel=\"stylesheet\" type=\"application/rss+xml\" href=\"/not-alternate\">"
+	    "<link rel=\"alternate\" type=\"application/json\" href=\"\">"
+	    "</head><body><a rel=\"alternate\" type=\"application/rss+xml\" "
+	    "href=\"https://other.example/feed\">الخلاصة</a></body></html>";
+	char **v;
+	size_t n = feed_discover(page, sizeof page - 1, "https://site.example/a/b/page.html", &v);
+	assert_int_equal(n, 3);
+	S(v[0], "https://site.example/rss");
+	S(v[1], "https://site.example/a/atom.xml");
+	S(v[2], "https://other.example/feed");
+	feed_discover_free(&v, n);
+	assert_null(v);
+
+	n = feed_discover("not html at all", 15, "https://site.example/", &v);
+	assert_int_equal(n, 0);
+	feed_discover_free(&v, n);
+
+	n = feed_discover_fallbacks("https://site.example/blog/post?id=1", &v);
+	assert_int_equal(n, 4);
+	S(v[0], "https://site.example/feed");
+	S(v[1], "https://site.example/rss.xml");
+	S(v[2], "https://site.example/atom.xml");
+	S(v[3], "https://site.example/feed.json");
+	feed_discover_free(&v, n);
+
+	/* An XHTML page (XML declaration first) is a page too, and a feed
+	 * that starts with a comment is still a feed. */
+	static const char xhtml[] = "<?xml version=\"1.0\"?>\n<!-- c -->\n"
+	    "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" \"x\">\n"
+	    "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head>"
+	    "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/atom\"/></head></html>";
+	for (size_t chunk = 0; chunk <= 1; chunk++) {
+		struct result *r = parse_mem(xhtml, sizeof xhtml - 1, "https://x.example/", NULL, chunk);
+		S(r->error, "line 1: not a feed (an HTML page; its feeds: https://x.example/atom)");
+		result_free(r);
+	}
+	static const char feed[] = "<!-- html -->\n<rss version=\"2.0\"><channel><title>t</title>"
+	    "<item><title>i</title></item></channel></rss>";
+	struct result *r = parse_mem(feed, sizeof feed - 1, NULL, NULL, 1);
+	assert_int_equal(r->rc, 0);
+	assert_int_equal(r->nitems, 1);
+	result_free(r);
+}
+
 static void
 test_urls(void **state)
 {
@@ -834,7 +887,11 @@ test_damage(void **state)
 	static const struct { const char *name, *error; } fatal[] = {
 		{ "damage-empty.xml", "line 1: empty document" },
 		{ "damage-garbage.bin", "line 1: Document is empty" },
-		{ "damage-html-page.html", "line 2: not a feed (root element <html>)" },
+		{ "damage-html-page.html", "line 1: not a feed (an HTML page that names no feed)" },
+		{ "html-with-feeds.html", "line 1: not a feed (an HTML page; its feeds: "
+		    "https://blog.example/ar/feed.xml, https://blog.example/ar/atom.xml, "
+		    "https://blog.example/ar/feed.json, "
+		    "https://blog.example/ar/comments/feed.xml?x=1&y=2)" },
 	};
 	for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++) {
 		r = parse(fatal[i].name);
@@ -984,7 +1041,7 @@ static const char *const all_fixtures[] = {
 	"damage-broken-xml.xml", "damage-halt.xml", "dates-wild.xml", "enc-label-macroman.xml",
 	"enc-label-latin1-c1.xml", "ext-fallbacks.xml", "rss-legacy-ns.xml", "rss-harvard-ns.xml",
 	"rdf-about-id.rdf", "atom-base64.xml", "atom-other-ns.xml", "rss-channel-root.xml",
-	"json-text-paragraphs.json", "atom-html-quotes.xml",
+	"json-text-paragraphs.json", "atom-html-quotes.xml", "html-with-feeds.html",
 };
 
 static void
@@ -1060,6 +1117,7 @@ main(void)
 		cmocka_unit_test(test_namespaces),
 		cmocka_unit_test(test_urls),
 		cmocka_unit_test(test_fallbacks),
+		cmocka_unit_test(test_discover),
 		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_hostile),

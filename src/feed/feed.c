@@ -23,6 +23,7 @@
 
 #define JSON_MAX (32u << 20)
 #define SNIFF_MAX 4096
+#define HTML_MAX (2u << 20)	/* of a page read only for its feed links */
 
 const char *
 feed_format_name(enum feed_format f)
@@ -408,6 +409,70 @@ decl_encoding(const char *s, size_t n)
 	return xstrndup(v, (size_t)(e - v));
 }
 
+/* Whether s (after any BOM and blanks) is an HTML page: "<!DOCTYPE html" or
+ * "<html", perhaps after an XML declaration and comments (XHTML). 1 yes,
+ * 0 no, -1 cannot tell yet from these n bytes. */
+static int
+looks_like_html(const char *s, size_t n)
+{
+	static const char doctype[] = "<!doctype html", html[] = "<html";
+	const char *end = s + n;
+	size_t k;
+
+	for (;;) {
+		while (s < end && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'))
+			s++;
+		if (end - s >= 2 && memcmp(s, "<?", 2) == 0) {
+			const char *close = memmem(s, (size_t)(end - s), "?>", 2);
+			if (close == NULL)
+				return -1;
+			s = close + 2;
+		} else if (end - s >= 4 && memcmp(s, "<!--", 4) == 0) {
+			const char *close = memmem(s + 4, (size_t)(end - s - 4), "-->", 3);
+			if (close == NULL)
+				return -1;
+			s = close + 3;
+		} else {
+			break;
+		}
+	}
+	k = (size_t)(end - s);
+	if (k == 0 || (k < 4 && strncasecmp(s, "<!--", k) == 0))
+		return -1;
+	if (strncasecmp(s, doctype, k < 14 ? k : 14) == 0)
+		return k < 14 ? -1 : 1;
+	if (strncasecmp(s, html, k < 5 ? k : 5) == 0) {
+		if (k < 6)
+			return -1;
+		return s[5] == '>' || s[5] == ' ' || s[5] == '\n' || s[5] == '\t' || s[5] == '\r';
+	}
+	return 0;
+}
+
+/* An HTML page where a feed was expected: fail, naming the feeds it
+ * announces, so the user can pick one. */
+static void
+html_verdict(struct feed_parser *p)
+{
+	char **urls;
+	size_t n = feed_discover(p->html.data ? p->html.data : "", p->html.len, p->doc_url, &urls);
+	struct buf list = BUF_INIT;
+
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			buf_append_str(&list, ", ");
+		buf_append_str(&list, urls[i]);
+	}
+	if (n > 0)
+		feed_fail(p, 1, "not a feed (an HTML page; its feeds: %s)", buf_str(&list));
+	else
+		feed_fail(p, 1, "not a feed (an HTML page that names no feed)");
+	buf_free(&list);
+	feed_discover_free(&urls, n);
+	buf_free(&p->html);
+	p->state = ST_DONE;
+}
+
 /* Decide format and encoding from the held-back head; false: need more. */
 static bool
 sniff(struct feed_parser *p, bool final)
@@ -438,6 +503,15 @@ sniff(struct feed_parser *p, bool final)
 				return false;
 			feed_fail(p, 1, "empty document");
 			p->state = ST_DONE;
+			return true;
+		}
+		int html = looks_like_html((const char *)s + j, n - j);
+		if (html < 0 && !final && n < SNIFF_MAX)
+			return false;
+		if (html > 0) {
+			p->state = ST_HTML;
+			buf_init(&p->html, HTML_MAX);
+			buf_append(&p->html, s + i, n - i);
 			return true;
 		}
 		if (s[j] == '{') {
@@ -487,6 +561,8 @@ feed_parser_push(struct feed_parser *p, const char *data, size_t len)
 		buf_append(&p->head, data, len);
 		if (sniff(p, false))
 			buf_free(&p->head);
+		if (p->state == ST_HTML && memmem(p->html.data, p->html.len, "</head>", 7) != NULL)
+			html_verdict(p);
 		break;
 	case ST_XML:
 		decode_push(p, data, len, false);
@@ -494,6 +570,14 @@ feed_parser_push(struct feed_parser *p, const char *data, size_t len)
 	case ST_JSON:
 		if (!buf_append(&p->json, data, len))
 			feed_fail(p, 1, "JSON feed larger than 32 MiB");
+		break;
+	case ST_HTML:
+		/* The feed links are in the head: decide once it is complete
+		 * (which also ends the download) or the cap is reached. */
+		if (!buf_append(&p->html, data, len) ||
+		    memmem(p->html.data, p->html.len, "</head>", 7) != NULL ||
+		    memmem(p->html.data, p->html.len, "</HEAD>", 7) != NULL)
+			html_verdict(p);
 		break;
 	case ST_DONE:
 		break;
@@ -517,6 +601,8 @@ feed_parser_finish(struct feed_parser *p)
 		xml_end(p);
 	} else if (p->state == ST_JSON && !p->error) {
 		json_parse(p);
+	} else if (p->state == ST_HTML) {
+		html_verdict(p);
 	}
 	p->state = ST_DONE;
 	if (!p->error && p->format != FEED_FORMAT_UNKNOWN)
@@ -568,6 +654,7 @@ feed_parser_free(struct feed_parser **pp)
 	buf_free(&p->rp_out);
 	free(p->recovered);
 	buf_free(&p->json);
+	buf_free(&p->html);
 	item_acc_free(&p->item);
 	for (int i = 0; i < MF_N; i++)
 		buf_free(&p->meta[i].b);

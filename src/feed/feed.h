@@ -111,4 +111,17 @@ enum feed_format feed_parser_format(const struct feed_parser *p);
 size_t feed_parser_item_count(const struct feed_parser *p);
 void feed_parser_free(struct feed_parser **p);
 
+/*
+ * Feed discovery. feed_discover: the feeds a web page announces
+ * (<link rel="alternate"> of the RSS, Atom, RDF and JSON Feed types),
+ * absolute (against <base href> or page_url), in page order, without
+ * duplicates; returns how many and sets *out (caller frees with
+ * feed_discover_free). feed_discover_fallbacks: the usual places to try
+ * when a page names none (/feed, /rss.xml, /atom.xml, /feed.json at the
+ * site's root), the same way.
+ */
+size_t feed_discover(const char *html, size_t len, const char *page_url, char ***out);
+size_t feed_discover_fallbacks(const char *page_url, char ***out);
+void feed_discover_free(char ***v, size_t n);
+
 #endif

@@ -60,7 +60,7 @@ struct feed_parser {
 	char *doc_url;
 	char *http_charset;
 	enum feed_format format;
-	enum { ST_SNIFF, ST_XML, ST_JSON, ST_DONE } state;
+	enum { ST_SNIFF, ST_XML, ST_JSON, ST_HTML, ST_DONE } state;
 	char *error;		/* "line N: reason" */
 	size_t nitems;
 	bool finished;
@@ -78,6 +78,7 @@ struct feed_parser {
 	struct buf conv;	/* iconv's output */
 	struct buf out;		/* decoded UTF-8 for libxml2 */
 	struct buf json;
+	struct buf html;	/* a web page, kept for its feed links */
 
 	/* Repairs before libxml2 (repair.c). */
 	int rp_state, rp_match;
@@ -128,7 +129,8 @@ struct feed_parser {
 void feed_fail(struct feed_parser *p, long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* xml.c */
+/* xml.c; xml_init_once() before any other use of libxml2 (threads) */
+void xml_init_once(void);
 void xml_begin(struct feed_parser *p);
 void xml_push(struct feed_parser *p, const char *data, size_t len, bool terminate);
 void xml_end(struct feed_parser *p);

@@ -2,7 +2,7 @@
 # src/util that it owns (see Makefile.am).
 libnewsreader_a_SOURCES += \
 	src/feed/feed.c src/feed/feed.h src/feed/internal.h \
-	src/feed/repair.c src/feed/charset.c src/feed/xml.c src/feed/json.c src/feed/item.c src/feed/markup.c \
+	src/feed/repair.c src/feed/charset.c src/feed/discover.c src/feed/xml.c src/feed/json.c src/feed/item.c src/feed/markup.c \
 	src/util/date.c src/util/date.h \
 	src/util/url.c src/util/url.h
 newsreader_SOURCES += src/cmd_dump_feed.c
@@ -37,6 +37,8 @@ EXTRA_DIST += \
 	tests/fixtures/feeds/atom10.expected.json \
 	tests/fixtures/feeds/atom10.xml \
 	tests/fixtures/feeds/bad-char-ref.xml \
+	tests/fixtures/feeds/bidi-marks.expected.json \
+	tests/fixtures/feeds/bidi-marks.xml \
 	tests/fixtures/feeds/cdata.xml \
 	tests/fixtures/feeds/comments-wfw.xml \
 	tests/fixtures/feeds/controls-every.expected.json \
@@ -78,6 +80,7 @@ EXTRA_DIST += \
 	tests/fixtures/feeds/ext-fallbacks.xml \
 	tests/fixtures/feeds/hostile-escapes.expected.json \
 	tests/fixtures/feeds/hostile-escapes.xml \
+	tests/fixtures/feeds/html-with-feeds.html \
 	tests/fixtures/feeds/json-broken.json \
 	tests/fixtures/feeds/json-not-feed.json \
 	tests/fixtures/feeds/json-text-paragraphs.expected.json \

@@ -1103,10 +1103,16 @@ xml_init(void)
 }
 
 void
+xml_init_once(void)
+{
+	pthread_once(&xml_once, xml_init);
+}
+
+void
 xml_begin(struct feed_parser *p)
 {
 	xmlSAXHandler *h = &p->sax;
-	pthread_once(&xml_once, xml_init);
+	xml_init_once();
 	memset(h, 0, sizeof *h);
 	h->initialized = XML_SAX2_MAGIC;
 	h->startElementNs = on_start;
