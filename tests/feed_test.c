@@ -469,6 +469,24 @@ test_fallbacks(void **state)
 	S(r->items[2].content, "not base64: aGVsbG8=");
 	result_free(r);
 
+	/* Content-Language as the fallback language, never over the document's. */
+	static const char nolang[] = "<rss><channel><title>t</title><item><title>i</title>"
+	    "</item></channel></rss>";
+	static const char withlang[] = "<rss><channel><title>t</title><language>ar</language>"
+	    "<item><title>i</title></item></channel></rss>";
+	for (int k = 0; k < 2; k++) {
+		struct result *x = xcalloc(1, sizeof *x);
+		struct feed_parser *fp = feed_parser_new(NULL, NULL, &sink, x);
+		feed_parser_set_http_language(fp, " en_GB, ar;q=0.5");
+		const char *doc = k ? withlang : nolang;
+		assert_int_equal(feed_parser_push(fp, doc, strlen(doc)), 0);
+		assert_int_equal(feed_parser_finish(fp), 0);
+		S(x->language, k ? "ar" : "en-GB");
+		S(x->items[0].lang, k ? "ar" : "en-GB");
+		feed_parser_free(&fp);
+		result_free(x);
+	}
+
 	r = parse("json-text-paragraphs.json");
 	S(r->items[0].content, "<p>First paragraph,<br>same paragraph on a new line.</p>"
 	    "<p>الفقرة الثانية &amp; &lt;تبقى&gt;.</p><p>Third.</p>");

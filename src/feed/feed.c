@@ -99,6 +99,19 @@ feed_parser_new(const char *doc_url, const char *http_charset,
 	return p;
 }
 
+void
+feed_parser_set_http_language(struct feed_parser *p, const char *cl)
+{
+	size_t n;
+	xfree(&p->http_lang);
+	if (cl == NULL)
+		return;
+	cl += strspn(cl, " \t");
+	n = strcspn(cl, ", \t;");
+	if (n > 0 && n < 36)
+		p->http_lang = xstrndup(cl, n);
+}
+
 static bool
 is_utf8_name(const char *s)
 {
@@ -645,6 +658,7 @@ feed_parser_free(struct feed_parser **pp)
 		iconv_close(p->cd);
 	free(p->doc_url);
 	free(p->http_charset);
+	free(p->http_lang);
 	free(p->error);
 	buf_free(&p->head);
 	buf_free(&p->conv);

@@ -91,6 +91,9 @@ struct feed_parser;
  */
 struct feed_parser *feed_parser_new(const char *doc_url, const char *http_charset,
     const struct feed_sink *sink, void *ud);
+/* The HTTP Content-Language header: the document's language when the
+ * document names none (its first tag; call before the first push). */
+void feed_parser_set_http_language(struct feed_parser *p, const char *content_language);
 /* Push the next chunk. Returns 0, or -1 on a fatal error (see feed_parser_error). */
 int feed_parser_push(struct feed_parser *p, const char *data, size_t len);
 /* End of input. Returns 0 when the document was parsed (perhaps with damage

@@ -59,6 +59,7 @@ struct feed_parser {
 	void *ud;
 	char *doc_url;
 	char *http_charset;
+	char *http_lang;	/* the first tag of Content-Language, or NULL */
 	enum feed_format format;
 	enum { ST_SNIFF, ST_XML, ST_JSON, ST_HTML, ST_DONE } state;
 	char *error;		/* "line N: reason" */

@@ -364,6 +364,10 @@ meta_emit(struct feed_parser *p)
 	m.title = s[MF_TITLE];
 	m.link = s[MF_LINK];
 	m.description = s[MF_DESC];
+	if (s[MF_LANG] == NULL && p->http_lang != NULL) {
+		struct buf b = { p->http_lang, strlen(p->http_lang), 0, 0 };
+		s[MF_LANG] = clean_text(&b);
+	}
 	m.language = normal_lang(s[MF_LANG]);
 	if (p->sink && p->sink->on_meta)
 		p->sink->on_meta(&m, p->ud);
@@ -459,6 +463,9 @@ item_emit(struct feed_parser *p)
 		it.language = normal_lang(clean_text(&b));
 	} else if (p->meta[MF_LANG].prio > 0) {
 		it.language = normal_lang(clean_text(&p->meta[MF_LANG].b));
+	} else if (p->http_lang != NULL) {
+		struct buf b = { p->http_lang, strlen(p->http_lang), 0, 0 };
+		it.language = normal_lang(clean_text(&b));
 	}
 	p->nitems++;
 	if (p->sink && p->sink->on_item)
