@@ -492,6 +492,13 @@ test_fallbacks(void **state)
 	    "<p>الفقرة الثانية &amp; &lt;تبقى&gt;.</p><p>Third.</p>");
 	result_free(r);
 
+	/* Numeric references in the C1 range inside escaped HTML, too. */
+	static const char c1[] = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title type=\"html\">"
+	    "it&amp;#146;s &amp;#x93;fine&amp;#x94; &amp;#157;x</title></feed>";
+	r = parse_mem(c1, sizeof c1 - 1, NULL, NULL, 0);
+	S(r->title, "it’s “fine” x");
+	result_free(r);
+
 	r = parse("atom-html-quotes.xml");
 	S(r->items[0].title, "Before after");
 	S(r->items[1].title, "She said “enough” twice");

@@ -176,6 +176,9 @@ void markup_text_to_html(struct buf *out, const char *s, size_t len);
 void markup_resolve_links(struct buf *out, const char *html, size_t len, const char *base);
 /* Decoded bytes appended; false when s is not base64. */
 bool base64_decode(struct buf *out, const char *s, size_t len);
+/* What a numeric reference to v means: windows-1252 for the C1 range
+ * (HTML's rule: &#146; is U+2019), else v. */
+uint32_t markup_cp1252(uint32_t v);
 /* One HTML entity by name (without & and ;), as UTF-8 into out (8 bytes); length or 0. */
 size_t markup_entity(const char *name, size_t len, char *out);
 

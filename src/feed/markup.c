@@ -60,6 +60,22 @@ markup_entity(const char *name, size_t len, char *out)
 	return utf8_encode(d->value, out);
 }
 
+/* windows-1252 for 0x80-0x9F; 0 where it leaves the byte undefined. */
+static const uint16_t cp1252_c1[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+uint32_t
+markup_cp1252(uint32_t v)
+{
+	if (v >= 0x80 && v <= 0x9F && cp1252_c1[v - 0x80] != 0)
+		return cp1252_c1[v - 0x80];
+	return v;
+}
+
 /* An entity reference at s[0] == '&'; its length, with the UTF-8 into out. */
 static size_t
 entity_at(const char *s, size_t len, char *out, size_t *outlen)
@@ -89,6 +105,7 @@ entity_at(const char *s, size_t len, char *out, size_t *outlen)
 			i++;
 		if (v == 0)
 			v = UTF8_REPLACEMENT;
+		v = markup_cp1252(v);	/* &#146; is a quote, as in browsers */
 		*outlen = utf8_encode(v, out);
 		return i;
 	}

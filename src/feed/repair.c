@@ -29,14 +29,6 @@
 enum { RP_TEXT, RP_TAG, RP_QUOTE, RP_COMMENT, RP_CDATA, RP_PI, RP_DOCTYPE, RP_DOCTYPE_QUOTE };
 enum ref { REF_OK, REF_UPPER_X, REF_C1, REF_BARE, REF_MORE };
 
-/* windows-1252 for 0x80-0x9F; 0 where it leaves the byte undefined. */
-static const uint16_t cp1252_c1[32] = {
-	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
-};
-
 static bool
 name_start(unsigned char c)
 {
@@ -92,7 +84,7 @@ ref_scan(const unsigned char *s, size_t len, size_t *n, uint32_t *cp)
 			return REF_BARE;
 		*n = j + 1;
 		*cp = v;
-		if (v >= 0x80 && v <= 0x9F && cp1252_c1[v - 0x80] != 0)
+		if (v >= 0x80 && v <= 0x9F && markup_cp1252(v) != v)
 			return REF_C1;
 		return upper ? REF_UPPER_X : REF_OK;
 	}
@@ -302,7 +294,7 @@ repair_run(struct feed_parser *p, const unsigned char *s, size_t len, bool final
 			break;
 		case REF_C1: {
 			char ref[16];
-			int k = snprintf(ref, sizeof ref, "&#x%X;", cp1252_c1[cp - 0x80]);
+			int k = snprintf(ref, sizeof ref, "&#x%X;", (unsigned)markup_cp1252(cp));
 			buf_append(o, s + run, i - run);
 			buf_append(o, ref, (size_t)k);
 			i += n;
