@@ -1,7 +1,8 @@
 /*
  * Comment jobs (commentjob.h): a comment feed streamed into the feed
- * parser, whose items are the comments; and a comment POST whose answer
- * is kept whole (it is small) for src/comments to read.
+ * parser, whose items are the comments; and a comment POST, or the GET
+ * that looks a comment up, whose answer is kept whole (it is small) for
+ * src/comments to read.
  *
  * Both end in exactly one result: posted as an event by the fetch thread,
  * or handed back by the *_run_sync variants.
@@ -256,6 +257,7 @@ comment_feed_run_sync(const struct fetch_options *o, int64_t item_id, const char
 /* ---- Posting ---- */
 
 struct post_ud {
+	int tag;			/* FETCH_TAG_COMMENT_POST or _LOOKUP */
 	struct comment_post_result *res;
 	struct comment_post_result **sync_out;
 	struct buf body;
@@ -308,7 +310,7 @@ post_done(struct fetch_job *job, void *p, const struct fetch_response *r, const 
 	if (u->sync_out != NULL)
 		*u->sync_out = res;
 	else
-		post_result(job, FETCH_TAG_COMMENT_POST, res->url, res->error, 0, res,
+		post_result(job, u->tag, res->url, res->error, 0, res,
 		    comment_post_result_free);
 }
 
@@ -328,28 +330,30 @@ static const struct fetch_job_ops post_ops = {
 	.free_ud = post_free,
 };
 
-/* Request headers: the caller's plus the JSON content type. */
+/* Request headers: the caller's plus the JSON content type (with a body). */
 static const char **
-post_headers(const char *const *extra)
+post_headers(const char *const *extra, bool body)
 {
-	size_t n = 0;
+	size_t n = 0, k = 0;
 	const char **h;
 
 	while (extra != NULL && extra[n] != NULL)
 		n++;
 	h = xcalloc(n + 3, sizeof *h);
-	h[0] = "Content-Type: application/json; charset=utf-8";
-	h[1] = "Accept: application/json";
+	if (body)
+		h[k++] = "Content-Type: application/json; charset=utf-8";
+	h[k++] = "Accept: application/json";
 	for (size_t i = 0; i < n; i++)
-		h[i + 2] = extra[i];
+		h[k++] = extra[i];
 	return h;
 }
 
 static struct post_ud *
-post_ud_new(int64_t outbox_id, int64_t item_id, const char *url)
+post_ud_new(int tag, int64_t outbox_id, int64_t item_id, const char *url)
 {
 	struct post_ud *u = xcalloc(1, sizeof *u);
 
+	u->tag = tag;
 	u->res = xcalloc(1, sizeof *u->res);
 	u->res->outbox_id = outbox_id;
 	u->res->item_id = item_id;
@@ -358,19 +362,20 @@ post_ud_new(int64_t outbox_id, int64_t item_id, const char *url)
 	return u;
 }
 
-/* As feed_start(), for a POST. */
+/* As feed_start(), for a POST of json, or with json NULL the lookup GET. */
 static struct comment_post_result *
 post_start(struct fetcher *f, const struct fetch_options *o, int64_t outbox_id,
     int64_t item_id, const char *url, const char *const *headers, const char *json)
 {
-	const char **h = post_headers(headers);
+	const char **h = post_headers(headers, json != NULL);
 	struct fetch_request req = {
-		.url = url, .method = "POST", .headers = h, .body = json,
-		.body_len = strlen(json), .max_body = COMMENT_POST_MAX_BODY,
+		.url = url, .method = json != NULL ? "POST" : NULL, .headers = h, .body = json,
+		.body_len = json != NULL ? strlen(json) : 0, .max_body = COMMENT_POST_MAX_BODY,
 		.want_error_body = true, .no_redirects = true,
 	};
 	struct comment_post_result *out = NULL;
-	struct post_ud *u = post_ud_new(outbox_id, item_id, url);
+	struct post_ud *u = post_ud_new(json != NULL ? FETCH_TAG_COMMENT_POST :
+	    FETCH_TAG_COMMENT_LOOKUP, outbox_id, item_id, url);
 
 	if (f != NULL)
 		fetcher_submit(f, &req, &post_ops, u);
@@ -394,4 +399,18 @@ comment_post_run_sync(const struct fetch_options *o, int64_t outbox_id, int64_t 
     const char *url, const char *const *headers, const char *json)
 {
 	return post_start(NULL, o, outbox_id, item_id, url, headers, json);
+}
+
+void
+comment_lookup_submit(struct fetcher *f, int64_t outbox_id, int64_t item_id,
+    const char *url, const char *const *headers)
+{
+	post_start(f, NULL, outbox_id, item_id, url, headers, NULL);
+}
+
+struct comment_post_result *
+comment_lookup_run_sync(const struct fetch_options *o, int64_t outbox_id, int64_t item_id,
+    const char *url, const char *const *headers)
+{
+	return post_start(NULL, o, outbox_id, item_id, url, headers, NULL);
 }

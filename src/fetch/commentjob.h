@@ -17,9 +17,10 @@
 
 #include "fetch/fetch.h"
 
-/* fetch_event.tag of the two kinds of result ("CMF", "CMP"). */
+/* fetch_event.tag of the kinds of result ("CMF", "CMP", "CML"). */
 #define FETCH_TAG_COMMENT_FEED 0x434d4601
 #define FETCH_TAG_COMMENT_POST 0x434d5001
+#define FETCH_TAG_COMMENT_LOOKUP 0x434d4c01
 
 /* Most comments kept from one feed (the rest are counted in dropped). */
 #define COMMENT_FEED_MAX 5000
@@ -55,7 +56,8 @@ struct comment_feed_result {
 void comment_feed_submit(struct fetcher *f, int64_t item_id, const char *url,
     bool allow_file, const char *etag, const char *last_modified);
 
-/* ev.data of a FETCH_TAG_COMMENT_POST event; freed by fetch_event_clear. */
+/* ev.data of a FETCH_TAG_COMMENT_POST or _LOOKUP event; freed by
+ * fetch_event_clear. */
 struct comment_post_result {
 	int64_t outbox_id;
 	int64_t item_id;
@@ -78,7 +80,16 @@ struct comment_post_result {
 void comment_post_submit(struct fetcher *f, int64_t outbox_id, int64_t item_id,
     const char *url, const char *const *headers, const char *json);
 
-/* The same two jobs run on the calling thread (no fetcher): the result is
+/*
+ * GET url (a listing of a post's comments, to find one whose send was
+ * interrupted) with the extra headers, as comment_post_submit does
+ * otherwise: the answer whole, error bodies too, no redirects. The result
+ * is a comment_post_result under FETCH_TAG_COMMENT_LOOKUP.
+ */
+void comment_lookup_submit(struct fetcher *f, int64_t outbox_id, int64_t item_id,
+    const char *url, const char *const *headers);
+
+/* The same jobs run on the calling thread (no fetcher): the result is
  * returned instead of posted (caller frees with the *_free below). */
 struct comment_feed_result *comment_feed_run_sync(const struct fetch_options *o,
     int64_t item_id, const char *url, bool allow_file, const char *etag,
@@ -86,6 +97,8 @@ struct comment_feed_result *comment_feed_run_sync(const struct fetch_options *o,
 struct comment_post_result *comment_post_run_sync(const struct fetch_options *o,
     int64_t outbox_id, int64_t item_id, const char *url, const char *const *headers,
     const char *json);
+struct comment_post_result *comment_lookup_run_sync(const struct fetch_options *o,
+    int64_t outbox_id, int64_t item_id, const char *url, const char *const *headers);
 
 void comment_feed_result_free(void *r);
 void comment_post_result_free(void *r);
