@@ -457,6 +457,16 @@ test_fallbacks(void **state)
 		result_free(r);
 	}
 
+	r = parse("undeclared-prefixes.xml");
+	assert_int_equal(r->rc, 0);
+	S(r->items[0].title, "Full text without a declaration");
+	S(r->items[0].author, "نور");
+	S(r->items[0].content, "<p>Full text &amp; more</p>");
+	S(iso(r->items[0].published), "2026-01-05T14:03:00Z");
+	assert_int_equal(r->items[0].count, 4);
+	S(r->recovered, "line 6: Namespace prefix dc on creator is not defined");
+	result_free(r);
+
 	r = parse("rdf-about-id.rdf");
 	S(r->items[0].id, "https://rdf.example/items/1");
 	S(r->items[1].id, "urn:rdf-example:2");
@@ -1067,6 +1077,7 @@ static const char *const all_fixtures[] = {
 	"enc-label-latin1-c1.xml", "ext-fallbacks.xml", "rss-legacy-ns.xml", "rss-harvard-ns.xml",
 	"rdf-about-id.rdf", "atom-base64.xml", "atom-other-ns.xml", "rss-channel-root.xml",
 	"json-text-paragraphs.json", "atom-html-quotes.xml", "html-with-feeds.html",
+	"undeclared-prefixes.xml",
 };
 
 static void

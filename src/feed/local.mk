@@ -119,6 +119,8 @@ EXTRA_DIST += \
 	tests/fixtures/feeds/rss20-basic.expected.json \
 	tests/fixtures/feeds/rss20-basic.xml \
 	tests/fixtures/feeds/rss20-late-channel.xml \
+	tests/fixtures/feeds/undeclared-prefixes.expected.json \
+	tests/fixtures/feeds/undeclared-prefixes.xml \
 	tests/fixtures/feeds/unknown-elements.xml \
 	tests/fixtures/feeds/xmlbase-chain.expected.json \
 	tests/fixtures/feeds/xmlbase-chain.xml

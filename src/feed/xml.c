@@ -100,6 +100,29 @@ struct xml_elem {
 	char *lang;
 };
 
+/* The namespaces feeds use under their usual prefixes, for elements whose
+ * prefix the document forgot to declare (libxml2 reports them with no
+ * namespace): a lenient reader takes "content:encoded" to mean the
+ * content module all the same. */
+static const struct {
+	const char *prefix;
+	enum ns ns;
+} usual_prefixes[] = {
+	{ "dc", NS_DC }, { "dcterms", NS_DC }, { "content", NS_CONTENT }, { "media", NS_MEDIA },
+	{ "wfw", NS_WFW }, { "slash", NS_SLASH }, { "thr", NS_THR }, { "itunes", NS_ITUNES },
+	{ "atom", NS_ATOM10 }, { "atom10", NS_ATOM10 }, { "xhtml", NS_XHTML }, { "rdf", NS_RDF },
+};
+
+static enum ns
+ns_of_prefix(const xmlChar *prefix)
+{
+	for (size_t i = 0; prefix && i < sizeof usual_prefixes / sizeof usual_prefixes[0]; i++) {
+		if (strcmp((const char *)prefix, usual_prefixes[i].prefix) == 0)
+			return usual_prefixes[i].ns;
+	}
+	return NS_OTHER;
+}
+
 static enum ns
 ns_of(const xmlChar *uri)
 {
@@ -702,7 +725,6 @@ on_start(void *ud, const xmlChar *local, const xmlChar *prefix, const xmlChar *u
 {
 	struct feed_parser *p = ud;
 	struct xml_elem *parent = open_parent(p), *e;
-	(void)prefix;
 	(void)nb_def;
 
 	if (p->depth == p->adepth) {
@@ -717,8 +739,9 @@ on_start(void *ud, const xmlChar *local, const xmlChar *prefix, const xmlChar *u
 		e->level = LV_SKIP;	/* fast path for uninteresting subtrees */
 		return;
 	}
-	e->ns = (uint8_t)ns_of(uri);
-	if (e->ns == NS_OTHER && p->root_uri != NULL && strcmp((const char *)uri, p->root_uri) == 0)
+	e->ns = (uint8_t)(uri == NULL && prefix != NULL ? ns_of_prefix(prefix) : ns_of(uri));
+	if (e->ns == NS_OTHER && uri != NULL && p->root_uri != NULL &&
+	    strcmp((const char *)uri, p->root_uri) == 0)
 		e->ns = p->family == FAM_ATOM ? NS_ATOM10 : NS_NONE;
 	e->base = parent ? parent->base : p->doc_url;
 	e->lang = parent ? parent->lang : NULL;
