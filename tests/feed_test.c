@@ -874,6 +874,14 @@ test_damage(void **state)
 	S(r->items[2].title, "Numbers &#65 &#; &#xZZ; & more, a&b=c");
 	result_free(r);
 
+	/* A server's warning printed before the document. */
+	r = parse("damage-leading-junk.xml");
+	assert_int_equal(r->rc, 0);
+	S(r->title, "After a PHP warning");
+	assert_int_equal(r->nitems, 1);
+	S(r->recovered, "line 3: text before the document skipped");
+	result_free(r);
+
 	/* Damage libxml2 cannot read past: what came before it is kept. */
 	r = parse("damage-halt.xml");
 	assert_int_equal(r->rc, 0);
@@ -1077,7 +1085,7 @@ static const char *const all_fixtures[] = {
 	"enc-label-latin1-c1.xml", "ext-fallbacks.xml", "rss-legacy-ns.xml", "rss-harvard-ns.xml",
 	"rdf-about-id.rdf", "atom-base64.xml", "atom-other-ns.xml", "rss-channel-root.xml",
 	"json-text-paragraphs.json", "atom-html-quotes.xml", "html-with-feeds.html",
-	"undeclared-prefixes.xml",
+	"undeclared-prefixes.xml", "damage-leading-junk.xml",
 };
 
 static void

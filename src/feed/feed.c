@@ -486,6 +486,44 @@ html_verdict(struct feed_parser *p)
 	p->state = ST_DONE;
 }
 
+/*
+ * Where the document starts in s[j..n) (j is its first non-blank byte):
+ * j itself when it starts as a feed or page does, else the XML declaration
+ * after text a server put first (a PHP warning, "<br />" and all), else
+ * the first root element we know. (size_t)-1: cannot tell yet. The search
+ * stays within SNIFF_MAX bytes so that chunking cannot change the answer.
+ */
+static size_t
+document_start(const unsigned char *s, size_t j, size_t n, bool final)
+{
+	static const char *const starts[] = { "<?xml", "<!", "<rss", "<feed", "<rdf:RDF",
+		"<RDF", "<channel", "<html", "<HTML", "{", NULL };
+	static const char *const roots[] = { "<rss", "<feed", "<rdf:RDF", "<channel", NULL };
+	size_t end = n - j > SNIFF_MAX ? j + SNIFF_MAX : n, best = (size_t)-1;
+
+	for (int k = 0; starts[k]; k++) {
+		size_t m = strlen(starts[k]);
+		if (n - j >= m && memcmp(s + j, starts[k], m) == 0)
+			return j;
+	}
+	for (size_t k = j; k + 6 <= end; k++) {
+		const unsigned char *d = memmem(s + k, end - k, "<?xml", 5);
+		if (d == NULL || d + 6 > s + end)
+			break;
+		if (d[5] == ' ' || d[5] == '\t' || d[5] == '\r' || d[5] == '\n')
+			return (size_t)(d - s);
+		k = (size_t)(d - s);
+	}
+	if (!final && n < SNIFF_MAX)
+		return (size_t)-1;
+	for (int k = 0; roots[k]; k++) {
+		const unsigned char *r = memmem(s + j, end - j, roots[k], strlen(roots[k]));
+		if (r != NULL && (size_t)(r - s) < best)
+			best = (size_t)(r - s);
+	}
+	return best == (size_t)-1 ? j : best;
+}
+
 /* Decide format and encoding from the held-back head; false: need more. */
 static bool
 sniff(struct feed_parser *p, bool final)
@@ -517,6 +555,15 @@ sniff(struct feed_parser *p, bool final)
 			feed_fail(p, 1, "empty document");
 			p->state = ST_DONE;
 			return true;
+		}
+		size_t start = document_start(s, j, n, final);
+		if (start == (size_t)-1)
+			return false;
+		if (start > j) {
+			for (size_t k = i; k < start; k++)
+				p->skipped_lines += s[k] == '\n';
+			feed_recovered(p, p->skipped_lines + 1, "text before the document skipped");
+			i = j = start;
 		}
 		int html = looks_like_html((const char *)s + j, n - j);
 		if (html < 0 && !final && n < SNIFF_MAX)

@@ -51,6 +51,8 @@ EXTRA_DIST += \
 	tests/fixtures/feeds/damage-halt.expected.json \
 	tests/fixtures/feeds/damage-halt.xml \
 	tests/fixtures/feeds/damage-html-page.html \
+	tests/fixtures/feeds/damage-leading-junk.expected.json \
+	tests/fixtures/feeds/damage-leading-junk.xml \
 	tests/fixtures/feeds/damage-truncated.expected.json \
 	tests/fixtures/feeds/damage-truncated.xml \
 	tests/fixtures/feeds/damage-unclosed.xml \
