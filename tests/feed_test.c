@@ -457,6 +457,10 @@ test_fallbacks(void **state)
 		result_free(r);
 	}
 
+	r = parse("atom-other-ns.xml");
+	S(r->items[0].author, "editor@draft.example");	/* an author with only an address */
+	result_free(r);
+
 	r = parse("undeclared-prefixes.xml");
 	assert_int_equal(r->rc, 0);
 	S(r->items[0].title, "Full text without a declaration");

@@ -428,8 +428,10 @@ atom_element(struct feed_parser *p, struct xml_elem *e, enum level ctx,
 		return;
 	}
 	if (ctx == LV_ITEM_AUTHOR || ctx == LV_FEED_AUTHOR) {
-		if (strcmp(n, "name") == 0)
-			want(p, e, ctx == LV_ITEM_AUTHOR ? T_AUTHOR : T_FEED_AUTHOR, K_TEXT, 3);
+		/* The name, else the address: an author with only <email>. */
+		if (strcmp(n, "name") == 0 || strcmp(n, "email") == 0)
+			want(p, e, ctx == LV_ITEM_AUTHOR ? T_AUTHOR : T_FEED_AUTHOR, K_TEXT,
+			    n[0] == 'n' ? 3 : 1);
 		return;
 	}
 	if (ctx == LV_CHANNEL) {
