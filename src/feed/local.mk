@@ -46,6 +46,7 @@ EXTRA_DIST += \
 	tests/fixtures/feeds/damage-billion-laughs.xml \
 	tests/fixtures/feeds/damage-broken-xml.expected.json \
 	tests/fixtures/feeds/damage-broken-xml.xml \
+	tests/fixtures/feeds/damage-doctype-split.xml \
 	tests/fixtures/feeds/damage-empty.xml \
 	tests/fixtures/feeds/damage-garbage.bin \
 	tests/fixtures/feeds/damage-halt.expected.json \

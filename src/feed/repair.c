@@ -25,6 +25,7 @@
 
 #define NAME_MAX_LEN 64		/* an entity name longer than this is text */
 #define DIGITS_MAX 10
+#define DOCTYPE_MAX (8u << 10)	/* rescanned per push while held: keep it small */
 
 enum { RP_TEXT, RP_TAG, RP_QUOTE, RP_COMMENT, RP_CDATA, RP_PI, RP_DOCTYPE, RP_DOCTYPE_QUOTE };
 enum ref { REF_OK, REF_UPPER_X, REF_C1, REF_BARE, REF_MORE };
@@ -124,6 +125,34 @@ lt_scan(const unsigned char *s, size_t len)
 	return RP_TAG;
 }
 
+/*
+ * Whether the DOCTYPE starting at s (after "<!DOCTYPE") ends within len
+ * bytes: libxml2's push parser reads a DOCTYPE split across pushes
+ * differently from a whole one when it is damaged, so it is passed on in
+ * one piece (up to DOCTYPE_MAX bytes).
+ */
+static bool
+doctype_complete(const unsigned char *s, size_t len)
+{
+	int depth = 0;
+	unsigned char quote = 0;
+	for (size_t i = 9; i < len; i++) {
+		unsigned char c = s[i];
+		if (quote) {
+			quote = c == quote ? 0 : quote;
+		} else if (c == '"' || c == '\'') {
+			quote = c;
+		} else if (c == '[') {
+			depth++;
+		} else if (c == ']') {
+			depth -= depth > 0;
+		} else if (c == '>' && depth == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
 static void
 note(struct feed_parser *p, const unsigned char *s, size_t upto, const char *what)
 {
@@ -175,6 +204,9 @@ repair_run(struct feed_parser *p, const unsigned char *s, size_t len, bool final
 					run = ++i;
 					continue;
 				}
+				if (st == RP_DOCTYPE && !final && len - i < DOCTYPE_MAX &&
+				    !doctype_complete(s + i, len - i))
+					goto hold;
 				p->rp_state = st;
 				p->rp_match = 0;
 				i += st == RP_CDATA || st == RP_DOCTYPE ? 9 : st == RP_COMMENT ? 4 : 2;

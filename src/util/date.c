@@ -100,7 +100,7 @@ tz_offset(const char *s, size_t n)
 	int offset = 0;
 	if (n > 7 && strncasecmp(s, "Etc/GMT", 7) == 0 && (s[7] == '+' || s[7] == '-')) {
 		int h = 0;
-		for (size_t i = 8; i < n && isdigit((unsigned char)s[i]); i++)
+		for (size_t i = 8; i < n && isdigit((unsigned char)s[i]) && h <= 14; i++)
 			h = h * 10 + (s[i] - '0');
 		return h <= 14 ? (s[7] == '+' ? -h : h) * 60 : 0;
 	}
