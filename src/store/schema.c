@@ -290,6 +290,11 @@ static const char v6[] =
 "ALTER TABLE outbox ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0;"
 "UPDATE outbox SET unsure = 1 WHERE state = 'sending';";
 
+/* v7: the note of the last fetch whose document was damaged but read
+ * (feed_parser_recovered): shown next to the failures, not as one. */
+static const char v7[] =
+"ALTER TABLE feeds ADD COLUMN recovered TEXT;";
+
 const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v1,
 	v2,
@@ -297,4 +302,5 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v4,
 	v5,
 	v6,
+	v7,
 };
