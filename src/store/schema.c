@@ -290,8 +290,13 @@ static const char v6[] =
 "ALTER TABLE outbox ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0;"
 "UPDATE outbox SET unsure = 1 WHERE state = 'sending';";
 
+/* v7: the note of the last fetch whose document was damaged but read
+ * (feed_parser_recovered): shown next to the failures, not as one. */
+static const char v7[] =
+"ALTER TABLE feeds ADD COLUMN recovered TEXT;";
+
 /*
- * Version 7, the market sources' states and the token detail view
+ * Version 8, the market sources' states and the token detail view
  * (store/tickers.c). last_warning keeps what a refresh that worked still
  * lost (a holders lookup that failed, values dropped), so the errors view
  * can say it after a restart; the history gains holders (holders over
@@ -300,7 +305,7 @@ static const char v6[] =
  * "hold" is held (awaiting moderation) until the comment feed shows it;
  * parent is the id of the comment a reply answers (thr:in-reply-to).
  */
-static const char v7[] =
+static const char v8[] =
 "ALTER TABLE ticker_sources ADD COLUMN last_warning TEXT;"
 "ALTER TABLE ticker_history ADD COLUMN holders REAL;"
 "ALTER TABLE tickers ADD COLUMN volume_24h_usd REAL;"
@@ -316,4 +321,5 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v5,
 	v6,
 	v7,
+	v8,
 };
