@@ -200,11 +200,16 @@ main(int argc, char **argv)
 			ret = 1;
 		else
 			printf("hint %lld stored %lld\n", (long long)hint, (long long)stored);
-	} else if (strcmp(cmd, "send") == 0 && i + 1 < argc) {
+	} else if ((strcmp(cmd, "send") == 0 && i + 1 < argc) ||
+	    (strcmp(cmd, "reply") == 0 && i + 2 < argc)) {
 		enum comments_send_how how;
 		int64_t id;
 		char *reason;
-		if (comments_send(c, item, argv[i + 1], now, &how, &id, &reason) == -1) {
+		/* reply ITEM COMMENT-ID TEXT: a reply to the stored comment's site id. */
+		bool reply = strcmp(cmd, "reply") == 0;
+		int64_t parent = reply ? comments_wp_comment_id(argv[i + 1]) : 0;
+		const char *text = argv[i + (reply ? 2 : 1)];
+		if (comments_send_reply(c, item, parent, text, now, &how, &id, &reason) == -1) {
 			printf("refused: %s\n", reason);
 			ret = 1;
 		} else {

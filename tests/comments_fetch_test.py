@@ -159,6 +159,13 @@ def main():
         held = env.sql("SELECT held FROM comments WHERE item_id = ? AND remote_id LIKE ?",
                        item, "%%#comment-%d" % posted[0]["id"])
         check(held == [(0,)], "seen in the comment feed, it is approved: %r" % held)
+        # A reply to it carries the REST API's parent field (issue 15).
+        out = env.run(cfg, "reply", item, rid, "ردّ على التعليق")
+        check("comment sent" in out, "the reply is sent")
+        allc = json.loads(urllib.request.urlopen(srv.url("/_comments"), timeout=10).read())
+        check(allc[-1]["parent"] == posted[0]["id"] and allc[-1]["post"] == 42,
+              "the reply's parent is the comment's site id (%r)" % allc[-1].get("parent"))
+        check(allc[0]["parent"] == 0, "a comment that is no reply has no parent")
 
         # 3. Server down, then up.
         down = env.config("config-down", "comment-endpoint %s http://127.0.0.1:%d\n"
@@ -232,8 +239,8 @@ def main():
         check("comment ليلى من المدونة|" in env.run(cfg, "list", item),
               "the sent comment is listed under that name")
 
-        # Exactly the comments we sent reached the server.
-        check(len(allc) == 3, "the server got exactly 3 comments (got %d)" % len(allc))
+        # Exactly the comments we sent reached the server (the reply included).
+        check(len(allc) == 4, "the server got exactly 4 comments (got %d)" % len(allc))
     return exit_status()
 
 

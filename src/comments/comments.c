@@ -312,8 +312,8 @@ identity_email(const struct comments *c, const struct config_comment_endpoint *e
  * sent (a new string). 0 with *plan filled; 1 with *reason; -1 store error.
  */
 static int
-plan_send(struct comments *c, int64_t item_id, const char *text, struct send_plan *plan,
-    char **reason)
+plan_send(struct comments *c, int64_t item_id, int64_t parent, const char *text,
+    struct send_plan *plan, char **reason)
 {
 	struct store_comment_target t;
 	const struct config_comment_endpoint *ep;
@@ -353,7 +353,8 @@ plan_send(struct comments *c, int64_t item_id, const char *text, struct send_pla
 		explicit_bzero(pw, strlen(pw));
 		free(pw);
 	}
-	plan->json = comments_wp_json(post, text, identity_name(c, ep), identity_email(c, ep));
+	plan->json = comments_wp_json_reply(post, parent, text, identity_name(c, ep),
+	    identity_email(c, ep));
 	plan->post = post;
 	plan->guid = t.guid;
 	t.guid = NULL;
@@ -394,6 +395,13 @@ compose_unit_of(int unit)
 int
 comments_send(struct comments *c, int64_t item_id, const char *text, time_t now,
     enum comments_send_how *how, int64_t *id, char **reason)
+{
+	return comments_send_reply(c, item_id, 0, text, now, how, id, reason);
+}
+
+int
+comments_send_reply(struct comments *c, int64_t item_id, int64_t parent, const char *text,
+    time_t now, enum comments_send_how *how, int64_t *id, char **reason)
 {
 	struct store_comment_target t;
 	struct send_plan plan;
@@ -436,12 +444,13 @@ comments_send(struct comments *c, int64_t item_id, const char *text, time_t now,
 			goto rollback;
 		*how = COMMENTS_SENT_NOTE;
 	} else {
-		if ((rowid = store_outbox_add(c->s, item_id, clean, now)) == -1)
+		if ((rowid = store_outbox_add(c->s, item_id, clean, now)) == -1 ||
+		    (parent > 0 && store_outbox_set_parent(c->s, rowid, parent) == -1))
 			goto rollback;
 		*how = COMMENTS_SENT_QUEUED;
 		/* Check now what the scheduler would find, so the user hears of
 		 * a missing post id at once, not on the next tick. */
-		switch (plan_send(c, item_id, clean, &plan, &why)) {
+		switch (plan_send(c, item_id, parent, clean, &plan, &why)) {
 		case -1:
 			goto rollback;
 		case 0:
@@ -629,7 +638,7 @@ comments_outbox_run(struct comments *c, time_t now, time_t *next)
 		char *why;
 		int r;
 
-		switch (plan_send(c, e->item_id, e->body, &plan, &why)) {
+		switch (plan_send(c, e->item_id, e->parent, e->body, &plan, &why)) {
 		case -1:
 			store_outbox_list_clear(&due);
 			return -1;
@@ -662,7 +671,7 @@ comments_outbox_run(struct comments *c, time_t now, time_t *next)
 		}
 		if (strcmp(cur.body, e->body) != 0) {
 			plan_clear(&plan);
-			if (plan_send(c, cur.item_id, cur.body, &plan, &why) != 0) {
+			if (plan_send(c, cur.item_id, cur.parent, cur.body, &plan, &why) != 0) {
 				/* Its text changed and cannot go: the next run says why. */
 				free(why);
 				store_outbox_mark_retry(c->s, cur.id, c->owner, now, NULL, cur.unsure,
@@ -998,7 +1007,7 @@ apply_lookup(struct comments *c, const struct comment_post_result *r, time_t now
 	}
 	if (!claimed_by_us(c, &e, out))
 		goto done;
-	if ((rc = plan_send(c, e.item_id, e.body, &plan, &why)) == -1) {
+	if ((rc = plan_send(c, e.item_id, e.parent, e.body, &plan, &why)) == -1) {
 		why = xstrdup(store_errmsg(c->s));
 		lookup_retry(c, &e, 0, why, now, out);
 		goto done;

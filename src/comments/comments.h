@@ -91,6 +91,11 @@ bool comments_url_secure(const char *url);
  * the text is sent HTML-escaped, as WordPress treats content as HTML. */
 char *comments_wp_json(int64_t post_id, const char *text, const char *name,
     const char *email);
+/* The same for a reply to the site's comment parent (0: not a reply). */
+char *comments_wp_json_reply(int64_t post_id, int64_t parent, const char *text,
+    const char *name, const char *email);
+/* The site's id N of a WordPress comment id "...#comment-N"; 0 if none. */
+int64_t comments_wp_comment_id(const char *remote_id);
 /*
  * Threads: the order to show n comments in (given oldest first) and each
  * one's depth. ids[i] is comment i's id, parents[i] the id it answers
@@ -167,6 +172,10 @@ enum comments_send_how {
  */
 int comments_send(struct comments *c, int64_t item_id, const char *text, time_t now,
     enum comments_send_how *how, int64_t *id, char **reason);
+/* The same as a reply to the site's comment parent (comments_wp_comment_id()
+ * of the comment's id; 0 is comments_send()): the REST API's parent field. */
+int comments_send_reply(struct comments *c, int64_t item_id, int64_t parent, const char *text,
+    time_t now, enum comments_send_how *how, int64_t *id, char **reason);
 /* A failed (or still queued) entry back to the draft for editing: the
  * draft gets its text (replacing any) and the entry is deleted. 0, or -1
  * with *err (caller frees). */

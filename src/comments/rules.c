@@ -169,6 +169,13 @@ html_escape(const char *text, bool quotes)
 char *
 comments_wp_json(int64_t post_id, const char *text, const char *name, const char *email)
 {
+	return comments_wp_json_reply(post_id, 0, text, name, email);
+}
+
+char *
+comments_wp_json_reply(int64_t post_id, int64_t parent, const char *text, const char *name,
+    const char *email)
+{
 	/* jansson wants valid UTF-8; the sanitizer guarantees it. */
 	char *clean = utf8_sanitize(text, strlen(text), UTF8_KEEP_NEWLINES | UTF8_KEEP_BIDI,
 	    NULL);
@@ -177,6 +184,9 @@ comments_wp_json(int64_t post_id, const char *text, const char *name, const char
 	char *out;
 
 	json_object_set_new(o, "post", json_integer(post_id));
+	/* The REST API's parent: the comment this one answers. */
+	if (parent > 0)
+		json_object_set_new(o, "parent", json_integer(parent));
 	json_object_set_new(o, "content", json_string(content));
 	if (name != NULL && *name != '\0') {
 		char *n = utf8_sanitize(name, strlen(name), 0, NULL);
@@ -426,4 +436,16 @@ comments_thread_order(const char *const *ids, const char *const *parents, size_t
 			thread_walk(parent, n, i, 0, done, order, depth, &k);
 	free(parent);
 	free(done);
+}
+
+int64_t
+comments_wp_comment_id(const char *remote_id)
+{
+	const char *h = wp_suffix(remote_id);
+	char *end;
+
+	if (h == NULL)
+		return 0;
+	long long n = strtoll(h + 9, &end, 10);
+	return *end == '\0' && n > 0 ? (int64_t)n : 0;
 }

@@ -379,7 +379,7 @@ store_outbox_list_clear(struct store_outbox_list *l)
 }
 
 #define OUTBOX_COLUMNS "id, coalesce(item_id, 0), body, state, reason, attempts, " \
-	"next_attempt, created_at, updated_at, remote_id, claim_owner, claim_at, unsure"
+	"next_attempt, created_at, updated_at, remote_id, claim_owner, claim_at, unsure, parent"
 
 static void
 outbox_row(sqlite3_stmt *st, struct store_outbox_entry *e)
@@ -397,6 +397,7 @@ outbox_row(sqlite3_stmt *st, struct store_outbox_entry *e)
 	e->claim_owner = store_column_strdup(st, 10);
 	e->claim_at = (time_t)sqlite3_column_int64(st, 11);
 	e->unsure = sqlite3_column_int(st, 12) != 0;
+	e->parent = sqlite3_column_int64(st, 13);
 }
 
 /* Step st to the end into out (replaced) and finalize it. */
@@ -447,6 +448,17 @@ store_outbox_add(struct store *s, int64_t item_id, const char *body, time_t now)
 	if (store_run_once(s, st) == -1)
 		return -1;
 	return sqlite3_last_insert_rowid(s->db);
+}
+
+int
+store_outbox_set_parent(struct store *s, int64_t id, int64_t parent)
+{
+	sqlite3_stmt *st = prep_id(s, "UPDATE outbox SET parent = ?2 WHERE id = ?1", id);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 2, parent);
+	return store_run_once(s, st);
 }
 
 int

@@ -157,6 +157,7 @@ struct store_outbox_entry {
 	char *claim_owner;	/* sending: who claimed it (NULL: a claim of schema 5) */
 	time_t claim_at;	/* sending: when it was claimed or last renewed */
 	bool unsure;		/* the last send may have reached the site: look it up first */
+	int64_t parent;		/* a reply: the site's id of the comment it answers; 0 */
 };
 struct store_outbox_list {
 	struct store_outbox_entry *v;
@@ -167,6 +168,8 @@ void store_outbox_list_clear(struct store_outbox_list *l);
 
 /* Queue body for item_id, due at now. Returns the new id, or -1. */
 int64_t store_outbox_add(struct store *s, int64_t item_id, const char *body, time_t now);
+/* Make entry id a reply to the site's comment parent (0: not a reply). */
+int store_outbox_set_parent(struct store *s, int64_t id, int64_t parent);
 /* 0, or -1 ("no outbox entry N" for an unknown id). */
 int store_outbox_get(struct store *s, int64_t id, struct store_outbox_entry *out);
 /* Entries of item_id (0: of every article), oldest first. */

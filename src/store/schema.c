@@ -303,7 +303,8 @@ static const char v7[] =
  * time) and the tickers the 24 h volume and the contract address (to
  * merge one token seen by two sources). A comment the site answered
  * "hold" is held (awaiting moderation) until the comment feed shows it;
- * parent is the id of the comment a reply answers (thr:in-reply-to).
+ * parent is the id of the comment a reply answers (thr:in-reply-to), and
+ * an outbox entry's parent the site's id of the comment it replies to.
  */
 static const char v8[] =
 "ALTER TABLE ticker_sources ADD COLUMN last_warning TEXT;"
@@ -311,7 +312,8 @@ static const char v8[] =
 "ALTER TABLE tickers ADD COLUMN volume_24h_usd REAL;"
 "ALTER TABLE tickers ADD COLUMN address TEXT;"
 "ALTER TABLE comments ADD COLUMN held INTEGER NOT NULL DEFAULT 0;"
-"ALTER TABLE comments ADD COLUMN parent TEXT;";
+"ALTER TABLE comments ADD COLUMN parent TEXT;"
+"ALTER TABLE outbox ADD COLUMN parent INTEGER NOT NULL DEFAULT 0;";
 
 const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v1,
