@@ -249,6 +249,26 @@ wait_for second "comment sent, awaiting moderation"
 keys second C
 wait_for second "you · awaiting moderation"
 wait_for second "held text"
+# a replies to the first comment on the screen the site knows by id: ours
+# (the feed's own comments carry no WordPress id); the reply goes with the
+# REST API's parent.
+keys second a
+wait_for second "Reply 0/400"
+keys second -l "a reply"
+keys second C-d
+wait_for second "comment sent, awaiting moderation"
+"${PYTHON3:-python3}" -c '
+import json, sys, urllib.request
+c = json.load(urllib.request.urlopen(sys.argv[1] + "/_comments", timeout=5))
+held = [x for x in c if x.get("raw") == "held text"]
+reply = [x for x in c if x.get("raw") == "a reply"]
+sys.exit(0 if held and reply and reply[0]["parent"] == held[0]["id"] else 1)' \
+    "http://127.0.0.1:$WPPORT" || fail "the reply did not go as a reply to the held comment"
+keys second C
+wait_for second "Comments: "
+wait_for second "a reply"
+# Under its parent, indented, with the reply sign.
+screen second | grep -q "^ *↳ " || fail "the reply is not shown under its parent"
 keys second q
 keys second Q
 check_clean_exit second

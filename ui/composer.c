@@ -33,6 +33,7 @@ struct composer {
 	bool pasting;
 	struct buf paste;
 	int width;			/* of the last paint; 0 before the first */
+	bool reply;			/* the text answers a comment: "Reply" */
 	int top;			/* first text row shown */
 	/* Closed with a draft the cache refused: the editor is kept (hidden)
 	 * and its draft retried by composer_autosave until it is saved, or
@@ -400,7 +401,7 @@ draw_header(struct composer *c, int y, int x0, int w)
 	    c->failing ? "  draft NOT saved" : "");
 	w += x0;	/* from here on, the right end */
 	screen_fill(y, x0, w - x0, a);
-	x += screen_text(y, x, w - x, "Comment ", a | A_BOLD);
+	x += screen_text(y, x, w - x, c->reply ? "Reply " : "Comment ", a | A_BOLD);
 	x += screen_text(y, x, w - x, count, ca | A_BOLD);
 	screen_text(y, x, w - x, hint, a);
 }
@@ -486,4 +487,10 @@ composer_autosave(struct composer *c, long long now, enum composer_saved *what)
 	if (!c->open)
 		drop_editor(c);	/* a closed draft, saved at last */
 	return -1;
+}
+
+void
+composer_set_reply(struct composer *c, bool reply)
+{
+	c->reply = reply;
 }

@@ -102,4 +102,7 @@ const char *composer_unsaved(const struct composer *c, int64_t *item_id);
 /* The same as a copy the caller frees; a kept (closed) editor is let go. */
 char *composer_take_unsaved(struct composer *c, int64_t *item_id);
 
+/* The header says "Reply" instead of "Comment" (the text answers a comment). */
+void composer_set_reply(struct composer *c, bool reply);
+
 #endif

@@ -19,6 +19,8 @@ struct engage {
 	/* engage_compose.c: the composer and its terminal modes. */
 	struct composer *comp;
 	bool paste_on;		/* we wrote CSI ? 2004 h */
+	int64_t reply_next;	/* the next open answers the site's comment N; 0 */
+	int64_t reply_to;	/* the open composer's text answers comment N; 0 */
 	bool cursor_valid;
 	int cy, cx;
 	/* The drafts of the newest recovery file, offered back when their

@@ -95,10 +95,20 @@ restore_draft(struct app *app, int64_t item_id)
 }
 
 void
+engage_reply_next(struct app *app, int64_t parent)
+{
+	app->engage->reply_next = parent;
+}
+
+void
 engage_composer_open(struct app *app, int64_t item_id)
 {
 	struct engage *e = app->engage;
 	struct store_comment_target t;
+
+	e->reply_to = e->reply_next;
+	e->reply_next = 0;
+	composer_set_reply(e->comp, e->reply_to > 0);
 
 	if (store_comment_target_get(app->store, item_id, &t) != 0) {
 		status_msg(app->status, LOG_ERROR, "%s", store_errmsg(app->store));
@@ -149,8 +159,8 @@ send(struct app *app)
 	char *reason = NULL;
 	int64_t item = composer_item(e->comp);
 
-	int rc = comments_send(e->cm, item, composer_text(e->comp), time(NULL), &how, NULL,
-	    &reason);
+	int rc = comments_send_reply(e->cm, item, e->reply_to, composer_text(e->comp), time(NULL),
+	    &how, NULL, &reason);
 	if (rc != 0) {
 		/* The cache refusing it is said as every refused write is. */
 		if (reason != NULL && strcmp(reason, store_errmsg(app->store)) == 0)
@@ -163,6 +173,7 @@ send(struct app *app)
 	}
 	composer_clear(e->comp);
 	composer_close(e->comp);
+	e->reply_to = 0;
 	engage_paste_mode(e, false);
 	switch (how) {
 	case COMMENTS_SENT_QUEUED:

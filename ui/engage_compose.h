@@ -16,6 +16,9 @@ struct app;
 /* Open the composer on item_id (its draft restored); the article view of
  * item_id is on top (view_article_compose() makes sure of it). */
 void engage_composer_open(struct app *app, int64_t item_id);
+/* The next engage_composer_open() writes a reply to the site's comment
+ * parent (comments_wp_comment_id()); any other open is a comment again. */
+void engage_reply_next(struct app *app, int64_t parent);
 /* Rows the composer takes at the bottom of the article item_id's area. */
 int engage_bottom_rows(struct app *app, int64_t item_id, int h, int w);
 void engage_bottom_draw(struct app *app, int64_t item_id, int y, int h, int x, int w);

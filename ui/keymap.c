@@ -41,7 +41,7 @@ static const char *const defaults[][2] = {
 	{ "?", "help" }, { "F1", "help" }, { "E", "show-errors" }, { "L", "liked" },
 	{ "C-l", "redraw" },
 	{ "l", "like" }, { "s", "share" }, { "S", "repost" }, { "c", "comment" },
-	{ "C", "comments" }, { "p", "panel" }, { "Tab", "focus" }, { "m", "market-sort" },
+	{ "C", "comments" }, { "a", "reply" }, { "p", "panel" }, { "Tab", "focus" }, { "m", "market-sort" },
 };
 
 static const struct {

@@ -41,6 +41,7 @@
 	X(REPOST, "repost", "repost the article through share-command (or bookmark-command)") \
 	X(COMMENT, "comment", "write a comment (C-d sends, Esc keeps the draft)") \
 	X(COMMENTS, "comments", "show the comments (r there fetches again, sends waiting ones)") \
+	X(REPLY, "reply", "in the comments: reply to the first comment on the screen") \
 	X(PANEL, "panel", "show or hide the market panel") \
 	X(FOCUS, "focus", "move the focus between the article and the market panel") \
 	X(MARKET_SORT, "market-sort", "sort the market panel by market cap, change or holders")

@@ -19,6 +19,7 @@
 #include "app.h"
 #include "colors.h"
 #include "engage.h"
+#include "engage_compose.h"
 #include "engage_outbox.h"
 #include "screen.h"
 #include "status.h"
@@ -33,6 +34,7 @@ struct centry {
 	struct html_doc doc;
 	bool have_doc;
 	int depth;		/* a reply's depth in its thread (0: top-level) */
+	int64_t wp_id;		/* the site's id of the comment (a reply's parent); 0 */
 };
 
 /* A row: header (line -1), blank (-2) or line k of the entry's body. */
@@ -144,6 +146,7 @@ load(struct vcomments *vc, struct app *app)
 		const struct store_comment *c = &cl.v[order[oi]];
 		struct centry *e = add_entry(vc);
 		e->depth = depth[oi];
+		e->wp_id = c->own_note ? 0 : comments_wp_comment_id(c->remote_id);
 		fmt_date(c->date, date, sizeof date);
 		if (c->own_note) {
 			e->meta = xasprintf("you (note)%s%s", *date ? sep() : "", date);
@@ -337,6 +340,30 @@ fetch(struct vcomments *vc, struct app *app, bool force)
 	}
 }
 
+/* a in the pane: a reply to the first comment on the screen that the site
+ * knows by id, in the composer over the article (the REST API's parent). */
+static void
+reply(struct vcomments *vc, struct app *app)
+{
+	int64_t id = vc->item_id, parent = 0;
+
+	for (long r = vc->top; r >= 0 && r < vc->top + vc->v.last_h &&
+	    (size_t)r < vc->nrows && parent <= 0; r++) {
+		size_t k = vc->rows[r].entry;
+		if (k < vc->ncomments)
+			parent = vc->e[k].wp_id;
+	}
+	if (parent <= 0) {
+		status_msg(app->status, LOG_INFO, "no comment of the site on the screen to "
+		    "reply to (scroll to it)");
+		return;
+	}
+	app_pop(app);	/* frees vc */
+	engage_reply_next(app, parent);
+	view_article_compose(app, id);
+	status_msg(app->status, LOG_INFO, "replying to comment %lld", (long long)parent);
+}
+
 /* c in the pane: a failed comment comes back for editing when the draft
  * is empty; then the composer opens over the article. */
 static void
@@ -398,6 +425,9 @@ comments_action(struct view *v, struct app *app, enum action a)
 	}
 	case ACTION_COMMENT:
 		compose(vc, app);
+		return true;
+	case ACTION_REPLY:
+		reply(vc, app);
 		return true;
 	case ACTION_COMMENTS:
 		return true;

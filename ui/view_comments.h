@@ -6,9 +6,13 @@
  * and when the next try is, sending, failed and why). Opening it asks the
  * fetch thread for the comment feed; the pane refreshes when it arrives.
  *
+ * Replies sit under the comment they answer (thr:in-reply-to), indented
+ * with a ↳; a comment the site holds says "awaiting moderation".
+ *
  * Keys: the usual movement; r fetches the comments again and sends
  * waiting comments now (not after the backoff); c writes a comment (a
- * failed one comes back into the composer for editing); q goes back.
+ * failed one comes back into the composer for editing); a replies to the
+ * first comment on the screen the site knows by id; q goes back.
  */
 #ifndef NR_UI_VIEW_COMMENTS_H
 #define NR_UI_VIEW_COMMENTS_H

@@ -781,9 +781,13 @@ store_sent_comment(struct comments *c, const struct store_outbox_entry *e,
 	/* WordPress answers "hold" for a comment awaiting moderation. */
 	json_t *status = json_object_get(root, "status");
 	bool held = json_is_string(status) && strcmp(json_string_value(status), "hold") == 0;
+	/* A reply hangs under its parent at once, as the feed will show it. */
+	char *parent = e->parent > 0 ? xasprintf("%s#comment-%lld", guid,
+	    (long long)e->parent) : NULL;
 	struct store_comment_in in = { .remote_id = rid, .author = author, .date = date,
-	    .body = html, .held = held };
+	    .body = html, .held = held, .parent = parent };
 	r = store_comment_upsert(c->s, e->item_id, &in, NULL);
+	free(parent);
 	free(rid);
 	free(html);
 	free(author);
