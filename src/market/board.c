@@ -5,7 +5,9 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -312,10 +314,96 @@ sort_entries(struct market_board *b, size_t src, const char *id)
 			b->cur = i;
 }
 
-static bool
-same_text(const char *a, const char *b)
+/*
+ * Token keys to entries, so a rebuild stays linear in the tokens (Gate
+ * Alpha lists thousands): open addressing, FNV-1a over the key folded to
+ * ASCII lower case. Keys are owned; values are indexes into b->v.
+ */
+struct tmap {
+	char **key;
+	size_t *val;
+	size_t cap;		/* a power of two, at least twice the keys */
+};
+
+static void
+tmap_init(struct tmap *m, size_t n)
 {
-	return a != NULL && b != NULL && strcasecmp(a, b) == 0;
+	m->cap = 16;
+	while (m->cap < 2 * n + 2)
+		m->cap *= 2;
+	m->key = xcalloc(m->cap, sizeof *m->key);
+	m->val = xcalloc(m->cap, sizeof *m->val);
+}
+
+static void
+tmap_free(struct tmap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->key[i]);
+	free(m->key);
+	free(m->val);
+}
+
+static size_t
+tmap_slot(const struct tmap *m, const char *key)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (const char *p = key; *p != '\0'; p++)
+		h = (h ^ (unsigned char)tolower((unsigned char)*p)) * 1099511628211ull;
+	size_t i = (size_t)h & (m->cap - 1);
+	while (m->key[i] != NULL && strcasecmp(m->key[i], key) != 0)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+/* The entry of key, or (size_t)-1. */
+static size_t
+tmap_get(const struct tmap *m, const char *key)
+{
+	size_t i = tmap_slot(m, key);
+
+	return m->key[i] != NULL ? m->val[i] : (size_t)-1;
+}
+
+/* Key to val unless the key is there already (the first entry wins). */
+static void
+tmap_add(struct tmap *m, const char *key, size_t val)
+{
+	size_t i = tmap_slot(m, key);
+
+	if (m->key[i] == NULL) {
+		m->key[i] = xstrdup(key);
+		m->val[i] = val;
+	}
+}
+
+/* The maps of one rebuild: by (chain, address), by symbol, and by symbol
+ * among the entries without an address. */
+struct tmaps {
+	struct tmap addr, sym, sym_noaddr;
+};
+
+static char *
+addr_key(const struct market_ticker *t)
+{
+	return t->chain != NULL && t->address != NULL ?
+	    xasprintf("%s\x1f%s", t->chain, t->address) : NULL;
+}
+
+/* Index entry k under the keys it has now. */
+static void
+index_entry(struct market_board *b, struct tmaps *m, size_t k)
+{
+	const struct market_ticker *t = &b->v[k].t;
+	char *a = addr_key(t);
+
+	if (a != NULL)
+		tmap_add(&m->addr, a, k);
+	else
+		tmap_add(&m->sym_noaddr, t->symbol, k);
+	tmap_add(&m->sym, t->symbol, k);
+	free(a);
 }
 
 /*
@@ -324,22 +412,25 @@ same_text(const char *a, const char *b)
  * symbol but not an address stay apart. Never one of src's own tokens.
  */
 static struct entry *
-same_token(struct market_board *b, size_t src, const struct market_ticker *t)
+same_token(struct market_board *b, struct tmaps *m, size_t src, const struct market_ticker *t)
 {
-	bool addr = t->chain != NULL && t->address != NULL;
+	char *a = addr_key(t);
+	size_t k = (size_t)-1;
 
-	for (size_t k = 0; k < b->n; k++) {
-		struct entry *e = &b->v[k];
-		if (e->srcs[e->nsrcs - 1] == src)
-			continue;
-		bool eaddr = e->t.chain != NULL && e->t.address != NULL;
-		if (addr && eaddr) {
-			if (same_text(t->chain, e->t.chain) && same_text(t->address, e->t.address))
-				return e;
-		} else if (same_text(t->symbol, e->t.symbol))
-			return e;
-	}
-	return NULL;
+	if (a != NULL) {
+		k = tmap_get(&m->addr, a);
+		if (k == (size_t)-1) {
+			k = tmap_get(&m->sym_noaddr, t->symbol);
+			/* It may have learnt an address from another source since. */
+			if (k != (size_t)-1 && b->v[k].t.chain != NULL && b->v[k].t.address != NULL)
+				k = (size_t)-1;
+		}
+		free(a);
+	} else
+		k = tmap_get(&m->sym, t->symbol);
+	if (k == (size_t)-1 || b->v[k].srcs[b->v[k].nsrcs - 1] == src)
+		return NULL;
+	return &b->v[k];
 }
 
 /* Field f of e from t (of source src, fetched at at) when t's is fresher. */
@@ -394,12 +485,20 @@ market_board_rebuild(struct market_board *b)
 		b->keep_id = NULL;
 	}
 	entries_free(b);
+	size_t total = 0;
+	for (size_t i = 0; i < b->ns; i++)
+		total += b->s[i].list->n;
+	struct tmaps m;
+	tmap_init(&m.addr, total);
+	tmap_init(&m.sym, total);
+	tmap_init(&m.sym_noaddr, total);
 	for (size_t i = 0; i < b->ns; i++)
 		for (size_t j = 0; j < b->s[i].list->n; j++) {
 			const struct market_ticker *t = &b->s[i].list->items[j];
-			struct entry *e = same_token(b, i, t);
+			struct entry *e = same_token(b, &m, i, t);
 			if (e != NULL) {
 				merge_into(e, i, b->s[i].updated, t);
+				index_entry(b, &m, (size_t)(e - b->v));
 				continue;
 			}
 			if (b->n == alloc) {
@@ -417,7 +516,11 @@ market_board_rebuild(struct market_board *b)
 			e->ids = xcalloc(1, sizeof *e->ids);
 			e->ids[e->nsrcs] = t->id;
 			e->srcs[e->nsrcs++] = i;
+			index_entry(b, &m, b->n - 1);
 		}
+	tmap_free(&m.addr);
+	tmap_free(&m.sym);
+	tmap_free(&m.sym_noaddr);
 	b->cur = 0;
 	sort_entries(b, src, id);
 	free(id);
