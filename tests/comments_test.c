@@ -1339,6 +1339,36 @@ test_thread_order(void **state)
 		assert_int_equal(depth[i], wantd[i]);
 	}
 	comments_thread_order(ids, parents, 0, order, depth);
+
+	/* A feed's worth (5000) in one chain of replies: no recursion, each
+	 * one level deeper; and all answering the first: one level. */
+	enum { N = 5000 };
+	char **bid = xcalloc(N, sizeof *bid);
+	const char **bp = xcalloc(N, sizeof *bp);
+	size_t *bo = xcalloc(N, sizeof *bo);
+	int *bd = xcalloc(N, sizeof *bd);
+	for (size_t i = 0; i < N; i++)
+		bid[i] = xasprintf("https://b.example/?p=1#comment-%zu", i + 1);
+	for (size_t i = 1; i < N; i++)
+		bp[i] = bid[i - 1];
+	comments_thread_order((const char *const *)bid, bp, N, bo, bd);
+	for (size_t i = 0; i < N; i++) {
+		assert_int_equal(bo[i], i);
+		assert_int_equal(bd[i], (int)i);
+	}
+	for (size_t i = 1; i < N; i++)
+		bp[i] = bid[0];
+	comments_thread_order((const char *const *)bid, bp, N, bo, bd);
+	for (size_t i = 0; i < N; i++) {
+		assert_int_equal(bo[i], i);
+		assert_int_equal(bd[i], i > 0);
+	}
+	for (size_t i = 0; i < N; i++)
+		free(bid[i]);
+	free(bid);
+	free(bp);
+	free(bo);
+	free(bd);
 }
 
 /* The count shown: the larger of the feed's and the comments held. */

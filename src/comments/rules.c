@@ -6,8 +6,11 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -383,58 +386,114 @@ wp_suffix(const char *id)
 	return h != NULL && strncmp(h, "#comment-", 9) == 0 && h[9] != '\0' ? h : NULL;
 }
 
-static bool
-same_comment(const char *a, const char *b)
+/* The key two ids of one comment share: the "#comment-N" ending when
+ * there is one (the host and scheme may differ), else the whole id. */
+static const char *
+thread_key(const char *id)
 {
-	const char *x, *y;
+	const char *h = wp_suffix(id);
 
-	if (a == NULL || b == NULL)
-		return false;
-	if (strcasecmp(a, b) == 0)
-		return true;
-	x = wp_suffix(a);
-	y = wp_suffix(b);
-	return x != NULL && y != NULL && strcmp(x, y) == 0;
+	return h != NULL ? h : id;
 }
 
-/* Append comment i and its replies (depth first, oldest first). */
-static void
-thread_walk(const size_t *parent, size_t n, size_t i, int d, bool *done, size_t *order,
-    int *depth, size_t *k)
+static uint64_t
+fold_hash(const char *s)
 {
-	done[i] = true;
-	order[*k] = i;
-	depth[(*k)++] = d;
-	for (size_t j = 0; j < n; j++)
-		if (!done[j] && parent[j] == i)
-			thread_walk(parent, n, j, d + 1, done, order, depth, k);
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 1099511628211ull;
+	return h;
 }
 
 void
 comments_thread_order(const char *const *ids, const char *const *parents, size_t n,
     size_t *order, int *depth)
 {
+	/* A hash of the keys (open addressing; slot holds index + 1), then
+	 * child lists in date order, then a depth-first walk: linear, for
+	 * feeds of thousands of comments. */
+	size_t cap = 16;
+	while (cap < 2 * n + 2)
+		cap *= 2;
+	size_t *slot = xcalloc(cap, sizeof *slot);
 	size_t *parent = xreallocarray(NULL, n + 1, sizeof *parent);
+	size_t *first = xreallocarray(NULL, n + 1, sizeof *first);
+	size_t *last = xreallocarray(NULL, n + 1, sizeof *last);
+	size_t *next = xreallocarray(NULL, n + 1, sizeof *next);
+	/* Each comment is pushed once as a child, plus one root at a time. */
+	size_t *stack = xreallocarray(NULL, 2 * n + 2, sizeof *stack);
+	int *sd = xreallocarray(NULL, 2 * n + 2, sizeof *sd);
 	bool *done = xcalloc(n + 1, sizeof *done);
 	size_t k = 0;
 
+	for (size_t i = 0; i < n; i++) {
+		if (ids[i] == NULL)
+			continue;
+		const char *key = thread_key(ids[i]);
+		size_t h = (size_t)fold_hash(key) & (cap - 1);
+		while (slot[h] != 0 && strcasecmp(thread_key(ids[slot[h] - 1]), key) != 0)
+			h = (h + 1) & (cap - 1);
+		if (slot[h] == 0)
+			slot[h] = i + 1;	/* the first of equal ids wins */
+	}
 	/* parent[i] == n: top-level. */
+	for (size_t i = 0; i <= n; i++)
+		first[i] = last[i] = next[i] = n;
 	for (size_t i = 0; i < n; i++) {
 		parent[i] = n;
-		for (size_t j = 0; parents[i] != NULL && j < n; j++)
-			if (j != i && same_comment(parents[i], ids[j])) {
-				parent[i] = j;
-				break;
-			}
+		if (parents[i] != NULL) {
+			const char *key = thread_key(parents[i]);
+			size_t h = (size_t)fold_hash(key) & (cap - 1);
+			while (slot[h] != 0 && strcasecmp(thread_key(ids[slot[h] - 1]), key) != 0)
+				h = (h + 1) & (cap - 1);
+			if (slot[h] != 0 && slot[h] - 1 != i)
+				parent[i] = slot[h] - 1;
+		}
+		/* Children in date order (i ascends). */
+		size_t p = parent[i];
+		if (first[p] == n)
+			first[p] = i;
+		else
+			next[last[p]] = i;
+		last[p] = i;
 	}
-	for (size_t i = 0; i < n; i++)
-		if (!done[i] && parent[i] == n)
-			thread_walk(parent, n, i, 0, done, order, depth, &k);
-	/* Whatever is left sits on a cycle: shown top-level, in order. */
-	for (size_t i = 0; i < n; i++)
-		if (!done[i])
-			thread_walk(parent, n, i, 0, done, order, depth, &k);
+	/* Roots in order, each with its subtree; then whatever sits on a cycle
+	 * (unreachable from a root), top-level. */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t r = 0; r < n; r++) {
+			if (done[r] || (pass == 0 && parent[r] != n))
+				continue;
+			size_t sp = 0;
+			stack[sp] = r;
+			sd[sp++] = 0;
+			while (sp > 0) {
+				size_t i = stack[--sp];
+				int d = sd[sp];
+				if (done[i])
+					continue;
+				done[i] = true;
+				order[k] = i;
+				depth[k++] = d;
+				/* Push the children newest first so the oldest comes out first. */
+				size_t cnt = 0;
+				for (size_t c = first[i]; c != n; c = next[c])
+					cnt++;
+				size_t base = sp;
+				sp += cnt;
+				for (size_t c = first[i], j = 0; c != n; c = next[c], j++) {
+					stack[base + cnt - 1 - j] = c;
+					sd[base + cnt - 1 - j] = d + 1;
+				}
+			}
+		}
+	free(slot);
 	free(parent);
+	free(first);
+	free(last);
+	free(next);
+	free(stack);
+	free(sd);
 	free(done);
 }
 
