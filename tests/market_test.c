@@ -272,6 +272,10 @@ test_dexscreener(void **state)
 	assert_string_equal(a->name, "Alpha Cat");
 	/* The pair with the most liquidity speaks for the token. */
 	assert_string_equal(a->url, "https://dexscreener.com/solana/pairaaa2");
+	/* ...and its pool is the one whose history is asked for. */
+	assert_string_equal(a->pool, "PairAAA2");
+	assert_string_equal(a->address, "TokA111");
+	assert_null(l->items[1].pool);
 	assert_shown(a, "$0.00002100", "$21.0K", DASH, "+11.25% \xe2\x96\xb2");
 	assert_string_equal(b->symbol, "BATA");
 	assert_string_equal(b->name, "بطة");
@@ -951,6 +955,30 @@ test_chart_parse_and_request(void **state)
 	assert_string_equal(header, "x-cg-demo-api-key: k1");
 	free(url);
 	free(header);
+	/* GeckoTerminal's OHLCV: closes, oldest first, bad rows skipped. */
+	const char *ohlcv = "{\"data\":{\"attributes\":{\"ohlcv_list\":["
+	    "[1700007200,1,1,1,0.3,5],[1700003600,1,1,1,\"x\",5],[1700000000,1,1,1,0.2,5]]}}}";
+	assert_int_equal(market_parse_ohlcv(ohlcv, strlen(ohlcv), 0, &h, &cause), 0);
+	assert_int_equal(h.price.n, 2);
+	assert_int_equal(h.price.t[0], 1700000000);
+	assert_true(h.price.v[0] == 0.2 && h.price.v[1] == 0.3);
+	assert_int_equal(h.cap.n, 0);
+	market_history_clear(&h);
+	assert_int_equal(market_parse_ohlcv("{}", 2, 0, &h, &cause), -1);
+	assert_string_equal(cause, "geckoterminal: OHLCV: expected data.attributes.ohlcv_list");
+	free(cause);
+	assert_int_equal(market_ohlcv_request("http://127.0.0.1:9/gt/", "eth", "0xPool1", &url,
+	    &cause), 0);
+	assert_string_equal(url, "http://127.0.0.1:9/gt/api/v2/networks/eth/pools/0xPool1/ohlcv/"
+	    "hour?aggregate=1&limit=168");
+	free(url);
+	assert_int_equal(market_ohlcv_request(NULL, "eth", "0xP", &url, &cause), 0);
+	assert_string_equal(url, "https://api.geckoterminal.com/api/v2/networks/eth/pools/0xP/"
+	    "ohlcv/hour?aggregate=1&limit=168");
+	free(url);
+	assert_int_equal(market_ohlcv_request(NULL, "eth", "a/b", &url, &cause), -1);
+	assert_string_equal(cause, "geckoterminal: OHLCV: bad network or pool");
+	free(cause);
 	/* Not a slug: it would change the path. */
 	assert_int_equal(market_chart_request(&src, "../x", 7, &url, &header, &cause), -1);
 	assert_string_equal(cause, "coingecko: ../x: not a coin id");

@@ -260,9 +260,9 @@ static void
 backfill(struct vtoken *vt, struct app *app)
 {
 	for (size_t j = 0; j < vt->tok.n; j++)
-		if (vt->tok.kind[j] == MARKET_COINGECKO)
+		if (vt->tok.kind[j] == MARKET_COINGECKO || vt->tok.kind[j] == MARKET_DEXSCREENER)
 			driver_market_history(app->driver, vt->tok.src[j], vt->tok.id[j],
-			    time(NULL));
+			    vt->tok.t.pool, vt->tok.t.chain, time(NULL));
 }
 
 static bool

@@ -138,17 +138,19 @@ driver_reload_feeds(struct driver *d, const char *const *urls, size_t n)
 }
 
 bool
-driver_market_history(struct driver *d, const char *source, const char *id, time_t now)
+driver_market_history(struct driver *d, const char *source, const char *id, const char *pool,
+    const char *chain, time_t now)
 {
 	struct market_src *s = d->fetch != NULL ? market_sources_find(d->srcs, source) : NULL;
 
 	/* The public APIs' quota: one history a source an interval, and none
 	 * while the server asked us to wait. */
-	if (s == NULL || s->kind != MARKET_COINGECKO || s->retry_until > now ||
+	if (s == NULL || s->retry_until > now ||
+	    !(s->kind == MARKET_COINGECKO || (s->kind == MARKET_DEXSCREENER && pool != NULL)) ||
 	    (s->history_at != 0 && now - s->history_at < (time_t)s->interval))
 		return false;
 	s->history_at = now;
-	market_history_submit(d->fetch, s, id);
+	market_history_submit(d->fetch, s, id, pool, chain);
 	return true;
 }
 

@@ -79,9 +79,11 @@ void driver_reload_feeds(struct driver *d, const char *const *urls, size_t n);
 /* The user asked for fresh market data: every source is due now (except
  * those a server told to wait). */
 void driver_market_refresh(struct driver *d, time_t now);
-/* Ask a CoinGecko source for token id's history (market_history_submit()),
- * at most once an interval per source; false when not sent. */
-bool driver_market_history(struct driver *d, const char *source, const char *id, time_t now);
+/* Ask a CoinGecko source (or GeckoTerminal for a DexScreener token with a
+ * pool) for token id's history (market_history_submit()), at most once an
+ * interval per source; false when not sent. */
+bool driver_market_history(struct driver *d, const char *source, const char *id, const char *pool,
+    const char *chain, time_t now);
 /* Submit the ticker refreshes due at now; returns when to call again (0:
  * nothing scheduled). */
 time_t driver_run(struct driver *d, time_t now);

@@ -381,8 +381,11 @@ hist_done(struct fetch_job *job, void *ud, const struct fetch_response *resp,
 		res->error = xstrdup(h->error);
 	else if (error != NULL)
 		res->error = xasprintf("market chart: %s", error);
-	else if (market_parse_chart(h->body.data != NULL ? h->body.data : "", h->body.len,
-	    MARKET_DEFAULT_MAX_BODY, &res->history, &cause) == -1)
+	else if ((h->src->kind == MARKET_DEXSCREENER ?
+	    market_parse_ohlcv(h->body.data != NULL ? h->body.data : "", h->body.len,
+	    MARKET_DEFAULT_MAX_BODY, &res->history, &cause) :
+	    market_parse_chart(h->body.data != NULL ? h->body.data : "", h->body.len,
+	    MARKET_DEFAULT_MAX_BODY, &res->history, &cause)) == -1)
 		res->error = cause;
 	else
 		res->ok = true;
@@ -439,7 +442,8 @@ static const struct fetch_job_ops hist_ops = {
 };
 
 void
-market_history_submit(struct fetcher *f, const struct market_src *src, const char *id)
+market_history_submit(struct fetcher *f, const struct market_src *src, const char *id,
+    const char *pool, const char *chain)
 {
 	struct hist *h = xcalloc(1, sizeof *h);
 	struct market_source q;
@@ -451,7 +455,12 @@ market_history_submit(struct fetcher *f, const struct market_src *src, const cha
 	h->id = xstrdup(id);
 	buf_init(&h->body, 0);
 	market_src_request(h->src, &q);
-	if (market_chart_request(&q, id, 7, &url, &header, &h->error) == -1)
+	/* DexScreener has no history: GeckoTerminal's OHLCV of the token's pool. */
+	const char *network = src->network != NULL ? src->network :
+	    chain != NULL ? market_geckoterminal_network(chain) : NULL;
+	if (src->kind == MARKET_DEXSCREENER ?
+	    market_ohlcv_request(src->holders_base, network, pool, &url, &h->error) == -1 :
+	    market_chart_request(&q, id, 7, &url, &header, &h->error) == -1)
 		req.url = "about:blank";	/* never fetched: prepare skips */
 	else {
 		req.url = url;

@@ -60,12 +60,15 @@ struct market_job_result {
  */
 void market_job_submit(struct fetcher *f, const struct market_src *src);
 /*
- * Queue one history request for token id of src (CoinGecko's market chart
- * over 7 days); its event is a market job's with history_id set, and
+ * Queue one history request for token id of src: CoinGecko's market chart
+ * over 7 days, or for DexScreener GeckoTerminal's hourly OHLCV of the
+ * token's pool (pool and chain: the ticker's; the network as for holders)
+ * over 7 days; its event is a market job's with history_id set, and
  * market_job_apply() adds the points to the token's history
  * (store_tickers_backfill()). Callable from any thread.
  */
-void market_history_submit(struct fetcher *f, const struct market_src *src, const char *id);
+void market_history_submit(struct fetcher *f, const struct market_src *src, const char *id,
+    const char *pool, const char *chain);
 /* The result of a market job's event (borrowed from ev), or NULL for any
  * other event. */
 const struct market_job_result *market_job_result(const struct fetch_event *ev);

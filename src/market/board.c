@@ -464,6 +464,7 @@ merge_into(struct entry *e, size_t src, time_t at, const struct market_ticker *t
 	take_str(&e->t.url, t->url);
 	take_str(&e->t.chain, t->chain);
 	take_str(&e->t.address, t->address);
+	take_str(&e->t.pool, t->pool);
 	e->srcs = xreallocarray(e->srcs, e->nsrcs + 1, sizeof *e->srcs);
 	e->ids = xreallocarray(e->ids, e->nsrcs + 1, sizeof *e->ids);
 	e->ids[e->nsrcs] = t->id;

@@ -71,6 +71,7 @@ market_ticker_clear(struct market_ticker *t)
 	xfree(&t->url);
 	xfree(&t->chain);
 	xfree(&t->address);
+	xfree(&t->pool);
 	memset(t, 0, sizeof *t);
 }
 
@@ -84,6 +85,7 @@ market_ticker_copy(struct market_ticker *dst, const struct market_ticker *src)
 	dst->url = xstrdup_null(src->url);
 	dst->chain = xstrdup_null(src->chain);
 	dst->address = xstrdup_null(src->address);
+	dst->pool = xstrdup_null(src->pool);
 }
 
 struct market_list *
@@ -265,6 +267,8 @@ market_list_append(struct market_list *l, const struct market_ticker *src)
 	recheck(&t.volume_24h_usd, MNF_CAP);
 	t.address = src->address ? market_clean_text(src->address, strlen(src->address), 128,
 	    true, &why) : NULL;
+	t.pool = src->pool ? market_clean_text(src->pool, strlen(src->pool), 128, true, &why) :
+	    NULL;
 	if (market_list_find(l, t.id) != NULL) {
 		market_ticker_clear(&t);
 		return false;
@@ -385,6 +389,7 @@ market_merge(const struct market_list *prev, const struct market_list *next,
 		merge_num(&t->volume_24h_usd, &o->volume_24h_usd, has & MARKET_F_VOLUME);
 		merge_str(&t->chain, o->chain, false);
 		merge_str(&t->address, o->address, false);
+		merge_str(&t->pool, o->pool, false);
 	}
 	free(idx);
 	return m;

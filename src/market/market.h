@@ -63,6 +63,7 @@ struct market_ticker {
 	char *url;	/* NULL if unknown; always http:// or https:// */
 	char *chain;	/* NULL if unknown; DexScreener chainId (for holders) */
 	char *address;	/* NULL if unknown; the token's contract address on chain */
+	char *pool;	/* NULL if unknown; DexScreener pairAddress (its OHLCV history) */
 	struct market_num price_usd;
 	struct market_num market_cap_usd;
 	struct market_num holders;
@@ -157,6 +158,14 @@ struct market_history {
 int market_parse_chart(const char *body, size_t len, size_t max_body,
     struct market_history *out, char **cause);
 void market_history_clear(struct market_history *h);
+/*
+ * GeckoTerminal's OHLCV of a pool (/api/v2/networks/{network}/pools/{pool}/
+ * ohlcv/hour): data.attributes.ohlcv_list, rows [seconds, open, high, low,
+ * close, volume], newest first; the closes become out->price, oldest first.
+ * 0, or -1 with *cause.
+ */
+int market_parse_ohlcv(const char *body, size_t len, size_t max_body,
+    struct market_history *out, char **cause);
 
 /*
  * Merge a fresh list into the last good one, so that bad data never blanks
@@ -234,6 +243,10 @@ int market_request(const struct market_source *src, char **url, char **header, c
  * 0, or -1 with *cause; *header as market_request(). */
 int market_chart_request(const struct market_source *src, const char *id, unsigned days,
     char **url, char **header, char **cause);
+/* The hourly OHLCV URL of a pool over 7 days (168 hours) under base (NULL:
+ * the public GeckoTerminal); 0, or -1 with *cause. */
+int market_ohlcv_request(const char *base, const char *network, const char *pool, char **url,
+    char **cause);
 /* The API key header name for a CoinGecko key: x-cg-pro-api-key or x-cg-demo-api-key. */
 const char *market_api_key_header(bool pro);
 /* The shortest poll interval in seconds a kind allows (generic 1, the public APIs 60). */

@@ -431,6 +431,7 @@ parse_dexscreener(struct pctx *c, const json_t *arr)
 		get_num(c, t.symbol, json_object_get(p[k].pair, "volume"), "h24",
 		    MNF_CAP, &t.volume_24h_usd);
 		t.address = xstrdup(t.id);
+		t.pool = get_text(c, t.symbol, p[k].pair, "pairAddress", 128, true);
 		market_list_push(c->l, &t);
 	}
 	free(p);
@@ -569,4 +570,45 @@ market_history_clear(struct market_history *h)
 	free(h->cap.t);
 	free(h->cap.v);
 	memset(h, 0, sizeof *h);
+}
+
+int
+market_parse_ohlcv(const char *body, size_t len, size_t max_body, struct market_history *out,
+    char **cause)
+{
+	const char *src = market_kind_name(MARKET_GECKOTERMINAL);
+	json_t *root = load(src, body, len, max_body, cause);
+
+	memset(out, 0, sizeof *out);
+	if (root == NULL)
+		return -1;
+	const json_t *list = json_object_get(json_object_get(json_object_get(root, "data"),
+	    "attributes"), "ohlcv_list");
+	if (!json_is_array(list)) {
+		*cause = xasprintf("%s: OHLCV: expected data.attributes.ohlcv_list", src);
+		json_decref(root);
+		return -1;
+	}
+	size_t n = json_array_size(list);
+	struct market_series *s = &out->price;
+	s->t = xreallocarray(NULL, n + 1, sizeof *s->t);
+	s->v = xreallocarray(NULL, n + 1, sizeof *s->v);
+	/* [timestamp (s), open, high, low, close, volume], newest first: the
+	 * close is the price at the end of the hour. */
+	for (size_t i = n; i-- > 0;) {
+		const json_t *row = json_array_get(list, i);
+		const json_t *ts = json_array_get(row, 0), *close = json_array_get(row, 4);
+		double d;
+		bool absent;
+		if (!json_is_number(ts) || to_double(close, false, &d, &absent) != NULL || absent ||
+		    market_check_value(MNF_PRICE, d) != NULL)
+			continue;
+		double sec = json_number_value(ts);
+		if (!(sec > 0 && sec < 1e11))
+			continue;
+		s->t[s->n] = (time_t)sec;
+		s->v[s->n++] = d;
+	}
+	json_decref(root);
+	return 0;
 }

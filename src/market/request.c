@@ -256,3 +256,40 @@ market_chart_request(const struct market_source *src, const char *id, unsigned d
 	free(markets);
 	return 0;
 }
+
+/* A path segment we build URLs from: letters, digits, '_', '-', '.'. */
+static bool
+segment(const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return false;
+	for (; *s != '\0'; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-' && *s != '.')
+			return false;
+	return true;
+}
+
+int
+market_ohlcv_request(const char *base, const char *network, const char *pool, char **url,
+    char **cause)
+{
+	const char *name = market_kind_name(MARKET_GECKOTERMINAL);
+
+	*url = NULL;
+	if (base == NULL || *base == '\0')
+		base = market_default_base(MARKET_GECKOTERMINAL);
+	if (!printable_ascii(base) || !web_url(base, false)) {
+		*cause = xasprintf("%s: not an http(s) URL", name);
+		return -1;
+	}
+	if (!segment(network) || !segment(pool)) {
+		*cause = xasprintf("%s: OHLCV: bad network or pool", name);
+		return -1;
+	}
+	size_t bl = strlen(base);
+	while (bl > 0 && base[bl - 1] == '/')
+		bl--;
+	*url = xasprintf("%.*s/api/v2/networks/%s/pools/%s/ohlcv/hour?aggregate=1&limit=168",
+	    (int)bl, base, network, pool);
+	return 0;
+}

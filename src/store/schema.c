@@ -311,6 +311,7 @@ static const char v8[] =
 "ALTER TABLE ticker_history ADD COLUMN holders REAL;"
 "ALTER TABLE tickers ADD COLUMN volume_24h_usd REAL;"
 "ALTER TABLE tickers ADD COLUMN address TEXT;"
+"ALTER TABLE tickers ADD COLUMN pool TEXT;"
 "ALTER TABLE comments ADD COLUMN held INTEGER NOT NULL DEFAULT 0;"
 "ALTER TABLE comments ADD COLUMN parent TEXT;"
 "ALTER TABLE outbox ADD COLUMN parent INTEGER NOT NULL DEFAULT 0;";

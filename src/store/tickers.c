@@ -138,8 +138,8 @@ save_rows(struct store *s, const char *source, const struct market_list *l, time
 		st = store_prep_once(s,
 		    "INSERT OR REPLACE INTO tickers (source, id, pos, symbol, name, url, "
 		    "chain, price_usd, market_cap_usd, holders, change_24h_pct, updated_at, "
-		    "volume_24h_usd, address) "
-		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+		    "volume_24h_usd, address, pool) "
+		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
 		if (st == NULL)
 			return -1;
 		store_bind_text(st, 1, source);
@@ -156,6 +156,7 @@ save_rows(struct store *s, const char *source, const struct market_list *l, time
 		sqlite3_bind_int64(st, 12, (int64_t)when);
 		bind_num(st, 13, t->volume_24h_usd);
 		store_bind_text(st, 14, t->address);
+		store_bind_text(st, 15, t->pool);
 		if (store_run_once(s, st) == -1 || history_point(s, source, t, when) == -1)
 			return -1;
 	}
@@ -259,7 +260,7 @@ store_tickers_load(struct store *s, const char *source, struct market_list **out
 		return -1;
 	st = store_prep_once(s,
 	    "SELECT id, symbol, name, url, chain, price_usd, market_cap_usd, holders, "
-	    "change_24h_pct, volume_24h_usd, address FROM tickers WHERE source = ?1 ORDER BY pos, id");
+	    "change_24h_pct, volume_24h_usd, address, pool FROM tickers WHERE source = ?1 ORDER BY pos, id");
 	if (st == NULL) {
 		store_ticker_status_clear(&status);
 		return -1;
@@ -279,6 +280,7 @@ store_tickers_load(struct store *s, const char *source, struct market_list **out
 			.change_24h_pct = column_num(st, 8),
 			.volume_24h_usd = column_num(st, 9),
 			.address = (char *)sqlite3_column_text(st, 10),
+			.pool = (char *)sqlite3_column_text(st, 11),
 		};
 		/* Copied and checked again: the file may have been edited. */
 		market_list_append(l, &t);
