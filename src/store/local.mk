@@ -22,3 +22,10 @@ TESTS += tests/market_store_test
 
 # comments and the outbox (src/comments)
 libnewsreader_a_SOURCES += src/store/comments.h src/store/comments.c
+
+# Two connections of one process against another process's checkpoint (issue 9).
+check_PROGRAMS += tests/store_procs_test
+tests_store_procs_test_SOURCES = tests/store_procs_test.c
+tests_store_procs_test_CFLAGS = $(TEST_CFLAGS)
+tests_store_procs_test_LDADD = $(TEST_LIBS)
+TESTS += tests/store_procs_test

@@ -185,20 +185,18 @@ store_query_int(struct store *s, const char *sql, int64_t *out)
 }
 
 /*
- * Before SQLite sees the file: a readable regular file whose first bytes
- * are the SQLite header, or an empty file, or (when creating) no file.
- * Gives the errno reason SQLite's "unable to open database file" hides.
+ * Before SQLite opens the file: exists (unless creating), a regular file,
+ * readable. Only stat() and access(), which open nothing: closing any
+ * descriptor of the database would drop every fcntl lock this process
+ * holds on it, those of its other connections included (POSIX), and another
+ * process could then delete the WAL under them. Gives the errno reason
+ * SQLite's "unable to open database file" hides.
  */
 static int
-store_preflight(struct store *s, bool *exists)
+store_preflight(struct store *s)
 {
-	static const char magic[16] = "SQLite format 3";
-	char head[16];
 	struct stat sb;
-	ssize_t n;
-	int fd;
 
-	*exists = false;
 	if (stat(s->path, &sb) != 0) {
 		if (errno == ENOENT && !s->readonly)
 			return 0;
@@ -208,17 +206,40 @@ store_preflight(struct store *s, bool *exists)
 		return store_failf(s, "%s", strerror(EISDIR));
 	if (!S_ISREG(sb.st_mode))
 		return store_failf(s, "not a regular file");
-	*exists = true;
-	if ((fd = open(s->path, O_RDONLY | O_CLOEXEC)) == -1)
+	if (faccessat(AT_FDCWD, s->path, R_OK, AT_EACCESS) != 0)
 		return store_failf(s, "%s", strerror(errno));
-	n = read(fd, head, sizeof head);
-	if (n == -1) {
-		int e = errno;
-		close(fd);
-		return store_failf(s, "%s", strerror(e));
-	}
-	close(fd);
-	if (n != 0 && (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof head) != 0))
+	return 0;
+}
+
+/*
+ * The file SQLite just opened: empty, or starting with the SQLite header.
+ * Read through SQLite's own descriptor (no open or close of ours), before
+ * any query, so SQLite has not yet acted on a foreign file (say, rolled a
+ * stray journal back into it).
+ */
+static int
+store_check_header(struct store *s)
+{
+	static const char magic[16] = "SQLite format 3";
+	char head[sizeof magic];
+	sqlite3_file *file = NULL;
+	sqlite3_int64 size = 0;
+	int rc;
+
+	if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_FILE_POINTER, &file) !=
+	    SQLITE_OK || file == NULL || file->pMethods == NULL)
+		return store_failf(s, "cannot read the file header");
+	if (file->pMethods->xFileSize(file, &size) != SQLITE_OK)
+		return store_failf(s, "%s", strerror(errno));
+	if (size == 0)
+		return 0;	/* new or empty: SQLite makes it a database */
+	if (size < (sqlite3_int64)sizeof head)
+		return store_failf(s, "file is not a database");
+	errno = 0;
+	rc = file->pMethods->xRead(file, head, (int)sizeof head, 0);
+	if (rc != SQLITE_OK)
+		return store_failf(s, "%s", errno != 0 ? strerror(errno) : "read error");
+	if (memcmp(head, magic, sizeof head) != 0)
 		return store_failf(s, "file is not a database");
 	return 0;
 }
@@ -285,10 +306,9 @@ static int
 store_setup(struct store *s)
 {
 	int64_t version = 0;
-	bool exists;
 	int oflags;
 
-	if (store_preflight(s, &exists) == -1)
+	if (store_preflight(s) == -1)
 		return -1;
 	oflags = (s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
@@ -299,7 +319,7 @@ store_setup(struct store *s)
 	}
 	sqlite3_extended_result_codes(s->db, 0);
 	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
-	if (store_check(s, &version) == -1 || store_search_register(s) == -1)
+	if (store_check_header(s) == -1 || store_check(s, &version) == -1 || store_search_register(s) == -1)
 		return -1;
 	/* From here on the file is ours to write. */
 	if (!s->readonly) {
