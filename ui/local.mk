@@ -33,3 +33,7 @@ tests_tui_unit_test_SOURCES = tests/tui_unit_test.c
 tests_tui_unit_test_CFLAGS = $(TEST_CFLAGS) $(NCURSESW_CFLAGS) -I$(top_srcdir)/ui
 tests_tui_unit_test_LDADD = libnrui.a $(TEST_LIBS) $(NCURSESW_LIBS)
 TESTS += tests/tui_unit_test
+# The cache shared with other processes (issue 9): the lock follows
+# symlinks; print-unread and reload beside the running reader.
+TESTS += tests/tui_lock.sh tests/tui_shared_cache.sh
+EXTRA_DIST += tests/tui_lock.sh tests/tui_shared_cache.sh

@@ -101,7 +101,9 @@ bool fetcher_next_event(struct fetcher *f, struct fetch_event *ev);
 /*
  * Queue feeds by URL, all in one batch. Each is fetched conditionally and
  * stored; a feed unknown to the store is added to it. file:// URLs are
- * allowed (the user listed them). Callable from any thread.
+ * allowed (the user listed them), except one naming a file of this cache
+ * (store_is_cache_file), for any job: it fails "refused: a file of
+ * newsreader's own cache, not a feed". Callable from any thread.
  */
 void fetcher_add_feeds(struct fetcher *f, const char *const *urls, size_t n);
 

@@ -25,6 +25,7 @@
 
 #include "fetch/fetch_int.h"
 #include "store/store.h"
+#include "util/url.h"
 #include "util/xalloc.h"
 
 struct event_node {
@@ -48,6 +49,8 @@ struct fetcher {
 	bool stop;
 	struct fetch_job *incoming, **incoming_tail;
 	struct event_node *events, **events_tail;
+
+	char *cache_path;	/* own copy; NULL without a store */
 
 	/* Fetch thread only (after start). */
 	struct store *store;
@@ -83,10 +86,12 @@ fetcher_start(const struct fetch_options *o, const char *cache_path, char **err)
 			free(f);
 			return NULL;
 		}
+		f->cache_path = xstrdup(cache_path);
 	}
 	if (pipe(fds) != 0) {
 		*err = xasprintf("cannot create a pipe: %s", strerror(errno));
 		store_close(&f->store);
+		free(f->cache_path);
 		free(f);
 		return NULL;
 	}
@@ -119,6 +124,7 @@ fetcher_start(const struct fetch_options *o, const char *cache_path, char **err)
 		close(f->pipe_w);
 		free(f->active);
 		free(f->hosts);
+		free(f->cache_path);
 		free(f);
 		return NULL;
 	}
@@ -164,6 +170,7 @@ fetcher_stop(struct fetcher **fp)
 	close(f->pipe_w);
 	free(f->active);
 	free(f->hosts);
+	free(f->cache_path);
 	free(f);
 	*fp = NULL;
 }
@@ -301,6 +308,28 @@ host_slot(struct fetcher *f, const char *host)
 	return NULL;
 }
 
+/*
+ * A file:// URL naming a file of our own cache (the database, its -wal or
+ * -shm, the lock file): curl would open and close it in this process, and
+ * that close drops every fcntl lock the process holds on it, SQLite's too
+ * (store.h). Refused, with the reason set.
+ */
+static bool
+refuse_cache_file(struct fetcher *f, struct fetch_job *job)
+{
+	char *path;
+	bool hit;
+
+	if (f->cache_path == NULL || !job->allow_file ||
+	    (path = url_file_path(job->url)) == NULL)
+		return false;
+	hit = store_is_cache_file(f->cache_path, path);
+	if (hit)
+		fetch_job_fail(job, "refused: a file of newsreader's own cache, not a feed");
+	free(path);
+	return hit;
+}
+
 /* Move pending jobs into the multi handle while the caps allow. */
 static void
 start_jobs(struct fetcher *f)
@@ -324,6 +353,11 @@ start_jobs(struct fetcher *f)
 			continue;
 		}
 		fetch_transfer_setup(job, &f->opt);
+		if (refuse_cache_file(f, job)) {
+			fetch_transfer_done(job, CURLE_ABORTED_BY_CALLBACK);
+			job_finished(f, job);
+			continue;
+		}
 		curl_multi_add_handle(f->multi, job->easy);
 		f->active[f->nactive++] = job;
 		if (hs == NULL) {
