@@ -35,5 +35,6 @@ tests_tui_unit_test_LDADD = libnrui.a $(TEST_LIBS) $(NCURSESW_LIBS)
 TESTS += tests/tui_unit_test
 # The cache shared with other processes (issue 9): the lock follows
 # symlinks; print-unread and reload beside the running reader.
-TESTS += tests/tui_lock.sh tests/tui_shared_cache.sh
-EXTRA_DIST += tests/tui_lock.sh tests/tui_shared_cache.sh
+# kill9_loop.sh runs 4 iterations here; KILL9_ITERATIONS=100 by hand.
+TESTS += tests/tui_lock.sh tests/tui_shared_cache.sh tests/kill9_loop.sh
+EXTRA_DIST += tests/tui_lock.sh tests/tui_shared_cache.sh tests/kill9_loop.sh
