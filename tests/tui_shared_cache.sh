@@ -7,6 +7,7 @@
 # while it runs and it must hold no deleted file open; a like made in the
 # reader afterwards is seen at once by another process (python3's sqlite3);
 # after everyone quits PRAGMA integrity_check is ok and the like is kept.
+# A comment password file naming a file of the cache is a config error.
 . "${NR_SRCDIR:?}/tests/tui_lib.sh"
 PY=${PYTHON3:-python3}
 "$PY" -c 'import sqlite3' 2>/dev/null || { echo "python3 has no sqlite3 module"; exit 77; }
@@ -120,4 +121,14 @@ check_clean_exit main
 [ "$(sql 'PRAGMA integrity_check')" = ok ] || fail "integrity_check: $(sql 'PRAGMA integrity_check')"
 [ "$(sql 'SELECT count(*) FROM items WHERE liked = 1')" = 1 ] || fail "the like was lost"
 [ "$(sql 'SELECT count(*) FROM items')" = 3 ] || fail "articles were lost"
+
+# A comment password file (read while the cache is open) may not be one of
+# the cache's files either: a config error, before anything is opened.
+printf 'comment-endpoint %s/ https://wp.example user=me password-file=%s\n' "$U" "$CACHE-wal" \
+    >"$T/bad.conf"
+out=$("$NEWSREADER" --config "$T/bad.conf" reload 2>&1)
+rc=$?
+[ "$rc" = 3 ] || fail "a cache file as password file: exit $rc ($out)"
+[ "$out" = "newsreader: $T/bad.conf:1: password-file $CACHE-wal is a file of newsreader's own cache" ] ||
+    fail "a cache file as password file: '$out'"
 echo "ok"
