@@ -84,8 +84,16 @@ urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "/_set?path=" + sys.
 	    fail "cannot set $1 on the test server"
 }
 
-start_server "$NR_SRCDIR/tests/fixtures/http"
-U="http://127.0.0.1:$PORT"
+# The test server, alive for the whole run (start_server's is for 120 s).
+"$PY" "$NR_SRCDIR/tests/server.py" --root "$NR_SRCDIR/tests/fixtures/http" \
+    --port-file "$T/port" --lifetime $(( N * 30 + 120 )) >/dev/null 2>"$T/server.err" &
+SERVER_PID=$!
+deadline=$(( $(date +%s) + 10 ))
+while [ ! -s "$T/port" ]; do
+	[ "$(date +%s)" -ge "$deadline" ] && fail "the test server did not start"
+	sleep 0.05
+done
+U="http://127.0.0.1:$(cat "$T/port")"
 # A slow second feed keeps transfers and their transactions in flight.
 cat >"$T/config/newsreader/urls" <<EOF2
 $U/kill.xml "~Kill loop"
