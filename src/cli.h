@@ -15,6 +15,8 @@ enum {
 	EXIT_USAGE = 2,	/* bad options or arguments */
 	EXIT_CONFIG = 3,	/* config or urls file error */
 	EXIT_CACHE = 4,	/* the cache database cannot be opened or used */
+	EXIT_UNSAVED = 5,	/* the reader ended with changes the cache refused
+				 * (they are in a recovery file) */
 };
 
 /* Global options; strings point into argv or are NULL when not given. */

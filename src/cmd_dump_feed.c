@@ -19,7 +19,7 @@
 
 #include "cli.h"
 #include "feed/feed.h"
-#include "fetch/fetch.h"
+#include "jobs/feedsink.h"
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/xalloc.h"
@@ -169,7 +169,7 @@ dump_url(const struct cli_globals *g, const char *url)
 	memset(&d, 0, sizeof d);
 	d.meta = json_object();
 	d.items = json_array();
-	if (fetch_feed_url(url, &o, &dump_sink, &d, &err) < 0) {
+	if (feed_fetch_url(url, &o, &dump_sink, &d, &err) < 0) {
 		fprintf(stderr, "%s: %s\n", url, err ? err : "cannot fetch");
 		rc = EXIT_FAIL;
 	} else {

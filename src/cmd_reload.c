@@ -1,11 +1,13 @@
 /*
  * newsreader reload (CLI.md): fetch every feed of the urls file once (the
- * bundled demo list when there is none), store what changed, exit.
+ * bundled demo list when there is none), store what changed, exit. The
+ * market tickers and the comment feeds that are due are refreshed too.
  *
- * The work is the fetch thread's, exactly as in the TUI; this command only
- * lists the feeds in the store, submits them, and reports the thread's
- * events on stderr: a progress bar when stderr is a terminal, one plain line
- * per feed otherwise, failures always, and a summary line at the end.
+ * The work is the driver's (src/driver), exactly as in the TUI; this
+ * command only lists the feeds in the store, asks the driver for a reload,
+ * and reports its outcomes on stderr: a progress bar when stderr is a
+ * terminal, one plain line per feed otherwise, failures always, and a
+ * summary line at the end.
  * Exit 0 once every feed was attempted, failed ones included; EXIT_CONFIG or
  * EXIT_CACHE only when the config or the cache is the problem.
  */
@@ -25,7 +27,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "comments/comments.h"
 #include "config/load.h"
+#include "driver/driver.h"
 #include "fetch/fetch.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -60,7 +64,8 @@ struct reload_report {
 	bool utf8;
 	bool bar_shown;
 	size_t nfeeds;
-	unsigned done, total;
+	unsigned done, total;	/* jobs of the batch (feeds and the others) */
+	unsigned feeds_done;
 	unsigned updated, unchanged, failed, skipped;
 	unsigned long long changed;	/* articles written, over all feeds */
 	bool cache_error;	/* a feed failed because of the cache itself */
@@ -137,47 +142,74 @@ plural(unsigned long long n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-/* Returns true when the batch is over. */
-static bool
-report_event(struct reload_report *r, const struct fetch_event *ev)
+static void
+report_feed(struct reload_report *r, const struct feed_job_result *f)
 {
 	char when[64];
 	struct tm tm;
 
-	switch (ev->type) {
-	case FETCH_EV_FEED_UPDATED:
+	r->feeds_done++;
+	switch (f->outcome) {
+	case FEED_JOB_UPDATED:
 		r->updated++;
-		r->changed += ev->changed;
+		r->changed += f->changed;
 		if (!r->tty)
-			feed_line(r, ev->url, "%u new or changed %s", ev->changed,
-			    plural(ev->changed, "article", "articles"));
+			feed_line(r, f->url, "%u new or changed %s", f->changed,
+			    plural(f->changed, "article", "articles"));
 		break;
-	case FETCH_EV_FEED_UNCHANGED:
+	case FEED_JOB_UNCHANGED:
 		r->unchanged++;
 		if (!r->tty)
-			feed_line(r, ev->url, "unchanged");
+			feed_line(r, f->url, "unchanged");
 		break;
-	case FETCH_EV_FEED_FAILED:
+	case FEED_JOB_FAILED:
 		r->failed++;
-		if (ev->message != NULL && strncmp(ev->message, "cache: ", 7) == 0)
+		if (f->error != NULL && strncmp(f->error, "cache: ", 7) == 0)
 			r->cache_error = true;
-		feed_line(r, ev->url, "%s", ev->message != NULL ? ev->message : "failed");
+		feed_line(r, f->url, "%s", f->error != NULL ? f->error : "failed");
 		break;
-	case FETCH_EV_FEED_SKIPPED:
+	case FEED_JOB_SKIPPED:
 		r->skipped++;
-		gmtime_r(&ev->retry_after, &tm);
+		gmtime_r(&f->retry_after, &tm);
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm);
-		feed_line(r, ev->url, "skipped: retry after %s (in %lld s)", when,
-		    (long long)(ev->retry_after - time(NULL)));
+		feed_line(r, f->url, "skipped: retry after %s (in %lld s)", when,
+		    (long long)(f->retry_after - time(NULL)));
 		break;
-	case FETCH_EV_PROGRESS:
-		r->done = ev->done;
-		r->total = ev->total;
+	}
+}
+
+/* Returns true when the batch is over. */
+static bool
+report(struct reload_report *r, const struct driver_outcome *o)
+{
+	const struct market_job_result *m = o->market;
+
+	switch (o->kind) {
+	case DRIVER_FEED:
+		report_feed(r, o->feed);
+		break;
+	case DRIVER_MARKET:
+		if (!m->ok)
+			feed_line(r, m->source, "market data: %s",
+			    m->error != NULL ? m->error : "failed");
+		else if (!r->tty)
+			feed_line(r, m->source, "market data: %zu %s", m->count,
+			    plural(m->count, "ticker", "tickers"));
+		break;
+	case DRIVER_COMMENTS:
+		if (o->comments.kind == COMMENTS_LOAD_FAILED ||
+		    o->comments.kind == COMMENTS_POST_FAILED)
+			feed_line(r, o->ev.url != NULL ? o->ev.url : "comments", "comments: %s",
+			    o->comments.message != NULL ? o->comments.message : "failed");
+		break;
+	case DRIVER_PROGRESS:
+		r->done = o->done;
+		r->total = o->total;
 		bar_draw(r);
 		break;
-	case FETCH_EV_ALL_DONE:
+	case DRIVER_ALL_DONE:
 		return true;
-	case FETCH_EV_JOB:
+	case DRIVER_OTHER:
 		break;
 	}
 	return false;
@@ -225,15 +257,15 @@ ensure_feeds(struct store *s, const struct urls_list *urls)
 	return store_commit(s);
 }
 
-/* Run the batch until every feed is done or a signal comes; 0 or the signal. */
+/* Run the batch until every job is done or a signal comes; 0 or the signal. */
 static int
-wait_for_feeds(struct fetcher *f, int sigfd, struct reload_report *r)
+wait_for_jobs(struct fetcher *f, struct driver *d, int sigfd, struct reload_report *r)
 {
 	struct pollfd pfd[2] = {
 		{ .fd = fetcher_fd(f), .events = POLLIN },
 		{ .fd = sigfd, .events = POLLIN },
 	};
-	struct fetch_event ev;
+	struct driver_outcome o;
 	bool over = false;
 
 	while (!over) {
@@ -248,10 +280,10 @@ wait_for_feeds(struct fetcher *f, int sigfd, struct reload_report *r)
 				sig = SIGTERM;
 			return sig;
 		}
-		while (fetcher_next_event(f, &ev)) {
-			if (report_event(r, &ev))
+		while (driver_next(d, time(NULL), &o)) {
+			if (report(r, &o))
 				over = true;
-			fetch_event_clear(&ev);
+			driver_outcome_clear(&o);
 		}
 	}
 	return 0;
@@ -266,6 +298,10 @@ cmd_reload(const struct cli_globals *g, int argc, char **argv)
 	struct fetch_options o;
 	struct store *s = NULL;
 	struct fetcher *f = NULL;
+	struct driver *drv = NULL;
+	struct comments *cm = NULL;
+	struct driver_setup ds;
+	size_t jobs;
 	struct sigaction sa, old_int, old_term;
 	const char **urls = NULL;
 	int64_t before, after;
@@ -304,13 +340,27 @@ cmd_reload(const struct cli_globals *g, int argc, char **argv)
 		return EXIT_CACHE;
 	}
 	options_from_config(&o, a->config);
-	if ((f = fetcher_start(&o, a->cache_path, &err)) == NULL) {
+	if ((f = fetcher_start(&o, &err)) == NULL) {
 		fprintf(stderr, "newsreader: %s\n", err);
 		free(err);
 		store_close(&s);
 		app_config_free(&a);
+		return EXIT_FAIL;
+	}
+	ds = (struct driver_setup){ .fetch = f, .store = s, .cache_path = a->cache_path,
+	    .config = a->config };
+	if ((drv = driver_new(&ds, &d, &err)) == NULL) {
+		fprintf(stderr, "newsreader: %s\n", err);
+		free(err);
+		fetcher_stop(&f);
+		store_close(&s);
+		app_config_free(&a);
 		return EXIT_CACHE;
 	}
+	print_diags(&d);
+	diag_list_clear(&d);
+	cm = comments_new(s, a->config, f);
+	driver_set_comments(drv, cm);
 
 	/* Ctrl-C and SIGTERM stop the thread the normal way: nothing half-written. */
 	if (pipe(sigpipe) != 0)
@@ -328,9 +378,11 @@ cmd_reload(const struct cli_globals *g, int argc, char **argv)
 	urls = xcalloc(a->urls->n + 1, sizeof *urls);
 	for (size_t i = 0; i < a->urls->n; i++)
 		urls[i] = a->urls->v[i].url;
-	fetcher_add_feeds(f, urls, a->urls->n);
-	sig = a->urls->n > 0 ? wait_for_feeds(f, sigpipe[0], &r) : 0;
+	jobs = driver_reload(drv, urls, a->urls->n, time(NULL));
+	sig = jobs > 0 ? wait_for_jobs(f, drv, sigpipe[0], &r) : 0;
 	fetcher_stop(&f);
+	comments_free(&cm);
+	driver_free(&drv);
 	bar_clear(&r);
 
 	sigaction(SIGINT, &old_int, NULL);
@@ -343,7 +395,7 @@ cmd_reload(const struct cli_globals *g, int argc, char **argv)
 
 	if (sig != 0) {
 		fprintf(stderr, "newsreader: reload: interrupted after %u of %zu feeds\n",
-		    r.done, r.nfeeds);
+		    r.feeds_done, r.nfeeds);
 		rc = 128 + sig;
 	} else {
 		after = store_unread_count(s);

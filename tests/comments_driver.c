@@ -29,16 +29,19 @@
 #include "config/diag.h"
 #include "config/settings.h"
 #include "fetch/fetch.h"
+#include "jobs/feedjob.h"
 #include "store/comments.h"
 #include "store/store.h"
 
 static const char *const kind_names[] = {
-	"loaded", "unchanged", "load-failed", "posted", "retrying", "post-failed",
+	"loaded", "unchanged", "load-failed", "posted", "retrying", "post-failed", "checked",
 };
 
-/* Print outcomes until every submitted job has finished. */
+/* Print outcomes until every submitted job has finished: sends jobs
+ * (outbox jobs: a lookup that finds nothing submits the POST, one more),
+ * or with sends < 0 until the fetcher says all are done. */
 static void
-wait_jobs(struct fetcher *f, struct comments *c, time_t now)
+wait_jobs(struct fetcher *f, struct comments *c, time_t now, int sends)
 {
 	struct fetch_event ev;
 	int waited = 0;
@@ -46,8 +49,10 @@ wait_jobs(struct fetcher *f, struct comments *c, time_t now)
 	for (;;) {
 		while (fetcher_next_event(f, &ev)) {
 			struct comments_outcome o;
-			bool done = ev.type == FETCH_EV_ALL_DONE;
+			bool done = sends < 0 && ev.type == FETCH_EV_ALL_DONE;
 			if (comments_handle_event(c, &ev, now, &o)) {
+				if (sends > 0 && o.outbox_id != 0 && o.kind != COMMENTS_CHECKED)
+					done = --sends == 0;
 				printf("outcome %s item=%lld outbox=%lld: %s\n", kind_names[o.kind],
 				    (long long)o.item_id, (long long)o.outbox_id, o.message);
 				if (o.kind == COMMENTS_RETRYING)
@@ -83,7 +88,7 @@ run_outbox(struct comments *c, struct fetcher *f, time_t now)
 		return -1;
 	printf("submitted %d\n", n);
 	if (n > 0)
-		wait_jobs(f, c, now);
+		wait_jobs(f, c, now, n);
 	printf("next_due %lld\n", (long long)next);
 	return 0;
 }
@@ -96,7 +101,7 @@ main(int argc, char **argv)
 	bool offline = false;
 	struct config *cfg = NULL;
 	struct diag_list d = DIAG_LIST_INIT;
-	struct store *s;
+	struct store *s, *bg = NULL;
 	struct fetcher *f = NULL;
 	struct fetch_options o;
 	struct comments *c;
@@ -141,7 +146,7 @@ main(int argc, char **argv)
 	fetch_options_init(&o);
 	o.timeout = 10;
 	o.connect_timeout = 5;
-	if ((f = fetcher_start(&o, db, &err)) == NULL) {
+	if ((f = fetcher_start(&o, &err)) == NULL) {
 		fprintf(stderr, "%s\n", err);
 		free(err);
 		store_close(&s);
@@ -156,15 +161,26 @@ main(int argc, char **argv)
 	const char *cmd = argv[i++];
 	int64_t item = i < argc ? strtoll(argv[i], NULL, 10) : 0;
 	if (strcmp(cmd, "reload") == 0) {
-		fetcher_add_feeds(f, (const char *const *)argv + i, (size_t)(argc - i));
-		wait_jobs(f, c, now);
+		/* The feeds' own connection, as the driver keeps one. */
+		if ((bg = store_open(db, 0, &err)) == NULL) {
+			fprintf(stderr, "%s\n", err);
+			free(err);
+			ret = 2;
+		} else {
+			store_set_deferred_index(bg, true);
+			fetcher_hold(f);
+			for (int k = i; k < argc; k++)
+				feed_job_submit(f, bg, argv[k]);
+			fetcher_release(f);
+			wait_jobs(f, c, now, -1);
+		}
 		printf("reloaded\n");
 	} else if (strcmp(cmd, "fetch") == 0) {
 		bool force = i + 1 < argc && strcmp(argv[i + 1], "force") == 0;
 		enum comments_fetch_status st = comments_fetch(c, item, force, now);
 		printf("fetch %d\n", (int)st);
 		if (st == COMMENTS_FETCH_SUBMITTED)
-			wait_jobs(f, c, now);
+			wait_jobs(f, c, now, -1);
 		else if (st == COMMENTS_FETCH_ERROR)
 			ret = 1;
 	} else if (strcmp(cmd, "list") == 0) {
@@ -236,6 +252,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "error: %s\n", store_errmsg(s));
 	comments_free(&c);
 	fetcher_stop(&f);
+	store_close(&bg);
 	store_close(&s);
 	config_free(&cfg);
 	return ret;

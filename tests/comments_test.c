@@ -16,18 +16,24 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/wait.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "comments/comments-int.h"
 #include "config/diag.h"
 #include "config/settings.h"
-#include "fetch/commentjob.h"
+#include "jobs/commentjob.h"
 #include "store/comments.h"
 #include "store/store.h"
+#include "store/store-int.h"
 #include "util/xalloc.h"
 
 #define T0 ((time_t)1780000000)
+/* Two claim owners as the store sees them: opaque strings. */
+#define ME "host=here boot=b1 pid=1 start=1 tag=me"
+#define OTHER "host=here boot=b1 pid=2 start=1 tag=other"
 
 struct fx {
 	char dir[64];
@@ -449,7 +455,7 @@ test_outbox_state_machine(void **state)
 	struct store_outbox_entry e;
 	struct store_outbox_list l = { 0 };
 	time_t next;
-	int64_t id, id2, n;
+	int64_t id, id2;
 
 	id = store_outbox_add(fx->s, fx->item42, "رأي جميل", T0);
 	assert_true(id > 0);
@@ -467,29 +473,45 @@ test_outbox_state_machine(void **state)
 	store_outbox_list_clear(&l);
 
 	/* Only a sending entry can be sent, retried; only a failed one requeued. */
-	assert_int_equal(store_outbox_mark_sent(fx->s, id, "5", T0), -1);
+	assert_int_equal(store_outbox_mark_sent(fx->s, id, ME, "5", T0), -1);
 	assert_non_null(strstr(store_errmsg(fx->s), "outbox entry 1 is queued, not sending"));
-	assert_int_equal(store_outbox_mark_retry(fx->s, id, T0 + 30, "x", T0), -1);
+	assert_int_equal(store_outbox_mark_retry(fx->s, id, ME, T0 + 30, "x", false, T0), -1);
 	assert_int_equal(store_outbox_requeue(fx->s, id, NULL, T0), -1);
 
-	assert_int_equal(store_outbox_mark_sending(fx->s, id, T0), 0);
-	assert_int_equal(store_outbox_mark_sending(fx->s, id, T0), -1);
+	/* The claim: one winner; the steps out of it are the owner's only. */
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, ME, T0), 0);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, ME, T0), 1);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, OTHER, T0), 1);
+	assert_int_equal(store_outbox_get(fx->s, id, &e), 0);
+	assert_string_equal(e.claim_owner, ME);
+	assert_int_equal(e.claim_at, T0);
+	assert_false(e.unsure);
+	store_outbox_entry_clear(&e);
+	assert_int_equal(store_outbox_mark_sent(fx->s, id, OTHER, "5", T0), -1);
+	assert_non_null(strstr(store_errmsg(fx->s), "is being sent by " ME ", not by " OTHER));
+	assert_int_equal(store_outbox_mark_send_failed(fx->s, id, OTHER, "no", T0), -1);
+	assert_int_equal(store_outbox_mark_failed(fx->s, id, "no", T0), -1);
+	assert_int_equal(store_outbox_renew(fx->s, id, OTHER, T0 + 5), 1);
+	assert_int_equal(store_outbox_renew(fx->s, id, ME, T0 + 5), 0);
+	assert_int_equal(store_outbox_take_over(fx->s, id, ME, T0, T0 + 6), 1);	/* renewed */
 	assert_int_equal(store_outbox_delete(fx->s, id), -1);	/* not while in flight */
 	assert_int_equal(store_outbox_next_due(fx->s, &next), 0);
 	assert_int_equal(next, 0);
-	assert_int_equal(store_outbox_mark_retry(fx->s, id, T0 + 30, "connection refused", T0),
-	    0);
+	assert_int_equal(store_outbox_mark_retry(fx->s, id, ME, T0 + 30, "connection refused",
+	    true, T0), 0);
 	assert_int_equal(store_outbox_next_due(fx->s, &next), 0);
 	assert_int_equal(next, T0 + 30);
 	assert_int_equal(store_outbox_get(fx->s, id, &e), 0);
 	assert_int_equal(e.state, STORE_OUTBOX_QUEUED);
 	assert_int_equal(e.attempts, 1);
 	assert_string_equal(e.reason, "connection refused");
+	assert_true(e.unsure);
+	assert_null(e.claim_owner);
 	store_outbox_entry_clear(&e);
 
-	assert_int_equal(store_outbox_mark_sending(fx->s, id, T0 + 30), 0);
-	assert_int_equal(store_outbox_mark_failed(fx->s, id, "HTTP 400: Invalid post ID", T0 + 31),
-	    0);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, OTHER, T0 + 30), 0);
+	assert_int_equal(store_outbox_mark_send_failed(fx->s, id, OTHER,
+	    "HTTP 400: Invalid post ID", T0 + 31), 0);
 	assert_int_equal(store_outbox_get(fx->s, id, &e), 0);
 	assert_int_equal(e.state, STORE_OUTBOX_FAILED);
 	assert_int_equal(e.attempts, 2);
@@ -506,23 +528,34 @@ test_outbox_state_machine(void **state)
 	assert_string_equal(e.body, "رأي جميل جداً");
 	store_outbox_entry_clear(&e);
 
-	assert_int_equal(store_outbox_mark_sending(fx->s, id, T0 + 41), 0);
-	assert_int_equal(store_outbox_mark_sent(fx->s, id, "17", T0 + 42), 0);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, ME, T0 + 41), 0);
+	assert_int_equal(store_outbox_mark_sent(fx->s, id, ME, "17", T0 + 42), 0);
 	assert_int_equal(store_outbox_get(fx->s, id, &e), 0);
 	assert_int_equal(e.state, STORE_OUTBOX_SENT);
 	assert_string_equal(e.remote_id, "17");
 	assert_int_equal(e.updated_at, T0 + 42);
 	store_outbox_entry_clear(&e);
 
-	/* A crash while sending: recovered into the queue, due now. */
+	/* A claim taken over: back in the queue, due now, unsure. */
 	id2 = store_outbox_add(fx->s, fx->item_other, "second", T0);
-	assert_int_equal(store_outbox_mark_sending(fx->s, id2, T0), 0);
-	assert_int_equal(store_outbox_recover(fx->s, T0 + 100, &n), 0);
-	assert_int_equal(n, 1);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id2, OTHER, T0), 0);
+	assert_int_equal(store_outbox_claims(fx->s, &l), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].id, id2);
+	store_outbox_list_clear(&l);
+	assert_int_equal(store_outbox_take_over(fx->s, id2, ME, T0, T0 + 100), 1);
+	assert_int_equal(store_outbox_take_over(fx->s, id2, OTHER, T0, T0 + 100), 0);
 	assert_int_equal(store_outbox_get(fx->s, id2, &e), 0);
 	assert_int_equal(e.state, STORE_OUTBOX_QUEUED);
 	assert_int_equal(e.next_attempt, T0 + 100);
+	assert_true(e.unsure);
+	assert_null(e.claim_owner);
 	store_outbox_entry_clear(&e);
+	/* The old owner's late steps change nothing. */
+	assert_int_equal(store_outbox_mark_sent(fx->s, id2, OTHER, "9", T0 + 101), -1);
+	assert_int_equal(store_outbox_claims(fx->s, &l), 0);
+	assert_int_equal(l.n, 0);
+	store_outbox_list_clear(&l);
 
 	assert_int_equal(store_outbox_list(fx->s, fx->item_other, &l), 0);
 	assert_int_equal(l.n, 1);
@@ -659,7 +692,7 @@ queued_sending(struct fx *fx, const char *text, time_t now)
 
 	assert_int_equal(comments_send(fx->c, fx->item42, text, now, &how, &id, &reason), 0);
 	assert_int_equal(how, COMMENTS_SENT_QUEUED);
-	assert_int_equal(store_outbox_mark_sending(fx->s, id, now), 0);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, comments_owner(fx->c), now), 0);
 	return id;
 }
 
@@ -682,11 +715,11 @@ test_answers(void **state)
 	assert_int_equal(o.next_attempt, T0 + 30);
 	assert_string_equal(o.message, "comment queued: connection refused; next try in 30 s");
 	comments_outcome_clear(&o);
-	assert_int_equal(store_outbox_mark_sending(fx->s, id, T0 + 30), 0);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, comments_owner(fx->c), T0 + 30), 0);
 	assert_true(answer(fx, id, 503, "HTTP 503", "oops", 0, T0 + 30, &o));
 	assert_int_equal(o.next_attempt, T0 + 90);
 	comments_outcome_clear(&o);
-	assert_int_equal(store_outbox_mark_sending(fx->s, id, T0 + 90), 0);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, comments_owner(fx->c), T0 + 90), 0);
 	assert_true(answer(fx, id, 429, "HTTP 429 (retry after 600 s)", NULL, 600, T0 + 90, &o));
 	assert_int_equal(o.next_attempt, T0 + 90 + 600);
 	assert_string_equal(o.message,
@@ -694,7 +727,7 @@ test_answers(void **state)
 	comments_outcome_clear(&o);
 
 	/* A 201 with the comment: sent, and in the list under WordPress's guid. */
-	assert_int_equal(store_outbox_mark_sending(fx->s, id, T0 + 700), 0);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, comments_owner(fx->c), T0 + 700), 0);
 	assert_true(answer(fx, id, 201, NULL, "{\"id\":17,\"post\":42,\"author_name\":\"editor\","
 	    "\"date_gmt\":\"2026-05-04T12:00:00\",\"content\":{\"rendered\":\"x\"}}", 0, T0 + 700,
 	    &o));
@@ -838,6 +871,396 @@ test_feed_results(void **state)
 	assert_int_equal(comments_fetch(fx->c, fx->item42, false, T0 + 10), COMMENTS_FETCH_OFFLINE);
 }
 
+/* ---- Claims across processes ---- */
+
+/* A child process that waits until *fd_out is closed, then exits. */
+static pid_t
+child_waiting(int *fd_out)
+{
+	int p[2];
+	pid_t pid;
+
+	assert_int_equal(pipe(p), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char c;
+		close(p[1]);
+		while (read(p[0], &c, 1) > 0)
+			;
+		_exit(0);
+	}
+	close(p[0]);
+	*fd_out = p[1];
+	return pid;
+}
+
+/* owner with field key's value replaced (new string). */
+static char *
+owner_with(const char *owner, const char *key, const char *value)
+{
+	const char *p = strstr(owner, key);
+	size_t n;
+
+	assert_non_null(p);
+	p += strlen(key) + 1;
+	n = strcspn(p, " ");
+	return xasprintf("%.*s%s%s", (int)(p - owner), owner, value, p + n);
+}
+
+static void
+test_owner_status(void **state)
+{
+	char *me = comments_owner_of((long)getpid()), *o;
+	char pid[32];
+	int fd;
+	pid_t child;
+
+	(void)state;
+	assert_non_null(strstr(me, "host="));
+	snprintf(pid, sizeof pid, " pid=%ld ", (long)getpid());
+	assert_non_null(strstr(me, pid));
+	assert_int_equal(comments_owner_status(me), COMMENTS_OWNER_ALIVE);
+	/* Extra fields (a test's tag) change nothing. */
+	o = xasprintf("%s tag=second", me);
+	assert_int_equal(comments_owner_status(o), COMMENTS_OWNER_ALIVE);
+	free(o);
+
+	/* A process that exits is gone, once reaped and before. */
+	child = child_waiting(&fd);
+	o = comments_owner_of((long)child);
+	assert_int_equal(comments_owner_status(o), COMMENTS_OWNER_ALIVE);
+	close(fd);
+	assert_int_equal(waitpid(child, NULL, 0), child);
+	assert_int_equal(comments_owner_status(o), COMMENTS_OWNER_GONE);
+	free(o);
+
+	/* Our pid with another start time: the pid was reused. */
+	if (strstr(me, " start=0") == NULL) {
+		o = owner_with(me, "start", "1");
+		assert_int_equal(comments_owner_status(o), COMMENTS_OWNER_GONE);
+		free(o);
+	}
+	/* This machine booted since: gone. */
+	if (strstr(me, " boot=- ") == NULL) {
+		o = owner_with(me, "boot", "00000000-0000-0000-0000-000000000000");
+		assert_int_equal(comments_owner_status(o), COMMENTS_OWNER_GONE);
+		free(o);
+	}
+	/* Another pid namespace's (a container's): unknown too. */
+	if (strstr(me, " pidns=- ") == NULL) {
+		o = owner_with(me, "pidns", "1");
+		assert_int_equal(comments_owner_status(o), COMMENTS_OWNER_UNKNOWN);
+		free(o);
+	}
+	/* Another machine's process: unknown, whatever its pid. */
+	o = owner_with(me, "host", "another-host.example");
+	assert_int_equal(comments_owner_status(o), COMMENTS_OWNER_UNKNOWN);
+	free(o);
+	/* No owner (schema 5) or one we cannot read: nobody is sending. */
+	assert_int_equal(comments_owner_status(NULL), COMMENTS_OWNER_GONE);
+	assert_int_equal(comments_owner_status("garbage"), COMMENTS_OWNER_GONE);
+	free(me);
+}
+
+static enum store_outbox_state
+state_of(struct store *s, int64_t id, bool *unsure)
+{
+	struct store_outbox_entry e;
+	enum store_outbox_state st;
+
+	assert_int_equal(store_outbox_get(s, id, &e), 0);
+	st = e.state;
+	if (unsure != NULL)
+		*unsure = e.unsure;
+	store_outbox_entry_clear(&e);
+	return st;
+}
+
+/*
+ * Two store connections as two processes on one cache: a claim is won by
+ * one of them only; recovery takes over the claims of a dead owner and of
+ * stale ones, never a live owner's; another machine's only when stale.
+ */
+static void
+test_recover_claims(void **state)
+{
+	struct fx *fx = *state;
+	struct store *s2;
+	struct comments *c2;
+	char *err = NULL, *live, *dead, *far;
+	int64_t e_live, e_dead, e_far, e_stale, e_mine;
+	bool unsure;
+	pid_t child;
+	int fd;
+
+	s2 = store_open(fx->db, 0, &err);
+	assert_non_null(s2);
+	c2 = comments_new(s2, fx->cfg, NULL);
+	/* A second live process: this one, under another tag. */
+	live = xasprintf("%s tag=second-reader", comments_owner(fx->c));
+	comments_set_owner(c2, live);
+	child = child_waiting(&fd);
+	dead = comments_owner_of((long)child);
+	close(fd);
+	assert_int_equal(waitpid(child, NULL, 0), child);
+	far = owner_with(comments_owner(fx->c), "host", "another-host.example");
+
+	e_live = store_outbox_add(fx->s, fx->item42, "live", T0);
+	e_dead = store_outbox_add(fx->s, fx->item42, "dead", T0);
+	e_far = store_outbox_add(fx->s, fx->item42, "far", T0);
+	e_stale = store_outbox_add(fx->s, fx->item42, "stale", T0);
+	e_mine = store_outbox_add(fx->s, fx->item42, "mine", T0);
+
+	/* One winner per claim, across connections. */
+	assert_int_equal(store_outbox_mark_sending(s2, e_live, live, T0), 0);
+	assert_int_equal(store_outbox_mark_sending(fx->s, e_live, comments_owner(fx->c), T0), 1);
+	assert_int_equal(store_outbox_mark_sending(fx->s, e_dead, dead, T0), 0);
+	assert_int_equal(store_outbox_mark_sending(fx->s, e_far, far, T0), 0);
+	assert_int_equal(store_outbox_mark_sending(s2, e_stale, live,
+	    T0 - COMMENTS_CLAIM_TIMEOUT), 0);
+	assert_int_equal(store_outbox_mark_sending(fx->s, e_mine, comments_owner(fx->c), T0), 0);
+
+	/* Start-up recovery of the first "process". */
+	assert_int_equal(comments_outbox_recover(fx->c, T0 + 10), 0);
+	assert_int_equal(state_of(fx->s, e_live, NULL), STORE_OUTBOX_SENDING);
+	assert_int_equal(state_of(fx->s, e_dead, &unsure), STORE_OUTBOX_QUEUED);
+	assert_true(unsure);
+	assert_int_equal(state_of(fx->s, e_far, NULL), STORE_OUTBOX_SENDING);
+	assert_int_equal(state_of(fx->s, e_stale, &unsure), STORE_OUTBOX_QUEUED);
+	assert_true(unsure);
+	assert_int_equal(state_of(fx->s, e_mine, NULL), STORE_OUTBOX_SENDING);
+	/* The second one's recovery leaves the first's claim too. */
+	assert_int_equal(comments_outbox_recover(c2, T0 + 10), 0);
+	assert_int_equal(state_of(fx->s, e_mine, NULL), STORE_OUTBOX_SENDING);
+	assert_int_equal(state_of(fx->s, e_live, NULL), STORE_OUTBOX_SENDING);
+
+	/* The live owner finishes its send; the dead one's is the first's now. */
+	assert_int_equal(store_outbox_mark_sent(s2, e_live, live, "31", T0 + 11), 0);
+	assert_int_equal(store_outbox_mark_sending(s2, e_dead, live, T0 + 12), 0);
+	assert_int_equal(store_outbox_mark_sent(fx->s, e_dead, dead, "32", T0 + 12), -1);
+
+	/* An hour on, the other machine's claim is stale: taken over. */
+	assert_int_equal(comments_outbox_recover(fx->c, T0 + COMMENTS_CLAIM_TIMEOUT), 0);
+	assert_int_equal(state_of(fx->s, e_far, &unsure), STORE_OUTBOX_QUEUED);
+	assert_true(unsure);
+
+	free(live);
+	free(dead);
+	free(far);
+	comments_free(&c2);
+	store_close(&s2);
+}
+
+/* A version 5 cache: a "sending" row has no owner; after the upgrade it
+ * is unsure and recovery takes it over. */
+static void
+test_claims_upgrade(void **state)
+{
+	struct fx *fx = *state;
+	struct store_outbox_entry e;
+	sqlite3 *db;
+	char *err = NULL;
+
+	comments_free(&fx->c);
+	store_close(&fx->s);
+	unlink(fx->db);
+	assert_int_equal(sqlite3_open(fx->db, &db), SQLITE_OK);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(sqlite3_exec(db, store_migrations[i], NULL, NULL, NULL),
+		    SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+	    "PRAGMA user_version = 5; PRAGMA application_id = 1314014290;"
+	    "INSERT INTO feeds (url) VALUES ('https://blog.example.org/feed/');"
+	    "INSERT INTO items (feed_id, guid, title, date, content_hash, first_seen)"
+	    "  VALUES (1, 'https://blog.example.org/?p=42', 'قبل', 1700000000, 0, 0);"
+	    "INSERT INTO outbox (item_id, body, state, created_at, updated_at)"
+	    "  VALUES (1, 'ربما أُرسل', 'sending', 1, 1), (1, 'في الطابور', 'queued', 1, 1);",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	fx->s = store_open(fx->db, 0, &err);
+	assert_non_null(fx->s);
+	fx->c = comments_new(fx->s, fx->cfg, NULL);
+	assert_int_equal(store_outbox_get(fx->s, 1, &e), 0);
+	assert_int_equal(e.state, STORE_OUTBOX_SENDING);
+	assert_null(e.claim_owner);
+	assert_true(e.unsure);
+	store_outbox_entry_clear(&e);
+	assert_int_equal(store_outbox_get(fx->s, 2, &e), 0);
+	assert_false(e.unsure);
+	store_outbox_entry_clear(&e);
+	assert_int_equal(comments_outbox_recover(fx->c, T0), 0);
+	assert_int_equal(store_outbox_get(fx->s, 1, &e), 0);
+	assert_int_equal(e.state, STORE_OUTBOX_QUEUED);
+	assert_true(e.unsure);
+	assert_string_equal(e.body, "ربما أُرسل");
+	store_outbox_entry_clear(&e);
+}
+
+/* ---- Reconciling ---- */
+
+static void
+test_lookup_url(void **state)
+{
+	char *u;
+
+	(void)state;
+	u = comments_wp_lookup_url("https://blog.example.org/wp-json/wp/v2/comments", 42,
+	    "Hello \"world\" & <friends>, a longer part here\nline two", true);
+	assert_string_equal(u, "https://blog.example.org/wp-json/wp/v2/comments?post=42"
+	    "&per_page=100&search=%2C%20a%20longer%20part%20here&status=all&context=edit");
+	free(u);
+	/* A query on the endpoint is kept; Arabic is percent-encoded whole. */
+	u = comments_wp_lookup_url("https://blog.example.org/wp-json/wp/v2/comments?lang=ar", 7,
+	    "رأي", false);
+	assert_string_equal(u, "https://blog.example.org/wp-json/wp/v2/comments?lang=ar&post=7"
+	    "&per_page=100&search=%D8%B1%D8%A3%D9%8A");
+	free(u);
+	/* Nothing worth searching for: the post's listing alone. */
+	u = comments_wp_lookup_url("http://127.0.0.1/wp-json/wp/v2/comments", 1, "<3", false);
+	assert_string_equal(u, "http://127.0.0.1/wp-json/wp/v2/comments?post=1&per_page=100");
+	free(u);
+}
+
+static void
+test_find_in_listing(void **state)
+{
+	const char *text = "He said \"it's fine\" -- see <b>this</b>...\n\nرأيٌ جميل";
+	/* As stored (raw, escaped as we send it) and as WordPress shows it. */
+	const char *raw = "[{\"id\":5,\"post\":42,\"author_name\":\"Salma\","
+	    "\"date_gmt\":\"2026-05-04T12:00:00\",\"content\":{\"raw\":\"He said \\\"it's fine\\\" "
+	    "-- see &lt;b&gt;this&lt;/b&gt;...\\n\\nرأيٌ جميل\"}}]";
+	const char *rendered = "[{\"id\":3,\"post\":42,\"author_name\":\"Tom\","
+	    "\"content\":{\"rendered\":\"<p>Other</p>\"}},"
+	    "{\"id\":9,\"post\":42,\"author_name\":\"Salma\",\"content\":{\"rendered\":"
+	    "\"<p>He said &#8220;it&#8217;s fine&#8221; &#8211; see &lt;b&gt;this&lt;/b&gt;"
+	    "&#8230;</p>\\n<p>رأيٌ جميل</p>\\n\"}}]";
+
+	(void)state;
+	assert_int_equal(comments_wp_find(raw, 42, text, "Salma", 0), 5);
+	assert_int_equal(comments_wp_find(rendered, 42, text, "Salma", 0), 9);
+	/* Not ours: another author, another post, written before it, other text. */
+	assert_int_equal(comments_wp_find(raw, 42, text, "Tom", 0), 0);
+	assert_int_equal(comments_wp_find(raw, 43, text, "Salma", 0), 0);
+	assert_int_equal(comments_wp_find(raw, 42, text, "Salma", 1780000000), 0);
+	assert_int_equal(comments_wp_find(raw, 42, "He said it's fine", "Salma", 0), 0);
+	assert_int_equal(comments_wp_find(raw, 42, "رأي جميل", "Salma", 0), 0);	/* harakat count */
+	assert_int_equal(comments_wp_find("[]", 42, text, NULL, 0), 0);
+	assert_int_equal(comments_wp_find("{\"code\":\"rest_forbidden\"}", 42, text, NULL, 0), -1);
+	assert_int_equal(comments_wp_find("<html>", 42, text, NULL, 0), -1);
+}
+
+/* A lookup answer as the fetch thread would post it. */
+static bool
+lookup_answer(struct fx *fx, int64_t outbox_id, long status, const char *body, time_t now,
+    struct comments_outcome *o)
+{
+	struct comment_post_result *r = xcalloc(1, sizeof *r);
+	struct fetch_event ev = { .type = FETCH_EV_JOB, .tag = FETCH_TAG_COMMENT_LOOKUP,
+	    .data = r, .data_free = comment_post_result_free };
+	bool ours;
+
+	r->outbox_id = outbox_id;
+	r->item_id = fx->item42;
+	r->status = status;
+	r->error = status >= 200 && status <= 299 ? NULL : xasprintf("HTTP %ld", status);
+	r->body = xstrdup(body);
+	r->url = xstrdup("https://blog.example.org/wp-json/wp/v2/comments?post=42");
+	r->final_url = xstrdup(r->url);
+	ours = comments_handle_event(fx->c, &ev, now, o);
+	fetch_event_clear(&ev);
+	return ours;
+}
+
+static void
+test_lookup_answers(void **state)
+{
+	struct fx *fx = *state;
+	struct comments_outcome o;
+	struct store_outbox_entry e;
+	struct store_comment_list l = { 0 };
+	char *listing;
+	int64_t id;
+
+	/* Found: sent with the site's id and listed; no POST. */
+	id = queued_sending(fx, "وصل قبل الانقطاع", T0);
+	listing = xasprintf("[{\"id\":77,\"post\":42,\"author_name\":\"editor\","
+	    "\"date_gmt\":\"2026-05-29T08:00:00\",\"content\":{\"raw\":\"وصل قبل الانقطاع\"}}]");
+	assert_true(lookup_answer(fx, id, 200, listing, T0, &o));
+	free(listing);
+	assert_int_equal(o.kind, COMMENTS_POSTED);
+	assert_string_equal(o.message, "comment sent (the site already had it)");
+	comments_outcome_clear(&o);
+	assert_int_equal(store_outbox_get(fx->s, id, &e), 0);
+	assert_int_equal(e.state, STORE_OUTBOX_SENT);
+	assert_string_equal(e.remote_id, "77");
+	assert_false(e.unsure);
+	store_outbox_entry_clear(&e);
+	assert_int_equal(store_comments_list(fx->s, fx->item42, &l), 0);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].remote_id, "https://blog.example.org/?p=42#comment-77");
+	store_comment_list_clear(&l);
+
+	/* The site cannot answer: queued again, still unsure. */
+	id = queued_sending(fx, "not yet known", T0);
+	assert_true(lookup_answer(fx, id, 503, "busy", T0, &o));
+	assert_int_equal(o.kind, COMMENTS_RETRYING);
+	assert_string_equal(o.message, "comment queued: cannot look it up on the site: HTTP 503; "
+	    "next try in 30 s");
+	comments_outcome_clear(&o);
+	assert_int_equal(store_outbox_get(fx->s, id, &e), 0);
+	assert_int_equal(e.state, STORE_OUTBOX_QUEUED);
+	assert_true(e.unsure);
+	store_outbox_entry_clear(&e);
+
+	/* Not there, and no fetcher to post with: waits, still unsure. */
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, comments_owner(fx->c), T0 + 30), 0);
+	assert_true(lookup_answer(fx, id, 200, "[]", T0 + 30, &o));
+	assert_int_equal(o.kind, COMMENTS_RETRYING);
+	comments_outcome_clear(&o);
+	assert_int_equal(state_of(fx->s, id, NULL), STORE_OUTBOX_QUEUED);
+
+	/* An answer for a claim that is not ours any more changes nothing. */
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, OTHER, T0 + 60), 0);
+	assert_true(lookup_answer(fx, id, 200, "[]", T0 + 60, &o));
+	assert_int_equal(o.kind, COMMENTS_POST_FAILED);
+	assert_string_equal(o.message, "comment 2: answer ignored (the entry is sending by "
+	    "another process)");
+	comments_outcome_clear(&o);
+	assert_true(answer(fx, id, 201, NULL, "{\"id\":80}", 0, T0 + 60, &o));
+	assert_int_equal(o.kind, COMMENTS_POST_FAILED);
+	comments_outcome_clear(&o);
+	assert_int_equal(state_of(fx->s, id, NULL), STORE_OUTBOX_SENDING);
+}
+
+/* A send cut off without an answer may have got in: unsure; a definite
+ * answer is not. */
+static void
+test_unsure_answers(void **state)
+{
+	struct fx *fx = *state;
+	struct comments_outcome o;
+	bool unsure;
+	int64_t id;
+
+	id = queued_sending(fx, "cut off", T0);
+	assert_true(answer(fx, id, 0, "timeout after 30 s", NULL, 0, T0, &o));
+	comments_outcome_clear(&o);
+	assert_int_equal(state_of(fx->s, id, &unsure), STORE_OUTBOX_QUEUED);
+	assert_true(unsure);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, comments_owner(fx->c), T0 + 30), 0);
+	assert_true(answer(fx, id, 429, "HTTP 429", NULL, 0, T0 + 30, &o));
+	comments_outcome_clear(&o);
+	assert_int_equal(state_of(fx->s, id, &unsure), STORE_OUTBOX_QUEUED);
+	assert_false(unsure);
+	assert_int_equal(store_outbox_mark_sending(fx->s, id, comments_owner(fx->c), T0 + 90), 0);
+	assert_true(answer(fx, id, 504, "HTTP 504", NULL, 0, T0 + 90, &o));
+	comments_outcome_clear(&o);
+	assert_int_equal(state_of(fx->s, id, &unsure), STORE_OUTBOX_QUEUED);
+	assert_true(unsure);
+}
+
 int
 main(void)
 {
@@ -859,6 +1282,13 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_send_queued_and_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_answers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feed_results, setup, teardown),
+		cmocka_unit_test(test_owner_status),
+		cmocka_unit_test_setup_teardown(test_recover_claims, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_claims_upgrade, setup, teardown),
+		cmocka_unit_test(test_lookup_url),
+		cmocka_unit_test(test_find_in_listing),
+		cmocka_unit_test_setup_teardown(test_lookup_answers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unsure_answers, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

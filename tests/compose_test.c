@@ -3,7 +3,10 @@
  * Persian (ZWNJ), mixed and English text by grapheme cluster; emoji ZWJ
  * sequences and flags; Ctrl-W; counting in each unit; refusal at the limit
  * (typed and pasted); and cursor moves on screen over lines laid out by
- * src/text.
+ * src/text; and the geometry of the widget (compose/geometry.h): rows of
+ * wrapped and bidi lines, the cursor's row and column, Left/Right across
+ * lines in reading order, Up/Down to the same column, scrolling and the
+ * counter's words.
  */
 #include "config.h"
 
@@ -18,6 +21,7 @@
 #include <cmocka.h>
 
 #include "compose/compose.h"
+#include "compose/geometry.h"
 #include "text/text.h"
 #include "util/xalloc.h"
 
@@ -484,6 +488,201 @@ test_visual(void **state)
 	compose_free(&c);
 }
 
+/* ---- the widget's geometry (compose/geometry.h) ---- */
+
+#define MARHABA_LEN 10	/* five letters, two bytes each */
+
+static void
+opts(struct text_opts *o, int w)
+{
+	text_opts_default(o);
+	o->width = w;
+}
+
+static struct compose *
+with_text(const char *s, size_t cur)
+{
+	struct compose *c = compose_new(0, COMPOSE_CLUSTERS);
+
+	compose_set_text(c, s, strlen(s));
+	compose_set_cursor(c, cur);
+	return c;
+}
+
+/* Row and column of the cursor at cur, from a fresh layout. */
+static void
+where(const struct compose *c, int w, size_t *row, int *col)
+{
+	struct text_opts o;
+
+	opts(&o, w);
+	struct compose_layout *l = compose_layout_new(c, &o);
+	*row = compose_layout_cursor_row(l, compose_cursor(c));
+	*col = compose_layout_cursor_col(l, *row, compose_cursor(c));
+	compose_layout_free(&l);
+	assert_null(l);
+}
+
+static void
+test_layout_rows(void **state)
+{
+	struct text_opts o;
+	struct compose *c = with_text("aaaa bbbb cccc\n" MARHABA "\n", 0);
+	size_t row;
+	int col;
+
+	(void)state;
+	opts(&o, 5);
+	struct compose_layout *l = compose_layout_new(c, &o);
+	/* Three wrapped rows, the Arabic line, and the empty last line. */
+	assert_int_equal(compose_layout_nrows(l), 5);
+	assert_int_equal(compose_layout_row_base(l, 0), 0);
+	assert_int_equal(compose_layout_row_base(l, 2), 0);
+	assert_int_equal(compose_layout_row(l, 1)->log_start, 5);
+	assert_int_equal(compose_layout_row_base(l, 3), 15);
+	assert_true(compose_layout_row(l, 3)->rtl);
+	/* The empty line after an Arabic one follows it (right to left). */
+	assert_int_equal(compose_layout_row_base(l, 4), 16 + MARHABA_LEN);
+	assert_true(compose_layout_row(l, 4)->rtl);
+	assert_null(compose_layout_row(l, 5));
+	compose_layout_free(&l);
+
+	/* A wrapped line's end is the next row's start: the cursor shows there. */
+	compose_set_cursor(c, 4);
+	where(c, 5, &row, &col);
+	assert_int_equal(row, 0);
+	assert_int_equal(col, 4);
+	compose_set_cursor(c, 5);
+	where(c, 5, &row, &col);
+	assert_int_equal(row, 1);
+	assert_int_equal(col, 0);
+	compose_set_cursor(c, 14);	/* the end of the first logical line */
+	where(c, 5, &row, &col);
+	assert_int_equal(row, 2);
+	assert_int_equal(col, 4);
+
+	/* Right to left, right-aligned in 20 columns (letters in 15..19): the
+	 * start is the rightmost cell, the end the column left of the last
+	 * letter. */
+	compose_set_cursor(c, 15);
+	where(c, 20, &row, &col);
+	assert_int_equal(row, 1);
+	assert_int_equal(col, 19);
+	compose_set_cursor(c, 15 + MARHABA_LEN);
+	where(c, 20, &row, &col);
+	assert_int_equal(row, 1);
+	assert_int_equal(col, 14);
+	compose_free(&c);
+}
+
+static void
+test_move_row(void **state)
+{
+	struct text_opts o;
+	struct compose *c = with_text("aaaa bbbb cccc", 2);
+
+	(void)state;
+	opts(&o, 5);
+	/* Down keeps the column across wrapped rows; stops on the last row. */
+	assert_true(compose_move_row(c, 1, &o));
+	assert_int_equal(compose_cursor(c), 7);
+	assert_true(compose_move_row(c, 1, &o));
+	assert_int_equal(compose_cursor(c), 12);
+	assert_false(compose_move_row(c, 1, &o));
+	assert_int_equal(compose_cursor(c), 12);
+	assert_true(compose_move_row(c, -1, &o));
+	assert_true(compose_move_row(c, -1, &o));
+	assert_int_equal(compose_cursor(c), 2);
+	assert_false(compose_move_row(c, -1, &o));
+	compose_free(&c);
+
+	/* Column 1 of an Arabic line right-aligned in 10 columns is left of its
+	 * text, which is the line's logical end; back up, column 5 (the left
+	 * edge of the text) is past "ab": its end. */
+	c = with_text("ab\n" MARHABA, 1);
+	opts(&o, 10);
+	assert_true(compose_move_row(c, 1, &o));
+	assert_int_equal(compose_cursor(c), 3 + MARHABA_LEN);
+	assert_true(compose_move_row(c, -1, &o));
+	assert_int_equal(compose_cursor(c), 2);
+	compose_free(&c);
+}
+
+static void
+test_move_screen(void **state)
+{
+	struct text_opts o;
+	struct compose *c = with_text(MARHABA, 0);
+
+	(void)state;
+	opts(&o, 20);
+	/* Left in Arabic reads on: one letter forward in logical order. */
+	compose_move_screen(c, -1, &o);
+	assert_int_equal(compose_cursor(c), 2);
+	compose_move_screen(c, 1, &o);
+	assert_int_equal(compose_cursor(c), 0);
+	/* At the right edge of the first line: nowhere to go. */
+	compose_move_screen(c, 1, &o);
+	assert_int_equal(compose_cursor(c), 0);
+	compose_free(&c);
+
+	/* Off the edge of a line, on to the next or previous in reading
+	 * order: right of English text, left of Arabic text. */
+	c = with_text("ab\ncd", 2);
+	compose_move_screen(c, 1, &o);
+	assert_int_equal(compose_cursor(c), 3);
+	compose_move_screen(c, -1, &o);
+	assert_int_equal(compose_cursor(c), 2);
+	compose_free(&c);
+	c = with_text("ab\n" MARHABA, 3);
+	compose_move_screen(c, 1, &o);		/* the start of the Arabic line */
+	assert_int_equal(compose_cursor(c), 2);
+	compose_set_cursor(c, 3 + MARHABA_LEN);
+	compose_move_screen(c, -1, &o);		/* its end: nothing after it */
+	assert_int_equal(compose_cursor(c), 3 + MARHABA_LEN);
+	compose_free(&c);
+}
+
+static void
+test_scroll(void **state)
+{
+	(void)state;
+	assert_int_equal(compose_scroll(0, 5, 10, 3), 3);	/* down into view */
+	assert_int_equal(compose_scroll(3, 1, 10, 3), 1);	/* up into view */
+	assert_int_equal(compose_scroll(4, 5, 10, 3), 4);	/* in view: stays */
+	assert_int_equal(compose_scroll(9, 9, 10, 3), 7);	/* no blank rows at the end */
+	assert_int_equal(compose_scroll(2, 0, 2, 3), 0);	/* fewer rows than room */
+}
+
+static void
+test_counter(void **state)
+{
+	struct compose *c = compose_new(10, COMPOSE_CLUSTERS);
+	char out[64];
+
+	(void)state;
+	ins(c, KATABA);		/* three clusters */
+	assert_int_equal(compose_counter_text(c, out, sizeof out), COMPOSE_COUNTER_OK);
+	assert_string_equal(out, "3/10");
+	ins(c, "abcdef");
+	assert_int_equal(compose_counter_text(c, out, sizeof out), COMPOSE_COUNTER_NEAR);
+	assert_string_equal(out, "9/10, 1 left");
+	compose_set_text(c, "abcdefghijkl", 12);	/* a draft from a longer limit */
+	assert_int_equal(compose_counter_text(c, out, sizeof out), COMPOSE_COUNTER_OVER);
+	assert_string_equal(out, "12/10, 2 over");
+	compose_limit_words(c, out, sizeof out);
+	assert_string_equal(out, "12/10 characters");
+	compose_free(&c);
+
+	c = compose_new(0, COMPOSE_UTF16);
+	ins(c, GRIN);
+	assert_int_equal(compose_counter_text(c, out, sizeof out), COMPOSE_COUNTER_OK);
+	assert_string_equal(out, "2");
+	compose_limit_words(c, out, sizeof out);
+	assert_string_equal(out, "2/0 UTF-16 units");
+	compose_free(&c);
+}
+
 int
 main(void)
 {
@@ -499,6 +698,11 @@ main(void)
 		cmocka_unit_test(test_input_sanitized),
 		cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_visual),
+		cmocka_unit_test(test_layout_rows),
+		cmocka_unit_test(test_move_row),
+		cmocka_unit_test(test_move_screen),
+		cmocka_unit_test(test_scroll),
+		cmocka_unit_test(test_counter),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,7 @@
 /*
- * Tests of src/fetch's generic jobs and synchronous helpers against
- * tests/server.py on 127.0.0.1 (feed jobs are covered end to end by
- * tests/reload_test.py): bodies streamed to the callbacks, a POST with
+ * Tests of src/fetch's jobs and synchronous runner against tests/server.py
+ * on 127.0.0.1 (feed jobs are covered end to end by tests/reload_test.py;
+ * one feed job failing mid-body is here): bodies streamed to the callbacks, a POST with
  * headers and body, the failure reasons users read, events and their
  * order, and a stop in the middle of a transfer.
  */
@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "fetch/fetch.h"
+#include "jobs/feedjob.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -433,7 +434,7 @@ test_thread_events(void **state)
 
 	(void)state;
 	fetch_options_init(&o);
-	f = fetcher_start(&o, NULL, &err);
+	f = fetcher_start(&o, &err);
 	assert_non_null(f);
 	fetcher_submit(f, &ra, &seen_ops, &a);
 	fetcher_submit(f, &rb, &seen_ops, &b);
@@ -488,7 +489,7 @@ test_stop_mid_transfer(void **state)
 
 	(void)state;
 	fetch_options_init(&o);
-	f = fetcher_start(&o, NULL, &err);
+	f = fetcher_start(&o, &err);
 	assert_non_null(f);
 	fetcher_submit(f, &req, &seen_ops, &s);
 	usleep(300 * 1000);
@@ -503,47 +504,56 @@ test_stop_mid_transfer(void **state)
 	free(u);
 }
 
-/* A fetcher without a cache cannot take feed jobs: it says so per feed. */
+/* Jobs submitted under a hold reach the thread as one batch: ALL_DONE
+ * comes once, after both, even when the first is done at once. */
 static void
-test_feed_without_store(void **state)
+test_hold_one_batch(void **state)
 {
 	struct fetch_options o;
 	struct fetcher *f;
+	struct seen a = { .posted_tag = 1 }, b = { .posted_tag = 2 };
+	char *ua = url("/en.xml"), *ub = url("/delay/300/en.xml"), *err = NULL;
+	struct fetch_request ra = { .url = ua }, rb = { .url = ub };
 	struct fetch_event ev;
-	char *u = url("/en.xml"), *err = NULL;
-	const char *urls[] = { u };
-	bool failed = false, all_done = false;
+	int jobs = 0, all_done = 0;
 
 	(void)state;
 	fetch_options_init(&o);
-	f = fetcher_start(&o, NULL, &err);
+	f = fetcher_start(&o, &err);
 	assert_non_null(f);
-	fetcher_add_feeds(f, urls, 1);
-	while (!all_done && next_event(f, &ev)) {
-		if (ev.type == FETCH_EV_FEED_FAILED) {
-			failed = true;
-			assert_string_equal(ev.url, u);
-			assert_string_equal(ev.message, "no cache to store the feed in");
+	fetcher_hold(f);
+	fetcher_submit(f, &ra, &seen_ops, &a);
+	usleep(400 * 1000);	/* held: the first cannot run ahead */
+	fetcher_submit(f, &rb, &seen_ops, &b);
+	fetcher_release(f);
+	while (all_done == 0 && next_event(f, &ev)) {
+		if (ev.type == FETCH_EV_JOB)
+			jobs++;
+		if (ev.type == FETCH_EV_ALL_DONE) {
+			all_done++;
+			assert_int_equal(ev.done, 2);
+			assert_int_equal(ev.total, 2);
 		}
-		all_done = ev.type == FETCH_EV_ALL_DONE;
 		fetch_event_clear(&ev);
 	}
-	assert_true(failed);
-	assert_true(all_done);
+	assert_int_equal(jobs, 2);
 	fetcher_stop(&f);
-	free(u);
+	seen_clear(&a);
+	seen_clear(&b);
+	free(ua);
+	free(ub);
 }
 
-/* A feed not in the cache yet that fails after it began streaming into
- * the store: its row (created in the rolled-back transaction) must come
- * back with the failure recorded, under the id the event reports. */
+/* A feed not in the cache yet that fails after some of its batches were
+ * committed: its row, created with the first batch, has the failure
+ * recorded under the id the event reports, and the committed items stay. */
 static void
 test_unknown_feed_fails_mid_stream(void **state)
 {
 	struct fetch_options o;
 	struct fetcher *f;
 	struct fetch_event ev;
-	struct store *s;
+	struct store *s, *bg;
 	struct store_feed sf;
 	char dir[] = "/tmp/nr-fetch-test-XXXXXX", *path, *err = NULL;
 	char *u = url("/huge?mb=4");
@@ -555,19 +565,25 @@ test_unknown_feed_fails_mid_stream(void **state)
 	assert_non_null(mkdtemp(dir));
 	path = xasprintf("%s/cache.db", dir);
 	fetch_options_init(&o);
-	o.max_body = 3u << 20;	/* past STREAM_AFTER (1 MiB of items) */
-	f = fetcher_start(&o, path, &err);
+	o.max_body = 3u << 20;	/* past a batch (256 items, about 220 KiB) */
+	f = fetcher_start(&o, &err);
 	assert_non_null(f);
-	fetcher_add_feeds(f, urls, 1);
+	bg = store_open(path, 0, &err);
+	assert_non_null(bg);
+	feed_job_submit(f, bg, urls[0]);
 	while (!all_done && next_event(f, &ev)) {
-		if (ev.type == FETCH_EV_FEED_FAILED) {
+		const struct feed_job_result *r = feed_job_result(&ev);
+		if (r != NULL) {
+			assert_int_equal(r->outcome, FEED_JOB_FAILED);
+			assert_string_equal(r->error, "too large (over 3 MiB)");
 			assert_string_equal(ev.message, "too large (over 3 MiB)");
-			failed_id = ev.feed_id;
+			failed_id = r->feed_id;
 		}
 		all_done = ev.type == FETCH_EV_ALL_DONE;
 		fetch_event_clear(&ev);
 	}
 	fetcher_stop(&f);
+	store_close(&bg);
 	assert_true(failed_id >= 0);
 
 	s = store_open(path, 0, &err);
@@ -577,7 +593,8 @@ test_unknown_feed_fails_mid_stream(void **state)
 	assert_non_null(sf.last_error);
 	assert_string_equal(sf.last_error, "too large (over 3 MiB)");
 	store_feed_clear(&sf);
-	assert_int_equal(store_unread_count(s), 0);	/* no item committed */
+	/* Batches of 256 items or more were committed before the cap hit. */
+	assert_true(store_unread_count(s) >= 256);
 	store_close(&s);
 	unlink(path);
 	free(path);
@@ -623,7 +640,7 @@ main(void)
 		cmocka_unit_test(test_no_redirects),
 		cmocka_unit_test(test_thread_events),
 		cmocka_unit_test(test_stop_mid_transfer),
-		cmocka_unit_test(test_feed_without_store),
+		cmocka_unit_test(test_hold_one_batch),
 		cmocka_unit_test(test_unknown_feed_fails_mid_stream),
 	};
 

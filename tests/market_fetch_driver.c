@@ -6,8 +6,9 @@
  *
  * Reads the market-source lines of CONFIG, asks the scheduler which sources
  * are due (after restoring their schedule from CACHE with --restore),
- * refreshes those through the fetch thread, waits for their events, stops
- * the thread, then prints what the panel would show from the cache through
+ * refreshes those through the fetch thread, stores each result as it comes
+ * (market_job_apply(), on a connection of its own as the TUI's driver does),
+ * stops the thread, then prints what the panel would show from the cache through
  * a connection of its own. --offline fetches nothing. Output lines:
  *   warning: FILE:LINE: market-source: REASON
  *   wait NAME: in N s                     (not due)
@@ -30,7 +31,7 @@
 
 #include "config/settings.h"
 #include "fetch/fetch.h"
-#include "fetch/marketjob.h"
+#include "jobs/marketjob.h"
 #include "market/format.h"
 #include "market/source.h"
 #include "store/store.h"
@@ -114,8 +115,8 @@ print_event(const struct fetch_event *ev, const struct market_job_result *r, tim
 			printf("; warning: %s", r->warning);
 	} else {
 		printf("event %s: error: %s", ev->url, ev->message);
-		if (ev->retry_after != 0)
-			printf("; retry in %lld s", (long long)(ev->retry_after - now));
+		if (r->retry_after != 0)
+			printf("; retry in %lld s", (long long)(r->retry_after - now));
 	}
 	printf("\n");
 }
@@ -126,6 +127,7 @@ refresh(const char *cache, struct market_sources *l, bool restore)
 {
 	struct fetch_options o;
 	struct fetcher *f;
+	struct store *st;
 	char *err = NULL;
 	size_t *due = xcalloc(l->n + 1, sizeof *due), ndue, left;
 	time_t now = time(NULL), deadline;
@@ -145,10 +147,17 @@ refresh(const char *cache, struct market_sources *l, bool restore)
 	fetch_options_init(&o);
 	o.connect_timeout = 5;
 	o.timeout = 10;
-	if ((f = fetcher_start(&o, cache, &err)) == NULL) {
+	if ((st = store_open(cache, 0, &err)) == NULL) {
+		printf("cache: %s\n", err);
+		free(err);
+		free(due);
+		return 1;
+	}
+	if ((f = fetcher_start(&o, &err)) == NULL) {
 		printf("fetcher: %s\n", err);
 		free(err);
 		free(due);
+		store_close(&st);
 		return 1;
 	}
 	ndue = market_schedule_due(l, now, due, l->n);
@@ -176,11 +185,14 @@ refresh(const char *cache, struct market_sources *l, bool restore)
 
 		poll(&pfd, 1, 200);
 		while (fetcher_next_event(f, &ev)) {
-			const struct market_job_result *r = market_job_result(&ev);
-			if (r != NULL) {
+			if (market_job_result(&ev) != NULL) {
+				struct market_job_result *r = ev.data;
 				time_t t = time(NULL);
+				market_job_apply(st, r, t);
+				if (!r->ok && ev.message == NULL)
+					ev.message = xstrdup(r->error);	/* a store failure */
 				print_event(&ev, r, t);
-				market_schedule_done(l, ev.url, t, ev.retry_after);
+				market_schedule_done(l, r->source, t, r->retry_after);
 				left--;
 			}
 			fetch_event_clear(&ev);
@@ -191,6 +203,7 @@ refresh(const char *cache, struct market_sources *l, bool restore)
 		ret = 2;
 	}
 	fetcher_stop(&f);
+	store_close(&st);
 	now = time(NULL);
 	for (size_t i = 0; i < l->n; i++)
 		printf("next %s: in %lld s\n", l->v[i].name, (long long)(l->v[i].next_due - now));

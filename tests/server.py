@@ -32,17 +32,35 @@ Routes (paths without the query; ?k=v options where shown):
   /huge?mb=N&length=1   a valid-looking RSS feed of N MiB (default 100),
                         generated while streaming (never in memory);
                         chunked unless length=1 (then Content-Length);
-                        &status=N sends it with status N (a huge error body)
+                        &status=N sends it with status N (a huge error body);
+                        &rate=K drips it at about K KiB per second
   /redirect/N?to=PATH   a chain of N 302s ending at PATH (default /en.xml)
   /loop                 302 to itself, forever
   /to-file              302 to file:///etc/passwd
   /wp-json/wp/v2/comments
                         WordPress REST comments: POST a JSON or form body
                         (post, content, author_name, ...) -> 201 and the
-                        comment as JSON (author_email echoed, for tests);
-                        ?fail=N answers status N instead, with WordPress's
-                        error JSON (message "failing on request");
-                        GET lists what was posted (?post=ID filters)
+                        comment as JSON (author_email, authorization and
+                        user_agent echoed, for tests);
+                        held for moderation ("hold") unless the request
+                        has an Authorization header (an editor's comment
+                        is approved); the same content by the same author
+                        on the same post again -> 409 comment_duplicate,
+                        as WordPress answers; ?fail=N answers status N
+                        instead, with WordPress's error JSON (message
+                        "failing on request"); ?delay=MS stores the
+                        comment, then waits MS before answering (a send
+                        whose answer is slow or never read).
+                        GET lists comments as WordPress does: approved
+                        ones only, newest first, per_page (default 10,
+                        at most 100), post=ID, search=TEXT (a substring
+                        of the content as stored, the author's name or
+                        email, case-insensitive); status=hold|approve|all
+                        and context=edit (content.raw, author_email) need
+                        an Authorization header, else 401 as WordPress.
+                        Stats count "POST" and "GET" on this path.
+  /_comments            every comment stored, with what the test wants
+                        to see (authorization, user_agent, status)
   /_stats               JSON: {path: {"requests": n, "STATUS": n, ...,
                         "gzip": n, "conditional": n}, ...,
                         "_max_concurrent": {"delay": n, ...}: the most
@@ -246,6 +264,10 @@ class Handler(BaseHTTPRequestHandler):
                                      ctype="application/rss+xml; charset=iso-8859-1")
             if p == "/wp-json/wp/v2/comments":
                 return self.comments_list()
+            if p == "/_comments":
+                with self.server.stats_lock:
+                    data = json.dumps(self.server.comments)
+                return self.reply(200, data.encode(), "application/json")
             return self.document(p)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
@@ -346,13 +368,24 @@ class Handler(BaseHTTPRequestHandler):
         if self.command == "HEAD":
             return
 
-        def out(b):
+        def send(b):
             if with_length:
                 self.wfile.write(b)
             else:
                 self.wfile.write(b"%x\r\n%s\r\n" % (len(b), b))
 
+        rate = float(self.query.get("rate", "0")) * 1024
+        start = time.monotonic()
         sent = 0
+
+        def out(b):
+            send(b)
+            if rate > 0:  # sleep until the bytes sent so far are due
+                self.wfile.flush()
+                late = sent / rate - (time.monotonic() - start)
+                if late > 0:
+                    time.sleep(late)
+
         out(HUGE_HEAD)
         sent += len(HUGE_HEAD)
         room = size - len(HUGE_TAIL)
@@ -374,13 +407,16 @@ class Handler(BaseHTTPRequestHandler):
         if not with_length:
             self.wfile.write(b"0\r\n\r\n")
 
+    def wp_error(self, status, code, message):
+        err = {"code": code, "message": message, "data": {"status": status}}
+        return self.reply(status, json.dumps(err).encode(), "application/json")
+
     def comment_post(self):
         raw = self.body()
+        self.count("POST")
         fail = self.query.get("fail")
         if fail:
-            err = {"code": "test_failure", "message": "failing on request",
-                   "data": {"status": int(fail)}}
-            return self.reply(int(fail), json.dumps(err).encode(), "application/json")
+            return self.wp_error(int(fail), "test_failure", "failing on request")
         ctype = self.headers.get("Content-Type", "")
         try:
             if ctype.startswith("application/json"):
@@ -388,34 +424,91 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 fields = dict(urllib.parse.parse_qsl(raw.decode("utf-8")))
         except (ValueError, UnicodeDecodeError):
-            err = {"code": "rest_invalid_json", "message": "Invalid JSON body passed.",
-                   "data": {"status": 400}}
-            return self.reply(400, json.dumps(err).encode(), "application/json")
+            return self.wp_error(400, "rest_invalid_json", "Invalid JSON body passed.")
         if not fields.get("content") or not fields.get("post"):
-            err = {"code": "rest_invalid_param", "message": "Invalid parameter(s): content, post",
-                   "data": {"status": 400}}
-            return self.reply(400, json.dumps(err).encode(), "application/json")
+            return self.wp_error(400, "rest_invalid_param", "Invalid parameter(s): content, post")
+        authorized = self.headers.get("Authorization") is not None
+        name = fields.get("author_name", "")
+        email = fields.get("author_email")
         with self.server.stats_lock:
-            cid = len(self.server.comments) + 1
-            comment = {
-                "id": cid, "post": int(fields["post"]), "parent": int(fields.get("parent", 0)),
-                "author_name": fields.get("author_name", ""),
-                "author_email": fields.get("author_email"),
-                "date_gmt": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()),
-                "content": {"rendered": "<p>%s</p>\n" % fields["content"]},
-                "status": "hold",
-                "authorization": self.headers.get("Authorization"),
-                "user_agent": self.headers.get("User-Agent"),
-            }
-            self.server.comments.append(comment)
-        return self.reply(201, json.dumps(comment).encode(), "application/json")
+            # WordPress's check (wp_allow_comment): same post and parent,
+            # same author name or email, same content, not in the trash.
+            for c in self.server.comments:
+                if (c.get("post") == int(fields["post"]) and
+                        c.get("parent") == int(fields.get("parent", 0)) and
+                        c.get("raw") == fields["content"] and
+                        (c.get("author_name") == name or
+                         (email and c.get("author_email") == email))):
+                    dup = True
+                    break
+            else:
+                dup = False
+            if not dup:
+                cid = len(self.server.comments) + 1
+                comment = {
+                    "id": cid, "post": int(fields["post"]),
+                    "parent": int(fields.get("parent", 0)),
+                    "author_name": name,
+                    "author_email": email,
+                    "date_gmt": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()),
+                    "content": {"rendered": "<p>%s</p>\n" % fields["content"]},
+                    "raw": fields["content"],
+                    "status": "approved" if authorized else "hold",
+                    "authorization": self.headers.get("Authorization"),
+                    "user_agent": self.headers.get("User-Agent"),
+                }
+                self.server.comments.append(comment)
+        if dup:
+            return self.wp_error(409, "comment_duplicate",
+                                 "Duplicate comment detected; it looks as though "
+                                 "you’ve already said that!")
+        delay = self.query.get("delay")
+        if delay:
+            time.sleep(int(delay) / 1000.0)
+        # The answer echoes what the tests check (author_email,
+        # authorization, user_agent); only the raw text is left to listings.
+        public = {k: v for k, v in comment.items() if k != "raw"}
+        return self.reply(201, json.dumps(public).encode(), "application/json")
 
     def comments_list(self):
-        post = self.query.get("post")
+        self.count("GET")
+        q = self.query
+        authorized = self.headers.get("Authorization") is not None
+        if "status" in q and not authorized:
+            return self.wp_error(401, "rest_forbidden_param",
+                                 "Query parameter not permitted: status")
+        edit = q.get("context") == "edit"
+        if edit and not authorized:
+            return self.wp_error(401, "rest_forbidden_context",
+                                 "Sorry, you are not allowed to edit comments.")
+        status = q.get("status", "approve")
+        shown = {"approve": ("approved",), "hold": ("hold",),
+                 "all": ("approved", "hold")}.get(status, ())
+        post = q.get("post")
+        search = q.get("search", "").lower()
+        try:
+            per_page = int(q.get("per_page", "10"))
+        except ValueError:
+            per_page = 0
+        if not 1 <= per_page <= 100:
+            return self.wp_error(400, "rest_invalid_param", "Invalid parameter(s): per_page")
         with self.server.stats_lock:
-            items = [c for c in self.server.comments
-                     if post is None or str(c["post"]) == post]
-        return self.reply(200, json.dumps(items).encode(), "application/json")
+            items = [dict(c) for c in self.server.comments
+                     if "id" in c and c.get("status") in shown and
+                     (post is None or str(c["post"]) == post) and
+                     (not search or search in c["raw"].lower() or
+                      search in (c.get("author_name") or "").lower() or
+                      search in (c.get("author_email") or "").lower())]
+        items.sort(key=lambda c: c["id"], reverse=True)
+        out = []
+        for c in items[:per_page]:
+            o = {k: c[k] for k in ("id", "post", "parent", "author_name", "date_gmt",
+                                   "content", "status")}
+            if edit:
+                o["content"] = {"rendered": c["content"]["rendered"], "raw": c["raw"]}
+                o["author_email"] = c.get("author_email")
+            out.append(o)
+        return self.reply(200, json.dumps(out).encode(), "application/json")
 
 
 class Server(ThreadingHTTPServer):

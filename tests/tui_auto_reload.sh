@@ -1,13 +1,18 @@
 #!/bin/sh
 # auto-reload (issue 4): with an interval set, the reader reloads by
 # itself: the test server sees the feed asked for again without a key
-# pressed. The interval is in minutes; the test-only variable
-# NR_TEST_AUTO_RELOAD_SECONDS (ui/tui.c) makes it seconds here. The UI is
+# pressed. The interval is in minutes; the test hook
+# NR_TEST_AUTO_RELOAD_SECONDS (ui/tui.c, only in builds configured with
+# --enable-test-hooks) makes it seconds here. The UI is
 # right-to-left (ui-direction rtl), so the same run checks the mirrored
 # status line: the progress bar against the right edge, the offline
 # marker against the left one. And the items the fetch thread stored
 # without indexing them for search are indexed by the idle reader before
 # anyone searches.
+if [ "${NR_HAVE_TEST_HOOKS:-no}" != yes ]; then
+	echo "SKIP: needs NR_TEST_AUTO_RELOAD_SECONDS: this build has no test hooks (configure --enable-test-hooks)"
+	exit 77
+fi
 . "${NR_SRCDIR:?}/tests/tui_lib.sh"
 
 start_server "$NR_SRCDIR/tests/fixtures/http"

@@ -192,7 +192,7 @@ wait_for second "rejected text"
 keys second c
 wait_for second "Comment 13/400"
 keys second Escape
-wait_for second "draft kept"
+wait_for second "draft saved (c goes on"
 keys second Q
 check_clean_exit second
 exit 0

@@ -4,7 +4,7 @@
 # view; the share menu copies the link (OSC 52, seen by tmux with
 # set-clipboard on) and the Markdown link; S runs share-command with a
 # hostile title as exactly one argument; C shows the article's comments
-# from its comment feed, Arabic right-aligned.
+# from its comment feed, Arabic right-aligned; C and c work from a list.
 . "${NR_SRCDIR:?}/tests/tui_lib.sh"
 
 start_server "$NR_SRCDIR/tests/fixtures/engage"
@@ -125,6 +125,19 @@ wait_for again "♥ liked · 2 comments"
 keys again /
 keys again -l quoted
 keys again Enter
+wait_for again "Search: quoted"
+# From a list, C opens the selected article's comments and c its article
+# with the composer open (the list opens both views itself).
+keys again C
+wait_for again "Comments: "
+keys again q
+wait_for again "Search: quoted"
+keys again c
+wait_for again "Article: "
+wait_for again "Comment 0/400"
+keys again Escape
+wait_gone again "Comment 0/400"
+keys again q
 wait_for again "Search: quoted"
 keys again S
 wait_for again "ran share-command"

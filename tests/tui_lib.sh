@@ -97,6 +97,15 @@ wait_gone() {
 }
 
 # wait_exit NAME [SECONDS]: until the reader of window NAME exited; prints rc.
+# reader_pid WINDOW: the pid of the reader in that window (the pane shell's
+# child; /proc, not ps: procps may be absent).
+reader_pid() {
+	_pane=$(tmux -L "$SOCK" display -p -t "nr:$1" '#{pane_pid}')
+	_pid=$(awk '{print $1}' "/proc/$_pane/task/$_pane/children" 2>/dev/null)
+	[ -n "$_pid" ] || fail "no reader process in $1"
+	echo "$_pid"
+}
+
 wait_exit() {
 	deadline=$(( $(date +%s) + ${2:-10} ))
 	while [ ! -s "$T/rc.$1" ]; do

@@ -2,11 +2,12 @@
  * Unit tests of the reader's pure parts: the key map (names, defaults,
  * config binds and their error text), the browser's argv (%u substituted
  * after splitting, never a shell), the lock file (the holder's PID in
- * the message, stale files taken over), and the queue of the user's writes
- * (nothing lost, order kept, while another connection holds the cache).
+ * the message, stale files taken over), the composer keeping a draft the
+ * cache refuses, the recovery file, and the store's refusals in words.
  */
 #include "config.h"
 
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -22,6 +24,7 @@
 #include <curses.h>
 
 #include "comments/comments.h"
+#include "config/fileio.h"
 #include "config/settings.h"
 #include "feed/feed.h"
 #include "store/store.h"
@@ -29,7 +32,7 @@
 #include "composer.h"
 #include "keymap.h"
 #include "lock.h"
-#include "uwrite.h"
+#include "recovery.h"
 
 static void
 test_key_names(void **state)
@@ -206,7 +209,9 @@ test_lock(void **state)
 	if (pid == 0) {
 		char *e = NULL;
 		struct lock *l2 = lock_acquire(cache, &e);
-		const char *msg = l2 ? "acquired" : e;
+		/* errno tells "in use" from a full disk (tui.c falls back to
+		 * a read-only cache only for the latter). */
+		const char *msg = l2 ? "acquired" : errno == EAGAIN ? e : "errno is not EAGAIN";
 		if (write(pfd[1], msg, strlen(msg)) < 0)
 			_exit(2);
 		_exit(0);
@@ -232,124 +237,230 @@ test_lock(void **state)
 	free(cache);
 }
 
-/* The one item's row as connection s sees it. */
-static struct store_item_summary
-only_item(struct store *s)
+/* The id of the item titled title, as connection s sees it. */
+static int64_t
+only_item_id(struct store *s, const char *title)
 {
 	struct store_scope all = { .kind = STORE_SCOPE_ALL };
 	struct store_item_list l = { 0 };
-	struct store_item_summary r;
+	int64_t id = -1;
 
 	assert_int_equal(store_items_page(s, &all, STORE_KEY_TOP, STORE_OLDER, 10, &l), 0);
-	assert_int_equal(l.n, 1);
-	r = l.v[0];
-	r.title = r.link = r.feed_title = NULL;
+	for (size_t i = 0; i < l.n; i++)
+		if (strcmp(l.v[i].title, title) == 0)
+			id = l.v[i].id;
 	store_item_list_clear(&l);
-	return r;
+	assert_true(id > 0);
+	return id;
 }
 
-static void
-test_uwrite(void **state)
+/* An item in a fresh cache at dir/cache.db, with a second connection. */
+static int64_t
+two_connections(char *dir, char **path, struct store **ui, struct store **other)
 {
-	char dir[] = "/tmp/nruw.XXXXXX";
-	char *path = NULL, *err = NULL, *v = NULL;
-	const char *q;
+	char *err = NULL;
 
-	(void)state;
 	assert_non_null(mkdtemp(dir));
-	assert_true(asprintf(&path, "%s/cache.db", dir) > 0);
-	struct store *ui = store_open(path, 0, &err);
-	assert_non_null(ui);
-	struct store *other = store_open(path, 0, &err);
-	assert_non_null(other);
-	int64_t feed = store_feed_ensure(ui, "http://127.0.0.1/f.xml", "F", NULL);
+	assert_true(asprintf(path, "%s/cache.db", dir) > 0);
+	*ui = store_open(*path, 0, &err);
+	assert_non_null(*ui);
+	*other = store_open(*path, 0, &err);
+	assert_non_null(*other);
+	int64_t feed = store_feed_ensure(*ui, "http://127.0.0.1/f.xml", "F", NULL);
 	assert_true(feed > 0);
 	struct feed_item it = { .id = "a1", .title = "One", .published = 1000,
 	    .comments_count = -1 };
-	assert_int_equal(store_item_upsert(ui, feed, &it, NULL), 0);
-	int64_t id = only_item(ui).id;
+	assert_int_equal(store_item_upsert(*ui, feed, &it, NULL), 0);
+	struct feed_item it2 = { .id = "a2", .title = "Two", .published = 2000,
+	    .comments_count = -1 };
+	assert_int_equal(store_item_upsert(*ui, feed, &it2, NULL), 0);
+	return only_item_id(*ui, "One");
+}
+
+static void
+rm_rf(const char *dir)
+{
+	char *cmd = NULL;
+
+	assert_true(asprintf(&cmd, "rm -rf '%s'", dir) > 0);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
+static long long
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/*
+ * A draft the cache refuses is never dropped: closing keeps it (and says
+ * so by returning false), the timer retries it and reports the first
+ * failure once, reopening the same article goes on with it, opening
+ * another article hands it to the caller, and a retry saves it once the
+ * cache takes writes again. The refusal here is another connection's
+ * write lock with a zero wait: a real refusal, made instantly.
+ */
+static void
+test_composer_refused(void **state)
+{
+	char dir[] = "/tmp/nrcomp.XXXXXX";
+	char *path = NULL, *draft = NULL;
+	struct store *ui, *other;
+	enum composer_saved what;
+	int64_t got = 0;
+
+	(void)state;
+	int64_t id = two_connections(dir, &path, &ui, &other);
+	int64_t id2 = only_item_id(ui, "Two");
 	store_set_busy_timeout(ui, 0);
-	struct uwrite *uw = uwrite_new();
-
-	/* A free cache: applied at once. */
-	assert_true(uwrite_item_read(uw, ui, id, true));
-	assert_true(only_item(ui).read);
-	assert_int_equal(uwrite_pending(uw), 0);
-
-	/* Another connection holds the write lock: queued, in order. */
-	assert_int_equal(store_begin(other), 0);
-	assert_false(uwrite_item_read(uw, ui, id, false));
-	assert_false(uwrite_item_liked(uw, ui, id, true));
-	assert_false(uwrite_state(uw, ui, "pos:feeds", "x"));
-	assert_false(uwrite_state(uw, ui, "pos:feeds", "y"));
-	assert_false(uwrite_item_read(uw, ui, id, true));	/* read, unread, read */
-	assert_int_equal(uwrite_pending(uw), 5);
-	assert_true(uwrite_state_lookup(uw, "pos:feeds", &q));
-	assert_string_equal(q, "y");
-	assert_false(uwrite_state_lookup(uw, "views", &q));
-	assert_int_equal(uwrite_flush(uw, ui), 0);
-	assert_int_equal(uwrite_pending(uw), 5);
-	assert_true(only_item(ui).read);	/* nothing applied yet */
-	assert_false(only_item(ui).liked);
-
-	/* The lock is free: everything goes in, the last word last. */
-	assert_int_equal(store_commit(other), 0);
-	assert_int_equal(uwrite_flush(uw, ui), 5);
-	assert_int_equal(uwrite_pending(uw), 0);
-	struct store_item_summary s = only_item(ui);
-	assert_true(s.read);
-	assert_true(s.liked);
-	assert_int_equal(store_state_get(ui, "pos:feeds", &v), 0);
-	assert_string_equal(v, "y");
-	free(v);
-
-	/*
-	 * A draft is never lost: closing the composer while the cache is
-	 * locked keeps the text; reopening brings it back; the timer saves
-	 * it once the lock is gone.
-	 */
 	struct config *cfg = config_new_defaults();
 	struct comments *cm = comments_new(ui, cfg, NULL);
 	struct composer *comp = composer_new(cm);
-	struct timespec ts;
-	bool saved;
-	char *draft = NULL;
-	composer_open(comp, cfg, id, "http://127.0.0.1/f.xml");
+
+	assert_true(composer_open(comp, cfg, id, "http://127.0.0.1/f.xml"));
 	composer_key(comp, 'h');
 	composer_key(comp, 'i');
 	assert_int_equal(store_begin(other), 0);
-	composer_close(comp);
+	long long now = mono_ms();
+	assert_int_equal(composer_autosave(comp, now + COMPOSER_SAVE_MS, &what),
+	    COMPOSER_RETRY_MS);
+	assert_int_equal(what, COMPOSER_SAVE_FAILED);
+	assert_false(composer_close(comp));
 	assert_false(composer_is_open(comp));
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	long long now = ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-	assert_true(composer_autosave(comp, now + 1000, &saved) > 0);	/* still locked */
-	composer_open(comp, cfg, id, "http://127.0.0.1/f.xml");
+	assert_string_equal(composer_unsaved(comp, &got), "hi");
+	assert_int_equal(got, id);
+	/* Said once per streak. */
+	assert_true(composer_autosave(comp, now + 100000, &what) > 0);
+	assert_int_equal(what, COMPOSER_SAVE_QUIET);
+	/* The same article: the editor goes on with the kept text. */
+	assert_true(composer_open(comp, cfg, id, "http://127.0.0.1/f.xml"));
 	assert_string_equal(composer_text(comp), "hi");
 	composer_key(comp, '!');
-	composer_close(comp);
+	assert_false(composer_close(comp));
+	/* Another article: refused while the old draft waits; the caller
+	 * takes it, and then the new one opens. */
+	assert_false(composer_open(comp, cfg, id2, "http://127.0.0.1/f.xml"));
+	char *taken = composer_take_unsaved(comp, &got);
+	assert_string_equal(taken, "hi!");
+	assert_int_equal(got, id);
+	free(taken);
+	assert_null(composer_unsaved(comp, &got));
+	assert_true(composer_open(comp, cfg, id2, "http://127.0.0.1/f.xml"));
+	composer_key(comp, 'x');
+	assert_false(composer_close(comp));
+	/* The cache takes writes again: the next try saves the kept draft. */
 	assert_int_equal(store_commit(other), 0);
-	assert_int_equal(composer_autosave(comp, now + 10000, &saved), -1);
-	assert_int_equal(comments_draft_get(cm, id, &draft), 0);
-	assert_string_equal(draft, "hi!");
+	assert_int_equal(composer_autosave(comp, mono_ms() + 100000, &what), -1);
+	assert_int_equal(what, COMPOSER_SAVE_RECOVERED);
+	assert_null(composer_unsaved(comp, &got));
+	assert_int_equal(comments_draft_get(cm, id2, &draft), 0);
+	assert_string_equal(draft, "x");
 	free(draft);
 	composer_free(&comp);
 	comments_free(&cm);
 	config_free(&cfg);
-
-	/* Queued writes left at free are dropped without a leak. */
-	assert_int_equal(store_begin(other), 0);
-	assert_false(uwrite_feed_read(uw, ui, feed));
-	assert_false(uwrite_state(uw, ui, "views", NULL));
-	store_rollback(other);
-	uwrite_free(&uw);
-	assert_null(uw);
-
 	store_close(&other);
 	store_close(&ui);
-	char *cmd = NULL;
-	assert_true(asprintf(&cmd, "rm -rf '%s'", dir) > 0);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	rm_rf(dir);
+	free(path);
+}
+
+/* The recovery file: every entry with its link and reason, a draft's lines
+ * each after "| ", controls in a link neutralized, a private file, and
+ * found again by the next start. */
+static void
+test_recovery_file(void **state)
+{
+	char dir[] = "/tmp/nrrec.XXXXXX";
+	char *path = NULL, *err = NULL, *text = NULL, *newest = NULL;
+	size_t len;
+	int e;
+	struct stat sb;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	struct recovery *r = recovery_new();
+	recovery_note(r, RECOVERY_LIKE, 7, "liked", "https://example.org/a", "cache is full");
+	recovery_note(r, RECOVERY_DRAFT, 7, "\xd8\xb1\xd8\xa3\xd9\x8a \xd8\xac\xd9\x85\xd9\x8a\xd9\x84\nsecond line",
+	    "https://example.org/a\nlike item=99", "cache is full (no space left on device)");
+	recovery_note(r, RECOVERY_READ, 8, "read", NULL, "cache is read-only");
+	recovery_note(r, RECOVERY_READ, 9, "read", NULL, "cache is read-only");
+	recovery_forget(r, RECOVERY_READ, 8);	/* saved after all */
+	recovery_note(r, RECOVERY_LIKE, 7, "not liked", NULL, "cache is full");	/* replaces */
+	assert_int_equal(recovery_count(r), 3);
+	assert_int_equal(recovery_count_kind(r, RECOVERY_DRAFT), 1);
+
+	char *sub = NULL;
+	assert_true(asprintf(&sub, "%s/state/newsreader", dir) > 0);
+	assert_int_equal(recovery_find(sub, &newest), 0);
+	assert_null(newest);
+	assert_int_equal(recovery_write(r, sub, "/home/u/cache.db", 86400, &path, &err), 0);
+	assert_null(err);
+	assert_non_null(strstr(path, "/recovery-19700102-000000-"));
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(fileio_read(path, 1 << 20, &text, &len, &e), 0);
+	assert_non_null(strstr(text, "in /home/u/cache.db\n"));
+	assert_non_null(strstr(text, "\nlike item=7 wanted=not liked\nreason: cache is full\n"));
+	assert_non_null(strstr(text, "\ndraft item=7\nlink: https://example.org/a?like item=99\n"
+	    "reason: cache is full (no space left on device)\n"
+	    "| \xd8\xb1\xd8\xa3\xd9\x8a \xd8\xac\xd9\x85\xd9\x8a\xd9\x84\n| second line\n"));
+	assert_non_null(strstr(text, "\nread item=9 wanted=read\n"));
+	assert_null(strstr(text, "item=8"));
+	assert_null(strstr(text, "\nlike item=99"));
+	free(text);
+	assert_int_equal(recovery_find(sub, &newest), 1);
+	assert_string_equal(newest, path);
+	free(newest);
+	/* The next start reads the drafts back, every line of them. */
+	struct recovery *back = recovery_new();
+	assert_int_equal(recovery_read_drafts(path, back), 1);
+	assert_string_equal(recovery_draft(back, 7),
+	    "\xd8\xb1\xd8\xa3\xd9\x8a \xd8\xac\xd9\x85\xd9\x8a\xd9\x84\nsecond line");
+	assert_null(recovery_draft(back, 9));
+	recovery_free(&back);
+	free(path);
+	free(sub);
+	recovery_free(&r);
+	assert_null(r);
+	rm_rf(dir);
+}
+
+/* The store's refusals in a person's words. */
+static void
+test_write_reasons(void **state)
+{
+	char dir[] = "/tmp/nrwhy.XXXXXX";
+	char *path = NULL, *err = NULL;
+	struct store *ui, *other;
+
+	(void)state;
+	int64_t id = two_connections(dir, &path, &ui, &other);
+	store_set_busy_timeout(ui, 0);
+	assert_int_equal(store_begin(other), 0);
+	assert_int_equal(store_item_set_liked(ui, id, true), -1);
+	assert_string_equal(store_errreason(ui), "cache is busy (its write lock was held for "
+	    "over 5 s)");
+	store_rollback(other);
+	store_close(&other);
+	struct store *ro = store_open(path, STORE_READONLY, &err);
+	assert_non_null(ro);
+	assert_int_equal(store_item_set_liked(ro, id, true), -1);
+	assert_string_equal(store_errreason(ro), "cache is read-only");
+	store_close(&ro);
+	/* Immutable: reads the file alone, creates nothing next to it. */
+	store_close(&ui);
+	struct store *im = store_open(path, STORE_IMMUTABLE, &err);
+	assert_non_null(im);
+	assert_true(only_item_id(im, "One") == id);
+	assert_int_equal(store_item_set_liked(im, id, true), -1);
+	assert_non_null(strstr(store_errreason(im), "read-only"));
+	store_close(&im);
+	rm_rf(dir);
 	free(path);
 }
 
@@ -363,7 +474,9 @@ main(void)
 		cmocka_unit_test(test_browser_argv),
 		cmocka_unit_test(test_browser_refuses),
 		cmocka_unit_test(test_lock),
-		cmocka_unit_test(test_uwrite),
+		cmocka_unit_test(test_composer_refused),
+		cmocka_unit_test(test_recovery_file),
+		cmocka_unit_test(test_write_reasons),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

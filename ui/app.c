@@ -1,23 +1,24 @@
 /*
- * The view stack and the actions every view shares. Views handle what is
- * theirs (moving a cursor, opening an entry) and hand everything else here.
+ * The view stack, reloads, the browser and the user's writes: what every
+ * view may use. It knows no view (the shared actions that open views are
+ * in nav.c).
  */
 #include "config.h"
 
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "config/load.h"
-#include "fetch/fetch.h"
+#include "driver/driver.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 #include "app.h"
 #include "browser.h"
-#include "panel.h"
+#include "recovery.h"
 #include "status.h"
-#include "uwrite.h"
 
 void
 app_push(struct app *app, struct view *v)
@@ -64,8 +65,10 @@ app_quit(struct app *app, int code, const char *fatal)
 		app->fatal = xstrdup(fatal);
 }
 
-void
-app_reload(struct app *app, const char *const *urls, size_t n)
+/* all: a reload of everything, which brings the tickers and the comment
+ * feeds that are due along (as `newsreader reload` does). */
+static void
+reload(struct app *app, const char *const *urls, size_t n, bool all)
 {
 	if (app->fetch == NULL) {
 		status_msg(app->status, LOG_WARN, "offline: not reloading (started with --offline)");
@@ -74,16 +77,22 @@ app_reload(struct app *app, const char *const *urls, size_t n)
 	}
 	if (n == 0)
 		return;
-	if (!app->reloading) {
-		app->quiet_batch = false;
-		app->done = app->failed = app->succeeded = 0;
-		app->total = 0;
-	}
-	app->reloading = true;
-	app->total += (unsigned)n;
-	status_progress(app->status, true, app->done, app->total, app->failed);
-	fetcher_add_feeds(app->fetch, urls, n);
+	struct reload_progress *rp = status_reload(app->status);
+	if (!rp->active)
+		*rp = (struct reload_progress){ 0 };
+	rp->active = true;
+	rp->total += (unsigned)n;
+	if (all)
+		driver_reload(app->driver, urls, n, time(NULL));
+	else
+		driver_reload_feeds(app->driver, urls, n);
 	app->dirty = true;
+}
+
+void
+app_reload(struct app *app, const char *const *urls, size_t n)
+{
+	reload(app, urls, n, false);
 }
 
 void
@@ -94,7 +103,7 @@ app_reload_all(struct app *app)
 
 	for (size_t i = 0; i < u->n; i++)
 		urls[i] = u->v[i].url;
-	app_reload(app, urls, u->n);
+	reload(app, urls, u->n, true);
 	free(urls);
 }
 
@@ -120,120 +129,78 @@ app_not_yet(struct app *app, enum action a)
 	app->dirty = true;
 }
 
+const char *
+app_write_reason(struct app *app)
+{
+	/* A read-only cache refuses every write the same way: say why it was
+	 * opened so rather than SQLite's "attempt to write a readonly database". */
+	if (app->readonly && app->readonly_why != NULL)
+		return app->readonly_why;
+	return store_errreason(app->store);
+}
+
+void
+app_write_failed(struct app *app, const char *what)
+{
+	status_hold(app->status, LOG_ERROR, "%s not saved: %s", what, app_write_reason(app));
+	app->dirty = true;
+}
+
+/* Keep a refused change for the recovery file, with the item's link. */
 static void
-search_done(struct app *app, const char *text)
+lost(struct app *app, enum recovery_kind kind, int64_t id, const char *value)
 {
-	app->dirty = true;
-	if (text == NULL || *text == '\0')
-		return;
-	app_push(app, view_search_new(app, text));
-}
+	struct store_item it;
+	char *why = xstrdup(app_write_reason(app));	/* before the read below */
+	bool have = kind != RECOVERY_FEED_READ && store_item_get(app->store, id, &it) == 0;
 
-void
-app_action(struct app *app, enum action a)
-{
-	switch (a) {
-	case ACTION_BACK:
-		app_pop(app);
-		break;
-	case ACTION_QUIT:
-		app_quit(app, EXIT_OK, NULL);
-		break;
-	case ACTION_HELP:
-		if (strcmp(app_top(app)->ops->name, "help") != 0)
-			app_push(app, view_help_new(app));
-		break;
-	case ACTION_SEARCH:
-		prompt_start(&app->prompt, "Search: ", search_done);
-		break;
-	case ACTION_SHOW_ERRORS:
-		app_push(app, view_errors_new(app));
-		break;
-	case ACTION_LIKED:
-		app_push(app, view_items_new(app, STORE_SCOPE_LIKED, 0, NULL, "Liked"));
-		break;
-	case ACTION_RELOAD_ALL:
-		app_reload_all(app);
-		break;
-	case ACTION_REDRAW:
-		clearok(curscr, TRUE);
-		break;
-	case ACTION_LIKE:
-	case ACTION_SHARE:
-	case ACTION_REPOST:
-	case ACTION_COMMENT:
-	case ACTION_COMMENTS:
-		/* Lists and the article handle these (engage.h). */
-		status_msg(app->status, LOG_INFO, "%s: select an article first", action_name(a));
-		break;
-	case ACTION_PANEL:
-	case ACTION_MARKET_SORT:
-		/* The panel is in the article view; the setting holds everywhere. */
-		panel_action(app, a);
-		break;
-	case ACTION_FOCUS:
-		status_msg(app->status, LOG_INFO, "the market panel is in the article view");
-		break;
-	default:
-		break;
-	}
-	app->dirty = true;
-}
-
-/* A write went to the queue: say so once per wait. */
-static void
-queued(struct app *app)
-{
-	if (app->uw_said)
-		return;
-	app->uw_said = true;
-	status_msg(app->status, LOG_INFO,
-	    "the cache is busy (a reload is writing): saving as soon as it is free");
-	app->dirty = true;
-}
-
-void
-app_item_read(struct app *app, int64_t item_id, bool read)
-{
-	if (!uwrite_item_read(app->uw, app->store, item_id, read))
-		queued(app);
-}
-
-void
-app_feed_read(struct app *app, int64_t feed_id)
-{
-	if (!uwrite_feed_read(app->uw, app->store, feed_id))
-		queued(app);
-}
-
-void
-app_item_liked(struct app *app, int64_t item_id, bool liked)
-{
-	if (!uwrite_item_liked(app->uw, app->store, item_id, liked))
-		queued(app);
+	recovery_note(app->lost, kind, id, value, have ? it.link : NULL, why);
+	if (have)
+		store_item_clear(&it);
+	free(why);
 }
 
 bool
-app_flush_writes(struct app *app)
+app_item_read(struct app *app, int64_t item_id, bool read)
 {
-	if (uwrite_pending(app->uw) == 0)
-		return false;
-	size_t n = uwrite_flush(app->uw, app->store);
-	if (uwrite_pending(app->uw) == 0)
-		app->uw_said = false;
-	if (n > 0)
-		app->data_changed = true;	/* read marks the views show */
-	return n > 0;
+	if (store_item_mark_read(app->store, item_id, read) == 0) {
+		recovery_forget(app->lost, RECOVERY_READ, item_id);
+		return true;
+	}
+	app_write_failed(app, read ? "read mark" : "unread mark");
+	lost(app, RECOVERY_READ, item_id, read ? "read" : "unread");
+	return false;
+}
+
+bool
+app_feed_read(struct app *app, int64_t feed_id)
+{
+	if (store_feed_mark_read(app->store, feed_id) == 0) {
+		recovery_forget(app->lost, RECOVERY_FEED_READ, feed_id);
+		return true;
+	}
+	app_write_failed(app, "read marks");
+	lost(app, RECOVERY_FEED_READ, feed_id, "read");
+	return false;
+}
+
+bool
+app_item_liked(struct app *app, int64_t item_id, bool liked)
+{
+	if (store_item_set_liked(app->store, item_id, liked) == 0) {
+		recovery_forget(app->lost, RECOVERY_LIKE, item_id);
+		return true;
+	}
+	app_write_failed(app, liked ? "like" : "unlike");
+	lost(app, RECOVERY_LIKE, item_id, liked ? "liked" : "not liked");
+	return false;
 }
 
 char *
 app_state_get(struct app *app, const char *key)
 {
 	char *v = NULL;
-	const char *q;
 
-	if (uwrite_state_lookup(app->uw, key, &q))
-		return xstrdup_null(q);
 	if (store_state_get(app->store, key, &v) != 0)
 		return NULL;
 	return v;
@@ -242,6 +209,15 @@ app_state_get(struct app *app, const char *key)
 void
 app_state_put(struct app *app, const char *key, const char *value)
 {
-	if (!uwrite_state(app->uw, app->store, key, value))
-		queued(app);
+	if (store_state_put(app->store, key, value) == 0)
+		return;
+	/* Positions and view settings: worth a word, not the recovery file
+	 * (the exit message counts them). */
+	app->state_lost++;
+	if (!app->state_said && app->status != NULL) {
+		status_msg(app->status, LOG_WARN, "view positions not saved: %s",
+		    app_write_reason(app));
+		app->dirty = true;
+	}
+	app->state_said = true;
 }

@@ -1,8 +1,9 @@
 /*
  * The interactive reader's state, shared by the files of ui/. One struct
  * app lives for the whole session on the UI thread (the only thread that
- * touches curses or this struct). Views form a stack: feeds -> articles ->
- * article, with help, search results and the error list pushed on top.
+ * touches curses or this struct). Views (view.h) form a stack: feeds ->
+ * articles -> article, with help, search results and the error list pushed
+ * on top. This header knows no view: each has its own header.
  */
 #ifndef NR_UI_APP_H
 #define NR_UI_APP_H
@@ -16,44 +17,9 @@
 #include "cli.h"
 #include "keymap.h"
 #include "prompt.h"
+#include "view.h"
 
 struct app;
-struct view;
-
-struct view_title {
-	char prefix[128];	/* trusted, e.g. "Articles: " */
-	const char *name;	/* untrusted (a feed title), borrowed; may be NULL */
-	char suffix[128];	/* trusted, e.g. " (12 unread, 40 in all)" */
-};
-
-/* What every view does; any hook but draw may be NULL. */
-struct view_ops {
-	const char *name;
-	/* Paint the content area: rows [y, y + h), columns [0, w). */
-	void (*draw)(struct view *v, struct app *app, int y, int h, int w);
-	/* The title bar: trusted chrome around at most one untrusted name,
-	 * which is laid out in a field of its own (it cannot reorder the
-	 * counts next to it). */
-	void (*title)(struct view *v, struct app *app, struct view_title *t);
-	/* True when handled; unhandled actions fall back to app_action(). */
-	bool (*action)(struct view *v, struct app *app, enum action a);
-	/* A click on content row `row` (0-based from the area's top). */
-	void (*click)(struct view *v, struct app *app, int row, bool dbl);
-	/* The store changed (a feed finished reloading, items were marked). */
-	void (*reload)(struct view *v, struct app *app);
-	/* Persist the position (store ui_state). */
-	void (*save)(struct view *v, struct app *app);
-	void (*free)(struct view *v);
-	/* The smallest content area this view can paint sanely. */
-	int min_w, min_h;
-};
-
-/* Every view struct starts with this. */
-struct view {
-	const struct view_ops *ops;
-	int last_h;		/* content height of the last draw (paging) */
-	int last_w;
-};
 
 #define APP_MAX_VIEWS 16
 
@@ -63,11 +29,15 @@ struct app {
 	struct keymap *km;
 	struct lock *lock;
 	struct store *store;		/* the UI thread's connection */
-	struct uwrite *uw;		/* the user's writes waiting for the lock (uwrite.h) */
-	bool uw_said;			/* "cache busy" was said for this wait */
+	bool readonly;			/* the cache was opened read-only (tui.c) */
+	char *readonly_why;		/* "cache is read-only (no space left on device)" */
+	struct recovery *lost;		/* changes the cache refused (recovery.h) */
+	unsigned state_lost;		/* positions the cache refused (not in lost) */
+	bool state_said;		/* ... and the status line said so once */
 	bool index_pending;		/* search index catch-up has work (loop.c) */
-	long long index_retry_ms;	/* after a busy catch-up: not before this */
+	long long index_retry_ms;	/* after a failed catch-up: not before this */
 	struct fetcher *fetch;		/* NULL when offline */
+	struct driver *driver;		/* the background jobs (src/driver) */
 	struct status *status;
 	int sig_pipe[2];		/* written by signal handlers and the log sink */
 	bool utf8;			/* the locale's codeset is UTF-8 */
@@ -89,10 +59,7 @@ struct app {
 	bool data_changed;		/* views refresh before the next paint */
 	int rows, cols;
 
-	/* The current reload batch. */
-	bool reloading;
-	unsigned done, total, failed, succeeded;
-	bool quiet_batch;		/* the start-up fetch: no "reloaded" note */
+	/* The current reload batch is the status line's (status_reload()). */
 	time_t next_auto_reload;	/* 0 = off */
 	long auto_reload_s;		/* the interval (auto-reload, in seconds) */
 };
@@ -102,12 +69,11 @@ void app_push(struct app *app, struct view *v);
 /* Pop the top view (saving its position); quit when it was the last. */
 void app_pop(struct app *app);
 struct view *app_top(struct app *app);
-/* The actions every view shares (help, search, quit, reload-all, ...). */
-void app_action(struct app *app, enum action a);
 /* Leave the main loop with this exit code (fatal: message for stderr). */
 void app_quit(struct app *app, int code, const char *fatal);
 
-/* Reload: every feed of the urls file, or the given URLs. */
+/* Reload the given URLs; or everything: every feed of the urls file with
+ * the tickers and comment feeds that are due (the driver's reload). */
 void app_reload(struct app *app, const char *const *urls, size_t n);
 void app_reload_all(struct app *app);
 /* Open url in the browser, reporting problems in the status line. */
@@ -115,51 +81,22 @@ void app_open_url(struct app *app, const char *url);
 /* "not yet available" for the reserved actions. */
 void app_not_yet(struct app *app, enum action a);
 
-/* The user's writes: applied now, or queued while the fetch thread holds
- * the cache's write lock and applied by the main loop (uwrite.h); never
- * lost, never waited for longer than UWRITE_BUSY_MS. */
-void app_item_read(struct app *app, int64_t item_id, bool read);
-void app_feed_read(struct app *app, int64_t feed_id);
-void app_item_liked(struct app *app, int64_t item_id, bool liked);
-/* Retry what waits (main loop); true when something was applied. */
-bool app_flush_writes(struct app *app);
+/* The user's writes go straight to the cache (no transaction anywhere is
+ * held across slow work, so the ordinary busy timeout is short enough).
+ * One that fails returns false, says so in the status line with the
+ * reason until the next key (app_write_failed), and is kept for the
+ * recovery file (recovery.h): the caller keeps showing the stored state. */
+bool app_item_read(struct app *app, int64_t item_id, bool read);
+bool app_feed_read(struct app *app, int64_t feed_id);
+bool app_item_liked(struct app *app, int64_t item_id, bool liked);
+/* "WHAT not saved: REASON" (the store's last error, in a person's words),
+ * held in the status line until the next key. */
+void app_write_failed(struct app *app, const char *what);
+/* The last write error of the UI's connection in a person's words. */
+const char *app_write_reason(struct app *app);
 
 /* ui_state helpers: keys are short ASCII names. */
 char *app_state_get(struct app *app, const char *key);
 void app_state_put(struct app *app, const char *key, const char *value);
-
-/* Ctrl-Z: give the terminal back (CSI 8 h too), stop, and take it again
- * (CSI 8 l, bracketed paste, a full repaint) after fg (tui.c). */
-void tui_suspend(struct app *app);
-/* SIGCONT however we were stopped: the terminal modes and the screen. */
-void tui_continued(struct app *app);
-
-/* The main loop (loop.c): returns when app->quit is set. */
-void loop_run(struct app *app);
-/* Paint everything now (frame.c). */
-void frame_draw(struct app *app);
-
-/* View constructors. */
-struct view *view_feeds_new(struct app *app);
-/* Article lists: kind is a store_scope_kind; tag borrowed. */
-struct view *view_items_new(struct app *app, int kind, long long feed_id, const char *tag,
-    const char *label);
-struct view *view_search_new(struct app *app, const char *query);
-struct view *view_article_new(struct app *app, long long item_id, const char *query);
-struct view *view_help_new(struct app *app);
-/* Move a list's cursor (how: 1/-1 one row, 2/-2 the next/previous unread)
- * and give the item now selected; false when there is none or v is not a
- * list. Used by the article view for n/N. */
-bool view_items_step(struct view *v, struct app *app, int how, long long *item_id);
-/* The ui_state name of a list's scope ("feed:3"), NULL for other views. */
-const char *view_items_scope_key(struct view *v);
-/* The article's id, -1 for other views. */
-long long view_article_id(struct view *v);
-struct view *view_errors_new(struct app *app);
-
-/* Restore the saved stack of views, or the feed list (state.c). */
-void state_restore_views(struct app *app);
-/* Save the stack and every view's position (state.c). */
-void state_save_views(struct app *app);
 
 #endif

@@ -1,11 +1,7 @@
 /*
- * The composer widget (model in composer.h). The text is laid out afresh
- * on every paint and every visual move: a comment is at most a few hundred
- * clusters, so this costs microseconds and keeps one source of truth.
- *
- * Rows: the visual lines of every logical line, in order; each knows the
- * byte offset its logical line starts at, so cell offsets (relative to the
- * line) convert to offsets in the whole text.
+ * The composer widget (model in composer.h): keys, drafts and painting.
+ * Where the text and the cursor land on screen, and the moves that depend
+ * on it, are src/compose/geometry.h's (unit-tested without curses).
  */
 #include "config.h"
 
@@ -16,6 +12,7 @@
 
 #include "comments/comments.h"
 #include "compose/compose.h"
+#include "compose/geometry.h"
 #include "config/settings.h"
 #include "text/text.h"
 #include "util/buf.h"
@@ -37,27 +34,11 @@ struct composer {
 	struct buf paste;
 	int width;			/* of the last paint; 0 before the first */
 	int top;			/* first text row shown */
-	/* Drafts of closed articles the database refused (its write lock was
-	 * held): kept here and retried by composer_autosave until saved. */
-	struct unsaved {
-		int64_t item_id;
-		char *text;
-	} *unsaved;
-	size_t nunsaved;
-	long long unsaved_ms;		/* the last try */
-};
-
-/* The laid-out text: every logical line's paragraph and the visual rows. */
-struct row {
-	const struct text_line *ln;
-	size_t base;		/* offset of the logical line in the text */
-	size_t end;		/* its end (before the \n) */
-};
-struct laid {
-	struct text_lines *paras;
-	size_t nparas;
-	struct row *rows;
-	size_t nrows;
+	/* Closed with a draft the cache refused: the editor is kept (hidden)
+	 * and its draft retried by composer_autosave until it is saved, or
+	 * until the caller takes it (composer_take_unsaved). */
+	bool open;
+	bool failing;			/* the last save failed */
 };
 
 struct composer *
@@ -70,67 +51,63 @@ composer_new(struct comments *cm)
 	return c;
 }
 
-void
+bool
 composer_save(struct composer *c)
 {
-	const char *text;
-
 	if (c->ed == NULL || c->saved)
-		return;
-	text = compose_text(c->ed, NULL);
-	if (comments_draft_save(c->cm, c->item_id, text) == 0)
+		return true;
+	if (comments_draft_save(c->cm, c->item_id, compose_text(c->ed, NULL)) == 0) {
 		c->saved = true;
+		c->failing = false;
+	} else
+		c->failing = true;
+	return c->saved;
 }
 
-/* The unsaved draft of item_id, or NULL. */
-static struct unsaved *
-unsaved_find(struct composer *c, int64_t item_id)
-{
-	for (size_t i = 0; i < c->nunsaved; i++)
-		if (c->unsaved[i].item_id == item_id)
-			return &c->unsaved[i];
-	return NULL;
-}
-
+/* Let the editor go (its draft saved, or taken by the caller). */
 static void
-unsaved_drop(struct composer *c, struct unsaved *u)
+drop_editor(struct composer *c)
 {
-	free(u->text);
-	*u = c->unsaved[--c->nunsaved];
-}
-
-/* Retry the drafts of closed articles; true when all are saved. */
-static bool
-unsaved_flush(struct composer *c)
-{
-	for (size_t i = c->nunsaved; i-- > 0;)
-		if (comments_draft_save(c->cm, c->unsaved[i].item_id, c->unsaved[i].text) == 0)
-			unsaved_drop(c, &c->unsaved[i]);
-	return c->nunsaved == 0;
-}
-
-void
-composer_close(struct composer *c)
-{
-	if (c->ed == NULL)
-		return;
-	composer_save(c);
-	if (!c->saved) {
-		/* Never lost: kept until the database takes it. */
-		struct unsaved *u = unsaved_find(c, c->item_id);
-		if (u == NULL) {
-			c->unsaved = xreallocarray(c->unsaved, c->nunsaved + 1, sizeof *c->unsaved);
-			u = &c->unsaved[c->nunsaved++];
-			u->item_id = c->item_id;
-		} else
-			free(u->text);
-		u->text = xstrdup(compose_text(c->ed, NULL));
-		c->unsaved_ms = term_now_ms();
-	}
 	compose_free(&c->ed);
 	buf_free(&c->paste);
 	c->pasting = false;
+	c->open = false;
+	c->failing = false;
 	c->item_id = 0;
+}
+
+bool
+composer_close(struct composer *c)
+{
+	if (c->ed == NULL)
+		return true;
+	c->open = false;
+	buf_free(&c->paste);
+	c->pasting = false;
+	if (!composer_save(c))
+		return false;	/* never lost: kept, and retried */
+	drop_editor(c);
+	return true;
+}
+
+const char *
+composer_unsaved(const struct composer *c, int64_t *item_id)
+{
+	if (c->ed == NULL || c->saved)
+		return NULL;
+	*item_id = c->item_id;
+	return compose_text(c->ed, NULL);
+}
+
+char *
+composer_take_unsaved(struct composer *c, int64_t *item_id)
+{
+	const char *t = composer_unsaved(c, item_id);
+	char *copy = t != NULL ? xstrdup(t) : NULL;
+
+	if (c->ed != NULL && !c->open)
+		drop_editor(c);
+	return copy;
 }
 
 void
@@ -138,11 +115,10 @@ composer_free(struct composer **cp)
 {
 	if (*cp == NULL)
 		return;
-	composer_close(*cp);
-	unsaved_flush(*cp);
-	for (size_t i = 0; i < (*cp)->nunsaved; i++)
-		free((*cp)->unsaved[i].text);
-	free((*cp)->unsaved);
+	/* A draft still refused here was taken by the caller (engage_down)
+	 * for the recovery file. */
+	composer_save(*cp);
+	compose_free(&(*cp)->ed);
 	buf_free(&(*cp)->paste);
 	xfree(cp);
 }
@@ -157,49 +133,61 @@ unit_of(int config_unit)
 	}
 }
 
-void
+bool
 composer_open(struct composer *c, const struct config *cfg, int64_t item_id,
     const char *feed_url)
 {
 	int limit, unit;
 	char *draft = NULL;
 
-	if (c->ed != NULL && c->item_id == item_id)
-		return;
-	composer_close(c);
+	if (c->ed != NULL && c->item_id == item_id) {
+		/* Open already, or closed with its draft unsaved: newer than
+		 * the database's, so the editor goes on with it. */
+		c->open = true;
+		return true;
+	}
+	if (!composer_close(c))
+		return false;	/* another article's draft waits: the caller decides */
 	comments_limit_for(cfg, feed_url, &limit, &unit);
 	c->ed = compose_new(limit > 0 ? (size_t)limit : 0, unit_of(unit));
 	c->item_id = item_id;
 	c->top = 0;
-	struct unsaved *u = unsaved_find(c, item_id);
 	c->saved = true;
-	if (u != NULL) {
-		/* Newer than the database's: the editor owns it again. */
-		compose_set_text(c->ed, u->text, strlen(u->text));
-		unsaved_drop(c, u);
-		c->saved = false;
-		c->dirty_ms = term_now_ms();
-	} else if (comments_draft_get(c->cm, item_id, &draft) == 0 && draft != NULL)
+	c->open = true;
+	if (comments_draft_get(c->cm, item_id, &draft) == 0 && draft != NULL)
 		compose_set_text(c->ed, draft, strlen(draft));
 	free(draft);
+	return true;
 }
 
 bool
 composer_is_open(const struct composer *c)
 {
-	return c->ed != NULL;
+	return c->ed != NULL && c->open;
 }
 
 int64_t
 composer_item(const struct composer *c)
 {
-	return c->ed != NULL ? c->item_id : 0;
+	return composer_is_open(c) ? c->item_id : 0;
 }
 
 const char *
 composer_text(const struct composer *c)
 {
-	return c->ed != NULL ? compose_text(c->ed, NULL) : "";
+	return composer_is_open(c) ? compose_text(c->ed, NULL) : "";
+}
+
+static void edited(struct composer *c);
+
+void
+composer_restore(struct composer *c, const char *text)
+{
+	if (!composer_is_open(c))
+		return;
+	compose_set_text(c->ed, text, strlen(text));
+	c->top = 0;
+	edited(c);
 }
 
 void
@@ -209,6 +197,7 @@ composer_clear(struct composer *c)
 		return;
 	compose_set_text(c->ed, "", 0);
 	c->saved = true;	/* comments_send dropped the draft */
+	c->failing = false;
 	c->top = 0;
 }
 
@@ -225,149 +214,16 @@ composer_limit_words(const struct composer *c, char *out, size_t outlen)
 		snprintf(out, outlen, "no comment open");
 		return;
 	}
-	snprintf(out, outlen, "%zu/%zu %s", compose_length(c->ed), compose_limit(c->ed),
-	    compose_get_unit(c->ed) == COMPOSE_CLUSTERS ? "characters" :
-	    compose_get_unit(c->ed) == COMPOSE_CODEPOINTS ? "code points" : "UTF-16 units");
+	compose_limit_words(c->ed, out, outlen);
 }
 
 /* ---- Layout ---- */
 
+/* The options the widget paints with (80 columns before the first paint). */
 static void
-laid_free(struct laid *l)
+opts_at(const struct composer *c, int w, struct text_opts *o)
 {
-	for (size_t i = 0; i < l->nparas; i++)
-		text_lines_free(&l->paras[i]);
-	free(l->paras);
-	free(l->rows);
-	memset(l, 0, sizeof *l);
-}
-
-/* Lay out every logical line at width w, as `render --input text` does. */
-static void
-lay_out(const struct composer *c, int w, struct laid *l)
-{
-	size_t len, start = 0;
-	const char *text = compose_text(c->ed, &len);
-	struct text_opts o;
-
-	memset(l, 0, sizeof *l);
-	screen_text_opts(&o, w);
-	for (;;) {
-		const char *nl = memchr(text + start, '\n', len - start);
-		size_t end = nl != NULL ? (size_t)(nl - text) : len;
-		struct text_lines tl;
-
-		if (text_layout_paragraph(text + start, end - start, NULL, 0, &o, &tl) == 0) {
-			/* A line without strong characters follows the one before. */
-			o.prev_dir = tl.resolved_dir;
-			l->paras = xreallocarray(l->paras, l->nparas + 1, sizeof *l->paras);
-			l->paras[l->nparas++] = tl;
-		}
-		if (nl == NULL)
-			break;
-		start = end + 1;
-	}
-	/* Rows point into paras: build them once paras stops moving. */
-	start = 0;
-	for (size_t p = 0; p < l->nparas; p++) {
-		const char *nl = memchr(text + start, '\n', len - start);
-		size_t end = nl != NULL ? (size_t)(nl - text) : len;
-		for (size_t i = 0; i < l->paras[p].nlines; i++) {
-			l->rows = xreallocarray(l->rows, l->nrows + 1, sizeof *l->rows);
-			l->rows[l->nrows++] = (struct row){ &l->paras[p].lines[i], start, end };
-		}
-		start = end + 1;
-	}
-}
-
-/* The row holding the cursor: the last row of its logical line that starts
- * at or before it (a wrapped line's end is the next one's start). */
-static size_t
-cursor_row(const struct laid *l, size_t cur)
-{
-	size_t best = 0;
-
-	for (size_t r = 0; r < l->nrows; r++) {
-		const struct row *rw = &l->rows[r];
-		if (cur < rw->base || cur > rw->end)
-			continue;
-		if (rw->base + rw->ln->log_start <= cur)
-			best = r;
-	}
-	return best;
-}
-
-static int
-cursor_col(const struct row *rw, size_t cur)
-{
-	int col = text_line_col_of(rw->ln, cur - rw->base);
-
-	if (col < 0)
-		col = rw->ln->rtl ? rw->ln->pad : rw->ln->pad + rw->ln->width;
-	return col;
-}
-
-/* Left/Right: one cluster on screen, by the visual line; at its edge, on to
- * the next or previous line in reading order. */
-static void
-move_visual(struct composer *c, int dir)
-{
-	struct laid l;
-	size_t cur = compose_cursor(c->ed), start, end, len;
-	const char *text = compose_text(c->ed, &len);
-	int w = c->width > 0 ? c->width : 80;
-	struct text_opts o;
-	struct text_lines tl;
-	const struct text_line *line = NULL;
-	bool moved = false, rtl = false;
-
-	/* The direction an empty or neutral line inherits, as painted. */
-	lay_out(c, w, &l);
-	size_t r = cursor_row(&l, cur);
-	bool prev_rtl = r < l.nrows && l.rows[r].ln->rtl;
-	laid_free(&l);
-	/* compose_move_visual wants the cursor's logical line laid out alone. */
-	compose_line_bounds(c->ed, cur, &start, &end);
-	screen_text_opts(&o, w);
-	o.prev_dir = prev_rtl ? TEXT_DIR_RTL : TEXT_DIR_LTR;
-	if (text_layout_paragraph(text + start, end - start, NULL, 0, &o, &tl) != 0)
-		return;
-	for (size_t i = 0; i < tl.nlines; i++)
-		if (tl.lines[i].log_start <= cur - start && cur - start <= tl.lines[i].log_end)
-			line = &tl.lines[i];
-	rtl = tl.resolved_dir == TEXT_DIR_RTL;
-	if (line != NULL)
-		moved = compose_move_visual(c->ed, dir, line);
-	text_lines_free(&tl);
-	/* Off the edge: the next line in reading order is to the right of LTR
-	 * text and to the left of RTL text. */
-	if (!moved)
-		compose_move(c->ed, (dir > 0) == !rtl ? 1 : -1);
-}
-
-/* Up/Down: the same column on the row above or below. */
-static void
-move_vertical(struct composer *c, int dir)
-{
-	struct laid l;
-	size_t cur = compose_cursor(c->ed);
-
-	lay_out(c, c->width > 0 ? c->width : 80, &l);
-	size_t r = cursor_row(&l, cur);
-	if ((dir < 0 && r == 0) || (dir > 0 && r + 1 >= l.nrows)) {
-		laid_free(&l);
-		return;
-	}
-	int col = cursor_col(&l.rows[r], cur);
-	const struct row *t = &l.rows[dir < 0 ? r - 1 : r + 1];
-	size_t off = text_line_off_at(t->ln, col);
-	if (off == (size_t)-1) {
-		/* Past the text on one side: the line's start or end. */
-		bool left = col < t->ln->pad;
-		off = left == t->ln->rtl ? t->ln->log_end : t->ln->log_start;
-	}
-	compose_set_cursor(c->ed, t->base + off);
-	laid_free(&l);
+	screen_text_opts(o, w > 0 ? w : c->width > 0 ? c->width : 80);
 }
 
 /* ---- Keys ---- */
@@ -375,8 +231,10 @@ move_vertical(struct composer *c, int dir)
 static void
 edited(struct composer *c)
 {
-	if (c->saved)
-		c->dirty_ms = term_now_ms();
+	/* While saves fail, the next edit is the next try (composer_autosave
+	 * sees it due at once). */
+	if (c->saved || c->failing)
+		c->dirty_ms = term_now_ms() - (c->failing ? COMPOSER_RETRY_MS : 0);
 	c->saved = false;
 }
 
@@ -408,8 +266,9 @@ enum composer_result
 composer_key(struct composer *c, int key)
 {
 	char u[4];
+	struct text_opts o;
 
-	if (c->ed == NULL)
+	if (!composer_is_open(c))
 		return COMPOSER_LEAVE;
 	if (c->pasting) {
 		/* Everything up to the end marker is one insert. */
@@ -446,16 +305,14 @@ composer_key(struct composer *c, int key)
 		edited(c);
 		return COMPOSER_NONE;
 	case KEYMAP_FN | KEY_LEFT:
-		move_visual(c, -1);
-		return COMPOSER_NONE;
 	case KEYMAP_FN | KEY_RIGHT:
-		move_visual(c, 1);
+		opts_at(c, 0, &o);
+		compose_move_screen(c->ed, key == (KEYMAP_FN | KEY_LEFT) ? -1 : 1, &o);
 		return COMPOSER_NONE;
 	case KEYMAP_FN | KEY_UP:
-		move_vertical(c, -1);
-		return COMPOSER_NONE;
 	case KEYMAP_FN | KEY_DOWN:
-		move_vertical(c, 1);
+		opts_at(c, 0, &o);
+		compose_move_row(c->ed, key == (KEYMAP_FN | KEY_UP) ? -1 : 1, &o);
 		return COMPOSER_NONE;
 	case KEYMAP_FN | KEY_HOME:
 	case 1:		/* C-a */
@@ -500,14 +357,16 @@ composer_key(struct composer *c, int key)
 int
 composer_rows(struct composer *c, int h, int w)
 {
-	struct laid l;
+	struct compose_layout *l;
+	struct text_opts o;
 	int want;
 
-	if (c->ed == NULL || h < 3)
+	if (!composer_is_open(c) || h < 3)
 		return 0;
-	lay_out(c, w, &l);
-	want = (int)l.nrows;
-	laid_free(&l);
+	opts_at(c, w, &o);
+	l = compose_layout_new(c->ed, &o);
+	want = (int)compose_layout_nrows(l);
+	compose_layout_free(&l);
 	if (want > MAX_TEXT_ROWS)
 		want = MAX_TEXT_ROWS;
 	if (want > h - 4)
@@ -521,24 +380,24 @@ static void
 draw_header(struct composer *c, int y, int x0, int w)
 {
 	char count[96], hint[96];
-	size_t n = compose_length(c->ed), lim = compose_limit(c->ed);
 	attr_t a = colors_attr(EL_STATUS);
 	attr_t ca = a;
 	int x = x0;
 
 	/* The state is in the words too, never in the colour alone. */
-	if (lim > 0 && compose_over_limit(c->ed)) {
-		snprintf(count, sizeof count, "%zu/%zu, %zu over", n, lim, n - lim);
+	switch (compose_counter_text(c->ed, count, sizeof count)) {
+	case COMPOSE_COUNTER_OVER:
 		ca = colors_attr(EL_ERROR) | A_REVERSE;
-	} else if (lim > 0 && compose_near_limit(c->ed)) {
-		snprintf(count, sizeof count, "%zu/%zu, %zu left", n, lim, lim - n);
+		break;
+	case COMPOSE_COUNTER_NEAR:
 		ca = colors_attr(EL_WARNING) | A_REVERSE;
-	} else if (lim > 0)
-		snprintf(count, sizeof count, "%zu/%zu", n, lim);
-	else
-		snprintf(count, sizeof count, "%zu", n);
+		break;
+	case COMPOSE_COUNTER_OK:
+		break;
+	}
 	snprintf(hint, sizeof hint, "  C-d send  Esc close%s",
-	    c->saved ? (compose_empty(c->ed) ? "" : "  draft saved") : "");
+	    c->saved ? (compose_empty(c->ed) ? "" : "  draft saved") :
+	    c->failing ? "  draft NOT saved" : "");
 	w += x0;	/* from here on, the right end */
 	screen_fill(y, x0, w - x0, a);
 	x += screen_text(y, x, w - x, "Comment ", a | A_BOLD);
@@ -549,66 +408,58 @@ draw_header(struct composer *c, int y, int x0, int w)
 void
 composer_draw(struct composer *c, int y, int h, int x0, int w, int *cy, int *cx)
 {
-	struct laid l;
-	size_t cur;
+	struct compose_layout *l;
+	struct text_opts o;
+	size_t cur, nrows;
 	int rows = h - 1;
 
 	*cy = y;
 	*cx = x0;
-	if (c->ed == NULL || h < 2)
+	if (!composer_is_open(c) || h < 2)
 		return;
 	c->width = w;
 	draw_header(c, y, x0, w);
-	lay_out(c, w, &l);
+	opts_at(c, w, &o);
+	l = compose_layout_new(c->ed, &o);
+	nrows = compose_layout_nrows(l);
 	cur = compose_cursor(c->ed);
-	size_t r = cursor_row(&l, cur);
+	size_t r = compose_layout_cursor_row(l, cur);
 	/* Keep the cursor's row in view. */
-	if ((int)r < c->top)
-		c->top = (int)r;
-	if ((int)r >= c->top + rows)
-		c->top = (int)r - rows + 1;
-	if (c->top > (int)l.nrows - rows)
-		c->top = (int)l.nrows - rows;
-	if (c->top < 0)
-		c->top = 0;
+	c->top = compose_scroll(c->top, r, nrows, rows);
 	for (int i = 0; i < rows; i++) {
 		size_t k = (size_t)(c->top + i);
 		screen_fill(y + 1 + i, x0, w, colors_attr(EL_NORMAL));
-		if (k < l.nrows)
-			screen_line(y + 1 + i, x0, w, l.rows[k].ln, colors_attr(EL_NORMAL), NULL, 0);
+		if (k < nrows)
+			screen_line(y + 1 + i, x0, w, compose_layout_row(l, k), colors_attr(EL_NORMAL),
+			    NULL, 0);
 	}
-	if (r < l.nrows) {
-		int col = cursor_col(&l.rows[r], cur);
+	if (r < nrows) {
+		int col = compose_layout_cursor_col(l, r, cur);
 		*cy = y + 1 + (int)r - c->top;
 		*cx = x0 + (col >= w ? w - 1 : col);
 	}
-	laid_free(&l);
+	compose_layout_free(&l);
 }
 
 int
-composer_autosave(struct composer *c, long long now, bool *saved_now)
+composer_autosave(struct composer *c, long long now, enum composer_saved *what)
 {
-	int t = -1;
-
-	*saved_now = false;
-	if (c->nunsaved > 0) {
-		if (now >= c->unsaved_ms + COMPOSER_SAVE_MS && !unsaved_flush(c))
-			c->unsaved_ms = now;
-		if (c->nunsaved > 0)
-			t = (int)(c->unsaved_ms + COMPOSER_SAVE_MS - now);
-	}
+	*what = COMPOSER_SAVE_QUIET;
 	if (c->ed == NULL || c->saved)
-		return t;
-	long long due = c->dirty_ms + COMPOSER_SAVE_MS;
-	if (now >= due) {
-		composer_save(c);
-		if (!c->saved) {
-			/* The database is busy or failing: try again later. */
-			c->dirty_ms = now;
-			return COMPOSER_SAVE_MS;
-		}
-		*saved_now = true;
-		return t;
+		return -1;
+	long long due = c->dirty_ms + (c->failing ? COMPOSER_RETRY_MS : COMPOSER_SAVE_MS);
+	if (now < due)
+		return (int)(due - now);
+	bool was_failing = c->failing;
+	if (!composer_save(c)) {
+		/* Said once per streak; tried again later. */
+		if (!was_failing)
+			*what = COMPOSER_SAVE_FAILED;
+		c->dirty_ms = now;
+		return COMPOSER_RETRY_MS;
 	}
-	return t >= 0 && t < due - now ? t : (int)(due - now);
+	*what = was_failing ? COMPOSER_SAVE_RECOVERED : COMPOSER_SAVE_DONE;
+	if (!c->open)
+		drop_editor(c);	/* a closed draft, saved at last */
+	return -1;
 }

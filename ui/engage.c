@@ -1,9 +1,8 @@
 /*
- * Engagement glue (model in engage.h): the like toggle, repost, the bar,
- * the composer's life cycle and sending, and the outbox timer. The outbox
- * has one writer, this thread: comments_outbox_run() marks entries sending
- * and submits jobs; their answers come back as FETCH_EV_JOB events and are
- * applied by comments_handle_event().
+ * Engagement (model in engage.h): the module's life cycle, the like toggle,
+ * repost, the share menu and the bar under the byline. The composer's
+ * controller is engage_compose.c, the outbox timer engage_outbox.c; their
+ * shared state is engage-int.h. Nothing here opens a view.
  */
 #include "config.h"
 
@@ -15,54 +14,21 @@
 
 #include "comments/comments.h"
 #include "config/load.h"
-#include "fetch/fetch.h"
+#include "config/paths.h"
 #include "store/comments.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 #include "app.h"
 #include "colors.h"
-#include "comments_view.h"
 #include "composer.h"
+#include "engage-int.h"
 #include "engage.h"
+#include "engage_compose.h"
+#include "recovery.h"
 #include "screen.h"
 #include "sharemenu.h"
 #include "status.h"
-#include "term.h"
-#include "uwrite.h"
-
-struct engage {
-	struct comments *cm;
-	struct composer *comp;
-	struct sharemenu *menu;
-	time_t outbox_next;	/* the earliest queued entry's time; 0 = none */
-	bool run_now;		/* run the outbox on the next tick */
-	bool outbox_said;	/* its last run failed and said so */
-	bool offline;
-	bool paste_on;		/* we wrote CSI ? 2004 h */
-	bool cursor_valid;
-	int cy, cx;
-};
-
-/* Bracketed paste only while the composer is open: elsewhere a paste is
- * just keys, as the user expects of a list. */
-static void
-paste_mode(struct engage *e, bool on)
-{
-	if (on == e->paste_on)
-		return;
-	term_write(on ? "\033[?2004h" : "\033[?2004l");
-	e->paste_on = on;
-}
-
-void
-engage_tty(struct app *app, bool restore)
-{
-	struct engage *e = app->engage;
-
-	if (e != NULL && e->paste_on)
-		term_write(restore ? "\033[?2004h" : "\033[?2004l");
-}
 
 int
 engage_up(struct app *app)
@@ -73,11 +39,20 @@ engage_up(struct app *app)
 	e->comp = composer_new(e->cm);
 	e->offline = app->fetch == NULL;
 	comments_set_offline(e->cm, e->offline);
-	/* Nothing is in flight at start-up: a crash or kill left "sending"
-	 * entries, which go back to the queue. */
+	/* Claims of processes that are gone (a crash or kill) go back to
+	 * the queue, and are looked up on the site before being sent again. */
 	if (comments_outbox_recover(e->cm, time(NULL)) != 0)
 		log_msg(LOG_WARN, "%s", store_errmsg(app->store));
 	e->run_now = true;
+	char *dir = paths_state_dir();
+	if (recovery_find(dir, &e->rec_file) > 0) {
+		e->rec = recovery_new();
+		if (recovery_read_drafts(e->rec_file, e->rec) <= 0) {
+			recovery_free(&e->rec);
+			xfree(&e->rec_file);
+		}
+	}
+	free(dir);
 	define_key("\033[200~", COMPOSER_KEY_PASTE_START);
 	define_key("\033[201~", COMPOSER_KEY_PASTE_END);
 	app->engage = e;
@@ -91,10 +66,15 @@ engage_down(struct app *app)
 
 	if (e == NULL)
 		return;
+	/* A draft the cache still refuses goes to the recovery file. */
+	composer_save(e->comp);
+	engage_keep_unsaved_draft(app);
 	composer_free(&e->comp);
 	sharemenu_free(&e->menu);
-	paste_mode(e, false);
+	engage_paste_mode(e, false);
 	comments_free(&e->cm);
+	recovery_free(&e->rec);
+	free(e->rec_file);
 	free(e);
 	app->engage = NULL;
 }
@@ -112,7 +92,9 @@ toggle_like(struct app *app, const struct engage_target *t)
 {
 	bool now = t->liked != NULL ? !*t->liked : true;
 
-	app_item_liked(app, t->item_id, now);
+	/* Refused (app_write_failed said why): the bar keeps the stored state. */
+	if (!app_item_liked(app, t->item_id, now))
+		return;
 	if (t->liked != NULL)
 		*t->liked = now;
 	status_msg(app->status, LOG_INFO, "%s", now ? "Liked" : "Unliked");
@@ -135,38 +117,6 @@ repost(struct app *app, const struct engage_target *t)
 		    "set one in the config");
 }
 
-static void
-open_composer(struct app *app, int64_t item_id)
-{
-	struct engage *e = app->engage;
-	struct store_comment_target t;
-
-	if (store_comment_target_get(app->store, item_id, &t) != 0) {
-		status_msg(app->status, LOG_ERROR, "%s", store_errmsg(app->store));
-		return;
-	}
-	composer_open(e->comp, app->cfg->config, item_id, t.feed_url);
-	store_comment_target_clear(&t);
-	paste_mode(e, true);
-	if (composer_over_limit(e->comp)) {
-		char w[96];
-		composer_limit_words(e->comp, w, sizeof w);
-		status_msg(app->status, LOG_WARN, "the draft is over the limit (%s): shorten it "
-		    "to send", w);
-	}
-	app->dirty = true;
-}
-
-void
-engage_compose(struct app *app, int64_t item_id)
-{
-	struct view *top = app_top(app);
-
-	if (top == NULL || view_article_id(top) != item_id)
-		app_push(app, view_article_new(app, item_id, NULL));
-	open_composer(app, item_id);
-}
-
 bool
 engage_action(struct app *app, enum action a, const struct engage_target *t)
 {
@@ -185,14 +135,11 @@ engage_action(struct app *app, enum action a, const struct engage_target *t)
 	case ACTION_REPOST:
 		repost(app, t);
 		break;
-	case ACTION_COMMENTS:
-		app_push(app, view_comments_new(app, t->item_id));
-		break;
 	case ACTION_COMMENT:
-		if (t->in_article)
-			open_composer(app, t->item_id);
-		else
-			engage_compose(app, t->item_id);
+		/* Elsewhere the view opens the article first (view_article_compose). */
+		if (!t->in_article)
+			return false;
+		engage_composer_open(app, t->item_id);
 		break;
 	default:
 		return false;
@@ -201,64 +148,10 @@ engage_action(struct app *app, enum action a, const struct engage_target *t)
 	return true;
 }
 
-/* ---- The composer's keys and sending ---- */
-
-static void
-leave_composer(struct app *app)
-{
-	struct engage *e = app->engage;
-	bool had_text = *composer_text(e->comp) != '\0';
-
-	composer_close(e->comp);
-	paste_mode(e, false);
-	if (had_text)
-		status_msg(app->status, LOG_INFO, "draft kept (c goes on with it)");
-}
-
-static void
-send(struct app *app)
-{
-	struct engage *e = app->engage;
-	enum comments_send_how how;
-	char *reason = NULL;
-	int64_t item = composer_item(e->comp);
-
-	/* A deliberate act: worth a pause rather than a refusal. */
-	store_set_busy_timeout(app->store, UWRITE_LONG_BUSY_MS);
-	int rc = comments_send(e->cm, item, composer_text(e->comp), time(NULL), &how, NULL,
-	    &reason);
-	store_set_busy_timeout(app->store, UWRITE_BUSY_MS);
-	if (rc != 0) {
-		status_msg(app->status, LOG_WARN, "not sent: %s", reason ? reason : "error");
-		free(reason);
-		return;
-	}
-	composer_clear(e->comp);
-	composer_close(e->comp);
-	paste_mode(e, false);
-	switch (how) {
-	case COMMENTS_SENT_QUEUED:
-		status_msg(app->status, LOG_INFO, "comment queued for sending (C shows the outbox)");
-		e->run_now = true;
-		break;
-	case COMMENTS_SENT_NOTE:
-		status_msg(app->status, LOG_INFO, "no comment-endpoint for this feed: kept as "
-		    "your own note (C shows it)");
-		break;
-	case COMMENTS_SENT_FAILED:
-		status_msg(app->status, LOG_ERROR, "comment not sent: %s (text kept: C shows it, "
-		    "c there edits it)", reason ? reason : "failed");
-		break;
-	}
-	free(reason);
-	app->data_changed = true;
-}
-
 bool
-engage_key(struct app *app, int key)
+engage_key(struct app *app, int key, long long top_article)
 {
 	struct engage *e = app->engage;
-	char w[96];
 
 	if (e == NULL)
 		return false;
@@ -268,34 +161,19 @@ engage_key(struct app *app, int key)
 		app->dirty = true;
 		return true;
 	}
-	if (!composer_is_open(e->comp))
-		return false;
-	if (view_article_id(app_top(app)) != composer_item(e->comp)) {
-		/* The article went from under it: keep the draft, let go. */
-		leave_composer(app);
-		return false;
-	}
-	switch (composer_key(e->comp, key)) {
-	case COMPOSER_NONE:
-		break;
-	case COMPOSER_REFUSED:
-		composer_limit_words(e->comp, w, sizeof w);
-		status_msg(app->status, LOG_WARN, "refused: the comment is at its limit (%s)", w);
-		break;
-	case COMPOSER_PASTE_REFUSED:
-		composer_limit_words(e->comp, w, sizeof w);
-		status_msg(app->status, LOG_WARN, "paste refused: it would pass the limit "
-		    "(now %s); nothing was inserted", w);
-		break;
-	case COMPOSER_SEND:
-		send(app);
-		break;
-	case COMPOSER_LEAVE:
-		leave_composer(app);
-		break;
-	}
-	app->dirty = true;
-	return true;
+	return engage_composer_key(app, key, top_article);
+}
+
+int
+engage_timeout(struct app *app)
+{
+	if (app->engage == NULL)
+		return -1;
+	int t = engage_outbox_timeout(app);
+	int s = engage_composer_timeout(app);
+	if (s >= 0 && (t < 0 || s < t))
+		t = s;
+	return t;
 }
 
 /* ---- Painting ---- */
@@ -381,27 +259,6 @@ engage_bar_draw(struct app *app, const struct store_item *it, int y, int x0, int
 		screen_text(y, x + 3, w - x - 3, keys, colors_attr(EL_DIM));
 }
 
-int
-engage_bottom_rows(struct app *app, int64_t item_id, int h, int w)
-{
-	struct engage *e = app->engage;
-
-	if (e == NULL || !composer_is_open(e->comp) || composer_item(e->comp) != item_id)
-		return 0;
-	return composer_rows(e->comp, h, w);
-}
-
-void
-engage_bottom_draw(struct app *app, int64_t item_id, int y, int h, int x, int w)
-{
-	struct engage *e = app->engage;
-
-	if (e == NULL || composer_item(e->comp) != item_id || h <= 0)
-		return;
-	composer_draw(e->comp, y, h, x, w, &e->cy, &e->cx);
-	e->cursor_valid = true;
-}
-
 void
 engage_overlay_draw(struct app *app, int y, int h, int w)
 {
@@ -409,138 +266,4 @@ engage_overlay_draw(struct app *app, int y, int h, int w)
 
 	if (e != NULL && e->menu != NULL)
 		sharemenu_draw(e->menu, y, h, w);
-}
-
-void
-engage_cursor(struct app *app)
-{
-	struct engage *e = app->engage;
-
-	if (e == NULL)
-		return;
-	if (e->cursor_valid && e->menu == NULL && !app->prompt.active &&
-	    composer_is_open(e->comp)) {
-		curs_set(1);
-		move(e->cy, e->cx);
-	}
-	e->cursor_valid = false;
-}
-
-/* ---- Timer and events ---- */
-
-static void
-run_outbox(struct app *app, time_t now)
-{
-	struct engage *e = app->engage;
-	time_t next = 0;
-	int n = comments_outbox_run(e->cm, now, &next);
-
-	e->run_now = false;
-	if (n < 0) {
-		/* Most likely the fetch thread's write lock: soon again, and
-		 * said once per streak. */
-		if (!e->outbox_said)
-			status_msg(app->status, LOG_ERROR, "outbox: %s", store_errmsg(app->store));
-		e->outbox_said = true;
-		next = now + 2;
-	} else
-		e->outbox_said = false;
-	if (n > 0) {
-		status_msg(app->status, LOG_INFO, "sending %d comment%s", n, n == 1 ? "" : "s");
-		app->data_changed = true;
-	}
-	if (n != 0)
-		app->dirty = true;
-	e->outbox_next = next;
-}
-
-int
-engage_timeout(struct app *app)
-{
-	struct engage *e = app->engage;
-	time_t now = time(NULL);
-	int t = -1;
-
-	if (e == NULL)
-		return -1;
-	bool off = app->fetch == NULL || status_offline(app->status);
-	if (off != e->offline) {
-		e->offline = off;
-		comments_set_offline(e->cm, off);
-		if (!off)
-			e->run_now = true;	/* back online: what waited goes now */
-	}
-	if (!e->offline && (e->run_now || (e->outbox_next != 0 && now >= e->outbox_next)))
-		run_outbox(app, now);
-	if (!e->offline && e->outbox_next != 0) {
-		long long ms = (long long)(e->outbox_next - now) * 1000;
-		t = ms < 0 ? 0 : ms > 3600000 ? 3600000 : (int)ms;
-	}
-	bool saved;
-	int s = composer_autosave(e->comp, term_now_ms(), &saved);
-	if (saved)
-		app->dirty = true;
-	if (s >= 0 && (t < 0 || s < t))
-		t = s;
-	return t;
-}
-
-void
-engage_event(struct app *app, const struct fetch_event *ev)
-{
-	struct engage *e = app->engage;
-	struct comments_outcome o;
-
-	if (e == NULL)
-		return;
-	store_set_busy_timeout(app->store, UWRITE_LONG_BUSY_MS);
-	bool handled = comments_handle_event(e->cm, ev, time(NULL), &o);
-	store_set_busy_timeout(app->store, UWRITE_BUSY_MS);
-	if (!handled)
-		return;
-	enum log_level lv = LOG_INFO;
-	if (o.kind == COMMENTS_POST_FAILED || o.kind == COMMENTS_LOAD_FAILED)
-		lv = LOG_ERROR;
-	else if (o.kind == COMMENTS_RETRYING)
-		lv = LOG_WARN;
-	if (o.kind != COMMENTS_UNCHANGED && o.message != NULL)
-		status_msg(app->status, lv, "%s", o.message);
-	if (o.kind == COMMENTS_RETRYING &&
-	    (e->outbox_next == 0 || o.next_attempt < e->outbox_next))
-		e->outbox_next = o.next_attempt;
-	comments_outcome_clear(&o);
-	app->data_changed = true;
-}
-
-int
-engage_retry_now(struct app *app, int64_t item_id)
-{
-	struct store_outbox_list l = { 0 };
-	time_t now = time(NULL);
-	int n = 0;
-
-	if (store_outbox_list(app->store, item_id, &l) != 0) {
-		status_msg(app->status, LOG_ERROR, "%s", store_errmsg(app->store));
-		return 0;
-	}
-	for (size_t i = 0; i < l.n; i++) {
-		const struct store_outbox_entry *en = &l.v[i];
-		if (en->state != STORE_OUTBOX_QUEUED || en->next_attempt <= now)
-			continue;
-		/* Waiting out a backoff: the user asks for now. The store's
-		 * only way to "due now" is through failed -> requeue, done in
-		 * one transaction so no one sees it failed. */
-		if (store_begin(app->store) != 0)
-			break;
-		if (store_outbox_mark_failed(app->store, en->id, "retrying now", now) != 0 ||
-		    store_outbox_requeue(app->store, en->id, NULL, now) != 0 ||
-		    store_commit(app->store) != 0) {
-			store_rollback(app->store);
-			continue;
-		}
-		n++;
-	}
-	store_outbox_list_clear(&l);
-	app->engage->run_now = true;
-	return n;
 }

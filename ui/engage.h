@@ -8,10 +8,13 @@
  * - `l` toggles like (lists and the article); `S` reposts: it runs
  *   share-command, else bookmark-command (there is no separate
  *   repost-command); `s` opens the share menu (sharemenu.h).
- * - `C` opens the comments pane (comments_view.c), `c` the composer
- *   (composer.h) at the bottom of the article view. Ctrl-D sends through
- *   comments_send(); the outbox runs on the loop's timer, FETCH_EV_JOB
- *   events go to comments_handle_event(), and offline it waits.
+ * - `C` opens the comments pane (view_comments.h), `c` the composer
+ *   (engage_compose.h) at the bottom of the article view: the views open
+ *   both, through their constructors. Ctrl-D sends through
+ *   comments_send(); the outbox runs on the loop's timer
+ *   (engage_outbox.h), the driver applies the comment jobs' events
+ *   (src/driver) and the loop hands their outcomes to engage_event()
+ *   (engage_outbox.h); offline it waits.
  *
  * The state lives in app->engage (UI thread only), made by engage_up()
  * after the fetcher starts and freed by engage_down() (which saves the
@@ -26,9 +29,9 @@
 #include "keymap.h"
 
 struct app;
-struct fetch_event;
 struct store_item;
 struct comments;
+struct comments_outcome;
 
 int engage_up(struct app *app);
 void engage_down(struct app *app);
@@ -41,36 +44,24 @@ struct engage_target {
 	bool *liked;		/* updated by like; may be NULL */
 	bool in_article;	/* the article view (the composer can open) */
 };
-/* Like, share, repost, comment, comments; false for other actions. */
+/* Like, share, repost, and comment in the article view; false for other
+ * actions (the views open the comments pane and, from a list, the
+ * article with its composer). */
 bool engage_action(struct app *app, enum action a, const struct engage_target *t);
 
-/* Keys for the composer or the share menu when one is open; true when taken. */
-bool engage_key(struct app *app, int key);
+/* Keys for the share menu or the composer when one is open; true when
+ * taken. top_article: view_article_id() of the view on top. */
+bool engage_key(struct app *app, int key, long long top_article);
 
 /* The bar of the article at row y, columns [x, x + w). */
 void engage_bar_draw(struct app *app, const struct store_item *it, int y, int x, int w);
-/* Rows the composer takes at the bottom of the article item_id's area. */
-int engage_bottom_rows(struct app *app, int64_t item_id, int h, int w);
-void engage_bottom_draw(struct app *app, int64_t item_id, int y, int h, int x, int w);
-/* The share menu over the content area, and the terminal cursor (last). */
+/* The share menu over the content area. */
 void engage_overlay_draw(struct app *app, int y, int h, int w);
-void engage_cursor(struct app *app);
-
-/* The terminal is handed to the shell (restore false: bracketed paste
- * off) or taken back (on again when the composer is open). */
-void engage_tty(struct app *app, bool restore);
 
 /* Run what is due (outbox, draft autosave); the ms until the next, or -1. */
 int engage_timeout(struct app *app);
-/* A FETCH_EV_JOB event (comment feed or post answers). */
-void engage_event(struct app *app, const struct fetch_event *ev);
 
-/* For the comments pane. */
+/* The comments handle, for the comments pane. */
 struct comments *engage_comments(struct app *app);
-/* Send waiting comments of item_id (0: all) now, not after the backoff;
- * returns how many were queued again. */
-int engage_retry_now(struct app *app, int64_t item_id);
-/* Open the composer on an article over the article view on top. */
-void engage_compose(struct app *app, int64_t item_id);
 
 #endif

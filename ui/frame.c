@@ -12,6 +12,8 @@
 #include "app.h"
 #include "colors.h"
 #include "engage.h"
+#include "engage_compose.h"
+#include "frame.h"
 #include "screen.h"
 #include "status.h"
 

@@ -1,15 +1,18 @@
 # ui/: the interactive reader, the only code that includes curses
 libnrui_a_SOURCES += \
-	ui/tui.c ui/app.c ui/app.h ui/loop.c ui/frame.c ui/state.c \
+	ui/tui.c ui/tui.h ui/app.c ui/app.h ui/view.h ui/nav.c ui/nav.h \
+	ui/loop.c ui/loop.h ui/frame.c ui/frame.h ui/state.c ui/state.h \
 	ui/keymap.c ui/keymap.h ui/colors.c ui/colors.h \
 	ui/screen.c ui/screen.h ui/status.c ui/status.h \
 	ui/prompt.c ui/prompt.h ui/lock.c ui/lock.h ui/browser.c ui/browser.h \
 	ui/listnav.h ui/itemwin.c ui/itemwin.h \
-	ui/view_feeds.c ui/view_items.c ui/view_article.c ui/view_pager.c \
+	ui/view_feeds.c ui/view_feeds.h ui/view_items.c ui/view_items.h \
+	ui/view_article.c ui/view_article.h ui/view_pager.c ui/view_pager.h \
 	ui/panel.c ui/panel.h \
-	ui/engage.c ui/engage.h ui/sharemenu.c ui/sharemenu.h \
-	ui/comments_view.c ui/comments_view.h ui/composer.c ui/composer.h \
-	ui/uwrite.c ui/uwrite.h ui/term.c ui/term.h
+	ui/engage.c ui/engage.h ui/engage-int.h ui/engage_compose.c ui/engage_compose.h \
+	ui/engage_outbox.c ui/engage_outbox.h ui/sharemenu.c ui/sharemenu.h \
+	ui/view_comments.c ui/view_comments.h ui/composer.c ui/composer.h \
+	ui/recovery.c ui/recovery.h ui/term.c ui/term.h
 
 # End-to-end tests in tmux, and unit tests of the UI's pure parts.
 TESTS += tests/tui_config.sh tests/tui_demo.sh tests/tui_reload.sh tests/tui_search.sh \
@@ -28,11 +31,20 @@ EXTRA_DIST += tests/tui_engage.sh tests/tui_composer.sh tests/fixtures/engage/bl
 # and around Ctrl-Z; auto-reload.
 TESTS += tests/tui_crash.sh tests/tui_bidi_mode.py tests/tui_auto_reload.sh
 EXTRA_DIST += tests/tui_crash.sh tests/tui_bidi_mode.py tests/tui_auto_reload.sh
+# Test hooks only where configured (--enable-test-hooks).
+TESTS += tests/test_hooks.sh
+EXTRA_DIST += tests/test_hooks.sh
+# Refused writes on a really full disk (a tmpfs; skipped without root).
+TESTS += tests/tui_diskfull.sh
+EXTRA_DIST += tests/tui_diskfull.sh
 check_PROGRAMS += tests/tui_unit_test
 tests_tui_unit_test_SOURCES = tests/tui_unit_test.c
 tests_tui_unit_test_CFLAGS = $(TEST_CFLAGS) $(NCURSESW_CFLAGS) -I$(top_srcdir)/ui
 tests_tui_unit_test_LDADD = libnrui.a $(TEST_LIBS) $(NCURSESW_LIBS)
 TESTS += tests/tui_unit_test
+# Writes and ticker refreshes during a big feed's download (issue 10).
+TESTS += tests/tui_drip.sh
+EXTRA_DIST += tests/tui_drip.sh
 # The cache shared with other processes (issue 9): the lock follows
 # symlinks; print-unread and reload beside the running reader.
 # kill9_loop.sh runs 4 iterations here; KILL9_ITERATIONS=100 by hand.

@@ -44,7 +44,7 @@ lock_acquire(const char *cache_path, char **err)
 	char *copy = xstrdup(cache_path);
 	const char *name = basename(copy);
 	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
-	int fd;
+	int fd, e;
 
 	*err = NULL;
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -65,16 +65,21 @@ lock_acquire(const char *cache_path, char **err)
 			else
 				*err = xasprintf("%s is in use by another newsreader",
 				    name);
+			errno = EAGAIN;
 		} else
 			*err = xasprintf("%s: %s", path, strerror(errno));
+		e = errno;
 		close(fd);
+		errno = e;
 		goto fail;
 	}
 	char pid[32];
 	int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
 	if (ftruncate(fd, 0) == -1 || pwrite(fd, pid, (size_t)n, 0) != n) {
 		*err = xasprintf("%s: %s", path, strerror(errno));
+		e = errno;
 		close(fd);
+		errno = e;
 		goto fail;
 	}
 	free(copy);
@@ -83,8 +88,10 @@ lock_acquire(const char *cache_path, char **err)
 	l->fd = fd;
 	return l;
 fail:
+	e = errno;	/* the caller tells "in use" (EAGAIN) from a full disk */
 	free(copy);
 	free(path);
+	errno = e;
 	return NULL;
 }
 

@@ -14,7 +14,8 @@ struct lock;
 /*
  * Lock the cache's real path (symlinks resolved) + ".lock". On failure
  * returns NULL and sets *err (caller frees) to one line: "cache.db is in use
- * by PID 1234", or the system error.
+ * by PID 1234", or the system error; errno is EAGAIN for "in use", else the
+ * system's (ENOSPC: a full disk).
  */
 struct lock *lock_acquire(const char *cache_path, char **err);
 /* Unlock (the emptied file stays), free *l and set it to NULL; NULL-safe. */

@@ -2,12 +2,14 @@
  * The main loop: one poll() over the terminal, the self-pipe (signals and
  * log messages from other threads) and the fetcher's wakeup fd. It sleeps
  * until one of them is readable or a timer is due (a status message
- * expiring, the auto-reload interval); there is no periodic polling.
+ * expiring, the auto-reload interval, the next ticker refresh the driver
+ * asks for); there is no periodic polling. Every fetcher event goes through
+ * the driver (src/driver), which applies it and says by the job's tag what
+ * it was; the loop hands that to the view it concerns.
  *
  * Idle work: the fetch thread leaves new items out of the search index
  * (store_search_catch_up); the loop indexes them in small slices while no
- * input waits, so that a later search is instant. Writes of the user that
- * found the cache locked (uwrite.h) are retried on a short timer.
+ * input waits, so that a later search is instant.
  */
 #include "config.h"
 
@@ -21,17 +23,23 @@
 #include <unistd.h>
 
 #include "config/load.h"
+#include "driver/driver.h"
 #include "fetch/fetch.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 #include "app.h"
 #include "engage.h"
+#include "engage_outbox.h"
+#include "frame.h"
 #include "keymap.h"
+#include "loop.h"
+#include "nav.h"
 #include "panel.h"
 #include "status.h"
 #include "term.h"
-#include "uwrite.h"
+#include "tui.h"
+#include "view_article.h"
 
 /* The terminal's size now (the kernel knows; curses is told). */
 static void
@@ -72,64 +80,78 @@ read_sig_pipe(struct app *app)
 static void
 batch_done(struct app *app)
 {
-	app->reloading = false;
-	status_progress(app->status, false, 0, 0, 0);
-	if (app->failed > 0 && app->succeeded == 0) {
+	struct reload_progress *rp = status_reload(app->status);
+
+	rp->active = false;
+	if (rp->failed > 0 && rp->succeeded == 0) {
 		status_set_offline(app->status, true);
 		status_msg(app->status, LOG_WARN,
 		    "offline: no feed could be reached; showing the cache (E lists the errors)");
 	} else {
 		status_set_offline(app->status, false);
-		if (app->failed > 0)
+		if (rp->failed > 0)
 			status_msg(app->status, LOG_WARN, "%u of %u feeds failed (E lists them)",
-			    app->failed, app->total);
-		else if (!app->quiet_batch)
-			status_msg(app->status, LOG_INFO, "reloaded %u feeds", app->total);
+			    rp->failed, rp->total);
+		else if (!rp->quiet)
+			status_msg(app->status, LOG_INFO, "reloaded %u feeds", rp->total);
 	}
-	app->quiet_batch = false;
+	rp->quiet = false;
+}
+
+static void
+feed_done(struct app *app, const struct feed_job_result *f)
+{
+	struct reload_progress *rp = status_reload(app->status);
+
+	switch (f->outcome) {
+	case FEED_JOB_UPDATED:
+		rp->succeeded++;
+		app->data_changed = true;
+		app->index_pending = true;
+		break;
+	case FEED_JOB_UNCHANGED:
+	case FEED_JOB_SKIPPED:
+		rp->succeeded++;
+		break;
+	case FEED_JOB_FAILED:
+		rp->failed++;
+		app->data_changed = true;	/* the error marker */
+		break;
+	}
 }
 
 static void
 read_fetch_events(struct app *app)
 {
-	struct fetch_event ev;
+	struct driver_outcome o;
+	struct reload_progress *rp = status_reload(app->status);
 
-	while (app->fetch != NULL && fetcher_next_event(app->fetch, &ev)) {
-		switch (ev.type) {
-		case FETCH_EV_FEED_UPDATED:
-			app->succeeded++;
-			app->data_changed = true;
-			app->index_pending = true;
+	while (driver_next(app->driver, time(NULL), &o)) {
+		switch (o.kind) {
+		case DRIVER_FEED:
+			feed_done(app, o.feed);
 			break;
-		case FETCH_EV_FEED_UNCHANGED:
-		case FETCH_EV_FEED_SKIPPED:
-			app->succeeded++;
+		case DRIVER_MARKET:
+			panel_event(app, o.market);
 			break;
-		case FETCH_EV_FEED_FAILED:
-			app->failed++;
-			app->data_changed = true;	/* the error marker */
+		case DRIVER_COMMENTS:
+			engage_event(app, &o.comments);	/* comment feeds and sends */
 			break;
-		case FETCH_EV_PROGRESS:
-		case FETCH_EV_ALL_DONE:
+		case DRIVER_PROGRESS:
+		case DRIVER_ALL_DONE:
 			/* The fetcher's batch also counts market (and other) jobs:
 			 * the feeds' progress is counted from their own events. */
-			break;
-		case FETCH_EV_JOB:
-			if (!panel_event(app, &ev))
-				engage_event(app, &ev);	/* comment feeds and sends */
+		case DRIVER_OTHER:
 			break;
 		}
-		if (app->reloading) {
-			unsigned fin = app->succeeded + app->failed;
-			if (fin > app->done)
-				app->done = fin;
-			if (fin >= app->total)
+		if (rp->active) {
+			unsigned fin = rp->succeeded + rp->failed;
+			if (fin > rp->done)
+				rp->done = fin;
+			if (fin >= rp->total)
 				batch_done(app);
-			else
-				status_progress(app->status, true, app->done, app->total,
-				    app->failed);
 		}
-		fetch_event_clear(&ev);
+		driver_outcome_clear(&o);
 		app->dirty = true;
 	}
 }
@@ -158,35 +180,19 @@ handle_mouse(struct app *app)
 	app->dirty = true;
 }
 
-/*
- * TEST ONLY (tests/tui_crash.sh): NR_TEST_CRASH=1 aborts after the first
- * frame, NR_TEST_CRASH=F12 when F12 is pressed (in any mode, the composer
- * too), to prove that a fatal signal gives the terminal back and that
- * drafts survive. Not documented for users; it changes nothing else.
- */
-static int test_crash;	/* 0 off, 1 first frame, 2 on F12 */
-
-static void
-test_crash_setup(void)
-{
-	const char *v = getenv("NR_TEST_CRASH");
-
-	test_crash = v == NULL ? 0 : strcmp(v, "1") == 0 ? 1 : strcmp(v, "F12") == 0 ? 2 : 0;
-}
-
 static void
 handle_key(struct app *app, int key)
 {
 	struct view *v = app_top(app);
-
-	if (test_crash == 2 && key == (KEYMAP_FN | KEY_F(12)))
-		abort();
 
 	if (key == (KEYMAP_FN | KEY_RESIZE)) {
 		getmaxyx(stdscr, app->rows, app->cols);
 		app->dirty = true;
 		return;
 	}
+	/* A message held until the user acts (a refused write) has been seen. */
+	if (status_key(app->status))
+		app->dirty = true;
 	if (key == (KEYMAP_FN | KEY_MOUSE)) {
 		handle_mouse(app);
 		return;
@@ -197,7 +203,7 @@ handle_key(struct app *app, int key)
 		return;
 	}
 	/* The composer and the share menu take every key while open. */
-	if (engage_key(app, key))
+	if (engage_key(app, key, view_article_id(app_top(app))))
 		return;
 	enum action a = keymap_lookup(app->km, key);
 	if (a == ACTION_NONE) {
@@ -214,7 +220,7 @@ handle_key(struct app *app, int key)
 		return;
 	}
 	if (v == NULL || v->ops->action == NULL || !v->ops->action(v, app, a))
-		app_action(app, a);
+		nav_action(app, a);
 	app->dirty = true;
 }
 
@@ -238,6 +244,14 @@ next_timeout(struct app *app)
 
 	if (t == 0)
 		app->dirty = true;
+	/* The ticker refreshes due now go out; poll() until the next one. */
+	time_t due = driver_run(app->driver, time(NULL));
+	if (due != 0) {
+		long long ms = ((long long)due - (long long)time(NULL)) * 1000;
+		ms = ms < 0 ? 0 : ms > 3600000 ? 3600000 : ms;
+		if (t < 0 || ms < t)
+			t = (int)ms;
+	}
 	t = panel_timeout(app, t);
 	/* The outbox and the draft autosave (engage.h). */
 	int et = engage_timeout(app);
@@ -247,7 +261,7 @@ next_timeout(struct app *app)
 		time_t now = time(NULL);
 		if (now >= app->next_auto_reload) {
 			app->next_auto_reload = now + (time_t)app->auto_reload_s;
-			if (!app->reloading)
+			if (!status_reload(app->status)->active)
 				app_reload_all(app);
 			return 0;
 		}
@@ -271,7 +285,7 @@ refresh_views(struct app *app, long long *last)
 
 	if (!app->data_changed)
 		return -1;
-	if (app->reloading && now - *last < REFRESH_MS)
+	if (status_reload(app->status)->active && now - *last < REFRESH_MS)
 		return (int)(REFRESH_MS - (now - *last));
 	app->data_changed = false;
 	*last = now;
@@ -285,9 +299,8 @@ refresh_views(struct app *app, long long *last)
 
 /* Items indexed per idle slice: a few milliseconds of work. */
 #define INDEX_SLICE 128
-/* After the write lock was taken: wait this long before trying again. */
+/* After a failed slice (the cache refused the write): wait this long. */
 #define INDEX_RETRY_MS 500
-#define UWRITE_RETRY_MS 200
 
 static int
 min_timeout(int t, long long ms)
@@ -297,53 +310,27 @@ min_timeout(int t, long long ms)
 	return t < 0 || ms < t ? (int)ms : t;
 }
 
-/* One slice of the search index catch-up, never waiting for the lock. */
+/* One slice of the search index catch-up. */
 static void
 index_slice(struct app *app)
 {
-	store_set_busy_timeout(app->store, 0);
 	int64_t left = store_search_catch_up(app->store, INDEX_SLICE);
-	store_set_busy_timeout(app->store, UWRITE_BUSY_MS);
 	if (left < 0)
 		app->index_retry_ms = term_now_ms() + INDEX_RETRY_MS;
 	else
 		app->index_pending = left > 0;
 }
 
-/* Retry the queued writes without waiting for the lock; ms until the next
- * try, or -1 when nothing waits. */
-static int
-retry_writes(struct app *app, long long *next)
-{
-	long long now = term_now_ms();
-
-	if (uwrite_pending(app->uw) == 0)
-		return -1;
-	if (now >= *next) {
-		store_set_busy_timeout(app->store, 0);
-		app_flush_writes(app);
-		store_set_busy_timeout(app->store, UWRITE_BUSY_MS);
-		*next = now + UWRITE_RETRY_MS;
-		if (uwrite_pending(app->uw) == 0)
-			return -1;
-	}
-	return (int)(*next - now);
-}
-
 void
 loop_run(struct app *app)
 {
-	long long last_refresh = 0, next_write = 0;
+	long long last_refresh = 0;
 
-	test_crash_setup();
 	while (!app->quit) {
 		int due = refresh_views(app, &last_refresh);
 		int timeout = next_timeout(app);
 		if (due >= 0 && (timeout < 0 || due < timeout))
 			timeout = due;
-		int wt = retry_writes(app, &next_write);
-		if (wt >= 0)
-			timeout = min_timeout(timeout, wt);
 		bool idle_work = false;
 		if (app->index_pending) {
 			long long wait = app->index_retry_ms - term_now_ms();
@@ -353,8 +340,6 @@ loop_run(struct app *app)
 		if (app->dirty) {
 			app->dirty = false;
 			frame_draw(app);
-			if (test_crash == 1)
-				abort();
 		}
 		if (app->quit)
 			break;

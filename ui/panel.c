@@ -1,17 +1,19 @@
 /*
- * The market panel. Its model is the cache: after every market job (and at
+ * The market panel. Its data is the cache: after every market job (and at
  * start-up) the last good list of each source is read back from the store
- * together with the source's status and each token's price history, and
- * the entries are sorted; painting only formats. Amounts, holders and
- * changes are trusted ASCII (plus ▲▼ and the sparkline blocks) painted as
- * fields of their own with a left-to-right layout, so "$3.53K" and
- * "+4.20% ▲" keep their order next to Arabic names in any UI direction;
- * symbols and names are fetched text and go through screen_field().
+ * together with the source's status and each token's price history into
+ * the panel's model (market/board.h: sorting, selection, what each row
+ * shows); this file reads the store and paints (the driver schedules the
+ * refreshes, src/driver).
+ * Amounts, holders and changes are trusted ASCII (plus ▲▼ and the
+ * sparkline blocks) painted as fields of their own with a left-to-right
+ * layout, so "$3.53K" and "+4.20% ▲" keep their order next to Arabic names
+ * in any UI direction; symbols and names are fetched text and go through
+ * screen_field().
  */
 #include "config.h"
 
 #include <curses.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +21,9 @@
 
 #include "config/diag.h"
 #include "config/load.h"
-#include "fetch/fetch.h"
-#include "fetch/marketjob.h"
+#include "driver/driver.h"
+#include "jobs/marketjob.h"
+#include "market/board.h"
 #include "market/format.h"
 #include "market/market.h"
 #include "market/source.h"
@@ -39,152 +42,38 @@
 #define HIST_MAX 64		/* history points read per token */
 #define AGE_REDRAW 30		/* seconds between repaints of the age */
 
-/* One token on screen; t is borrowed from its source's list. */
-struct pentry {
-	size_t src;
-	const struct market_ticker *t;
-	double *hist;
-	size_t nhist;
-};
-
-/* What the panel knows of one source (parallel to srcs->v). */
-struct psource {
-	struct market_list *list;	/* last good list; never NULL after reload */
-	time_t updated;		/* when it was fetched; 0 = never */
-	char *error;		/* the last refresh failed: why */
-	char *said;		/* the error last put in the status line */
-	char *label;		/* short name for the header */
-};
-
 struct panel {
 	struct market_sources *srcs;
-	struct psource *ps;
-	struct pentry *v;
-	size_t n;
-	enum market_sort sort;
+	struct market_board *board;	/* the model: lists, errors, sorted tokens, selection */
 	bool shown;
 	bool focused;
 	bool narrow_said;	/* "hidden: too narrow" was said for this narrowing */
-	size_t cur, top;
 	int visible;		/* tokens that fit at the last paint */
 	time_t redraw_at;
 };
 
-static const struct {
-	enum market_sort key;
-	const char *state;	/* ui_state value */
-	const char *label;	/* header and status line */
-} sorts[] = {
-	{ MARKET_SORT_CAP, "cap", "market cap" },
-	{ MARKET_SORT_CHANGE, "change", "change" },
-	{ MARKET_SORT_HOLDERS, "holders", "holders" },
-};
-#define NSORTS (sizeof sorts / sizeof sorts[0])
-
-static size_t
-sort_index(enum market_sort key)
-{
-	for (size_t i = 0; i < NSORTS; i++)
-		if (sorts[i].key == key)
-			return i;
-	return 0;
-}
-
-/* "demo", the name= of the line, the API's name, or the host (file name)
- * of a generic URL: the whole generated name is too long for the header. */
-static char *
-source_label(const struct market_src *s)
-{
-	const char *kind = market_kind_name(s->kind);
-	size_t kl = strlen(kind);
-
-	if (s->line == 0)
-		return xstrdup("demo");
-	if (strncmp(s->name, kind, kl) != 0 || s->name[kl] != ' ')
-		return xstrdup(s->name);
-	if (s->kind != MARKET_GENERIC || s->base_url == NULL)
-		return xstrdup(kind);
-	const char *u = strstr(s->base_url, "://");
-	if (u == NULL)
-		return xstrdup(kind);
-	if (strncmp(s->base_url, "file:", 5) == 0) {
-		const char *slash = strrchr(u, '/');
-		return xstrdup(slash[1] != '\0' ? slash + 1 : kind);
-	}
-	u += 3;
-	return xstrndup(u, strcspn(u, "/?#"));
-}
-
-static bool
-any_finite(const double *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (isfinite(v[i]))
-			return true;
-	return false;
-}
-
 /* The price trend, or the market cap's for tokens without prices. */
 static void
-load_history(struct panel *p, struct app *app, struct pentry *e)
+load_history(struct panel *p, struct app *app, size_t k)
 {
-	const char *src = p->srcs->v[e->src].name;
+	const char *src = p->srcs->v[market_board_source_of(p->board, k)].name;
+	const struct market_ticker *t = market_board_ticker(p->board, k);
 	static const enum store_ticker_field fields[] = { STORE_TICKER_PRICE, STORE_TICKER_CAP };
 
 	for (size_t f = 0; f < 2; f++) {
 		double *v = NULL;
 		size_t n = 0;
-		if (store_tickers_history(app->store, src, e->t->id, fields[f], HIST_MAX, &v,
+		if (store_tickers_history(app->store, src, t->id, fields[f], HIST_MAX, &v,
 		    NULL, &n) != 0) {
 			log_msg(LOG_WARN, "%s", store_errmsg(app->store));
 			return;
 		}
-		if (any_finite(v, n)) {
-			e->hist = v;
-			e->nhist = n;
+		if (market_history_usable(v, n)) {
+			market_board_set_history(p->board, k, v, n);
 			return;
 		}
 		free(v);
 	}
-}
-
-static void
-entries_free(struct panel *p)
-{
-	for (size_t i = 0; i < p->n; i++)
-		free(p->v[i].hist);
-	free(p->v);
-	p->v = NULL;
-	p->n = 0;
-}
-
-static int
-entry_cmp(const void *a, const void *b, void *ud)
-{
-	const struct pentry *x = a, *y = b;
-	int c = market_ticker_cmp(x->t, y->t, *(const enum market_sort *)ud);
-
-	if (c == 0)
-		c = x->src < y->src ? -1 : x->src > y->src;
-	return c;
-}
-
-static void
-sort_entries(struct panel *p)
-{
-	const char *id = NULL;
-	size_t src = 0;
-
-	if (p->cur < p->n) {
-		id = p->v[p->cur].t->id;
-		src = p->v[p->cur].src;
-	}
-	if (p->n > 1)
-		qsort_r(p->v, p->n, sizeof *p->v, entry_cmp, &p->sort);
-	/* The selection stays on its token (ids are stable across sorts). */
-	for (size_t i = 0; id != NULL && i < p->n; i++)
-		if (p->v[i].src == src && strcmp(p->v[i].t->id, id) == 0)
-			p->cur = i;
 }
 
 /* Failures and recoveries in the status line, once per distinct reason. */
@@ -192,17 +81,11 @@ static void
 announce(struct panel *p, struct app *app)
 {
 	for (size_t i = 0; i < p->srcs->n; i++) {
-		struct psource *ps = &p->ps[i];
-		if (ps->error == NULL) {
-			xfree(&ps->said);
-			continue;
-		}
-		if (ps->said != NULL && strcmp(ps->said, ps->error) == 0)
+		const char *error = market_board_news(p->board, i);
+		if (error == NULL)
 			continue;
 		status_msg(app->status, LOG_WARN, "market data (%s): %s; showing the last values",
-		    ps->label, ps->error);
-		free(ps->said);
-		ps->said = xstrdup(ps->error);
+		    market_board_label(p->board, i), error);
 		app->dirty = true;
 	}
 }
@@ -211,51 +94,24 @@ announce(struct panel *p, struct app *app)
 static void
 reload(struct panel *p, struct app *app)
 {
-	char *sel_id = NULL;
-	size_t sel_src = 0, alloc = 0;
-
-	if (p->cur < p->n) {
-		sel_id = xstrdup(p->v[p->cur].t->id);
-		sel_src = p->v[p->cur].src;
-	}
-	entries_free(p);
 	for (size_t i = 0; i < p->srcs->n; i++) {
-		struct psource *ps = &p->ps[i];
 		const char *name = p->srcs->v[i].name;
 		struct market_list *l = NULL;
 		struct store_ticker_status st;
 		time_t at = 0;
 
-		if (store_tickers_load(app->store, name, &l, &at) == 0) {
-			market_list_free(&ps->list);
-			ps->list = l;
-			ps->updated = at;
-		} else
+		if (store_tickers_load(app->store, name, &l, &at) == 0)
+			market_board_set_list(p->board, i, l, at);
+		else
 			log_msg(LOG_WARN, "%s", store_errmsg(app->store));
-		if (ps->list == NULL)
-			ps->list = market_list_new();
 		if (store_tickers_status(app->store, name, &st) == 0) {
-			free(ps->error);
-			ps->error = xstrdup_null(st.last_error);
+			market_board_set_error(p->board, i, st.last_error);
 			store_ticker_status_clear(&st);
 		}
-		for (size_t j = 0; j < ps->list->n; j++) {
-			if (p->n == alloc) {
-				alloc = alloc ? alloc * 2 : 16;
-				p->v = xreallocarray(p->v, alloc, sizeof *p->v);
-			}
-			struct pentry *e = &p->v[p->n++];
-			*e = (struct pentry){ .src = i, .t = &ps->list->items[j] };
-			load_history(p, app, e);
-		}
 	}
-	p->cur = p->n;		/* nothing to keep while sorting */
-	sort_entries(p);
-	p->cur = 0;
-	for (size_t i = 0; sel_id != NULL && i < p->n; i++)
-		if (p->v[i].src == sel_src && strcmp(p->v[i].t->id, sel_id) == 0)
-			p->cur = i;
-	free(sel_id);
+	market_board_rebuild(p->board);
+	for (size_t k = 0; k < market_board_count(p->board); k++)
+		load_history(p, app, k);
 	app->dirty = true;
 }
 
@@ -275,21 +131,14 @@ panel_new(struct app *app)
 	}
 	p = xcalloc(1, sizeof *p);
 	p->srcs = srcs;
-	p->ps = xcalloc(srcs->n, sizeof *p->ps);
-	for (size_t i = 0; i < srcs->n; i++)
-		p->ps[i].label = source_label(&srcs->v[i]);
-	/* A restart must not hammer a server that was just asked. */
-	if (market_sources_restore(srcs, app->store, time(NULL)) != 0)
-		log_msg(LOG_WARN, "%s", store_errmsg(app->store));
-
+	p->board = market_board_new(srcs);
 	char *v = app_state_get(app, "panel");
 	p->shown = v == NULL || strcmp(v, "hidden") != 0;
 	free(v);
 	v = app_state_get(app, "panel-sort");
-	p->sort = MARKET_SORT_CAP;
-	for (size_t i = 0; v != NULL && i < NSORTS; i++)
-		if (strcmp(v, sorts[i].state) == 0)
-			p->sort = sorts[i].key;
+	enum market_sort key;
+	if (market_sort_from_state(v, &key))
+		market_board_set_sort(p->board, key);
 	free(v);
 	reload(p, app);
 	announce(p, app);
@@ -303,14 +152,7 @@ panel_free(struct panel **pp)
 
 	if (p == NULL)
 		return;
-	entries_free(p);
-	for (size_t i = 0; i < p->srcs->n; i++) {
-		market_list_free(&p->ps[i].list);
-		free(p->ps[i].error);
-		free(p->ps[i].said);
-		free(p->ps[i].label);
-	}
-	free(p->ps);
+	market_board_free(&p->board);
 	market_sources_free(&p->srcs);
 	xfree(pp);
 }
@@ -341,14 +183,6 @@ panel_timeout(struct app *app, int t)
 
 	if (p == NULL)
 		return t;
-	if (app->fetch != NULL) {
-		size_t *due = xcalloc(p->srcs->n, sizeof *due);
-		size_t n = market_schedule_due(p->srcs, now, due, p->srcs->n);
-		for (size_t i = 0; i < n; i++)
-			market_job_submit(app->fetch, &p->srcs->v[due[i]]);
-		free(due);
-		t = min_ms(t, market_schedule_timeout_ms(p->srcs, now));
-	}
 	/* "just now" becomes "1 min ago" without any event. */
 	if (p->shown && in_article(app)) {
 		if (p->redraw_at != 0 && now >= p->redraw_at)
@@ -361,28 +195,21 @@ panel_timeout(struct app *app, int t)
 	return t;
 }
 
-bool
-panel_event(struct app *app, const struct fetch_event *ev)
+void
+panel_event(struct app *app, const struct market_job_result *r)
 {
 	struct panel *p = app->panel;
 
-	if (ev->type != FETCH_EV_JOB || ev->tag != MARKET_JOB_TAG)
-		return false;
 	if (p == NULL)
-		return true;
-	const struct market_job_result *r = market_job_result(ev);
-	market_schedule_done(p->srcs, ev->url, time(NULL), ev->retry_after);
+		return;
 	reload(p, app);
 	/* The event is the freshest word on the outcome. */
-	struct market_src *s = ev->url != NULL ? market_sources_find(p->srcs, ev->url) : NULL;
-	if (s != NULL && r != NULL) {
-		struct psource *ps = &p->ps[s - p->srcs->v];
-		free(ps->error);
-		ps->error = r->ok ? NULL : xstrdup(r->error ? r->error : "refresh failed");
-	}
+	struct market_src *s = market_sources_find(p->srcs, r->source);
+	if (s != NULL)
+		market_board_set_error(p->board, (size_t)(s - p->srcs->v),
+		    r->ok ? NULL : r->error ? r->error : "refresh failed");
 	announce(p, app);
 	app->dirty = true;
-	return true;
 }
 
 static int
@@ -406,15 +233,6 @@ fmt_flags(void)
 	return screen_utf8() ? 0 : MARKET_FMT_ASCII;
 }
 
-/* Trusted ASCII-ish text as its own left-to-right field; returns its width. */
-static int
-put_ltr(int y, int x, const char *s, attr_t a)
-{
-	int w = screen_width(s);
-
-	return screen_text(y, x, w, s, a);
-}
-
 /* An untrusted name or symbol in at most maxw columns, starting at x (or
  * ending at x + maxw when right). Returns the columns taken. */
 static int
@@ -429,131 +247,75 @@ put_field(int y, int x, int maxw, const char *s, attr_t a, bool right)
 	return fw;
 }
 
-static attr_t
-change_attr(struct market_num n, attr_t base)
+static void
+put(int y, int x, const struct market_field *f, attr_t a, bool untrusted)
 {
-	int dir = market_change_direction(n);
-
-	if (dir == 0)
-		return base;
-	return (base & ~A_COLOR) | colors_attr(dir > 0 ? EL_MARKET_UP : EL_MARKET_DOWN);
+	if (f->text == NULL || f->w <= 0)
+		return;
+	if (untrusted)
+		screen_field(y, x + f->x, f->w, f->text, a, ALIGN_START);
+	else
+		screen_text(y, x + f->x, f->w, f->text, a);
 }
 
-/* Two rows of one token in [x, x + w): mirrored in a right-to-left UI. */
+/* Two rows of token k in [x, x + w): mirrored in a right-to-left UI. */
 static void
-draw_entry(const struct pentry *e, int y, int x, int w, bool rtl, bool sel)
+draw_entry(const struct panel *p, size_t k, int y, int x, int w, bool rtl, bool sel)
 {
-	const struct market_ticker *t = e->t;
 	attr_t base = sel ? colors_attr(EL_SELECTED) : colors_attr(EL_NORMAL);
 	attr_t dim = sel ? base : colors_attr(EL_DIM);
-	char cap[MARKET_FMT_SIZE], chg[MARKET_FMT_SIZE], hold[MARKET_FMT_SIZE + 16];
-	int flags = fmt_flags();
+	attr_t chg = base;
+	struct market_row r;
 
 	screen_fill(y, x, w, base);
 	screen_fill(y + 1, x, w, base);
-
-	/* Row 1: symbol, name, market cap. */
-	market_fmt_money(t->market_cap_usd, flags, cap);
-	int cw = screen_width(cap);
-	int sw = text_width(t->symbol, strlen(t->symbol));
-	if (sw > w - cw - 1)
-		sw = w - cw - 1;
-	int room = w - sw - cw - 2;
-	if (rtl) {
-		put_ltr(y, x, cap, base);
-		put_field(y, x + w - sw, sw, t->symbol, base | A_BOLD, false);
-		put_field(y, x + cw + 1, room, t->name, base, true);
-	} else {
-		put_field(y, x, sw, t->symbol, base | A_BOLD, false);
-		put_field(y, x + sw + 1, room, t->name, base, false);
-		put_ltr(y, x + w - cw, cap, base);
-	}
-
-	/* Row 2: holders, sparkline, change (sign and arrow, then colour). */
-	market_fmt_change(t->change_24h_pct, flags, chg);
-	int gw = screen_width(chg);
-	static const char *const labels[] = { " holders", " hold.", "" };
-	size_t li = 0;
-	int hw = 0, cells = 0;
-	char num[MARKET_FMT_SIZE];
-	market_fmt_holders(t->holders, flags, num);
-	for (li = 0; li < 3; li++) {
-		const char *lab = labels[li];
-		if (li == 0 && t->holders.present && t->holders.value == 1)
-			lab = " holder";
-		snprintf(hold, sizeof hold, "%s%s", num, lab);
-		hw = screen_width(hold);
-		cells = w - hw - gw - 2;
-		if (cells >= 4)
-			break;
-	}
-	if (cells > 12)
-		cells = 12;
-	char *spark = cells > 0 ? market_sparkline(e->hist, e->nhist, (size_t)cells, flags) : NULL;
-	if (rtl) {
-		put_ltr(y + 1, x, chg, change_attr(t->change_24h_pct, base));
-		if (spark != NULL)
-			put_ltr(y + 1, x + gw + 1, spark, base);
-		put_ltr(y + 1, x + w - hw, hold, dim);
-	} else {
-		put_ltr(y + 1, x, hold, dim);
-		if (spark != NULL)
-			put_ltr(y + 1, x + w - gw - 1 - cells, spark, base);
-		put_ltr(y + 1, x + w - gw, chg, change_attr(t->change_24h_pct, base));
-	}
-	free(spark);
+	market_board_row(p->board, k, w, rtl, fmt_flags(), &r);
+	put(y, x, &r.symbol, base | A_BOLD, true);
+	put(y, x, &r.name, base, true);
+	put(y, x, &r.cap, base, false);
+	if (r.change_dir != 0)
+		chg = (base & ~A_COLOR) | colors_attr(r.change_dir > 0 ? EL_MARKET_UP : EL_MARKET_DOWN);
+	put(y + 1, x, &r.holders, dim, false);
+	put(y + 1, x, &r.spark, base, false);
+	put(y + 1, x, &r.change, chg, false);
+	market_row_clear(&r);
 }
 
 static void
 draw_header(struct panel *p, struct app *app, int y, int h, int x, int w)
 {
 	attr_t dim = colors_attr(EL_DIM), a = colors_attr(EL_HEADING) | A_BOLD;
-	bool failed = false;
-	time_t oldest = 0;
-	char label[64], age[MARKET_FMT_SIZE], line2[128];
+	struct market_header hd;
 	const char *sep = screen_utf8() ? " \xc2\xb7 " : " - ";
 	bool rtl = app->rtl;
 
-	for (size_t i = 0; i < p->srcs->n; i++) {
-		failed |= p->ps[i].error != NULL;
-		if (p->ps[i].updated != 0 && (oldest == 0 || p->ps[i].updated < oldest))
-			oldest = p->ps[i].updated;
-	}
-	if (p->srcs->n == 1)
-		snprintf(label, sizeof label, "%s", p->ps[0].label);
-	else
-		snprintf(label, sizeof label, "%zu sources", p->srcs->n);
+	market_board_header(p->board, time(NULL), app->fetch != NULL, fmt_flags(), &hd);
 	if (p->focused)
 		a = colors_attr(EL_SELECTED) | A_BOLD;
 
 	/* Row 1: "Hot · NAME", and "!" at the far end when a refresh failed. */
-	int mark = failed ? 2 : 0;
+	int mark = hd.failed ? 2 : 0;
 	int hotw = screen_width("Hot") + screen_width(sep);
 	if (rtl) {
-		if (failed)
+		if (hd.failed)
 			screen_text(y, x, 1, "!", colors_attr(EL_ERROR) | A_BOLD);
 		screen_text(y, x + w - 3, 3, "Hot", a);
 		screen_text(y, x + w - hotw, hotw - 3, sep, dim);
-		put_field(y, x + mark, w - hotw - mark, label, dim, true);
+		put_field(y, x + mark, w - hotw - mark, hd.label, dim, true);
 	} else {
 		screen_text(y, x, 3, "Hot", a);
 		screen_text(y, x + 3, hotw - 3, sep, dim);
-		put_field(y, x + hotw, w - hotw - mark, label, dim, false);
-		if (failed)
+		put_field(y, x + hotw, w - hotw - mark, hd.label, dim, false);
+		if (hd.failed)
 			screen_text(y, x + w - 1, 1, "!", colors_attr(EL_ERROR) | A_BOLD);
 	}
 	if (h < 2)
 		return;
 	/* Row 2: the data's age and the sort order. */
-	if (oldest != 0)
-		market_fmt_age(time(NULL), oldest, age);
-	else
-		snprintf(age, sizeof age, "%s", app->fetch != NULL ? "loading" : "no data yet");
-	snprintf(line2, sizeof line2, "%s%sby %s", age, sep, sorts[sort_index(p->sort)].label);
-	int lw = screen_width(line2);
+	int lw = screen_width(hd.status);
 	if (lw > w)
 		lw = w;
-	screen_text(y + 1, rtl ? x + w - lw : x, lw, line2, dim);
+	screen_text(y + 1, rtl ? x + w - lw : x, lw, hd.status, dim);
 }
 
 void
@@ -594,26 +356,20 @@ panel_draw(struct app *app, int y, int h, int *x, int *w)
 	draw_header(p, app, y, h, cx, iw);
 	int rows = h - HEADER_ROWS;
 	p->visible = rows / 2 > 0 ? rows / 2 : 0;
-	if (p->n == 0) {
+	size_t n = market_board_count(p->board);
+	if (n == 0) {
 		if (rows > 0)
 			screen_text(y + HEADER_ROWS, app->rtl ? cx + iw - 9 : cx, 9, "no tokens",
 			    colors_attr(EL_DIM));
 		return;
 	}
-	if (p->cur >= p->n)
-		p->cur = p->n - 1;
+	size_t top = market_board_scroll(p->board, (size_t)p->visible);
 	if (p->visible == 0)
 		return;
-	if (p->cur < p->top)
-		p->top = p->cur;
-	if (p->cur >= p->top + (size_t)p->visible)
-		p->top = p->cur - (size_t)p->visible + 1;
-	if (p->top + (size_t)p->visible > p->n)
-		p->top = p->n > (size_t)p->visible ? p->n - (size_t)p->visible : 0;
-	for (int i = 0; i < p->visible && p->top + (size_t)i < p->n; i++) {
-		size_t k = p->top + (size_t)i;
-		draw_entry(&p->v[k], y + HEADER_ROWS + 2 * i, cx, iw, app->rtl,
-		    p->focused && k == p->cur);
+	size_t cur = market_board_cursor(p->board);
+	for (int i = 0; i < p->visible && top + (size_t)i < n; i++) {
+		size_t k = top + (size_t)i;
+		draw_entry(p, k, y + HEADER_ROWS + 2 * i, cx, iw, app->rtl, p->focused && k == cur);
 	}
 }
 
@@ -639,9 +395,9 @@ set_shown(struct panel *p, struct app *app, bool shown)
 static void
 open_token(struct panel *p, struct app *app)
 {
-	if (p->cur >= p->n)
+	const struct market_ticker *t = market_board_selected(p->board);
+	if (t == NULL)
 		return;
-	const struct market_ticker *t = p->v[p->cur].t;
 	if (t->url == NULL)
 		status_msg(app->status, LOG_INFO, "%s has no page", t->symbol);
 	else
@@ -668,12 +424,13 @@ panel_action(struct app *app, enum action a)
 		set_shown(p, app, !p->shown);
 		return true;
 	case ACTION_MARKET_SORT:
-		p->sort = sorts[(sort_index(p->sort) + 1) % NSORTS].key;
-		sort_entries(p);
-		app_state_put(app, "panel-sort", sorts[sort_index(p->sort)].state);
+	{
+		enum market_sort key = market_board_next_sort(p->board);
+		app_state_put(app, "panel-sort", market_sort_state(key));
 		status_msg(app->status, LOG_INFO, "market panel sorted by %s",
-		    sorts[sort_index(p->sort)].label);
+		    market_sort_label(key));
 		return true;
+	}
 	case ACTION_FOCUS:
 		if (!p->shown)
 			status_msg(app->status, LOG_INFO, "the market panel is hidden");
@@ -691,25 +448,22 @@ panel_action(struct app *app, enum action a)
 	page = p->visible > 1 ? p->visible - 1 : 1;
 	switch (a) {
 	case ACTION_UP:
-		if (p->cur > 0)
-			p->cur--;
+		market_board_move(p->board, MARKET_MOVE_UP, (size_t)page);
 		break;
 	case ACTION_DOWN:
-		if (p->cur + 1 < p->n)
-			p->cur++;
+		market_board_move(p->board, MARKET_MOVE_DOWN, (size_t)page);
 		break;
 	case ACTION_PAGE_UP:
-		p->cur = p->cur > (size_t)page ? p->cur - (size_t)page : 0;
+		market_board_move(p->board, MARKET_MOVE_PAGE_UP, (size_t)page);
 		break;
 	case ACTION_PAGE_DOWN:
-		p->cur = p->n == 0 ? 0 : p->cur + (size_t)page < p->n ? p->cur + (size_t)page :
-		    p->n - 1;
+		market_board_move(p->board, MARKET_MOVE_PAGE_DOWN, (size_t)page);
 		break;
 	case ACTION_TOP:
-		p->cur = 0;
+		market_board_move(p->board, MARKET_MOVE_TOP, (size_t)page);
 		break;
 	case ACTION_BOTTOM:
-		p->cur = p->n ? p->n - 1 : 0;
+		market_board_move(p->board, MARKET_MOVE_BOTTOM, (size_t)page);
 		break;
 	case ACTION_OPEN:
 	case ACTION_OPEN_BROWSER:
@@ -723,7 +477,7 @@ panel_action(struct app *app, enum action a)
 			status_msg(app->status, LOG_WARN,
 			    "offline: not refreshing the market data (started with --offline)");
 		else {
-			market_schedule_refresh(p->srcs, time(NULL));
+			driver_market_refresh(app->driver, time(NULL));
 			status_msg(app->status, LOG_INFO, "refreshing the market data");
 		}
 		break;

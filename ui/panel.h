@@ -22,7 +22,7 @@
 #include "keymap.h"
 
 struct app;
-struct fetch_event;
+struct market_job_result;
 
 /* Below this terminal width the article keeps every column. */
 #define PANEL_MIN_COLS 90
@@ -31,23 +31,21 @@ struct fetch_event;
 struct panel;
 
 /*
- * Sources from the config, their schedule restored from the cache, the
- * cached lists loaded; visibility and sort from the saved UI state. Needs
- * app->store; app->fetch may be NULL (offline). Returns NULL when no market
- * source is configured.
+ * Sources from the config (their refreshes are the driver's), the cached
+ * lists loaded; visibility and sort from the saved UI state. Needs
+ * app->store. Returns NULL when no market source is configured.
  */
 struct panel *panel_new(struct app *app);
 void panel_free(struct panel **pp);
 
 /*
- * Main loop: submit the refreshes now due, and return the smaller of t and
- * the milliseconds until the panel next needs the loop (a refresh, the age
- * in the header changing); t -1 means none yet.
+ * Main loop: the smaller of t and the milliseconds until the panel next
+ * needs a repaint (the age in the header changing); t -1 means none yet.
  */
 int panel_timeout(struct app *app, int t);
-/* A fetch event: true when it was a market job's (handled: the cache is
- * re-read, failures go to the status line). */
-bool panel_event(struct app *app, const struct fetch_event *ev);
+/* A source's refresh was stored (by the driver): the cache is re-read,
+ * failures go to the status line. */
+void panel_event(struct app *app, const struct market_job_result *r);
 
 /*
  * Article view: paint the panel beside an article area of rows [y, y + h)

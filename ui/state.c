@@ -15,6 +15,10 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 #include "app.h"
+#include "state.h"
+#include "view_article.h"
+#include "view_feeds.h"
+#include "view_items.h"
 
 void
 state_save_views(struct app *app)

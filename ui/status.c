@@ -34,9 +34,10 @@ struct status {
 	char *msg;		/* current message or NULL */
 	enum log_level level;
 	struct timespec expires;	/* tv_sec 0: sticky */
-	bool active;
-	unsigned done, total, failed;
+	bool held;		/* status_hold: until the next key */
+	struct reload_progress reload;
 	bool offline;
+	bool readonly;
 	bool rtl;
 	char *idle;
 };
@@ -99,6 +100,15 @@ status_log_sink(enum log_level level, const char *msg, void *ud)
 static void
 set_msg(struct status *st, enum log_level level, char *msg, bool sticky)
 {
+	if (st->held && st->msg != NULL) {
+		/* What the user has not seen yet outranks chatter; a message as
+		 * grave replaces it and is held in its turn. */
+		if (level < st->level) {
+			free(msg);
+			return;
+		}
+		sticky = true;
+	}
 	free(st->msg);
 	st->msg = msg;
 	st->level = level;
@@ -152,16 +162,35 @@ void
 status_clear(struct status *st)
 {
 	xfree(&st->msg);
+	st->held = false;
 }
 
 void
-status_progress(struct status *st, bool active, unsigned done, unsigned total,
-    unsigned failed)
+status_hold(struct status *st, enum log_level level, const char *fmt, ...)
 {
-	st->active = active;
-	st->done = done;
-	st->total = total;
-	st->failed = failed;
+	va_list ap;
+
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	st->held = false;	/* a new one replaces the old whatever its level */
+	set_msg(st, level, msg, true);
+	st->held = true;
+}
+
+bool
+status_key(struct status *st)
+{
+	if (!st->held)
+		return false;
+	status_clear(st);
+	return true;
+}
+
+struct reload_progress *
+status_reload(struct status *st)
+{
+	return &st->reload;
 }
 
 void
@@ -175,6 +204,12 @@ status_set_idle(struct status *st, const char *text)
 {
 	free(st->idle);
 	st->idle = xstrdup_null(text);
+}
+
+void
+status_set_readonly(struct status *st, bool readonly)
+{
+	st->readonly = readonly;
 }
 
 void
@@ -213,7 +248,7 @@ progress_text(const struct status *st, char *out, size_t outlen)
 	enum { BAR = 10 };
 	char bar[BAR * 3 + 8];
 	size_t used = 0;
-	unsigned fill = st->total ? st->done * BAR / st->total : 0;
+	unsigned fill = st->reload.total ? st->reload.done * BAR / st->reload.total : 0;
 	bool u = screen_utf8();
 
 	used += (size_t)snprintf(bar + used, sizeof bar - used, "%s", u ? "\xe2\x96\x95" : "[");
@@ -221,11 +256,11 @@ progress_text(const struct status *st, char *out, size_t outlen)
 		used += (size_t)snprintf(bar + used, sizeof bar - used, "%s",
 		    i < fill ? (u ? "\xe2\x96\x88" : "#") : (u ? "\xe2\x96\x91" : "-"));
 	snprintf(bar + used, sizeof bar - used, "%s", u ? "\xe2\x96\x8f" : "]");
-	if (st->failed)
-		snprintf(out, outlen, "Reloading %u/%u %s %u failed", st->done, st->total,
-		    bar, st->failed);
+	if (st->reload.failed)
+		snprintf(out, outlen, "Reloading %u/%u %s %u failed", st->reload.done, st->reload.total,
+		    bar, st->reload.failed);
 	else
-		snprintf(out, outlen, "Reloading %u/%u %s", st->done, st->total, bar);
+		snprintf(out, outlen, "Reloading %u/%u %s", st->reload.done, st->reload.total, bar);
 }
 
 /*
@@ -243,7 +278,11 @@ status_draw(struct status *st, int y, int cols)
 	int mw = 0, lo = 0, hi = cols;	/* the free span [lo, hi) */
 
 	screen_fill(y, 0, cols, base);
-	if (st->offline)
+	if (st->offline && st->readonly)
+		snprintf(marker, sizeof marker, " offline, read-only ");
+	else if (st->readonly)
+		snprintf(marker, sizeof marker, " read-only ");
+	else if (st->offline)
 		snprintf(marker, sizeof marker, " offline ");
 	mw = screen_width(marker);
 	if (mw >= cols)
@@ -255,7 +294,7 @@ status_draw(struct status *st, int y, int cols)
 		screen_text(y, cols - mw, mw, marker, base | A_BOLD);
 		hi = cols - mw;
 	}
-	if (st->active) {
+	if (st->reload.active) {
 		char p[128];
 		progress_text(st, p, sizeof p);
 		int pw = screen_width(p);
@@ -273,7 +312,7 @@ status_draw(struct status *st, int y, int cols)
 		}
 	}
 	enum screen_align al = st->rtl ? ALIGN_RIGHT : ALIGN_START;
-	if (st->msg == NULL && !st->active && st->idle != NULL)
+	if (st->msg == NULL && !st->reload.active && st->idle != NULL)
 		screen_field(y, lo, hi - lo, st->idle, base, al);
 	if (st->msg != NULL && lo < hi) {
 		attr_t a = base;

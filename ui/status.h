@@ -28,11 +28,34 @@ void status_msg(struct status *st, enum log_level level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void status_sticky(struct status *st, const char *msg);
 void status_clear(struct status *st);
+/* A message the user must see (a change that was not saved): it stays until
+ * the next key (status_key), and messages of a lower level that come
+ * meanwhile are dropped rather than shown over it. */
+void status_hold(struct status *st, enum log_level level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* A key was pressed: a held message has been seen and goes; true when the
+ * line changed. */
+bool status_key(struct status *st);
 
-/* Reload progress: shown while active. */
-void status_progress(struct status *st, bool active, unsigned done, unsigned total,
-    unsigned failed);
+/*
+ * The reload batch under way: one struct, owned by the status line, which
+ * shows it while active ("Reloading 37/200 ▕███░░▏ 2 failed"). app_reload()
+ * starts or grows a batch; the loop counts each feed's event and ends it.
+ */
+struct reload_progress {
+	bool active;		/* a batch is under way */
+	unsigned done;		/* feeds finished (shown; never goes back) */
+	unsigned total;		/* feeds asked for in this batch */
+	unsigned failed, succeeded;
+	bool quiet;		/* the start-up fetch: no "reloaded" note at its end */
+};
+/* The status line's batch (owned by st, never NULL); changes show at the
+ * next paint. */
+struct reload_progress *status_reload(struct status *st);
 void status_set_offline(struct status *st, bool offline);
+/* The cache was opened read-only (nothing the user does is saved): a
+ * marker next to "offline" for the whole session. */
+void status_set_readonly(struct status *st, bool readonly);
 /* What the line says when there is no message and no reload (copied). */
 void status_set_idle(struct status *st, const char *text);
 bool status_offline(const struct status *st);

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -20,13 +21,16 @@
 #include <string.h>
 #include <strings.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <curses.h>
 
 #include "cli.h"
 #include "config/load.h"
+#include "config/paths.h"
 #include "config/settings.h"
+#include "driver/driver.h"
 #include "fetch/fetch.h"
 #include "store/store.h"
 #include "util/log.h"
@@ -34,13 +38,17 @@
 #include "app.h"
 #include "colors.h"
 #include "engage.h"
+#include "engage_compose.h"
 #include "keymap.h"
 #include "lock.h"
+#include "loop.h"
 #include "panel.h"
+#include "recovery.h"
 #include "screen.h"
+#include "state.h"
 #include "status.h"
 #include "term.h"
-#include "uwrite.h"
+#include "tui.h"
 
 /* The self-pipe of the signal handlers: the only state they touch. */
 static volatile sig_atomic_t sig_fd = -1;
@@ -216,6 +224,56 @@ st_config_down(struct app *app)
 	app_config_free(&app->cfg);
 }
 
+/* errno values that mean "this file system takes no writes now". */
+static bool
+unwritable_errno(int e)
+{
+	return e == ENOSPC || e == EDQUOT || e == EROFS || e == EACCES || e == EPERM;
+}
+
+/* The same read back from an error line of ours (the store's messages end
+ * with strerror's words): the errno, or 0. */
+static int
+unwritable_in(const char *msg)
+{
+	static const int errs[] = { ENOSPC, EDQUOT, EROFS, EACCES, EPERM };
+
+	for (size_t i = 0; i < sizeof errs / sizeof errs[0]; i++)
+		if (strstr(msg, strerror(errs[i])) != NULL)
+			return errs[i];
+	return 0;
+}
+
+/*
+ * Reading needs no writing: when the cache cannot be written (a full disk,
+ * a read-only file system), open it read-only, without the fetch thread,
+ * and say so. A plain read-only open still needs a -shm file; when even
+ * that cannot be made, SQLite's immutable mode reads the file alone.
+ */
+static int
+open_readonly(struct app *app, int e, const char *first_err)
+{
+	char *err = NULL;
+
+	app->store = store_open(app->cfg->cache_path, STORE_READONLY, &err);
+	if (app->store == NULL) {
+		free(err);
+		app->store = store_open(app->cfg->cache_path, STORE_IMMUTABLE, &err);
+	}
+	if (app->store == NULL) {
+		/* The first reason is the one that matters. */
+		fprintf(stderr, "newsreader: %s\n", first_err);
+		free(err);
+		return EXIT_CACHE;
+	}
+	char *words = xstrdup(strerror(e));
+	words[0] = (char)tolower((unsigned char)words[0]);
+	app->readonly = true;
+	app->readonly_why = xasprintf("cache is read-only (%s)", words);
+	free(words);
+	return EXIT_OK;
+}
+
 static int
 st_cache_up(struct app *app)
 {
@@ -223,16 +281,25 @@ st_cache_up(struct app *app)
 
 	app->lock = lock_acquire(app->cfg->cache_path, &err);
 	if (app->lock == NULL) {
-		fprintf(stderr, "newsreader: %s\n", err);
+		int e = errno;
+		/* "In use by PID N" stays fatal; a lock file that cannot be
+		 * written only means this reader cannot write either. */
+		int rc = unwritable_errno(e) ? open_readonly(app, e, err) : EXIT_CACHE;
+		if (rc != EXIT_OK && !unwritable_errno(e))
+			fprintf(stderr, "newsreader: %s\n", err);
 		free(err);
-		return EXIT_CACHE;
+		return rc;
 	}
 	app->store = store_open(app->cfg->cache_path, 0, &err);
 	if (app->store == NULL) {
-		fprintf(stderr, "newsreader: %s\n", err);
+		int e = unwritable_in(err);
+		int rc = e != 0 ? open_readonly(app, e, err) : EXIT_CACHE;
+		if (e == 0)
+			fprintf(stderr, "newsreader: %s\n", err);
 		free(err);
-		lock_release(&app->lock);
-		return EXIT_CACHE;
+		if (rc != EXIT_OK)
+			lock_release(&app->lock);
+		return rc;
 	}
 	/* Register the listed feeds so the list shows them before any fetch. */
 	const struct urls_list *u = app->cfg->urls;
@@ -248,11 +315,6 @@ st_cache_up(struct app *app)
 			log_msg(LOG_WARN, "%s", store_errmsg(app->store));
 		free(tags);
 	}
-	/* From here on the fetch thread writes too. The UI only waits briefly
-	 * for its lock: reads never need it (WAL), and the user's writes that
-	 * find it taken are queued (uwrite.h) rather than freeze the screen. */
-	store_set_busy_timeout(app->store, UWRITE_BUSY_MS);
-	app->uw = uwrite_new();
 	app->index_pending = true;	/* a past session may have left some */
 	return EXIT_OK;
 }
@@ -260,16 +322,13 @@ st_cache_up(struct app *app)
 static void
 st_cache_down(struct app *app)
 {
-	/* The fetch thread is gone: what waited goes in now. */
-	store_set_busy_timeout(app->store, UWRITE_LONG_BUSY_MS);
-	uwrite_flush(app->uw, app->store);
-	if (uwrite_pending(app->uw) > 0)
-		fprintf(stderr, "newsreader: %zu change%s (read marks, likes, positions) not "
-		    "saved: %s\n", uwrite_pending(app->uw), uwrite_pending(app->uw) == 1 ? "" : "s",
-		    store_errmsg(app->store));
-	uwrite_free(&app->uw);
+	if (app->state_lost > 0)
+		fprintf(stderr, "newsreader: view positions not saved: %s\n",
+		    app_write_reason(app));
 	store_close(&app->store);
 	lock_release(&app->lock);
+	xfree(&app->readonly_why);
+	app->readonly = false;
 }
 
 static int
@@ -450,10 +509,16 @@ st_fetch_up(struct app *app)
 {
 	const struct config *c = app->cfg->config;
 	struct fetch_options o;
+	struct driver_setup ds = { .store = app->store, .cache_path = app->cfg->cache_path,
+	    .config = c };
 	char *err = NULL;
 
-	if (app->g->offline) {
+	if (app->g->offline || app->readonly) {
+		/* Read-only: nothing fetched could be stored. */
 		status_set_offline(app->status, true);
+		status_set_readonly(app->status, app->readonly);
+		/* Offline the driver submits nothing; the panel reads the cache. */
+		app->driver = driver_new(&ds, NULL, &err);
 		return EXIT_OK;
 	}
 	fetch_options_init(&o);
@@ -462,28 +527,55 @@ st_fetch_up(struct app *app)
 	o.connect_timeout = c->connect_timeout;
 	o.timeout = c->download_timeout;
 	o.max_body = (size_t)c->max_body_size << 20;
-	app->fetch = fetcher_start(&o, app->cfg->cache_path, &err);
+	app->fetch = fetcher_start(&o, &err);
 	if (app->fetch == NULL) {
+		app->fatal = err;
+		return EXIT_FAIL;
+	}
+	/* Warnings about market-source lines are the panel's to show. */
+	ds.fetch = app->fetch;
+	if ((app->driver = driver_new(&ds, NULL, &err)) == NULL) {
+		fetcher_stop(&app->fetch);
 		app->fatal = err;
 		return EXIT_CACHE;
 	}
 	if (c->auto_reload > 0) {
 		app->auto_reload_s = (long)c->auto_reload * 60;
-		/* TEST ONLY (tests/tui_auto_reload.sh): the interval in seconds
-		 * instead of minutes, so a test need not wait a minute. Only
-		 * shortens an auto-reload the config already asks for. */
+#ifdef NR_TEST_HOOKS
+		/* Test hook, only in builds configured with --enable-test-hooks
+		 * (tests/tui_auto_reload.sh): the interval in seconds instead of
+		 * minutes, so a test need not wait a minute. Only shortens an
+		 * auto-reload the config already asks for. */
 		const char *t = getenv("NR_TEST_AUTO_RELOAD_SECONDS");
 		if (t != NULL && atol(t) > 0)
 			app->auto_reload_s = atol(t);
+#endif
 		app->next_auto_reload = time(NULL) + (time_t)app->auto_reload_s;
 	}
 	return EXIT_OK;
 }
 
+/* The fetcher first: its jobs use the driver's connection until they end. */
 static void
 st_fetch_down(struct app *app)
 {
 	fetcher_stop(&app->fetch);
+	driver_free(&app->driver);
+}
+
+/* The driver applies the events of the comments context engage owns. */
+static int
+st_jobs_up(struct app *app)
+{
+	if (app->engage != NULL)
+		driver_set_comments(app->driver, engage_comments(app));
+	return EXIT_OK;
+}
+
+static void
+st_jobs_down(struct app *app)
+{
+	driver_set_comments(app->driver, NULL);
 }
 
 /* After the fetcher (it submits market jobs), before the views. */
@@ -500,6 +592,30 @@ st_panel_down(struct app *app)
 	panel_free(&app->panel);
 }
 
+/* At start: a read-only cache, and changes an earlier session left in a
+ * recovery file; held until the first key. */
+static void
+say_unsaved(struct app *app)
+{
+	char *dir = paths_state_dir(), *newest = NULL;
+	size_t n = recovery_find(dir, &newest);
+	char more[160] = "";
+
+	if (n > 0)
+		snprintf(more, sizeof more, "%s", n > 1 ? " (and older ones next to it)" : "");
+	if (app->readonly && n > 0)
+		status_hold(app->status, LOG_ERROR, "changes cannot be saved: %s; changes an "
+		    "earlier session could not save are in %s%s", app->readonly_why, newest, more);
+	else if (app->readonly)
+		status_hold(app->status, LOG_ERROR, "changes cannot be saved: %s",
+		    app->readonly_why);
+	else if (n > 0)
+		status_hold(app->status, LOG_WARN, "changes an earlier session could not save "
+		    "are in %s%s", newest, more);
+	free(newest);
+	free(dir);
+}
+
 static int
 st_views_up(struct app *app)
 {
@@ -511,6 +627,7 @@ st_views_up(struct app *app)
 	else
 		snprintf(idle, sizeof idle, "%s%s", keys, *keys ? ": keys" : "");
 	status_set_idle(app->status, idle);
+	say_unsaved(app);
 	if (app->fetch != NULL && app->cfg->config->reload_on_start)
 		app_reload_all(app);
 	else if (app->fetch != NULL) {
@@ -527,7 +644,7 @@ st_views_up(struct app *app)
 					urls[k++] = f[i].url;
 			if (k > 0) {
 				app_reload(app, urls, k);
-				app->quiet_batch = true;
+				status_reload(app->status)->quiet = true;
 			}
 			free(urls);
 			store_feed_list_free(&f, n);
@@ -561,14 +678,52 @@ static const struct stage {
 	{ "curses", st_curses_up, st_curses_down },
 	{ "fetch", st_fetch_up, st_fetch_down },
 	{ "engage", engage_up, engage_down },	/* comments, outbox, composer */
+	{ "jobs", st_jobs_up, st_jobs_down },
 	{ "panel", st_panel_up, st_panel_down },
 	{ "views", st_views_up, st_views_down },
 };
 
+/*
+ * After teardown (the terminal is the shell's again): what the cache
+ * refused goes to a recovery file, and stderr says where. When even that
+ * cannot be written, the file's text goes to stderr: a draft is never
+ * dropped without a trace.
+ */
+static void
+write_recovery(struct app *app, const char *cache_path)
+{
+	char *dir = paths_state_dir(), *path = NULL, *err = NULL;
+	size_t drafts = recovery_count_kind(app->lost, RECOVERY_DRAFT);
+	size_t other = recovery_count(app->lost) - drafts;
+	char what[96];
+	time_t now = time(NULL);
+
+	if (drafts > 0 && other > 0)
+		snprintf(what, sizeof what, "%zu draft%s and %zu other change%s", drafts,
+		    drafts == 1 ? "" : "s", other, other == 1 ? "" : "s");
+	else if (drafts > 0)
+		snprintf(what, sizeof what, "%zu draft%s", drafts, drafts == 1 ? "" : "s");
+	else
+		snprintf(what, sizeof what, "%zu change%s (likes, read marks)", other,
+		    other == 1 ? "" : "s");
+	if (recovery_write(app->lost, dir, cache_path, now, &path, &err) == 0) {
+		fprintf(stderr, "newsreader: %s could not be saved in the cache; they are in %s\n",
+		    what, path);
+	} else {
+		char *text = recovery_format(app->lost, cache_path, now);
+		fprintf(stderr, "newsreader: %s could not be saved in the cache, nor in a "
+		    "recovery file (%s); here they are:\n%s", what, err, text);
+		free(text);
+	}
+	free(path);
+	free(err);
+	free(dir);
+}
+
 int
 cmd_tui(const struct cli_globals *g, int argc, char **argv)
 {
-	struct app app = { .g = g, .sig_pipe = { -1, -1 } };
+	struct app app = { .g = g, .sig_pipe = { -1, -1 }, .lost = recovery_new() };
 	size_t up = 0;
 	int rc = EXIT_OK;
 
@@ -585,9 +740,9 @@ cmd_tui(const struct cli_globals *g, int argc, char **argv)
 	if (rc == EXIT_OK) {
 		loop_run(&app);
 		rc = app.exit_code;
-		/* Teardown saves drafts and positions: worth a pause now. */
-		store_set_busy_timeout(app.store, UWRITE_LONG_BUSY_MS);
 	}
+	/* For the recovery file, written after the config is gone. */
+	char *cache_path = app.cfg != NULL ? xstrdup(app.cfg->cache_path) : NULL;
 	while (up-- > 0)
 		if (stages[up].down != NULL)
 			stages[up].down(&app);
@@ -595,5 +750,12 @@ cmd_tui(const struct cli_globals *g, int argc, char **argv)
 		fprintf(stderr, "newsreader: %s\n", app.fatal);
 		free(app.fatal);
 	}
+	if (recovery_count(app.lost) > 0 && cache_path != NULL) {
+		write_recovery(&app, cache_path);
+		if (rc == EXIT_OK)
+			rc = EXIT_UNSAVED;
+	}
+	recovery_free(&app.lost);
+	free(cache_path);
 	return rc;
 }

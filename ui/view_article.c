@@ -22,9 +22,13 @@
 #include "app.h"
 #include "colors.h"
 #include "engage.h"
+#include "engage_compose.h"
 #include "panel.h"
 #include "screen.h"
 #include "status.h"
+#include "view_article.h"
+#include "view_comments.h"
+#include "view_items.h"
 
 /* A highlight: logical range of paragraph para (para -1: the title). */
 struct hl {
@@ -225,7 +229,7 @@ article_draw(struct view *v, struct app *app, int y, int h, int w)
 	}
 	if (va->width != w)
 		layout(va, app, w);
-	/* The composer, when open, takes the bottom rows (engage.h). */
+	/* The composer, when open, takes the bottom rows (engage_compose.h). */
 	int ch = engage_bottom_rows(app, va->item.id, h, w);
 	h -= ch;
 	v->last_h = h;
@@ -278,10 +282,8 @@ load_item(struct varticle *va, struct app *app, long long id)
 	if (!va->loaded)
 		return;
 	/* Opening an article reads it. */
-	if (!va->item.read) {
-		app_item_read(app, id, true);
+	if (!va->item.read && app_item_read(app, id, true))
 		va->item.read = true;
-	}
 }
 
 static bool
@@ -331,8 +333,8 @@ article_action(struct view *v, struct app *app, enum action a)
 		return true;
 	case ACTION_TOGGLE_READ:
 		if (va->loaded) {
-			app_item_read(app, va->item.id, !va->item.read);
-			va->item.read = !va->item.read;
+			if (app_item_read(app, va->item.id, !va->item.read))
+				va->item.read = !va->item.read;
 		}
 		return true;
 	case ACTION_RELOAD:
@@ -345,10 +347,15 @@ article_action(struct view *v, struct app *app, enum action a)
 		if (va->loaded)
 			app_feed_read(app, va->item.feed_id);
 		return true;
+	case ACTION_COMMENTS:
+		if (!va->loaded)
+			return false;
+		app_push(app, view_comments_new(app, va->item.id));
+		return true;
 	default:
 		if (!va->loaded)
 			return false;
-		/* Like, share, repost, comment, comments (engage.h). */
+		/* Like, share, repost, comment (engage.h). */
 		return engage_action(app, a, &(struct engage_target){ .item_id = va->item.id,
 		    .url = va->item.link, .title = va->item.title, .liked = &va->item.liked,
 		    .in_article = true });
@@ -407,3 +414,14 @@ view_article_new(struct app *app, long long item_id, const char *query)
 	load_item(va, app, item_id);
 	return &va->v;
 }
+
+void
+view_article_compose(struct app *app, int64_t item_id)
+{
+	struct view *top = app_top(app);
+
+	if (top == NULL || view_article_id(top) != item_id)
+		app_push(app, view_article_new(app, item_id, NULL));
+	engage_composer_open(app, item_id);
+}
+

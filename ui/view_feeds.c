@@ -20,6 +20,8 @@
 #include "listnav.h"
 #include "screen.h"
 #include "status.h"
+#include "view_feeds.h"
+#include "view_items.h"
 
 enum fentry_kind { FE_ALL, FE_TAG, FE_FEED };
 

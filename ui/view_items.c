@@ -23,6 +23,9 @@
 #include "itemwin.h"
 #include "screen.h"
 #include "status.h"
+#include "view_article.h"
+#include "view_comments.h"
+#include "view_items.h"
 
 struct vitems {
 	struct view v;
@@ -337,7 +340,10 @@ items_action(struct view *v, struct app *app, enum action a)
 	case ACTION_TOGGLE_READ:
 		if (n > 0) {
 			struct store_item_summary *it = &vi->w.v[vi->nav.cur];
-			app_item_read(app, it->id, !it->read);
+			/* Refused: the row keeps the stored state, the cursor
+			 * stays on it. */
+			if (!app_item_read(app, it->id, !it->read))
+				break;
 			it->read = !it->read;
 			counts(vi, app);
 			listnav_move(&vi->nav, 1, n, h);
@@ -354,11 +360,20 @@ items_action(struct view *v, struct app *app, enum action a)
 		if (n > 0)
 			app_open_url(app, vi->w.v[vi->nav.cur].link);
 		return true;
+	case ACTION_COMMENTS:
+		if (n == 0)
+			return false;
+		app_push(app, view_comments_new(app, vi->w.v[vi->nav.cur].id));
+		return true;
+	case ACTION_COMMENT:
+		/* The article opens with its composer. */
+		if (n == 0)
+			return false;
+		view_article_compose(app, vi->w.v[vi->nav.cur].id);
+		return true;
 	case ACTION_LIKE:
 	case ACTION_SHARE:
 	case ACTION_REPOST:
-	case ACTION_COMMENT:
-	case ACTION_COMMENTS:
 		/* On the selected article (engage.h). */
 		if (n == 0)
 			return false;

@@ -19,6 +19,7 @@
 #include "keymap.h"
 #include "screen.h"
 #include "status.h"
+#include "view_pager.h"
 
 struct prow {
 	char *left;	/* trusted */

@@ -12,17 +12,31 @@
  *   other 4xx, 3xx, odd answers -> failed with the reason, text kept (a
  *                                  3xx is not followed: the reason says
  *                                  where the site points)
+ * A send with no answer or a 5xx (a gateway may give up on a request the
+ * site still stores) leaves the entry unsure.
+ *
+ * How a lookup answer (of an unsure entry, reconcile.c) is judged:
+ *   2xx listing holding it          -> sent with the site's id, no POST
+ *   2xx listing without it          -> posted now, under the same claim
+ *   no answer, 408, 429, 5xx        -> queued again, still unsure
+ *   other answers (a site that does -> posted now: WordPress's own duplicate
+ *   not list comments to us)           check answers 409 if it has it
+ *
+ * Every answer is applied only while the entry is still claimed by this
+ * context's owner; the claim's owner is what comments_outbox_recover()
+ * tests before it takes a claim over.
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
 #include "comments/comments-int.h"
 #include "compose/compose.h"
-#include "fetch/commentjob.h"
+#include "jobs/commentjob.h"
 #include "store/comments.h"
 #include "store/store.h"
 #include "util/date.h"
@@ -40,6 +54,7 @@ struct comments {
 	struct fetcher *f;		/* borrowed; may be NULL */
 	bool offline;
 	char *name, *email;		/* owned; may be NULL */
+	char *owner;			/* owned: who this context claims as */
 };
 
 struct comments *
@@ -50,6 +65,7 @@ comments_new(struct store *s, const struct config *cfg, struct fetcher *f)
 	c->s = s;
 	c->cfg = cfg;
 	c->f = f;
+	c->owner = comments_owner_of((long)getpid());
 	return c;
 }
 
@@ -62,6 +78,7 @@ comments_free(struct comments **cp)
 		return;
 	free(c->name);
 	free(c->email);
+	free(c->owner);
 	free(c);
 	*cp = NULL;
 }
@@ -70,6 +87,19 @@ void
 comments_set_fetcher(struct comments *c, struct fetcher *f)
 {
 	c->f = f;
+}
+
+const char *
+comments_owner(const struct comments *c)
+{
+	return c->owner;
+}
+
+void
+comments_set_owner(struct comments *c, const char *owner)
+{
+	free(c->owner);
+	c->owner = xstrdup(owner);
 }
 
 void
@@ -241,6 +271,7 @@ struct send_plan {
 	char *auth;		/* "Authorization: ..." or NULL; wiped when freed */
 	char *json;
 	char *guid;		/* the article's, for the comment's remote id */
+	int64_t post;		/* the WordPress post id */
 };
 
 static void
@@ -323,6 +354,7 @@ plan_send(struct comments *c, int64_t item_id, const char *text, struct send_pla
 		free(pw);
 	}
 	plan->json = comments_wp_json(post, text, identity_name(c, ep), identity_email(c, ep));
+	plan->post = post;
 	plan->guid = t.guid;
 	t.guid = NULL;
 	store_comment_target_clear(&t);
@@ -498,17 +530,81 @@ comments_outbox_retry(struct comments *c, int64_t outbox_id, const char *text, t
 	return r;
 }
 
+/* Whether owner's claim, taken at claim_at, may be taken over at now. */
+static bool
+claim_abandoned(const char *owner, time_t claim_at, time_t now)
+{
+	/* Either way round: a clock set back must not pin a claim for ever. */
+	if (now - claim_at >= COMMENTS_CLAIM_TIMEOUT || claim_at - now >= COMMENTS_CLAIM_TIMEOUT)
+		return true;
+	return comments_owner_status(owner) == COMMENTS_OWNER_GONE;
+}
+
 int
 comments_outbox_recover(struct comments *c, time_t now)
 {
-	int64_t n;
+	struct store_outbox_list claims = { 0 };
+	int64_t n = 0;
 
-	if (store_outbox_recover(c->s, now, &n) == -1)
+	if (store_outbox_claims(c->s, &claims) == -1)
 		return -1;
+	for (size_t i = 0; i < claims.n; i++) {
+		const struct store_outbox_entry *e = &claims.v[i];
+		int r;
+		/* Our own claims are in flight here: we are alive. */
+		if (!claim_abandoned(e->claim_owner, e->claim_at, now))
+			continue;
+		if ((r = store_outbox_take_over(c->s, e->id, e->claim_owner, e->claim_at, now)) == -1) {
+			store_outbox_list_clear(&claims);
+			return -1;
+		}
+		if (r == 0) {
+			log_msg(LOG_INFO, "comment %lld: its send by %s was interrupted; it is looked "
+			    "up on the site before it is sent again", (long long)e->id,
+			    e->claim_owner != NULL ? e->claim_owner : "an older version");
+			n++;
+		}
+	}
+	store_outbox_list_clear(&claims);
 	if (n > 0)
 		log_msg(LOG_INFO, "%lld comment(s) interrupted while sending are queued again",
 		    (long long)n);
 	return 0;
+}
+
+/* A queued entry that cannot be sent at all becomes failed; one another
+ * process has claimed meanwhile is its business. 0 or -1. */
+static int
+fail_queued(struct comments *c, int64_t id, const char *why, time_t now)
+{
+	struct store_outbox_entry e;
+	int r;
+
+	if (store_outbox_mark_failed(c->s, id, why, now) == 0)
+		return 0;
+	if (store_outbox_get(c->s, id, &e) == -1)
+		return -1;
+	r = e.state == STORE_OUTBOX_QUEUED ? -1 : 0;
+	store_outbox_entry_clear(&e);
+	return r;
+}
+
+/* Submit the step of a claimed send: the lookup when unsure, else the POST. */
+static void
+submit_step(struct comments *c, const struct store_outbox_entry *e,
+    const struct send_plan *plan, bool lookup)
+{
+	const char *headers[] = { plan->auth, NULL };
+
+	if (lookup) {
+		char *url = comments_wp_lookup_url(plan->url, plan->post, e->body,
+		    plan->auth != NULL);
+		comment_lookup_submit(c->f, e->id, e->item_id, url,
+		    plan->auth != NULL ? headers : NULL);
+		free(url);
+	} else
+		comment_post_submit(c->f, e->id, e->item_id, plan->url,
+		    plan->auth != NULL ? headers : NULL, plan->json);
 }
 
 int
@@ -523,12 +619,15 @@ comments_outbox_run(struct comments *c, time_t now, time_t *next)
 	 * the network is back. */
 	if (c->offline || c->f == NULL)
 		return 0;
+	if (comments_outbox_recover(c, now) == -1)
+		return -1;
 	if (store_outbox_due(c->s, now, &due) == -1)
 		return -1;
 	for (size_t i = 0; i < due.n; i++) {
-		struct store_outbox_entry *e = &due.v[i];
+		struct store_outbox_entry *e = &due.v[i], cur;
 		struct send_plan plan;
 		char *why;
+		int r;
 
 		switch (plan_send(c, e->item_id, e->body, &plan, &why)) {
 		case -1:
@@ -536,24 +635,44 @@ comments_outbox_run(struct comments *c, time_t now, time_t *next)
 			return -1;
 		case 1:
 			log_msg(LOG_WARN, "comment %lld not sent: %s", (long long)e->id, why);
-			if (store_outbox_mark_failed(c->s, e->id, why, now) == -1) {
-				free(why);
+			r = fail_queued(c, e->id, why, now);
+			free(why);
+			if (r == -1) {
 				store_outbox_list_clear(&due);
 				return -1;
 			}
-			free(why);
 			continue;
 		}
-		/* Sending is recorded before the job exists: after a crash the
-		 * entry is found "sending" and recovered, never lost. */
-		if (store_outbox_mark_sending(c->s, e->id, now) == -1) {
+		/* The claim is recorded before the job exists: after a crash the
+		 * entry is found claimed by a process that is gone and is taken
+		 * over, never lost; and only the one process that won the claim
+		 * sends it. */
+		if ((r = store_outbox_mark_sending(c->s, e->id, c->owner, now)) != 0) {
+			plan_clear(&plan);
+			if (r == 1)
+				continue;	/* another process got it first */
+			store_outbox_list_clear(&due);
+			return -1;
+		}
+		/* Read it again under the claim: the listing may be stale. */
+		if (store_outbox_get(c->s, e->id, &cur) == -1) {
 			plan_clear(&plan);
 			store_outbox_list_clear(&due);
 			return -1;
 		}
-		const char *headers[] = { plan.auth, NULL };
-		comment_post_submit(c->f, e->id, e->item_id, plan.url,
-		    plan.auth != NULL ? headers : NULL, plan.json);
+		if (strcmp(cur.body, e->body) != 0) {
+			plan_clear(&plan);
+			if (plan_send(c, cur.item_id, cur.body, &plan, &why) != 0) {
+				/* Its text changed and cannot go: the next run says why. */
+				free(why);
+				store_outbox_mark_retry(c->s, cur.id, c->owner, now, NULL, cur.unsure,
+				    now);
+				store_outbox_entry_clear(&cur);
+				continue;
+			}
+		}
+		submit_step(c, &cur, &plan, cur.unsure);
+		store_outbox_entry_clear(&cur);
 		plan_clear(&plan);
 		submitted++;
 	}
@@ -669,6 +788,34 @@ wait_words(time_t d)
 	return xasprintf("%lld h", (long long)(d / 3600));
 }
 
+/* The wait before the next try after attempts sends, or as Retry-After says. */
+static time_t
+retry_delay(int attempts, long retry_after)
+{
+	time_t d = comments_backoff(attempts > 0 ? attempts : 1);
+
+	if (retry_after > d)
+		d = retry_after < RETRY_AFTER_MAX ? retry_after : RETRY_AFTER_MAX;
+	return d;
+}
+
+/* Whether e is still claimed by c; if not, *out says the answer is
+ * ignored (the entry was deleted, or its claim taken over and maybe
+ * finished by another process). */
+static bool
+claimed_by_us(struct comments *c, const struct store_outbox_entry *e,
+    struct comments_outcome *out)
+{
+	if (e->state == STORE_OUTBOX_SENDING && e->claim_owner != NULL &&
+	    strcmp(e->claim_owner, c->owner) == 0)
+		return true;
+	outcome(out, COMMENTS_POST_FAILED, e->item_id, e->id,
+	    xasprintf("comment %lld: answer ignored (the entry is %s%s)", (long long)e->id,
+	    store_outbox_state_name(e->state),
+	    e->state == STORE_OUTBOX_SENDING ? " by another process" : ""));
+	return false;
+}
+
 static void
 apply_post(struct comments *c, const struct comment_post_result *r, time_t now,
     struct comments_outcome *out)
@@ -684,11 +831,7 @@ apply_post(struct comments *c, const struct comment_post_result *r, time_t now,
 		    xasprintf("comment: %s", store_errmsg(c->s)));
 		return;
 	}
-	if (e.state != STORE_OUTBOX_SENDING) {
-		/* Deleted or recovered meanwhile: the answer changes nothing. */
-		outcome(out, COMMENTS_POST_FAILED, e.item_id, e.id,
-		    xasprintf("comment %lld: answer ignored (the entry is %s)", (long long)e.id,
-		    store_outbox_state_name(e.state)));
+	if (!claimed_by_us(c, &e, out)) {
 		store_outbox_entry_clear(&e);
 		return;
 	}
@@ -699,7 +842,7 @@ apply_post(struct comments *c, const struct comment_post_result *r, time_t now,
 	case V_SENT: {
 		int64_t wp_id = answer_id(root);
 		remote = xasprintf("%lld", (long long)wp_id);
-		if (store_outbox_mark_sent(c->s, e.id, remote, now) == -1)
+		if (store_outbox_mark_sent(c->s, e.id, c->owner, remote, now) == -1)
 			goto rollback;
 		if (e.item_id > 0) {
 			if (store_comment_target_get(c->s, e.item_id, &t) == -1 ||
@@ -710,16 +853,16 @@ apply_post(struct comments *c, const struct comment_post_result *r, time_t now,
 		break;
 	}
 	case V_DUPLICATE:
-		if (store_outbox_mark_sent(c->s, e.id, NULL, now) == -1)
+		if (store_outbox_mark_sent(c->s, e.id, c->owner, NULL, now) == -1)
 			goto rollback;
 		outcome(out, COMMENTS_POSTED, e.item_id, e.id,
 		    xstrdup("comment sent (the site already had it)"));
 		break;
 	case V_RETRY: {
-		time_t d = comments_backoff(e.attempts);
-		if (r->retry_delay > d)
-			d = r->retry_delay < RETRY_AFTER_MAX ? r->retry_delay : RETRY_AFTER_MAX;
-		if (store_outbox_mark_retry(c->s, e.id, now + d, reason, now) == -1)
+		time_t d = retry_delay(e.attempts, r->retry_delay);
+		/* No answer, or a gateway's 5xx: the request may have got in. */
+		bool unsure = r->status == 0 || r->status >= 500;
+		if (store_outbox_mark_retry(c->s, e.id, c->owner, now + d, reason, unsure, now) == -1)
 			goto rollback;
 		char *w = wait_words(d);
 		outcome(out, COMMENTS_RETRYING, e.item_id, e.id,
@@ -729,7 +872,7 @@ apply_post(struct comments *c, const struct comment_post_result *r, time_t now,
 		break;
 	}
 	case V_FAILED:
-		if (store_outbox_mark_failed(c->s, e.id, reason, now) == -1)
+		if (store_outbox_mark_send_failed(c->s, e.id, c->owner, reason, now) == -1)
 			goto rollback;
 		outcome(out, COMMENTS_POST_FAILED, e.item_id, e.id,
 		    xasprintf("comment not sent: %s (text kept)", reason));
@@ -759,6 +902,157 @@ done:
 	store_outbox_entry_clear(&e);
 }
 
+/* The comment object with id wp_id in a listing (borrowed from root). */
+static json_t *
+listed(json_t *root, int64_t wp_id)
+{
+	size_t i;
+	json_t *o;
+
+	json_array_foreach(root, i, o) {
+		json_t *id = json_object_get(o, "id");
+		if (json_is_integer(id) && json_integer_value(id) == wp_id)
+			return o;
+	}
+	return NULL;
+}
+
+/* The lookup found the comment as wp_id: sent, and into the article's list. */
+static void
+found_on_site(struct comments *c, const struct store_outbox_entry *e, int64_t wp_id,
+    json_t *obj, time_t now, struct comments_outcome *out)
+{
+	struct store_comment_target t = { 0 };
+	char *remote = xasprintf("%lld", (long long)wp_id);
+
+	if (store_begin(c->s) == -1)
+		goto fail;
+	if (store_outbox_mark_sent(c->s, e->id, c->owner, remote, now) == -1 ||
+	    (e->item_id > 0 && (store_comment_target_get(c->s, e->item_id, &t) == -1 ||
+	    store_sent_comment(c, e, &t, wp_id, obj, now) == -1)) || store_commit(c->s) == -1) {
+		char *msg = xstrdup(store_errmsg(c->s));
+		store_rollback(c->s);
+		outcome(out, COMMENTS_POST_FAILED, e->item_id, e->id,
+		    xasprintf("comment: answer not saved: %s", msg));
+		free(msg);
+		goto done;
+	}
+	outcome(out, COMMENTS_POSTED, e->item_id, e->id,
+	    xstrdup("comment sent (the site already had it)"));
+	goto done;
+fail:
+	outcome(out, COMMENTS_POST_FAILED, e->item_id, e->id,
+	    xasprintf("comment: answer not saved: %s", store_errmsg(c->s)));
+done:
+	store_comment_target_clear(&t);
+	free(remote);
+}
+
+/* Queue e again, still unsure, after a lookup that did not work out. */
+static void
+lookup_retry(struct comments *c, const struct store_outbox_entry *e, long retry_after,
+    const char *why, time_t now, struct comments_outcome *out)
+{
+	time_t d = retry_delay(e->attempts, retry_after);
+	char *w;
+
+	if (store_outbox_mark_retry(c->s, e->id, c->owner, now + d, why, true, now) == -1) {
+		outcome(out, COMMENTS_POST_FAILED, e->item_id, e->id,
+		    xasprintf("comment: answer not saved: %s", store_errmsg(c->s)));
+		return;
+	}
+	w = wait_words(d);
+	outcome(out, COMMENTS_RETRYING, e->item_id, e->id,
+	    xasprintf("comment queued: %s; next try in %s", why, w));
+	free(w);
+	out->next_attempt = now + d;
+}
+
+/*
+ * The answer to the lookup of an unsure entry (the table at the top). The
+ * POST that may follow goes out under the same claim, renewed; the entry
+ * stays unsure until the POST's answer is stored.
+ */
+static void
+apply_lookup(struct comments *c, const struct comment_post_result *r, time_t now,
+    struct comments_outcome *out)
+{
+	struct store_outbox_entry e;
+	struct store_comment_target t = { 0 };
+	struct send_plan plan = { 0 };
+	char *why = NULL;
+	json_t *root = NULL;
+	long st = r->status;
+	int rc;
+
+	if (store_outbox_get(c->s, r->outbox_id, &e) == -1) {
+		outcome(out, COMMENTS_POST_FAILED, r->item_id, r->outbox_id,
+		    xasprintf("comment: %s", store_errmsg(c->s)));
+		return;
+	}
+	if (!claimed_by_us(c, &e, out))
+		goto done;
+	if ((rc = plan_send(c, e.item_id, e.body, &plan, &why)) == -1) {
+		why = xstrdup(store_errmsg(c->s));
+		lookup_retry(c, &e, 0, why, now, out);
+		goto done;
+	}
+	if (rc == 1) {
+		if (store_outbox_mark_send_failed(c->s, e.id, c->owner, why, now) == -1)
+			outcome(out, COMMENTS_POST_FAILED, e.item_id, e.id,
+			    xasprintf("comment: answer not saved: %s", store_errmsg(c->s)));
+		else
+			outcome(out, COMMENTS_POST_FAILED, e.item_id, e.id,
+			    xasprintf("comment not sent: %s (text kept)", why));
+		goto done;
+	}
+	if (st >= 200 && st <= 299 && r->error == NULL) {
+		const char *name = NULL;
+		int64_t wp_id;
+		if (e.item_id > 0 && store_comment_target_get(c->s, e.item_id, &t) == 0)
+			name = identity_name(c, comments_endpoint_for(c->cfg, t.feed_url));
+		/* Written after the entry (a day's slack for the site's clock). */
+		wp_id = comments_wp_find(r->body, plan.post, e.body, name, e.created_at - 86400);
+		if (wp_id > 0) {
+			root = json_loads(r->body, 0, NULL);
+			found_on_site(c, &e, wp_id, listed(root, wp_id), now, out);
+			goto done;
+		}
+		why = xstrdup(wp_id == 0 ? "not found on the site" :
+		    "the site's answer is not a list of comments");
+	} else if (st == 0 || st == 408 || st == 429 || st >= 500) {
+		char *reason = comments_http_reason(st, r->error, r->body);
+		why = xasprintf("cannot look it up on the site: %s", reason);
+		free(reason);
+		lookup_retry(c, &e, r->retry_delay, why, now, out);
+		goto done;
+	} else {
+		/* The site does not list comments to us (no right to see held
+		 * ones, say): its duplicate check is the safeguard left. */
+		char *reason = comments_http_reason(st, r->error, r->body);
+		why = xasprintf("cannot look it up on the site (%s)", reason);
+		free(reason);
+	}
+	if (c->offline || c->f == NULL) {
+		lookup_retry(c, &e, 0, "offline", now, out);
+		goto done;
+	}
+	if ((rc = store_outbox_renew(c->s, e.id, c->owner, now)) != 0) {
+		outcome(out, COMMENTS_POST_FAILED, e.item_id, e.id, rc == -1 ?
+		    xasprintf("comment: answer not saved: %s", store_errmsg(c->s)) :
+		    xasprintf("comment %lld: answer ignored (taken over)", (long long)e.id));
+		goto done;
+	}
+	submit_step(c, &e, &plan, false);
+	outcome(out, COMMENTS_CHECKED, e.item_id, e.id, xasprintf("comment %s: sending it", why));
+done:
+	json_decref(root);
+	free(why);
+	plan_clear(&plan);
+	store_comment_target_clear(&t);
+	store_outbox_entry_clear(&e);
+}
+
 bool
 comments_handle_event(struct comments *c, const struct fetch_event *ev, time_t now,
     struct comments_outcome *out)
@@ -770,6 +1064,8 @@ comments_handle_event(struct comments *c, const struct fetch_event *ev, time_t n
 		apply_feed(c, ev->data, now, out);
 	else if (ev->tag == FETCH_TAG_COMMENT_POST)
 		apply_post(c, ev->data, now, out);
+	else if (ev->tag == FETCH_TAG_COMMENT_LOOKUP)
+		apply_lookup(c, ev->data, now, out);
 	else
 		return false;
 	return true;

@@ -5,10 +5,15 @@
  *
  * Threads: everything here runs on the caller's thread (the UI thread) with
  * the caller's store connection. Network work is submitted to the fetcher
- * as comment jobs (fetch/commentjob.h); their results come back as
+ * as comment jobs (jobs/commentjob.h); their results come back as
  * FETCH_EV_JOB events, which the caller hands to comments_handle_event():
  * that is where comments are stored and outbox states change, so the outbox
  * has a single writer.
+ *
+ * Other processes may share the cache and its outbox: a send is claimed
+ * in the store first (store/comments.h), so one process sends a comment,
+ * and a send that may have reached the site is looked up there before it
+ * is sent again (reconcile.c).
  *
  * The caller drives the outbox from its timer and poll() loop:
  *     comments_outbox_recover() once at start-up;
@@ -153,17 +158,63 @@ int comments_outbox_to_draft(struct comments *c, int64_t outbox_id, char **err);
 int comments_outbox_retry(struct comments *c, int64_t outbox_id, const char *text, time_t now,
     char **err);
 
-/* Entries left "sending" by a crash or a stop go back to the queue. */
+/*
+ * Take over the claims whose owner is gone (comments_owner_status: the
+ * process exited or the machine restarted) or that are older than
+ * COMMENTS_CLAIM_TIMEOUT: they go back to the queue marked unsure, so the
+ * site is asked for the comment before it is sent again. A live process's
+ * claim is left alone: it is sending, and its answer will come. Run at
+ * start-up; comments_outbox_run() does it too.
+ */
 int comments_outbox_recover(struct comments *c, time_t now);
 /*
- * The scheduler: submit every queued entry due at now (none while offline
- * or without a fetcher). An entry that cannot be sent at all (no endpoint
- * any more, no post id, unreadable password, insecure URL) becomes failed
- * with the reason. *next (may be NULL): the earliest next_attempt of a
- * queued entry not yet due, 0 when none: poll() until then. Returns how
- * many were submitted, or -1 (store error).
+ * The scheduler: claim and submit every queued entry due at now (none
+ * while offline or without a fetcher); an entry another process claimed
+ * first is skipped. An unsure entry is looked up on the site first
+ * (reconcile.c); it is posted only when the site does not have it. An
+ * entry that cannot be sent at all (no endpoint any more, no post id,
+ * unreadable password, insecure URL) becomes failed with the reason.
+ * *next (may be NULL): the earliest next_attempt of a queued entry not yet
+ * due, 0 when none: poll() until then. Returns how many were submitted,
+ * or -1 (store error).
  */
 int comments_outbox_run(struct comments *c, time_t now, time_t *next);
+
+/* ---- Claims: who is sending an entry (owner.c) ---- */
+
+/* A claim older than this (seconds) is taken over even when its owner
+ * seems alive: a send takes seconds (the transfer timeout is 30 s), so an
+ * hour means the owner hangs or its answer was lost. */
+#define COMMENTS_CLAIM_TIMEOUT 3600
+
+/* The owner naming process pid on this machine: "host=H boot=B pidns=N
+ * pid=P start=S" (owner.c says what each is). New string. */
+char *comments_owner_of(long pid);
+enum comments_owner_status {
+	COMMENTS_OWNER_ALIVE,	/* the process runs on this machine */
+	COMMENTS_OWNER_GONE,	/* it exited, the machine restarted, or no owner */
+	COMMENTS_OWNER_UNKNOWN,	/* another machine's or container's: only its age
+				 * can tell */
+};
+enum comments_owner_status comments_owner_status(const char *owner);
+/* The owner c claims as: comments_owner_of(getpid()) unless set. Borrowed. */
+const char *comments_owner(const struct comments *c);
+/* Claim as owner instead (copied): lets a test act as two processes. */
+void comments_set_owner(struct comments *c, const char *owner);
+
+/* ---- Reconciling an uncertain send (reconcile.c) ---- */
+
+/* The listing that may hold text on post_id: comments_url (comments_wp_url)
+ * with post, per_page and a search snippet of text; authed: ask for every
+ * status in the edit context (needs the right to moderate). New string. */
+char *comments_wp_lookup_url(const char *comments_url, int64_t post_id, const char *text,
+    bool authed);
+/* In a listing (a JSON array of comments), the id of text as sent on
+ * post_id by name (NULL: any author), written at not_before or later
+ * (0: any time): the content compared as reconcile.c describes. 0 when it
+ * is not there, -1 when body is not a listing. */
+int64_t comments_wp_find(const char *body, int64_t post_id, const char *text,
+    const char *name, time_t not_before);
 
 /* ---- Events ---- */
 
@@ -174,6 +225,8 @@ enum comments_outcome_kind {
 	COMMENTS_POSTED,	/* outbox_id sent; the comment is in the list */
 	COMMENTS_RETRYING,	/* outbox_id queued again until next_attempt */
 	COMMENTS_POST_FAILED,	/* outbox_id failed; message has the reason */
+	COMMENTS_CHECKED,	/* outbox_id was looked up on the site: not there, so
+				 * it is being posted (message says why) */
 };
 /* What an event did, for the status line. message is owned (comments_outcome_clear). */
 struct comments_outcome {

@@ -1,5 +1,6 @@
 # src/compose: the comment composer's editing model (no curses)
-libnewsreader_a_SOURCES += src/compose/compose.c src/compose/compose.h
+libnewsreader_a_SOURCES += src/compose/compose.c src/compose/compose.h \
+	src/compose/geometry.c src/compose/geometry.h
 
 check_PROGRAMS += tests/compose_test
 tests_compose_test_SOURCES = tests/compose_test.c

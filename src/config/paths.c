@@ -81,6 +81,15 @@ paths_log_file(void)
 }
 
 char *
+paths_state_dir(void)
+{
+	char *p = xdg_path("XDG_STATE_HOME", ".local/state", "");
+
+	p[strlen(p) - 1] = '\0';	/* the slash before the empty leaf */
+	return p;
+}
+
+char *
 paths_data_dir(void)
 {
 	const char *env = getenv("NR_DATA_DIR");

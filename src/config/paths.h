@@ -18,6 +18,8 @@ char *paths_urls_file(const char *override);
 char *paths_cache_file(const char *override);
 /* $XDG_STATE_HOME/newsreader/log */
 char *paths_log_file(void);
+/* $XDG_STATE_HOME/newsreader (not created here) */
+char *paths_state_dir(void);
 /*
  * The bundled data directory: $NR_DATA_DIR when set, else the installed
  * $(pkgdatadir) when it has demo/, else the source tree's data/ (so the

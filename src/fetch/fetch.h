@@ -1,17 +1,13 @@
 /*
- * The fetcher (DESIGN.md section 3): one thread that does all network I/O
- * through one curl multi handle. Callers submit jobs; the thread runs them in
- * parallel (capped in all and per host), calls each job's callbacks on the
- * fetch thread, and reports to the caller through events: a mutex-protected
- * queue plus a wakeup fd the caller poll()s. Nothing here prints.
- *
- * Two kinds of job share the machinery:
- *  - feed jobs (fetcher_add_feeds): conditional GET with the validators from
- *    the store, body streamed into the feed parser from the write callback,
- *    items stored in one transaction per feed on the fetch thread's own store
- *    connection, then one FETCH_EV_FEED_* event;
- *  - generic jobs (fetcher_submit): any URL, method, headers and body, with
- *    callbacks of the caller's module (market data, comment posting).
+ * The fetcher (DESIGN.md section 3), the transport and nothing else: one
+ * thread that does all network I/O through one curl multi handle. Callers
+ * submit jobs (any URL, method, headers and body, with callbacks of the
+ * caller's module: src/jobs has the feed, market and comment jobs); the
+ * thread runs them in parallel (capped in all and per host), calls each
+ * job's callbacks on the fetch thread, and reports to the caller through
+ * events tagged with the job's kind: a mutex-protected queue plus a wakeup
+ * fd the caller poll()s. It knows nothing of feeds, stores or markets, and
+ * nothing here prints.
  *
  * Every transfer: http and https only (file:// when the job allows it, never
  * as a redirect target), at most N redirects (none for a no_redirects job),
@@ -27,10 +23,6 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "feed/feed.h"
-
-struct store;
-
 /* Tunables; fetch_options_init() fills the defaults noted here. */
 struct fetch_options {
 	unsigned max_total;	/* parallel transfers in all (16) */
@@ -45,31 +37,26 @@ struct fetch_options {
 void fetch_options_init(struct fetch_options *o);
 
 enum fetch_event_type {
-	FETCH_EV_FEED_UPDATED,	/* 200, parsed and stored; counts set */
-	FETCH_EV_FEED_UNCHANGED,	/* 304, or a 200 that changed no item */
-	FETCH_EV_FEED_FAILED,	/* message: the reason, also kept in the store */
-	FETCH_EV_FEED_SKIPPED,	/* retry_after not reached; not fetched */
-	FETCH_EV_JOB,		/* posted by a generic job's callbacks */
+	FETCH_EV_JOB,		/* posted by a job's callbacks (fetch_job_post) */
 	FETCH_EV_PROGRESS,	/* done of total jobs of the current batch */
 	FETCH_EV_ALL_DONE,	/* every submitted job has finished */
 };
 
 /*
  * One event. Strings and data are owned by the event: fetch_event_clear()
- * frees them. For feed events url is the feed's URL as submitted.
+ * frees them. A job's event carries its kind in tag (chosen by the job's
+ * module: src/jobs/jobs.h lists them), so a receiver dispatches on the tag
+ * alone.
  */
 struct fetch_event {
 	enum fetch_event_type type;
-	char *url;
-	int64_t feed_id;
-	char *message;		/* failure reason or a job's message; may be NULL */
-	unsigned items;		/* items in the document */
-	unsigned changed;	/* items inserted or updated */
-	time_t retry_after;	/* absolute; 0 = none */
-	unsigned done, total;	/* progress of the batch */
-	int tag;		/* FETCH_EV_JOB: chosen by the job */
-	void *data;		/* FETCH_EV_JOB: freed with data_free when set */
+	int tag;		/* FETCH_EV_JOB: the job's kind */
+	char *url;		/* FETCH_EV_JOB: the job's URL or name; may be NULL */
+	char *message;		/* a job's failure reason; may be NULL */
+	void *data;		/* FETCH_EV_JOB: the job's result, freed with
+				   data_free when set */
 	void (*data_free)(void *data);
+	unsigned done, total;	/* progress of the batch */
 };
 void fetch_event_clear(struct fetch_event *ev);
 
@@ -77,17 +64,15 @@ void fetch_event_clear(struct fetch_event *ev);
 struct fetcher;
 
 /*
- * Start the fetch thread. cache_path: the database the thread opens its own
- * connection to (feed jobs need it; NULL for a fetcher without a store).
- * Returns NULL with *err (caller frees) when the store cannot be opened.
+ * Start the fetch thread. Returns NULL with *err (caller frees) when it
+ * cannot be started.
  */
-struct fetcher *fetcher_start(const struct fetch_options *o, const char *cache_path,
-    char **err);
+struct fetcher *fetcher_start(const struct fetch_options *o, char **err);
 /*
  * Ask the thread to stop (flag under the mutex + curl_multi_wakeup), join it
- * and free everything. Transfers in flight are abandoned: their feeds'
- * transactions roll back, so nothing is half-written; feeds already
- * downloaded are still committed. Undelivered events are dropped.
+ * and free everything. Transfers in flight end with on_done and the error
+ * "cancelled" (fetch_job_stopping() is true then); queued ones are dropped
+ * (free_ud only). Undelivered events are dropped.
  */
 void fetcher_stop(struct fetcher **f);
 /* The read end of the wakeup pipe: readable when events are waiting. */
@@ -99,15 +84,25 @@ int fetcher_fd(const struct fetcher *f);
 bool fetcher_next_event(struct fetcher *f, struct fetch_event *ev);
 
 /*
- * Queue feeds by URL, all in one batch. Each is fetched conditionally and
- * stored; a feed unknown to the store is added to it. file:// URLs are
- * allowed (the user listed them), except one naming a file of this cache
- * (store_is_cache_file), for any job: it fails "refused: a file of
- * newsreader's own cache, not a feed". Callable from any thread.
+ * Hold submissions until fetcher_release(): jobs submitted in between reach
+ * the thread together, as one batch (so its FETCH_EV_ALL_DONE cannot come
+ * after the first few). Holds nest. Callable from any thread.
  */
-void fetcher_add_feeds(struct fetcher *f, const char *const *urls, size_t n);
+void fetcher_hold(struct fetcher *f);
+void fetcher_release(struct fetcher *f);
 
-/* ---- Generic jobs ---- */
+/*
+ * Local files no file:// transfer may open. For the local path of every
+ * file:// URL, refuse(path, ud) is asked on the fetch thread before curl
+ * opens it; a non-NULL answer (a static string) fails the job with that
+ * reason. For the caller's own cache: closing any descriptor of it would
+ * drop every fcntl lock the process holds on it, SQLite's included. Set it
+ * before submitting jobs; ud must outlive the fetcher. Any thread.
+ */
+typedef const char *(*fetch_refuse_fn)(const char *path, void *ud);
+void fetcher_refuse_files(struct fetcher *f, fetch_refuse_fn refuse, void *ud);
+
+/* ---- Jobs ---- */
 
 /* What a transfer's response said (valid during the callback only). */
 struct fetch_response {
@@ -178,24 +173,20 @@ void fetch_job_add_header(struct fetch_job *job, const char *line);
 /* Set the failure reason reported to on_done when a callback aborts. */
 void fetch_job_fail(struct fetch_job *job, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* The fetch thread's store connection (NULL without a cache). */
-struct store *fetch_job_store(struct fetch_job *job);
-/* Post an event to the caller; takes ownership of its strings and data. */
+/* The fetcher running the job (to submit follow-ups); NULL when it runs
+ * synchronously. */
+struct fetcher *fetch_job_fetcher(const struct fetch_job *job);
+/* The job ends because the fetcher stops (not the server's fault). */
+bool fetch_job_stopping(const struct fetch_job *job);
+/* Post an event to the caller; takes ownership of its strings and data
+ * (dropped when the job runs synchronously). */
 void fetch_job_post(struct fetch_job *job, struct fetch_event *ev);
 const char *fetch_job_url(const struct fetch_job *job);
 
-/* ---- Synchronous helpers (no thread; for subcommands) ---- */
+/* ---- Synchronous runner (no thread; for subcommands) ---- */
 
-/*
- * Download url (http/https; file:// too) and stream the body into a feed
- * parser created with the response's URL and charset, then finish it. sink
- * and ud go to the parser. Returns 0, or -1 with *err (caller frees): the
- * transfer's failure reason or "parse error: line N: reason".
- */
-int fetch_feed_url(const char *url, const struct fetch_options *o,
-    const struct feed_sink *sink, void *ud, char **err);
-/* Run one generic job synchronously (callbacks on the calling thread;
- * fetch_job_store() is NULL and fetch_job_post() drops events). */
+/* Run one job synchronously (callbacks on the calling thread;
+ * fetch_job_fetcher() is NULL and fetch_job_post() drops events). */
 void fetch_run_sync(const struct fetch_options *o, const struct fetch_request *req,
     const struct fetch_job_ops *ops, void *ud);
 

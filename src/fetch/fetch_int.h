@@ -1,7 +1,7 @@
 /*
  * Internals shared by the files of src/fetch (not part of the module's API):
- * the job record, the transfer layer that drives one curl easy handle for
- * both the thread and the synchronous helpers, and the feed jobs' hooks.
+ * the job record and the transfer layer that drives one curl easy handle
+ * for both the thread and the synchronous helper.
  */
 #ifndef NR_FETCH_FETCH_INT_H
 #define NR_FETCH_FETCH_INT_H
@@ -64,18 +64,8 @@ int fetch_transfer_setup(struct fetch_job *job, const struct fetch_options *o);
  */
 void fetch_transfer_done(struct fetch_job *job, CURLcode code);
 
-/* Fetcher internals used by feed jobs. */
+/* Fetcher internals used by the transfer layer. */
 void fetcher_post(struct fetcher *f, struct fetch_event *ev);
-struct store *fetcher_store(struct fetcher *f);
 bool fetcher_stopping(struct fetcher *f);
-struct feed_writer *fetcher_feed_writer(struct fetcher *f);
-
-/* Feed jobs (feedjob.c): the writer serialises the store's transactions. */
-struct feed_writer;
-struct feed_writer *feed_writer_new(struct fetcher *f, struct store *s);
-void feed_writer_free(struct feed_writer **w);
-/* The ops and user data of a feed job for url. */
-extern const struct fetch_job_ops feed_job_ops;
-void *feed_job_data_new(struct fetcher *f, const char *url);
 
 #endif

@@ -3,7 +3,7 @@
  * job through it; the caller talks to it only through two mutex-protected
  * lists:
  *
- *   caller --fetcher_submit/add_feeds--> incoming --(thread)--> pending
+ *   caller --fetcher_submit--> incoming --(thread)--> pending
  *   pending --(caps allow)--> active (in the multi handle) --> done
  *   thread --fetcher_post--> events --(one byte on the pipe)--> caller poll()
  *
@@ -24,7 +24,6 @@
 #include <unistd.h>
 
 #include "fetch/fetch_int.h"
-#include "store/store.h"
 #include "util/url.h"
 #include "util/xalloc.h"
 
@@ -47,14 +46,13 @@ struct fetcher {
 	pthread_mutex_t mu;
 	/* Under mu. */
 	bool stop;
+	unsigned hold;		/* fetcher_hold() without its release */
 	struct fetch_job *incoming, **incoming_tail;
 	struct event_node *events, **events_tail;
-
-	char *cache_path;	/* own copy; NULL without a store */
+	fetch_refuse_fn refuse;	/* fetcher_refuse_files(); may be NULL */
+	void *refuse_ud;
 
 	/* Fetch thread only (after start). */
-	struct store *store;
-	struct feed_writer *writer;
 	struct fetch_job *pending, **pending_tail;
 	struct fetch_job **active;
 	size_t nactive;
@@ -67,7 +65,7 @@ struct fetcher {
 static void *fetch_thread(void *arg);
 
 struct fetcher *
-fetcher_start(const struct fetch_options *o, const char *cache_path, char **err)
+fetcher_start(const struct fetch_options *o, char **err)
 {
 	struct fetcher *f = xcalloc(1, sizeof *f);
 	int fds[2];
@@ -78,20 +76,8 @@ fetcher_start(const struct fetch_options *o, const char *cache_path, char **err)
 		f->opt.max_total = 1;
 	if (f->opt.max_per_host == 0)
 		f->opt.max_per_host = 1;
-	/* The store is opened here so that its errors reach the caller at
-	 * once; from now on only the fetch thread uses it. */
-	if (cache_path != NULL) {
-		f->store = store_open(cache_path, 0, err);
-		if (f->store == NULL) {
-			free(f);
-			return NULL;
-		}
-		f->cache_path = xstrdup(cache_path);
-	}
 	if (pipe(fds) != 0) {
 		*err = xasprintf("cannot create a pipe: %s", strerror(errno));
-		store_close(&f->store);
-		free(f->cache_path);
 		free(f);
 		return NULL;
 	}
@@ -110,21 +96,16 @@ fetcher_start(const struct fetch_options *o, const char *cache_path, char **err)
 	f->incoming_tail = &f->incoming;
 	f->events_tail = &f->events;
 	f->pending_tail = &f->pending;
-	if (f->store != NULL)
-		f->writer = feed_writer_new(f, f->store);
 	pthread_mutex_init(&f->mu, NULL);
 	if (pthread_create(&f->thread, NULL, fetch_thread, f) != 0) {
 		*err = xstrdup("cannot start the fetch thread");
 		pthread_mutex_destroy(&f->mu);
-		feed_writer_free(&f->writer);
-		store_close(&f->store);
 		curl_multi_cleanup(f->multi);
 		curl_global_cleanup();
 		close(f->pipe_r);
 		close(f->pipe_w);
 		free(f->active);
 		free(f->hosts);
-		free(f->cache_path);
 		free(f);
 		return NULL;
 	}
@@ -161,8 +142,6 @@ fetcher_stop(struct fetcher **fp)
 		fetch_event_clear(&n->ev);
 		free(n);
 	}
-	feed_writer_free(&f->writer);
-	store_close(&f->store);
 	curl_multi_cleanup(f->multi);
 	curl_global_cleanup();
 	pthread_mutex_destroy(&f->mu);
@@ -170,7 +149,6 @@ fetcher_stop(struct fetcher **fp)
 	close(f->pipe_w);
 	free(f->active);
 	free(f->hosts);
-	free(f->cache_path);
 	free(f);
 	*fp = NULL;
 }
@@ -224,22 +202,10 @@ fetcher_next_event(struct fetcher *f, struct fetch_event *ev)
 	return true;
 }
 
-struct store *
-fetcher_store(struct fetcher *f)
-{
-	return f->store;
-}
-
 bool
 fetcher_stopping(struct fetcher *f)
 {
 	return f->stopping;
-}
-
-struct feed_writer *
-fetcher_feed_writer(struct fetcher *f)
-{
-	return f->writer;
 }
 
 static void
@@ -263,22 +229,21 @@ fetcher_submit(struct fetcher *f, const struct fetch_request *req,
 }
 
 void
-fetcher_add_feeds(struct fetcher *f, const char *const *urls, size_t n)
+fetcher_hold(struct fetcher *f)
 {
-	struct fetch_job *first = NULL, **tail = &first;
+	pthread_mutex_lock(&f->mu);
+	f->hold++;
+	pthread_mutex_unlock(&f->mu);
+}
 
-	if (n == 0)
-		return;
-	for (size_t i = 0; i < n; i++) {
-		struct fetch_request req = { .url = urls[i], .allow_file = true };
-		struct fetch_job *job = fetch_job_new(&req, &feed_job_ops,
-		    feed_job_data_new(f, urls[i]), f->opt.max_body);
-
-		job->f = f;
-		*tail = job;
-		tail = &job->next;
-	}
-	enqueue(f, first, tail);
+void
+fetcher_release(struct fetcher *f)
+{
+	pthread_mutex_lock(&f->mu);
+	if (f->hold > 0)
+		f->hold--;
+	pthread_mutex_unlock(&f->mu);
+	curl_multi_wakeup(f->multi);
 }
 
 static void
@@ -308,26 +273,36 @@ host_slot(struct fetcher *f, const char *host)
 	return NULL;
 }
 
-/*
- * A file:// URL naming a file of our own cache (the database, its -wal or
- * -shm, the lock file): curl would open and close it in this process, and
- * that close drops every fcntl lock the process holds on it, SQLite's too
- * (store.h). Refused, with the reason set.
- */
-static bool
-refuse_cache_file(struct fetcher *f, struct fetch_job *job)
+void
+fetcher_refuse_files(struct fetcher *f, fetch_refuse_fn refuse, void *ud)
 {
-	char *path;
-	bool hit;
+	pthread_mutex_lock(&f->mu);
+	f->refuse = refuse;
+	f->refuse_ud = ud;
+	pthread_mutex_unlock(&f->mu);
+}
 
-	if (f->cache_path == NULL || !job->allow_file ||
-	    (path = url_file_path(job->url)) == NULL)
+/* A file:// job whose file the caller forbids (fetcher_refuse_files): fail
+ * it, with the caller's reason, before curl opens anything. */
+static bool
+refused_file(struct fetcher *f, struct fetch_job *job)
+{
+	fetch_refuse_fn refuse;
+	const char *reason = NULL;
+	void *ud;
+	char *path;
+
+	pthread_mutex_lock(&f->mu);
+	refuse = f->refuse;
+	ud = f->refuse_ud;
+	pthread_mutex_unlock(&f->mu);
+	if (refuse == NULL || !job->allow_file || (path = url_file_path(job->url)) == NULL)
 		return false;
-	hit = store_is_cache_file(f->cache_path, path);
-	if (hit)
-		fetch_job_fail(job, "refused: a file of newsreader's own cache, not a feed");
+	reason = refuse(path, ud);
+	if (reason != NULL)
+		fetch_job_fail(job, "%s", reason);
 	free(path);
-	return hit;
+	return reason != NULL;
 }
 
 /* Move pending jobs into the multi handle while the caps allow. */
@@ -353,7 +328,7 @@ start_jobs(struct fetcher *f)
 			continue;
 		}
 		fetch_transfer_setup(job, &f->opt);
-		if (refuse_cache_file(f, job)) {
+		if (refused_file(f, job)) {
 			fetch_transfer_done(job, CURLE_ABORTED_BY_CALLBACK);
 			job_finished(f, job);
 			continue;
@@ -440,9 +415,12 @@ fetch_thread(void *arg)
 
 		pthread_mutex_lock(&f->mu);
 		stop = f->stop;
-		in = f->incoming;
-		f->incoming = NULL;
-		f->incoming_tail = &f->incoming;
+		in = NULL;
+		if (f->hold == 0) {
+			in = f->incoming;
+			f->incoming = NULL;
+			f->incoming_tail = &f->incoming;
+		}
 		pthread_mutex_unlock(&f->mu);
 		if (stop) {
 			free_job_list(in);

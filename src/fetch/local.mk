@@ -1,8 +1,7 @@
-# src/fetch: the fetch thread, its transfers and feed jobs (see Makefile.am)
+# src/fetch: the transport: the fetch thread and its transfers (see Makefile.am)
 libnewsreader_a_SOURCES += \
 	src/fetch/fetch.h src/fetch/fetch_int.h \
-	src/fetch/fetcher.c src/fetch/transfer.c \
-	src/fetch/feedjob.c src/fetch/sync.c
+	src/fetch/fetcher.c src/fetch/transfer.c src/fetch/sync.c
 newsreader_SOURCES += src/cmd_reload.c
 
 check_PROGRAMS += tests/fetch_test
@@ -12,16 +11,16 @@ tests_fetch_test_LDADD = $(TEST_LIBS)
 TESTS += tests/fetch_test
 
 # Integration tests of reload against tests/server.py on 127.0.0.1.
-TESTS += tests/reload_test.py
-EXTRA_DIST += tests/server.py tests/reload_test.py \
+TESTS += tests/reload_test.py tests/drip_reload_test.py tests/reload_jobs_test.py
+EXTRA_DIST += tests/server.py tests/reload_test.py tests/drip_reload_test.py \
+	tests/reload_jobs_test.py \
 	tests/fixtures/http/en.xml \
 	tests/fixtures/http/ar.xml \
 	tests/fixtures/http/atom.xml \
 	tests/fixtures/http/charset.xml
 
-# Market jobs, and their end-to-end test against tests/server.py through a
-# small driver program (not installed).
-libnewsreader_a_SOURCES += src/fetch/marketjob.h src/fetch/marketjob.c
+# Market jobs' end-to-end test against tests/server.py through a small
+# driver program (not installed).
 check_PROGRAMS += tests/market_fetch_driver
 tests_market_fetch_driver_SOURCES = tests/market_fetch_driver.c
 tests_market_fetch_driver_CFLAGS = $(TEST_CFLAGS)
@@ -34,6 +33,3 @@ EXTRA_DIST += tests/market_fetch_test.py \
 	tests/fixtures/market-http/coingecko.json \
 	tests/fixtures/market-http/dexscreener.json \
 	tests/fixtures/market-http/geckoterminal.json
-
-# comment feed and comment POST jobs (src/comments)
-libnewsreader_a_SOURCES += src/fetch/commentjob.h src/fetch/commentjob.c

@@ -160,10 +160,16 @@ fetch_job_url(const struct fetch_job *job)
 	return job->url;
 }
 
-struct store *
-fetch_job_store(struct fetch_job *job)
+struct fetcher *
+fetch_job_fetcher(const struct fetch_job *job)
 {
-	return job->f != NULL ? fetcher_store(job->f) : NULL;
+	return job->f;
+}
+
+bool
+fetch_job_stopping(const struct fetch_job *job)
+{
+	return job->f != NULL && fetcher_stopping(job->f);
 }
 
 void

@@ -2,7 +2,8 @@
 libnewsreader_a_SOURCES += \
 	src/market/market.h src/market/format.h src/market/internal.h \
 	src/market/list.c src/market/value.c src/market/parse.c \
-	src/market/request.c src/market/format.c
+	src/market/request.c src/market/format.c \
+	src/market/board.c src/market/board.h
 
 check_PROGRAMS += tests/market_test
 tests_market_test_SOURCES = tests/market_test.c
@@ -21,3 +22,10 @@ EXTRA_DIST += \
 
 # Configured sources and their schedule.
 libnewsreader_a_SOURCES += src/market/source.h src/market/source.c
+
+# The panel's model: sorting, selection, rows and header (issue 10).
+check_PROGRAMS += tests/market_board_test
+tests_market_board_test_SOURCES = tests/market_board_test.c
+tests_market_board_test_CFLAGS = $(TEST_CFLAGS)
+tests_market_board_test_LDADD = $(TEST_LIBS)
+TESTS += tests/market_board_test

@@ -3,7 +3,7 @@
  * lines turned into request parameters (market_request()), each with its
  * interval, and a scheduler that says which sources to refresh now and when
  * to wake up next. No I/O: the caller submits the due sources to the fetch
- * thread (fetch/marketjob.h) and reports each outcome back.
+ * thread (jobs/marketjob.h) and reports each outcome back.
  *
  * market-source KIND URL [key=value ...] parameters:
  *   ids=a,b          coingecko: coin ids

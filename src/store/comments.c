@@ -6,9 +6,12 @@
  * item of a reload, so each call prepares its statement and finalizes it;
  * the connection's statement cache (store-int.h) has no slots for them.
  *
- * Transitions are single UPDATEs guarded by "WHERE state = ...": when no
- * row changes, the entry was not in the expected state and the call fails
- * with a message naming the state it was in.
+ * Transitions are single UPDATEs guarded by "WHERE state = ..." (and, out
+ * of "sending", by the claim's owner): when no row changes, the entry was
+ * not in the expected state and the call fails with a message naming the
+ * state it was in. SQLite runs one writer at a time and re-reads the row
+ * under its write lock, so of two connections claiming one queued entry
+ * exactly one sees a change.
  */
 #include "config.h"
 
@@ -354,6 +357,7 @@ store_outbox_entry_clear(struct store_outbox_entry *e)
 	free(e->body);
 	free(e->reason);
 	free(e->remote_id);
+	free(e->claim_owner);
 	memset(e, 0, sizeof *e);
 }
 
@@ -368,7 +372,7 @@ store_outbox_list_clear(struct store_outbox_list *l)
 }
 
 #define OUTBOX_COLUMNS "id, coalesce(item_id, 0), body, state, reason, attempts, " \
-	"next_attempt, created_at, updated_at, remote_id"
+	"next_attempt, created_at, updated_at, remote_id, claim_owner, claim_at, unsure"
 
 static void
 outbox_row(sqlite3_stmt *st, struct store_outbox_entry *e)
@@ -383,6 +387,9 @@ outbox_row(sqlite3_stmt *st, struct store_outbox_entry *e)
 	e->created_at = (time_t)sqlite3_column_int64(st, 7);
 	e->updated_at = (time_t)sqlite3_column_int64(st, 8);
 	e->remote_id = store_column_strdup(st, 9);
+	e->claim_owner = store_column_strdup(st, 10);
+	e->claim_at = (time_t)sqlite3_column_int64(st, 11);
+	e->unsure = sqlite3_column_int(st, 12) != 0;
 }
 
 /* Step st to the end into out (replaced) and finalize it. */
@@ -484,16 +491,28 @@ store_outbox_next_due(struct store *s, time_t *when)
 	return store_finish_once(s, st, rc);
 }
 
-/* After a guarded UPDATE changed nothing: say why. */
+int
+store_outbox_claims(struct store *s, struct store_outbox_list *out)
+{
+	return outbox_query(s, "SELECT " OUTBOX_COLUMNS " FROM outbox "
+	    "WHERE state = 'sending' ORDER BY claim_at, id", 0, out);
+}
+
+/* After a guarded UPDATE changed nothing: say why. owner: the claim the
+ * caller expected (NULL when the step is not out of "sending"). */
 static int
-transition_failed(struct store *s, int64_t id, const char *want)
+transition_failed(struct store *s, int64_t id, const char *want, const char *owner)
 {
 	struct store_outbox_entry e;
 
 	if (store_outbox_get(s, id, &e) == -1)
 		return -1;
-	store_failf(s, "outbox entry %lld is %s, not %s", (long long)id,
-	    store_outbox_state_name(e.state), want);
+	if (owner != NULL && e.state == STORE_OUTBOX_SENDING)
+		store_failf(s, "outbox entry %lld is being sent by %s, not by %s", (long long)id,
+		    e.claim_owner != NULL ? e.claim_owner : "an older version", owner);
+	else
+		store_failf(s, "outbox entry %lld is %s, not %s", (long long)id,
+		    store_outbox_state_name(e.state), want);
 	store_outbox_entry_clear(&e);
 	return -1;
 }
@@ -517,48 +536,106 @@ transition(struct store *s, sqlite3_stmt *st, int64_t id, const char *want)
 	if (store_run_once(s, st) == -1)
 		return -1;
 	if (sqlite3_changes(s->db) == 0)
-		return transition_failed(s, id, want);
+		return transition_failed(s, id, want, NULL);
 	return 0;
 }
 
-int
-store_outbox_mark_sending(struct store *s, int64_t id, time_t now)
+/* Run a step out of owner's claim (?1 = id, ?3 = owner). */
+static int
+claim_step(struct store *s, sqlite3_stmt *st, int64_t id, const char *owner)
 {
-	sqlite3_stmt *st = transition_prep(s, "UPDATE outbox SET state = 'sending', "
-	    "attempts = attempts + 1, updated_at = ?2 WHERE id = ?1 AND state = 'queued'",
-	    id, now);
+	if (store_run_once(s, st) == -1)
+		return -1;
+	if (sqlite3_changes(s->db) == 0)
+		return transition_failed(s, id, "sending", owner);
+	return 0;
+}
+
+/* Prepare a step out of owner's claim: ?1 id, ?2 now, ?3 owner. */
+static sqlite3_stmt *
+claim_prep(struct store *s, const char *sql, int64_t id, const char *owner, time_t now)
+{
+	sqlite3_stmt *st;
+
+	if (owner == NULL) {
+		store_failf(s, "outbox entry %lld: no claim owner given", (long long)id);
+		return NULL;
+	}
+	if ((st = transition_prep(s, sql, id, now)) != NULL)
+		store_bind_text(st, 3, owner);
+	return st;
+}
+
+#define CLAIMED_BY "WHERE id = ?1 AND state = 'sending' AND claim_owner = ?3"
+
+int
+store_outbox_mark_sending(struct store *s, int64_t id, const char *owner, time_t now)
+{
+	sqlite3_stmt *st = claim_prep(s, "UPDATE outbox SET state = 'sending', "
+	    "attempts = attempts + 1, updated_at = ?2, claim_owner = ?3, claim_at = ?2 "
+	    "WHERE id = ?1 AND state = 'queued'", id, owner, now);
 
 	if (st == NULL)
 		return -1;
-	return transition(s, st, id, "queued");
+	if (store_run_once(s, st) == -1)
+		return -1;
+	return sqlite3_changes(s->db) == 0 ? 1 : 0;
 }
 
 int
-store_outbox_mark_sent(struct store *s, int64_t id, const char *remote_id, time_t now)
+store_outbox_renew(struct store *s, int64_t id, const char *owner, time_t now)
 {
-	sqlite3_stmt *st = transition_prep(s,
-	    "UPDATE outbox SET state = 'sent', reason = NULL, "
-	    "remote_id = ?3, updated_at = ?2 WHERE id = ?1 AND state = 'sending'", id, now);
+	sqlite3_stmt *st = claim_prep(s, "UPDATE outbox SET claim_at = ?2, updated_at = ?2 "
+	    CLAIMED_BY, id, owner, now);
 
 	if (st == NULL)
 		return -1;
-	store_bind_text(st, 3, remote_id);
-	return transition(s, st, id, "sending");
+	if (store_run_once(s, st) == -1)
+		return -1;
+	return sqlite3_changes(s->db) == 0 ? 1 : 0;
 }
 
 int
-store_outbox_mark_retry(struct store *s, int64_t id, time_t next_attempt,
+store_outbox_mark_sent(struct store *s, int64_t id, const char *owner, const char *remote_id,
+    time_t now)
+{
+	sqlite3_stmt *st = claim_prep(s, "UPDATE outbox SET state = 'sent', reason = NULL, "
+	    "remote_id = ?4, updated_at = ?2, claim_owner = NULL, unsure = 0 " CLAIMED_BY,
+	    id, owner, now);
+
+	if (st == NULL)
+		return -1;
+	store_bind_text(st, 4, remote_id);
+	return claim_step(s, st, id, owner);
+}
+
+int
+store_outbox_mark_retry(struct store *s, int64_t id, const char *owner, time_t next_attempt,
+    const char *reason, bool unsure, time_t now)
+{
+	sqlite3_stmt *st = claim_prep(s, "UPDATE outbox SET state = 'queued', reason = ?5, "
+	    "next_attempt = ?4, updated_at = ?2, claim_owner = NULL, unsure = ?6 " CLAIMED_BY,
+	    id, owner, now);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 4, (int64_t)next_attempt);
+	store_bind_text(st, 5, reason);
+	sqlite3_bind_int(st, 6, unsure);
+	return claim_step(s, st, id, owner);
+}
+
+int
+store_outbox_mark_send_failed(struct store *s, int64_t id, const char *owner,
     const char *reason, time_t now)
 {
-	sqlite3_stmt *st = transition_prep(s,
-	    "UPDATE outbox SET state = 'queued', reason = ?4, "
-	    "next_attempt = ?3, updated_at = ?2 WHERE id = ?1 AND state = 'sending'", id, now);
+	sqlite3_stmt *st = claim_prep(s, "UPDATE outbox SET state = 'failed', reason = ?4, "
+	    "updated_at = ?2, claim_owner = NULL " CLAIMED_BY, id, owner, now);
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 3, (int64_t)next_attempt);
-	store_bind_text(st, 4, reason);
-	return transition(s, st, id, "sending");
+	store_bind_text(st, 4, reason != NULL ? reason : "failed");
+	return claim_step(s, st, id, owner);
 }
 
 int
@@ -566,12 +643,12 @@ store_outbox_mark_failed(struct store *s, int64_t id, const char *reason, time_t
 {
 	sqlite3_stmt *st = transition_prep(s,
 	    "UPDATE outbox SET state = 'failed', reason = ?3, "
-	    "updated_at = ?2 WHERE id = ?1 AND state IN ('sending', 'queued')", id, now);
+	    "updated_at = ?2 WHERE id = ?1 AND state = 'queued'", id, now);
 
 	if (st == NULL)
 		return -1;
 	store_bind_text(st, 3, reason != NULL ? reason : "failed");
-	return transition(s, st, id, "sending or queued");
+	return transition(s, st, id, "queued");
 }
 
 int
@@ -600,18 +677,52 @@ store_outbox_delete(struct store *s, int64_t id)
 }
 
 int
-store_outbox_recover(struct store *s, time_t now, int64_t *n)
+store_outbox_take_over(struct store *s, int64_t id, const char *owner, time_t claim_at,
+    time_t now)
 {
-	sqlite3_stmt *st = prep_id(s, "UPDATE outbox SET state = 'queued', next_attempt = ?1, "
-	    "updated_at = ?1 WHERE state = 'sending'", (int64_t)now);
+	/* IS, not =: a claim of schema 5 has no owner. */
+	sqlite3_stmt *st = transition_prep(s, "UPDATE outbox SET state = 'queued', "
+	    "next_attempt = ?2, updated_at = ?2, claim_owner = NULL, unsure = 1 "
+	    "WHERE id = ?1 AND state = 'sending' AND claim_owner IS ?3 AND claim_at = ?4",
+	    id, now);
 
-	if (n != NULL)
-		*n = 0;
 	if (st == NULL)
 		return -1;
+	store_bind_text(st, 3, owner);
+	sqlite3_bind_int64(st, 4, (int64_t)claim_at);
 	if (store_run_once(s, st) == -1)
 		return -1;
-	if (n != NULL)
-		*n = sqlite3_changes(s->db);
+	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+}
+
+int
+store_comment_feeds_stale(struct store *s, time_t before, size_t max, int64_t **ids,
+    size_t *n)
+{
+	sqlite3_stmt *st;
+	size_t alloc = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT item_id FROM comment_feeds WHERE fetched_at > 0 "
+	    "AND fetched_at < ?1 ORDER BY fetched_at DESC LIMIT ?2", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s);
+	sqlite3_bind_int64(st, 1, (int64_t)before);
+	sqlite3_bind_int64(st, 2, (int64_t)max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == alloc) {
+			alloc = alloc ? alloc * 2 : 16;
+			*ids = xreallocarray(*ids, alloc, sizeof **ids);
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return store_fail(s);
+	}
 	return 0;
 }

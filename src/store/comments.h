@@ -11,8 +11,23 @@
  *
  *   queued --mark_sending--> sending --mark_sent--> sent
  *     ^                        |  |
- *     +------mark_retry--------+  +--mark_failed--> failed --requeue--> queued
- *     +------recover (after a crash or a stop mid-send)
+ *     +------mark_retry--------+  +--mark_send_failed--> failed --requeue--> queued
+ *     +------take_over (the claim's owner is gone)
+ *   queued --mark_failed--> failed
+ *
+ * Several processes may share the cache (a second reader, a cron job), so
+ * "sending" is a claim: mark_sending is one UPDATE guarded by state =
+ * 'queued', which only one connection can win, and it records the owner
+ * (an opaque string naming the process, comments/owner.h) and the time.
+ * Every step out of "sending" names the owner and does nothing for another
+ * one, so a process whose claim was taken over cannot overwrite what the
+ * new owner does. Only take_over ends someone else's claim; the caller
+ * decides when (comments_outbox_recover: owner gone, or claim stale).
+ *
+ * unsure: the entry's last send may have reached the site without its
+ * answer being stored (a crash, a stop, a transfer cut off after the
+ * request went out): before sending it again the site is asked whether it
+ * has it (comments/reconcile.c).
  *
  * The body is always kept, also when sent or failed, so nothing the user
  * wrote is lost. Times are UTC seconds passed in by the caller (tests pass
@@ -93,6 +108,11 @@ int store_comment_feed_fetched(struct store *s, int64_t item_id, const char *url
     const char *etag, const char *last_modified, time_t when);
 int store_comment_feed_failed(struct store *s, int64_t item_id, const char *url,
     const char *reason);
+/* The items whose comment feed was last fetched before `before` (and at
+ * least once), most recently fetched first, at most max: what a reload
+ * refreshes. *ids is a new array (caller frees). 0 or -1. */
+int store_comment_feeds_stale(struct store *s, time_t before, size_t max, int64_t **ids,
+    size_t *n);
 
 /* What sending needs to know about an article. */
 struct store_comment_target {
@@ -127,6 +147,9 @@ struct store_outbox_entry {
 	time_t next_attempt;	/* queued: not before this time */
 	time_t created_at, updated_at;
 	char *remote_id;	/* sent: the site's comment id; else NULL */
+	char *claim_owner;	/* sending: who claimed it (NULL: a claim of schema 5) */
+	time_t claim_at;	/* sending: when it was claimed or last renewed */
+	bool unsure;		/* the last send may have reached the site: look it up first */
 };
 struct store_outbox_list {
 	struct store_outbox_entry *v;
@@ -145,24 +168,44 @@ int store_outbox_list(struct store *s, int64_t item_id, struct store_outbox_list
 int store_outbox_due(struct store *s, time_t now, struct store_outbox_list *out);
 /* *when: the earliest next_attempt of a queued entry, 0 when none is queued. */
 int store_outbox_next_due(struct store *s, time_t *when);
+/* Every sending entry (every claim), oldest claim first. */
+int store_outbox_claims(struct store *s, struct store_outbox_list *out);
 
-/* queued -> sending; counts an attempt. */
-int store_outbox_mark_sending(struct store *s, int64_t id, time_t now);
-/* sending -> sent, with the site's id (may be NULL). */
-int store_outbox_mark_sent(struct store *s, int64_t id, const char *remote_id, time_t now);
-/* sending -> queued, due at next_attempt; reason is the error that caused it. */
-int store_outbox_mark_retry(struct store *s, int64_t id, time_t next_attempt,
+/*
+ * Claim: queued -> sending for owner (not NULL) at now; counts an attempt.
+ * 0 when this call won the claim; 1 when the entry was not queued (another
+ * process claimed it first, or it changed meanwhile): nothing changed; -1.
+ */
+int store_outbox_mark_sending(struct store *s, int64_t id, const char *owner, time_t now);
+/* Renew owner's claim (claim_at = now) as a new step of the send starts.
+ * 0; 1 when the entry is no longer sending under owner; -1. */
+int store_outbox_renew(struct store *s, int64_t id, const char *owner, time_t now);
+/* owner's claim -> sent, with the site's id (may be NULL). */
+int store_outbox_mark_sent(struct store *s, int64_t id, const char *owner,
+    const char *remote_id, time_t now);
+/* owner's claim -> queued, due at next_attempt; reason is the error that
+ * caused it; unsure: whether the send may have reached the site. */
+int store_outbox_mark_retry(struct store *s, int64_t id, const char *owner,
+    time_t next_attempt, const char *reason, bool unsure, time_t now);
+/* owner's claim -> failed with reason (the site refused the comment). */
+int store_outbox_mark_send_failed(struct store *s, int64_t id, const char *owner,
     const char *reason, time_t now);
-/* sending or queued -> failed with reason (a queued entry fails when it cannot
- * be sent at all: no post id, no password). */
+/* queued -> failed with reason: it cannot be sent at all (no post id, no
+ * password). A claimed entry is left to its owner. */
 int store_outbox_mark_failed(struct store *s, int64_t id, const char *reason, time_t now);
 /* failed -> queued (due now, attempts reset), with new text when body is not
  * NULL: the user edited a failed comment and sends it again. */
 int store_outbox_requeue(struct store *s, int64_t id, const char *body, time_t now);
 /* Forget an entry in any state but sending. */
 int store_outbox_delete(struct store *s, int64_t id);
-/* Every sending entry back to queued, due now: at start-up, nothing is in
- * flight. *n (may be NULL) gets how many. */
-int store_outbox_recover(struct store *s, time_t now, int64_t *n);
+/*
+ * End someone else's claim: the entry, sending under owner (NULL matches a
+ * claim without one) claimed at claim_at, goes back to the queue due now,
+ * marked unsure (its send may have reached the site). Both must match, so
+ * a claim renewed or finished since the caller looked is left alone.
+ * 0 done; 1 the claim had changed; -1.
+ */
+int store_outbox_take_over(struct store *s, int64_t id, const char *owner, time_t claim_at,
+    time_t now);
 
 #endif

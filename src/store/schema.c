@@ -272,10 +272,29 @@ static const char v5[] =
 "    WHERE id = new.feed_id;"
 "END;";
 
+/*
+ * Version 6, outbox claims (store/comments.c). Two processes may share one
+ * cache, and each used to put every "sending" entry back in the queue at
+ * start-up, so a comment the other one was sending went out twice. A send
+ * is now claimed: claim_owner names the process (comments/owner.c) and
+ * claim_at is when it claimed or renewed it, and only a claim whose owner
+ * is gone or that is long stale is taken over. unsure marks an entry whose
+ * last send may have reached the site without its answer being stored: it
+ * is looked up on the site before it is sent again. Rows left "sending" by
+ * an older version have no owner and may have been sent, so they are
+ * marked unsure.
+ */
+static const char v6[] =
+"ALTER TABLE outbox ADD COLUMN claim_owner TEXT;"
+"ALTER TABLE outbox ADD COLUMN claim_at INTEGER NOT NULL DEFAULT 0;"
+"ALTER TABLE outbox ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0;"
+"UPDATE outbox SET unsure = 1 WHERE state = 'sending';";
+
 const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v1,
 	v2,
 	v3,
 	v4,
 	v5,
+	v6,
 };

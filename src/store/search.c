@@ -414,6 +414,12 @@ store_set_deferred_index(struct store *s, bool deferred)
 	s->fts_deferred = deferred;
 }
 
+void
+store_set_bulk_checkpoint(struct store *s, int pages)
+{
+	sqlite3_wal_autocheckpoint(s->db, pages > 0 ? pages : STORE_CHECKPOINT_PAGES);
+}
+
 int64_t
 store_search_catch_up(struct store *s, size_t max)
 {

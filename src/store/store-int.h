@@ -58,7 +58,9 @@ struct store {
 	sqlite3 *db;
 	char *path;		/* as given, for messages */
 	char *err;		/* last error, "PATH: reason" */
+	char *reason;		/* the same for a person (store_errreason) */
 	bool readonly;
+	bool immutable;		/* STORE_IMMUTABLE */
 	int64_t fts_pending;	/* rows this transaction queued in fts_pending */
 	bool fts_deferred;	/* store_set_deferred_index() */
 	sqlite3_stmt *stmts[STMT_COUNT_];

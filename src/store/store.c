@@ -26,16 +26,23 @@
 #include <unistd.h>
 
 #include "store/store-int.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 /* PRAGMA application_id of our caches ("NRDR"), set by migration 1. */
 #define STORE_APPLICATION_ID 0x4e524452
 
-#define STORE_BUSY_MS 5000
-
 const char *
 store_errmsg(const struct store *s)
 {
+	return s->err != NULL ? s->err : "no error";
+}
+
+const char *
+store_errreason(const struct store *s)
+{
+	if (s->reason != NULL)
+		return s->reason;
 	return s->err != NULL ? s->err : "no error";
 }
 
@@ -44,7 +51,34 @@ store_set_err(struct store *s, char *msg)
 {
 	free(s->err);
 	s->err = msg;
+	xfree(&s->reason);
 	return -1;
+}
+
+/* SQLite's error code and the system's errno, in a user's words. */
+static char *
+reason_words(const struct store *s, int code, int sys)
+{
+	if (code == SQLITE_FULL || sys == ENOSPC)
+		return xstrdup("cache is full (no space left on device)");
+	if (sys == EDQUOT)
+		return xstrdup("cache is full (disk quota exceeded)");
+	if (code == SQLITE_READONLY || sys == EROFS) {
+		if (sys == EROFS)
+			return xstrdup("cache is read-only (read-only file system)");
+		if (sys == EACCES || sys == EPERM)
+			return xasprintf("cache is read-only (%s)", strerror(sys));
+		return xstrdup("cache is read-only");
+	}
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return xasprintf("cache is busy (its write lock was held for over %d s)",
+		    STORE_BUSY_MS / 1000);
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+		return xasprintf("cache is damaged (%s)", sqlite3_errmsg(s->db));
+	if (code == SQLITE_IOERR || code == SQLITE_CANTOPEN)
+		return xasprintf("cache cannot be written (%s)",
+		    sys != 0 ? strerror(sys) : sqlite3_errmsg(s->db));
+	return xasprintf("cache error (%s)", sqlite3_errmsg(s->db));
 }
 
 int
@@ -66,12 +100,16 @@ store_fail(struct store *s)
 {
 	int code = sqlite3_errcode(s->db);
 	int sys = sqlite3_system_errno(s->db);
+	char *words = reason_words(s, code, sys);
 
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-		return store_failf(s, "database is locked by another connection");
-	if ((code == SQLITE_CANTOPEN || code == SQLITE_IOERR) && sys != 0)
-		return store_failf(s, "%s (%s)", sqlite3_errmsg(s->db), strerror(sys));
-	return store_failf(s, "%s", sqlite3_errmsg(s->db));
+		store_failf(s, "database is locked by another connection");
+	else if ((code == SQLITE_CANTOPEN || code == SQLITE_IOERR) && sys != 0)
+		store_failf(s, "%s (%s)", sqlite3_errmsg(s->db), strerror(sys));
+	else
+		store_failf(s, "%s", sqlite3_errmsg(s->db));
+	s->reason = words;
+	return -1;
 }
 
 void
@@ -306,6 +344,25 @@ store_check(struct store *s, int64_t *version)
 	return 0;
 }
 
+/* "file:PATH?immutable=1", PATH percent-encoded where a URI needs it. */
+static char *
+immutable_uri(const char *path)
+{
+	struct buf b = BUF_INIT;
+	char hex[4];
+
+	buf_append_str(&b, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p <= 0x20 || *p >= 0x7f) {
+			snprintf(hex, sizeof hex, "%%%02X", *p);
+			buf_append_str(&b, hex);
+		} else
+			buf_append(&b, (const char *)p, 1);
+	}
+	buf_append_str(&b, "?immutable=1");
+	return buf_detach(&b);
+}
+
 static int
 store_setup(struct store *s)
 {
@@ -316,7 +373,14 @@ store_setup(struct store *s)
 		return -1;
 	oflags = (s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
-	if (sqlite3_open_v2(s->path, &s->db, oflags, NULL) != SQLITE_OK) {
+	char *uri = NULL;
+	if (s->immutable) {
+		uri = immutable_uri(s->path);
+		oflags |= SQLITE_OPEN_URI;
+	}
+	int orc = sqlite3_open_v2(uri != NULL ? uri : s->path, &s->db, oflags, NULL);
+	free(uri);
+	if (orc != SQLITE_OK) {
 		if (s->db == NULL)
 			return store_failf(s, "out of memory");
 		return store_fail(s);
@@ -355,7 +419,8 @@ store_open(const char *path, int flags, char **err)
 	struct store *s = xcalloc(1, sizeof *s);
 
 	s->path = xstrdup(path);
-	s->readonly = (flags & STORE_READONLY) != 0;
+	s->readonly = (flags & (STORE_READONLY | STORE_IMMUTABLE)) != 0;
+	s->immutable = (flags & STORE_IMMUTABLE) != 0;
 	if (store_setup(s) == -1) {
 		*err = s->err;
 		s->err = NULL;
@@ -378,6 +443,7 @@ store_close(struct store **sp)
 	sqlite3_close_v2(s->db);
 	free(s->path);
 	free(s->err);
+	free(s->reason);
 	free(s);
 	*sp = NULL;
 }

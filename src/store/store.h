@@ -26,10 +26,16 @@ struct store;
 
 enum store_open_flags {
 	STORE_READONLY = 1 << 0,	/* never create or migrate; the file must exist */
+	/* With STORE_READONLY: SQLite's immutable mode, which reads the
+	 * database file alone and creates no -wal or -shm file. For a cache
+	 * on a full disk or a read-only file system, where a plain read-only
+	 * open fails to create the -shm. Sees no committed change still in a
+	 * -wal file, and takes no locks: a fallback, never the first try. */
+	STORE_IMMUTABLE = 1 << 1,
 };
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /*
  * Open (creating and migrating as needed) the database at path. On failure
@@ -42,8 +48,13 @@ struct store *store_open(const char *path, int flags, char **err);
 void store_close(struct store **s);
 /* Last error of this connection ("PATH: reason"), valid until the next call. */
 const char *store_errmsg(const struct store *s);
+/* The same error phrased for a person, without the path: "cache is full (no
+ * space left on device)", "cache is read-only", "cache is busy (...)". */
+const char *store_errreason(const struct store *s);
 /* How long a call waits for another connection's write lock before failing
- * with "database is locked" (default 5000 ms). */
+ * with "database is locked" (default STORE_BUSY_MS, set by store_open; no
+ * caller needs another: no transaction is held across slow work). */
+#define STORE_BUSY_MS 5000
 void store_set_busy_timeout(struct store *s, int ms);
 
 /*
@@ -241,6 +252,15 @@ int store_search(struct store *s, const char *query, size_t limit, size_t offset
  */
 void store_set_deferred_index(struct store *s, bool deferred);
 int64_t store_search_catch_up(struct store *s, size_t max);
+/*
+ * A bulk writer that commits many short transactions (a big feed's
+ * batches) checkpoints the WAL when it holds this many pages instead of
+ * SQLite's 1000 (STORE_CHECKPOINT_PAGES; 0 restores it): each checkpoint
+ * costs two fsyncs, and a 40 MiB feed would otherwise pay them every few
+ * batches.
+ */
+#define STORE_CHECKPOINT_PAGES 1000
+void store_set_bulk_checkpoint(struct store *s, int pages);
 /*
  * The search normal form of len bytes of UTF-8 text: harakat (U+064B-U+065F,
  * U+0670) and tatweel (U+0640) removed; alef forms (U+0622, U+0623, U+0625,

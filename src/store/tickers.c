@@ -23,8 +23,9 @@ store_ticker_status_clear(struct store_ticker_status *st)
 	memset(st, 0, sizeof *st);
 }
 
-bool
-store_in_transaction(struct store *s)
+/* A save is its own transaction: it never joins one left open on s. */
+static bool
+in_transaction(struct store *s)
 {
 	return !sqlite3_get_autocommit(s->db);
 }
@@ -178,7 +179,7 @@ int
 store_tickers_save(struct store *s, const char *source, const struct market_list *l,
     time_t when)
 {
-	if (store_in_transaction(s))
+	if (in_transaction(s))
 		return store_failf(s, "tickers: a transaction is already open");
 	if (store_begin(s) == -1)
 		return -1;

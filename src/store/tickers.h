@@ -46,7 +46,7 @@ void store_ticker_status_clear(struct store_ticker_status *st);
 
 /*
  * Store a successful list for source, fetched at when, in one transaction
- * of its own (fails if one is open on s: see store_in_transaction()). The
+ * of its own (fails if one is already open on s). The
  * stored list becomes exactly l, in l's order (tokens l lacks are removed,
  * their history is kept until it ages out); each token with a price or a
  * market cap gets a history point; the status records the success and
@@ -85,11 +85,5 @@ enum store_ticker_field {
  */
 int store_tickers_history(struct store *s, const char *source, const char *id,
     enum store_ticker_field field, size_t max, double **values, time_t **times, size_t *n);
-
-/*
- * Whether a transaction is open on s (the fetch thread's connection while a
- * big feed streams its items): a writer that must not join it waits.
- */
-bool store_in_transaction(struct store *s);
 
 #endif

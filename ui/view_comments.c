@@ -1,5 +1,5 @@
 /*
- * The comments pane (model in comments_view.h). Entries are read from the
+ * The comments pane (model in view_comments.h). Entries are read from the
  * store on open and on every refresh (a comment feed arrived, a send was
  * answered) and laid out once per width; scrolling only repaints.
  */
@@ -18,10 +18,12 @@
 #include "util/xalloc.h"
 #include "app.h"
 #include "colors.h"
-#include "comments_view.h"
 #include "engage.h"
+#include "engage_outbox.h"
 #include "screen.h"
 #include "status.h"
+#include "view_article.h"
+#include "view_comments.h"
 
 struct centry {
 	char *author;		/* untrusted; NULL: the meta says who */
@@ -319,7 +321,7 @@ compose(struct vcomments *vc, struct app *app)
 	store_outbox_list_clear(&ob);
 	free(draft);
 	app_pop(app);	/* frees vc */
-	engage_compose(app, id);
+	view_article_compose(app, id);
 }
 
 static bool

@@ -1,7 +1,8 @@
 /*
  * Comment jobs (commentjob.h): a comment feed streamed into the feed
- * parser, whose items are the comments; and a comment POST whose answer
- * is kept whole (it is small) for src/comments to read.
+ * parser, whose items are the comments; and a comment POST, or the GET
+ * that looks a comment up, whose answer is kept whole (it is small) for
+ * src/comments to read.
  *
  * Both end in exactly one result: posted as an event by the fetch thread,
  * or handed back by the *_run_sync variants.
@@ -11,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fetch/commentjob.h"
+#include "jobs/commentjob.h"
+#include "jobs/feedsink.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -22,7 +24,7 @@ struct feed_ud {
 	struct comment_feed_result *res;
 	struct comment_feed_result **sync_out;	/* NULL: post an event */
 	char *etag, *last_modified;	/* the request's validators */
-	struct feed_parser *parser;
+	struct feed_body body;
 	size_t alloc;
 };
 
@@ -91,24 +93,15 @@ on_comment(const struct feed_item *it, void *p)
 
 static const struct feed_sink comment_sink = { NULL, on_comment };
 
-/* Why the parser gave up. */
-static const char *
-parse_error(const struct feed_ud *u)
-{
-	const char *e = feed_parser_error(u->parser);
-
-	return e != NULL ? e : "not a feed";
-}
-
 /* Post a job's result as an event to the UI thread (which then owns it). */
 static void
 post_result(struct fetch_job *job, int tag, const char *url, const char *error,
-    size_t items, void *res, void (*res_free)(void *))
+    void *res, void (*res_free)(void *))
 {
 	struct fetch_event ev = {
 		.type = FETCH_EV_JOB, .tag = tag,
 		.url = xstrdup(url), .message = xstrdup_null(error),
-		.items = (unsigned)items, .data = res, .data_free = res_free,
+		.data = res, .data_free = res_free,
 	};
 
 	fetch_job_post(job, &ev);
@@ -134,25 +127,20 @@ feed_prepare(struct fetch_job *job, void *p)
 }
 
 static int
-feed_body_start(struct fetch_job *job, void *p, const struct fetch_response *r)
+comments_body_start(struct fetch_job *job, void *p, const struct fetch_response *r)
 {
 	struct feed_ud *u = p;
 
 	(void)job;
-	u->parser = feed_parser_new(r->url, r->charset, &comment_sink, u);
-	return 0;
+	return feed_body_start(&u->body, r);
 }
 
 static int
-feed_body(struct fetch_job *job, void *p, const char *data, size_t len)
+comments_body(struct fetch_job *job, void *p, const char *data, size_t len)
 {
 	struct feed_ud *u = p;
 
-	if (feed_parser_push(u->parser, data, len) != 0) {
-		fetch_job_fail(job, "parse error: %s", parse_error(u));
-		return -1;
-	}
-	return 0;
+	return feed_body_push(&u->body, job, data, len);
 }
 
 static void
@@ -167,11 +155,7 @@ feed_done(struct fetch_job *job, void *p, const struct fetch_response *r, const 
 	else if (r->status == 304)
 		res->not_modified = true;
 	else {
-		if (u->parser == NULL)	/* an empty body */
-			u->parser = feed_parser_new(r->url, r->charset, &comment_sink, u);
-		if (feed_parser_finish(u->parser) != 0)
-			res->error = xasprintf("parse error: %s", parse_error(u));
-		else {
+		if ((res->error = feed_body_finish(&u->body, r)) == NULL) {
 			res->etag = xstrdup_null(r->etag);
 			res->last_modified = xstrdup_null(r->last_modified);
 		}
@@ -181,7 +165,7 @@ feed_done(struct fetch_job *job, void *p, const struct fetch_response *r, const 
 	if (u->sync_out != NULL)
 		*u->sync_out = res;
 	else
-		post_result(job, FETCH_TAG_COMMENT_FEED, res->url, res->error, res->n, res,
+		post_result(job, FETCH_TAG_COMMENT_FEED, res->url, res->error, res,
 		    comment_feed_result_free);
 }
 
@@ -191,7 +175,7 @@ feed_free(void *p)
 	struct feed_ud *u = p;
 
 	comment_feed_result_free(u->res);	/* set only when on_done never ran */
-	feed_parser_free(&u->parser);
+	feed_body_clear(&u->body);
 	free(u->etag);
 	free(u->last_modified);
 	free(u);
@@ -199,8 +183,8 @@ feed_free(void *p)
 
 static const struct fetch_job_ops feed_ops = {
 	.prepare = feed_prepare,
-	.on_body_start = feed_body_start,
-	.on_body = feed_body,
+	.on_body_start = comments_body_start,
+	.on_body = comments_body,
 	.on_done = feed_done,
 	.free_ud = feed_free,
 };
@@ -215,6 +199,8 @@ feed_ud_new(int64_t item_id, const char *url, const char *etag, const char *last
 	u->res->url = xstrdup(url);
 	u->etag = xstrdup_null(etag);
 	u->last_modified = xstrdup_null(last_modified);
+	u->body.sink = &comment_sink;
+	u->body.ud = u;
 	return u;
 }
 
@@ -256,6 +242,7 @@ comment_feed_run_sync(const struct fetch_options *o, int64_t item_id, const char
 /* ---- Posting ---- */
 
 struct post_ud {
+	int tag;			/* FETCH_TAG_COMMENT_POST or _LOOKUP */
 	struct comment_post_result *res;
 	struct comment_post_result **sync_out;
 	struct buf body;
@@ -308,7 +295,7 @@ post_done(struct fetch_job *job, void *p, const struct fetch_response *r, const 
 	if (u->sync_out != NULL)
 		*u->sync_out = res;
 	else
-		post_result(job, FETCH_TAG_COMMENT_POST, res->url, res->error, 0, res,
+		post_result(job, u->tag, res->url, res->error, res,
 		    comment_post_result_free);
 }
 
@@ -328,28 +315,30 @@ static const struct fetch_job_ops post_ops = {
 	.free_ud = post_free,
 };
 
-/* Request headers: the caller's plus the JSON content type. */
+/* Request headers: the caller's plus the JSON content type (with a body). */
 static const char **
-post_headers(const char *const *extra)
+post_headers(const char *const *extra, bool body)
 {
-	size_t n = 0;
+	size_t n = 0, k = 0;
 	const char **h;
 
 	while (extra != NULL && extra[n] != NULL)
 		n++;
 	h = xcalloc(n + 3, sizeof *h);
-	h[0] = "Content-Type: application/json; charset=utf-8";
-	h[1] = "Accept: application/json";
+	if (body)
+		h[k++] = "Content-Type: application/json; charset=utf-8";
+	h[k++] = "Accept: application/json";
 	for (size_t i = 0; i < n; i++)
-		h[i + 2] = extra[i];
+		h[k++] = extra[i];
 	return h;
 }
 
 static struct post_ud *
-post_ud_new(int64_t outbox_id, int64_t item_id, const char *url)
+post_ud_new(int tag, int64_t outbox_id, int64_t item_id, const char *url)
 {
 	struct post_ud *u = xcalloc(1, sizeof *u);
 
+	u->tag = tag;
 	u->res = xcalloc(1, sizeof *u->res);
 	u->res->outbox_id = outbox_id;
 	u->res->item_id = item_id;
@@ -358,19 +347,20 @@ post_ud_new(int64_t outbox_id, int64_t item_id, const char *url)
 	return u;
 }
 
-/* As feed_start(), for a POST. */
+/* As feed_start(), for a POST of json, or with json NULL the lookup GET. */
 static struct comment_post_result *
 post_start(struct fetcher *f, const struct fetch_options *o, int64_t outbox_id,
     int64_t item_id, const char *url, const char *const *headers, const char *json)
 {
-	const char **h = post_headers(headers);
+	const char **h = post_headers(headers, json != NULL);
 	struct fetch_request req = {
-		.url = url, .method = "POST", .headers = h, .body = json,
-		.body_len = strlen(json), .max_body = COMMENT_POST_MAX_BODY,
+		.url = url, .method = json != NULL ? "POST" : NULL, .headers = h, .body = json,
+		.body_len = json != NULL ? strlen(json) : 0, .max_body = COMMENT_POST_MAX_BODY,
 		.want_error_body = true, .no_redirects = true,
 	};
 	struct comment_post_result *out = NULL;
-	struct post_ud *u = post_ud_new(outbox_id, item_id, url);
+	struct post_ud *u = post_ud_new(json != NULL ? FETCH_TAG_COMMENT_POST :
+	    FETCH_TAG_COMMENT_LOOKUP, outbox_id, item_id, url);
 
 	if (f != NULL)
 		fetcher_submit(f, &req, &post_ops, u);
@@ -394,4 +384,18 @@ comment_post_run_sync(const struct fetch_options *o, int64_t outbox_id, int64_t 
     const char *url, const char *const *headers, const char *json)
 {
 	return post_start(NULL, o, outbox_id, item_id, url, headers, json);
+}
+
+void
+comment_lookup_submit(struct fetcher *f, int64_t outbox_id, int64_t item_id,
+    const char *url, const char *const *headers)
+{
+	post_start(f, NULL, outbox_id, item_id, url, headers, NULL);
+}
+
+struct comment_post_result *
+comment_lookup_run_sync(const struct fetch_options *o, int64_t outbox_id, int64_t item_id,
+    const char *url, const char *const *headers)
+{
+	return post_start(NULL, o, outbox_id, item_id, url, headers, NULL);
 }

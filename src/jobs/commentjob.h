@@ -3,12 +3,11 @@
  * parse it, or POST one comment. The thread only does network and parsing;
  * each job ends in one FETCH_EV_JOB event whose data is the result below,
  * and the receiver (src/comments, on the caller's thread and store
- * connection) decides what it means and writes it. Why not write on the
- * fetch thread: its one connection's transaction may be held by a feed that
- * is streaming into the store, and the outbox should have one writer.
+ * connection) decides what it means and writes it: the outbox has one
+ * writer.
  */
-#ifndef NR_FETCH_COMMENTJOB_H
-#define NR_FETCH_COMMENTJOB_H
+#ifndef NR_JOBS_COMMENTJOB_H
+#define NR_JOBS_COMMENTJOB_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -16,10 +15,12 @@
 #include <time.h>
 
 #include "fetch/fetch.h"
+#include "jobs/jobs.h"
 
-/* fetch_event.tag of the two kinds of result ("CMF", "CMP"). */
-#define FETCH_TAG_COMMENT_FEED 0x434d4601
-#define FETCH_TAG_COMMENT_POST 0x434d5001
+/* fetch_event.tag of the kinds of result. */
+#define FETCH_TAG_COMMENT_FEED JOB_COMMENT_FEED
+#define FETCH_TAG_COMMENT_POST JOB_COMMENT_POST
+#define FETCH_TAG_COMMENT_LOOKUP JOB_COMMENT_LOOKUP
 
 /* Most comments kept from one feed (the rest are counted in dropped). */
 #define COMMENT_FEED_MAX 5000
@@ -55,7 +56,8 @@ struct comment_feed_result {
 void comment_feed_submit(struct fetcher *f, int64_t item_id, const char *url,
     bool allow_file, const char *etag, const char *last_modified);
 
-/* ev.data of a FETCH_TAG_COMMENT_POST event; freed by fetch_event_clear. */
+/* ev.data of a FETCH_TAG_COMMENT_POST or _LOOKUP event; freed by
+ * fetch_event_clear. */
 struct comment_post_result {
 	int64_t outbox_id;
 	int64_t item_id;
@@ -78,7 +80,16 @@ struct comment_post_result {
 void comment_post_submit(struct fetcher *f, int64_t outbox_id, int64_t item_id,
     const char *url, const char *const *headers, const char *json);
 
-/* The same two jobs run on the calling thread (no fetcher): the result is
+/*
+ * GET url (a listing of a post's comments, to find one whose send was
+ * interrupted) with the extra headers, as comment_post_submit does
+ * otherwise: the answer whole, error bodies too, no redirects. The result
+ * is a comment_post_result under FETCH_TAG_COMMENT_LOOKUP.
+ */
+void comment_lookup_submit(struct fetcher *f, int64_t outbox_id, int64_t item_id,
+    const char *url, const char *const *headers);
+
+/* The same jobs run on the calling thread (no fetcher): the result is
  * returned instead of posted (caller frees with the *_free below). */
 struct comment_feed_result *comment_feed_run_sync(const struct fetch_options *o,
     int64_t item_id, const char *url, bool allow_file, const char *etag,
@@ -86,6 +97,8 @@ struct comment_feed_result *comment_feed_run_sync(const struct fetch_options *o,
 struct comment_post_result *comment_post_run_sync(const struct fetch_options *o,
     int64_t outbox_id, int64_t item_id, const char *url, const char *const *headers,
     const char *json);
+struct comment_post_result *comment_lookup_run_sync(const struct fetch_options *o,
+    int64_t outbox_id, int64_t item_id, const char *url, const char *const *headers);
 
 void comment_feed_result_free(void *r);
 void comment_post_result_free(void *r);

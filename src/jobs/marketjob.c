@@ -1,28 +1,24 @@
 /*
- * Market jobs (fetch/marketjob.h). One refresh is a struct refresh shared
+ * Market jobs (jobs/marketjob.h). One refresh is a struct refresh shared
  * by the source's job and its holders follow-ups:
  *
  *   main job done --parse ok--> follow-ups (one per token, GeckoTerminal)
  *                 \                 \--each done: set the token's holders
- *                  \--------------------> finish: merge, store, post
+ *                  \--------------------> finish: post the parsed list
  *
  * finish runs once, when the main job and every follow-up have ended; the
  * refresh is freed when the last job holding it is freed. Everything runs on
  * the fetch thread, so no locking. When the fetcher stops mid-refresh the
- * jobs end as cancelled and nothing is stored or posted.
- *
- * The fetch thread has one SQLite connection; a big feed may hold its
- * transaction while it streams. A refresh that finds it open does not join
- * it (a feed's rollback would take the tickers with it): it reports "cache
- * busy" and the next refresh stores the data.
+ * jobs end as cancelled and nothing is posted. Storing is the receiver's
+ * (market_job_apply(), on its own connection): a refresh holds no lock.
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "fetch/fetch_int.h"
-#include "fetch/marketjob.h"
+#include "jobs/jobs.h"
+#include "jobs/marketjob.h"
 #include "store/tickers.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -73,6 +69,7 @@ result_free(void *p)
 	free(res->source);
 	free(res->error);
 	free(res->warning);
+	market_list_free(&res->list);
 	free(res);
 }
 
@@ -109,60 +106,29 @@ post(struct fetch_job *job, struct refresh *r, struct market_job_result *res)
 		.type = FETCH_EV_JOB, .tag = MARKET_JOB_TAG,
 		.url = xstrdup(r->src->name),
 		.message = xstrdup_null(res->error),
-		.items = (unsigned)res->count,
-		.retry_after = res->retry_after,
 		.data = res, .data_free = result_free,
 	};
 
 	res->source = xstrdup(r->src->name);
+	res->kind = r->src->kind;
 	fetch_job_post(job, &ev);
 }
 
-/* Store the outcome and tell the caller; job is any job of the refresh. */
+/* Tell the caller what came; job is any job of the refresh. */
 static void
 finish(struct fetch_job *job, struct refresh *r)
 {
 	struct market_job_result *res = xcalloc(1, sizeof *res);
-	struct store *s = fetch_job_store(job);
-	struct market_list *prev = NULL, *merged = NULL;
-	struct store_ticker_status st;
-	time_t now = time(NULL);
 
-	if (s == NULL) {
-		res->error = xstrdup("no cache to store market data in");
-		post(job, r, res);
-		return;
-	}
-	if (store_in_transaction(s)) {
-		res->error = xstrdup(r->error != NULL ? r->error :
-		    "cache busy (a feed is being written); the next refresh stores the data");
-		res->retry_after = r->retry_after;
-		post(job, r, res);
-		return;
-	}
 	if (r->error == NULL) {
-		if (store_tickers_load(s, r->src->name, &prev, NULL) == -1 ||
-		    (merged = market_merge(prev, r->next, r->src->kind),
-		    store_tickers_save(s, r->src->name, merged, now) == -1))
-			r->error = xasprintf("cache: %s", store_errmsg(s));
-		else {
-			res->ok = true;
-			res->count = merged->n;
-			res->holders = r->holders_ok;
-			res->warning = warning_of(r, r->next);
-		}
-		market_list_free(&prev);
-		market_list_free(&merged);
-	}
-	if (!res->ok) {
+		res->ok = true;
+		res->holders = r->holders_ok;
+		res->warning = warning_of(r, r->next);
+		res->list = r->next;
+		r->next = NULL;
+	} else {
 		res->error = xstrdup(r->error);
 		res->retry_after = r->retry_after;
-		/* A failure to record the failure changes nothing the user sees. */
-		store_tickers_failed(s, r->src->name, r->error, now, r->retry_after);
-	}
-	if (store_tickers_status(s, r->src->name, &st) == 0) {
-		res->count = st.count;
-		store_ticker_status_clear(&st);
 	}
 	post(job, r, res);
 }
@@ -196,7 +162,7 @@ lookup_done(struct fetch_job *job, void *ud, const struct fetch_response *resp,
 	double count;
 
 	(void)resp;
-	if (error != NULL && job->f != NULL && fetcher_stopping(job->f))
+	if (error != NULL && fetch_job_stopping(job))
 		r->cancelled = true;
 	else if (error != NULL)
 		cause = xasprintf("geckoterminal: %s: %s", k->id, error);
@@ -270,7 +236,7 @@ submit_lookups(struct fetch_job *job, struct refresh *r)
 		r->refs++;
 		r->pending++;
 		req.url = url;
-		fetcher_submit(job->f, &req, &lookup_ops, k);
+		fetcher_submit(fetch_job_fetcher(job), &req, &lookup_ops, k);
 		free(url);
 		free(header);
 		n++;
@@ -312,7 +278,7 @@ refresh_done(struct fetch_job *job, void *ud, const struct fetch_response *resp,
 	time_t now = time(NULL);
 	char *cause = NULL;
 
-	if (error != NULL && job->f != NULL && fetcher_stopping(job->f)) {
+	if (error != NULL && fetch_job_stopping(job)) {
 		r->cancelled = true;
 		job_ended(job, r);
 		return;
@@ -337,7 +303,8 @@ refresh_done(struct fetch_job *job, void *ud, const struct fetch_response *resp,
 			    market_kind_name(r->src->kind), r->src->keep);
 	}
 	buf_free(&r->body);
-	if (r->error == NULL && r->src->want_holders && r->src->kind == MARKET_DEXSCREENER)
+	if (r->error == NULL && r->src->want_holders && r->src->kind == MARKET_DEXSCREENER &&
+	    fetch_job_fetcher(job) != NULL)
 		submit_lookups(job, r);
 	job_ended(job, r);
 }
@@ -383,6 +350,35 @@ market_job_submit(struct fetcher *f, const struct market_src *src)
 	fetcher_submit(f, &req, &refresh_ops, r);
 	free(url);
 	free(header);
+}
+
+int
+market_job_apply(struct store *s, struct market_job_result *res, time_t now)
+{
+	struct market_list *prev = NULL, *merged = NULL;
+	struct store_ticker_status st;
+	int rc = 0;
+
+	if (res->ok) {
+		if (store_tickers_load(s, res->source, &prev, NULL) == -1 ||
+		    (merged = market_merge(prev, res->list, res->kind),
+		    store_tickers_save(s, res->source, merged, now) == -1)) {
+			res->ok = false;
+			res->error = xasprintf("cache: %s", store_errmsg(s));
+			rc = -1;
+		} else
+			res->count = merged->n;
+		market_list_free(&prev);
+		market_list_free(&merged);
+	}
+	/* A failure to record the failure changes nothing the user sees. */
+	if (!res->ok)
+		store_tickers_failed(s, res->source, res->error, now, res->retry_after);
+	if (store_tickers_status(s, res->source, &st) == 0) {
+		res->count = st.count;
+		store_ticker_status_clear(&st);
+	}
+	return rc;
 }
 
 int

@@ -10,8 +10,8 @@
  * waiting comments now (not after the backoff); c writes a comment (a
  * failed one comes back into the composer for editing); q goes back.
  */
-#ifndef NR_UI_COMMENTS_VIEW_H
-#define NR_UI_COMMENTS_VIEW_H
+#ifndef NR_UI_VIEW_COMMENTS_H
+#define NR_UI_VIEW_COMMENTS_H
 
 #include <stdint.h>
 

@@ -1,0 +1,219 @@
+/*
+ * The driver (driver.h): the schedule of ticker refreshes, the batch of a
+ * reload, and the dispatch of every job's event by its tag.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "driver/driver.h"
+#include "store/comments.h"
+#include "store/store.h"
+#include "util/xalloc.h"
+
+struct driver {
+	struct fetcher *fetch;	/* borrowed */
+	struct store *store;	/* borrowed: the caller's */
+	struct store *bg;	/* owned: the feed jobs', fetch thread only */
+	struct comments *comments;	/* borrowed */
+	struct market_sources *srcs;	/* owned */
+	char *cache_path;	/* owned */
+};
+
+/* The fetcher never opens a file of our cache (fetcher_refuse_files). */
+static const char *
+refuse_cache_file(const char *path, void *ud)
+{
+	const struct driver *d = ud;
+
+	return store_is_cache_file(d->cache_path, path) ?
+	    "refused: a file of newsreader's own cache, not a feed" : NULL;
+}
+
+struct driver *
+driver_new(const struct driver_setup *setup, struct diag_list *diags, char **err)
+{
+	struct driver *d = xcalloc(1, sizeof *d);
+
+	*err = NULL;
+	d->fetch = setup->fetch;
+	d->store = setup->store;
+	if (d->fetch != NULL) {
+		if ((d->bg = store_open(setup->cache_path, 0, err)) == NULL) {
+			free(d);
+			return NULL;
+		}
+		/*
+		 * Feeds are committed with their search indexing put off
+		 * (about three quarters of the cost of storing a big feed is
+		 * the full-text index): a search indexes whatever waits before
+		 * it runs, the TUI catches up when idle, and reload does it at
+		 * the end when it is cheap (store_search_catch_up).
+		 */
+		store_set_deferred_index(d->bg, true);
+		store_set_bulk_checkpoint(d->bg, DRIVER_CHECKPOINT_PAGES);
+		d->cache_path = xstrdup(setup->cache_path);
+		fetcher_refuse_files(d->fetch, refuse_cache_file, d);
+	}
+	d->srcs = market_sources_from_config(setup->config, diags);
+	/* A restart must not hammer a server that was just asked; a cache
+	 * that cannot tell only makes the first refresh come early. */
+	market_sources_restore(d->srcs, d->store, time(NULL));
+	return d;
+}
+
+void
+driver_free(struct driver **dp)
+{
+	struct driver *d = *dp;
+
+	if (d == NULL)
+		return;
+	store_close(&d->bg);
+	market_sources_free(&d->srcs);
+	free(d->cache_path);
+	free(d);
+	*dp = NULL;
+}
+
+void
+driver_set_comments(struct driver *d, struct comments *c)
+{
+	d->comments = c;
+}
+
+const struct market_sources *
+driver_market_sources(const struct driver *d)
+{
+	return d->srcs;
+}
+
+/* Returns how many were submitted. */
+static size_t
+submit_market_due(struct driver *d, time_t now)
+{
+	size_t *due, n;
+
+	if (d->fetch == NULL || d->srcs->n == 0)
+		return 0;
+	due = xcalloc(d->srcs->n, sizeof *due);
+	n = market_schedule_due(d->srcs, now, due, d->srcs->n);
+	for (size_t i = 0; i < n; i++)
+		market_job_submit(d->fetch, &d->srcs->v[due[i]]);
+	free(due);
+	return n;
+}
+
+/* Comment feeds read before whose copy is stale now; how many went. */
+static size_t
+submit_comment_feeds_due(struct driver *d, time_t now)
+{
+	int64_t *ids = NULL;
+	size_t n = 0, sent = 0;
+
+	if (d->comments == NULL ||
+	    store_comment_feeds_stale(d->store, now - COMMENTS_FRESH_FOR,
+	    DRIVER_COMMENT_FEEDS_MAX, &ids, &n) != 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (comments_fetch(d->comments, ids[i], false, now) == COMMENTS_FETCH_SUBMITTED)
+			sent++;
+	free(ids);
+	return sent;
+}
+
+size_t
+driver_reload(struct driver *d, const char *const *urls, size_t n, time_t now)
+{
+	size_t jobs = n;
+
+	if (d->fetch == NULL)
+		return 0;
+	/* One batch: its ALL_DONE comes after the last of them. */
+	fetcher_hold(d->fetch);
+	for (size_t i = 0; i < n; i++)
+		feed_job_submit(d->fetch, d->bg, urls[i]);
+	jobs += submit_market_due(d, now);
+	jobs += submit_comment_feeds_due(d, now);
+	fetcher_release(d->fetch);
+	return jobs;
+}
+
+void
+driver_reload_feeds(struct driver *d, const char *const *urls, size_t n)
+{
+	if (d->fetch == NULL)
+		return;
+	fetcher_hold(d->fetch);
+	for (size_t i = 0; i < n; i++)
+		feed_job_submit(d->fetch, d->bg, urls[i]);
+	fetcher_release(d->fetch);
+}
+
+void
+driver_market_refresh(struct driver *d, time_t now)
+{
+	market_schedule_refresh(d->srcs, now);
+	submit_market_due(d, now);
+}
+
+time_t
+driver_run(struct driver *d, time_t now)
+{
+	submit_market_due(d, now);
+	return market_schedule_next(d->srcs);
+}
+
+bool
+driver_next(struct driver *d, time_t now, struct driver_outcome *out)
+{
+	struct market_job_result *m;
+
+	memset(out, 0, sizeof *out);
+	if (d->fetch == NULL || !fetcher_next_event(d->fetch, &out->ev))
+		return false;
+	out->kind = DRIVER_OTHER;
+	switch (out->ev.type) {
+	case FETCH_EV_PROGRESS:
+	case FETCH_EV_ALL_DONE:
+		out->kind = out->ev.type == FETCH_EV_PROGRESS ? DRIVER_PROGRESS : DRIVER_ALL_DONE;
+		out->done = out->ev.done;
+		out->total = out->ev.total;
+		return true;
+	case FETCH_EV_JOB:
+		break;
+	}
+	switch ((enum job_kind)out->ev.tag) {
+	case JOB_FEED:
+		if ((out->feed = feed_job_result(&out->ev)) != NULL)
+			out->kind = DRIVER_FEED;
+		break;
+	case JOB_MARKET:
+		if (market_job_result(&out->ev) == NULL)
+			break;
+		m = out->ev.data;
+		market_job_apply(d->store, m, now);
+		market_schedule_done(d->srcs, m->source, now, m->retry_after);
+		out->market = m;
+		out->kind = DRIVER_MARKET;
+		break;
+	case JOB_COMMENT_FEED:
+	case JOB_COMMENT_POST:
+	case JOB_COMMENT_LOOKUP:
+		if (d->comments != NULL &&
+		    comments_handle_event(d->comments, &out->ev, now, &out->comments))
+			out->kind = DRIVER_COMMENTS;
+		break;
+	}
+	return true;
+}
+
+void
+driver_outcome_clear(struct driver_outcome *o)
+{
+	if (o->kind == DRIVER_COMMENTS)
+		comments_outcome_clear(&o->comments);
+	fetch_event_clear(&o->ev);
+	memset(o, 0, sizeof *o);
+}

@@ -1,0 +1,113 @@
+/*
+ * The driver of background work, one for the TUI loop and `reload` alike.
+ * It knows the kinds of job (src/jobs) and the modules that own their data
+ * (store, market, comments); the transport (src/fetch) runs them.
+ *
+ * Shaped like the comments API: the caller asks what is due and when to ask
+ * again, and hands every fetcher event back to be applied:
+ *
+ *     d = driver_new(&setup, diags, &err);       after fetcher_start()
+ *     driver_reload(d, urls, n, now);            `reload`, R in the TUI
+ *     driver_reload_feeds(d, urls, n);           r in the TUI
+ *     next = driver_run(d, now);                 ticker refreshes due;
+ *                                                poll() until next at most
+ *     while (driver_next(d, now, &o)) { ...o.kind...; driver_outcome_clear(&o); }
+ *                                                when fetcher_fd() is readable
+ *     fetcher_stop(&f); driver_free(&d);
+ *
+ * Where results are written: a feed's items by its job, in short batches on
+ * the driver's own connection, which only the fetch thread uses (a feed
+ * streams into the store while it downloads); tickers and comments by
+ * driver_next() on the caller's connection, each in a transaction of its
+ * own. No write transaction ever waits on the network.
+ */
+#ifndef NR_DRIVER_DRIVER_H
+#define NR_DRIVER_DRIVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "comments/comments.h"
+#include "config/diag.h"
+#include "config/settings.h"
+#include "fetch/fetch.h"
+#include "jobs/feedjob.h"
+#include "jobs/marketjob.h"
+
+struct store;
+
+/* The feed jobs' connection checkpoints the WAL at this many pages (32 MiB
+ * of 4 KiB pages): a few times for a huge feed, not every few batches. */
+#define DRIVER_CHECKPOINT_PAGES 8192
+/* Comment feeds a reload refreshes at most (the most recently read first). */
+#define DRIVER_COMMENT_FEEDS_MAX 50
+
+struct driver_setup {
+	struct fetcher *fetch;	/* borrowed; NULL: offline, nothing is submitted */
+	struct store *store;	/* the caller's connection (borrowed) */
+	const char *cache_path;	/* the feed jobs' connection is opened on it */
+	const struct config *config;	/* borrowed: the market sources */
+};
+
+/*
+ * Opaque; driver_new() creates it, driver_free() frees it (after
+ * fetcher_stop(): it closes the connection the feed jobs use). NULL with
+ * *err (caller frees) when that connection cannot be opened. Warnings about
+ * market-source lines go to diags (may be NULL).
+ */
+struct driver;
+struct driver *driver_new(const struct driver_setup *setup, struct diag_list *diags,
+    char **err);
+void driver_free(struct driver **dp);
+
+/* The comments context whose jobs' events driver_next() applies and whose
+ * stale comment feeds driver_reload() refreshes (borrowed; NULL: none). */
+void driver_set_comments(struct driver *d, struct comments *c);
+/* The market sources with their schedule (borrowed). */
+const struct market_sources *driver_market_sources(const struct driver *d);
+
+/*
+ * A reload: the feeds at urls, the ticker refreshes due, and the comment
+ * feeds read before and stale now (COMMENTS_FRESH_FOR), all in one batch of
+ * the fetcher. Returns the number of jobs submitted (0 when offline): with
+ * none, no FETCH_EV_ALL_DONE will come.
+ */
+size_t driver_reload(struct driver *d, const char *const *urls, size_t n, time_t now);
+/* Only the feeds at urls (the user reloads some feeds). */
+void driver_reload_feeds(struct driver *d, const char *const *urls, size_t n);
+/* The user asked for fresh market data: every source is due now (except
+ * those a server told to wait). */
+void driver_market_refresh(struct driver *d, time_t now);
+/* Submit the ticker refreshes due at now; returns when to call again (0:
+ * nothing scheduled). */
+time_t driver_run(struct driver *d, time_t now);
+
+enum driver_outcome_kind {
+	DRIVER_FEED,		/* feed: a feed's job ended */
+	DRIVER_MARKET,		/* market: a source's refresh, stored */
+	DRIVER_COMMENTS,	/* comments: a comment feed or post, applied */
+	DRIVER_PROGRESS,	/* done of total jobs of the batch */
+	DRIVER_ALL_DONE,	/* every submitted job has finished */
+	DRIVER_OTHER,		/* an event of no known job */
+};
+
+/* What one event did. Pointers are borrowed from the outcome, which owns
+ * the event: driver_outcome_clear() frees both. */
+struct driver_outcome {
+	enum driver_outcome_kind kind;
+	const struct feed_job_result *feed;
+	const struct market_job_result *market;
+	struct comments_outcome comments;
+	unsigned done, total;
+	struct fetch_event ev;
+};
+/*
+ * Take the next fetcher event and apply it, dispatched by its tag: false
+ * when none waits. A market result is stored and reported to the schedule;
+ * a comment job's goes to the comments context (without one, DRIVER_OTHER).
+ */
+bool driver_next(struct driver *d, time_t now, struct driver_outcome *out);
+void driver_outcome_clear(struct driver_outcome *o);
+
+#endif

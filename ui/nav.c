@@ -1,0 +1,77 @@
+/*
+ * The actions every view shares (nav.h): the main loop hands here what the
+ * view on top did not take. Views are opened through their constructors.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <string.h>
+
+#include "store/store.h"
+#include "util/log.h"
+#include "app.h"
+#include "nav.h"
+#include "panel.h"
+#include "status.h"
+#include "view_items.h"
+#include "view_pager.h"
+
+static void
+search_done(struct app *app, const char *text)
+{
+	app->dirty = true;
+	if (text == NULL || *text == '\0')
+		return;
+	app_push(app, view_search_new(app, text));
+}
+
+void
+nav_action(struct app *app, enum action a)
+{
+	switch (a) {
+	case ACTION_BACK:
+		app_pop(app);
+		break;
+	case ACTION_QUIT:
+		app_quit(app, EXIT_OK, NULL);
+		break;
+	case ACTION_HELP:
+		if (strcmp(app_top(app)->ops->name, "help") != 0)
+			app_push(app, view_help_new(app));
+		break;
+	case ACTION_SEARCH:
+		prompt_start(&app->prompt, "Search: ", search_done);
+		break;
+	case ACTION_SHOW_ERRORS:
+		app_push(app, view_errors_new(app));
+		break;
+	case ACTION_LIKED:
+		app_push(app, view_items_new(app, STORE_SCOPE_LIKED, 0, NULL, "Liked"));
+		break;
+	case ACTION_RELOAD_ALL:
+		app_reload_all(app);
+		break;
+	case ACTION_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case ACTION_LIKE:
+	case ACTION_SHARE:
+	case ACTION_REPOST:
+	case ACTION_COMMENT:
+	case ACTION_COMMENTS:
+		/* Lists and the article handle these (engage.h). */
+		status_msg(app->status, LOG_INFO, "%s: select an article first", action_name(a));
+		break;
+	case ACTION_PANEL:
+	case ACTION_MARKET_SORT:
+		/* The panel is in the article view; the setting holds everywhere. */
+		panel_action(app, a);
+		break;
+	case ACTION_FOCUS:
+		status_msg(app->status, LOG_INFO, "the market panel is in the article view");
+		break;
+	default:
+		break;
+	}
+	app->dirty = true;
+}

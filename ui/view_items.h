@@ -1,0 +1,24 @@
+/*
+ * Article lists (every feed, one feed, one tag, liked) and search results;
+ * Enter opens the article (view_article.h).
+ */
+#ifndef NR_UI_VIEW_ITEMS_H
+#define NR_UI_VIEW_ITEMS_H
+
+#include <stdbool.h>
+
+struct app;
+struct view;
+
+/* Article lists: kind is a store_scope_kind; tag borrowed. */
+struct view *view_items_new(struct app *app, int kind, long long feed_id, const char *tag,
+    const char *label);
+struct view *view_search_new(struct app *app, const char *query);
+/* Move a list's cursor (how: 1/-1 one row, 2/-2 the next/previous unread)
+ * and give the item now selected; false when there is none or v is not a
+ * list. Used by the article view for n/N. */
+bool view_items_step(struct view *v, struct app *app, int how, long long *item_id);
+/* The ui_state name of a list's scope ("feed:3"), NULL for other views. */
+const char *view_items_scope_key(struct view *v);
+
+#endif
