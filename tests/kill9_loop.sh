@@ -4,8 +4,9 @@
 # `reload` processes and `print-unread` processes, all against
 # tests/server.py on 127.0.0.1 (issue 9). After each iteration:
 #   - PRAGMA integrity_check is "ok" (read by python3's sqlite3);
-#   - every like and read mark made in the reader and seen committed by
-#     another process before the kill is still there;
+#   - every like, read mark and comment draft made in the reader and seen
+#     committed by another process before the kill is still there (a draft
+#     may have grown by the typing in flight);
 #   - no article another process saw committed is gone;
 #   - no reload or print-unread failed on its own (only our kills stop them).
 #
@@ -13,7 +14,7 @@
 #   NR_SRCDIR=SRC sh SRC/tests/kill9_loop.sh      (KILL9_SEED=N repeats a run)
 # `make check` runs a few iterations (KILL9_ITERATIONS, default 4).
 #
-# Hooks for more state (drafts, the outbox): set KILL9_HOOKS to a shell file
+# Hooks for more state (the outbox): set KILL9_HOOKS to a shell file
 # defining kill9_hook_act ITERATION (act in the reader, window $W, before the
 # kill; record what must survive) and kill9_hook_check ITERATION (after the
 # kill and the checks here; call fail on a loss). Both run in this shell and
@@ -101,9 +102,10 @@ $U/delay/300/ar.xml
 $U/nochange/en.xml
 EOF2
 : >"$T/committed"	# "liked TITLE" / "read TITLE" lines seen committed
+: >"$T/drafts"		# "TITLE<tab>TEXT": a draft seen committed (a prefix stays)
 : >"$T/bad-exits"
 items_seen=0
-nlikes=0 nreads=0 ncron=0 nkilled_cron=0 navmiss=0 nkill_early=0
+nlikes=0 nreads=0 ndrafts=0 ncron=0 nkilled_cron=0 navmiss=0 nkill_early=0
 t_start=$(date +%s)
 
 # cron_loop KIND: run `newsreader KIND` again and again until told to stop;
@@ -184,6 +186,17 @@ while [ "$i" -lt "$N" ]; do
 			    fail "the read mark of $title was not committed"
 			echo "read $title" >>"$T/committed"
 			nreads=$(( nreads + 1 ))
+			# A draft (saved as one types), left with Esc.
+			keys "$W" c
+			wait_for "$W" "Comment " 10
+			text="مسودة $i draft $i"
+			keys "$W" -l "$text"
+			q="SELECT d.text FROM drafts d JOIN items i ON i.id = d.item_id WHERE i.title LIKE '$title %'"
+			wait_sql "$q" "$text" 10 || fail "the draft of $title was not committed"
+			printf '%s\t%s\n' "$title" "$text" >>"$T/drafts"
+			ndrafts=$(( ndrafts + 1 ))
+			keys "$W" -l " +"	# more typing in flight
+			keys "$W" Escape
 			keys "$W" q
 		else
 			navmiss=$(( navmiss + 1 ))
@@ -228,6 +241,13 @@ while [ "$i" -lt "$N" ]; do
 		[ "$(sql "SELECT $col FROM items WHERE title LIKE '$title %'")" = 1 ] ||
 		    fail "iteration $i: the committed '$what' of $title is lost"
 	done <"$T/committed"
+	while IFS="	" read -r title text; do
+		got=$(sql "SELECT d.text FROM drafts d JOIN items i ON i.id = d.item_id WHERE i.title LIKE '$title %'")
+		case "$got" in
+		"$text"*) ;;
+		*) fail "iteration $i: the committed draft of $title is lost (now '$got')" ;;
+		esac
+	done <"$T/drafts"
 	n=$(sql "SELECT count(*) FROM items")
 	[ "$n" -ge "$items_seen" ] || fail "iteration $i: $items_seen articles were committed, $n left"
 	items_seen=$n
@@ -239,7 +259,7 @@ done
 ncron=$(wc -l <"$T/cron.log")
 nkilled_cron=$(grep -c ' 137$' "$T/cron.log")
 echo "kill9_loop: $N iterations in $(( $(date +%s) - t_start )) s (seed $SEED):" \
-    "integrity_check ok after every one; $nlikes likes and $nreads read marks" \
-    "committed and none lost; $nkill_early killed during start-up;" \
+    "integrity_check ok after every one; $nlikes likes, $nreads read marks and" \
+    "$ndrafts drafts committed and none lost; $nkill_early killed during start-up;" \
     "$ncron cron processes ($nkilled_cron killed by -9, none failed);" \
     "$navmiss selections missed"
