@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/i18n.h"
 #include "app.h"
 #include "colors.h"
 #include "engage.h"
@@ -69,7 +70,7 @@ frame_draw(struct app *app)
 	erase();
 	if (rows < need_h || cols < need_w) {
 		char msg[96];
-		snprintf(msg, sizeof msg, "terminal too small (%dx%d, need %dx%d)", cols, rows,
+		snprintf(msg, sizeof msg, _("terminal too small (%dx%d, need %dx%d)"), cols, rows,
 		    need_w, need_h);
 		/* Wrap the one line over as many rows as there are. */
 		int len = (int)strlen(msg);

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/i18n.h"
 #include "util/xalloc.h"
 #include "colors.h"
 #include "screen.h"
@@ -257,10 +258,10 @@ progress_text(const struct status *st, char *out, size_t outlen)
 		    i < fill ? (u ? "\xe2\x96\x88" : "#") : (u ? "\xe2\x96\x91" : "-"));
 	snprintf(bar + used, sizeof bar - used, "%s", u ? "\xe2\x96\x8f" : "]");
 	if (st->reload.failed)
-		snprintf(out, outlen, "Reloading %u/%u %s %u failed", st->reload.done, st->reload.total,
+		snprintf(out, outlen, _("Reloading %u/%u %s %u failed"), st->reload.done, st->reload.total,
 		    bar, st->reload.failed);
 	else
-		snprintf(out, outlen, "Reloading %u/%u %s", st->reload.done, st->reload.total, bar);
+		snprintf(out, outlen, _("Reloading %u/%u %s"), st->reload.done, st->reload.total, bar);
 }
 
 /*
@@ -279,11 +280,11 @@ status_draw(struct status *st, int y, int cols)
 
 	screen_fill(y, 0, cols, base);
 	if (st->offline && st->readonly)
-		snprintf(marker, sizeof marker, " offline, read-only ");
+		snprintf(marker, sizeof marker, _(" offline, read-only "));
 	else if (st->readonly)
-		snprintf(marker, sizeof marker, " read-only ");
+		snprintf(marker, sizeof marker, _(" read-only "));
 	else if (st->offline)
-		snprintf(marker, sizeof marker, " offline ");
+		snprintf(marker, sizeof marker, _(" offline "));
 	mw = screen_width(marker);
 	if (mw >= cols)
 		mw = 0;

@@ -18,6 +18,7 @@
 #include "html/html.h"
 #include "store/store.h"
 #include "text/text.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 #include "app.h"
 #include "colors.h"
@@ -116,7 +117,7 @@ layout(struct varticle *va, struct app *app, int w)
 {
 	struct text_opts o;
 	const struct store_item *it = &va->item;
-	const char *title = it->title && *it->title ? it->title : "(untitled)";
+	const char *title = it->title && *it->title ? it->title : _("(untitled)");
 	const char *body = it->content && *it->content ? it->content : it->summary;
 	char *err = NULL;
 
@@ -131,8 +132,8 @@ layout(struct varticle *va, struct app *app, int w)
 		if (html_layout(body, strlen(body), &ho, &va->doc, &err) == 0)
 			va->have_doc = true;
 		else {
-			status_msg(app->status, LOG_ERROR, "cannot show the article: %s",
-			    err ? err : "layout failed");
+			status_msg(app->status, LOG_ERROR, _("cannot show the article: %s"),
+			    err ? err : _("layout failed"));
 			free(err);
 		}
 	}
@@ -223,7 +224,7 @@ article_draw(struct view *v, struct app *app, int y, int h, int w)
 	va->x0 = 0;
 	panel_draw(app, y, h, &va->x0, &w);
 	if (!va->loaded) {
-		screen_text(y + 1, va->x0 + 2, w - 2, "This article is no longer in the cache.",
+		screen_text(y + 1, va->x0 + 2, w - 2, _("This article is no longer in the cache."),
 		    colors_attr(EL_DIM));
 		return;
 	}
@@ -264,10 +265,10 @@ article_title(struct view *v, struct app *app, struct view_title *t)
 	long total = total_lines(va), h = app->rows - 2;
 	int pct = total <= h ? 100 : (int)((va->top + h) * 100 / total);
 
-	snprintf(t->prefix, sizeof t->prefix, "Article: ");
+	snprintf(t->prefix, sizeof t->prefix, "%s", _("Article: "));
 	t->name = va->loaded ? va->item.feed_title : NULL;
-	snprintf(t->suffix, sizeof t->suffix, " (%d%%%s)", pct > 100 ? 100 : pct,
-	    va->loaded && va->item.read ? "" : ", unread");
+	snprintf(t->suffix, sizeof t->suffix, va->loaded && va->item.read ? _(" (%d%%)") :
+	    _(" (%d%%, unread)"), pct > 100 ? 100 : pct);
 }
 
 static void
@@ -321,7 +322,7 @@ article_action(struct view *v, struct app *app, enum action a)
 		    a == ACTION_NEXT_UNREAD ? 2 : -2, &id))
 			load_item(va, app, id);
 		else
-			status_msg(app->status, LOG_INFO, "no more unread articles");
+			status_msg(app->status, LOG_INFO, _("no more unread articles"));
 		return true;
 	case ACTION_OPEN:
 		/* Enter in an article reads on, one line, as in a pager. */

@@ -14,6 +14,7 @@
 
 #include "config/load.h"
 #include "store/store.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 #include "app.h"
 #include "colors.h"
@@ -112,7 +113,7 @@ load(struct vfeeds *vf, struct app *app)
 	}
 	struct fentry *all = add_entry(vf, &alloc);
 	all->kind = FE_ALL;
-	all->label = xstrdup("All articles");
+	all->label = xstrdup(_("All articles"));
 	/* Tags in the order they first appear in the urls file. */
 	for (size_t i = 0; i < u->n; i++) {
 		for (size_t t = 0; t < u->v[i].ntags; t++) {
@@ -178,8 +179,10 @@ feeds_title(struct view *v, struct app *app, struct view_title *t)
 	size_t nfeeds = 0;
 	for (size_t i = 0; i < vf->n; i++)
 		nfeeds += vf->e[i].kind == FE_FEED;
-	snprintf(t->suffix, sizeof t->suffix, " %s %zu feeds, %" PRId64 " unread",
-	    screen_utf8() ? "\xe2\x80\x94" : "-", nfeeds, vf->e[0].unread);
+	char feeds[64];
+	snprintf(feeds, sizeof feeds, P_("%zu feed", "%zu feeds", nfeeds), nfeeds);
+	snprintf(t->suffix, sizeof t->suffix, _(" %s %s, %lld unread"),
+	    screen_utf8() ? "\xe2\x80\x94" : "-", feeds, (long long)vf->e[0].unread);
 }
 
 static void
@@ -214,7 +217,7 @@ feeds_draw(struct view *v, struct app *app, int y, int h, int w)
 		int titlew = w - x - (tagw ? tagw + 1 : 0) - 1;
 		if (e->kind == FE_TAG) {
 			char lab[64];
-			snprintf(lab, sizeof lab, "[%s]", "tag");
+			snprintf(lab, sizeof lab, "[%s]", _("tag"));
 			int lw = screen_text(y + r, x, titlew, lab, sel ? base : colors_attr(EL_TAG));
 			screen_field(y + r, x + lw + 1, titlew - lw - 1, e->label, base | strong,
 			    ALIGN_START);
@@ -312,7 +315,7 @@ feeds_action(struct view *v, struct app *app, enum action a)
 				return true;
 			}
 		}
-		status_msg(app->status, LOG_INFO, "no more unread feeds");
+		status_msg(app->status, LOG_INFO, _("no more unread feeds"));
 		return true;
 	}
 	case ACTION_RELOAD: {
@@ -334,7 +337,7 @@ feeds_action(struct view *v, struct app *app, enum action a)
 		return true;
 	}
 	case ACTION_OPEN_BROWSER:
-		status_msg(app->status, LOG_INFO, "open an article to open it in the browser");
+		status_msg(app->status, LOG_INFO, _("open an article to open it in the browser"));
 		return true;
 	case ACTION_TOGGLE_READ:
 		return true;

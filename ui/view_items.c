@@ -16,6 +16,7 @@
 
 #include "config/load.h"
 #include "store/store.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 #include "app.h"
 #include "colors.h"
@@ -72,25 +73,25 @@ items_title(struct view *v, struct app *app, struct view_title *t)
 
 	(void)app;
 	if (vi->w.query) {
-		snprintf(t->prefix, sizeof t->prefix, "Search: ");
+		snprintf(t->prefix, sizeof t->prefix, "%s", _("Search: "));
 		t->name = vi->w.query;
-		snprintf(t->suffix, sizeof t->suffix, " (%" PRId64 "%s results)", vi->total,
-		    vi->w.at_end ? "" : "+");
+		snprintf(t->suffix, sizeof t->suffix, P_(" (%lld%s result)", " (%lld%s results)",
+		    vi->total), (long long)vi->total, vi->w.at_end ? "" : "+");
 		return;
 	}
 	switch (vi->w.scope.kind) {
 	case STORE_SCOPE_ALL:
-		snprintf(t->prefix, sizeof t->prefix, "All articles");
+		snprintf(t->prefix, sizeof t->prefix, "%s", _("All articles"));
 		break;
 	case STORE_SCOPE_TAG:
-		snprintf(t->prefix, sizeof t->prefix, "Tag: ");
+		snprintf(t->prefix, sizeof t->prefix, "%s", _("Tag: "));
 		t->name = vi->label;
 		break;
 	case STORE_SCOPE_LIKED:
-		snprintf(t->prefix, sizeof t->prefix, "Liked articles");
+		snprintf(t->prefix, sizeof t->prefix, "%s", _("Liked articles"));
 		break;
 	default:
-		snprintf(t->prefix, sizeof t->prefix, "Feed: ");
+		snprintf(t->prefix, sizeof t->prefix, "%s", _("Feed: "));
 		t->name = vi->label;
 		break;
 	}
@@ -103,11 +104,12 @@ items_title(struct view *v, struct app *app, struct view_title *t)
 	else if (vi->w.n > 0 && vi->w.at_end)
 		pos = vi->total - (int64_t)vi->w.n + vi->nav.cur + 1;
 	if (pos >= 1 && pos <= vi->total)
-		snprintf(t->suffix, sizeof t->suffix, " (%" PRId64 " unread, %" PRId64 " in all)"
-		    "  %" PRId64 "/%" PRId64, vi->unread, vi->total, pos, vi->total);
+		snprintf(t->suffix, sizeof t->suffix, _(" (%lld unread, %lld in all)  %lld/%lld"),
+		    (long long)vi->unread, (long long)vi->total, (long long)pos,
+		    (long long)vi->total);
 	else
-		snprintf(t->suffix, sizeof t->suffix, " (%" PRId64 " unread, %" PRId64 " in all)",
-		    vi->unread, vi->total);
+		snprintf(t->suffix, sizeof t->suffix, _(" (%lld unread, %lld in all)"),
+		    (long long)vi->unread, (long long)vi->total);
 }
 
 /* The user's date-format; a format from the config is data, not a literal. */
@@ -132,8 +134,8 @@ items_draw(struct view *v, struct app *app, int y, int h, int w)
 	if (itemwin_settle(&vi->w, app->store, &vi->nav, h) != 0)
 		fail(app);
 	if (vi->w.n == 0) {
-		screen_text(y + 1, 2, w - 2, vi->w.query ? "No articles match." :
-		    "No articles here yet. r reloads, R reloads every feed.",
+		screen_text(y + 1, 2, w - 2, vi->w.query ? _("No articles match.") :
+		    _("No articles here yet. r reloads, R reloads every feed."),
 		    colors_attr(EL_DIM));
 		return;
 	}
@@ -162,7 +164,7 @@ items_draw(struct view *v, struct app *app, int y, int h, int w)
 		int dw = screen_text(y + r, x, w - x, date, sel ? base : colors_attr(EL_DATE));
 		x += dw + (dw ? 2 : 0);
 		int titlew = w - x - (feedw ? feedw + 2 : 0) - 1;
-		screen_field(y + r, x, titlew, it->title && *it->title ? it->title : "(untitled)",
+		screen_field(y + r, x, titlew, it->title && *it->title ? it->title : _("(untitled)"),
 		    base | strong, ALIGN_AUTO);
 		if (feedw)
 			screen_field(y + r, w - feedw - 1, feedw, it->feed_title,
@@ -335,7 +337,7 @@ items_action(struct view *v, struct app *app, enum action a)
 	case ACTION_NEXT_UNREAD:
 	case ACTION_PREV_UNREAD:
 		if (!view_items_step(v, app, a == ACTION_NEXT_UNREAD ? 2 : -2, &id))
-			status_msg(app->status, LOG_INFO, "no more unread articles");
+			status_msg(app->status, LOG_INFO, _("no more unread articles"));
 		return true;
 	case ACTION_TOGGLE_READ:
 		if (n > 0) {
@@ -511,6 +513,6 @@ view_search_new(struct app *app, const char *query)
 		fail(app);
 	counts(vi, app);
 	if (vi->w.n == 0)
-		status_msg(app->status, LOG_INFO, "nothing found");
+		status_msg(app->status, LOG_INFO, _("nothing found"));
 	return &vi->v;
 }

@@ -13,6 +13,7 @@
 
 #include "config/load.h"
 #include "store/store.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 #include "app.h"
 #include "colors.h"
@@ -72,7 +73,7 @@ pager_title(struct view *v, struct app *app, struct view_title *t)
 
 	(void)app;
 	snprintf(t->prefix, sizeof t->prefix, "%s", vp->title);
-	snprintf(t->suffix, sizeof t->suffix, " (q to go back)");
+	snprintf(t->suffix, sizeof t->suffix, _(" (q to go back)"));
 }
 
 static bool
@@ -129,17 +130,17 @@ view_help_new(struct app *app)
 	char keys[256];
 
 	vp->v.ops = &help_ops;
-	vp->title = "Keys";
+	vp->title = _("Keys");
 	for (int a = ACTION_NONE + 1; a < ACTION_COUNT_; a++) {
 		keymap_keys_of(app->km, (enum action)a, keys, sizeof keys);
 		char *right = xasprintf("%s (%s)", action_help((enum action)a),
 		    action_name((enum action)a));
-		add_row(vp, *keys ? keys : "(unbound)", right, EL_HELP_KEY);
+		add_row(vp, *keys ? keys : _("(unbound)"), right, EL_HELP_KEY);
 		free(right);
 	}
 	add_row(vp, "", "", EL_NORMAL);
-	add_row(vp, "Mouse", "wheel scrolls, click selects, double click opens", EL_HELP_KEY);
-	add_row(vp, "Config", "bind KEY ACTION rebinds; bind KEY none unbinds", EL_HELP_KEY);
+	add_row(vp, _("Mouse"), _("wheel scrolls, click selects, double click opens"), EL_HELP_KEY);
+	add_row(vp, _("Config"), _("bind KEY ACTION rebinds; bind KEY none unbinds"), EL_HELP_KEY);
 	return &vp->v;
 }
 
@@ -151,7 +152,7 @@ view_errors_new(struct app *app)
 	size_t n;
 
 	vp->v.ops = &errors_ops;
-	vp->title = "Feeds whose last fetch failed";
+	vp->title = _("Feeds whose last fetch failed");
 	bool ok = store_feed_list(app->store, &f, &n) == 0;
 
 	if (!ok) {
@@ -169,6 +170,6 @@ view_errors_new(struct app *app)
 	if (ok)
 		store_feed_list_free(&f, n);
 	if (vp->n == 0)
-		add_row(vp, "", "No feed has failed.", EL_NORMAL);
+		add_row(vp, "", _("No feed has failed."), EL_NORMAL);
 	return &vp->v;
 }
