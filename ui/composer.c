@@ -401,6 +401,21 @@ draw_header(struct composer *c, int y, int x0, int w)
 	    c->failing ? _("  draft NOT saved") : "");
 	w += x0;	/* from here on, the right end */
 	screen_fill(y, x0, w - x0, a);
+	if (screen_mirrored()) {
+		/* Mirrored: the label at the right edge, then the counter and
+		 * the hint leftwards. */
+		const char *parts[3] = { _("Comment "), count, hint };
+		attr_t pa[3] = { a | A_BOLD, ca | A_BOLD, a };
+		int end = w;
+		for (int i = 0; i < 3 && end > x0; i++) {
+			int pw = screen_width(parts[i]);
+			if (pw > end - x0)
+				pw = end - x0;
+			end -= pw;
+			screen_text(y, end, pw, parts[i], pa[i]);
+		}
+		return;
+	}
 	x += screen_text(y, x, w - x, _("Comment "), a | A_BOLD);
 	x += screen_text(y, x, w - x, count, ca | A_BOLD);
 	screen_text(y, x, w - x, hint, a);

@@ -30,6 +30,28 @@ draw_title(const struct view_title *t, int cols, bool rtl)
 	int sw = screen_width(t->suffix);
 
 	screen_fill(0, 0, cols, a);
+	if (rtl && screen_chrome_rtl()) {
+		/* A right-to-left label reads from the right: the prefix at the
+		 * right edge, then the name, then the suffix leftwards. */
+		int pw = screen_width(t->prefix);
+		if (pw > end - x)
+			pw = end - x;
+		end -= pw;
+		screen_text(0, end, pw, t->prefix, a);
+		if (t->name != NULL && *t->name != '\0') {
+			int nw = text_width(t->name, strlen(t->name));
+			if (nw > end - x - sw)
+				nw = end - x - sw;
+			if (nw > 0) {
+				end -= nw;
+				screen_field(0, end, nw, t->name, a, ALIGN_RIGHT);
+			}
+		}
+		if (sw > end - x)
+			sw = end - x;
+		screen_text(0, end - sw, sw, t->suffix, a);
+		return;
+	}
 	if (rtl) {
 		/* Mirrored chrome: the whole label against the right edge. */
 		int tw = screen_width(t->prefix) + sw;

@@ -259,6 +259,14 @@ put(int y, int x, const struct market_field *f, attr_t a, bool untrusted)
 		screen_text(y, x + f->x, f->w, f->text, a);
 }
 
+/* An amount: left to right in either interface ("$3.53K", "+4.20% ▲"). */
+static void
+put_amount(int y, int x, const struct market_field *f, attr_t a)
+{
+	if (f->text != NULL && f->w > 0)
+		screen_text_ltr(y, x + f->x, f->w, f->text, a);
+}
+
 /* Two rows of token k in [x, x + w): mirrored in a right-to-left UI. */
 static void
 draw_entry(const struct panel *p, size_t k, int y, int x, int w, bool rtl, bool sel)
@@ -273,12 +281,12 @@ draw_entry(const struct panel *p, size_t k, int y, int x, int w, bool rtl, bool 
 	market_board_row(p->board, k, w, rtl, fmt_flags(), &r);
 	put(y, x, &r.symbol, base | A_BOLD, true);
 	put(y, x, &r.name, base, true);
-	put(y, x, &r.cap, base, false);
+	put_amount(y, x, &r.cap, base);
 	if (r.change_dir != 0)
 		chg = (base & ~A_COLOR) | colors_attr(r.change_dir > 0 ? EL_MARKET_UP : EL_MARKET_DOWN);
 	put(y + 1, x, &r.holders, dim, false);
-	put(y + 1, x, &r.spark, base, false);
-	put(y + 1, x, &r.change, chg, false);
+	put_amount(y + 1, x, &r.spark, base);
+	put_amount(y + 1, x, &r.change, chg);
 	market_row_clear(&r);
 }
 

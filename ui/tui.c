@@ -443,8 +443,11 @@ st_curses_up(struct app *app)
 	mouseinterval(200);
 	colors_init(c);
 	screen_setup(app->utf8, c->shaping != 0, app->bidi_app);
+	screen_setup_chrome(i18n_rtl(), c->digits == CONFIG_DIGITS_ARABIC_INDIC ||
+	    (c->digits == CONFIG_DIGITS_AUTO && i18n_arabic()));
 	app->rtl = ui_rtl(c->ui_direction);
 	status_set_rtl(app->status, app->rtl);
+	screen_set_mirrored(app->rtl);
 	getmaxyx(stdscr, app->rows, app->cols);
 	log_set_sink(status_log_sink, app->status);
 	if (!app->utf8)

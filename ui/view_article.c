@@ -183,6 +183,37 @@ draw_line_hl(struct varticle *va, int y, int w, const struct text_line *l, long 
 	screen_line(y, va->x0, w, l, base, r, n);
 }
 
+/* The byline mirrored: date, feed and author from the right edge leftwards. */
+static void
+draw_byline_rtl(struct varticle *va, const char *date, int y, int end)
+{
+	const struct store_item *it = &va->item;
+	attr_t dim = colors_attr(EL_DIM);
+	const char *sep = screen_utf8() ? " \xc2\xb7 " : " - ";
+	int x = end, sw = screen_width(sep);
+	int dw = screen_width(date);
+
+	if (dw > end - va->x0)
+		dw = end - va->x0;
+	x -= dw;
+	screen_text(y, x, dw, date, colors_attr(EL_DATE));
+	const char *parts[2] = { it->feed_title, it->author };
+	for (int i = 0; i < 2; i++) {
+		if (parts[i] == NULL || *parts[i] == '\0' || x - sw <= va->x0)
+			continue;
+		x -= sw;
+		screen_text(y, x, sw, sep, dim);
+		int fw = text_width(parts[i], strlen(parts[i]));
+		if (fw > x - va->x0)
+			fw = x - va->x0;
+		if (fw > 0) {
+			x -= fw;
+			screen_field(y, x, fw, parts[i],
+			    i == 0 ? colors_attr(EL_FEED) : colors_attr(EL_NORMAL), ALIGN_RIGHT);
+		}
+	}
+}
+
 static void
 draw_byline(struct varticle *va, struct app *app, int y, int w)
 {
@@ -194,10 +225,14 @@ draw_byline(struct varticle *va, struct app *app, int y, int w)
 	const char *sep = screen_utf8() ? " \xc2\xb7 " : " - ";
 	int x = va->x0;
 
-	(void)app;
 	w += va->x0;	/* from here on, the right end */
 	if (localtime_r(&t, &tm) != NULL)
-		strftime(date, sizeof date, "%Y-%m-%d %H:%M", &tm);
+		/* TRANSLATORS: strftime(3) format of the article's date. */
+		strftime(date, sizeof date, _("%Y-%m-%d %H:%M"), &tm);
+	if (app->rtl) {
+		draw_byline_rtl(va, date, y, w);
+		return;
+	}
 	x += screen_text(y, x, w - x, date, colors_attr(EL_DATE));
 	/* Feed and author are fetched text: fields of their own. */
 	const char *parts[2] = { it->feed_title, it->author };

@@ -63,7 +63,8 @@ fmt_date(time_t t, char *out, size_t outlen)
 
 	out[0] = '\0';
 	if (t > 0 && localtime_r(&t, &tm) != NULL)
-		strftime(out, outlen, "%Y-%m-%d %H:%M", &tm);
+		/* TRANSLATORS: strftime(3) format of a comment's date. */
+		strftime(out, outlen, _("%Y-%m-%d %H:%M"), &tm);
 }
 
 static void
@@ -221,11 +222,30 @@ fix_top(struct vcomments *vc, long h)
 }
 
 static void
-draw_header(const struct centry *e, int y, int w)
+draw_header(const struct centry *e, int y, int w, bool rtl)
 {
 	int x = 0;
 
 	screen_fill(y, 0, w, colors_attr(EL_NORMAL));
+	if (rtl) {
+		/* Mirrored: the author at the right edge, the meta to its left. */
+		int end = w;
+		if (e->author != NULL) {
+			int aw = text_width(e->author, strlen(e->author));
+			if (aw > w / 2)
+				aw = w / 2;
+			if (aw > 0) {
+				end -= aw;
+				screen_field(y, end, aw, e->author, colors_attr(EL_FEED) | A_BOLD,
+				    ALIGN_RIGHT);
+			}
+		}
+		int mw = screen_width(e->meta);
+		if (mw > end)
+			mw = end;
+		screen_text(y, end - mw, mw, e->meta, colors_attr(e->meta_el) | A_BOLD);
+		return;
+	}
 	if (e->author != NULL) {
 		/* The author's name is fetched text: a field of its own. */
 		int aw = text_width(e->author, strlen(e->author));
@@ -243,13 +263,15 @@ comments_draw(struct view *v, struct app *app, int y, int h, int w)
 {
 	struct vcomments *vc = (struct vcomments *)v;
 
-	(void)app;
 	if (vc->width != w)
 		layout(vc, w);
 	fix_top(vc, h);
 	if (vc->nrows == 0) {
-		screen_text(y + 1, 2, w - 2, _("No comments yet. c writes one; r fetches again."),
-		    colors_attr(EL_DIM));
+		const char *none = _("No comments yet. c writes one; r fetches again.");
+		int nw = screen_width(none);
+		if (nw > w - 2)
+			nw = w - 2;
+		screen_text(y + 1, app->rtl ? w - 2 - nw : 2, w - 2, none, colors_attr(EL_DIM));
 		return;
 	}
 	for (int r = 0; r < h; r++) {
@@ -259,7 +281,7 @@ comments_draw(struct view *v, struct app *app, int y, int h, int w)
 		const struct crow *row = &vc->rows[i];
 		const struct centry *e = &vc->e[row->entry];
 		if (row->line == -1)
-			draw_header(e, y + r, w);
+			draw_header(e, y + r, w, app->rtl);
 		else if (row->line >= 0)
 			screen_line(y + r, 0, w, &e->doc.lines[row->line].line,
 			    colors_attr(EL_NORMAL), NULL, 0);

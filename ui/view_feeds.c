@@ -190,8 +190,11 @@ feeds_draw(struct view *v, struct app *app, int y, int h, int w)
 {
 	struct vfeeds *vf = (struct vfeeds *)v;
 	int countw = 13, tagw = w >= 60 ? 18 : 0;
+	/* Mirrored: the sign on the right edge, the title starting at the
+	 * right, counts then tags on the left. */
+	bool rtl = app->rtl;
+	enum screen_align al = rtl ? ALIGN_RIGHT : ALIGN_START;
 
-	(void)app;
 	listnav_fix(&vf->nav, (long)vf->n, h);
 	for (int r = 0; r < h; r++) {
 		size_t i = (size_t)(vf->nav.top + r);
@@ -206,26 +209,33 @@ feeds_draw(struct view *v, struct app *app, int y, int h, int w)
 
 		screen_fill(y + r, 0, w, base);
 		/* A sign, not only a colour: "!" marks a failed last fetch. */
-		screen_text(y + r, x, 1, e->failed ? "!" : " ",
+		screen_text(y + r, rtl ? w - 1 : x, 1, e->failed ? "!" : " ",
 		    e->failed ? (sel ? base | A_BOLD : colors_attr(EL_ERROR)) : base);
 		x += 1;
 		snprintf(counts, sizeof counts, "%" PRId64 "/%" PRId64, e->unread, e->total);
 		int cw = screen_width(counts);
-		screen_text(y + r, x + countw - 1 - cw, cw, counts,
+		screen_text(y + r, rtl ? 0 : x + countw - 1 - cw, cw, counts,
 		    sel ? base : colors_attr(EL_COUNT) | strong);
 		x += countw + 1;
 		int titlew = w - x - (tagw ? tagw + 1 : 0) - 1;
+		if (rtl)
+			x = w - 2 - titlew;
 		if (e->kind == FE_TAG) {
 			char lab[64];
 			snprintf(lab, sizeof lab, "[%s]", _("tag"));
-			int lw = screen_text(y + r, x, titlew, lab, sel ? base : colors_attr(EL_TAG));
-			screen_field(y + r, x + lw + 1, titlew - lw - 1, e->label, base | strong,
-			    ALIGN_START);
+			int lw = screen_width(lab);
+			if (lw > titlew)
+				lw = titlew;
+			screen_text(y + r, rtl ? x + titlew - lw : x, lw, lab,
+			    sel ? base : colors_attr(EL_TAG));
+			screen_field(y + r, rtl ? x : x + lw + 1, titlew - lw - 1, e->label,
+			    base | strong, al);
 		} else
-			screen_field(y + r, x, titlew, e->label, base | strong, ALIGN_AUTO);
+			screen_field(y + r, x, titlew, e->label, base | strong,
+			    rtl ? ALIGN_RIGHT : ALIGN_AUTO);
 		if (tagw && e->tags)
-			screen_field(y + r, w - tagw - 1, tagw, e->tags,
-			    sel ? base : colors_attr(EL_TAG), ALIGN_START);
+			screen_field(y + r, rtl ? countw : w - tagw - 1, tagw, e->tags,
+			    sel ? base : colors_attr(EL_TAG), al);
 	}
 }
 

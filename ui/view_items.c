@@ -112,6 +112,11 @@ items_title(struct view *v, struct app *app, struct view_title *t)
 		    (long long)vi->unread, (long long)vi->total);
 }
 
+/* The default of date-format (src/config/settings.c); translated, as the
+ * Arabic interface writes dates with month names. */
+/* TRANSLATORS: strftime(3) format of the dates in the article list. */
+#define DEFAULT_DATE_FORMAT N_("%Y-%m-%d")
+
 /* The user's date-format; a format from the config is data, not a literal. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
@@ -130,45 +135,75 @@ items_draw(struct view *v, struct app *app, int y, int h, int w)
 	const char *fmt = app->cfg->config->date_format;
 	bool show_feed = vi->w.scope.kind != STORE_SCOPE_FEED || vi->w.query;
 	int feedw = show_feed && w >= 50 ? (w >= 100 ? 24 : 16) : 0;
+	/* Mirrored: the signs on the right edge, the title starting at the
+	 * right, the date then the feed on the left. */
+	bool rtl = app->rtl;
+	enum screen_align al = rtl ? ALIGN_RIGHT : ALIGN_START;
+	char dates[256][64];
+	int datew = 0;
+
+	/* The default date format is the language's (Arabic month names
+	 * through the locale); one set in the config is kept as it is. */
+	if (strcmp(fmt, DEFAULT_DATE_FORMAT) == 0)
+		fmt = _(DEFAULT_DATE_FORMAT);
 
 	if (itemwin_settle(&vi->w, app->store, &vi->nav, h) != 0)
 		fail(app);
 	if (vi->w.n == 0) {
-		screen_text(y + 1, 2, w - 2, vi->w.query ? _("No articles match.") :
-		    _("No articles here yet. r reloads, R reloads every feed."),
-		    colors_attr(EL_DIM));
+		const char *none = vi->w.query ? _("No articles match.") :
+		    _("No articles here yet. r reloads, R reloads every feed.");
+		int nw = screen_width(none);
+		if (nw > w - 2)
+			nw = w - 2;
+		screen_text(y + 1, rtl ? w - 2 - nw : 2, w - 2, none, colors_attr(EL_DIM));
 		return;
 	}
+	/* One date column as wide as the widest visible date. */
+	for (int r = 0; r < h && r < 256 && vi->nav.top + r < (long)vi->w.n; r++) {
+		struct tm tm;
+		time_t t = vi->w.v[vi->nav.top + r].date;
+		dates[r][0] = '\0';
+		if (localtime_r(&t, &tm) != NULL)
+			format_date(dates[r], sizeof dates[r], fmt, &tm);
+		int dw = screen_width(dates[r]);
+		if (dw > datew)
+			datew = dw;
+	}
+	if (datew > w / 3)
+		datew = w / 3;
 	for (int r = 0; r < h; r++) {
 		long i = vi->nav.top + r;
-		if (i >= (long)vi->w.n)
+		if (i >= (long)vi->w.n || r >= 256)
 			break;
 		const struct store_item_summary *it = &vi->w.v[i];
 		bool sel = i == vi->nav.cur;
 		attr_t base = sel ? colors_attr(EL_SELECTED) : colors_attr(EL_NORMAL);
 		attr_t strong = it->read ? 0 : A_BOLD;
-		char date[64] = "";
-		struct tm tm;
-		time_t t = it->date;
+		const char *date = dates[r];
 		int x = 0;
 
 		screen_fill(y + r, 0, w, base);
 		/* Unread is a sign too, not only bold. */
-		screen_text(y + r, x, 1, it->read ? " " : (screen_utf8() ? "\xe2\x97\x8f" : "N"),
-		    base | strong);
+		screen_text(y + r, rtl ? w - 1 : x, 1,
+		    it->read ? " " : (screen_utf8() ? "\xe2\x97\x8f" : "N"), base | strong);
 		if (it->liked)	/* liked: a heart (or L) next to the unread sign */
-			screen_text(y + r, x + 1, 1, screen_utf8() ? "\xe2\x99\xa5" : "L", base);
+			screen_text(y + r, rtl ? w - 2 : x + 1, 1,
+			    screen_utf8() ? "\xe2\x99\xa5" : "L", base);
 		x += 2;
-		if (localtime_r(&t, &tm) != NULL)
-			format_date(date, sizeof date, fmt, &tm);
-		int dw = screen_text(y + r, x, w - x, date, sel ? base : colors_attr(EL_DATE));
-		x += dw + (dw ? 2 : 0);
+		int dw = screen_width(date);
+		if (dw > datew)
+			dw = datew;
+		/* Right-to-left dates line up on their right, the start of their text. */
+		screen_text(y + r, rtl ? datew - dw : x, dw, date, sel ? base : colors_attr(EL_DATE));
+		x += datew + (datew ? 2 : 0);
 		int titlew = w - x - (feedw ? feedw + 2 : 0) - 1;
+		if (rtl)
+			x = w - 3 - titlew;
 		screen_field(y + r, x, titlew, it->title && *it->title ? it->title : _("(untitled)"),
-		    base | strong, ALIGN_AUTO);
+		    base | strong, rtl ? ALIGN_RIGHT : ALIGN_AUTO);
 		if (feedw)
-			screen_field(y + r, w - feedw - 1, feedw, it->feed_title,
-			    sel ? base : colors_attr(EL_FEED), ALIGN_START);
+			screen_field(y + r, rtl ? datew + 2 : w - feedw - 1, feedw, it->feed_title,
+			    sel ? base : colors_attr(EL_FEED), al);
 	}
 }
 

@@ -53,13 +53,23 @@ pager_draw(struct view *v, struct app *app, int y, int h, int w)
 	struct vpager *vp = (struct vpager *)v;
 	int lw = vp->leftw + 2 < w / 2 ? vp->leftw + 2 : w / 2;
 
-	(void)app;
 	if (vp->top > (long)vp->n - h)
 		vp->top = (long)vp->n - h;
 	if (vp->top < 0)
 		vp->top = 0;
 	for (int r = 0; r < h && vp->top + r < (long)vp->n; r++) {
 		const struct prow *p = &vp->rows[vp->top + r];
+		if (app->rtl) {
+			/* Mirrored: the keys column on the right, its text against
+			 * the right edge; the description right-aligned to its left. */
+			int kw = screen_width(p->left);
+			if (kw > lw - 1)
+				kw = lw - 1;
+			screen_text(y + r, w - 1 - kw, kw, p->left, colors_attr(p->el));
+			screen_field(y + r, 1, w - lw - 2, p->right, colors_attr(EL_NORMAL),
+			    ALIGN_RIGHT);
+			continue;
+		}
 		screen_text(y + r, 1, lw - 1, p->left, colors_attr(p->el));
 		screen_field(y + r, lw + 1, w - lw - 2, p->right, colors_attr(EL_NORMAL),
 		    ALIGN_START);
@@ -73,7 +83,7 @@ pager_title(struct view *v, struct app *app, struct view_title *t)
 
 	(void)app;
 	snprintf(t->prefix, sizeof t->prefix, "%s", vp->title);
-	snprintf(t->suffix, sizeof t->suffix, _(" (q to go back)"));
+	snprintf(t->suffix, sizeof t->suffix, "%s", _(" (q to go back)"));
 }
 
 static bool

@@ -56,17 +56,29 @@ i18n_localedir(void)
 	return localedir;
 }
 
-bool
-i18n_rtl(void)
+/* The language of the catalog in use ("ar"), or "" when none is: gettext("")
+ * is the catalog's header, or "" itself without a catalog. */
+static bool
+catalog_is(const char *lang)
 {
-	/* gettext("") is the catalog's header, or "" when none is in use. */
 	const char *h = gettext("");
 	const char *l = h != NULL ? strstr(h, "Language: ") : NULL;
+	size_t n = strlen(lang);
 
 	if (l == NULL)
 		return false;
 	l += strlen("Language: ");
-	return (strncmp(l, "ar", 2) == 0 || strncmp(l, "fa", 2) == 0 ||
-	    strncmp(l, "he", 2) == 0 || strncmp(l, "ur", 2) == 0) &&
-	    (l[2] == '\n' || l[2] == '_' || l[2] == '\0');
+	return strncmp(l, lang, n) == 0 && (l[n] == '\n' || l[n] == '_' || l[n] == '\0');
+}
+
+bool
+i18n_rtl(void)
+{
+	return catalog_is("ar") || catalog_is("fa") || catalog_is("he") || catalog_is("ur");
+}
+
+bool
+i18n_arabic(void)
+{
+	return catalog_is("ar");
 }

@@ -27,5 +27,7 @@ const char *i18n_localedir(void);
 /* True when a right-to-left catalog is in use (its header names Arabic):
  * then the chrome's labels are right-to-left paragraphs. */
 bool i18n_rtl(void);
+/* True when the Arabic catalog is in use (digits auto: Arabic-Indic). */
+bool i18n_arabic(void);
 
 #endif
