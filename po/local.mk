@@ -39,3 +39,27 @@ update-po:
 	  $(MSGMERGE) --update --backup=none $(srcdir)/po/$$l.po $(srcdir)/po/$(PACKAGE).pot || exit 1; \
 	done
 .PHONY: update-po clean-local-po
+
+# The Arabic locale the tests run under, generated into the build tree and
+# found through LOCPATH (NR_AR_LOCPATH in the tests' environment): no root,
+# no locale-gen, the same on a fresh CI machine. Needs the Debian package
+# locales (its /usr/share/i18n sources).
+NR_AR_LOCALE = tests/locale/ar_EG.UTF-8/LC_CTYPE
+check_DATA = $(NR_AR_LOCALE)
+$(NR_AR_LOCALE):
+	$(AM_V_GEN)rm -rf tests/locale/ar_EG.UTF-8 && $(MKDIR_P) tests/locale && \
+	  { $(LOCALEDEF) -i ar_EG -f UTF-8 tests/locale/ar_EG.UTF-8 >/dev/null 2>&1 || \
+	    test -f $(NR_AR_LOCALE) || \
+	    { echo "localedef -i ar_EG failed: install the Debian package locales" >&2; exit 1; }; }
+clean-local-po-locale:
+	-rm -rf tests/locale
+clean-local: clean-local-po-locale
+
+# The interface's translation: plural forms and digits (unit), and every
+# view of the Arabic interface mirrored in tmux.
+check_PROGRAMS += tests/i18n_test
+tests_i18n_test_SOURCES = tests/i18n_test.c
+tests_i18n_test_CFLAGS = $(TEST_CFLAGS)
+tests_i18n_test_LDADD = $(TEST_LIBS)
+TESTS += tests/i18n_test tests/tui_arabic_ui.sh tests/po_complete.sh
+EXTRA_DIST += tests/tui_arabic_ui.sh tests/po_complete.sh
