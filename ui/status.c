@@ -251,11 +251,16 @@ progress_text(const struct status *st, char *out, size_t outlen)
 	size_t used = 0;
 	unsigned fill = st->reload.total ? st->reload.done * BAR / st->reload.total : 0;
 	bool u = screen_utf8();
+	/* Mirrored, the bar fills from the right: a right-to-left label does
+	 * that by itself (the bar's cells are neutral, so they take the
+	 * label's direction); a left-to-right one is drawn reversed. */
+	bool from_right = st->rtl && !screen_chrome_rtl();
 
 	used += (size_t)snprintf(bar + used, sizeof bar - used, "%s", u ? "\xe2\x96\x95" : "[");
 	for (unsigned i = 0; i < BAR; i++)
 		used += (size_t)snprintf(bar + used, sizeof bar - used, "%s",
-		    i < fill ? (u ? "\xe2\x96\x88" : "#") : (u ? "\xe2\x96\x91" : "-"));
+		    (from_right ? BAR - 1 - i < fill : i < fill) ? (u ? "\xe2\x96\x88" : "#") :
+		    (u ? "\xe2\x96\x91" : "-"));
 	snprintf(bar + used, sizeof bar - used, "%s", u ? "\xe2\x96\x8f" : "]");
 	if (st->reload.failed)
 		snprintf(out, outlen, _("Reloading %u/%u %s %u failed"), st->reload.done, st->reload.total,

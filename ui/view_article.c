@@ -180,6 +180,15 @@ draw_line_hl(struct varticle *va, int y, int w, const struct text_line *l, long 
 		if (va->hl[i].para == para && va->hl[i].start < l->log_end &&
 		    va->hl[i].end > l->log_start)
 			r[n++] = (struct screen_range){ va->hl[i].start, va->hl[i].end };
+	/* The link list at the end ("[1] URL", one paragraph each) is the
+	 * reader's, not the author's: mirrored with the chrome. */
+	struct text_line m;
+	if (screen_mirrored() && va->have_doc && para >= 0 && va->doc.nlinks > 0 &&
+	    (size_t)para >= va->doc.nparas - va->doc.nlinks && !l->rtl && l->width < w) {
+		m = *l;
+		m.pad = w - l->width;
+		l = &m;
+	}
 	screen_line(y, va->x0, w, l, base, r, n);
 }
 
