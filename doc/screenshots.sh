@@ -51,7 +51,7 @@ fresh_ar() {
 "$termshot" --cols 110 --rows 30 --startup 2 --out "$top/doc/ar-feeds.png" -- $(fresh_ar)
 "$termshot" --cols 130 --rows 34 --startup 2 --keys 'j j j j j Return' --pause 1 \
 	--keys 'Return' --wait 2 --out "$top/doc/ar-article.png" -- $(fresh_ar)
-"$termshot" --cols 130 --rows 34 --startup 2 --keys 'j j j j j Return' --pause 1 \
-	--keys 'Return' --pause 1 --keys 'c' --pause 0.5 \
+"$termshot" --cols 130 --rows 34 --startup 2 --key-delay 120 --keys 'j j j j j Return' \
+	--pause 1 --keys 'Return' --pause 1 --keys 'c' --pause 0.5 \
 	--type 'تحليل ممتاز، لكن سيولة FROG ما زالت ضعيفة جدًا.' --wait 2 \
 	--out "$top/doc/ar-composer.png" -- $(fresh_ar)

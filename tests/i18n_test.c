@@ -36,6 +36,8 @@ test_digits_table(void **state)
 		{ "(100%)", "(١٠٠%)" },
 		{ "بلا أرقام", "بلا أرقام" },
 		{ "٣ already", "٣ already" },
+		{ "newsreader 0.1.0", "newsreader 0.1.0" },	/* a version stays Latin */
+		{ "127.0.0.1:8080", "127.0.0.1:٨٠٨٠" },
 		{ "", "" },
 	};
 	char out[128];

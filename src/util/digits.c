@@ -2,7 +2,9 @@
  * ASCII digits to Arabic-Indic. A '.' only becomes the Arabic decimal
  * separator inside a number ("3.53"), so a sentence's full stop and "v1."
  * stay as they are; ',' and '%' are kept (the Arabic interface's strings
- * choose their own punctuation).
+ * choose their own punctuation). A number with two dots or more is a version
+ * or an address ("0.1.0", "127.0.0.1"), an identifier rather than a
+ * quantity: it stays Latin.
  */
 #include "config.h"
 
@@ -27,6 +29,19 @@ digits_arabic_indic(const char *s, char *out, size_t outlen)
 	for (size_t i = 0; s[i] != '\0'; i++) {
 		char rep[3] = { s[i], 0, 0 };
 		size_t n = 1;
+		if (is_digit(s[i]) && (i == 0 || !is_digit(s[i - 1]))) {
+			size_t end = i, dots = 0;
+			while (is_digit(s[end]) || (s[end] == '.' && is_digit(s[end + 1])))
+				dots += s[end++] == '.';
+			if (dots >= 2) {
+				if (o + (end - i) >= outlen)
+					break;
+				memcpy(out + o, s + i, end - i);
+				o += end - i;
+				i = end - 1;
+				continue;
+			}
+		}
 		if (is_digit(s[i])) {
 			/* U+0660 + d: D9 A0..A9 */
 			rep[0] = (char)0xd9;
