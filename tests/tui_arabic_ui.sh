@@ -85,7 +85,9 @@ wait_for main "١٦/١٦"
 # Feed list: the title bar's label ends at the right edge (one column of
 # margin), entries' titles end two columns from it (the sign column), and
 # the counts start at column 0.
-ends_at 1 "newsreader" $((COLS - 1))
+[ "$(len "$(row 1)")" -eq $((COLS - 1)) ] || fail "the title bar is not at the right: $(row 1)"
+row 1 | grep -q "newsreader [0-9]*\.[0-9]*\.[0-9]*\$" ||
+    fail "the version is not at the title's start (right) in Latin digits: $(row 1)"
 r=$(row_of "$ALL")
 ends_at "$r" "$ALL" $((COLS - 2))
 [ "$(col "$(row "$r")" "١٦/١٦")" -eq 0 ] || fail "the counts are not at the left: $(row "$r")"
@@ -137,6 +139,17 @@ keys main -l "مرحبا 42"
 wait_for main "$(vis "مرحبا 42")"
 keys main Escape
 wait_gone main "C-d"
+
+# The share menu: in the bottom right corner, each entry read from the right
+# (sign, key, label).
+keys main s
+COPY=$(vis "انسخ الرابط")
+wait_for main "$COPY"
+r=$(row_of "$COPY")
+ends_at "$r" "$COPY" $((COLS - 4))
+row "$r" | grep -q "c<\$" || fail "the selected entry has no sign at the right edge: $(row "$r")"
+keys main Escape
+wait_gone main "$COPY"
 
 # Comments pane: its label at the right edge.
 keys main C

@@ -272,8 +272,15 @@ sharemenu_draw(struct sharemenu *m, int y, int h, int w)
 	if (rows > h)
 		rows = h;
 	int top = y + h - rows, x = 0;
+	/* Mirrored: the box in the bottom right corner, each row read from
+	 * its right edge (sign, key, label). */
+	bool mir = screen_mirrored();
+	if (mir)
+		x = w - bw;
 	screen_fill(top, x, bw, a);
-	screen_text(top, x + 1, bw - 1, _("Share (Esc cancels)"), a | A_BOLD);
+	const char *head = _("Share (Esc cancels)");
+	int hw = screen_width(head) < bw - 1 ? screen_width(head) : bw - 1;
+	screen_text(top, mir ? x + bw - 1 - hw : x + 1, hw, head, a | A_BOLD);
 	/* Keep the selection in view on a short screen. */
 	int first = m->sel - (rows - 2);
 	if (first < 0)
@@ -285,6 +292,16 @@ sharemenu_draw(struct sharemenu *m, int y, int h, int w)
 		attr_t ea = i == m->sel ? sel : colors_attr(EL_NORMAL);
 		char key[4] = { m->v[i].key, ' ', ' ', '\0' };
 		screen_fill(top + r, x, bw, ea);
+		if (mir) {
+			int lw = screen_width(m->v[i].label);
+			if (lw > bw - 4)
+				lw = bw - 4;
+			screen_text_ltr(top + r, x + bw - 1, 1, i == m->sel ? "<" : " ", ea);
+			key[1] = '\0';
+			screen_text(top + r, x + bw - 2, 1, key, ea | A_BOLD);
+			screen_text(top + r, x + bw - 4 - lw, lw, m->v[i].label, ea);
+			continue;
+		}
 		/* The selection has a sign, not only reverse video. */
 		screen_text(top + r, x, 1, i == m->sel ? ">" : " ", ea);
 		screen_text(top + r, x + 1, 3, key, ea | A_BOLD);
