@@ -173,14 +173,22 @@ items_draw(struct view *v, struct app *app, int y, int h, int w)
 		datew = w / 3;
 	for (int r = 0; r < h; r++) {
 		long i = vi->nav.top + r;
-		if (i >= (long)vi->w.n || r >= 256)
+		if (i >= (long)vi->w.n)
 			break;
 		const struct store_item_summary *it = &vi->w.v[i];
 		bool sel = i == vi->nav.cur;
 		attr_t base = sel ? colors_attr(EL_SELECTED) : colors_attr(EL_NORMAL);
 		attr_t strong = it->read ? 0 : A_BOLD;
-		const char *date = dates[r];
+		char more[64] = "";
+		const char *date = r < 256 ? dates[r] : more;
 		int x = 0;
+
+		if (r >= 256) {	/* a taller terminal than the measured rows */
+			struct tm tm;
+			time_t t = it->date;
+			if (localtime_r(&t, &tm) != NULL)
+				format_date(more, sizeof more, fmt, &tm);
+		}
 
 		screen_fill(y + r, 0, w, base);
 		/* Unread is a sign too, not only bold. */
