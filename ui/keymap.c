@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 #include "keymap.h"
@@ -78,7 +79,7 @@ action_name(enum action a)
 const char *
 action_help(enum action a)
 {
-	return a < ACTION_COUNT_ ? actions[a].help : "";
+	return a < ACTION_COUNT_ ? _(actions[a].help) : "";
 }
 
 enum action

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "store/store.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 #include "lock.h"
 
@@ -61,9 +62,9 @@ lock_acquire(const char *cache_path, char **err)
 			    fl.l_type != F_UNLCK)
 				pid = fl.l_pid;
 			if (pid > 0)
-				*err = xasprintf("%s is in use by PID %ld", name, pid);
+				*err = xasprintf(_("%s is in use by PID %ld"), name, pid);
 			else
-				*err = xasprintf("%s is in use by another newsreader",
+				*err = xasprintf(_("%s is in use by another newsreader"),
 				    name);
 			errno = EAGAIN;
 		} else

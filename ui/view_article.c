@@ -18,6 +18,7 @@
 #include "html/html.h"
 #include "store/store.h"
 #include "text/text.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 #include "app.h"
 #include "colors.h"
@@ -116,7 +117,7 @@ layout(struct varticle *va, struct app *app, int w)
 {
 	struct text_opts o;
 	const struct store_item *it = &va->item;
-	const char *title = it->title && *it->title ? it->title : "(untitled)";
+	const char *title = it->title && *it->title ? it->title : _("(untitled)");
 	const char *body = it->content && *it->content ? it->content : it->summary;
 	char *err = NULL;
 
@@ -131,8 +132,8 @@ layout(struct varticle *va, struct app *app, int w)
 		if (html_layout(body, strlen(body), &ho, &va->doc, &err) == 0)
 			va->have_doc = true;
 		else {
-			status_msg(app->status, LOG_ERROR, "cannot show the article: %s",
-			    err ? err : "layout failed");
+			status_msg(app->status, LOG_ERROR, _("cannot show the article: %s"),
+			    err ? err : _("layout failed"));
 			free(err);
 		}
 	}
@@ -179,7 +180,47 @@ draw_line_hl(struct varticle *va, int y, int w, const struct text_line *l, long 
 		if (va->hl[i].para == para && va->hl[i].start < l->log_end &&
 		    va->hl[i].end > l->log_start)
 			r[n++] = (struct screen_range){ va->hl[i].start, va->hl[i].end };
+	/* The link list at the end ("[1] URL", one paragraph each) is the
+	 * reader's, not the author's: mirrored with the chrome. */
+	struct text_line m;
+	if (screen_mirrored() && va->have_doc && para >= 0 && va->doc.nlinks > 0 &&
+	    (size_t)para >= va->doc.nparas - va->doc.nlinks && !l->rtl && l->width < w) {
+		m = *l;
+		m.pad = w - l->width;
+		l = &m;
+	}
 	screen_line(y, va->x0, w, l, base, r, n);
+}
+
+/* The byline mirrored: date, feed and author from the right edge leftwards. */
+static void
+draw_byline_rtl(struct varticle *va, const char *date, int y, int end)
+{
+	const struct store_item *it = &va->item;
+	attr_t dim = colors_attr(EL_DIM);
+	const char *sep = screen_utf8() ? " \xc2\xb7 " : " - ";
+	int x = end, sw = screen_width(sep);
+	int dw = screen_width(date);
+
+	if (dw > end - va->x0)
+		dw = end - va->x0;
+	x -= dw;
+	screen_text(y, x, dw, date, colors_attr(EL_DATE));
+	const char *parts[2] = { it->feed_title, it->author };
+	for (int i = 0; i < 2; i++) {
+		if (parts[i] == NULL || *parts[i] == '\0' || x - sw <= va->x0)
+			continue;
+		x -= sw;
+		screen_text(y, x, sw, sep, dim);
+		int fw = text_width(parts[i], strlen(parts[i]));
+		if (fw > x - va->x0)
+			fw = x - va->x0;
+		if (fw > 0) {
+			x -= fw;
+			screen_field(y, x, fw, parts[i],
+			    i == 0 ? colors_attr(EL_FEED) : colors_attr(EL_NORMAL), ALIGN_RIGHT);
+		}
+	}
 }
 
 static void
@@ -193,10 +234,14 @@ draw_byline(struct varticle *va, struct app *app, int y, int w)
 	const char *sep = screen_utf8() ? " \xc2\xb7 " : " - ";
 	int x = va->x0;
 
-	(void)app;
 	w += va->x0;	/* from here on, the right end */
 	if (localtime_r(&t, &tm) != NULL)
-		strftime(date, sizeof date, "%Y-%m-%d %H:%M", &tm);
+		/* TRANSLATORS: strftime(3) format of the article's date. */
+		strftime(date, sizeof date, _("%Y-%m-%d %H:%M"), &tm);
+	if (app->rtl) {
+		draw_byline_rtl(va, date, y, w);
+		return;
+	}
 	x += screen_text(y, x, w - x, date, colors_attr(EL_DATE));
 	/* Feed and author are fetched text: fields of their own. */
 	const char *parts[2] = { it->feed_title, it->author };
@@ -223,7 +268,7 @@ article_draw(struct view *v, struct app *app, int y, int h, int w)
 	va->x0 = 0;
 	panel_draw(app, y, h, &va->x0, &w);
 	if (!va->loaded) {
-		screen_text(y + 1, va->x0 + 2, w - 2, "This article is no longer in the cache.",
+		screen_text(y + 1, va->x0 + 2, w - 2, _("This article is no longer in the cache."),
 		    colors_attr(EL_DIM));
 		return;
 	}
@@ -264,10 +309,10 @@ article_title(struct view *v, struct app *app, struct view_title *t)
 	long total = total_lines(va), h = app->rows - 2;
 	int pct = total <= h ? 100 : (int)((va->top + h) * 100 / total);
 
-	snprintf(t->prefix, sizeof t->prefix, "Article: ");
+	snprintf(t->prefix, sizeof t->prefix, "%s", _("Article: "));
 	t->name = va->loaded ? va->item.feed_title : NULL;
-	snprintf(t->suffix, sizeof t->suffix, " (%d%%%s)", pct > 100 ? 100 : pct,
-	    va->loaded && va->item.read ? "" : ", unread");
+	snprintf(t->suffix, sizeof t->suffix, va->loaded && va->item.read ? _(" (%d%%)") :
+	    _(" (%d%%, unread)"), pct > 100 ? 100 : pct);
 }
 
 static void
@@ -321,7 +366,7 @@ article_action(struct view *v, struct app *app, enum action a)
 		    a == ACTION_NEXT_UNREAD ? 2 : -2, &id))
 			load_item(va, app, id);
 		else
-			status_msg(app->status, LOG_INFO, "no more unread articles");
+			status_msg(app->status, LOG_INFO, _("no more unread articles"));
 		return true;
 	case ACTION_OPEN:
 		/* Enter in an article reads on, one line, as in a pager. */

@@ -15,6 +15,7 @@
 #include "html/html.h"
 #include "store/comments.h"
 #include "store/store.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 #include "app.h"
 #include "colors.h"
@@ -62,7 +63,8 @@ fmt_date(time_t t, char *out, size_t outlen)
 
 	out[0] = '\0';
 	if (t > 0 && localtime_r(&t, &tm) != NULL)
-		strftime(out, outlen, "%Y-%m-%d %H:%M", &tm);
+		/* TRANSLATORS: strftime(3) format of a comment's date. */
+		strftime(out, outlen, _("%Y-%m-%d %H:%M"), &tm);
 }
 
 static void
@@ -134,13 +136,13 @@ load(struct vcomments *vc, struct app *app)
 		struct centry *e = add_entry(vc);
 		fmt_date(c->date, date, sizeof date);
 		if (c->own_note) {
-			e->meta = xasprintf("you (note)%s%s", *date ? sep() : "", date);
+			e->meta = xasprintf(_("you (note)%s%s"), *date ? sep() : "", date);
 			e->meta_el = EL_COUNT;
 		} else {
-			e->author = xstrdup(c->author && *c->author ? c->author : "(anonymous)");
+			e->author = xstrdup(c->author && *c->author ? c->author : _("(anonymous)"));
 			e->meta = xasprintf("%s%s%s", *date ? sep() : "", date,
 			    sent_by_us(&ob, c->remote_id) ? (screen_utf8() ?
-			    " \xc2\xb7 you \xc2\xb7 sent" : " - you - sent") : "");
+			    _(" \xc2\xb7 you \xc2\xb7 sent") : _(" - you - sent")) : "");
 			e->meta_el = EL_DATE;
 		}
 		e->html = xstrdup(c->body ? c->body : "");
@@ -156,24 +158,24 @@ load(struct vcomments *vc, struct app *app)
 		switch (o->state) {
 		case STORE_OUTBOX_QUEUED:
 			if (o->next_attempt > now)
-				e->meta = xasprintf("you%squeued%snext try in %lld s%s%s", sep(), sep(),
+				e->meta = xasprintf(_("you%squeued%snext try in %lld s%s%s"), sep(), sep(),
 				    (long long)(o->next_attempt - now),
-				    o->reason ? " after: " : "", o->reason ? o->reason : "");
+				    o->reason ? _(" after: ") : "", o->reason ? o->reason : "");
 			else
-				e->meta = xasprintf("you%squeued%s%s", sep(), sep(), date);
+				e->meta = xasprintf(_("you%squeued%s%s"), sep(), sep(), date);
 			e->meta_el = EL_WARNING;
 			break;
 		case STORE_OUTBOX_SENDING:
-			e->meta = xasprintf("you%ssending%s%s", sep(), sep(), date);
+			e->meta = xasprintf(_("you%ssending%s%s"), sep(), sep(), date);
 			e->meta_el = EL_WARNING;
 			break;
 		case STORE_OUTBOX_SENT:
-			e->meta = xasprintf("you%ssent%s%s", sep(), sep(), date);
+			e->meta = xasprintf(_("you%ssent%s%s"), sep(), sep(), date);
 			e->meta_el = EL_COUNT;
 			break;
 		case STORE_OUTBOX_FAILED:
-			e->meta = xasprintf("you%sfailed: %s", sep(),
-			    o->reason ? o->reason : "unknown reason");
+			e->meta = xasprintf(_("you%sfailed: %s"), sep(),
+			    o->reason ? o->reason : _("unknown reason"));
 			e->meta_el = EL_ERROR;
 			break;
 		}
@@ -220,11 +222,30 @@ fix_top(struct vcomments *vc, long h)
 }
 
 static void
-draw_header(const struct centry *e, int y, int w)
+draw_header(const struct centry *e, int y, int w, bool rtl)
 {
 	int x = 0;
 
 	screen_fill(y, 0, w, colors_attr(EL_NORMAL));
+	if (rtl) {
+		/* Mirrored: the author at the right edge, the meta to its left. */
+		int end = w;
+		if (e->author != NULL) {
+			int aw = text_width(e->author, strlen(e->author));
+			if (aw > w / 2)
+				aw = w / 2;
+			if (aw > 0) {
+				end -= aw;
+				screen_field(y, end, aw, e->author, colors_attr(EL_FEED) | A_BOLD,
+				    ALIGN_RIGHT);
+			}
+		}
+		int mw = screen_width(e->meta);
+		if (mw > end)
+			mw = end;
+		screen_text(y, end - mw, mw, e->meta, colors_attr(e->meta_el) | A_BOLD);
+		return;
+	}
 	if (e->author != NULL) {
 		/* The author's name is fetched text: a field of its own. */
 		int aw = text_width(e->author, strlen(e->author));
@@ -242,13 +263,15 @@ comments_draw(struct view *v, struct app *app, int y, int h, int w)
 {
 	struct vcomments *vc = (struct vcomments *)v;
 
-	(void)app;
 	if (vc->width != w)
 		layout(vc, w);
 	fix_top(vc, h);
 	if (vc->nrows == 0) {
-		screen_text(y + 1, 2, w - 2, "No comments yet. c writes one; r fetches again.",
-		    colors_attr(EL_DIM));
+		const char *none = _("No comments yet. c writes one; r fetches again.");
+		int nw = screen_width(none);
+		if (nw > w - 2)
+			nw = w - 2;
+		screen_text(y + 1, app->rtl ? w - 2 - nw : 2, w - 2, none, colors_attr(EL_DIM));
 		return;
 	}
 	for (int r = 0; r < h; r++) {
@@ -258,7 +281,7 @@ comments_draw(struct view *v, struct app *app, int y, int h, int w)
 		const struct crow *row = &vc->rows[i];
 		const struct centry *e = &vc->e[row->entry];
 		if (row->line == -1)
-			draw_header(e, y + r, w);
+			draw_header(e, y + r, w, app->rtl);
 		else if (row->line >= 0)
 			screen_line(y + r, 0, w, &e->doc.lines[row->line].line,
 			    colors_attr(EL_NORMAL), NULL, 0);
@@ -271,10 +294,10 @@ comments_title(struct view *v, struct app *app, struct view_title *t)
 	struct vcomments *vc = (struct vcomments *)v;
 
 	(void)app;
-	snprintf(t->prefix, sizeof t->prefix, "Comments: ");
+	snprintf(t->prefix, sizeof t->prefix, "%s", _("Comments: "));
 	t->name = vc->title;
 	snprintf(t->suffix, sizeof t->suffix, " (%zu%s)", vc->ncomments,
-	    vc->ne > vc->ncomments ? ", yours waiting below" : "");
+	    vc->ne > vc->ncomments ? _(", yours waiting below") : "");
 }
 
 static void
@@ -282,14 +305,14 @@ fetch(struct vcomments *vc, struct app *app, bool force)
 {
 	switch (comments_fetch(engage_comments(app), vc->item_id, force, time(NULL))) {
 	case COMMENTS_FETCH_SUBMITTED:
-		status_msg(app->status, LOG_INFO, "loading comments...");
+		status_msg(app->status, LOG_INFO, _("loading comments..."));
 		break;
 	case COMMENTS_FETCH_NONE:
 		if (force)
-			status_msg(app->status, LOG_INFO, "this article has no comment feed");
+			status_msg(app->status, LOG_INFO, _("this article has no comment feed"));
 		break;
 	case COMMENTS_FETCH_OFFLINE:
-		status_msg(app->status, LOG_INFO, "offline: showing the stored comments");
+		status_msg(app->status, LOG_INFO, _("offline: showing the stored comments"));
 		break;
 	case COMMENTS_FETCH_FRESH:
 		break;
@@ -354,8 +377,8 @@ comments_action(struct view *v, struct app *app, enum action a)
 		int n = engage_retry_now(app, vc->item_id);
 		fetch(vc, app, true);
 		if (n > 0)
-			status_msg(app->status, LOG_INFO, "sending %d waiting comment%s now", n,
-			    n == 1 ? "" : "s");
+			status_msg(app->status, LOG_INFO, P_("sending %d waiting comment now",
+			    "sending %d waiting comments now", n), n);
 		return true;
 	}
 	case ACTION_COMMENT:
@@ -419,7 +442,7 @@ view_comments_new(struct app *app, int64_t item_id)
 	vc->v.last_h = app->rows > 2 ? app->rows - 2 : 1;
 	vc->item_id = item_id;
 	if (store_item_get(app->store, item_id, &it) == 0) {
-		vc->title = xstrdup(it.title && *it.title ? it.title : "(untitled)");
+		vc->title = xstrdup(it.title && *it.title ? it.title : _("(untitled)"));
 		store_item_clear(&it);
 	}
 	load(vc, app);

@@ -16,6 +16,7 @@
 
 #include "config/load.h"
 #include "store/store.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 #include "app.h"
 #include "colors.h"
@@ -72,25 +73,25 @@ items_title(struct view *v, struct app *app, struct view_title *t)
 
 	(void)app;
 	if (vi->w.query) {
-		snprintf(t->prefix, sizeof t->prefix, "Search: ");
+		snprintf(t->prefix, sizeof t->prefix, "%s", _("Search: "));
 		t->name = vi->w.query;
-		snprintf(t->suffix, sizeof t->suffix, " (%" PRId64 "%s results)", vi->total,
-		    vi->w.at_end ? "" : "+");
+		snprintf(t->suffix, sizeof t->suffix, P_(" (%lld%s result)", " (%lld%s results)",
+		    vi->total), (long long)vi->total, vi->w.at_end ? "" : "+");
 		return;
 	}
 	switch (vi->w.scope.kind) {
 	case STORE_SCOPE_ALL:
-		snprintf(t->prefix, sizeof t->prefix, "All articles");
+		snprintf(t->prefix, sizeof t->prefix, "%s", _("All articles"));
 		break;
 	case STORE_SCOPE_TAG:
-		snprintf(t->prefix, sizeof t->prefix, "Tag: ");
+		snprintf(t->prefix, sizeof t->prefix, "%s", _("Tag: "));
 		t->name = vi->label;
 		break;
 	case STORE_SCOPE_LIKED:
-		snprintf(t->prefix, sizeof t->prefix, "Liked articles");
+		snprintf(t->prefix, sizeof t->prefix, "%s", _("Liked articles"));
 		break;
 	default:
-		snprintf(t->prefix, sizeof t->prefix, "Feed: ");
+		snprintf(t->prefix, sizeof t->prefix, "%s", _("Feed: "));
 		t->name = vi->label;
 		break;
 	}
@@ -103,12 +104,18 @@ items_title(struct view *v, struct app *app, struct view_title *t)
 	else if (vi->w.n > 0 && vi->w.at_end)
 		pos = vi->total - (int64_t)vi->w.n + vi->nav.cur + 1;
 	if (pos >= 1 && pos <= vi->total)
-		snprintf(t->suffix, sizeof t->suffix, " (%" PRId64 " unread, %" PRId64 " in all)"
-		    "  %" PRId64 "/%" PRId64, vi->unread, vi->total, pos, vi->total);
+		snprintf(t->suffix, sizeof t->suffix, _(" (%lld unread, %lld in all)  %lld/%lld"),
+		    (long long)vi->unread, (long long)vi->total, (long long)pos,
+		    (long long)vi->total);
 	else
-		snprintf(t->suffix, sizeof t->suffix, " (%" PRId64 " unread, %" PRId64 " in all)",
-		    vi->unread, vi->total);
+		snprintf(t->suffix, sizeof t->suffix, _(" (%lld unread, %lld in all)"),
+		    (long long)vi->unread, (long long)vi->total);
 }
+
+/* The default of date-format (src/config/settings.c); translated, as the
+ * Arabic interface writes dates with month names. */
+/* TRANSLATORS: strftime(3) format of the dates in the article list. */
+#define DEFAULT_DATE_FORMAT N_("%Y-%m-%d")
 
 /* The user's date-format; a format from the config is data, not a literal. */
 #pragma GCC diagnostic push
@@ -128,15 +135,42 @@ items_draw(struct view *v, struct app *app, int y, int h, int w)
 	const char *fmt = app->cfg->config->date_format;
 	bool show_feed = vi->w.scope.kind != STORE_SCOPE_FEED || vi->w.query;
 	int feedw = show_feed && w >= 50 ? (w >= 100 ? 24 : 16) : 0;
+	/* Mirrored: the signs on the right edge, the title starting at the
+	 * right, the date then the feed on the left. */
+	bool rtl = app->rtl;
+	enum screen_align al = rtl ? ALIGN_RIGHT : ALIGN_START;
+	char dates[256][64];
+	int datew = 0;
+
+	/* The default date format is the language's (Arabic month names
+	 * through the locale); one set in the config is kept as it is. */
+	if (strcmp(fmt, DEFAULT_DATE_FORMAT) == 0)
+		fmt = _(DEFAULT_DATE_FORMAT);
 
 	if (itemwin_settle(&vi->w, app->store, &vi->nav, h) != 0)
 		fail(app);
 	if (vi->w.n == 0) {
-		screen_text(y + 1, 2, w - 2, vi->w.query ? "No articles match." :
-		    "No articles here yet. r reloads, R reloads every feed.",
-		    colors_attr(EL_DIM));
+		const char *none = vi->w.query ? _("No articles match.") :
+		    _("No articles here yet. r reloads, R reloads every feed.");
+		int nw = screen_width(none);
+		if (nw > w - 2)
+			nw = w - 2;
+		screen_text(y + 1, rtl ? w - 2 - nw : 2, w - 2, none, colors_attr(EL_DIM));
 		return;
 	}
+	/* One date column as wide as the widest visible date. */
+	for (int r = 0; r < h && r < 256 && vi->nav.top + r < (long)vi->w.n; r++) {
+		struct tm tm;
+		time_t t = vi->w.v[vi->nav.top + r].date;
+		dates[r][0] = '\0';
+		if (localtime_r(&t, &tm) != NULL)
+			format_date(dates[r], sizeof dates[r], fmt, &tm);
+		int dw = screen_width(dates[r]);
+		if (dw > datew)
+			datew = dw;
+	}
+	if (datew > w / 3)
+		datew = w / 3;
 	for (int r = 0; r < h; r++) {
 		long i = vi->nav.top + r;
 		if (i >= (long)vi->w.n)
@@ -145,28 +179,39 @@ items_draw(struct view *v, struct app *app, int y, int h, int w)
 		bool sel = i == vi->nav.cur;
 		attr_t base = sel ? colors_attr(EL_SELECTED) : colors_attr(EL_NORMAL);
 		attr_t strong = it->read ? 0 : A_BOLD;
-		char date[64] = "";
-		struct tm tm;
-		time_t t = it->date;
+		char more[64] = "";
+		const char *date = r < 256 ? dates[r] : more;
 		int x = 0;
+
+		if (r >= 256) {	/* a taller terminal than the measured rows */
+			struct tm tm;
+			time_t t = it->date;
+			if (localtime_r(&t, &tm) != NULL)
+				format_date(more, sizeof more, fmt, &tm);
+		}
 
 		screen_fill(y + r, 0, w, base);
 		/* Unread is a sign too, not only bold. */
-		screen_text(y + r, x, 1, it->read ? " " : (screen_utf8() ? "\xe2\x97\x8f" : "N"),
-		    base | strong);
+		screen_text(y + r, rtl ? w - 1 : x, 1,
+		    it->read ? " " : (screen_utf8() ? "\xe2\x97\x8f" : "N"), base | strong);
 		if (it->liked)	/* liked: a heart (or L) next to the unread sign */
-			screen_text(y + r, x + 1, 1, screen_utf8() ? "\xe2\x99\xa5" : "L", base);
+			screen_text(y + r, rtl ? w - 2 : x + 1, 1,
+			    screen_utf8() ? "\xe2\x99\xa5" : "L", base);
 		x += 2;
-		if (localtime_r(&t, &tm) != NULL)
-			format_date(date, sizeof date, fmt, &tm);
-		int dw = screen_text(y + r, x, w - x, date, sel ? base : colors_attr(EL_DATE));
-		x += dw + (dw ? 2 : 0);
+		int dw = screen_width(date);
+		if (dw > datew)
+			dw = datew;
+		/* Right-to-left dates line up on their right, the start of their text. */
+		screen_text(y + r, rtl ? datew - dw : x, dw, date, sel ? base : colors_attr(EL_DATE));
+		x += datew + (datew ? 2 : 0);
 		int titlew = w - x - (feedw ? feedw + 2 : 0) - 1;
-		screen_field(y + r, x, titlew, it->title && *it->title ? it->title : "(untitled)",
-		    base | strong, ALIGN_AUTO);
+		if (rtl)
+			x = w - 3 - titlew;
+		screen_field(y + r, x, titlew, it->title && *it->title ? it->title : _("(untitled)"),
+		    base | strong, rtl ? ALIGN_RIGHT : ALIGN_AUTO);
 		if (feedw)
-			screen_field(y + r, w - feedw - 1, feedw, it->feed_title,
-			    sel ? base : colors_attr(EL_FEED), ALIGN_START);
+			screen_field(y + r, rtl ? datew + 2 : w - feedw - 1, feedw, it->feed_title,
+			    sel ? base : colors_attr(EL_FEED), al);
 	}
 }
 
@@ -335,7 +380,7 @@ items_action(struct view *v, struct app *app, enum action a)
 	case ACTION_NEXT_UNREAD:
 	case ACTION_PREV_UNREAD:
 		if (!view_items_step(v, app, a == ACTION_NEXT_UNREAD ? 2 : -2, &id))
-			status_msg(app->status, LOG_INFO, "no more unread articles");
+			status_msg(app->status, LOG_INFO, _("no more unread articles"));
 		return true;
 	case ACTION_TOGGLE_READ:
 		if (n > 0) {
@@ -511,6 +556,6 @@ view_search_new(struct app *app, const char *query)
 		fail(app);
 	counts(vi, app);
 	if (vi->w.n == 0)
-		status_msg(app->status, LOG_INFO, "nothing found");
+		status_msg(app->status, LOG_INFO, _("nothing found"));
 	return &vi->v;
 }

@@ -13,6 +13,7 @@
 
 #include "config/load.h"
 #include "store/store.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 #include "app.h"
 #include "colors.h"
@@ -52,13 +53,23 @@ pager_draw(struct view *v, struct app *app, int y, int h, int w)
 	struct vpager *vp = (struct vpager *)v;
 	int lw = vp->leftw + 2 < w / 2 ? vp->leftw + 2 : w / 2;
 
-	(void)app;
 	if (vp->top > (long)vp->n - h)
 		vp->top = (long)vp->n - h;
 	if (vp->top < 0)
 		vp->top = 0;
 	for (int r = 0; r < h && vp->top + r < (long)vp->n; r++) {
 		const struct prow *p = &vp->rows[vp->top + r];
+		if (app->rtl) {
+			/* Mirrored: the keys column on the right, its text against
+			 * the right edge; the description right-aligned to its left. */
+			int kw = screen_width(p->left);
+			if (kw > lw - 1)
+				kw = lw - 1;
+			screen_text(y + r, w - 1 - kw, kw, p->left, colors_attr(p->el));
+			screen_field(y + r, 1, w - lw - 2, p->right, colors_attr(EL_NORMAL),
+			    ALIGN_RIGHT);
+			continue;
+		}
 		screen_text(y + r, 1, lw - 1, p->left, colors_attr(p->el));
 		screen_field(y + r, lw + 1, w - lw - 2, p->right, colors_attr(EL_NORMAL),
 		    ALIGN_START);
@@ -72,7 +83,7 @@ pager_title(struct view *v, struct app *app, struct view_title *t)
 
 	(void)app;
 	snprintf(t->prefix, sizeof t->prefix, "%s", vp->title);
-	snprintf(t->suffix, sizeof t->suffix, " (q to go back)");
+	snprintf(t->suffix, sizeof t->suffix, "%s", _(" (q to go back)"));
 }
 
 static bool
@@ -129,17 +140,17 @@ view_help_new(struct app *app)
 	char keys[256];
 
 	vp->v.ops = &help_ops;
-	vp->title = "Keys";
+	vp->title = _("Keys");
 	for (int a = ACTION_NONE + 1; a < ACTION_COUNT_; a++) {
 		keymap_keys_of(app->km, (enum action)a, keys, sizeof keys);
 		char *right = xasprintf("%s (%s)", action_help((enum action)a),
 		    action_name((enum action)a));
-		add_row(vp, *keys ? keys : "(unbound)", right, EL_HELP_KEY);
+		add_row(vp, *keys ? keys : _("(unbound)"), right, EL_HELP_KEY);
 		free(right);
 	}
 	add_row(vp, "", "", EL_NORMAL);
-	add_row(vp, "Mouse", "wheel scrolls, click selects, double click opens", EL_HELP_KEY);
-	add_row(vp, "Config", "bind KEY ACTION rebinds; bind KEY none unbinds", EL_HELP_KEY);
+	add_row(vp, _("Mouse"), _("wheel scrolls, click selects, double click opens"), EL_HELP_KEY);
+	add_row(vp, _("Config"), _("bind KEY ACTION rebinds; bind KEY none unbinds"), EL_HELP_KEY);
 	return &vp->v;
 }
 
@@ -151,7 +162,7 @@ view_errors_new(struct app *app)
 	size_t n;
 
 	vp->v.ops = &errors_ops;
-	vp->title = "Feeds whose last fetch failed";
+	vp->title = _("Feeds whose last fetch failed");
 	bool ok = store_feed_list(app->store, &f, &n) == 0;
 
 	if (!ok) {
@@ -167,13 +178,13 @@ view_errors_new(struct app *app)
 		free(right);
 	}
 	if (vp->n == 0)
-		add_row(vp, "", "No feed has failed.", EL_NORMAL);
+		add_row(vp, "", _("No feed has failed."), EL_NORMAL);
 	/* Damaged documents that were read all the same: a note, not a failure. */
 	for (size_t i = 0; i < n; i++) {
 		if (f[i].recovered == NULL || f[i].last_error != NULL ||
 		    urls_list_find(app->cfg->urls, f[i].url) < 0)
 			continue;
-		char *right = xasprintf("%s: recovered: %s", f[i].url, f[i].recovered);
+		char *right = xasprintf(_("%s: recovered: %s"), f[i].url, f[i].recovered);
 		add_row(vp, "~", right, EL_NORMAL);
 		free(right);
 	}

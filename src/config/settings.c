@@ -26,6 +26,7 @@ static const char *const bidi_choices[] = { "app", "terminal", NULL };
 static const char *const onoff_choices[] = { "off", "on", NULL };
 static const char *const yesno_choices[] = { "no", "yes", NULL };
 static const char *const direction_choices[] = { "auto", "ltr", "rtl", NULL };
+static const char *const digits_choices[] = { "auto", "latin", "arabic-indic", NULL };
 static const char *const full_text_choices[] = { "no", "yes", "auto", NULL };
 static const char *const unit_choices[] = { "clusters", "codepoints", "utf16", NULL };
 static const char *const market_kinds[] = {
@@ -51,6 +52,10 @@ static const struct config_option options[] = {
 	  .choices = direction_choices, .default_int = CONFIG_DIR_AUTO,
 	  .offset = OFF(ui_direction),
 	  .help = "direction of the screen layout; auto follows the locale" },
+	{ .name = "digits", .type = CONFIG_ENUM, .args = "auto|latin|arabic-indic",
+	  .choices = digits_choices, .default_int = CONFIG_DIGITS_AUTO, .offset = OFF(digits),
+	  .help = "digits of the interface's numbers and dates (never the article text's); "
+	    "auto: Arabic-Indic in the Arabic interface" },
 	{ .name = "date-format", .type = CONFIG_STRING, .args = "FORMAT",
 	  .default_str = "%Y-%m-%d", .offset = OFF(date_format),
 	  .help = "strftime(3) format of the dates in the article list" },

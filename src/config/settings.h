@@ -19,6 +19,7 @@
 /* The values of the enumerated settings: indexes into their choices. */
 enum config_bidi { CONFIG_BIDI_APP, CONFIG_BIDI_TERMINAL };
 enum config_ui_direction { CONFIG_DIR_AUTO, CONFIG_DIR_LTR, CONFIG_DIR_RTL };
+enum config_digits { CONFIG_DIGITS_AUTO, CONFIG_DIGITS_LATIN, CONFIG_DIGITS_ARABIC_INDIC };
 enum config_full_text { CONFIG_FULL_TEXT_NO, CONFIG_FULL_TEXT_YES, CONFIG_FULL_TEXT_AUTO };
 enum config_comment_unit { CONFIG_UNIT_CLUSTERS, CONFIG_UNIT_CODEPOINTS, CONFIG_UNIT_UTF16 };
 enum config_market_kind {
@@ -85,6 +86,7 @@ struct config {
 	int bidi;		/* enum config_bidi */
 	int shaping;		/* 1 = on */
 	int ui_direction;	/* enum config_ui_direction */
+	int digits;	/* enum config_digits */
 	int market_interval;	/* seconds */
 	int green_up;		/* 1: rising prices green (0: red, as in East Asia) */
 	int full_text;		/* enum config_full_text */
