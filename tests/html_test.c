@@ -427,6 +427,43 @@ test_layout_rtl(void **state)
 	html_doc_free(&doc);
 }
 
+
+/* Issue 13: a Latin-first Arabic paragraph without dir or lang reads right
+ * to left (most words); the document's language comes before the feed's
+ * direction setting, which comes before the words; an element's lang still
+ * comes first. */
+static void
+test_dir_sources(void **state)
+{
+	const char *html = "<p>Google \xd8\xaa\xd8\xb9\xd9\x84\xd9\x86 \xd8\xb9\xd9\x86 "
+	    "\xd9\x86\xd9\x85\xd9\x88\xd8\xb0\xd8\xac 40%.</p><p lang=\"en\">Google</p>"
+	    "<p>Plain English words here</p>";
+	struct html_blocks b;
+	struct html_opts o = opts_lang(NULL);
+
+	(void)state;
+	build(html, &o, &b);
+	assert_int_equal(b.n, 3);
+	assert_int_equal(b.v[0].dir, TEXT_DIR_RTL);
+	assert_int_equal(b.v[1].dir, TEXT_DIR_LTR);
+	assert_int_equal(b.v[2].dir, TEXT_DIR_LTR);
+	html_blocks_free(&b);
+
+	o.setting_dir = TEXT_DIR_RTL;	/* the setting beats the words */
+	build(html, &o, &b);
+	assert_int_equal(b.v[0].dir, TEXT_DIR_RTL);
+	assert_int_equal(b.v[1].dir, TEXT_DIR_LTR);	/* lang beats the setting */
+	assert_int_equal(b.v[2].dir, TEXT_DIR_RTL);
+	html_blocks_free(&b);
+
+	o = opts_lang("en");	/* the item's language beats the setting */
+	o.setting_dir = TEXT_DIR_RTL;
+	build(html, &o, &b);
+	assert_int_equal(b.v[0].dir, TEXT_DIR_LTR);
+	assert_int_equal(b.v[2].dir, TEXT_DIR_LTR);
+	html_blocks_free(&b);
+}
+
 int
 main(void)
 {
@@ -443,6 +480,7 @@ main(void)
 		cmocka_unit_test(test_layout_invariants),
 		cmocka_unit_test(test_layout_rtl),
 		cmocka_unit_test(test_layout_blank_runs),
+		cmocka_unit_test(test_dir_sources),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,7 +12,7 @@ libnrui_a_SOURCES += \
 	ui/engage.c ui/engage.h ui/engage-int.h ui/engage_compose.c ui/engage_compose.h \
 	ui/engage_outbox.c ui/engage_outbox.h ui/sharemenu.c ui/sharemenu.h \
 	ui/view_comments.c ui/view_comments.h ui/composer.c ui/composer.h \
-	ui/recovery.c ui/recovery.h ui/term.c ui/term.h
+	ui/recovery.c ui/recovery.h ui/term.c ui/term.h ui/textdir.c ui/textdir.h
 
 # End-to-end tests in tmux, and unit tests of the UI's pure parts.
 TESTS += tests/tui_config.sh tests/tui_demo.sh tests/tui_reload.sh tests/tui_search.sh \

@@ -263,6 +263,13 @@ screen_text(int y, int x, int w, const char *s, attr_t a)
 int
 screen_field(int y, int x, int w, const char *text, attr_t base, enum screen_align al)
 {
+	return screen_field_dir(y, x, w, text, base, al, TEXT_DIR_AUTO);
+}
+
+int
+screen_field_dir(int y, int x, int w, const char *text, attr_t base, enum screen_align al,
+    enum text_dir dir)
+{
 	struct text_opts o;
 	struct text_lines l;
 	size_t len = text ? strlen(text) : 0;
@@ -272,6 +279,7 @@ screen_field(int y, int x, int w, const char *text, attr_t base, enum screen_ali
 	if (w <= 0 || len == 0)
 		return 0;
 	screen_text_opts(&o, w);
+	o.dir = dir;
 	if (text_layout_paragraph(text, len, NULL, 0, &o, &l) != 0)
 		return 0;
 	if (l.nlines > 1) {

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "config/load.h"
 #include "html/html.h"
 #include "store/store.h"
 #include "text/text.h"
@@ -26,6 +27,7 @@
 #include "panel.h"
 #include "screen.h"
 #include "status.h"
+#include "textdir.h"
 #include "view_article.h"
 #include "view_comments.h"
 #include "view_items.h"
@@ -122,12 +124,20 @@ layout(struct varticle *va, struct app *app, int w)
 
 	layout_free(va);
 	screen_text_opts(&o, w);
-	/* The title's look comes from the base attribute at paint time. */
+	/* The title's look comes from the base attribute at paint time. Its
+	 * direction and the body's follow the item's language and the feed's
+	 * direction setting (textdir.h). */
+	o.dir = ui_title_dir(app->cfg->config, it->language, it->feed_url, title);
 	text_layout_paragraph(title, strlen(title), NULL, 0, &o, &va->title);
+	o.dir = TEXT_DIR_AUTO;
 	if (body != NULL && *body != '\0') {
-		/* The options `render` uses, so both show the same lines: no
-		 * language hint (links are already absolute in the store). */
-		struct html_opts ho = { .text = o, .lang = NULL, .base_url = NULL };
+		/* The options `render` uses, so both show the same lines, with
+		 * the language and the direction setting (links are already
+		 * absolute in the store). */
+		int set = config_feed_direction(app->cfg->config, it->feed_url);
+		struct html_opts ho = { .text = o, .lang = it->language, .base_url = NULL,
+			.setting_dir = set == CONFIG_DIR_RTL ? TEXT_DIR_RTL :
+			    set == CONFIG_DIR_LTR ? TEXT_DIR_LTR : TEXT_DIR_AUTO };
 		if (html_layout(body, strlen(body), &ho, &va->doc, &err) == 0)
 			va->have_doc = true;
 		else {

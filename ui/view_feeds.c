@@ -20,6 +20,7 @@
 #include "listnav.h"
 #include "screen.h"
 #include "status.h"
+#include "textdir.h"
 #include "view_feeds.h"
 #include "view_items.h"
 
@@ -33,6 +34,7 @@ struct fentry {
 	char *url;
 	int64_t unread, total;
 	bool failed;
+	enum text_dir dir;	/* of the label (feeds: language, direction setting) */
 };
 
 struct vfeeds {
@@ -141,6 +143,7 @@ load(struct vfeeds *vf, struct app *app)
 		e->unread = f[i].unread;
 		e->total = f[i].total;
 		e->failed = f[i].last_error != NULL;
+		e->dir = ui_title_dir(app->cfg->config, f[i].language, f[i].url, e->label);
 		vf->e[0].unread += e->unread;
 		vf->e[0].total += e->total;
 		const struct urls_entry *ue = &u->v[idx];
@@ -219,7 +222,8 @@ feeds_draw(struct view *v, struct app *app, int y, int h, int w)
 			screen_field(y + r, x + lw + 1, titlew - lw - 1, e->label, base | strong,
 			    ALIGN_START);
 		} else
-			screen_field(y + r, x, titlew, e->label, base | strong, ALIGN_AUTO);
+			screen_field_dir(y + r, x, titlew, e->label, base | strong, ALIGN_AUTO,
+			    e->kind == FE_FEED ? e->dir : TEXT_DIR_AUTO);
 		if (tagw && e->tags)
 			screen_field(y + r, w - tagw - 1, tagw, e->tags,
 			    sel ? base : colors_attr(EL_TAG), ALIGN_START);

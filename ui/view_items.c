@@ -23,6 +23,7 @@
 #include "itemwin.h"
 #include "screen.h"
 #include "status.h"
+#include "textdir.h"
 #include "view_article.h"
 #include "view_comments.h"
 #include "view_items.h"
@@ -162,8 +163,9 @@ items_draw(struct view *v, struct app *app, int y, int h, int w)
 		int dw = screen_text(y + r, x, w - x, date, sel ? base : colors_attr(EL_DATE));
 		x += dw + (dw ? 2 : 0);
 		int titlew = w - x - (feedw ? feedw + 2 : 0) - 1;
-		screen_field(y + r, x, titlew, it->title && *it->title ? it->title : "(untitled)",
-		    base | strong, ALIGN_AUTO);
+		const char *title = it->title && *it->title ? it->title : "(untitled)";
+		screen_field_dir(y + r, x, titlew, title, base | strong, ALIGN_AUTO,
+		    ui_title_dir(app->cfg->config, it->language, it->feed_url, title));
 		if (feedw)
 			screen_field(y + r, w - feedw - 1, feedw, it->feed_title,
 			    sel ? base : colors_attr(EL_FEED), ALIGN_START);

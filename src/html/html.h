@@ -13,7 +13,8 @@
 
 struct html_opts {
 	struct text_opts text;	/* width, direction override, shaping, reordering */
-	const char *lang;	/* the feed's or item's language, used when the HTML has none; may be NULL */
+	const char *lang;	/* the item's or feed's language, used when the HTML has none; may be NULL */
+	enum text_dir setting_dir;	/* the per-feed `direction` setting, after lang (AUTO: the text decides) */
 	const char *base_url;	/* for relative links; may be NULL */
 };
 

@@ -99,7 +99,8 @@ char *store_column_strdup(sqlite3_stmt *st, int col);
  * feeds f. */
 #define SUMMARY_COLUMNS \
 	"i.id, i.feed_id, i.title, i.link, coalesce(f.user_title, f.doc_title, f.url), " \
-	"i.date, i.comments_count, i.read, i.liked, i.starred"
+	"i.date, i.comments_count, i.read, i.liked, i.starred, " \
+	"coalesce(i.language, f.language), f.url"
 /* Step st (selecting SUMMARY_COLUMNS) to the end into out, which is
  * replaced; then reset st. 0 or -1. */
 int store_summaries_collect(struct store *s, sqlite3_stmt *st, struct store_item_list *out);

@@ -168,11 +168,15 @@ struct store_item_summary {
 	time_t date;
 	int64_t comments_count;	/* -1 when unknown */
 	bool read, liked, starred;
+	char *language;		/* the item's, else the feed's; may be NULL */
+	char *feed_url;		/* never NULL in rows from the store */
 };
 struct store_item_list {
 	struct store_item_summary *v;
 	size_t n;
 };
+/* Free the strings of one row and zero it. */
+void store_item_summary_clear(struct store_item_summary *it);
 /* Free the rows and zero the list; NULL-safe and safe on a zeroed list. */
 void store_item_list_clear(struct store_item_list *l);
 /* The list key of a row. */
@@ -207,11 +211,12 @@ struct store_item {
 	char *enclosures;		/* JSON array of {url, type, length}; NULL when none */
 	char *comments_feed;		/* may be NULL */
 	int64_t comments_count;		/* -1 when unknown */
-	char *language;			/* may be NULL */
+	char *language;			/* the item's, else the feed's; may be NULL */
 	char *feed_title;		/* never NULL */
 	bool read, liked, starred;
 	time_t read_at, liked_at;	/* 0 when not */
 	time_t first_seen;
+	char *feed_url;			/* never NULL */
 };
 /* Fill *out (caller clears with store_item_clear); 0, or -1 (unknown id too). */
 int store_item_get(struct store *s, int64_t item_id, struct store_item *out);
