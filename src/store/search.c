@@ -334,7 +334,7 @@ store_search_register(struct store *s)
 	    sqlite3_create_function(s->db, "nr_fts_html", 2, flags, NULL, fts_html, NULL,
 	    NULL) != SQLITE_OK)
 		return store_fail(s);
-	return 0;
+	return store_tokenizer_register(s);
 }
 
 /*
@@ -368,8 +368,9 @@ store_fts_queue(struct store *s, int64_t item_id, bool is_new)
 		if (rc != SQLITE_DONE)
 			return store_fail(s);
 		if (store_run_int(s, STMT_FTS_DELETE_OLD,
-		    "INSERT INTO items_fts (items_fts, rowid, title, body) "
-		    "SELECT 'delete', id, nr_fts_text(title), nr_fts_html(summary, content) "
+		    "INSERT INTO items_fts (items_fts, rowid, title, body, author) "
+		    "SELECT 'delete', id, nr_fts_text(title), nr_fts_html(summary, content), "
+		    "nr_fts_text(author) "
 		    "FROM items WHERE id = ?1", item_id) == -1)
 			return -1;
 	}
@@ -388,8 +389,9 @@ fts_index_pending(struct store *s, size_t max)
 
 	/* Both statements take the same lowest ids: one transaction. */
 	if (store_run_int(s, STMT_FTS_FLUSH,
-	    "INSERT INTO items_fts (rowid, title, body) "
-	    "SELECT i.id, nr_fts_text(i.title), nr_fts_html(i.summary, i.content) "
+	    "INSERT INTO items_fts (rowid, title, body, author) "
+	    "SELECT i.id, nr_fts_text(i.title), nr_fts_html(i.summary, i.content), "
+	    "nr_fts_text(i.author) "
 	    "FROM fts_pending p JOIN items i ON i.id = p.id ORDER BY p.id LIMIT ?1", lim) == -1)
 		return -1;
 	return store_run_int(s, STMT_FTS_CLEAR_PENDING,
@@ -481,11 +483,66 @@ search_catch_up_all(struct store *s)
 	return 0;
 }
 
-/* The FTS5 query for the user's words: each normalized word as a quoted
- * string (so no word is read as FTS5 syntax) with a prefix star, all ANDed.
- * NULL when there is no word. */
-static char *
-search_query(const char *query)
+/* Append w[0..n) to q as an FTS5 string (doubled quotes inside). */
+static void
+fts_string(struct buf *q, const char *w, size_t n)
+{
+	buf_append_char(q, '"');
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] == '"')
+			buf_append_char(q, '"');
+		buf_append_char(q, w[i]);
+	}
+	buf_append_char(q, '"');
+}
+
+/*
+ * One bare word: a word prefix as before, or for an Arabic word also any
+ * word with the same light stem (the '~' terms of tokenize.c) and the stem
+ * written bare: "تداول" finds "التداول", "المنصة" finds "منصة".
+ */
+static void
+fts_word(struct buf *q, const char *w, size_t n)
+{
+	size_t st, k;
+
+	while (n > 0 && *w == '~') {	/* never let the user name a stem term */
+		w++;
+		n--;
+	}
+	if (n == 0)
+		return;
+	if (q->len > 0)
+		buf_append_str(q, " AND ");
+	k = store_stem_ar(w, n, &st);
+	if ((unsigned char)w[0] < 0xD8 || (unsigned char)w[0] > 0xDB || k == 0) {
+		fts_string(q, w, n);
+		buf_append_char(q, '*');
+		return;
+	}
+	buf_append_char(q, '(');
+	fts_string(q, w, n);
+	buf_append_str(q, "* OR ");
+	buf_append_char(q, '"');
+	buf_append_char(q, '~');
+	buf_append(q, w + st, k);
+	buf_append_char(q, '"');
+	if (k != n) {
+		buf_append_str(q, " OR ");
+		fts_string(q, w + st, k);
+	}
+	buf_append_char(q, ')');
+}
+
+/*
+ * The FTS5 query for the user's text, all parts ANDed: each bare word
+ * (fts_word), and each "quoted phrase" as an exact phrase of the written
+ * words (no prefix, no stems). Everything is normalized first and goes in
+ * as FTS5 strings, so nothing is read as FTS5 syntax. NULL when there is
+ * no word.
+ */
+char *
+store_search_fts_query(const char *query)
 {
 	char *norm = store_search_normalize(query, strlen(query), NULL);
 	struct buf q = BUF_INIT;
@@ -494,17 +551,26 @@ search_query(const char *query)
 	for (;;) {
 		size_t n;
 		p += strspn(p, " \t\r\n");
-		if ((n = strcspn(p, " \t\r\n")) == 0)
-			break;
-		if (q.len > 0)
-			buf_append_char(&q, ' ');
-		buf_append_char(&q, '"');
-		for (size_t i = 0; i < n; i++) {
-			if (p[i] == '"')
-				buf_append_char(&q, '"');
-			buf_append_char(&q, p[i]);
+		if (*p == '"') {
+			const char *end = strchr(p + 1, '"');
+			n = end != NULL ? (size_t)(end - p - 1) : strlen(p + 1);
+			if (n > 0 && (p + 1)[strspn(p + 1, " \t\r\n")] != '"') {
+				char *ph = xstrndup(p + 1, n);
+				/* A phrase made of separators only matches nothing
+				 * useful: FTS5 would reject it, so drop it. */
+				if (strspn(ph, " \t\r\n~") != n) {
+					if (q.len > 0)
+						buf_append_str(&q, " AND ");
+					fts_string(&q, ph, n);
+				}
+				free(ph);
+			}
+			p += n + 1 + (end != NULL);
+			continue;
 		}
-		buf_append_str(&q, "\"*");
+		if ((n = strcspn(p, " \t\r\n\"")) == 0)
+			break;
+		fts_word(&q, p, n);
 		p += n;
 	}
 	free(norm);
@@ -524,18 +590,24 @@ store_search(struct store *s, const char *query, size_t limit, size_t offset,
 	int ret;
 
 	store_item_list_clear(out);
-	if ((fts = search_query(query)) == NULL)
+	if ((fts = store_search_fts_query(query)) == NULL)
 		return 0;
 	if (search_catch_up_all(s) == -1) {
 		free(fts);
 		return -1;
 	}
-	/* bm25 weights: a word in the title counts four times one in the body. */
+	/* bm25 weights: a word in the title counts four times one in the
+	 * body, the author twice; a match in a comment half as much as one
+	 * in the body. An item matched by itself and its comments is one
+	 * row at its best rank. */
 	st = store_stmt(s, STMT_SEARCH,
-	    "SELECT " SUMMARY_COLUMNS " FROM items_fts "
-	    "JOIN items i ON i.id = items_fts.rowid JOIN feeds f ON f.id = i.feed_id "
-	    "WHERE items_fts MATCH ?1 ORDER BY bm25(items_fts, 4.0, 1.0), i.date DESC "
-	    "LIMIT ?2 OFFSET ?3");
+	    "SELECT " SUMMARY_COLUMNS " FROM ("
+	    " SELECT rowid AS id, bm25(items_fts, 4.0, 1.0, 2.0) AS r FROM items_fts"
+	    "  WHERE items_fts MATCH ?1"
+	    " UNION ALL SELECT c.item_id, 0.5 * bm25(comments_fts) FROM comments_fts"
+	    "  JOIN comments c ON c.id = comments_fts.rowid WHERE comments_fts MATCH ?1"
+	    ") m JOIN items i ON i.id = m.id JOIN feeds f ON f.id = i.feed_id "
+	    "GROUP BY i.id ORDER BY min(m.r), i.date DESC LIMIT ?2 OFFSET ?3");
 	if (st == NULL) {
 		free(fts);
 		return -1;
