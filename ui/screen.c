@@ -200,8 +200,13 @@ screen_line(int y, int x, int w, const struct text_line *line, attr_t base,
 		for (size_t h = 0; h < nhl; h++)
 			if (c->log_off < hl[h].end && c->log_off + c->log_len > hl[h].start)
 				ta |= TEXT_ATTR_MATCH;
-		if (i == 0 || ta != last_ta)
+		if (i == 0 || ta != last_ta) {
 			a = colors_text_attr(ta, base);
+			/* An underline cuts through Arabic letters: RTL headings
+			 * keep only the rule below them (html.c). */
+			if (line->rtl && (ta & TEXT_ATTR_HEADING))
+				a &= ~A_UNDERLINE;
+		}
 		last_ta = ta;
 		if (cell_wchar(s, c->len, c->width, &cc)) {
 			if (r.n > 0 && (a != r.a || x + col != end ||

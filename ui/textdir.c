@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "ui/textdir.h"
+#include "textdir.h"
 
 enum text_dir
 ui_title_dir(const struct config *cfg, const char *lang, const char *feed_url,

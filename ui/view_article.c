@@ -84,33 +84,17 @@ add_hl(struct varticle *va, long para, size_t start, size_t end)
 	va->hl[va->nhl++] = (struct hl){ para, start, end };
 }
 
-/* Find every query word in the logical text of a paragraph through the
- * search normal form (harakat, alef forms, case...) and map back. */
+/* Highlight what the search matched in the logical text of a paragraph:
+ * the same rules as the search itself (store_search_find: harakat, alef
+ * forms, case, light stems, quoted phrases). */
 static void
 find_matches(struct varticle *va, long para, const char *text, size_t len)
 {
-	size_t *map = NULL;
-	char *norm = store_search_normalize(text, len, &map);
-	char *q = store_search_normalize(va->query, strlen(va->query), NULL);
-	char *save = NULL;
+	struct store_range r[64];
+	size_t n = store_search_find(va->query, text, len, r, 64);
 
-	for (char *word = strtok_r(q, " \t", &save); word; word = strtok_r(NULL, " \t", &save)) {
-		size_t wl = strlen(word);
-		for (const char *p = norm; (p = strstr(p, word)) != NULL; p += wl) {
-			size_t at = (size_t)(p - norm);
-			/* A word prefix, as the search matches: not inside a word. */
-			if (at > 0 && ((unsigned char)norm[at - 1] >= 0x80 ||
-			    (norm[at - 1] >= '0' && norm[at - 1] <= '9') ||
-			    (norm[at - 1] >= 'a' && norm[at - 1] <= 'z'))) {
-				/* Arabic letters before: only a boundary after a space. */
-				continue;
-			}
-			add_hl(va, para, map[at], map[at + wl]);
-		}
-	}
-	free(q);
-	free(norm);
-	free(map);
+	for (size_t i = 0; i < n; i++)
+		add_hl(va, para, r[i].start, r[i].end);
 }
 
 static void

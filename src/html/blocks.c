@@ -62,6 +62,7 @@ struct frame {
 	int mwidth;
 	bool marker_used;
 	bool isolate;		/* its content is a bidi isolate: close it on leave */
+	bool is_cell;		/* a td or th of a row (not one nested in a cell) */
 	char *href;		/* (a) resolved, sanitized; owned */
 	unsigned long content_at;	/* content counter when the link opened */
 };
@@ -203,6 +204,7 @@ open_block(struct ctx *c)
 	} else if (f->row >= 0) {
 		w->b.type = HTML_BLOCK_ROW;
 		w->group = f->table_id;
+		w->b.table = f->table_id;
 	} else if (f->heading > 0 && f->cell == 0) {
 		w->b.type = HTML_BLOCK_HEADING;
 		w->b.level = f->heading;
@@ -681,13 +683,26 @@ enter(struct ctx *c, xmlNode *n)
 		if (f->row >= 0) {
 			struct frame *row = &c->fr[f->row];
 			if (row->row_cells++ > 0 && c->open) {
-				emit(cur(c), " │ ", strlen(" │ "), TEXT_ATTR_DIM);
+				emit(cur(c), " ", 1, 0);
 				c->space = false;
 			}
 		}
+		f->is_cell = f->row >= 0 && f->cell == 0;
 		f->cell++;
 		if (name[1] == 'h')
 			f->attr |= TEXT_ATTR_BOLD;
+		if (f->is_cell) {
+			/* Each cell is laid out as its own paragraph (html.c):
+			 * its range starts with its isolate. */
+			struct html_block *b;
+			if (!c->open)
+				open_block(c);
+			c->space = false;
+			b = &cur(c)->b;
+			b->cells = xreallocarray(b->cells, b->ncells + 1, sizeof *b->cells);
+			b->cells[b->ncells].start = b->cells[b->ncells].end = cur(c)->text.len;
+			b->ncells++;
+		}
 		open_isolate(c, FSI);
 		f->isolate = true;
 		return true;
@@ -761,6 +776,8 @@ leave(struct ctx *c, xmlNode *n)
 		if (f->cell > 0)
 			c->space = false;	/* a cell's trailing space */
 		emit(cur(c), PDI, strlen(PDI), 0);
+		if (f->is_cell && cur(c)->b.ncells > 0)
+			cur(c)->b.cells[cur(c)->b.ncells - 1].end = cur(c)->text.len;
 	}
 	bool block = f->block;
 	c->nfr--;
@@ -916,6 +933,17 @@ finish_block(struct wblock *w)
 			s->start += shift[i];
 			s->end += shift[j];
 		}
+		for (size_t k = 0; k < w->b.ncells; k++) {
+			struct html_cell *s = &w->b.cells[k];
+			size_t i = 0, j = 0;
+			/* An image at a cell's edge is inside it. */
+			while (i < w->nimgs && w->imgs[i].off < s->start)
+				i++;
+			while (j < w->nimgs && w->imgs[j].off <= s->end)
+				j++;
+			s->start += shift[i];
+			s->end += shift[j];
+		}
 		free(shift);
 		buf_free(&w->text);
 		w->text = t;
@@ -1004,6 +1032,7 @@ html_blocks_build(const char *html, size_t len, const struct html_opts *opts,
 				c.bl[i + 1].b.tight = false;
 			free(w->b.spans);
 			free(w->b.segs);
+			free(w->b.cells);
 			free_wblock(w);
 			continue;
 		}
@@ -1024,6 +1053,7 @@ html_blocks_free(struct html_blocks *b)
 		free(b->v[i].text);
 		free(b->v[i].spans);
 		free(b->v[i].segs);
+		free(b->v[i].cells);
 	}
 	free(b->v);
 	for (size_t i = 0; i < b->nlinks; i++)

@@ -39,4 +39,9 @@ int html_layout(const char *html, size_t len, const struct html_opts *opts,
     struct html_doc *out, char **err);
 void html_doc_free(struct html_doc *doc);
 
+/* The text of html as its blocks hold it (links marked [N], images as
+ * labels), one block a line; untrusted still. A new string (caller frees);
+ * "" when there is none. */
+char *html_text(const char *html, size_t len);
+
 #endif

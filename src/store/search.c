@@ -619,3 +619,196 @@ store_search(struct store *s, const char *query, size_t limit, size_t offset,
 	free(fts);
 	return ret;
 }
+
+/* One part of a query for store_search_find: a bare word or a phrase. */
+struct qpart {
+	char **words;	/* normal form; a bare word has one */
+	size_t n;
+	bool phrase;
+	char *stem;	/* bare Arabic word: its light stem; else NULL */
+};
+
+/* A word of the normal form: letters, marks and digits (UAX 29 would say
+ * more; this is what unicode61 keeps as a term). */
+static bool
+word_char(uint32_t cp)
+{
+	utf8proc_category_t c;
+
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') ||
+		    (cp >= 'A' && cp <= 'Z');
+	c = utf8proc_category((utf8proc_int32_t)cp);
+	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+	    (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
+	    (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+}
+
+/* The words of s: starts and ends (byte offsets), appended to *v. */
+static size_t
+split_words(const char *s, size_t len, size_t (**v)[2])
+{
+	size_t n = 0, a = 0, i = 0;
+
+	*v = NULL;
+	while (i < len) {
+		uint32_t cp;
+		size_t k, st = i;
+		while (i < len) {
+			k = utf8_decode(s + i, len - i, &cp);
+			if (word_char(cp))
+				break;
+			i += k;
+		}
+		st = i;
+		while (i < len) {
+			k = utf8_decode(s + i, len - i, &cp);
+			if (!word_char(cp))
+				break;
+			i += k;
+		}
+		if (i > st) {
+			if (n == a) {
+				a = a ? a * 2 : 16;
+				*v = xreallocarray(*v, a, sizeof **v);
+			}
+			(*v)[n][0] = st;
+			(*v)[n][1] = i;
+			n++;
+		}
+	}
+	return n;
+}
+
+static void
+qparts_free(struct qpart *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = 0; j < p[i].n; j++)
+			free(p[i].words[j]);
+		free(p[i].words);
+		free(p[i].stem);
+	}
+	free(p);
+}
+
+/* The query as search reads it (store_search_fts_query): bare words and
+ * quoted phrases, in the normal form, split into words as the index is. */
+static size_t
+qparts_parse(const char *query, struct qpart **out)
+{
+	char *norm = store_search_normalize(query, strlen(query), NULL);
+	struct qpart *v = NULL;
+	size_t n = 0;
+	const char *p = norm;
+
+	for (;;) {
+		size_t len, (*w)[2], nw;
+		bool phrase = false;
+		p += strspn(p, " \t\r\n");
+		if (*p == '\0')
+			break;
+		if (*p == '"') {
+			const char *end = strchr(p + 1, '"');
+			p++;
+			len = end != NULL ? (size_t)(end - p) : strlen(p);
+			phrase = true;
+		} else
+			len = strcspn(p, " \t\r\n\"");
+		nw = split_words(p, len, &w);
+		if (!phrase) {
+			/* A bare word unicode61 splits ("covid-19") is a phrase of
+			 * its pieces, the last one a prefix: close enough here. */
+			for (size_t i = 0; i < nw; i++) {
+				struct qpart q = { .n = 1 };
+				size_t st, k;
+				q.words = xmalloc(sizeof *q.words);
+				q.words[0] = xstrndup(p + w[i][0], w[i][1] - w[i][0]);
+				k = store_stem_ar(q.words[0], strlen(q.words[0]), &st);
+				if ((unsigned char)q.words[0][0] >= 0xD8 &&
+				    (unsigned char)q.words[0][0] <= 0xDB)
+					q.stem = xstrndup(q.words[0] + st, k);
+				v = xreallocarray(v, n + 1, sizeof *v);
+				v[n++] = q;
+			}
+		} else if (nw > 0) {
+			struct qpart q = { .n = nw, .phrase = true };
+			q.words = xreallocarray(NULL, nw, sizeof *q.words);
+			for (size_t i = 0; i < nw; i++)
+				q.words[i] = xstrndup(p + w[i][0], w[i][1] - w[i][0]);
+			v = xreallocarray(v, n + 1, sizeof *v);
+			v[n++] = q;
+		}
+		free(w);
+		p += len + (phrase && p[len] == '"');
+	}
+	free(norm);
+	*out = v;
+	return n;
+}
+
+/* Does the text word t (normal form) match the bare query word q? */
+static bool
+bare_match(const struct qpart *q, const char *t, size_t tl)
+{
+	size_t wl = strlen(q->words[0]), st, k;
+
+	if (tl >= wl && memcmp(t, q->words[0], wl) == 0)
+		return true;	/* a word prefix */
+	if (q->stem == NULL)
+		return false;
+	k = strlen(q->stem);
+	if (tl == k && memcmp(t, q->stem, k) == 0)
+		return true;
+	size_t k1 = store_stem_ar(t, tl, &st);
+	if (k1 == k && memcmp(t + st, q->stem, k) == 0)
+		return true;
+	k1 = store_stem_ar_particle(t, tl, &st);
+	return k1 == k && memcmp(t + st, q->stem, k) == 0;
+}
+
+size_t
+store_search_find(const char *query, const char *text, size_t len,
+    struct store_range *out, size_t max)
+{
+	size_t *map, nparts, nw, found = 0, (*w)[2];
+	struct qpart *q = NULL;
+	char *norm;
+
+	if (max == 0 || (nparts = qparts_parse(query, &q)) == 0) {
+		free(q);
+		return 0;
+	}
+	norm = store_search_normalize(text, len, &map);
+	nw = split_words(norm, strlen(norm), &w);
+	for (size_t i = 0; i < nw && found < max; i++) {
+		for (size_t j = 0; j < nparts; j++) {
+			size_t last = i;
+			bool ok;
+			if (!q[j].phrase)
+				ok = bare_match(&q[j], norm + w[i][0], w[i][1] - w[i][0]);
+			else {
+				ok = i + q[j].n <= nw;
+				for (size_t k = 0; ok && k < q[j].n; k++) {
+					size_t a = w[i + k][0], b = w[i + k][1];
+					ok = strlen(q[j].words[k]) == b - a &&
+					    memcmp(norm + a, q[j].words[k], b - a) == 0;
+				}
+				last = i + q[j].n - 1;
+			}
+			if (ok) {
+				out[found].start = map[w[i][0]];
+				/* The end of the last word's last character. */
+				out[found].end = map[w[last][1]];
+				found++;
+				i = last;
+				break;
+			}
+		}
+	}
+	free(w);
+	free(map);
+	free(norm);
+	qparts_free(q, nparts);
+	return found;
+}

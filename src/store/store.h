@@ -262,6 +262,19 @@ void store_set_bulk_checkpoint(struct store *s, int pages);
  */
 char *store_search_normalize(const char *s, size_t len, size_t **map);
 
+/* A byte range [start, end) of a text. */
+struct store_range {
+	size_t start, end;
+};
+/*
+ * Where query matches in len bytes of plain UTF-8 text, as store_search
+ * matches it (word prefixes, light stems of Arabic words, quoted phrases
+ * exactly): up to max ranges of whole words, in text order, for
+ * highlighting. Returns how many it wrote.
+ */
+size_t store_search_find(const char *query, const char *text, size_t len,
+    struct store_range *out, size_t max);
+
 /* The comment draft of an item: *text is a new string (caller frees), or NULL
  * when there is none; *updated (may be NULL) when it was saved. 0, or -1. */
 int store_draft_get(struct store *s, int64_t item_id, char **text, time_t *updated);
