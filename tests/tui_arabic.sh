@@ -25,6 +25,8 @@ cat >"$T/feed.xml" <<'XML'
 </channel></rss>
 XML
 echo "file://$T/feed.xml" >"$T/config/newsreader/urls"
+# text-width: the article takes 50 of the 100 columns, centred (25..74).
+echo "text-width 50" >"$T/config/newsreader/config"
 "$NEWSREADER" reload 2>"$T/reload.err" || fail "reload: $(cat "$T/reload.err")"
 
 tui_start main --offline
@@ -39,7 +41,8 @@ row=$(screen main | grep "Google")
 col=$(printf '%s\n' "$row" | awk '{ print index($0, "Google") }')
 [ "$col" -gt 40 ] || fail "the Latin-first Arabic title is laid out left to right (Google at $col): $row"
 
-# The article: its title and paragraph are right-aligned.
+# The article: its title and paragraph are right-aligned, at the right
+# edge of the centred 50 columns (column 75), not of the window.
 keys main g Enter
 wait_for main "Article: "
 n=0
@@ -47,9 +50,14 @@ screen main | grep "Google" >"$T/rows"
 [ "$(wc -l <"$T/rows")" -ge 2 ] || fail "title and paragraph not both shown"
 while IFS= read -r line; do
 	case $line in
-	"          "*Google*) n=$((n + 1)) ;;
+	"                         "*Google) n=$((n + 1)) ;;
 	*) fail "a Latin-first Arabic line is not right-aligned: '$line'" ;;
 	esac
+done <"$T/rows"
+# (Characters are columns here: shaped Arabic and ASCII are one cell each.)
+while IFS= read -r line; do
+	[ "$(printf '%s' "$line" | sed 's/ *$//' | wc -m)" = 75 ] ||
+	    fail "the article does not end at column 75 (text-width 50): '$line'"
 done <"$T/rows"
 # Headings: the Arabic one keeps its rule but has no underline (it cuts
 # through the letters); the English one below keeps both.

@@ -209,6 +209,15 @@ draw_byline(struct varticle *va, struct app *app, int y, int w)
 	}
 }
 
+/* text-width: the article's columns out of the w it may use. */
+static int
+text_cols(const struct app *app, int w)
+{
+	int tw = app->cfg->config->text_width;
+
+	return tw > 0 && tw < w ? tw : w;
+}
+
 static void
 article_draw(struct view *v, struct app *app, int y, int h, int w)
 {
@@ -216,6 +225,9 @@ article_draw(struct view *v, struct app *app, int y, int h, int w)
 
 	va->x0 = 0;
 	panel_draw(app, y, h, &va->x0, &w);
+	/* text-width N: at most N columns, centred in the room left. */
+	va->x0 += (w - text_cols(app, w)) / 2;
+	w = text_cols(app, w);
 	if (!va->loaded) {
 		screen_text(y + 1, va->x0 + 2, w - 2, "This article is no longer in the cache.",
 		    colors_attr(EL_DIM));
@@ -253,8 +265,9 @@ article_title(struct view *v, struct app *app, struct view_title *t)
 	struct varticle *va = (struct varticle *)v;
 
 	/* The title is painted first: lay out now to know the length. */
-	if (va->loaded && va->width != panel_article_width(app, app->cols))
-		layout(va, app, panel_article_width(app, app->cols));
+	int aw = text_cols(app, panel_article_width(app, app->cols));
+	if (va->loaded && va->width != aw)
+		layout(va, app, aw);
 	long total = total_lines(va), h = app->rows - 2;
 	int pct = total <= h ? 100 : (int)((va->top + h) * 100 / total);
 

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -518,10 +519,18 @@ lay_table(struct builder *b, const struct html_blocks *hb, size_t i,
 				l.pad = rtl ? W - gw - base->indent_start - tw : base->indent_start;
 			if (l.pad < 0)
 				l.pad = 0;
-			if (n > 0) {
-				l.log_start = cells[0].log_off;
-				l.log_end = cells[0].log_off;
+			/* The logical range the line's cells cover (highlights). */
+			l.log_start = SIZE_MAX;
+			for (size_t q = 0; q < n; q++) {
+				if (cells[q].log_len == 0)
+					continue;
+				if (cells[q].log_off < l.log_start)
+					l.log_start = cells[q].log_off;
+				if (cells[q].log_off + cells[q].log_len > l.log_end)
+					l.log_end = cells[q].log_off + cells[q].log_len;
 			}
+			if (l.log_start == SIZE_MAX)
+				l.log_start = 0;
 			emit_line(b, bl, 0, k == 0, rtl, &l, para, g);
 		}
 		for (size_t c = 0; c < ncols; c++)
