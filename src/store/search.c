@@ -600,14 +600,19 @@ store_search(struct store *s, const char *query, size_t limit, size_t offset,
 	 * body, the author twice; a match in a comment half as much as one
 	 * in the body. An item matched by itself and its comments is one
 	 * row at its best rank. */
+	/* Ranked on the index alone, and only the page joined to items:
+	 * joining every match first cost most of the time on a big cache
+	 * (bench/search_bench). Equal ranks: newer rows (higher ids) first. */
 	st = store_stmt(s, STMT_SEARCH,
 	    "SELECT " SUMMARY_COLUMNS " FROM ("
-	    " SELECT rowid AS id, bm25(items_fts, 4.0, 1.0, 2.0) AS r FROM items_fts"
-	    "  WHERE items_fts MATCH ?1"
-	    " UNION ALL SELECT c.item_id, 0.5 * bm25(comments_fts) FROM comments_fts"
-	    "  JOIN comments c ON c.id = comments_fts.rowid WHERE comments_fts MATCH ?1"
+	    " SELECT id, min(r) AS r FROM ("
+	    "  SELECT rowid AS id, bm25(items_fts, 4.0, 1.0, 2.0) AS r FROM items_fts"
+	    "   WHERE items_fts MATCH ?1"
+	    "  UNION ALL SELECT c.item_id, 0.5 * bm25(comments_fts) FROM comments_fts"
+	    "   JOIN comments c ON c.id = comments_fts.rowid WHERE comments_fts MATCH ?1"
+	    " ) GROUP BY id ORDER BY r, id DESC LIMIT ?2 OFFSET ?3"
 	    ") m JOIN items i ON i.id = m.id JOIN feeds f ON f.id = i.feed_id "
-	    "GROUP BY i.id ORDER BY min(m.r), i.date DESC LIMIT ?2 OFFSET ?3");
+	    "ORDER BY m.r, m.id DESC");
 	if (st == NULL) {
 		free(fts);
 		return -1;
