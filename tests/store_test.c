@@ -561,6 +561,8 @@ test_search_stems(void **state)
 		{ "ليلى", "4" },
 		{ "الخوارزميات", "5" },		/* a comment (below) */
 		{ "trad", "4" },		/* Latin: word prefix as before */
+		{ "\"~تداول\"", "" },	/* a typed ~ is no stem marker */
+		{ "~تداول", "13" },
 	};
 	struct store_comment_in c = { .remote_id = "c1", .author = "Omar",
 		.date = 1700000000, .body = "<p>مقال عن الخوارزميات</p>" };

@@ -548,6 +548,10 @@ store_search_fts_query(const char *query)
 	struct buf q = BUF_INIT;
 	const char *p = norm;
 
+	/* '~' marks stem terms (tokenize.c); typed, it only separates words,
+	 * as unicode61 reads it anyway. */
+	for (char *t = norm; (t = strchr(t, '~')) != NULL; )
+		*t = ' ';
 	for (;;) {
 		size_t n;
 		p += strspn(p, " \t\r\n");
