@@ -96,7 +96,7 @@ test_types_and_whitespace(void **state)
 	    "\xe2\x81\xa8" "1\xe2\x81\xa9 \xe2\x81\xa8" "2\xe2\x81\xa9");
 	assert_int_equal(b.v[6].ncells, 2);
 	assert_int_equal(b.v[6].cells[0].start, 0);
-	assert_int_equal(b.v[6].cells[0].end, 7);
+	assert_int_equal(b.v[6].cells[0].end, 8);	/* the space between goes with it */
 	assert_int_equal(b.v[6].cells[1].start, 8);
 	assert_int_equal(b.v[6].cells[1].end, 15);
 	html_blocks_free(&b);
@@ -526,6 +526,10 @@ test_table_columns(void **state)
 		assert_int_equal((int)(strstr(nl + 1, "\xe2\x94\x82") - (nl + 1)),
 		    (int)(strstr(t, "\xe2\x94\x82") - t));
 	}
+	free(t);
+	/* Text outside the cells is kept, with the cell before it (or the first). */
+	t = doc_text("<table><tr>lead <td>a</td> mid <td>b</td> tail</tr></table>", 40);
+	assert_string_equal(t, "lead a mid │ b tail");
 	free(t);
 	/* Too wide: the long column is capped and wraps inside its cell. */
 	t = doc_text("<table><tr><td>A</td><td>one two three four five six</td></tr></table>", 16);

@@ -697,6 +697,8 @@ enter(struct ctx *c, xmlNode *n)
 			struct html_block *b;
 			if (!c->open)
 				open_block(c);
+			if (c->space)	/* text of the row before the cell: keep the space */
+				emit(cur(c), " ", 1, c->space_attr);
 			c->space = false;
 			b = &cur(c)->b;
 			b->cells = xreallocarray(b->cells, b->ncells + 1, sizeof *b->cells);
@@ -949,6 +951,16 @@ finish_block(struct wblock *w)
 		w->text = t;
 	}
 	w->b.len = w->text.len;
+	/* Text of the row outside every cell (<tr>text<td>, between cells)
+	 * goes with the cell before it, or the first: nothing is dropped. */
+	for (size_t k = 0; k < w->b.ncells; k++) {
+		struct html_cell *cl = &w->b.cells[k];
+		cl->start = k == 0 ? 0 : w->b.cells[k - 1].end;
+		if (k + 1 == w->b.ncells)
+			cl->end = w->b.len;
+		else if (w->b.cells[k + 1].start > cl->end)
+			cl->end = w->b.cells[k + 1].start;
+	}
 	w->b.text = buf_detach(&w->text);
 }
 

@@ -346,7 +346,14 @@ cell_layout(const struct html_block *bl, const struct html_cell *cl, int width,
 	struct text_span *sp = NULL;
 	size_t nsp = 0;
 	int rc;
+	struct html_cell trimmed = *cl;
 
+	/* The spaces between cells belong to no cell's width. */
+	while (trimmed.start < trimmed.end && bl->text[trimmed.start] == ' ')
+		trimmed.start++;
+	while (trimmed.end > trimmed.start && bl->text[trimmed.end - 1] == ' ')
+		trimmed.end--;
+	cl = &trimmed;
 	o.width = width;
 	o.indent_start = o.indent_end = 0;
 	o.dir = text_majority_strong(bl->text + cl->start, cl->end - cl->start);
