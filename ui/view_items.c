@@ -2,8 +2,10 @@
  * Article lists: every feed, one feed, one tag, liked articles, and search
  * results. Rows come through an itemwin (only the rows near the cursor are
  * in memory). A row: an unread sign, the date, the title in its own field
- * (right-aligned when right-to-left) and, when the list spans feeds, the
- * feed's name in another field.
+ * (right-aligned when right-to-left, the direction as textdir.h decides
+ * it) and, when the list spans feeds, the feed's name in another field. A
+ * search result has a second line: a snippet of the matching text
+ * (snippet.h) with the match highlighted.
  */
 #include "config.h"
 
