@@ -527,6 +527,16 @@ test_table_columns(void **state)
 		    (int)(strstr(t, "\xe2\x94\x82") - t));
 	}
 	free(t);
+	/* An empty cell still takes a column and the table still fits (found
+	 * by fuzz_html); too many columns for the width: plain paragraphs. */
+	t = doc_text("<table><tr><td></td><td>abcdefghijklmnopqrstuvwxyz0123456789</td></tr>"
+	    "</table>", 20);
+	assert_string_equal(t, "  │ abcdefghijklmnop\n  │ qrstuvwxyz012345\n  │ 6789");
+	free(t);
+	t = doc_text("<table><tr><td>a</td><td>b</td><td>c</td><td>d</td><td>e</td>"
+	    "<td>f</td></tr></table>", 12);
+	assert_string_equal(t, "a b c d e f");
+	free(t);
 	/* Text outside the cells is kept, with the cell before it (or the first). */
 	t = doc_text("<table><tr>lead <td>a</td> mid <td>b</td> tail</tr></table>", 40);
 	assert_string_equal(t, "lead a mid │ b tail");

@@ -415,14 +415,23 @@ lay_table(struct builder *b, const struct html_blocks *hb, size_t i,
 			text_lines_free(&tl);
 		}
 	}
+	for (size_t c = 0; c < ncols; c++)
+		if (colw[c] < 1)
+			colw[c] = 1;
 	if (W > 0) {
 		int avail = W - base->indent_start - base->indent_end - gw;
 		int budget = avail - TABLE_SEPW * (int)(ncols - 1);
 		long sum = 0;
+		if (budget < (int)ncols) {
+			/* Not even a column each: the rows as plain paragraphs. */
+			free(colw);
+			for (size_t r = i; r < j; r++)
+				if (lay_block(b, &hb->v[r], base, g) != 0)
+					return 0;
+			return j;
+		}
 		for (size_t c = 0; c < ncols; c++)
 			sum += colw[c];
-		if (budget < (int)ncols)
-			budget = (int)ncols;
 		if (sum > budget) {
 			int cap = column_cap(colw, ncols, budget);
 			for (size_t c = 0; c < ncols; c++)
@@ -430,9 +439,6 @@ lay_table(struct builder *b, const struct html_blocks *hb, size_t i,
 					colw[c] = cap;
 		}
 	}
-	for (size_t c = 0; c < ncols; c++)
-		if (colw[c] < 1)
-			colw[c] = 1;
 	int tw = TABLE_SEPW * (int)(ncols - 1);
 	for (size_t c = 0; c < ncols; c++)
 		tw += colw[c];
