@@ -1294,7 +1294,7 @@ test_deferred_key_upgrade(void **state)
 	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM comments"), 1);
 	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM drafts"), 1);
 	assert_int_equal(sql_int(fx->db, "SELECT item_id FROM outbox"), 1);
-	/* Migration 7 queued the old items for the new index and indexed the
+	/* Migration 8 (search) queued the old items for the new index and indexed the
 	 * old comment: a stem finds the title, the comment finds its item. */
 	{
 		char *got_ids = search_ids(s, "ترقية");

@@ -290,8 +290,13 @@ static const char v6[] =
 "ALTER TABLE outbox ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0;"
 "UPDATE outbox SET unsure = 1 WHERE state = 'sending';";
 
+/* v7: the note of the last fetch whose document was damaged but read
+ * (feed_parser_recovered): shown next to the failures, not as one. */
+static const char v7[] =
+"ALTER TABLE feeds ADD COLUMN recovered TEXT;";
+
 /*
- * Version 7, search that understands Arabic words (issue 13). items_fts is
+ * Version 8, search that understands Arabic words (issue 13). items_fts is
  * rebuilt with the nr_stem tokenizer (tokenize.c: light stems as colocated
  * terms) and gains the author; comments get an index of their own,
  * comments_fts, kept by triggers (a comment changes apart from its item).
@@ -301,7 +306,7 @@ static const char v6[] =
  * reads only items and comments, so it can be renumbered among other
  * branches' migrations.
  */
-static const char v7[] =
+static const char v8[] =
 "DROP TRIGGER items_fts_delete;"
 "DROP TABLE items_fts;"
 "CREATE VIRTUAL TABLE items_fts USING fts5 ("
@@ -344,4 +349,5 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v5,
 	v6,
 	v7,
+	v8,
 };
