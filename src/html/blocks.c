@@ -622,6 +622,7 @@ enter(struct ctx *c, xmlNode *n)
 	f->quote = f->item = f->list = f->ordered = false;
 	f->href = NULL;
 	f->isolate = false;
+	f->is_cell = false;
 	f->marker[0] = '\0';
 	f->hint = hint_of(n, lang_hint_of(n, f->hint));
 
