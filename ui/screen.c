@@ -243,8 +243,13 @@ screen_line(int y, int x, int w, const struct text_line *line, attr_t base,
 		for (size_t h = 0; h < nhl; h++)
 			if (c->log_off < hl[h].end && c->log_off + c->log_len > hl[h].start)
 				ta |= TEXT_ATTR_MATCH;
-		if (i == 0 || ta != last_ta)
+		if (i == 0 || ta != last_ta) {
 			a = colors_text_attr(ta, base);
+			/* An underline cuts through Arabic letters: RTL headings
+			 * keep only the rule below them (html.c). */
+			if (line->rtl && (ta & TEXT_ATTR_HEADING))
+				a &= ~A_UNDERLINE;
+		}
 		last_ta = ta;
 		if (cell_wchar(s, c->len, c->width, &cc)) {
 			if (r.n > 0 && (a != r.a || x + col != end ||
@@ -359,6 +364,13 @@ chrome_text(int y, int x, int w, const char *s, attr_t a, bool rtl)
 int
 screen_field(int y, int x, int w, const char *text, attr_t base, enum screen_align al)
 {
+	return screen_field_dir(y, x, w, text, base, al, TEXT_DIR_AUTO);
+}
+
+int
+screen_field_dir(int y, int x, int w, const char *text, attr_t base, enum screen_align al,
+    enum text_dir dir)
+{
 	struct text_opts o;
 	struct text_lines l;
 	size_t len = text ? strlen(text) : 0;
@@ -368,6 +380,7 @@ screen_field(int y, int x, int w, const char *text, attr_t base, enum screen_ali
 	if (w <= 0 || len == 0)
 		return 0;
 	screen_text_opts(&o, w);
+	o.dir = dir;
 	if (text_layout_paragraph(text, len, NULL, 0, &o, &l) != 0)
 		return 0;
 	if (l.nlines > 1) {

@@ -51,6 +51,10 @@ enum screen_align { ALIGN_AUTO, ALIGN_START, ALIGN_RIGHT };
  * base. Returns the columns the text took.
  */
 int screen_field(int y, int x, int w, const char *text, attr_t base, enum screen_align al);
+/* The same with the paragraph direction given (a list title's, from
+ * ui_title_dir); AUTO: the first strong character. */
+int screen_field_dir(int y, int x, int w, const char *text, attr_t base, enum screen_align al,
+    enum text_dir dir);
 /* Trusted chrome text (ASCII or known UTF-8) in at most w columns, ending
  * with the ellipsis when it does not fit; returns the columns used. */
 int screen_text(int y, int x, int w, const char *s, attr_t a);

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "config/load.h"
 #include "html/html.h"
 #include "store/store.h"
 #include "text/text.h"
@@ -27,6 +28,7 @@
 #include "panel.h"
 #include "screen.h"
 #include "status.h"
+#include "textdir.h"
 #include "view_article.h"
 #include "view_comments.h"
 #include "view_items.h"
@@ -83,33 +85,17 @@ add_hl(struct varticle *va, long para, size_t start, size_t end)
 	va->hl[va->nhl++] = (struct hl){ para, start, end };
 }
 
-/* Find every query word in the logical text of a paragraph through the
- * search normal form (harakat, alef forms, case...) and map back. */
+/* Highlight what the search matched in the logical text of a paragraph:
+ * the same rules as the search itself (store_search_find: harakat, alef
+ * forms, case, light stems, quoted phrases). */
 static void
 find_matches(struct varticle *va, long para, const char *text, size_t len)
 {
-	size_t *map = NULL;
-	char *norm = store_search_normalize(text, len, &map);
-	char *q = store_search_normalize(va->query, strlen(va->query), NULL);
-	char *save = NULL;
+	struct store_range r[64];
+	size_t n = store_search_find(va->query, text, len, r, 64);
 
-	for (char *word = strtok_r(q, " \t", &save); word; word = strtok_r(NULL, " \t", &save)) {
-		size_t wl = strlen(word);
-		for (const char *p = norm; (p = strstr(p, word)) != NULL; p += wl) {
-			size_t at = (size_t)(p - norm);
-			/* A word prefix, as the search matches: not inside a word. */
-			if (at > 0 && ((unsigned char)norm[at - 1] >= 0x80 ||
-			    (norm[at - 1] >= '0' && norm[at - 1] <= '9') ||
-			    (norm[at - 1] >= 'a' && norm[at - 1] <= 'z'))) {
-				/* Arabic letters before: only a boundary after a space. */
-				continue;
-			}
-			add_hl(va, para, map[at], map[at + wl]);
-		}
-	}
-	free(q);
-	free(norm);
-	free(map);
+	for (size_t i = 0; i < n; i++)
+		add_hl(va, para, r[i].start, r[i].end);
 }
 
 static void
@@ -123,12 +109,20 @@ layout(struct varticle *va, struct app *app, int w)
 
 	layout_free(va);
 	screen_text_opts(&o, w);
-	/* The title's look comes from the base attribute at paint time. */
+	/* The title's look comes from the base attribute at paint time. Its
+	 * direction and the body's follow the item's language and the feed's
+	 * direction setting (textdir.h). */
+	o.dir = ui_title_dir(app->cfg->config, it->language, it->feed_url, title);
 	text_layout_paragraph(title, strlen(title), NULL, 0, &o, &va->title);
+	o.dir = TEXT_DIR_AUTO;
 	if (body != NULL && *body != '\0') {
-		/* The options `render` uses, so both show the same lines: no
-		 * language hint (links are already absolute in the store). */
-		struct html_opts ho = { .text = o, .lang = NULL, .base_url = NULL };
+		/* The options `render` uses, so both show the same lines, with
+		 * the language and the direction setting (links are already
+		 * absolute in the store). */
+		int set = config_feed_direction(app->cfg->config, it->feed_url);
+		struct html_opts ho = { .text = o, .lang = it->language, .base_url = NULL,
+			.setting_dir = set == CONFIG_DIR_RTL ? TEXT_DIR_RTL :
+			    set == CONFIG_DIR_LTR ? TEXT_DIR_LTR : TEXT_DIR_AUTO };
 		if (html_layout(body, strlen(body), &ho, &va->doc, &err) == 0)
 			va->have_doc = true;
 		else {
@@ -260,6 +254,15 @@ draw_byline(struct varticle *va, struct app *app, int y, int w)
 	}
 }
 
+/* text-width: the article's columns out of the w it may use. */
+static int
+text_cols(const struct app *app, int w)
+{
+	int tw = app->cfg->config->text_width;
+
+	return tw > 0 && tw < w ? tw : w;
+}
+
 static void
 article_draw(struct view *v, struct app *app, int y, int h, int w)
 {
@@ -267,6 +270,9 @@ article_draw(struct view *v, struct app *app, int y, int h, int w)
 
 	va->x0 = 0;
 	panel_draw(app, y, h, &va->x0, &w);
+	/* text-width N: at most N columns, centred in the room left. */
+	va->x0 += (w - text_cols(app, w)) / 2;
+	w = text_cols(app, w);
 	if (!va->loaded) {
 		screen_text(y + 1, va->x0 + 2, w - 2, _("This article is no longer in the cache."),
 		    colors_attr(EL_DIM));
@@ -304,8 +310,9 @@ article_title(struct view *v, struct app *app, struct view_title *t)
 	struct varticle *va = (struct varticle *)v;
 
 	/* The title is painted first: lay out now to know the length. */
-	if (va->loaded && va->width != panel_article_width(app, app->cols))
-		layout(va, app, panel_article_width(app, app->cols));
+	int aw = text_cols(app, panel_article_width(app, app->cols));
+	if (va->loaded && va->width != aw)
+		layout(va, app, aw);
 	long total = total_lines(va), h = app->rows - 2;
 	int pct = total <= h ? 100 : (int)((va->top + h) * 100 / total);
 

@@ -21,6 +21,7 @@
 #include "listnav.h"
 #include "screen.h"
 #include "status.h"
+#include "textdir.h"
 #include "view_feeds.h"
 #include "view_items.h"
 
@@ -34,6 +35,7 @@ struct fentry {
 	char *url;
 	int64_t unread, total;
 	bool failed;
+	enum text_dir dir;	/* of the label (feeds: language, direction setting) */
 };
 
 struct vfeeds {
@@ -142,6 +144,7 @@ load(struct vfeeds *vf, struct app *app)
 		e->unread = f[i].unread;
 		e->total = f[i].total;
 		e->failed = f[i].last_error != NULL;
+		e->dir = ui_title_dir(app->cfg->config, f[i].language, f[i].url, e->label);
 		vf->e[0].unread += e->unread;
 		vf->e[0].total += e->total;
 		const struct urls_entry *ue = &u->v[idx];
@@ -231,8 +234,9 @@ feeds_draw(struct view *v, struct app *app, int y, int h, int w)
 			screen_field(y + r, rtl ? x : x + lw + 1, titlew - lw - 1, e->label,
 			    base | strong, al);
 		} else
-			screen_field(y + r, x, titlew, e->label, base | strong,
-			    rtl ? ALIGN_RIGHT : ALIGN_AUTO);
+			screen_field_dir(y + r, x, titlew, e->label, base | strong,
+			    rtl ? ALIGN_RIGHT : ALIGN_AUTO,
+			    e->kind == FE_FEED ? e->dir : TEXT_DIR_AUTO);
 		if (tagw && e->tags)
 			screen_field(y + r, rtl ? countw : w - tagw - 1, tagw, e->tags,
 			    sel ? base : colors_attr(EL_TAG), al);

@@ -2,8 +2,10 @@
  * Article lists: every feed, one feed, one tag, liked articles, and search
  * results. Rows come through an itemwin (only the rows near the cursor are
  * in memory). A row: an unread sign, the date, the title in its own field
- * (right-aligned when right-to-left) and, when the list spans feeds, the
- * feed's name in another field.
+ * (right-aligned when right-to-left, the direction as textdir.h decides
+ * it) and, when the list spans feeds, the feed's name in another field. A
+ * search result has a second line: a snippet of the matching text
+ * (snippet.h) with the match highlighted.
  */
 #include "config.h"
 
@@ -15,6 +17,8 @@
 #include <time.h>
 
 #include "config/load.h"
+#include "html/html.h"
+#include "store/comments.h"
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -23,7 +27,9 @@
 #include "engage.h"
 #include "itemwin.h"
 #include "screen.h"
+#include "snippet.h"
 #include "status.h"
+#include "textdir.h"
 #include "view_article.h"
 #include "view_comments.h"
 #include "view_items.h"
@@ -35,9 +41,95 @@ struct vitems {
 	char *label;		/* untrusted (a feed title) or NULL */
 	char *scope_key;	/* ui_state name of this list; NULL for search */
 	int64_t total, unread;
+	/* Search results: the snippets made so far, by item id (a search
+	 * shows a few screens of rows; the cache is dropped when it fills). */
+	struct snip { int64_t id; struct snippet s; } *snips;
+	size_t nsnips;
 };
 
 static const struct view_ops items_ops;
+
+/* Lines per row: a search result has its snippet under the title. */
+static long
+row_lines(const struct vitems *vi)
+{
+	return vi->w.query ? 2 : 1;
+}
+
+static void
+snips_free(struct vitems *vi)
+{
+	for (size_t i = 0; i < vi->nsnips; i++)
+		snippet_clear(&vi->snips[i].s);
+	free(vi->snips);
+	vi->snips = NULL;
+	vi->nsnips = 0;
+}
+
+/* The snippet of a search result: the body's text, the author and the
+ * comments, whichever the query matches first. NULL when the item cannot
+ * be read. */
+static const struct snippet *
+snip_of(struct vitems *vi, struct app *app, int64_t id, size_t room)
+{
+	struct store_item it;
+	struct store_comment_list cl = { 0 };
+	const char **texts;
+	char **owned;
+	size_t n = 0;
+
+	for (size_t i = 0; i < vi->nsnips; i++)
+		if (vi->snips[i].id == id)
+			return &vi->snips[i].s;
+	if (vi->nsnips >= 256)
+		snips_free(vi);
+	if (store_item_get(app->store, id, &it) != 0)
+		return NULL;
+	if (store_comments_list(app->store, id, &cl) != 0)
+		cl.n = 0;
+	texts = xcalloc(2 + cl.n * 2, sizeof *texts);
+	owned = xcalloc(2 + cl.n, sizeof *owned);
+	const char *body = it.content && *it.content ? it.content : it.summary;
+	if (body != NULL)
+		texts[n++] = owned[0] = html_text(body, strlen(body));
+	texts[n++] = it.author;
+	for (size_t i = 0; i < cl.n; i++) {
+		texts[n++] = cl.v[i].author;
+		if (cl.v[i].body != NULL)
+			texts[n++] = owned[1 + i] = html_text(cl.v[i].body, strlen(cl.v[i].body));
+	}
+	vi->snips = xreallocarray(vi->snips, vi->nsnips + 1, sizeof *vi->snips);
+	vi->snips[vi->nsnips].id = id;
+	snippet_make(vi->w.query, texts, n, room, &vi->snips[vi->nsnips].s);
+	for (size_t i = 0; i < 1 + cl.n; i++)
+		free(owned[i]);
+	free(owned);
+	free(texts);
+	store_comment_list_clear(&cl);
+	store_item_clear(&it);
+	return &vi->snips[vi->nsnips++].s;
+}
+
+/* The snippet laid out by the engine (so Arabic reads right), its first
+ * line in [x, x + w) of row y, matches highlighted, dimmed. */
+static void
+draw_snip(const struct snippet *sn, int y, int x, int w, attr_t base)
+{
+	struct text_opts o;
+	struct text_lines l;
+
+	if (sn == NULL || w <= 0 || sn->text[0] == '\0')
+		return;
+	screen_text_opts(&o, w);
+	o.strip_bidi = true;
+	o.dir = text_majority_strong(sn->text, strlen(sn->text));
+	if (text_layout_paragraph(sn->text, strlen(sn->text), sn->spans, sn->nspans, &o,
+	    &l) != 0)
+		return;
+	if (l.nlines > 0)
+		screen_line(y, x, w, &l.lines[0], base, NULL, 0);
+	text_lines_free(&l);
+}
 
 static void
 fail(struct app *app)
@@ -61,6 +153,7 @@ items_refresh(struct view *v, struct app *app)
 {
 	struct vitems *vi = (struct vitems *)v;
 
+	snips_free(vi);
 	if (itemwin_reload(&vi->w, app->store, &vi->nav, v->last_h) != 0)
 		fail(app);
 	counts(vi, app);
@@ -146,7 +239,12 @@ items_draw(struct view *v, struct app *app, int y, int h, int w)
 	 * through the locale); one set in the config is kept as it is. */
 	if (strcmp(fmt, DEFAULT_DATE_FORMAT) == 0)
 		fmt = _(DEFAULT_DATE_FORMAT);
+	long lines = row_lines(vi);
+	int screen_h = h;
 
+	/* Rows, not screen lines, from here on (also for the keys' paging). */
+	h = h / (int)lines > 0 ? h / (int)lines : 1;
+	v->last_h = h;
 	if (itemwin_settle(&vi->w, app->store, &vi->nav, h) != 0)
 		fail(app);
 	if (vi->w.n == 0) {
@@ -171,19 +269,20 @@ items_draw(struct view *v, struct app *app, int y, int h, int w)
 	}
 	if (datew > w / 3)
 		datew = w / 3;
-	for (int r = 0; r < h; r++) {
-		long i = vi->nav.top + r;
-		if (i >= (long)vi->w.n)
+	for (int rr = 0; rr < h; rr++) {
+		long i = vi->nav.top + rr;
+		int r = rr * (int)lines;
+		if (i >= (long)vi->w.n || r >= screen_h)
 			break;
 		const struct store_item_summary *it = &vi->w.v[i];
 		bool sel = i == vi->nav.cur;
 		attr_t base = sel ? colors_attr(EL_SELECTED) : colors_attr(EL_NORMAL);
 		attr_t strong = it->read ? 0 : A_BOLD;
 		char more[64] = "";
-		const char *date = r < 256 ? dates[r] : more;
+		const char *date = rr < 256 ? dates[rr] : more;
 		int x = 0;
 
-		if (r >= 256) {	/* a taller terminal than the measured rows */
+		if (rr >= 256) {	/* a taller terminal than the measured rows */
 			struct tm tm;
 			time_t t = it->date;
 			if (localtime_r(&t, &tm) != NULL)
@@ -207,11 +306,18 @@ items_draw(struct view *v, struct app *app, int y, int h, int w)
 		int titlew = w - x - (feedw ? feedw + 2 : 0) - 1;
 		if (rtl)
 			x = w - 3 - titlew;
-		screen_field(y + r, x, titlew, it->title && *it->title ? it->title : _("(untitled)"),
-		    base | strong, rtl ? ALIGN_RIGHT : ALIGN_AUTO);
+		const char *title = it->title && *it->title ? it->title : _("(untitled)");
+		screen_field_dir(y + r, x, titlew, title, base | strong,
+		    rtl ? ALIGN_RIGHT : ALIGN_AUTO,
+		    ui_title_dir(app->cfg->config, it->language, it->feed_url, title));
 		if (feedw)
 			screen_field(y + r, rtl ? datew + 2 : w - feedw - 1, feedw, it->feed_title,
 			    sel ? base : colors_attr(EL_FEED), al);
+		if (lines > 1 && r + 1 < screen_h) {
+			screen_fill(y + r + 1, 0, w, base);
+			draw_snip(snip_of(vi, app, it->id, w > 14 ? (size_t)w - 8 : 8), y + r + 1,
+			    rtl ? 2 : 4, w - 6, sel ? base : colors_attr(EL_DIM));
+		}
 	}
 }
 
@@ -437,7 +543,7 @@ static void
 items_click(struct view *v, struct app *app, int row, bool dbl)
 {
 	struct vitems *vi = (struct vitems *)v;
-	long i = vi->nav.top + row;
+	long i = vi->nav.top + row / row_lines(vi);
 
 	if (i < 0 || i >= (long)vi->w.n)
 		return;
@@ -468,6 +574,7 @@ items_free(struct view *v)
 	struct vitems *vi = (struct vitems *)v;
 
 	itemwin_free(&vi->w);
+	snips_free(vi);
 	free(vi->label);
 	free(vi->scope_key);
 	free(vi);
