@@ -43,7 +43,8 @@
 	X(COMMENTS, "comments", "show the comments (r there fetches again, sends waiting ones)") \
 	X(PANEL, "panel", "show or hide the market panel") \
 	X(FOCUS, "focus", "move the focus between the article and the market panel") \
-	X(MARKET_SORT, "market-sort", "sort the market panel by market cap, change or holders")
+	X(MARKET_SORT, "market-sort", "sort the market panel by market cap, change or holders") \
+	X(FULL_TEXT, "full-text", "show the full article from its web page, or the feed's text")
 
 enum action {
 	ACTION_NONE = 0,

@@ -290,6 +290,25 @@ static const char v6[] =
 "ALTER TABLE outbox ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0;"
 "UPDATE outbox SET unsure = 1 WHERE state = 'sending';";
 
+/*
+ * Version 7, full-text pages (store/pages.c): an item's web page, extracted,
+ * kept beside the item (and gone with it), or the reason the last try failed
+ * with attempts and next_attempt for the backoff. A table of its own: the
+ * items rows and their upsert hash stay as they are.
+ */
+static const char v7[] =
+"CREATE TABLE pages ("
+"  item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,"
+"  url TEXT NOT NULL,"
+"  state TEXT NOT NULL CHECK (state IN ('ok', 'failed')),"
+"  title TEXT,"
+"  html TEXT,"
+"  reason TEXT,"
+"  attempts INTEGER NOT NULL DEFAULT 0,"
+"  fetched_at INTEGER NOT NULL DEFAULT 0,"
+"  next_attempt INTEGER NOT NULL DEFAULT 0"
+");";
+
 const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v1,
 	v2,
@@ -297,4 +316,5 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v4,
 	v5,
 	v6,
+	v7,
 };
