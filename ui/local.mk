@@ -45,3 +45,6 @@ TESTS += tests/tui_unit_test
 # Writes and ticker refreshes during a big feed's download (issue 10).
 TESTS += tests/tui_drip.sh
 EXTRA_DIST += tests/tui_drip.sh
+# Full text in the article view (issue 12).
+TESTS += tests/tui_fulltext.sh
+EXTRA_DIST += tests/tui_fulltext.sh
