@@ -13,3 +13,8 @@ TESTS += tests/fulltext_reload_test.py
 EXTRA_DIST += tests/fulltext_reload_test.py tests/fixtures/fulltext/en-story.html \
 	tests/fixtures/fulltext/ar-story.html tests/fixtures/fulltext/slow-story.html \
 	tests/fixtures/fulltext/long-story.html tests/fixtures/fulltext/other-story.html
+check_PROGRAMS += tests/pagejob_test
+tests_pagejob_test_SOURCES = tests/pagejob_test.c
+tests_pagejob_test_CFLAGS = $(TEST_CFLAGS)
+tests_pagejob_test_LDADD = $(TEST_LIBS)
+TESTS += tests/pagejob_test

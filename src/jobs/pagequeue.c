@@ -208,3 +208,9 @@ page_queue_busy(const struct page_queue *q)
 {
 	return q->nqueued + q->nflying;
 }
+
+size_t
+page_queue_in_flight(const struct page_queue *q)
+{
+	return q->nflying;
+}

@@ -35,6 +35,8 @@ enum page_queue_add page_queue_add(struct page_queue *q, int64_t item_id, const 
 void page_queue_run(struct page_queue *q, struct fetcher *f, struct store *s, time_t now);
 /* A page job ended (its slot is free again; a Retry-After blocks its host). */
 void page_queue_done(struct page_queue *q, const struct page_job_result *r);
+/* Pages in flight (submitted, not done). */
+size_t page_queue_in_flight(const struct page_queue *q);
 /* Pages queued or in flight. */
 size_t page_queue_busy(const struct page_queue *q);
 /* Whether item_id's page is queued or in flight. */
