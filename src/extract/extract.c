@@ -191,9 +191,11 @@ page_base(const xmlNode *root, const char *url)
 	return r;
 }
 
-/* Turn the chosen blocks into the article; NULL when too little is left. */
+/* Turn the chosen blocks into the article; NULL when fewer than min
+ * characters (outside links) are left. */
 static struct extract_article *
-finish(xmlNode *best, xmlNode **nodes, size_t n, const char *base, char *title)
+finish(xmlNode *best, xmlNode **nodes, size_t n, const char *base, char *title,
+    size_t min)
 {
 	struct extract_article *a;
 	struct extract_measure m;
@@ -203,7 +205,7 @@ finish(xmlNode *best, xmlNode **nodes, size_t n, const char *base, char *title)
 	char *body, *text;
 
 	extract_measure(article, &m);
-	if (m.chars - m.link_chars < MIN_ARTICLE_CHARS) {
+	if (m.chars - m.link_chars < min || m.chars == 0) {
 		xmlFreeDoc(clean);
 		return NULL;
 	}
@@ -233,47 +235,98 @@ finish(xmlNode *best, xmlNode **nodes, size_t n, const char *base, char *title)
 	return a;
 }
 
+/* The best block of a pruned page with its good siblings, as an article
+ * of at least min characters; NULL when there is none. */
+static struct extract_article *
+choose(xmlNode *root, const char *base, char *title, size_t min)
+{
+	struct extract_article *a = NULL;
+	struct extract_scores *scores = extract_score(root);
+	double score;
+	xmlNode *best = extract_best(scores, &score), **nodes;
+	size_t n;
+
+	if (best != NULL && score > 0) {
+		/* A story split over several blocks is joined under their
+		 * common ancestor (or its article element). */
+		best = extract_widen(scores, best, &score);
+		nodes = extract_siblings(scores, best, score, &n);
+		a = finish(best, nodes, n, base, title, min);
+		free(nodes);
+	}
+	extract_scores_free(&scores);
+	return a;
+}
+
+static htmlDocPtr
+parse(const char *utf8, size_t ulen, const char *url)
+{
+	if (ulen > INT_MAX)
+		ulen = INT_MAX;
+	/* The bytes are UTF-8 now, whatever the page's <meta> says. */
+	return htmlReadMemory(utf8, (int)ulen, url, "UTF-8",
+	    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+	    HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC);
+}
+
+/*
+ * A page where the full pass finds no article (a short post, a list, a page
+ * of headings and images) still has its best text: parsed again and pruned
+ * of what is never text only, its best block, else its whole body.
+ */
+static struct extract_article *
+fallback(const char *utf8, size_t ulen, const char *url, const char *base, char *title)
+{
+	htmlDocPtr doc = parse(utf8, ulen, url);
+	xmlNode *root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+	struct extract_article *a = NULL;
+
+	if (root == NULL) {
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	extract_prune(root, true);
+	if ((a = choose(root, base, title, 1)) == NULL) {
+		xmlNode *body = root;
+		for (xmlNode *c = root->children; c != NULL; c = c->next)
+			if (c->type == XML_ELEMENT_NODE && extract_is(c, "body"))
+				body = c;
+		a = finish(body, &body, 1, base, title, 1);
+	}
+	xmlFreeDoc(doc);
+	return a;
+}
+
 struct extract_article *
 extract_page(const char *data, size_t len, const struct extract_opts *o, char **err)
 {
 	static const struct extract_opts none = { NULL, NULL };
 	struct extract_article *a = NULL;
-	struct extract_scores *scores;
-	size_t ulen, n;
+	size_t ulen;
 	char *utf8, *title, *base;
 	htmlDocPtr doc;
-	xmlNode *root, *best, **nodes;
-	double score;
+	xmlNode *root;
 
 	if (o == NULL)
 		o = &none;
 	*err = NULL;
 	utf8 = extract_to_utf8(data, len, o->charset, &ulen);
-	if (ulen > INT_MAX)
-		ulen = INT_MAX;
-	/* The bytes are UTF-8 now, whatever the page's <meta> says. */
-	doc = htmlReadMemory(utf8, (int)ulen, o->url, "UTF-8",
-	    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-	    HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC);
-	free(utf8);
+	doc = parse(utf8, ulen, o->url);
 	root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
 	if (root == NULL) {
 		xmlFreeDoc(doc);
+		free(utf8);
 		*err = xstrdup("no article found");
 		return NULL;
 	}
 	title = find_title(root);
 	base = page_base(root, o->url);
-	extract_prune(root);
-	scores = extract_score(root);
-	best = extract_best(scores, &score);
-	if (best != NULL && score > 0) {
-		nodes = extract_siblings(scores, best, score, &n);
-		a = finish(best, nodes, n, base, title);
-		free(nodes);
-	}
-	extract_scores_free(&scores);
+	extract_prune(root, false);
+	a = choose(root, base, title, MIN_ARTICLE_CHARS);
 	xmlFreeDoc(doc);
+	if (a == NULL)
+		a = fallback(utf8, ulen, o->url, base, title);
+	free(utf8);
 	free(base);
 	if (a == NULL) {
 		free(title);
