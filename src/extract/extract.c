@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -36,6 +37,24 @@ find_elem(const xmlNode *n, const char *tag, int depth)
 	return NULL;
 }
 
+/* Is key one of the space-separated names in list ("og:title twitter:title")? */
+static bool
+names_have(const char *list, const char *key)
+{
+	size_t kn = strlen(key);
+
+	for (const char *p = list; p != NULL && *p != '\0';) {
+		size_t n;
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		n = strcspn(p, " \t\n");
+		if (n == kn && strncasecmp(p, key, n) == 0)
+			return true;
+		p += n;
+	}
+	return false;
+}
+
 /* content of the first <meta property|name=key>, or NULL. */
 static char *
 find_meta(const xmlNode *n, const char *key, int depth)
@@ -48,8 +67,7 @@ find_meta(const xmlNode *n, const char *key, int depth)
 			continue;
 		if (extract_is(c, "meta")) {
 			char *p = extract_attr(c, "property"), *nm = extract_attr(c, "name");
-			bool hit = (p != NULL && strcasecmp(p, key) == 0) ||
-			    (nm != NULL && strcasecmp(nm, key) == 0);
+			bool hit = names_have(p, key) || names_have(nm, key);
 			free(p);
 			free(nm);
 			if (hit && (v = extract_attr(c, "content")) != NULL) {
@@ -84,41 +102,187 @@ clean_line(char *s)
 
 /* True when title is h1 plus a separator and something else (the site). */
 static bool
-h1_plus_site(const char *title, const char *h1)
+h1_then_site(const char *title, const char *h1)
 {
 	size_t tl = strlen(title), hl = strlen(h1);
 
-	if (hl == 0 || hl >= tl)
-		return false;
-	if (strncmp(title, h1, hl) == 0 && title[hl] == ' ')
-		return true;
-	return strcmp(title + tl - hl, h1) == 0 && title[tl - hl - 1] == ' ';
+	return hl > 0 && hl < tl && strncmp(title, h1, hl) == 0 && title[hl] == ' ';
 }
 
-/* og:title, else <title>, else the first <h1>; without the site's name. */
+/* Words of s (runs of non-blanks). */
+static size_t
+count_words(const char *s, size_t len)
+{
+	size_t n = 0;
+	bool in = false;
+
+	for (size_t i = 0; i < len; i++) {
+		bool blank = s[i] == ' ';
+		n += !blank && !in;
+		in = !blank;
+	}
+	return n;
+}
+
+static const char *const title_seps[] = {
+	" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xBB ", " \xC2\xB7 ",
+};
+
+/*
+ * title without a trailing " - Site" segment: when a separator splits off a
+ * short last part (at most four words) and more words remain before it
+ * (at least three). The title is taken (returned or freed).
+ */
+static char *
+trim_site_segment(char *title)
+{
+	const char *cut = NULL;
+	size_t cutlen = 0;
+
+	for (size_t i = 0; i < sizeof title_seps / sizeof title_seps[0]; i++) {
+		const char *last = NULL;
+		for (const char *p = strstr(title, title_seps[i]); p != NULL;
+		    p = strstr(p + 1, title_seps[i]))
+			last = p;
+		if (last != NULL && (cut == NULL || last > cut)) {
+			cut = last;
+			cutlen = strlen(title_seps[i]);
+		}
+	}
+	if (cut == NULL)
+		return title;
+	const char *tail = cut + cutlen;
+	size_t before = count_words(title, (size_t)(cut - title));
+	size_t after = count_words(tail, strlen(tail));
+	if (after == 0 || after > 4 || before < 3 || before <= after)
+		return title;
+	char *t = xstrndup(title, (size_t)(cut - title));
+	free(title);
+	return t;
+}
+
+/* The JSON string value at p (just after its opening quote), unescaped; a
+ * new string, or NULL when it does not end. */
+static char *
+json_string(const char *p)
+{
+	struct buf b = BUF_INIT;
+
+	for (; *p != '\0' && *p != '"'; p++) {
+		if (*p != '\\') {
+			buf_append_char(&b, *p);
+			continue;
+		}
+		p++;
+		switch (*p) {
+		case 'n': case 't': case 'r': case 'b': case 'f':
+			buf_append_char(&b, ' ');
+			break;
+		case 'u': {
+			char hex[5] = { 0 }, enc[4], *end;
+			uint32_t cp;
+			memcpy(hex, p + 1, strnlen(p + 1, 4) < 4 ? 0 : 4);
+			cp = (uint32_t)strtoul(hex, &end, 16);
+			if (end != hex + 4) {
+				buf_free(&b);
+				return NULL;
+			}
+			p += 4;
+			if (cp >= 0xD800 && cp <= 0xDFFF)
+				cp = 0xFFFD;	/* halves of a pair: rare in headlines */
+			buf_append(&b, enc, utf8_encode(cp, enc));
+			break;
+		}
+		case '\0':
+			buf_free(&b);
+			return NULL;
+		default:
+			buf_append_char(&b, *p);
+		}
+	}
+	if (*p != '"') {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+/* The "headline" of the page's JSON-LD (schema.org NewsArticle and kin),
+ * found by scanning each ld+json script for the key; NULL when none. */
+static char *
+jsonld_headline(const xmlNode *n, int depth)
+{
+	if (depth > EXTRACT_MAX_DEPTH)
+		return NULL;
+	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+		char *v = NULL;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (extract_is(c, "script")) {
+			char *type = extract_attr(c, "type");
+			bool ld = type != NULL && strcasestr(type, "ld+json") != NULL;
+			free(type);
+			if (!ld)
+				continue;
+			xmlChar *body = xmlNodeGetContent(c);
+			for (const char *p = (const char *)body; p != NULL && v == NULL;) {
+				if ((p = strstr(p, "\"headline\"")) == NULL)
+					break;
+				p += 10;
+				while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+					p++;
+				if (*p != ':')
+					continue;
+				p++;
+				while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+					p++;
+				if (*p == '"')
+					v = clean_line(json_string(p + 1));
+			}
+			xmlFree(body);
+		} else
+			v = jsonld_headline(c, depth + 1);
+		if (v != NULL)
+			return v;
+	}
+	return NULL;
+}
+
+/*
+ * The title: JSON-LD headline, else dc.title, og:title, twitter:title,
+ * <title>, the first <h1>; without the site's name. An <h1> that is the
+ * site's logo (the last segment of <title>) is never the title.
+ */
 static char *
 find_title(const xmlNode *root)
 {
-	char *og = clean_line(find_meta(root, "og:title", 0));
+	static const char *const metas[] = { "dc.title", "dcterms.title", "og:title",
+		"twitter:title" };
+	char *title = jsonld_headline(root, 0);
 	char *site = clean_line(find_meta(root, "og:site_name", 0));
 	const xmlNode *t = find_elem(root, "title", 0), *h = find_elem(root, "h1", 0);
-	char *title = og, *h1 = h != NULL ? clean_line(extract_text(h)) : NULL;
+	char *h1 = h != NULL ? clean_line(extract_text(h)) : NULL;
 	char *out;
+	bool from_ld = title != NULL;
 
+	for (size_t i = 0; title == NULL && i < sizeof metas / sizeof metas[0]; i++)
+		title = clean_line(find_meta(root, metas[i], 0));
 	if (title == NULL && t != NULL)
 		title = clean_line(extract_text(t));
 	if (title == NULL) {
 		title = h1;
 		h1 = NULL;
 	}
-	if (title == NULL) {
+	if (title == NULL)
 		out = xstrdup("");
-	} else if (site != NULL) {
-		out = extract_strip_site(title, site);
-	} else if (h1 != NULL && h1_plus_site(title, h1)) {
-		out = xstrdup(h1);
-	} else {
+	else if (from_ld)
 		out = xstrdup(title);
+	else if (h1 != NULL && h1_then_site(title, h1))
+		out = xstrdup(h1);
+	else {
+		out = extract_strip_site(title, site);
+		if (strcmp(out, title) == 0)
+			out = trim_site_segment(out);
 	}
 	free(title);
 	free(h1);
