@@ -602,6 +602,38 @@ test_prose_guard(void **state)
 	buf_free(&b);
 }
 
+/* Headings, lists, quotes, code, tables and figures stay; links and
+ * images become absolute. */
+static void
+test_structure(void **state)
+{
+	static const char page_html[] =
+	    "<html><head><title>Reading structure kept intact in the reader</title></head>"
+	    "<body><div class=\"post-content\"><p>An introduction paragraph that is long "
+	    "enough to count as prose, with commas, clauses, and a few more words to pass "
+	    "the bar.</p><h2>Steps</h2><ol><li>First step</li><li>Second step</li></ol>"
+	    "<blockquote><p>A quoted line, about the whole thing.</p></blockquote>"
+	    "<pre><code>make -j2 check</code></pre><table><tr><th>Year</th><th>Count</th>"
+	    "</tr><tr><td>2025</td><td>12</td></tr></table><p>See <a href=\"../docs/g.html\">"
+	    "the guide</a> and <img src=\"pic.png\" alt=\"a picture\">.</p></div></body></html>";
+	static const char *const want[] = {
+		"<h2>Steps</h2>", "<ol>\n<li>First step</li>", "<blockquote>\n<p>A quoted line",
+		"<pre><code>make -j2 check</code></pre>", "<th>Year</th>", "<td>12</td>",
+		"href=\"https://x.example/blog/docs/g.html\"",
+		"src=\"https://x.example/blog/post/pic.png\"",
+	};
+	struct extract_opts o = { "https://x.example/blog/post/", NULL };
+	char *err = NULL;
+	struct extract_article *a = extract_page(page_html, sizeof page_html - 1, &o, &err);
+
+	(void)state;
+	assert_non_null(a);
+	for (size_t i = 0; i < N(want); i++)
+		if (strstr(a->html, want[i]) == NULL)
+			fail_msg("lost: %s\n--- html:\n%s", want[i], a->html);
+	extract_article_free(&a);
+}
+
 int
 main(void)
 {
@@ -626,6 +658,7 @@ main(void)
 		cmocka_unit_test(test_legacy_encodings),
 		cmocka_unit_test(test_titles),
 		cmocka_unit_test(test_prose_guard),
+		cmocka_unit_test(test_structure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -62,7 +62,7 @@ static const struct word words[] = {
 	{ "twitter", EXACT, NEG }, { "facebook", EXACT, NEG },
 	{ "toolbar", EXACT, NEG }, { "tag", EXACT, NEG },
 	{ "rss", EXACT, NEG }, { "hidden", EXACT, NEG }, { "skip", EXACT, NEG },
-	{ "ticker", EXACT, NEG }, { "trending", EXACT, NEG },
+	{ "ticker", EXACT, NEG }, { "trending", EXACT, NEG }, { "byline", EXACT, NEG },
 };
 
 /*

@@ -274,6 +274,26 @@ is_story_root(const xmlNode *n)
 	return yes && !(extract_node_hints(n) & EXTRACT_HINT_NEGATIVE);
 }
 
+/* Prose outside links. */
+static size_t
+prose_of(const xmlNode *n)
+{
+	struct extract_measure m;
+
+	extract_measure(n, &m);
+	return m.chars - m.link_chars;
+}
+
+/* Has a hold a good deal more prose than its descendant b (more of the
+ * story, not only a byline and a kicker)? */
+static bool
+holds_more_prose(const xmlNode *a, const xmlNode *b)
+{
+	size_t pa = prose_of(a), pb = prose_of(b);
+
+	return pa > pb && (pa - pb) * 10 >= pb * 3;
+}
+
 /* Levels above best a joining ancestor may be. */
 #define WIDEN_LEVELS 3
 
@@ -290,7 +310,8 @@ extract_widen(const struct extract_scores *s, xmlNode *best, double *score)
 	    a = a->parent, level++) {
 		if (extract_is(a, "body") || extract_is(a, "html"))
 			break;
-		if (is_story_root(a) && extract_link_density(a) < 0.4) {
+		if (is_story_root(a) && extract_link_density(a) < 0.4 &&
+		    holds_more_prose(a, best)) {
 			double as = extract_score_of(s, a);
 			*score = as > *score ? as : *score;
 			return a;
