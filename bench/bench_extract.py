@@ -122,8 +122,10 @@ def main():
         res = dict(line.split(" ", 1) for line in out.split("\n") if line)
         print("pages %s, mean %s KiB, %s refused" % (res["pages"], res["mean_kib"],
                                                     res["refused"]))
-        print("wall %s s, CPU %s s: %s pages/s on one core, peak RSS %s MiB"
-              % (res["wall_s"], res["cpu_s"], res["pages_per_s"], res["peak_rss_mib"]))
+        print("wall %s s, CPU %s s: %s pages/s on one core (%.1f per CPU second), "
+              "peak RSS %s MiB" % (res["wall_s"], res["cpu_s"], res["pages_per_s"],
+                                   int(res["pages"]) / float(res["cpu_s"]),
+                                   res["peak_rss_mib"]))
         # Quality on a sample: the whole article, none of the boilerplate.
         ok = 0
         sample = files[::max(1, len(files) // 50)]

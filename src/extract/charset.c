@@ -162,7 +162,7 @@ extract_to_utf8(const char *data, size_t len, const char *http_charset,
 		 * valid UTF-8 with non-ASCII in them is wrong (a template
 		 * copied from an old site): such bytes are almost never
 		 * meant as windows-125x. */
-		if (has_non_ascii(data, len) && utf8_valid(data, len))
+		if (!is_utf8_name(meta) && has_non_ascii(data, len) && utf8_valid(data, len))
 			charset = "UTF-8";
 	}
 
