@@ -290,13 +290,18 @@ static const char v6[] =
 "ALTER TABLE outbox ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0;"
 "UPDATE outbox SET unsure = 1 WHERE state = 'sending';";
 
+/* v7: the note of the last fetch whose document was damaged but read
+ * (feed_parser_recovered): shown next to the failures, not as one. */
+static const char v7[] =
+"ALTER TABLE feeds ADD COLUMN recovered TEXT;";
+
 /*
- * Version 7, full-text pages (store/pages.c): an item's web page, extracted,
+ * Version 8, full-text pages (store/pages.c): an item's web page, extracted,
  * kept beside the item (and gone with it), or the reason the last try failed
  * with attempts and next_attempt for the backoff. A table of its own: the
  * items rows and their upsert hash stay as they are.
  */
-static const char v7[] =
+static const char v8[] =
 "CREATE TABLE pages ("
 "  item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,"
 "  url TEXT NOT NULL,"
@@ -317,4 +322,5 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v5,
 	v6,
 	v7,
+	v8,
 };

@@ -35,7 +35,7 @@ enum store_open_flags {
 };
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 /*
  * Open (creating and migrating as needed) the database at path. On failure
@@ -66,6 +66,8 @@ struct store_feed {
 	char *etag;		/* may be NULL */
 	char *last_modified;	/* may be NULL */
 	char *last_error;	/* NULL after a success */
+	char *recovered;	/* "line N: what" when the last document read was
+				 * damaged but read (not a failure); else NULL */
 	time_t last_success;	/* 0 = never */
 	time_t retry_after;	/* do not fetch before this time; 0 = any time */
 	char *link;		/* the site's link from the document; may be NULL */
@@ -118,6 +120,8 @@ int store_item_upsert(struct store *s, int64_t feed_id, const struct feed_item *
 int store_feed_fetched(struct store *s, int64_t feed_id, const char *etag,
     const char *last_modified, time_t when);
 /* Record a failure with its reason, keeping the old validators and items. */
+/* The recovered note of the document just stored (NULL: it was sound). */
+int store_feed_set_recovered(struct store *s, int64_t feed_id, const char *note);
 int store_feed_failed(struct store *s, int64_t feed_id, const char *reason, time_t when,
     time_t retry_after);
 
