@@ -222,7 +222,7 @@ test_queue(void **state)
 	char *err = NULL;
 	struct store *s = open_ok(fx->db, 0);
 	struct fetcher *f;
-	struct page_queue *q = page_queue_new(2);
+	struct page_queue *q = page_queue_new(2, 0);
 	time_t now = time(NULL), until = 0;
 
 	assert_non_null(s);

@@ -47,7 +47,9 @@ driver_new(const struct driver_setup *setup, struct diag_list *diags, char **err
 		store_set_deferred_index(d->bg, true);
 		store_set_bulk_checkpoint(d->bg, DRIVER_CHECKPOINT_PAGES);
 	}
-	d->pages = page_queue_new(DRIVER_PAGES_PER_HOST);
+	/* Pages are capped like feeds (max-body-size), at PAGE_MAX_BODY most. */
+	d->pages = page_queue_new(DRIVER_PAGES_PER_HOST, setup->config != NULL ?
+	    (size_t)setup->config->max_body_size << 20 : 0);
 	d->full_text = setup->config != NULL ? (enum page_mode)setup->config->full_text :
 	    PAGE_MODE_NO;
 	d->srcs = market_sources_from_config(setup->config, diags);

@@ -307,10 +307,12 @@ static const struct fetch_job_ops page_job_ops = {
 };
 
 void
-page_job_submit(struct fetcher *f, struct store *s, int64_t item_id, const char *url)
+page_job_submit(struct fetcher *f, struct store *s, int64_t item_id, const char *url,
+    size_t max_body)
 {
 	struct page_job_data *d = xcalloc(1, sizeof *d);
-	struct fetch_request req = { .url = url, .max_body = PAGE_MAX_BODY };
+	struct fetch_request req = { .url = url,
+	    .max_body = max_body != 0 && max_body < PAGE_MAX_BODY ? max_body : PAGE_MAX_BODY };
 
 	d->s = s;
 	d->item_id = item_id;

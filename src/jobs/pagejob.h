@@ -17,6 +17,7 @@
 #define NR_JOBS_PAGEJOB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -58,12 +59,12 @@ struct page_job_result {
 };
 
 /*
- * Queue the page of item_id at url. s: the connection the job writes with,
- * used on the fetch thread only (borrowed: keep it open until the fetcher
- * is stopped).
+ * Queue the page of item_id at url, at most max_body bytes (0:
+ * PAGE_MAX_BODY). s: the connection the job writes with, used on the fetch
+ * thread only (borrowed: keep it open until the fetcher is stopped).
  */
 void page_job_submit(struct fetcher *f, struct store *s, int64_t item_id,
-    const char *url);
+    const char *url, size_t max_body);
 /* The result of a page job's event (borrowed from ev), or NULL. */
 const struct page_job_result *page_job_result(const struct fetch_event *ev);
 

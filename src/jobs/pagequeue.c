@@ -25,6 +25,7 @@ struct pq_wait {
 
 struct page_queue {
 	unsigned per_host;
+	size_t max_body;
 	struct pq_entry *queued, *flying;
 	size_t nqueued, aqueued, nflying, aflying;
 	struct pq_wait *waits;
@@ -52,10 +53,11 @@ page_url_host(const char *url)
 }
 
 struct page_queue *
-page_queue_new(unsigned per_host)
+page_queue_new(unsigned per_host, size_t max_body)
 {
 	struct page_queue *q = xcalloc(1, sizeof *q);
 
+	q->max_body = max_body;
 	q->per_host = per_host > 0 ? per_host : 1;
 	return q;
 }
@@ -171,7 +173,7 @@ page_queue_run(struct page_queue *q, struct fetcher *f, struct store *s, time_t 
 				q->flying = xreallocarray(q->flying, q->aflying, sizeof *q->flying);
 			}
 			q->flying[q->nflying++] = e;
-			page_job_submit(f, s, e.item_id, e.url);
+			page_job_submit(f, s, e.item_id, e.url, q->max_body);
 		}
 		memmove(q->queued + i, q->queued + i + 1, (q->nqueued - i - 1) * sizeof *q->queued);
 		q->nqueued--;

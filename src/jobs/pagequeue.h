@@ -18,7 +18,8 @@
 
 /* Opaque; page_queue_new() creates it, page_queue_free() frees it. */
 struct page_queue;
-struct page_queue *page_queue_new(unsigned per_host);
+/* max_body: the pages' size cap (page_job_submit()). */
+struct page_queue *page_queue_new(unsigned per_host, size_t max_body);
 void page_queue_free(struct page_queue **q);
 
 enum page_queue_add {
