@@ -28,7 +28,7 @@ item() {	# guid title path description date
 } >"$T/www/summary.xml"
 {
 	printf '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Other</title>\n'
-	item other "On demand story" /other-story.html "Only asked for by hand." \
+	item other "On demand story" /delay/1500/other-story.html "Only asked for by hand." \
 	    "Sun, 06 Dec 2026 10:00:00 GMT"
 	printf '</channel></rss>\n'
 } >"$T/www/other.xml"
@@ -62,6 +62,16 @@ open_article "On demand story"
 wait_for main "Only asked for by hand."
 wait_for main "(feed text,"
 keys main f
+# The page takes 1.5 s: the status line says so and the keys still work.
+wait_for main "fetching the full article..."
+wait_for main "(feed text, fetching full article,"
+keys main '?'
+wait_for main "Keys (q to go back)"
+keys main G
+wait_for main "show the full article from its web page"
+wait_for main "showing the full article" 15	# the status line, under the help
+keys main q
+# The page came while the help was on top: the article shows it all the same.
 wait_for main "Captain Ilse Varro" 15
 wait_for main "(full article,"
 wait_for main "showing the full article"

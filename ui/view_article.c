@@ -517,19 +517,22 @@ view_article_new(struct app *app, long long item_id, const char *query)
 void
 view_article_page_done(struct app *app, const struct page_job_result *r)
 {
-	struct view *top = app_top(app);
-	struct varticle *va = (struct varticle *)top;
+	/* The article may be under another view (help, comments) by now. */
+	for (int i = 0; i < app->nviews; i++) {
+		struct varticle *va = (struct varticle *)app->views[i];
 
-	if (top == NULL || view_article_id(top) != r->item_id || !va->waiting)
-		return;
-	va->waiting = false;
-	status_clear(app->status);
-	if (r->ok && page_load(va, app)) {
-		show_full(va, true);
-		status_msg(app->status, LOG_INFO, "showing the full article");
-	} else if (!r->stopped)
-		status_msg(app->status, LOG_WARN, "full article failed: %s; showing the feed's text",
-		    r->error != NULL ? r->error : "not stored");
+		if (view_article_id(app->views[i]) != r->item_id || !va->waiting)
+			continue;
+		va->waiting = false;
+		status_clear(app->status);
+		if (r->ok && page_load(va, app)) {
+			show_full(va, true);
+			status_msg(app->status, LOG_INFO, "showing the full article");
+		} else if (!r->stopped)
+			status_msg(app->status, LOG_WARN,
+			    "full article failed: %s; showing the feed's text",
+			    r->error != NULL ? r->error : "not stored");
+	}
 }
 
 void

@@ -16,8 +16,8 @@ struct view;
 struct view *view_article_new(struct app *app, long long item_id, const char *query);
 /* The article's id, -1 for other views. */
 long long view_article_id(struct view *v);
-/* A full-text page's job ended: the article on top that waits for it shows
- * it, or says why it failed. */
+/* A full-text page's job ended: the article view that waits for it (on top
+ * or under another view) shows it, or says why it failed. */
 void view_article_page_done(struct app *app, const struct page_job_result *r);
 /* Open the composer on item_id over its article view: pushed unless it
  * is already on top. */
