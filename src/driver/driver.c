@@ -22,7 +22,18 @@ struct driver {
 	struct market_sources *srcs;	/* owned */
 	struct page_queue *pages;	/* owned: full-text pages waiting */
 	enum page_mode full_text;	/* the config's */
+	char *cache_path;	/* owned */
 };
+
+/* The fetcher never opens a file of our cache (fetcher_refuse_files). */
+static const char *
+refuse_cache_file(const char *path, void *ud)
+{
+	const struct driver *d = ud;
+
+	return store_is_cache_file(d->cache_path, path) ?
+	    "refused: a file of newsreader's own cache, not a feed" : NULL;
+}
 
 struct driver *
 driver_new(const struct driver_setup *setup, struct diag_list *diags, char **err)
@@ -46,6 +57,8 @@ driver_new(const struct driver_setup *setup, struct diag_list *diags, char **err
 		 */
 		store_set_deferred_index(d->bg, true);
 		store_set_bulk_checkpoint(d->bg, DRIVER_CHECKPOINT_PAGES);
+		d->cache_path = xstrdup(setup->cache_path);
+		fetcher_refuse_files(d->fetch, refuse_cache_file, d);
 	}
 	/* Pages are capped like feeds (max-body-size), at PAGE_MAX_BODY most. */
 	d->pages = page_queue_new(DRIVER_PAGES_PER_HOST, setup->config != NULL ?
@@ -69,6 +82,7 @@ driver_free(struct driver **dp)
 	store_close(&d->bg);
 	market_sources_free(&d->srcs);
 	page_queue_free(&d->pages);
+	free(d->cache_path);
 	free(d);
 	*dp = NULL;
 }

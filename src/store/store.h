@@ -57,6 +57,23 @@ const char *store_errreason(const struct store *s);
 #define STORE_BUSY_MS 5000
 void store_set_busy_timeout(struct store *s, int ms);
 
+/*
+ * The files of a cache (files.c). While a connection is open, nothing else
+ * in the process may open and close the database, its -wal, -shm or
+ * -journal, or the lock file: closing any descriptor of a file drops every
+ * fcntl lock the process holds on it (POSIX), SQLite's included.
+ */
+/* path with every symlink resolved, also when the file (or the link's
+ * target) does not exist yet; path itself when its directory cannot be
+ * resolved. A new string (caller frees). */
+char *store_real_path(const char *path);
+/* Where one interactive instance locks the cache: its real path + ".lock",
+ * so every spelling of the path names the same lock. Caller frees. */
+char *store_lock_path(const char *cache_path);
+/* Whether path names one of the files above of the cache at cache_path
+ * (by real path, or by device and inode). Opens nothing. */
+bool store_is_cache_file(const char *cache_path, const char *path);
+
 /* Feed rows. Validators are what the last successful fetch returned. */
 struct store_feed {
 	int64_t id;
