@@ -100,7 +100,7 @@ test_defaults(void **state)
 	assert_int_equal(c->ui_direction, CONFIG_DIR_AUTO);
 	assert_int_equal(c->market_interval, 60);
 	assert_int_equal(c->green_up, 1);
-	assert_int_equal(c->full_text, CONFIG_FULL_TEXT_AUTO);
+	assert_int_equal(c->full_text, CONFIG_FULL_TEXT_NO);
 	assert_int_equal(c->comment_limit, 400);
 	assert_int_equal(c->comment_unit, CONFIG_UNIT_CLUSTERS);
 	assert_int_equal(c->max_parallel, 16);
@@ -133,7 +133,7 @@ test_good_file(void **state)
 	assert_int_equal(c->shaping, 0);
 	assert_int_equal(c->ui_direction, CONFIG_DIR_RTL);
 	assert_string_equal(c->date_format, "%d %b %Y  # not a comment");
-	assert_int_equal(c->full_text, CONFIG_FULL_TEXT_NO);
+	assert_int_equal(c->full_text, CONFIG_FULL_TEXT_AUTO);
 	assert_int_equal(c->market_interval, 5);
 	assert_int_equal(c->green_up, 0);
 	assert_int_equal(c->comment_limit, 280);

@@ -43,6 +43,7 @@ static const char *const defaults[][2] = {
 	{ "C-l", "redraw" },
 	{ "l", "like" }, { "s", "share" }, { "S", "repost" }, { "c", "comment" },
 	{ "C", "comments" }, { "p", "panel" }, { "Tab", "focus" }, { "m", "market-sort" },
+	{ "f", "full-text" },
 };
 
 static const struct {

@@ -45,7 +45,8 @@
 	X(COMMENTS, "comments", N_("show the comments (r there fetches again, sends waiting ones)")) \
 	X(PANEL, "panel", N_("show or hide the market panel")) \
 	X(FOCUS, "focus", N_("move the focus between the article and the market panel")) \
-	X(MARKET_SORT, "market-sort", N_("sort the market panel by market cap, change or holders"))
+	X(MARKET_SORT, "market-sort", N_("sort the market panel by market cap, change or holders")) \
+	X(FULL_TEXT, "full-text", N_("show the full article from its web page, or the feed's text"))
 
 enum action {
 	ACTION_NONE = 0,

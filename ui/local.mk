@@ -48,6 +48,9 @@ EXTRA_DIST += tests/tui_drip.sh
 # Arabic all the way (issue 13): direction, search with stems, tables.
 TESTS += tests/tui_arabic.sh
 EXTRA_DIST += tests/tui_arabic.sh
+# Full text in the article view (issue 12).
+TESTS += tests/tui_fulltext.sh
+EXTRA_DIST += tests/tui_fulltext.sh
 # The cache shared with other processes (issue 9): the lock follows
 # symlinks; print-unread and reload beside the running reader.
 # kill9_loop.sh runs 4 iterations here; KILL9_ITERATIONS=100 by hand.

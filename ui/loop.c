@@ -139,6 +139,9 @@ read_fetch_events(struct app *app)
 		case DRIVER_COMMENTS:
 			engage_event(app, &o.comments);	/* comment feeds and sends */
 			break;
+		case DRIVER_PAGE:
+			view_article_page_done(app, o.page);	/* full text */
+			break;
 		case DRIVER_PROGRESS:
 		case DRIVER_ALL_DONE:
 			/* The fetcher's batch also counts market (and other) jobs:

@@ -5,6 +5,13 @@
  * listed at the end). The lines are laid out once per width; scrolling only
  * repaints. Search matches are highlighted through the cells' logical
  * offsets, so they land on the right cells in right-to-left text too.
+ *
+ * Full text: `f` switches the body between the feed's text and the article
+ * extracted from the item's web page (store/pages.h), laid out the same
+ * way. A page not stored yet is asked of the driver and the view waits
+ * without blocking; view_article_page_done() brings the outcome. A page
+ * that failed leaves the feed's text in place and says why. The title bar
+ * says which text is shown.
  */
 #include "config.h"
 
@@ -16,7 +23,9 @@
 #include <time.h>
 
 #include "config/load.h"
+#include "driver/driver.h"
 #include "html/html.h"
+#include "store/pages.h"
 #include "store/store.h"
 #include "text/text.h"
 #include "util/i18n.h"
@@ -53,6 +62,10 @@ struct varticle {
 	long top;		/* first visible line of the whole article */
 	long anchor_para;	/* paragraph at top, kept across re-layouts */
 	int x0;			/* the text's first column (the market panel's beside it) */
+	bool full;		/* the body shown is page.html */
+	bool waiting;		/* the page was asked for; its outcome will come */
+	struct store_page page;	/* ok when have_page */
+	bool have_page;
 };
 
 enum { HEADER_GAP = 2 };	/* the byline and the engagement bar after the title */
@@ -106,6 +119,9 @@ layout(struct varticle *va, struct app *app, int w)
 	const char *title = it->title && *it->title ? it->title : _("(untitled)");
 	const char *body = it->content && *it->content ? it->content : it->summary;
 	char *err = NULL;
+
+	if (va->full && va->have_page)
+		body = va->page.html;
 
 	layout_free(va);
 	screen_text_opts(&o, w);
@@ -318,8 +334,93 @@ article_title(struct view *v, struct app *app, struct view_title *t)
 
 	snprintf(t->prefix, sizeof t->prefix, "%s", _("Article: "));
 	t->name = va->loaded ? va->item.feed_title : NULL;
-	snprintf(t->suffix, sizeof t->suffix, va->loaded && va->item.read ? _(" (%d%%)") :
+	char pc[64];
+	snprintf(pc, sizeof pc, va->loaded && va->item.read ? _(" (%d%%)") :
 	    _(" (%d%%, unread)"), pct > 100 ? 100 : pct);
+	/* Which text is shown goes first inside the parenthesis. */
+	const char *which = !va->loaded ? "" : va->full ? _("full article, ") :
+	    va->waiting ? _("feed text, fetching full article, ") : _("feed text, ");
+	const char *paren = strchr(pc, '(');
+	if (paren != NULL)
+		snprintf(t->suffix, sizeof t->suffix, "%.*s%s%s", (int)(paren - pc + 1), pc,
+		    which, paren + 1);
+	else
+		snprintf(t->suffix, sizeof t->suffix, "%s", pc);
+}
+
+static void
+page_forget(struct varticle *va)
+{
+	store_page_clear(&va->page);
+	va->have_page = va->full = va->waiting = false;
+}
+
+/* The stored page of the item, when it was extracted; false otherwise
+ * (*why: the stored failure, or NULL). */
+static bool
+page_load(struct varticle *va, struct app *app)
+{
+	store_page_clear(&va->page);
+	va->have_page = store_page_get(app->store, va->item.id, &va->page) == 0 &&
+	    va->page.ok && va->page.html != NULL;
+	return va->have_page;
+}
+
+static void
+show_full(struct varticle *va, bool full)
+{
+	va->full = full;
+	layout_free(va);
+	va->top = 0;
+	va->anchor_para = -1;
+}
+
+/* The `f` key. */
+static void
+toggle_full(struct varticle *va, struct app *app)
+{
+	time_t until = 0;
+	char when[32] = "";
+	struct tm tm;
+
+	if (va->full) {
+		show_full(va, false);
+		status_msg(app->status, LOG_INFO, "showing the feed's text");
+		return;
+	}
+	if (va->waiting) {
+		status_msg(app->status, LOG_INFO, "still fetching the full article...");
+		return;
+	}
+	if (page_load(va, app)) {
+		show_full(va, true);
+		status_msg(app->status, LOG_INFO, "showing the full article");
+		return;
+	}
+	switch (driver_page_fetch(app->driver, va->item.id, va->item.link, &until)) {
+	case DRIVER_PAGE_QUEUED:
+		va->waiting = true;
+		status_sticky(app->status, "fetching the full article...");
+		break;
+	case DRIVER_PAGE_OFFLINE:
+		if (va->page.reason != NULL)
+			status_msg(app->status, LOG_WARN,
+			    "full article failed: %s; showing the feed's text", va->page.reason);
+		else
+			status_msg(app->status, LOG_WARN,
+			    "offline: the full article is not stored; showing the feed's text");
+		break;
+	case DRIVER_PAGE_NO_LINK:
+		status_msg(app->status, LOG_WARN,
+		    "this article has no web page link; showing the feed's text");
+		break;
+	case DRIVER_PAGE_HOST_WAITS:
+		if (localtime_r(&until, &tm) != NULL)
+			strftime(when, sizeof when, "%H:%M", &tm);
+		status_msg(app->status, LOG_WARN,
+		    "the site asked to wait until %s; showing the feed's text", when);
+		break;
+	}
 }
 
 static void
@@ -327,6 +428,7 @@ load_item(struct varticle *va, struct app *app, long long id)
 {
 	if (va->loaded)
 		store_item_clear(&va->item);
+	page_forget(va);
 	layout_free(va);
 	va->top = 0;
 	va->anchor_para = -1;
@@ -404,6 +506,10 @@ article_action(struct view *v, struct app *app, enum action a)
 			return false;
 		app_push(app, view_comments_new(app, va->item.id));
 		return true;
+	case ACTION_FULL_TEXT:
+		if (va->loaded)
+			toggle_full(va, app);
+		return true;
 	default:
 		if (!va->loaded)
 			return false;
@@ -429,6 +535,7 @@ article_free(struct view *v)
 	struct varticle *va = (struct varticle *)v;
 
 	layout_free(va);
+	page_forget(va);
 	if (va->loaded)
 		store_item_clear(&va->item);
 	free(va->query);
@@ -465,6 +572,27 @@ view_article_new(struct app *app, long long item_id, const char *query)
 	va->anchor_para = -1;
 	load_item(va, app, item_id);
 	return &va->v;
+}
+
+void
+view_article_page_done(struct app *app, const struct page_job_result *r)
+{
+	/* The article may be under another view (help, comments) by now. */
+	for (int i = 0; i < app->nviews; i++) {
+		struct varticle *va = (struct varticle *)app->views[i];
+
+		if (view_article_id(app->views[i]) != r->item_id || !va->waiting)
+			continue;
+		va->waiting = false;
+		status_clear(app->status);
+		if (r->ok && page_load(va, app)) {
+			show_full(va, true);
+			status_msg(app->status, LOG_INFO, "showing the full article");
+		} else if (!r->stopped)
+			status_msg(app->status, LOG_WARN,
+			    "full article failed: %s; showing the feed's text",
+			    r->error != NULL ? r->error : "not stored");
+	}
 }
 
 void

@@ -66,7 +66,7 @@ static const struct config_option options[] = {
 	  .default_str = "%Y-%m-%d", .offset = OFF(date_format),
 	  .help = "strftime(3) format of the dates in the article list" },
 	{ .name = "full-text", .type = CONFIG_ENUM, .args = "yes|no|auto",
-	  .choices = full_text_choices, .default_int = CONFIG_FULL_TEXT_AUTO,
+	  .choices = full_text_choices, .default_int = CONFIG_FULL_TEXT_NO,
 	  .offset = OFF(full_text),
 	  .help = "fetch the whole article page (reader mode); auto does it for short items" },
 	{ .name = "market-source", .type = CONFIG_LIST,

@@ -21,6 +21,9 @@ tests_market_store_test_CFLAGS = $(TEST_CFLAGS)
 tests_market_store_test_LDADD = $(TEST_LIBS)
 TESTS += tests/market_store_test
 
+# full-text pages (src/jobs/pagejob.c)
+libnewsreader_a_SOURCES += src/store/pages.h src/store/pages.c
+
 # comments and the outbox (src/comments)
 libnewsreader_a_SOURCES += src/store/comments.h src/store/comments.c
 

@@ -341,6 +341,25 @@ static const char v8[] =
 "    VALUES (new.id, nr_fts_text(new.author), nr_fts_html(new.body, NULL));"
 "END;";
 
+/*
+ * Version 9, full-text pages (store/pages.c): an item's web page, extracted,
+ * kept beside the item (and gone with it), or the reason the last try failed
+ * with attempts and next_attempt for the backoff. A table of its own: the
+ * items rows and their upsert hash stay as they are.
+ */
+static const char v9[] =
+"CREATE TABLE pages ("
+"  item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,"
+"  url TEXT NOT NULL,"
+"  state TEXT NOT NULL CHECK (state IN ('ok', 'failed')),"
+"  title TEXT,"
+"  html TEXT,"
+"  reason TEXT,"
+"  attempts INTEGER NOT NULL DEFAULT 0,"
+"  fetched_at INTEGER NOT NULL DEFAULT 0,"
+"  next_attempt INTEGER NOT NULL DEFAULT 0"
+");";
+
 const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v1,
 	v2,
@@ -350,4 +369,5 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v6,
 	v7,
 	v8,
+	v9,
 };
