@@ -1,7 +1,21 @@
-EXTRA_DIST += bench/bench.py bench/bench_render.py bench/bench_tui.py
+EXTRA_DIST += bench/bench.py bench/bench_render.py bench/bench_tui.py bench/bench_extract.py
+# Search over 100,000 items (issue 13): built by `make bench`, not installed.
+EXTRA_PROGRAMS = bench/search_bench
+bench_search_bench_SOURCES = bench/search_bench.c
+bench_search_bench_LDADD = $(CORE_LIBS) -lm
 # `make bench`: figures for BENCHMARKS.md (not part of make check).
-bench: newsreader
+bench: newsreader bench/search_bench
+	$(abs_builddir)/bench/search_bench
 	$(PYTHON3) $(srcdir)/bench/bench_render.py --newsreader $(abs_builddir)/newsreader
 	$(PYTHON3) $(srcdir)/bench/bench.py --newsreader $(abs_builddir)/newsreader
 	$(PYTHON3) $(srcdir)/bench/bench_tui.py --newsreader $(abs_builddir)/newsreader
 .PHONY: bench
+# Reader mode on 1,000 pages in one process (issue 12): `make bench-extract`.
+EXTRA_PROGRAMS += bench/extract_bench
+bench_extract_bench_SOURCES = bench/extract_bench.c
+bench_extract_bench_LDADD = $(CORE_LIBS)
+CLEANFILES += bench/extract_bench
+bench-extract: newsreader bench/extract_bench
+	$(PYTHON3) $(srcdir)/bench/bench_extract.py --bench $(abs_builddir)/bench/extract_bench \
+	    --newsreader $(abs_builddir)/newsreader
+.PHONY: bench-extract

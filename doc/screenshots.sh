@@ -39,3 +39,19 @@ PY
 	--keys 'Return' --pause 1 --keys 'c' --pause 0.5 \
 	--type 'تحليل ممتاز، لكن سيولة FROG ما زالت ضعيفة جدًا.' --keys 'Return' \
 	--type 'Great write-up, thanks!' --wait 2 --out "$top/doc/composer-arabic.png" -- $(fresh)
+
+# The Arabic interface (LANG=ar_EG.UTF-8): mirrored, in Arabic, with
+# Arabic-Indic digits. The locale is generated here (no root needed).
+mkdir -p "$work/locale"
+localedef -i ar_EG -f UTF-8 "$work/locale/ar_EG.UTF-8" >/dev/null 2>&1 ||
+	test -f "$work/locale/ar_EG.UTF-8/LC_CTYPE"
+fresh_ar() {
+	fresh | sed "s|^env |env LOCPATH=$work/locale LC_ALL=ar_EG.UTF-8 LANG=ar_EG.UTF-8 |"
+}
+"$termshot" --cols 110 --rows 30 --startup 2 --out "$top/doc/ar-feeds.png" -- $(fresh_ar)
+"$termshot" --cols 130 --rows 34 --startup 2 --keys 'j j j j j Return' --pause 1 \
+	--keys 'Return' --wait 2 --out "$top/doc/ar-article.png" -- $(fresh_ar)
+"$termshot" --cols 130 --rows 34 --startup 2 --key-delay 120 --keys 'j j j j j Return' \
+	--pause 1 --keys 'Return' --pause 1 --keys 'c' --pause 0.5 \
+	--type 'تحليل ممتاز، لكن سيولة FROG ما زالت ضعيفة جدًا.' --wait 2 \
+	--out "$top/doc/ar-composer.png" -- $(fresh_ar)

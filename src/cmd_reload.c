@@ -7,7 +7,9 @@
  * command only lists the feeds in the store, asks the driver for a reload,
  * and reports its outcomes on stderr: a progress bar when stderr is a
  * terminal, one plain line per feed otherwise, failures always, and a
- * summary line at the end.
+ * summary line at the end. Full-text pages (feeds that ask for them) are
+ * fetched in the same run; a line before the summary says how many were
+ * stored, and each failed page has a line of its own.
  * Exit 0 once every feed was attempted, failed ones included; EXIT_CONFIG or
  * EXIT_CACHE only when the config or the cache is the problem.
  */
@@ -69,6 +71,7 @@ struct reload_report {
 	unsigned updated, unchanged, failed, skipped;
 	unsigned long long changed;	/* articles written, over all feeds */
 	bool cache_error;	/* a feed failed because of the cache itself */
+	unsigned pages_ok, pages_failed;	/* full-text pages */
 };
 
 static int
@@ -202,6 +205,15 @@ report(struct reload_report *r, const struct driver_outcome *o)
 			feed_line(r, o->ev.url != NULL ? o->ev.url : "comments", "comments: %s",
 			    o->comments.message != NULL ? o->comments.message : "failed");
 		break;
+	case DRIVER_PAGE:
+		if (o->page->ok)
+			r->pages_ok++;
+		else if (!o->page->stopped) {
+			r->pages_failed++;
+			feed_line(r, o->page->url, "full text: %s",
+			    o->page->error != NULL ? o->page->error : "failed");
+		}
+		break;
 	case DRIVER_PROGRESS:
 		r->done = o->done;
 		r->total = o->total;
@@ -266,9 +278,12 @@ wait_for_jobs(struct fetcher *f, struct driver *d, int sigfd, struct reload_repo
 		{ .fd = sigfd, .events = POLLIN },
 	};
 	struct driver_outcome o;
-	bool over = false;
+	bool all_done = false;
 
-	while (!over) {
+	/* The pages a feed asks for are queued when its job ends, so the
+	 * fetcher's batch may end before them: the run is over when it has
+	 * and no page is left. */
+	while (!all_done || driver_pages_busy(d) > 0) {
 		if (poll(pfd, 2, -1) == -1) {
 			if (errno == EINTR)
 				continue;
@@ -282,7 +297,7 @@ wait_for_jobs(struct fetcher *f, struct driver *d, int sigfd, struct reload_repo
 		}
 		while (driver_next(d, time(NULL), &o)) {
 			if (report(r, &o))
-				over = true;
+				all_done = true;
 			driver_outcome_clear(&o);
 		}
 	}
@@ -401,6 +416,9 @@ cmd_reload(const struct cli_globals *g, int argc, char **argv)
 		after = store_unread_count(s);
 		unsigned long long fresh = after > before ? (unsigned long long)(after - before) : 0;
 
+		if (r.pages_ok + r.pages_failed > 0)
+			fprintf(stderr, "full text: %u %s stored, %u failed\n", r.pages_ok,
+			    plural(r.pages_ok, "page", "pages"), r.pages_failed);
 		fprintf(stderr, "reloaded %zu %s: %u updated, %u unchanged, %u failed",
 		    r.nfeeds, plural(r.nfeeds, "feed", "feeds"), r.updated, r.unchanged,
 		    r.failed);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "util/i18n.h"
 
 static const struct {
 	const char *name;
@@ -32,7 +33,7 @@ static void
 usage(FILE *out)
 {
 	fprintf(out,
-	    "Usage: newsreader [OPTION]... [COMMAND [ARG]...]\n"
+	    _("Usage: newsreader [OPTION]... [COMMAND [ARG]...]\n"
 	    "A terminal news reader that lays out Arabic and English correctly.\n"
 	    "Without a command, starts the interactive reader.\n"
 	    "\n"
@@ -45,10 +46,10 @@ usage(FILE *out)
 	    "      --help          show this help and exit\n"
 	    "      --version       show the version and exit\n"
 	    "\n"
-	    "Commands:\n");
+	    "Commands:\n"));
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(out, "  %s\n", commands[i].synopsis);
-	fprintf(out, "\nSee newsreader(1) for keys, the config file and examples.\n");
+	fprintf(out, _("\nSee newsreader(1) for keys, the config file and examples.\n"));
 }
 
 int
@@ -76,6 +77,7 @@ main(int argc, char **argv)
 	if (ctype != NULL && (strcmp(ctype, "C") == 0 || strcmp(ctype, "POSIX") == 0) &&
 	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
+	i18n_init();
 	/* '+': stop at the subcommand; its options are its own. */
 	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
 		switch (c) {
@@ -88,7 +90,7 @@ main(int argc, char **argv)
 			printf("newsreader %s\n", PACKAGE_VERSION);
 			return EXIT_OK;
 		default:
-			fprintf(stderr, "Try 'newsreader --help' for more information.\n");
+			fprintf(stderr, _("Try 'newsreader --help' for more information.\n"));
 			return EXIT_USAGE;
 		}
 	}
@@ -102,7 +104,7 @@ main(int argc, char **argv)
 			return commands[i].fn(&g, argc, argv);
 		}
 	}
-	fprintf(stderr, "newsreader: unknown command '%s'\n"
-	    "Try 'newsreader --help' for more information.\n", argv[0]);
+	fprintf(stderr, _("newsreader: unknown command '%s'\n"
+	    "Try 'newsreader --help' for more information.\n"), argv[0]);
 	return EXIT_USAGE;
 }

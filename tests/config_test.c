@@ -100,7 +100,7 @@ test_defaults(void **state)
 	assert_int_equal(c->ui_direction, CONFIG_DIR_AUTO);
 	assert_int_equal(c->market_interval, 60);
 	assert_int_equal(c->green_up, 1);
-	assert_int_equal(c->full_text, CONFIG_FULL_TEXT_AUTO);
+	assert_int_equal(c->full_text, CONFIG_FULL_TEXT_NO);
 	assert_int_equal(c->comment_limit, 400);
 	assert_int_equal(c->comment_unit, CONFIG_UNIT_CLUSTERS);
 	assert_int_equal(c->max_parallel, 16);
@@ -133,7 +133,7 @@ test_good_file(void **state)
 	assert_int_equal(c->shaping, 0);
 	assert_int_equal(c->ui_direction, CONFIG_DIR_RTL);
 	assert_string_equal(c->date_format, "%d %b %Y  # not a comment");
-	assert_int_equal(c->full_text, CONFIG_FULL_TEXT_NO);
+	assert_int_equal(c->full_text, CONFIG_FULL_TEXT_AUTO);
 	assert_int_equal(c->market_interval, 5);
 	assert_int_equal(c->green_up, 0);
 	assert_int_equal(c->comment_limit, 280);
@@ -871,6 +871,36 @@ test_paths(void **state)
 	free(p);
 }
 
+
+/* Issue 13: `direction [FEED-URL-PREFIX] auto|ltr|rtl` (the last matching
+ * line wins) and `text-width N`. */
+static void
+test_direction_and_text_width(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	struct config *c = parse_str("direction rtl\n"
+	    "direction https://en.example/ ltr\n"
+	    "direction https://en.example/ar/ auto\n"
+	    "text-width 72\n", &d);
+
+	(void)state;
+	assert_int_equal(d.n, 0);
+	assert_int_equal(c->text_width, 72);
+	assert_int_equal(config_feed_direction(c, "https://ar.example/rss"), CONFIG_DIR_RTL);
+	assert_int_equal(config_feed_direction(c, "https://en.example/rss"), CONFIG_DIR_LTR);
+	assert_int_equal(config_feed_direction(c, "https://en.example/ar/rss"), CONFIG_DIR_AUTO);
+	assert_int_equal(config_feed_direction(c, NULL), CONFIG_DIR_RTL);
+	config_free(&c);
+	c = parse_str("", &d);
+	assert_int_equal(c->text_width, 0);
+	assert_int_equal(config_feed_direction(c, "https://ar.example/rss"), CONFIG_DIR_AUTO);
+	config_free(&c);
+	assert_error("direction up\n", "t.conf:1: bad value 'up' for direction "
+	    "(expected [FEED-URL-PREFIX] auto|ltr|rtl)");
+	assert_error("text-width -3\n", "t.conf:1: bad value '-3' for text-width "
+	    "(expected a number from 0 to 10000)");
+}
+
 int
 main(void)
 {
@@ -895,6 +925,7 @@ main(void)
 		cmocka_unit_test(test_opml_roundtrip),
 		cmocka_unit_test(test_load_all),
 		cmocka_unit_test(test_paths),
+		cmocka_unit_test(test_direction_and_text_width),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

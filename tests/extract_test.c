@@ -38,6 +38,13 @@ test_hints(void **state)
 		{ "read-also", NEG }, { "breaking-news-ticker", NEG }, { "most_read", NEG },
 		{ "shadow", 0 }, { "download", 0 }, { "canvas", 0 }, { "badge", 0 },
 		{ "x7", 0 }, { "", 0 },
+		/* Whole words only (issue 12): a negative word inside another
+		 * word says nothing. */
+		{ "commentary", 0 }, { "shareholders-report", 0 }, { "subheader", 0 },
+		{ "widgetless", 0 }, { "thread-also", 0 }, { "threadalso", 0 },
+		{ "widgets", NEG }, { "widget-area", NEG }, { "menu-item", NEG },
+		{ "shareBar", NEG }, { "readMore", NEG }, { "box-read-more", NEG },
+		{ "story readmore-enabled", POS | NEG }, { "mostReadList", NEG },
 	};
 
 	(void)state;
@@ -198,7 +205,7 @@ best_id(const char *html)
 	char *id;
 
 	assert_non_null(doc);
-	extract_prune(xmlDocGetRootElement(doc));
+	extract_prune(xmlDocGetRootElement(doc), false);
 	s = extract_score(xmlDocGetRootElement(doc));
 	best = extract_best(s, &score);
 	id = best != NULL ? extract_attr(best, "id") : NULL;
@@ -344,13 +351,11 @@ test_page_none(void **state)
 	static const char *const pages[] = {
 		"",
 		"<html><body></body></html>",
-		"<body><ul><li><a href=/1>One story title that is fairly long and descriptive</a></li>"
-		"<li><a href=/2>Another story title that is fairly long and descriptive</a></li>"
-		"<li><a href=/3>A third story title that is fairly long and descriptive</a></li>"
-		"</ul><p>Short text.</p></body>",
+		"<body><script>var x = 'not text';</script><div hidden>Hidden words</div></body>",
 		"\0\0\0\0",
 	};
 	(void)state;
+	/* Only a page with no text at all has no article (issue 12). */
 	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
 		char *err = NULL;
 		struct extract_article *a = extract_page(pages[i], i == 3 ? 4 : strlen(pages[i]),
@@ -380,6 +385,255 @@ test_page_deep(void **state)
 	buf_free(&b);
 }
 
+/* ---- Issue 12: pages written for each capability ---- */
+
+/* The page tests/fixtures/extract12/name, extracted with url as its URL. */
+static struct extract_article *
+fixture(const char *name, const char *url)
+{
+	const char *src = getenv("NR_SRCDIR");
+	char path[512];
+	struct buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	FILE *f;
+	struct extract_opts o = { url, NULL };
+	struct extract_article *a;
+	char *err = NULL;
+
+	snprintf(path, sizeof path, "%s/tests/fixtures/extract12/%s", src ? src : ".", name);
+	if ((f = fopen(path, "rb")) == NULL)
+		fail_msg("cannot open %s", path);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	a = extract_page(b.data, b.len, &o, &err);
+	buf_free(&b);
+	if (a == NULL)
+		fail_msg("%s: refused: %s", name, err);
+	return a;
+}
+
+/* Every string of keep is in the text, none of gone is. */
+static void
+expect(const struct extract_article *a, const char *const *keep, size_t nkeep,
+    const char *const *gone, size_t ngone)
+{
+	for (size_t i = 0; i < nkeep; i++)
+		if (strstr(a->text, keep[i]) == NULL)
+			fail_msg("lost: %s\n--- text:\n%s", keep[i], a->text);
+	for (size_t i = 0; i < ngone; i++)
+		if (strstr(a->text, gone[i]) != NULL || strstr(a->html, gone[i]) != NULL)
+			fail_msg("kept: %s\n--- text:\n%s", gone[i], a->text);
+}
+
+#define N(v) (sizeof v / sizeof v[0])
+
+/* An Arabic exchange-style page: the article stays; the hot-tokens list
+ * with market caps, like/comment/repost/share, the comment box and its
+ * 0/400 counter, the disclaimer and the footer links go. */
+static void
+test_ar_exchange(void **state)
+{
+	static const char *const keep[] = {
+		"أعلنت منصة الهدهد للتداول اليوم عن إطلاق خدمة جديدة",
+		"وقال المدير التنفيذي للمنصة",
+		"ارتفع الطلب على المنتجات ذات العائد الثابت.",
+	};
+	static const char *const gone[] = {
+		"الرموز الرائجة", "FROG", "$3.53K", "أعجبني", "إعادة نشر", "مشاركة",
+		"0/400", "اكتب تعليقك", "إخلاء المسؤولية", "نصيحة استثمارية",
+		"من نحن", "الخصوصية", "الرئيسية", "دخول",
+	};
+	struct extract_article *a = fixture("ar-exchange.html", "https://hudhud.example/n/1");
+
+	(void)state;
+	assert_string_equal(a->title, "منصة تداول تطلق خدمة الادخار بالعملات المستقرة");
+	assert_string_equal(a->dir, "rtl");
+	assert_string_equal(a->lang, "ar");
+	expect(a, keep, N(keep), gone, N(gone));
+	extract_article_free(&a);
+}
+
+/* A story in three blocks under different wrappers, a promo between them:
+ * all three blocks are kept, the promo and the more-stories box are not. */
+static void
+test_split_body(void **state)
+{
+	static const char *const keep[] = {
+		"Every evening at a quarter past five", "heritage fixtures",
+		"Hale says the work takes forty minutes", "children follow him from lamp to lamp",
+		"I am still looking.",
+	};
+	static const char *const gone[] = { "Subscribe for one dollar", "More from the Ledger",
+		"Tram fares rise" };
+	struct extract_article *a = fixture("en-split.html", NULL);
+
+	(void)state;
+	assert_string_equal(a->title, "The last lamplighter of Ravel Street");
+	expect(a, keep, N(keep), gone, N(gone));
+	extract_article_free(&a);
+}
+
+/* A slideshow inside the article goes; a single figure with its caption
+ * stays, its image URL made absolute. */
+static void
+test_gallery(void **state)
+{
+	static const char *const keep[] = { "the first visitors queued for an hour",
+		"The restored palm house at dawn.", "entry remains free" };
+	static const char *const gone[] = { "1 / 4", "/img/2.jpg", "Previous", "Next" };
+	struct extract_article *a = fixture("en-gallery.html", "https://garden.example/news/spring");
+
+	(void)state;
+	expect(a, keep, N(keep), gone, N(gone));
+	assert_non_null(strstr(a->html, "https://garden.example/img/palm.jpg"));
+	assert_non_null(strstr(a->html, "<figcaption>The restored palm house at dawn.</figcaption>"));
+	extract_article_free(&a);
+}
+
+/* The title only in JSON-LD (escaped quotes in it); the site-logo <h1> is
+ * not the title, nor is <title>. */
+static void
+test_jsonld_title(void **state)
+{
+	static const char *const keep[] = { "The buds were late this year",
+		"nine of the twelve grafts" };
+	static const char *const gone[] = { "Orchard Notes" };
+	struct extract_article *a = fixture("en-jsonld.html", NULL);
+
+	(void)state;
+	assert_string_equal(a->title, "Grafting apple trees in a cold \"late\" spring");
+	expect(a, keep, N(keep), gone, N(gone));
+	extract_article_free(&a);
+}
+
+/* A two-line post is the article, not refused; its menu and footer go. */
+static void
+test_short_post(void **state)
+{
+	static const char *const keep[] = { "The shop is closed on Monday for the holiday." };
+	static const char *const gone[] = { "Hours", "4 Mill Lane" };
+	struct extract_article *a = fixture("en-short.html", NULL);
+
+	(void)state;
+	assert_string_equal(a->title, "Closed on Monday");
+	expect(a, keep, N(keep), gone, N(gone));
+	extract_article_free(&a);
+}
+
+/* Legacy encodings: a <meta> naming windows-1256 over UTF-8 bytes reads as
+ * UTF-8; a real ISO-8859-1 page is converted. */
+static void
+test_legacy_encodings(void **state)
+{
+	static const char *const ar[] = { "تشهد معظم المناطق اليوم أجواء معتدلة",
+		"بالحذر على الطرق الجبلية." };
+	static const char *const latin[] = { "The café on the corner serves crème brûlée",
+		"the naïve painter" };
+	struct extract_article *a = fixture("ar-utf8-wrong-meta.html", NULL);
+
+	(void)state;
+	assert_string_equal(a->title, "الطقس اليوم");
+	expect(a, ar, N(ar), NULL, 0);
+	extract_article_free(&a);
+	a = fixture("en-latin1.html", NULL);
+	assert_string_equal(a->title, "Café notes");
+	expect(a, latin, N(latin), NULL, 0);
+	extract_article_free(&a);
+}
+
+/* Title rules: multi-valued meta names, dc.title, a site-logo <h1> that
+ * ends <title>, a trailing " – Site" with enough words left. */
+static void
+test_titles(void **state)
+{
+	static const struct {
+		const char *head, *h1, *want;
+	} cases[] = {
+		{ "<meta property=\"og:title twitter:title\" content=\"Both names, one tag\">"
+		  "<title>Other</title>", NULL, "Both names, one tag" },
+		{ "<meta name=\"DC.title\" content=\"From Dublin Core\"><title>T</title>", NULL,
+		  "From Dublin Core" },
+		{ "<title>Tides rise early along the coast - Harbour Post</title>", "Harbour Post",
+		  "Tides rise early along the coast" },
+		{ "<title>Tides rise early along the coast \xE2\x80\x93 Harbour Post</title>", NULL,
+		  "Tides rise early along the coast" },
+		/* Too few words would remain: kept whole. */
+		{ "<title>Dune - Part Two</title>", NULL, "Dune - Part Two" },
+		{ "<title>Story - Wire</title>", "Story", "Story" },
+	};
+	(void)state;
+	for (size_t i = 0; i < N(cases); i++) {
+		struct buf b = BUF_INIT;
+		char *err = NULL;
+		struct extract_article *a;
+
+		buf_printf(&b, "<html><head>%s</head><body>%s%s%s<div><p>%s</p><p>%s</p></div>"
+		    "</body></html>", cases[i].head, cases[i].h1 ? "<h1>" : "",
+		    cases[i].h1 ? cases[i].h1 : "", cases[i].h1 ? "</h1>" : "", prose, prose);
+		a = extract_page(b.data, b.len, NULL, &err);
+		assert_non_null(a);
+		if (strcmp(a->title, cases[i].want) != 0)
+			fail_msg("case %zu: title '%s', expected '%s'", i, a->title, cases[i].want);
+		extract_article_free(&a);
+		buf_free(&b);
+	}
+}
+
+/* A wrapper whose class says "widget" or "sharing" but that holds the
+ * story is not pruned. */
+static void
+test_prose_guard(void **state)
+{
+	struct buf b = BUF_INIT;
+	char *err = NULL;
+	struct extract_article *a;
+
+	(void)state;
+	buf_printf(&b, "<html><body><div class=\"sharing-enabled widget\"><div class=\"x\">"
+	    "<p>%s</p><p>%s</p></div></div><div class=\"widget\"><a href=/a>Other</a></div>"
+	    "</body></html>", prose, prose);
+	a = extract_page(b.data, b.len, NULL, &err);
+	assert_non_null(a);
+	assert_non_null(strstr(a->text, prose));
+	assert_null(strstr(a->text, "Other"));
+	extract_article_free(&a);
+	buf_free(&b);
+}
+
+/* Headings, lists, quotes, code, tables and figures stay; links and
+ * images become absolute. */
+static void
+test_structure(void **state)
+{
+	static const char page_html[] =
+	    "<html><head><title>Reading structure kept intact in the reader</title></head>"
+	    "<body><div class=\"post-content\"><p>An introduction paragraph that is long "
+	    "enough to count as prose, with commas, clauses, and a few more words to pass "
+	    "the bar.</p><h2>Steps</h2><ol><li>First step</li><li>Second step</li></ol>"
+	    "<blockquote><p>A quoted line, about the whole thing.</p></blockquote>"
+	    "<pre><code>make -j2 check</code></pre><table><tr><th>Year</th><th>Count</th>"
+	    "</tr><tr><td>2025</td><td>12</td></tr></table><p>See <a href=\"../docs/g.html\">"
+	    "the guide</a> and <img src=\"pic.png\" alt=\"a picture\">.</p></div></body></html>";
+	static const char *const want[] = {
+		"<h2>Steps</h2>", "<ol>\n<li>First step</li>", "<blockquote>\n<p>A quoted line",
+		"<pre><code>make -j2 check</code></pre>", "<th>Year</th>", "<td>12</td>",
+		"href=\"https://x.example/blog/docs/g.html\"",
+		"src=\"https://x.example/blog/post/pic.png\"",
+	};
+	struct extract_opts o = { "https://x.example/blog/post/", NULL };
+	char *err = NULL;
+	struct extract_article *a = extract_page(page_html, sizeof page_html - 1, &o, &err);
+
+	(void)state;
+	assert_non_null(a);
+	for (size_t i = 0; i < N(want); i++)
+		if (strstr(a->html, want[i]) == NULL)
+			fail_msg("lost: %s\n--- html:\n%s", want[i], a->html);
+	extract_article_free(&a);
+}
+
 int
 main(void)
 {
@@ -396,6 +650,15 @@ main(void)
 		cmocka_unit_test(test_page_cleaning),
 		cmocka_unit_test(test_page_none),
 		cmocka_unit_test(test_page_deep),
+		cmocka_unit_test(test_ar_exchange),
+		cmocka_unit_test(test_split_body),
+		cmocka_unit_test(test_gallery),
+		cmocka_unit_test(test_jsonld_title),
+		cmocka_unit_test(test_short_post),
+		cmocka_unit_test(test_legacy_encodings),
+		cmocka_unit_test(test_titles),
+		cmocka_unit_test(test_prose_guard),
+		cmocka_unit_test(test_structure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -91,9 +91,14 @@ test_types_and_whitespace(void **state)
 	assert_string_equal(b.v[5].text, "        z");	/* a tab to column 8 */
 	assert_true(b.v[5].tight);
 	assert_int_equal(b.v[6].type, HTML_BLOCK_ROW);
-	/* cells are isolated (FSI..PDI) and joined by a separator */
+	/* cells are isolated (FSI..PDI), a space apart, each with its range */
 	assert_string_equal(b.v[6].text,
-	    "\xe2\x81\xa8" "1\xe2\x81\xa9 │ \xe2\x81\xa8" "2\xe2\x81\xa9");
+	    "\xe2\x81\xa8" "1\xe2\x81\xa9 \xe2\x81\xa8" "2\xe2\x81\xa9");
+	assert_int_equal(b.v[6].ncells, 2);
+	assert_int_equal(b.v[6].cells[0].start, 0);
+	assert_int_equal(b.v[6].cells[0].end, 8);	/* the space between goes with it */
+	assert_int_equal(b.v[6].cells[1].start, 8);
+	assert_int_equal(b.v[6].cells[1].end, 15);
 	html_blocks_free(&b);
 }
 
@@ -427,6 +432,121 @@ test_layout_rtl(void **state)
 	html_doc_free(&doc);
 }
 
+
+/* Issue 13: a Latin-first Arabic paragraph without dir or lang reads right
+ * to left (most words); the document's language comes before the feed's
+ * direction setting, which comes before the words; an element's lang still
+ * comes first. */
+static void
+test_dir_sources(void **state)
+{
+	const char *html = "<p>Google \xd8\xaa\xd8\xb9\xd9\x84\xd9\x86 \xd8\xb9\xd9\x86 "
+	    "\xd9\x86\xd9\x85\xd9\x88\xd8\xb0\xd8\xac 40%.</p><p lang=\"en\">Google</p>"
+	    "<p>Plain English words here</p>";
+	struct html_blocks b;
+	struct html_opts o = opts_lang(NULL);
+
+	(void)state;
+	build(html, &o, &b);
+	assert_int_equal(b.n, 3);
+	assert_int_equal(b.v[0].dir, TEXT_DIR_RTL);
+	assert_int_equal(b.v[1].dir, TEXT_DIR_LTR);
+	assert_int_equal(b.v[2].dir, TEXT_DIR_LTR);
+	html_blocks_free(&b);
+
+	o.setting_dir = TEXT_DIR_RTL;	/* the setting beats the words */
+	build(html, &o, &b);
+	assert_int_equal(b.v[0].dir, TEXT_DIR_RTL);
+	assert_int_equal(b.v[1].dir, TEXT_DIR_LTR);	/* lang beats the setting */
+	assert_int_equal(b.v[2].dir, TEXT_DIR_RTL);
+	html_blocks_free(&b);
+
+	o = opts_lang("en");	/* the item's language beats the setting */
+	o.setting_dir = TEXT_DIR_RTL;
+	build(html, &o, &b);
+	assert_int_equal(b.v[0].dir, TEXT_DIR_LTR);
+	assert_int_equal(b.v[2].dir, TEXT_DIR_LTR);
+	html_blocks_free(&b);
+}
+
+
+/* Lines of a document, joined by '\n', as render prints them. */
+static char *
+doc_text(const char *html, int width)
+{
+	struct html_opts o = opts_lang(NULL);
+	struct html_doc d;
+	struct buf out = BUF_INIT;
+	char *err = NULL;
+
+	o.text.width = width;
+	assert_int_equal(html_layout(html, strlen(html), &o, &d, &err), 0);
+	buf_append(&out, "", 0);
+	for (size_t i = 0; i < d.nlines; i++) {
+		char *t = text_line_to_utf8(&d.lines[i].line);
+		if (i > 0)
+			buf_append_char(&out, '\n');
+		buf_append_str(&out, t);
+		free(t);
+	}
+	html_doc_free(&d);
+	return buf_detach(&out);
+}
+
+/*
+ * Issue 13, tables: columns as wide as their widest cell, each cell its own
+ * paragraph ("+3.5%" stays "+3.5%" next to an Arabic word), columns right
+ * to left in an RTL table, and a cap with wrapping inside the cell when the
+ * table does not fit.
+ */
+static void
+test_table_columns(void **state)
+{
+	char *t;
+
+	(void)state;
+	t = doc_text("<table><tr><th>Sym</th><th>Move</th></tr>"
+	    "<tr><td>CATZILLA</td><td>+3.5%</td></tr></table>", 40);
+	assert_string_equal(t, "Sym      │ Move\nCATZILLA │ +3.5%");
+	free(t);
+	/* RTL: first column on the right; the number cell reads +3.5%. The
+	 * Arabic word is shaped: ﻗﻤﺮ (U+FEE3 U+FEE4... as the engine gives). */
+	t = doc_text("<table dir=\"rtl\"><tr><td>\xd9\x82\xd9\x85\xd8\xb1</td>"
+	    "<td>+3.5%</td></tr><tr><td>\xd9\x82</td><td>12</td></tr></table>", 20);
+	{
+		char *nl = strchr(t, '\n');
+		assert_non_null(nl);
+		*nl = '\0';
+		/* right-aligned to 20 columns: "+3.5% │ " then the word at the end */
+		assert_non_null(strstr(t, "+3.5% \xe2\x94\x82 "));
+		assert_null(strstr(t, "3.5%+"));
+		assert_int_equal(strncmp(t, "         +3.5%", 14), 0);	/* 20 - 11 */
+		/* second row: "12" under "+3.5%"'s column, right-aligned in it */
+		assert_non_null(strstr(nl + 1, "   12 \xe2\x94\x82"));
+		assert_int_equal((int)(strstr(nl + 1, "\xe2\x94\x82") - (nl + 1)),
+		    (int)(strstr(t, "\xe2\x94\x82") - t));
+	}
+	free(t);
+	/* An empty cell still takes a column and the table still fits (found
+	 * by fuzz_html); too many columns for the width: plain paragraphs. */
+	t = doc_text("<table><tr><td></td><td>abcdefghijklmnopqrstuvwxyz0123456789</td></tr>"
+	    "</table>", 20);
+	assert_string_equal(t, "  │ abcdefghijklmnop\n  │ qrstuvwxyz012345\n  │ 6789");
+	free(t);
+	t = doc_text("<table><tr><td>a</td><td>b</td><td>c</td><td>d</td><td>e</td>"
+	    "<td>f</td></tr></table>", 12);
+	assert_string_equal(t, "a b c d e f");
+	free(t);
+	/* Text outside the cells is kept, with the cell before it (or the first). */
+	t = doc_text("<table><tr>lead <td>a</td> mid <td>b</td> tail</tr></table>", 40);
+	assert_string_equal(t, "lead a mid │ b tail");
+	free(t);
+	/* Too wide: the long column is capped and wraps inside its cell. */
+	t = doc_text("<table><tr><td>A</td><td>one two three four five six</td></tr></table>", 16);
+	assert_string_equal(t, "A │ one two\n  │ three four\n  │ five six");
+	free(t);
+}
+
 int
 main(void)
 {
@@ -443,6 +563,8 @@ main(void)
 		cmocka_unit_test(test_layout_invariants),
 		cmocka_unit_test(test_layout_rtl),
 		cmocka_unit_test(test_layout_blank_runs),
+		cmocka_unit_test(test_dir_sources),
+		cmocka_unit_test(test_table_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

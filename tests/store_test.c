@@ -20,6 +20,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "store/comments.h"
 #include "store/store-int.h"	/* store_migrations, for the upgrade test */
 #include "store/store.h"
 #include "util/xalloc.h"
@@ -75,7 +76,10 @@ sql_int(const char *path, const char *sql)
 	int64_t v = -1;
 
 	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	/* The tokenizer only: the index is read without the SQL functions. */
+	assert_int_equal(store_tokenizer_register_db(db), SQLITE_OK);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -447,6 +451,149 @@ test_search_arabic(void **state)
 	assert_int_equal(l.n, 1);
 	assert_true(l.v[0].id != first);
 	store_item_list_clear(&l);
+	store_close(&s);
+}
+
+/*
+ * Issue 13: Arabic light stemming (light10, stem.c). Each row is a word in
+ * the search normal form and its stem; prefixes and suffixes are taken off
+ * in both directions, and too short a rest keeps the letters.
+ */
+static void
+test_stem_table(void **state)
+{
+	static const struct {
+		const char *word, *stem, *particle;	/* particle: "" when none */
+	} rows[] = {
+		{ "التداول", "تداول", "" },		/* ال */
+		{ "والمتداولون", "متداول", "" },	/* وال + ون */
+		{ "المتداولون", "متداول", "" },
+		{ "بالتداول", "تداول", "" },		/* بال */
+		{ "كالتداول", "تداول", "" },		/* كال */
+		{ "فالتداول", "تداول", "" },		/* فال */
+		{ "للتداول", "تداول", "" },		/* لل */
+		{ "وتداول", "تداول", "" },		/* و alone */
+		{ "البيتكوين", "بيتكو", "" },		/* ال + ين */
+		{ "بيتكوين", "بيتكو", "يتكو" },		/* ب kept by light10 */
+		{ "التضخم", "تضخم", "" },
+		{ "المنصه", "منص", "" },		/* ة (as ه) */
+		{ "منصه", "منص", "" },
+		{ "بمنصه", "بمنص", "منص" },		/* a particle: index only */
+		{ "منصات", "منص", "" },			/* ات */
+		{ "اسعارها", "اسعار", "" },		/* ها */
+		{ "المصريين", "مصر", "" },		/* ين then ي */
+		{ "الاقتصاديه", "اقتصاد", "" },	/* يه */
+		{ "له", "له", "" },			/* too short to cut */
+		{ "وقت", "وقت", "" },			/* و kept: 2 letters would remain */
+		{ "ال", "ال", "" },
+		{ "bitcoin", "bitcoin", "" },		/* not Arabic: itself */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		const char *w = rows[i].word;
+		size_t st, k = store_stem_ar(w, strlen(w), &st);
+		if (k != strlen(rows[i].stem) || memcmp(w + st, rows[i].stem, k) != 0)
+			fail_msg("%s: stem %.*s, want %s", w, (int)k, w + st, rows[i].stem);
+		k = store_stem_ar_particle(w, strlen(w), &st);
+		if (k != strlen(rows[i].particle) || memcmp(w + st, rows[i].particle, k) != 0)
+			fail_msg("%s: particle stem %.*s, want %s", w, (int)k, w + st,
+			    rows[i].particle);
+	}
+}
+
+/* Titles of the rows of a search, sorted by guid, joined by ','. */
+static char *
+search_ids(struct store *s, const char *query)
+{
+	struct store_item_list l = { 0 };
+	char got[64] = "";
+	size_t n = 0;
+
+	assert_int_equal(store_search(s, query, 50, 0, &l), 0);
+	for (size_t i = 0; i < l.n && n + 1 < sizeof got; i++) {
+		struct store_item it;
+		assert_int_equal(store_item_get(s, l.v[i].id, &it), 0);
+		got[n++] = it.guid[0];
+		store_item_clear(&it);
+	}
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && got[j - 1] > got[j]; j--) {
+			char t = got[j]; got[j] = got[j - 1]; got[j - 1] = t;
+		}
+	store_item_list_clear(&l);
+	return xstrdup(got);
+}
+
+/*
+ * Issue 13: a bare word finds its prefixed and suffixed forms (the issue's
+ * own examples), "quoted phrases" match only as written, and authors and
+ * comments are searched too, also after a comment changes.
+ */
+static void
+test_search_stems(void **state)
+{
+	struct fx *fx = *state;
+	struct store *s = open_ok(fx->db, 0);
+	int64_t feed = store_feed_ensure(s, "https://ar.example/rss", NULL, NULL);
+	static const struct {
+		const char *id, *title, *body, *author;
+	} docs[] = {
+		{ "1", "ارتفاع حجم التداول", "<p>سجل البيتكوين رقما جديدا</p>", NULL },
+		{ "2", "التضخم في مصر", "<p>والمتداولون ينتظرون القرار</p>", NULL },
+		{ "3", "منصة جديدة للعملات", "<p>أطلقت الشركة منصة للتداول</p>", NULL },
+		{ "4", "Market wrap", "<p>Traders wait</p>", "ليلى الزهراني" },
+		{ "5", "Quiet day", "<p>Nothing new</p>", NULL },
+	};
+	static const struct {
+		const char *query, *want;
+	} cases[] = {
+		{ "تداول", "13" },		/* التداول, للتداول */
+		{ "بيتكوين", "1" },		/* البيتكوين */
+		{ "تضخم", "2" },		/* التضخم */
+		{ "المتداولون", "2" },		/* والمتداولون */
+		{ "المنصة", "3" },		/* منصة */
+		{ "التداول", "13" },
+		{ "\"حجم التداول\"", "1" },	/* the phrase as written */
+		{ "\"حجم تداول\"", "" },	/* no stems inside quotes */
+		{ "\"التداول\"", "1" },	/* ... nor in a quoted word: not للتداول */
+		{ "الزهراني", "4" },		/* the author */
+		{ "ليلى", "4" },
+		{ "الخوارزميات", "5" },		/* a comment (below) */
+		{ "trad", "4" },		/* Latin: word prefix as before */
+		{ "\"~تداول\"", "" },	/* a typed ~ is no stem marker */
+		{ "~تداول", "13" },
+	};
+	struct store_comment_in c = { .remote_id = "c1", .author = "Omar",
+		.date = 1700000000, .body = "<p>مقال عن الخوارزميات</p>" };
+	int64_t five;
+
+	assert_int_equal(store_begin(s), 0);
+	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+		struct feed_item it = item(docs[i].id, docs[i].title, 1700000000 + (time_t)i);
+		it.content = docs[i].body;
+		it.author = docs[i].author;
+		upsert(s, feed, &it, NULL);
+	}
+	assert_int_equal(store_commit(s), 0);
+	five = find_id(s, "Quiet day");
+	assert_int_equal(store_comment_upsert(s, five, &c, NULL), 0);
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		char *got = search_ids(s, cases[k].query);
+		if (strcmp(got, cases[k].want) != 0)
+			fail_msg("query %s: got [%s], want [%s]", cases[k].query, got,
+			    cases[k].want);
+		free(got);
+	}
+	/* The comment's index follows its edits and its item's deletion. */
+	c.body = "<p>رأي آخر</p>";
+	assert_int_equal(store_comment_upsert(s, five, &c, NULL), 0);
+	char *got = search_ids(s, "الخوارزميات");
+	assert_string_equal(got, "");
+	free(got);
+	got = search_ids(s, "رأي");
+	assert_string_equal(got, "5");
+	free(got);
 	store_close(&s);
 }
 
@@ -1147,6 +1294,16 @@ test_deferred_key_upgrade(void **state)
 	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM comments"), 1);
 	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM drafts"), 1);
 	assert_int_equal(sql_int(fx->db, "SELECT item_id FROM outbox"), 1);
+	/* Migration 8 (search) queued the old items for the new index and indexed the
+	 * old comment: a stem finds the title, the comment finds its item. */
+	{
+		char *got_ids = search_ids(s, "ترقية");
+		assert_string_equal(got_ids, "g");
+		free(got_ids);
+		got_ids = search_ids(s, "التعليق");
+		assert_string_equal(got_ids, "g");
+		free(got_ids);
+	}
 
 	/* The upgraded key is deferred: a batch fails at COMMIT, not before. */
 	struct feed_item orphan = item("o1", "Orphan", 1700000120);
@@ -1171,6 +1328,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_update_in_place, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_counts_and_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_arabic, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_stems, setup, teardown),
+		cmocka_unit_test(test_stem_table),
 		cmocka_unit_test_setup_teardown(test_deferred_index_and_delete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_catches_up, setup, teardown),
 		cmocka_unit_test(test_normalize),

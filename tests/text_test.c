@@ -732,6 +732,81 @@ test_blank_ends(void **state)
 				}
 }
 
+
+/*
+ * Issue 13: the base direction comes from, in order, dir, the nearest lang,
+ * the item's or feed's language, the per-feed setting, and only then the
+ * text, where most words win. Each row leaves the stronger sources empty
+ * and shows that the next one decides even against everything weaker.
+ */
+static void
+test_dir_resolve_order(void **state)
+{
+	/* A Latin-first Arabic headline: the first strong letter is Latin. */
+	const char *ar = "Google \xd8\xaa\xd8\xb9\xd9\x84\xd9\x86 \xd8\xb9\xd9\x86 "
+	    "\xd9\x86\xd9\x85\xd9\x88\xd8\xb0\xd8\xac \xd8\xac\xd8\xaf\xd9\x8a\xd8\xaf";
+	const char *en = "Markets rally as \xd8\xa7\xd9\x84\xd8\xaf\xd9\x88\xd9\x84\xd8\xa7\xd8\xb1 falls";
+	struct {
+		enum text_dir dir;
+		const char *lang, *doc_lang;
+		enum text_dir setting;
+		const char *text;
+		enum text_dir want;
+	} rows[] = {
+		/* dir beats everything after it */
+		{ TEXT_DIR_LTR, "ar", "ar", TEXT_DIR_RTL, ar, TEXT_DIR_LTR },
+		{ TEXT_DIR_RTL, "en", "en", TEXT_DIR_LTR, en, TEXT_DIR_RTL },
+		/* then the nearest lang */
+		{ TEXT_DIR_AUTO, "ar", "en", TEXT_DIR_LTR, en, TEXT_DIR_RTL },
+		{ TEXT_DIR_AUTO, "en-US", "ar", TEXT_DIR_RTL, ar, TEXT_DIR_LTR },
+		/* then the item's or feed's language ("und" says nothing) */
+		{ TEXT_DIR_AUTO, NULL, "ar-EG", TEXT_DIR_LTR, en, TEXT_DIR_RTL },
+		{ TEXT_DIR_AUTO, "und", "en", TEXT_DIR_RTL, ar, TEXT_DIR_LTR },
+		/* then the per-feed direction setting */
+		{ TEXT_DIR_AUTO, NULL, NULL, TEXT_DIR_RTL, en, TEXT_DIR_RTL },
+		{ TEXT_DIR_AUTO, NULL, "", TEXT_DIR_LTR, ar, TEXT_DIR_LTR },
+		/* then most words, not the first letter */
+		{ TEXT_DIR_AUTO, NULL, NULL, TEXT_DIR_AUTO, ar, TEXT_DIR_RTL },
+		{ TEXT_DIR_AUTO, NULL, NULL, TEXT_DIR_AUTO, en, TEXT_DIR_LTR },
+		/* nothing strong at all: the caller decides */
+		{ TEXT_DIR_AUTO, NULL, NULL, TEXT_DIR_AUTO, "2026 - 40%", TEXT_DIR_AUTO },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct text_dir_sources src = {
+			.dir = rows[i].dir, .lang = rows[i].lang, .doc_lang = rows[i].doc_lang,
+			.setting = rows[i].setting, .text = rows[i].text,
+			.len = strlen(rows[i].text),
+		};
+		if (text_dir_resolve(&src) != rows[i].want)
+			fail_msg("row %zu: got %d, want %d", i, (int)text_dir_resolve(&src),
+			    (int)rows[i].want);
+	}
+	/* The first strong letter alone would say the opposite. */
+	assert_int_equal(text_first_strong(ar, strlen(ar)), TEXT_DIR_LTR);
+	assert_int_equal(text_first_strong(en, strlen(en)), TEXT_DIR_LTR);
+}
+
+/* Words are counted, not letters: "Apple" and "iPhone" are two words
+ * against two Arabic ones, and a tie reads right to left. */
+static void
+test_majority_words(void **state)
+{
+	const char *tie = "Apple \xd8\xaa\xd8\xb7\xd9\x84\xd9\x82 \xd9\x87\xd8\xa7\xd8\xaa\xd9\x81 iPhone 17";
+	const char *latin = "NileChain ETF SEC \xd8\xaa\xd8\xae\xd9\x81\xd8\xb6";
+	struct text_strong_count c = { 0 };
+
+	(void)state;
+	assert_int_equal(text_majority_strong(tie, strlen(tie)), TEXT_DIR_RTL);
+	assert_int_equal(text_majority_strong(latin, strlen(latin)), TEXT_DIR_LTR);
+	assert_int_equal(text_majority_strong("40%.", 4), TEXT_DIR_AUTO);
+	text_count_strong(tie, strlen(tie), &c);
+	assert_int_equal(c.ltr, 2);
+	assert_int_equal(c.rtl, 2);
+	assert_int_equal(c.first, TEXT_DIR_LTR);
+}
+
 int
 main(void)
 {
@@ -753,6 +828,8 @@ main(void)
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_property_widths),
 		cmocka_unit_test(test_blank_ends),
+		cmocka_unit_test(test_dir_resolve_order),
+		cmocka_unit_test(test_majority_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

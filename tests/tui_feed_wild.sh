@@ -78,7 +78,7 @@ keys main /
 wait_for main "Search:"
 keys main -l "keeps going"
 keys main Enter
-wait_for main " results)"
+wait_for main " result"	# "(1 result)", "(2 results)"
 wait_for main "He said â€œyesâ€ and left"
 keys main Enter
 wait_for main "Article: "
@@ -89,7 +89,7 @@ keys main /
 wait_for main "Search:"
 keys main -l "باقٍ"
 keys main Enter
-wait_for main " results)"
+wait_for main " result"	# "(1 result)", "(2 results)"
 wait_for main "w01w02w03w04w05w06w07w08w0bw0c"
 keys main Enter
 wait_for main "Article: "
@@ -111,7 +111,7 @@ keys main /
 wait_for main "Search:"
 keys main -l "iPhone"
 keys main Enter
-wait_for main " results)"
+wait_for main " result"	# "(1 result)", "(2 results)"
 wait_for main "iPhone 17"
 screen main | has_bidi_control &&
     fail "a bidi control reached the screen"

@@ -22,7 +22,7 @@ search() {
 	wait_for main "Search:"
 	keys main -l "$1"
 	keys main Enter
-	wait_for main " results)"
+	wait_for main " result"	# "(1 result)", "(3 results)"
 	screen main | sed -n '2,29p' >"$T/results"
 	grep -q "2026-" "$T/results" || fail "no result for '$1'"
 }

@@ -33,6 +33,8 @@
 #include "keymap.h"
 #include "lock.h"
 #include "recovery.h"
+#include "snippet.h"
+#include "textdir.h"
 
 static void
 test_key_names(void **state)
@@ -464,11 +466,74 @@ test_write_reasons(void **state)
 	free(path);
 }
 
+
+/* Issue 13: a search result's snippet comes from the first text the query
+ * matches (the body before the comments), is cut around the match with
+ * "…", and marks every match in the cut, prefixed forms included. */
+static void
+test_snippet(void **state)
+{
+	const char *texts[] = {
+		"Nothing here about it at all, just words and more words to pad the "
+		"start of the body so that the match is far away from its beginning: "
+		"\xd8\xb3\xd8\xac\xd9\x84 \xd8\xa7\xd9\x84\xd8\xa8\xd9\x8a\xd8\xaa\xd9\x83"
+		"\xd9\x88\xd9\x8a\xd9\x86 \xd8\xb1\xd9\x82\xd9\x85\xd8\xa7 then the end.",
+		NULL,
+		"a comment with \xd8\xa8\xd9\x8a\xd8\xaa\xd9\x83\xd9\x88\xd9\x8a\xd9\x86 too",
+	};
+	struct snippet sn;
+
+	(void)state;
+	/* بيتكوين finds البيتكوين in the body: the body wins over the comment. */
+	snippet_make("\xd8\xa8\xd9\x8a\xd8\xaa\xd9\x83\xd9\x88\xd9\x8a\xd9\x86", texts, 3, 40,
+	    &sn);
+	assert_int_equal(strncmp(sn.text, "\xe2\x80\xa6", 3), 0);	/* cut at the start */
+	assert_int_equal(sn.nspans, 1);
+	assert_int_equal(sn.spans[0].attr, TEXT_ATTR_MATCH);
+	assert_int_equal(sn.spans[0].end - sn.spans[0].start, 18);	/* the whole word */
+	assert_memory_equal(sn.text + sn.spans[0].start, "\xd8\xa7\xd9\x84", 4);
+	snippet_clear(&sn);
+	/* Only the comment matches. */
+	snippet_make("comment", texts, 3, 40, &sn);
+	assert_string_equal(sn.text, texts[2]);
+	assert_int_equal(sn.nspans, 1);
+	assert_int_equal(sn.spans[0].start, 2);
+	assert_int_equal(sn.spans[0].end, 9);
+	snippet_clear(&sn);
+	/* No match: the body's start, no highlight. */
+	snippet_make("zzz", texts, 3, 20, &sn);
+	assert_int_equal(sn.nspans, 0);
+	assert_int_equal(strncmp(sn.text, "Nothing here", 12), 0);
+	snippet_clear(&sn);
+}
+
+/* Issue 13: list titles follow the language, then the feed's direction
+ * setting, then most words. */
+static void
+test_title_dir(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	struct config *c;
+	const char *t = "Google \xd8\xaa\xd8\xb9\xd9\x84\xd9\x86 \xd8\xb9\xd9\x86 "
+	    "\xd9\x86\xd9\x85\xd9\x88\xd8\xb0\xd8\xac";
+
+	(void)state;
+	config_parse("t", "direction https://en.example/ ltr\n", 34, &c, &d);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(ui_title_dir(c, NULL, "https://ar.example/", t), TEXT_DIR_RTL);
+	assert_int_equal(ui_title_dir(c, NULL, "https://en.example/x", t), TEXT_DIR_LTR);
+	assert_int_equal(ui_title_dir(c, "ar", "https://en.example/x", t), TEXT_DIR_RTL);
+	assert_int_equal(ui_title_dir(c, "en", NULL, t), TEXT_DIR_LTR);
+	config_free(&c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_key_names),
+		cmocka_unit_test(test_snippet),
+		cmocka_unit_test(test_title_dir),
 		cmocka_unit_test(test_defaults_and_binds),
 		cmocka_unit_test(test_action_table),
 		cmocka_unit_test(test_browser_argv),

@@ -13,6 +13,7 @@
 #include "config/load.h"
 #include "driver/driver.h"
 #include "store/store.h"
+#include "util/i18n.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 #include "app.h"
@@ -71,7 +72,7 @@ static void
 reload(struct app *app, const char *const *urls, size_t n, bool all)
 {
 	if (app->fetch == NULL) {
-		status_msg(app->status, LOG_WARN, "offline: not reloading (started with --offline)");
+		status_msg(app->status, LOG_WARN, _("offline: not reloading (started with --offline)"));
 		app->dirty = true;
 		return;
 	}
@@ -113,19 +114,19 @@ app_open_url(struct app *app, const char *url)
 	char *err = NULL;
 
 	if (url == NULL || *url == '\0') {
-		status_msg(app->status, LOG_WARN, "this article has no link");
+		status_msg(app->status, LOG_WARN, _("this article has no link"));
 	} else if (browser_open(app->cfg->config->browser, url, &err) != 0) {
-		status_msg(app->status, LOG_ERROR, "cannot open the browser: %s", err);
+		status_msg(app->status, LOG_ERROR, _("cannot open the browser: %s"), err);
 		free(err);
 	} else
-		status_msg(app->status, LOG_INFO, "opened in the browser");
+		status_msg(app->status, LOG_INFO, _("opened in the browser"));
 	app->dirty = true;
 }
 
 void
 app_not_yet(struct app *app, enum action a)
 {
-	status_msg(app->status, LOG_INFO, "%s: not yet available", action_name(a));
+	status_msg(app->status, LOG_INFO, _("%s: not yet available"), action_name(a));
 	app->dirty = true;
 }
 
@@ -142,7 +143,7 @@ app_write_reason(struct app *app)
 void
 app_write_failed(struct app *app, const char *what)
 {
-	status_hold(app->status, LOG_ERROR, "%s not saved: %s", what, app_write_reason(app));
+	status_hold(app->status, LOG_ERROR, _("%s not saved: %s"), what, app_write_reason(app));
 	app->dirty = true;
 }
 
@@ -167,7 +168,7 @@ app_item_read(struct app *app, int64_t item_id, bool read)
 		recovery_forget(app->lost, RECOVERY_READ, item_id);
 		return true;
 	}
-	app_write_failed(app, read ? "read mark" : "unread mark");
+	app_write_failed(app, read ? _("read mark") : _("unread mark"));
 	lost(app, RECOVERY_READ, item_id, read ? "read" : "unread");
 	return false;
 }
@@ -179,7 +180,7 @@ app_feed_read(struct app *app, int64_t feed_id)
 		recovery_forget(app->lost, RECOVERY_FEED_READ, feed_id);
 		return true;
 	}
-	app_write_failed(app, "read marks");
+	app_write_failed(app, _("read marks"));
 	lost(app, RECOVERY_FEED_READ, feed_id, "read");
 	return false;
 }
@@ -191,7 +192,7 @@ app_item_liked(struct app *app, int64_t item_id, bool liked)
 		recovery_forget(app->lost, RECOVERY_LIKE, item_id);
 		return true;
 	}
-	app_write_failed(app, liked ? "like" : "unlike");
+	app_write_failed(app, liked ? _("like") : _("unlike"));
 	lost(app, RECOVERY_LIKE, item_id, liked ? "liked" : "not liked");
 	return false;
 }
@@ -215,7 +216,7 @@ app_state_put(struct app *app, const char *key, const char *value)
 	 * (the exit message counts them). */
 	app->state_lost++;
 	if (!app->state_said && app->status != NULL) {
-		status_msg(app->status, LOG_WARN, "view positions not saved: %s",
+		status_msg(app->status, LOG_WARN, _("view positions not saved: %s"),
 		    app_write_reason(app));
 		app->dirty = true;
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "share/argv.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 #include "browser.h"
 
@@ -66,7 +67,7 @@ browser_open(char *const *cmd, const char *url, char **err)
 
 	*err = NULL;
 	if (url == NULL || !share_url_allowed(url, NULL)) {
-		*err = xstrdup("not an http or https URL");
+		*err = xstrdup(_("not an http or https URL"));
 		return -1;
 	}
 	argv = browser_argv(cmd, url);

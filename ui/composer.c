@@ -16,6 +16,7 @@
 #include "config/settings.h"
 #include "text/text.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 #include "colors.h"
@@ -212,7 +213,7 @@ void
 composer_limit_words(const struct composer *c, char *out, size_t outlen)
 {
 	if (c->ed == NULL) {
-		snprintf(out, outlen, "no comment open");
+		snprintf(out, outlen, _("no comment open"));
 		return;
 	}
 	compose_limit_words(c->ed, out, outlen);
@@ -396,12 +397,27 @@ draw_header(struct composer *c, int y, int x0, int w)
 	case COMPOSE_COUNTER_OK:
 		break;
 	}
-	snprintf(hint, sizeof hint, "  C-d send  Esc close%s",
-	    c->saved ? (compose_empty(c->ed) ? "" : "  draft saved") :
-	    c->failing ? "  draft NOT saved" : "");
+	snprintf(hint, sizeof hint, _("  C-d send  Esc close%s"),
+	    c->saved ? (compose_empty(c->ed) ? "" : _("  draft saved")) :
+	    c->failing ? _("  draft NOT saved") : "");
 	w += x0;	/* from here on, the right end */
 	screen_fill(y, x0, w - x0, a);
-	x += screen_text(y, x, w - x, c->reply ? "Reply " : "Comment ", a | A_BOLD);
+	if (screen_mirrored()) {
+		/* Mirrored: the label at the right edge, then the counter and
+		 * the hint leftwards. */
+		const char *parts[3] = { c->reply ? _("Reply ") : _("Comment "), count, hint };
+		attr_t pa[3] = { a | A_BOLD, ca | A_BOLD, a };
+		int end = w;
+		for (int i = 0; i < 3 && end > x0; i++) {
+			int pw = screen_width(parts[i]);
+			if (pw > end - x0)
+				pw = end - x0;
+			end -= pw;
+			screen_text(y, end, pw, parts[i], pa[i]);
+		}
+		return;
+	}
+	x += screen_text(y, x, w - x, c->reply ? _("Reply ") : _("Comment "), a | A_BOLD);
 	x += screen_text(y, x, w - x, count, ca | A_BOLD);
 	screen_text(y, x, w - x, hint, a);
 }

@@ -17,6 +17,7 @@
 #include "config/paths.h"
 #include "store/comments.h"
 #include "store/store.h"
+#include "util/i18n.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 #include "app.h"
@@ -97,7 +98,7 @@ toggle_like(struct app *app, const struct engage_target *t)
 		return;
 	if (t->liked != NULL)
 		*t->liked = now;
-	status_msg(app->status, LOG_INFO, "%s", now ? "Liked" : "Unliked");
+	status_msg(app->status, LOG_INFO, "%s", now ? _("Liked") : _("Unliked"));
 	app->data_changed = true;
 }
 
@@ -113,8 +114,8 @@ repost(struct app *app, const struct engage_target *t)
 	else if (c->bookmark_command != NULL)
 		share_run(app, c->bookmark_command, "bookmark-command", t->url, t->title);
 	else
-		status_msg(app->status, LOG_WARN, "repost runs share-command (or bookmark-command): "
-		    "set one in the config");
+		status_msg(app->status, LOG_WARN, _("repost runs share-command (or bookmark-command): "
+		    "set one in the config"));
 }
 
 bool
@@ -183,9 +184,9 @@ static void
 hints(struct app *app, char *out, size_t outlen)
 {
 	static const struct { enum action a; const char *word; } h[] = {
-		{ ACTION_LIKE, "like" }, { ACTION_COMMENT, "comment" },
-		{ ACTION_COMMENTS, "comments" }, { ACTION_SHARE, "share" },
-		{ ACTION_REPOST, "repost" },
+		{ ACTION_LIKE, N_("like") }, { ACTION_COMMENT, N_("comment") },
+		{ ACTION_COMMENTS, N_("comments") }, { ACTION_SHARE, N_("share") },
+		{ ACTION_REPOST, N_("repost") },
 	};
 	size_t used = 0;
 
@@ -197,7 +198,7 @@ hints(struct app *app, char *out, size_t outlen)
 			continue;
 		keys[strcspn(keys, ",")] = '\0';
 		int n = snprintf(out + used, outlen - used, "%s%s %s", used ? "  " : "", keys,
-		    h[i].word);
+		    _(h[i].word));
 		if (n < 0 || (size_t)n >= outlen - used)
 			break;
 		used += (size_t)n;
@@ -216,11 +217,11 @@ engage_bar_draw(struct app *app, const struct store_item *it, int y, int x0, int
 		hint = -1;
 	n = comments_shown_count(hint, stored);
 	if (n < 0)
-		snprintf(count, sizeof count, "comments");
+		snprintf(count, sizeof count, "%s", _("comments"));
 	else
-		snprintf(count, sizeof count, "%lld comment%s", (long long)n, n == 1 ? "" : "s");
-	const char *like = it->liked ? (u ? "\xe2\x99\xa5 liked" : "<3 liked") :
-	    (u ? "\xe2\x99\xa1 like" : "-- not liked");
+		snprintf(count, sizeof count, P_("%lld comment", "%lld comments", n), (long long)n);
+	const char *like = it->liked ? (u ? _("\xe2\x99\xa5 liked") : _("<3 liked")) :
+	    (u ? _("\xe2\x99\xa1 like") : _("-- not liked"));
 	attr_t la = it->liked ? colors_attr(EL_COUNT) | A_BOLD : colors_attr(EL_DIM);
 	const char *sep = u ? " \xc2\xb7 " : " - ";
 	w += x0;	/* from here on, the right end */

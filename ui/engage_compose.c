@@ -19,6 +19,7 @@
 #include "config/load.h"
 #include "store/comments.h"
 #include "store/store.h"
+#include "util/i18n.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 #include "app.h"
@@ -88,7 +89,7 @@ restore_draft(struct app *app, int64_t item_id)
 	if (done == NULL) {
 		composer_restore(e->comp, text);
 		app_state_put(app, key, "1");
-		status_msg(app->status, LOG_INFO, "draft restored from %s", e->rec_file);
+		status_msg(app->status, LOG_INFO, _("draft restored from %s"), e->rec_file);
 	}
 	free(done);
 	free(key);
@@ -118,8 +119,8 @@ engage_composer_open(struct app *app, int64_t item_id)
 		/* Another article's draft is still refused: it cannot stay in
 		 * the editor, so it waits for the recovery file instead. */
 		engage_keep_unsaved_draft(app);
-		status_hold(app->status, LOG_ERROR, "the draft of another article is not saved "
-		    "(%s): it will be written to a recovery file at exit", app_write_reason(app));
+		status_hold(app->status, LOG_ERROR, _("the draft of another article is not saved "
+		    "(%s): it will be written to a recovery file at exit"), app_write_reason(app));
 		composer_open(e->comp, app->cfg->config, item_id, t.feed_url);
 	}
 	store_comment_target_clear(&t);
@@ -128,8 +129,8 @@ engage_composer_open(struct app *app, int64_t item_id)
 	if (composer_over_limit(e->comp)) {
 		char w[96];
 		composer_limit_words(e->comp, w, sizeof w);
-		status_msg(app->status, LOG_WARN, "the draft is over the limit (%s): shorten it "
-		    "to send", w);
+		status_msg(app->status, LOG_WARN, _("the draft is over the limit (%s): shorten it "
+		    "to send"), w);
 	}
 	app->dirty = true;
 }
@@ -144,11 +145,11 @@ leave_composer(struct app *app)
 
 	engage_paste_mode(e, false);
 	if (!composer_close(e->comp))
-		status_hold(app->status, LOG_ERROR, "draft not saved: %s (kept here and tried "
-		    "again; c goes on with it; at exit it goes to a recovery file)",
+		status_hold(app->status, LOG_ERROR, _("draft not saved: %s (kept here and tried "
+		    "again; c goes on with it; at exit it goes to a recovery file)"),
 		    app_write_reason(app));
 	else if (had_text)
-		status_msg(app->status, LOG_INFO, "draft saved (c goes on with it)");
+		status_msg(app->status, LOG_INFO, _("draft saved (c goes on with it)"));
 }
 
 static void
@@ -164,10 +165,10 @@ send(struct app *app)
 	if (rc != 0) {
 		/* The cache refusing it is said as every refused write is. */
 		if (reason != NULL && strcmp(reason, store_errmsg(app->store)) == 0)
-			status_hold(app->status, LOG_ERROR, "comment not sent: %s (the draft is "
-			    "kept)", app_write_reason(app));
+			status_hold(app->status, LOG_ERROR, _("comment not sent: %s (the draft is "
+			    "kept)"), app_write_reason(app));
 		else
-			status_msg(app->status, LOG_WARN, "not sent: %s", reason ? reason : "error");
+			status_msg(app->status, LOG_WARN, _("not sent: %s"), reason ? reason : _("error"));
 		free(reason);
 		return;
 	}
@@ -177,16 +178,16 @@ send(struct app *app)
 	engage_paste_mode(e, false);
 	switch (how) {
 	case COMMENTS_SENT_QUEUED:
-		status_msg(app->status, LOG_INFO, "comment queued for sending (C shows the outbox)");
+		status_msg(app->status, LOG_INFO, _("comment queued for sending (C shows the outbox)"));
 		e->run_now = true;
 		break;
 	case COMMENTS_SENT_NOTE:
-		status_msg(app->status, LOG_INFO, "no comment-endpoint for this feed: kept as "
-		    "your own note (C shows it)");
+		status_msg(app->status, LOG_INFO, _("no comment-endpoint for this feed: kept as "
+		    "your own note (C shows it)"));
 		break;
 	case COMMENTS_SENT_FAILED:
-		status_msg(app->status, LOG_ERROR, "comment not sent: %s (text kept: C shows it, "
-		    "c there edits it)", reason ? reason : "failed");
+		status_msg(app->status, LOG_ERROR, _("comment not sent: %s (text kept: C shows it, "
+		    "c there edits it)"), reason ? reason : _("failed"));
 		break;
 	}
 	free(reason);
@@ -211,8 +212,8 @@ engage_composer_key(struct app *app, int key, long long top_article)
 		break;
 	case COMPOSER_OVER:
 		composer_limit_words(e->comp, w, sizeof w);
-		status_msg(app->status, LOG_WARN, "over the limit (%s): trim the marked part "
-		    "to send", w);
+		status_msg(app->status, LOG_WARN, _("over the limit (%s): trim the marked part "
+		    "to send"), w);
 		break;
 	case COMPOSER_SEND:
 		send(app);
@@ -271,10 +272,10 @@ engage_composer_timeout(struct app *app)
 
 	int s = composer_autosave(e->comp, term_now_ms(), &what);
 	if (what == COMPOSER_SAVE_FAILED)
-		status_hold(app->status, LOG_ERROR, "draft not saved: %s (kept here and tried "
-		    "again)", app_write_reason(app));
+		status_hold(app->status, LOG_ERROR, _("draft not saved: %s (kept here and tried "
+		    "again)"), app_write_reason(app));
 	else if (what == COMPOSER_SAVE_RECOVERED)
-		status_msg(app->status, LOG_INFO, "draft saved");
+		status_msg(app->status, LOG_INFO, _("draft saved"));
 	if (what != COMPOSER_SAVE_QUIET)
 		app->dirty = true;
 	return s;

@@ -13,6 +13,7 @@
 #include "comments/comments.h"
 #include "store/comments.h"
 #include "store/store.h"
+#include "util/i18n.h"
 #include "util/log.h"
 #include "app.h"
 #include "engage-int.h"
@@ -30,14 +31,14 @@ run_outbox(struct app *app, time_t now)
 	if (n < 0) {
 		/* The cache refused it: soon again, and said once per streak. */
 		if (!e->outbox_said)
-			status_msg(app->status, LOG_ERROR, "outbox not saved: %s",
+			status_msg(app->status, LOG_ERROR, _("outbox not saved: %s"),
 			    app_write_reason(app));
 		e->outbox_said = true;
 		next = now + 2;
 	} else
 		e->outbox_said = false;
 	if (n > 0) {
-		status_msg(app->status, LOG_INFO, "sending %d comment%s", n, n == 1 ? "" : "s");
+		status_msg(app->status, LOG_INFO, P_("sending %d comment", "sending %d comments", n), n);
 		app->data_changed = true;
 	}
 	if (n != 0)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/i18n.h"
 #include "app.h"
 #include "colors.h"
 #include "engage.h"
@@ -29,6 +30,28 @@ draw_title(const struct view_title *t, int cols, bool rtl)
 	int sw = screen_width(t->suffix);
 
 	screen_fill(0, 0, cols, a);
+	if (rtl && screen_chrome_rtl()) {
+		/* A right-to-left label reads from the right: the prefix at the
+		 * right edge, then the name, then the suffix leftwards. */
+		int pw = screen_width(t->prefix);
+		if (pw > end - x)
+			pw = end - x;
+		end -= pw;
+		screen_text(0, end, pw, t->prefix, a);
+		if (t->name != NULL && *t->name != '\0') {
+			int nw = text_width(t->name, strlen(t->name));
+			if (nw > end - x - sw)
+				nw = end - x - sw;
+			if (nw > 0) {
+				end -= nw;
+				screen_field(0, end, nw, t->name, a, ALIGN_RIGHT);
+			}
+		}
+		if (sw > end - x)
+			sw = end - x;
+		screen_text(0, end - sw, sw, t->suffix, a);
+		return;
+	}
 	if (rtl) {
 		/* Mirrored chrome: the whole label against the right edge. */
 		int tw = screen_width(t->prefix) + sw;
@@ -69,7 +92,7 @@ frame_draw(struct app *app)
 	erase();
 	if (rows < need_h || cols < need_w) {
 		char msg[96];
-		snprintf(msg, sizeof msg, "terminal too small (%dx%d, need %dx%d)", cols, rows,
+		snprintf(msg, sizeof msg, _("terminal too small (%dx%d, need %dx%d)"), cols, rows,
 		    need_w, need_h);
 		/* Wrap the one line over as many rows as there are. */
 		int len = (int)strlen(msg);

@@ -178,18 +178,14 @@ drop(struct itemwin *w, size_t count, bool front)
 		return;
 	if (front) {
 		for (size_t i = 0; i < count; i++) {
-			free(w->v[i].title);
-			free(w->v[i].link);
-			free(w->v[i].feed_title);
+			store_item_summary_clear(&w->v[i]);
 		}
 		memmove(w->v, w->v + count, (w->n - count) * sizeof *w->v);
 		w->off += count;
 		w->at_start = false;
 	} else {
 		for (size_t i = w->n - count; i < w->n; i++) {
-			free(w->v[i].title);
-			free(w->v[i].link);
-			free(w->v[i].feed_title);
+			store_item_summary_clear(&w->v[i]);
 		}
 		w->at_end = false;
 	}

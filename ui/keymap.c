@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 #include "keymap.h"
@@ -42,6 +43,7 @@ static const char *const defaults[][2] = {
 	{ "C-l", "redraw" },
 	{ "l", "like" }, { "s", "share" }, { "S", "repost" }, { "c", "comment" },
 	{ "C", "comments" }, { "a", "reply" }, { "p", "panel" }, { "Tab", "focus" }, { "m", "market-sort" },
+	{ "f", "full-text" },
 };
 
 static const struct {
@@ -78,7 +80,7 @@ action_name(enum action a)
 const char *
 action_help(enum action a)
 {
-	return a < ACTION_COUNT_ ? actions[a].help : "";
+	return a < ACTION_COUNT_ ? _(actions[a].help) : "";
 }
 
 enum action

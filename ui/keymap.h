@@ -13,38 +13,41 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "util/i18n.h"
+
 /* X(ENUM, "config-name", "help text") */
 #define NR_ACTIONS(X) \
-	X(UP, "up", "move up") \
-	X(DOWN, "down", "move down") \
-	X(PAGE_UP, "page-up", "one page up") \
-	X(PAGE_DOWN, "page-down", "one page down") \
-	X(TOP, "top", "go to the first line") \
-	X(BOTTOM, "bottom", "go to the last line") \
-	X(OPEN, "open", "open the selected entry (a market token: its detail view)") \
-	X(BACK, "back", "go back (quit from the feed list)") \
-	X(QUIT, "quit", "quit newsreader") \
-	X(NEXT_UNREAD, "next-unread", "next unread article") \
-	X(PREV_UNREAD, "prev-unread", "previous unread article") \
-	X(RELOAD, "reload", "reload this feed") \
-	X(RELOAD_ALL, "reload-all", "reload all feeds") \
-	X(MARK_FEED_READ, "mark-feed-read", "mark the feed (or list) read") \
-	X(TOGGLE_READ, "toggle-read", "toggle read/unread of the article") \
-	X(OPEN_BROWSER, "open-in-browser", "open the article (or the market token) in the browser") \
-	X(SEARCH, "search", "search the cache") \
-	X(HELP, "help", "show this help") \
-	X(SHOW_ERRORS, "show-errors", "list the feeds whose last fetch failed and the market sources' states") \
-	X(LIKED, "liked", "show liked articles") \
-	X(REDRAW, "redraw", "redraw the screen") \
-	X(LIKE, "like", "like the article, or unlike it") \
-	X(SHARE, "share", "share the article: copy the link, a share page, share-command") \
-	X(REPOST, "repost", "repost the article through share-command (or bookmark-command)") \
-	X(COMMENT, "comment", "write a comment (C-d sends, Esc keeps the draft)") \
-	X(COMMENTS, "comments", "show the comments (r there fetches again, sends waiting ones)") \
-	X(REPLY, "reply", "in the comments: reply to the first comment on the screen") \
-	X(PANEL, "panel", "show or hide the market panel") \
-	X(FOCUS, "focus", "move the focus between the article and the market panel") \
-	X(MARKET_SORT, "market-sort", "sort the market panel by market cap, change or holders")
+	X(UP, "up", N_("move up")) \
+	X(DOWN, "down", N_("move down")) \
+	X(PAGE_UP, "page-up", N_("one page up")) \
+	X(PAGE_DOWN, "page-down", N_("one page down")) \
+	X(TOP, "top", N_("go to the first line")) \
+	X(BOTTOM, "bottom", N_("go to the last line")) \
+	X(OPEN, "open", N_("open the selected entry (a market token: its detail view)")) \
+	X(BACK, "back", N_("go back (quit from the feed list)")) \
+	X(QUIT, "quit", N_("quit newsreader")) \
+	X(NEXT_UNREAD, "next-unread", N_("next unread article")) \
+	X(PREV_UNREAD, "prev-unread", N_("previous unread article")) \
+	X(RELOAD, "reload", N_("reload this feed")) \
+	X(RELOAD_ALL, "reload-all", N_("reload all feeds")) \
+	X(MARK_FEED_READ, "mark-feed-read", N_("mark the feed (or list) read")) \
+	X(TOGGLE_READ, "toggle-read", N_("toggle read/unread of the article")) \
+	X(OPEN_BROWSER, "open-in-browser", N_("open the article (or the market token) in the browser")) \
+	X(SEARCH, "search", N_("search the cache")) \
+	X(HELP, "help", N_("show this help")) \
+	X(SHOW_ERRORS, "show-errors", N_("list the feeds whose last fetch failed and the market sources' states")) \
+	X(LIKED, "liked", N_("show liked articles")) \
+	X(REDRAW, "redraw", N_("redraw the screen")) \
+	X(LIKE, "like", N_("like the article, or unlike it")) \
+	X(SHARE, "share", N_("share the article: copy the link, a share page, share-command")) \
+	X(REPOST, "repost", N_("repost the article through share-command (or bookmark-command)")) \
+	X(COMMENT, "comment", N_("write a comment (C-d sends, Esc keeps the draft)")) \
+	X(COMMENTS, "comments", N_("show the comments (r there fetches again, sends waiting ones)")) \
+	X(REPLY, "reply", N_("in the comments: reply to the first comment on the screen")) \
+	X(PANEL, "panel", N_("show or hide the market panel")) \
+	X(FOCUS, "focus", N_("move the focus between the article and the market panel")) \
+	X(MARKET_SORT, "market-sort", N_("sort the market panel by market cap, change or holders")) \
+	X(FULL_TEXT, "full-text", N_("show the full article from its web page, or the feed's text"))
 
 enum action {
 	ACTION_NONE = 0,

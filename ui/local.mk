@@ -13,7 +13,7 @@ libnrui_a_SOURCES += \
 	ui/engage.c ui/engage.h ui/engage-int.h ui/engage_compose.c ui/engage_compose.h \
 	ui/engage_outbox.c ui/engage_outbox.h ui/sharemenu.c ui/sharemenu.h \
 	ui/view_comments.c ui/view_comments.h ui/composer.c ui/composer.h \
-	ui/recovery.c ui/recovery.h ui/term.c ui/term.h
+	ui/recovery.c ui/recovery.h ui/term.c ui/term.h ui/textdir.c ui/textdir.h ui/snippet.c ui/snippet.h
 
 # End-to-end tests in tmux, and unit tests of the UI's pure parts.
 TESTS += tests/tui_config.sh tests/tui_demo.sh tests/tui_reload.sh tests/tui_search.sh \
@@ -50,3 +50,14 @@ TESTS += tests/tui_unit_test
 # Writes and ticker refreshes during a big feed's download (issue 10).
 TESTS += tests/tui_drip.sh
 EXTRA_DIST += tests/tui_drip.sh
+# Arabic all the way (issue 13): direction, search with stems, tables.
+TESTS += tests/tui_arabic.sh
+EXTRA_DIST += tests/tui_arabic.sh
+# Full text in the article view (issue 12).
+TESTS += tests/tui_fulltext.sh
+EXTRA_DIST += tests/tui_fulltext.sh
+# The cache shared with other processes (issue 9): the lock follows
+# symlinks; print-unread and reload beside the running reader.
+# kill9_loop.sh runs 4 iterations here; KILL9_ITERATIONS=100 by hand.
+TESTS += tests/tui_lock.sh tests/tui_shared_cache.sh tests/kill9_loop.sh
+EXTRA_DIST += tests/tui_lock.sh tests/tui_shared_cache.sh tests/kill9_loop.sh

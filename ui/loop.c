@@ -26,6 +26,7 @@
 #include "driver/driver.h"
 #include "fetch/fetch.h"
 #include "store/store.h"
+#include "util/i18n.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 #include "app.h"
@@ -86,14 +87,15 @@ batch_done(struct app *app)
 	if (rp->failed > 0 && rp->succeeded == 0) {
 		status_set_offline(app->status, true);
 		status_msg(app->status, LOG_WARN,
-		    "offline: no feed could be reached; showing the cache (E lists the errors)");
+		    _("offline: no feed could be reached; showing the cache (E lists the errors)"));
 	} else {
 		status_set_offline(app->status, false);
 		if (rp->failed > 0)
-			status_msg(app->status, LOG_WARN, "%u of %u feeds failed (E lists them)",
-			    rp->failed, rp->total);
+			status_msg(app->status, LOG_WARN, P_("%u of %u feed failed (E lists them)",
+			    "%u of %u feeds failed (E lists them)", rp->total), rp->failed, rp->total);
 		else if (!rp->quiet)
-			status_msg(app->status, LOG_INFO, "reloaded %u feeds", rp->total);
+			status_msg(app->status, LOG_INFO, P_("reloaded %u feed", "reloaded %u feeds", rp->total),
+			    rp->total);
 	}
 	rp->quiet = false;
 }
@@ -136,6 +138,9 @@ read_fetch_events(struct app *app)
 			break;
 		case DRIVER_COMMENTS:
 			engage_event(app, &o.comments);	/* comment feeds and sends */
+			break;
+		case DRIVER_PAGE:
+			view_article_page_done(app, o.page);	/* full text */
 			break;
 		case DRIVER_PROGRESS:
 		case DRIVER_ALL_DONE:
@@ -213,13 +218,13 @@ handle_key(struct app *app, int key)
 	if (a == ACTION_NONE) {
 		char name[32];
 		keymap_key_name(key, name, sizeof name);
-		status_msg(app->status, LOG_INFO, "%s: not bound (? shows the keys)", name);
+		status_msg(app->status, LOG_INFO, _("%s: not bound (? shows the keys)"), name);
 		app->dirty = true;
 		return;
 	}
 	if (a == ACTION_BACK && key == 27 && app->nviews == 1) {
 		/* A stray Esc (a half-read escape sequence) must not quit. */
-		status_msg(app->status, LOG_INFO, "q quits");
+		status_msg(app->status, LOG_INFO, _("q quits"));
 		app->dirty = true;
 		return;
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "store/store.h"
+#include "util/i18n.h"
 #include "util/log.h"
 #include "app.h"
 #include "nav.h"
@@ -40,13 +41,13 @@ nav_action(struct app *app, enum action a)
 			app_push(app, view_help_new(app));
 		break;
 	case ACTION_SEARCH:
-		prompt_start(&app->prompt, "Search: ", search_done);
+		prompt_start(&app->prompt, _("Search: "), search_done);
 		break;
 	case ACTION_SHOW_ERRORS:
 		app_push(app, view_errors_new(app));
 		break;
 	case ACTION_LIKED:
-		app_push(app, view_items_new(app, STORE_SCOPE_LIKED, 0, NULL, "Liked"));
+		app_push(app, view_items_new(app, STORE_SCOPE_LIKED, 0, NULL, _("Liked")));
 		break;
 	case ACTION_RELOAD_ALL:
 		app_reload_all(app);
@@ -60,7 +61,7 @@ nav_action(struct app *app, enum action a)
 	case ACTION_COMMENT:
 	case ACTION_COMMENTS:
 		/* Lists and the article handle these (engage.h). */
-		status_msg(app->status, LOG_INFO, "%s: select an article first", action_name(a));
+		status_msg(app->status, LOG_INFO, _("%s: select an article first"), action_name(a));
 		break;
 	case ACTION_PANEL:
 	case ACTION_MARKET_SORT:
@@ -68,7 +69,7 @@ nav_action(struct app *app, enum action a)
 		panel_action(app, a);
 		break;
 	case ACTION_FOCUS:
-		status_msg(app->status, LOG_INFO, "the market panel is in the article view");
+		status_msg(app->status, LOG_INFO, _("the market panel is in the article view"));
 		break;
 	default:
 		break;

@@ -29,6 +29,7 @@
 #include "market/source.h"
 #include "store/tickers.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 #include "app.h"
@@ -91,10 +92,10 @@ announce(struct panel *p, struct app *app)
 			continue;
 		if (market_board_has_data(p->board, i))
 			status_msg(app->status, LOG_WARN,
-			    "market data (%s): %s; showing the last values",
+			    _("market data (%s): %s; showing the last values"),
 			    market_board_label(p->board, i), error);
 		else
-			status_msg(app->status, LOG_WARN, "market data (%s): %s; no data yet",
+			status_msg(app->status, LOG_WARN, _("market data (%s): %s; no data yet"),
 			    market_board_label(p->board, i), error);
 		app->dirty = true;
 	}
@@ -217,15 +218,15 @@ panel_event(struct app *app, const struct market_job_result *r)
 	/* A history (the detail view's backfill) is no news on the source. */
 	if (r->history_id != NULL) {
 		if (!r->ok)
-			status_msg(app->status, LOG_WARN, "market history (%s): %s", r->history_id,
-			    r->error != NULL ? r->error : "failed");
+			status_msg(app->status, LOG_WARN, _("market history (%s): %s"), r->history_id,
+			    r->error != NULL ? r->error : _("failed"));
 		return;
 	}
 	/* The event is the freshest word on the outcome. */
 	struct market_src *s = market_sources_find(p->srcs, r->source);
 	if (s != NULL)
 		market_board_set_error(p->board, (size_t)(s - p->srcs->v),
-		    r->ok ? NULL : r->error ? r->error : "refresh failed");
+		    r->ok ? NULL : r->error ? r->error : _("refresh failed"));
 	announce(p, app);
 	app->dirty = true;
 }
@@ -276,6 +277,14 @@ put(int y, int x, const struct market_field *f, attr_t a, bool untrusted)
 		screen_text(y, x + f->x, f->w, f->text, a);
 }
 
+/* An amount: left to right in either interface ("$3.53K", "+4.20% ▲"). */
+static void
+put_amount(int y, int x, const struct market_field *f, attr_t a)
+{
+	if (f->text != NULL && f->w > 0)
+		screen_text_ltr(y, x + f->x, f->w, f->text, a);
+}
+
 /* Two rows of token k in [x, x + w): mirrored in a right-to-left UI. */
 static void
 draw_entry(const struct panel *p, size_t k, int y, int x, int w, bool rtl, bool sel)
@@ -290,13 +299,13 @@ draw_entry(const struct panel *p, size_t k, int y, int x, int w, bool rtl, bool 
 	market_board_row(p->board, k, w, rtl, fmt_flags(), &r);
 	put(y, x, &r.symbol, base | A_BOLD, true);
 	put(y, x, &r.name, base, true);
-	put(y, x, &r.price, dim, false);
-	put(y, x, &r.cap, base, false);
+	put_amount(y, x, &r.price, dim);
+	put_amount(y, x, &r.cap, base);
 	if (r.change_dir != 0)
 		chg = (base & ~A_COLOR) | colors_attr(r.change_dir > 0 ? EL_MARKET_UP : EL_MARKET_DOWN);
 	put(y + 1, x, &r.holders, dim, false);
-	put(y + 1, x, &r.spark, base, false);
-	put(y + 1, x, &r.change, chg, false);
+	put_amount(y + 1, x, &r.spark, base);
+	put_amount(y + 1, x, &r.change, chg);
 	market_row_clear(&r);
 }
 
@@ -314,16 +323,18 @@ draw_header(struct panel *p, struct app *app, int y, int h, int x, int w)
 
 	/* Row 1: "Hot · NAME", and "!" at the far end when a refresh failed. */
 	int mark = hd.failed ? 2 : 0;
-	int hotw = screen_width("Hot") + screen_width(sep);
+	const char *hot = _("Hot");
+	int hw = screen_width(hot);
+	int hotw = hw + screen_width(sep);
 	if (rtl) {
 		if (hd.failed)
 			screen_text(y, x, 1, "!", colors_attr(EL_ERROR) | A_BOLD);
-		screen_text(y, x + w - 3, 3, "Hot", a);
-		screen_text(y, x + w - hotw, hotw - 3, sep, dim);
+		screen_text(y, x + w - hw, hw, hot, a);
+		screen_text(y, x + w - hotw, hotw - hw, sep, dim);
 		put_field(y, x + mark, w - hotw - mark, hd.label, dim, true);
 	} else {
-		screen_text(y, x, 3, "Hot", a);
-		screen_text(y, x + 3, hotw - 3, sep, dim);
+		screen_text(y, x, hw, hot, a);
+		screen_text(y, x + hw, hotw - hw, sep, dim);
 		put_field(y, x + hotw, w - hotw - mark, hd.label, dim, false);
 		if (hd.failed)
 			screen_text(y, x + w - 1, 1, "!", colors_attr(EL_ERROR) | A_BOLD);
@@ -383,7 +394,12 @@ draw_state(const struct panel *p, size_t i, time_t now, int y, int maxrows, int 
 				len = sp;
 		}
 		char *piece = xstrndup(rest, len);
-		put_field(y + used, x, w, piece, a, rtl);
+		/* Mirrored: a right-to-left line against the right edge, so the
+		 * translated state reads after the (Latin) source label. */
+		if (rtl)
+			screen_field_dir(y + used, x, w, piece, a, ALIGN_RIGHT, TEXT_DIR_RTL);
+		else
+			put_field(y + used, x, w, piece, a, false);
 		free(piece);
 		rest += len;
 		while (*rest == ' ')
@@ -416,8 +432,8 @@ panel_draw(struct app *app, int y, int h, int *x, int *w)
 		return;
 	if (*w < PANEL_MIN_COLS) {
 		if (!p->narrow_said)
-			status_msg(app->status, LOG_INFO, "market panel hidden: the terminal is "
-			    "narrower than %d columns", PANEL_MIN_COLS);
+			status_msg(app->status, LOG_INFO, _("market panel hidden: the terminal is "
+			    "narrower than %d columns"), PANEL_MIN_COLS);
 		p->narrow_said = true;
 		p->focused = false;
 		return;
@@ -448,6 +464,11 @@ panel_draw(struct app *app, int y, int h, int *x, int *w)
 	/* Focused, or nothing to show: every source's state first. */
 	if (p->focused || n == 0) {
 		int used = draw_states(p, app, y + HEADER_ROWS, n == 0 ? rows : rows / 2, cx, iw);
+		if (n == 0 && used == 0 && rows > 0) {
+			int nw = screen_width(_("no tokens"));
+			screen_text(y + HEADER_ROWS, app->rtl ? cx + iw - nw : cx, nw, _("no tokens"),
+			    colors_attr(EL_DIM));
+		}
 		y += used;
 		rows -= used;
 	}
@@ -574,12 +595,15 @@ set_shown(struct panel *p, struct app *app, bool shown)
 	app_state_put(app, "panel", shown ? "shown" : "hidden");
 	keymap_keys_of(app->km, ACTION_PANEL, keys, sizeof keys);
 	if (shown && app->cols < PANEL_MIN_COLS) {
-		status_msg(app->status, LOG_INFO, "market panel on, but hidden: the terminal is "
-		    "narrower than %d columns", PANEL_MIN_COLS);
+		status_msg(app->status, LOG_INFO, _("market panel on, but hidden: the terminal is "
+		    "narrower than %d columns"), PANEL_MIN_COLS);
 		p->narrow_said = true;
-	} else
-		status_msg(app->status, LOG_INFO, "market panel %s%s%s%s", shown ? "shown" : "hidden",
-		    *keys ? " (" : "", keys, *keys ? (shown ? " hides it)" : " shows it)") : "");
+	} else if (*keys)
+		status_msg(app->status, LOG_INFO, shown ? _("market panel shown (%s hides it)") :
+		    _("market panel hidden (%s shows it)"), keys);
+	else
+		status_msg(app->status, LOG_INFO, "%s", shown ? _("market panel shown") :
+		    _("market panel hidden"));
 }
 
 static void
@@ -589,7 +613,7 @@ open_token(struct panel *p, struct app *app)
 	if (t == NULL)
 		return;
 	if (t->url == NULL)
-		status_msg(app->status, LOG_INFO, "%s has no page", t->symbol);
+		status_msg(app->status, LOG_INFO, _("%s has no page"), t->symbol);
 	else
 		app_open_url(app, t->url);
 }
@@ -604,7 +628,7 @@ panel_action(struct app *app, enum action a)
 		if (a != ACTION_PANEL && a != ACTION_FOCUS && a != ACTION_MARKET_SORT)
 			return false;
 		status_msg(app->status, LOG_INFO,
-		    "no market source configured (market-source in the config)");
+		    _("no market source configured (market-source in the config)"));
 		app->dirty = true;
 		return true;
 	}
@@ -617,16 +641,16 @@ panel_action(struct app *app, enum action a)
 	{
 		enum market_sort key = market_board_next_sort(p->board);
 		app_state_put(app, "panel-sort", market_sort_state(key));
-		status_msg(app->status, LOG_INFO, "market panel sorted by %s",
+		status_msg(app->status, LOG_INFO, _("market panel sorted by %s"),
 		    market_sort_label(key));
 		return true;
 	}
 	case ACTION_FOCUS:
 		if (!p->shown)
-			status_msg(app->status, LOG_INFO, "the market panel is hidden");
+			status_msg(app->status, LOG_INFO, _("the market panel is hidden"));
 		else if (app->cols < PANEL_MIN_COLS)
-			status_msg(app->status, LOG_INFO, "the market panel is hidden: the "
-			    "terminal is narrower than %d columns", PANEL_MIN_COLS);
+			status_msg(app->status, LOG_INFO, _("the market panel is hidden: the "
+			    "terminal is narrower than %d columns"), PANEL_MIN_COLS);
 		else
 			p->focused = !p->focused;
 		return true;
@@ -664,10 +688,10 @@ panel_action(struct app *app, enum action a)
 	case ACTION_RELOAD:
 		if (app->fetch == NULL)
 			status_msg(app->status, LOG_WARN,
-			    "offline: not refreshing the market data (started with --offline)");
+			    _("offline: not refreshing the market data (started with --offline)"));
 		else {
 			driver_market_refresh(app->driver, time(NULL));
-			status_msg(app->status, LOG_INFO, "refreshing the market data");
+			status_msg(app->status, LOG_INFO, _("refreshing the market data"));
 		}
 		break;
 	default:

@@ -153,19 +153,36 @@ prompt_draw(struct prompt *p, int y, int cols)
 	struct text_opts o;
 	struct text_lines l;
 
+	/* Mirrored: the label at the right edge, the input right-aligned
+	 * against it. */
+	bool mir = screen_mirrored();
+	int lw = screen_width(p->label);
+
 	screen_fill(y, 0, cols, a);
-	x = screen_text(y, 0, cols, p->label, a | A_BOLD);
-	cx = x;
+	if (lw > cols)
+		lw = cols;
+	if (mir) {
+		screen_text(y, cols - lw, lw, p->label, a | A_BOLD);
+		x = 0;
+		cx = cols - lw - 1 > 0 ? cols - lw - 1 : 0;
+	} else {
+		x = screen_text(y, 0, cols, p->label, a | A_BOLD);
+		cx = x;
+	}
 	screen_text_opts(&o, 0);
 	if (p->n > 0 && text_layout_paragraph(text, strlen(text), NULL, 0, &o, &l) == 0) {
 		if (l.nlines > 0) {
 			struct text_line *ln = &l.lines[0];
-			int room = cols - x - 1;
+			int room = mir ? cols - lw - 1 : cols - x - 1;
 			int shift = ln->width > room ? ln->width - room : 0;
 			int col;
 			/* Keep the cursor's side visible: show the end of long input. */
 			if (l.resolved_dir == TEXT_DIR_RTL)
 				shift = 0;
+			if (mir && room > 0) {
+				x = room - (ln->width - shift < room ? ln->width - shift : room);
+				room -= x;
+			}
 			if (shift == 0)
 				screen_line(y, x, room, ln, a, NULL, 0);
 			else {

@@ -16,13 +16,56 @@
 #include <wchar.h>
 
 #include "text/text.h"
+#include "util/digits.h"
 #include "util/utf8.h"
+#include "util/xalloc.h"
 #include "colors.h"
 #include "screen.h"
 
 static bool utf8_ok = true;
 static bool do_shape = true;
 static bool do_reorder = true;
+static bool chrome_rtl = false;
+static bool chrome_digits = false;
+static bool mirrored = false;
+
+void
+screen_set_mirrored(bool on)
+{
+	mirrored = on;
+}
+
+bool
+screen_mirrored(void)
+{
+	return mirrored;
+}
+
+void
+screen_setup_chrome(bool rtl, bool arabic_indic)
+{
+	chrome_rtl = rtl;
+	chrome_digits = arabic_indic;
+}
+
+bool
+screen_chrome_rtl(void)
+{
+	return chrome_rtl;
+}
+
+/* The chrome string as shown: Arabic-Indic digits when they are asked for.
+ * The caller frees the result when it is not s. */
+static const char *
+chrome_digits_of(const char *s)
+{
+	if (!chrome_digits || strpbrk(s, "0123456789") == NULL)
+		return s;
+	size_t n = strlen(s) * 2 + 1;
+	char *out = xmalloc(n);
+	digits_arabic_indic(s, out, n);
+	return out;
+}
 
 void
 screen_setup(bool utf8, bool shape, bool reorder)
@@ -200,8 +243,13 @@ screen_line(int y, int x, int w, const struct text_line *line, attr_t base,
 		for (size_t h = 0; h < nhl; h++)
 			if (c->log_off < hl[h].end && c->log_off + c->log_len > hl[h].start)
 				ta |= TEXT_ATTR_MATCH;
-		if (i == 0 || ta != last_ta)
+		if (i == 0 || ta != last_ta) {
 			a = colors_text_attr(ta, base);
+			/* An underline cuts through Arabic letters: RTL headings
+			 * keep only the rule below them (html.c). */
+			if (line->rtl && (ta & TEXT_ATTR_HEADING))
+				a &= ~A_UNDERLINE;
+		}
 		last_ta = ta;
 		if (cell_wchar(s, c->len, c->width, &cc)) {
 			if (r.n > 0 && (a != r.a || x + col != end ||
@@ -226,11 +274,41 @@ screen_line(int y, int x, int w, const struct text_line *line, attr_t base,
 int
 screen_width(const char *s)
 {
-	return text_width(s, strlen(s));
+	const char *p = s;
+	struct text_opts o;
+	struct text_lines l;
+	int w;
+
+	for (; *p != '\0' && (unsigned char)*p < 0x80; p++)
+		;
+	if (*p == '\0')
+		return (int)strlen(s);
+	/* Shaping can join two letters into one cell (lam-alef): measure the
+	 * laid-out line, the width screen_text() will take. */
+	screen_text_opts(&o, 0);
+	if (text_layout_paragraph(s, strlen(s), NULL, 0, &o, &l) != 0)
+		return text_width(s, strlen(s));
+	w = l.nlines > 0 ? l.lines[0].width : 0;
+	text_lines_free(&l);
+	return w;
 }
+
+static int chrome_text(int y, int x, int w, const char *s, attr_t a, bool rtl);
 
 int
 screen_text(int y, int x, int w, const char *s, attr_t a)
+{
+	return chrome_text(y, x, w, s, a, chrome_rtl);
+}
+
+int
+screen_text_ltr(int y, int x, int w, const char *s, attr_t a)
+{
+	return chrome_text(y, x, w, s, a, false);
+}
+
+static int
+chrome_text(int y, int x, int w, const char *s, attr_t a, bool rtl)
 {
 	struct text_opts o;
 	struct text_lines l;
@@ -238,11 +316,34 @@ screen_text(int y, int x, int w, const char *s, attr_t a)
 
 	if (w <= 0 || *s == '\0')
 		return 0;
+	const char *shown = chrome_digits_of(s);
 	screen_text_opts(&o, 0);
-	o.dir = TEXT_DIR_LTR;
-	if (text_layout_paragraph(s, strlen(s), NULL, 0, &o, &l) != 0)
+	/* The chrome's labels read in the interface's language: a translated
+	 * Arabic label is a right-to-left paragraph, so its colon and its
+	 * numbers land where Arabic puts them; English stays left-to-right. */
+	o.dir = rtl ? TEXT_DIR_RTL : TEXT_DIR_LTR;
+	int rc = text_layout_paragraph(shown, strlen(shown), NULL, 0, &o, &l);
+	if (shown != s)
+		free((char *)shown);
+	if (rc != 0)
 		return 0;
-	if (l.nlines > 0 && l.lines[0].width > w) {
+	if (l.nlines > 0 && l.lines[0].width > w && rtl) {
+		/* Right-to-left: the logical start is on the right; keep the
+		 * cells that fit there and put the ellipsis before them. */
+		struct text_line *ln = &l.lines[0];
+		int tw = 0;
+		size_t i = ln->ncells;
+		while (i > 0 && tw + ln->cells[i - 1].width <= w - 1)
+			tw += ln->cells[--i].width;
+		struct text_line tail = *ln;
+		tail.cells = ln->cells + i;
+		tail.ncells = ln->ncells - i;
+		tail.pad = 0;
+		tail.width = tw;
+		screen_text(y, x, 1, screen_ellipsis(), a);
+		screen_line(y, x + 1, tw, &tail, a, NULL, 0);
+		used = tw + 1;
+	} else if (l.nlines > 0 && l.lines[0].width > w) {
 		/* Too long: the cells that fit in one column less, then the
 		 * ellipsis, so a cut label never looks whole. */
 		const struct text_line *ln = &l.lines[0];
@@ -263,6 +364,13 @@ screen_text(int y, int x, int w, const char *s, attr_t a)
 int
 screen_field(int y, int x, int w, const char *text, attr_t base, enum screen_align al)
 {
+	return screen_field_dir(y, x, w, text, base, al, TEXT_DIR_AUTO);
+}
+
+int
+screen_field_dir(int y, int x, int w, const char *text, attr_t base, enum screen_align al,
+    enum text_dir dir)
+{
 	struct text_opts o;
 	struct text_lines l;
 	size_t len = text ? strlen(text) : 0;
@@ -272,6 +380,7 @@ screen_field(int y, int x, int w, const char *text, attr_t base, enum screen_ali
 	if (w <= 0 || len == 0)
 		return 0;
 	screen_text_opts(&o, w);
+	o.dir = dir;
 	if (text_layout_paragraph(text, len, NULL, 0, &o, &l) != 0)
 		return 0;
 	if (l.nlines > 1) {

@@ -18,6 +18,14 @@
 /* Settings that apply to every layout on screen; set once at start-up. */
 void screen_setup(bool utf8, bool shape, bool reorder);
 bool screen_utf8(void);
+/* The chrome's language: rtl when the interface is right-to-left (its
+ * labels are then right-to-left paragraphs), and Arabic-Indic digits for
+ * its numbers (the `digits` setting). Article text is never touched. */
+void screen_setup_chrome(bool rtl, bool arabic_indic);
+bool screen_chrome_rtl(void);
+/* The layout is mirrored (app->rtl), for widgets drawn without the app. */
+void screen_set_mirrored(bool on);
+bool screen_mirrored(void);
 /* Options for text_layout_paragraph at width w with the screen settings. */
 void screen_text_opts(struct text_opts *o, int w);
 
@@ -43,9 +51,16 @@ enum screen_align { ALIGN_AUTO, ALIGN_START, ALIGN_RIGHT };
  * base. Returns the columns the text took.
  */
 int screen_field(int y, int x, int w, const char *text, attr_t base, enum screen_align al);
+/* The same with the paragraph direction given (a list title's, from
+ * ui_title_dir); AUTO: the first strong character. */
+int screen_field_dir(int y, int x, int w, const char *text, attr_t base, enum screen_align al,
+    enum text_dir dir);
 /* Trusted chrome text (ASCII or known UTF-8) in at most w columns, ending
  * with the ellipsis when it does not fit; returns the columns used. */
 int screen_text(int y, int x, int w, const char *s, attr_t a);
+/* The same, always left to right: amounts like "$3.53K" and "+4.20%" keep
+ * their order in the right-to-left interface. */
+int screen_text_ltr(int y, int x, int w, const char *s, attr_t a);
 /* Blank w columns from (y, x) with attribute a. */
 void screen_fill(int y, int x, int w, attr_t a);
 /* Columns a chrome string takes. */

@@ -14,6 +14,7 @@
 #include "config/settings.h"
 #include "share/argv.h"
 #include "share/share.h"
+#include "util/i18n.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 #include "app.h"
@@ -60,18 +61,18 @@ sharemenu_new(struct app *app, const char *url, const char *title)
 
 	m->url = xstrdup(url ? url : "");
 	m->title = xstrdup(title ? title : "");
-	add(m, E_COPY, 0, 'c', "Copy the link");
-	add(m, E_MARKDOWN, 0, 'm', "Copy [title](link) as Markdown");
+	add(m, E_COPY, 0, 'c', _("Copy the link"));
+	add(m, E_MARKDOWN, 0, 'm', _("Copy [title](link) as Markdown"));
 	for (int t = 0; t < SHARE_TARGET_COUNT; t++) {
-		snprintf(label, sizeof label, "Share on %s", share_target_name((enum share_target)t));
+		snprintf(label, sizeof label, _("Share on %s"), share_target_name((enum share_target)t));
 		if (t == SHARE_EMAIL)
-			snprintf(label, sizeof label, "Send by email");
+			snprintf(label, sizeof label, _("Send by email"));
 		add(m, E_INTENT, t, (char)('1' + t), label);
 	}
 	if (c->share_command != NULL)
-		add(m, E_SHARE_CMD, 0, 's', "Run share-command");
+		add(m, E_SHARE_CMD, 0, 's', _("Run share-command"));
 	if (c->bookmark_command != NULL)
-		add(m, E_BOOKMARK_CMD, 0, 'b', "Run bookmark-command");
+		add(m, E_BOOKMARK_CMD, 0, 'b', _("Run bookmark-command"));
 	return m;
 }
 
@@ -96,7 +97,7 @@ share_copy(struct app *app, const char *text, const char *what)
 
 	app->dirty = true;
 	if (seq == NULL) {
-		status_msg(app->status, LOG_ERROR, "%s not copied: %s", what, err);
+		status_msg(app->status, LOG_ERROR, _("%s not copied: %s"), what, err);
 		free(err);
 		return;
 	}
@@ -111,14 +112,14 @@ share_copy(struct app *app, const char *text, const char *what)
 		free(err);
 	}
 	if (!ok)
-		status_msg(app->status, LOG_ERROR, "%s not copied: cannot write to the terminal",
+		status_msg(app->status, LOG_ERROR, _("%s not copied: cannot write to the terminal"),
 		    what);
 	else if (in_tmux)
-		status_msg(app->status, LOG_INFO, "copied the %s (in tmux this needs "
-		    "'set -s set-clipboard on' or 'set -g allow-passthrough on')", what);
+		status_msg(app->status, LOG_INFO, _("copied the %s (in tmux this needs "
+		    "'set -s set-clipboard on' or 'set -g allow-passthrough on')"), what);
 	else
-		status_msg(app->status, LOG_INFO, "copied the %s (OSC 52: the terminal must "
-		    "allow clipboard writes)", what);
+		status_msg(app->status, LOG_INFO, _("copied the %s (OSC 52: the terminal must "
+		    "allow clipboard writes)"), what);
 }
 
 static bool
@@ -127,12 +128,12 @@ url_ok(struct app *app, const char *url)
 	const char *why = NULL;
 
 	if (url == NULL || *url == '\0') {
-		status_msg(app->status, LOG_WARN, "this article has no link");
+		status_msg(app->status, LOG_WARN, _("this article has no link"));
 		return false;
 	}
 	if (!share_url_allowed(url, &why)) {
-		status_msg(app->status, LOG_WARN, "not shared: %s", why ? why :
-		    "not an http or https link");
+		status_msg(app->status, LOG_WARN, _("not shared: %s"), why ? why :
+		    _("not an http or https link"));
 		return false;
 	}
 	return true;
@@ -147,7 +148,7 @@ share_run(struct app *app, char *const *cmd, const char *name, const char *url,
 
 	app->dirty = true;
 	if (cmd == NULL) {
-		status_msg(app->status, LOG_WARN, "no %s in the config", name);
+		status_msg(app->status, LOG_WARN, _("no %s in the config"), name);
 		return;
 	}
 	if (!url_ok(app, url))
@@ -162,7 +163,7 @@ share_run(struct app *app, char *const *cmd, const char *name, const char *url,
 		status_msg(app->status, LOG_ERROR, "%s", err);
 		free(err);
 	} else
-		status_msg(app->status, LOG_INFO, "ran %s (%s)", name, argv[0]);
+		status_msg(app->status, LOG_INFO, _("ran %s (%s)"), name, argv[0]);
 	share_argv_free(&argv);
 }
 
@@ -179,16 +180,16 @@ open_intent(struct app *app, enum share_target t, const char *url, const char *t
 		 * xdg-open) hands it to the mail program. */
 		char **argv = browser_argv(app->cfg->config->browser, iu);
 		if (share_spawn_opts(argv, NULL, &err) == -1) {
-			status_msg(app->status, LOG_ERROR, "cannot start the mail program: %s", err);
+			status_msg(app->status, LOG_ERROR, _("cannot start the mail program: %s"), err);
 			free(err);
 		} else
-			status_msg(app->status, LOG_INFO, "opened an email with the link");
+			status_msg(app->status, LOG_INFO, _("opened an email with the link"));
 		browser_argv_free(&argv);
 	} else if (browser_open(app->cfg->config->browser, iu, &err) != 0) {
-		status_msg(app->status, LOG_ERROR, "cannot open the browser: %s", err);
+		status_msg(app->status, LOG_ERROR, _("cannot open the browser: %s"), err);
 		free(err);
 	} else
-		status_msg(app->status, LOG_INFO, "opened the %s share page in the browser",
+		status_msg(app->status, LOG_INFO, _("opened the %s share page in the browser"),
 		    share_target_name(t));
 	free(iu);
 	app->dirty = true;
@@ -202,16 +203,16 @@ choose(struct sharemenu *m, struct app *app, const struct entry *e)
 	switch (e->kind) {
 	case E_COPY:
 		if (*m->url == '\0')
-			status_msg(app->status, LOG_WARN, "this article has no link");
+			status_msg(app->status, LOG_WARN, _("this article has no link"));
 		else
-			share_copy(app, m->url, "link");
+			share_copy(app, m->url, _("link"));
 		break;
 	case E_MARKDOWN:
 		if (*m->url == '\0')
-			status_msg(app->status, LOG_WARN, "this article has no link");
+			status_msg(app->status, LOG_WARN, _("this article has no link"));
 		else {
 			char *md = share_markdown_link(m->url, m->title);
-			share_copy(app, md, "Markdown link");
+			share_copy(app, md, _("Markdown link"));
 			free(md);
 		}
 		break;
@@ -235,7 +236,7 @@ sharemenu_key(struct sharemenu *m, struct app *app, int key)
 	case 'q':
 	case 3:
 	case 7:
-		status_msg(app->status, LOG_INFO, "not shared");
+		status_msg(app->status, LOG_INFO, _("not shared"));
 		return false;
 	case 'j':
 	case KEYMAP_FN | KEY_DOWN:
@@ -271,8 +272,15 @@ sharemenu_draw(struct sharemenu *m, int y, int h, int w)
 	if (rows > h)
 		rows = h;
 	int top = y + h - rows, x = 0;
+	/* Mirrored: the box in the bottom right corner, each row read from
+	 * its right edge (sign, key, label). */
+	bool mir = screen_mirrored();
+	if (mir)
+		x = w - bw;
 	screen_fill(top, x, bw, a);
-	screen_text(top, x + 1, bw - 1, "Share (Esc cancels)", a | A_BOLD);
+	const char *head = _("Share (Esc cancels)");
+	int hw = screen_width(head) < bw - 1 ? screen_width(head) : bw - 1;
+	screen_text(top, mir ? x + bw - 1 - hw : x + 1, hw, head, a | A_BOLD);
 	/* Keep the selection in view on a short screen. */
 	int first = m->sel - (rows - 2);
 	if (first < 0)
@@ -284,6 +292,16 @@ sharemenu_draw(struct sharemenu *m, int y, int h, int w)
 		attr_t ea = i == m->sel ? sel : colors_attr(EL_NORMAL);
 		char key[4] = { m->v[i].key, ' ', ' ', '\0' };
 		screen_fill(top + r, x, bw, ea);
+		if (mir) {
+			int lw = screen_width(m->v[i].label);
+			if (lw > bw - 4)
+				lw = bw - 4;
+			screen_text_ltr(top + r, x + bw - 1, 1, i == m->sel ? "<" : " ", ea);
+			key[1] = '\0';
+			screen_text(top + r, x + bw - 2, 1, key, ea | A_BOLD);
+			screen_text(top + r, x + bw - 4 - lw, lw, m->v[i].label, ea);
+			continue;
+		}
 		/* The selection has a sign, not only reverse video. */
 		screen_text(top + r, x, 1, i == m->sel ? ">" : " ", ea);
 		screen_text(top + r, x + 1, 3, key, ea | A_BOLD);

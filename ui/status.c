@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/i18n.h"
 #include "util/xalloc.h"
 #include "colors.h"
 #include "screen.h"
@@ -250,17 +251,22 @@ progress_text(const struct status *st, char *out, size_t outlen)
 	size_t used = 0;
 	unsigned fill = st->reload.total ? st->reload.done * BAR / st->reload.total : 0;
 	bool u = screen_utf8();
+	/* Mirrored, the bar fills from the right: a right-to-left label does
+	 * that by itself (the bar's cells are neutral, so they take the
+	 * label's direction); a left-to-right one is drawn reversed. */
+	bool from_right = st->rtl && !screen_chrome_rtl();
 
 	used += (size_t)snprintf(bar + used, sizeof bar - used, "%s", u ? "\xe2\x96\x95" : "[");
 	for (unsigned i = 0; i < BAR; i++)
 		used += (size_t)snprintf(bar + used, sizeof bar - used, "%s",
-		    i < fill ? (u ? "\xe2\x96\x88" : "#") : (u ? "\xe2\x96\x91" : "-"));
+		    (from_right ? BAR - 1 - i < fill : i < fill) ? (u ? "\xe2\x96\x88" : "#") :
+		    (u ? "\xe2\x96\x91" : "-"));
 	snprintf(bar + used, sizeof bar - used, "%s", u ? "\xe2\x96\x8f" : "]");
 	if (st->reload.failed)
-		snprintf(out, outlen, "Reloading %u/%u %s %u failed", st->reload.done, st->reload.total,
+		snprintf(out, outlen, _("Reloading %u/%u %s %u failed"), st->reload.done, st->reload.total,
 		    bar, st->reload.failed);
 	else
-		snprintf(out, outlen, "Reloading %u/%u %s", st->reload.done, st->reload.total, bar);
+		snprintf(out, outlen, _("Reloading %u/%u %s"), st->reload.done, st->reload.total, bar);
 }
 
 /*
@@ -279,11 +285,11 @@ status_draw(struct status *st, int y, int cols)
 
 	screen_fill(y, 0, cols, base);
 	if (st->offline && st->readonly)
-		snprintf(marker, sizeof marker, " offline, read-only ");
+		snprintf(marker, sizeof marker, _(" offline, read-only "));
 	else if (st->readonly)
-		snprintf(marker, sizeof marker, " read-only ");
+		snprintf(marker, sizeof marker, _(" read-only "));
 	else if (st->offline)
-		snprintf(marker, sizeof marker, " offline ");
+		snprintf(marker, sizeof marker, _(" offline "));
 	mw = screen_width(marker);
 	if (mw >= cols)
 		mw = 0;

@@ -33,6 +33,7 @@
 #include "driver/driver.h"
 #include "fetch/fetch.h"
 #include "store/store.h"
+#include "util/i18n.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 #include "app.h"
@@ -168,8 +169,8 @@ st_tty_up(struct app *app)
 {
 	(void)app;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "newsreader: the interactive reader needs a terminal; "
-		    "see 'newsreader --help' for the commands\n");
+		fprintf(stderr, _("newsreader: the interactive reader needs a terminal; "
+		    "see 'newsreader --help' for the commands\n"));
 		return EXIT_FAIL;
 	}
 	return EXIT_OK;
@@ -269,7 +270,7 @@ open_readonly(struct app *app, int e, const char *first_err)
 	char *words = xstrdup(strerror(e));
 	words[0] = (char)tolower((unsigned char)words[0]);
 	app->readonly = true;
-	app->readonly_why = xasprintf("cache is read-only (%s)", words);
+	app->readonly_why = xasprintf(_("cache is read-only (%s)"), words);
 	free(words);
 	return EXIT_OK;
 }
@@ -424,7 +425,7 @@ st_curses_up(struct app *app)
 	if (app->scr == NULL) {
 		if (app->bidi_app)
 			term_write("\033[8h");
-		fprintf(stderr, "newsreader: cannot use the terminal '%s'\n",
+		fprintf(stderr, _("newsreader: cannot use the terminal '%s'\n"),
 		    getenv("TERM") ? getenv("TERM") : "(unset)");
 		return EXIT_FAIL;
 	}
@@ -442,13 +443,16 @@ st_curses_up(struct app *app)
 	mouseinterval(200);
 	colors_init(c);
 	screen_setup(app->utf8, c->shaping != 0, app->bidi_app);
+	screen_setup_chrome(i18n_rtl(), c->digits == CONFIG_DIGITS_ARABIC_INDIC ||
+	    (c->digits == CONFIG_DIGITS_AUTO && i18n_arabic()));
 	app->rtl = ui_rtl(c->ui_direction);
 	status_set_rtl(app->status, app->rtl);
+	screen_set_mirrored(app->rtl);
 	getmaxyx(stdscr, app->rows, app->cols);
 	log_set_sink(status_log_sink, app->status);
 	if (!app->utf8)
 		status_msg(app->status, LOG_WARN,
-		    "the locale is not UTF-8: non-ASCII text is shown as '?'");
+		    _("the locale is not UTF-8: non-ASCII text is shown as '?'"));
 	return EXIT_OK;
 }
 
@@ -602,16 +606,16 @@ say_unsaved(struct app *app)
 	char more[160] = "";
 
 	if (n > 0)
-		snprintf(more, sizeof more, "%s", n > 1 ? " (and older ones next to it)" : "");
+		snprintf(more, sizeof more, "%s", n > 1 ? _(" (and older ones next to it)") : "");
 	if (app->readonly && n > 0)
-		status_hold(app->status, LOG_ERROR, "changes cannot be saved: %s; changes an "
-		    "earlier session could not save are in %s%s", app->readonly_why, newest, more);
+		status_hold(app->status, LOG_ERROR, _("changes cannot be saved: %s; changes an "
+		    "earlier session could not save are in %s%s"), app->readonly_why, newest, more);
 	else if (app->readonly)
-		status_hold(app->status, LOG_ERROR, "changes cannot be saved: %s",
+		status_hold(app->status, LOG_ERROR, _("changes cannot be saved: %s"),
 		    app->readonly_why);
 	else if (n > 0)
-		status_hold(app->status, LOG_WARN, "changes an earlier session could not save "
-		    "are in %s%s", newest, more);
+		status_hold(app->status, LOG_WARN, _("changes an earlier session could not save "
+		    "are in %s%s"), newest, more);
 	free(newest);
 	free(dir);
 }
@@ -623,9 +627,9 @@ st_views_up(struct app *app)
 	char keys[64], idle[160];
 	keymap_keys_of(app->km, ACTION_HELP, keys, sizeof keys);
 	if (app->cfg->using_demo)
-		snprintf(idle, sizeof idle, "showing the bundled demo feeds (no urls file)");
+		snprintf(idle, sizeof idle, "%s", _("showing the bundled demo feeds (no urls file)"));
 	else
-		snprintf(idle, sizeof idle, "%s%s", keys, *keys ? ": keys" : "");
+		snprintf(idle, sizeof idle, "%s%s", keys, *keys ? _(": keys") : "");
 	status_set_idle(app->status, idle);
 	say_unsaved(app);
 	if (app->fetch != NULL && app->cfg->config->reload_on_start)
@@ -698,21 +702,23 @@ write_recovery(struct app *app, const char *cache_path)
 	char what[96];
 	time_t now = time(NULL);
 
+	char d[48], o[48];
+	snprintf(d, sizeof d, P_("%zu draft", "%zu drafts", drafts), drafts);
+	snprintf(o, sizeof o, P_("%zu other change", "%zu other changes", other), other);
 	if (drafts > 0 && other > 0)
-		snprintf(what, sizeof what, "%zu draft%s and %zu other change%s", drafts,
-		    drafts == 1 ? "" : "s", other, other == 1 ? "" : "s");
+		snprintf(what, sizeof what, _("%s and %s"), d, o);
 	else if (drafts > 0)
-		snprintf(what, sizeof what, "%zu draft%s", drafts, drafts == 1 ? "" : "s");
+		snprintf(what, sizeof what, "%s", d);
 	else
-		snprintf(what, sizeof what, "%zu change%s (likes, read marks)", other,
-		    other == 1 ? "" : "s");
+		snprintf(what, sizeof what, P_("%zu change (likes, read marks)",
+		    "%zu changes (likes, read marks)", other), other);
 	if (recovery_write(app->lost, dir, cache_path, now, &path, &err) == 0) {
-		fprintf(stderr, "newsreader: %s could not be saved in the cache; they are in %s\n",
+		fprintf(stderr, _("newsreader: %s could not be saved in the cache; they are in %s\n"),
 		    what, path);
 	} else {
 		char *text = recovery_format(app->lost, cache_path, now);
-		fprintf(stderr, "newsreader: %s could not be saved in the cache, nor in a "
-		    "recovery file (%s); here they are:\n%s", what, err, text);
+		fprintf(stderr, _("newsreader: %s could not be saved in the cache, nor in a "
+		    "recovery file (%s); here they are:\n%s"), what, err, text);
 		free(text);
 	}
 	free(path);
@@ -729,7 +735,7 @@ cmd_tui(const struct cli_globals *g, int argc, char **argv)
 
 	(void)argv;
 	if (argc > 1) {
-		fprintf(stderr, "newsreader: the reader takes no arguments\n");
+		fprintf(stderr, _("newsreader: the reader takes no arguments\n"));
 		return EXIT_USAGE;
 	}
 	for (; up < sizeof stages / sizeof stages[0]; up++) {

@@ -5,6 +5,13 @@
  * listed at the end). The lines are laid out once per width; scrolling only
  * repaints. Search matches are highlighted through the cells' logical
  * offsets, so they land on the right cells in right-to-left text too.
+ *
+ * Full text: `f` switches the body between the feed's text and the article
+ * extracted from the item's web page (store/pages.h), laid out the same
+ * way. A page not stored yet is asked of the driver and the view waits
+ * without blocking; view_article_page_done() brings the outcome. A page
+ * that failed leaves the feed's text in place and says why. The title bar
+ * says which text is shown.
  */
 #include "config.h"
 
@@ -15,9 +22,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "config/load.h"
+#include "driver/driver.h"
 #include "html/html.h"
+#include "store/pages.h"
 #include "store/store.h"
 #include "text/text.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 #include "app.h"
 #include "colors.h"
@@ -26,6 +37,7 @@
 #include "panel.h"
 #include "screen.h"
 #include "status.h"
+#include "textdir.h"
 #include "view_article.h"
 #include "view_comments.h"
 #include "view_items.h"
@@ -51,6 +63,10 @@ struct varticle {
 	long top;		/* first visible line of the whole article */
 	long anchor_para;	/* paragraph at top, kept across re-layouts */
 	int x0;			/* the text's first column (the market panel's beside it) */
+	bool full;		/* the body shown is page.html */
+	bool waiting;		/* the page was asked for; its outcome will come */
+	struct store_page page;	/* ok when have_page */
+	bool have_page;
 };
 
 enum { HEADER_GAP = 2 };	/* the byline and the engagement bar after the title */
@@ -83,33 +99,17 @@ add_hl(struct varticle *va, long para, size_t start, size_t end)
 	va->hl[va->nhl++] = (struct hl){ para, start, end };
 }
 
-/* Find every query word in the logical text of a paragraph through the
- * search normal form (harakat, alef forms, case...) and map back. */
+/* Highlight what the search matched in the logical text of a paragraph:
+ * the same rules as the search itself (store_search_find: harakat, alef
+ * forms, case, light stems, quoted phrases). */
 static void
 find_matches(struct varticle *va, long para, const char *text, size_t len)
 {
-	size_t *map = NULL;
-	char *norm = store_search_normalize(text, len, &map);
-	char *q = store_search_normalize(va->query, strlen(va->query), NULL);
-	char *save = NULL;
+	struct store_range r[64];
+	size_t n = store_search_find(va->query, text, len, r, 64);
 
-	for (char *word = strtok_r(q, " \t", &save); word; word = strtok_r(NULL, " \t", &save)) {
-		size_t wl = strlen(word);
-		for (const char *p = norm; (p = strstr(p, word)) != NULL; p += wl) {
-			size_t at = (size_t)(p - norm);
-			/* A word prefix, as the search matches: not inside a word. */
-			if (at > 0 && ((unsigned char)norm[at - 1] >= 0x80 ||
-			    (norm[at - 1] >= '0' && norm[at - 1] <= '9') ||
-			    (norm[at - 1] >= 'a' && norm[at - 1] <= 'z'))) {
-				/* Arabic letters before: only a boundary after a space. */
-				continue;
-			}
-			add_hl(va, para, map[at], map[at + wl]);
-		}
-	}
-	free(q);
-	free(norm);
-	free(map);
+	for (size_t i = 0; i < n; i++)
+		add_hl(va, para, r[i].start, r[i].end);
 }
 
 static void
@@ -117,23 +117,34 @@ layout(struct varticle *va, struct app *app, int w)
 {
 	struct text_opts o;
 	const struct store_item *it = &va->item;
-	const char *title = it->title && *it->title ? it->title : "(untitled)";
+	const char *title = it->title && *it->title ? it->title : _("(untitled)");
 	const char *body = it->content && *it->content ? it->content : it->summary;
 	char *err = NULL;
 
+	if (va->full && va->have_page)
+		body = va->page.html;
+
 	layout_free(va);
 	screen_text_opts(&o, w);
-	/* The title's look comes from the base attribute at paint time. */
+	/* The title's look comes from the base attribute at paint time. Its
+	 * direction and the body's follow the item's language and the feed's
+	 * direction setting (textdir.h). */
+	o.dir = ui_title_dir(app->cfg->config, it->language, it->feed_url, title);
 	text_layout_paragraph(title, strlen(title), NULL, 0, &o, &va->title);
+	o.dir = TEXT_DIR_AUTO;
 	if (body != NULL && *body != '\0') {
-		/* The options `render` uses, so both show the same lines: no
-		 * language hint (links are already absolute in the store). */
-		struct html_opts ho = { .text = o, .lang = NULL, .base_url = NULL };
+		/* The options `render` uses, so both show the same lines, with
+		 * the language and the direction setting (links are already
+		 * absolute in the store). */
+		int set = config_feed_direction(app->cfg->config, it->feed_url);
+		struct html_opts ho = { .text = o, .lang = it->language, .base_url = NULL,
+			.setting_dir = set == CONFIG_DIR_RTL ? TEXT_DIR_RTL :
+			    set == CONFIG_DIR_LTR ? TEXT_DIR_LTR : TEXT_DIR_AUTO };
 		if (html_layout(body, strlen(body), &ho, &va->doc, &err) == 0)
 			va->have_doc = true;
 		else {
-			status_msg(app->status, LOG_ERROR, "cannot show the article: %s",
-			    err ? err : "layout failed");
+			status_msg(app->status, LOG_ERROR, _("cannot show the article: %s"),
+			    err ? err : _("layout failed"));
 			free(err);
 		}
 	}
@@ -180,7 +191,47 @@ draw_line_hl(struct varticle *va, int y, int w, const struct text_line *l, long 
 		if (va->hl[i].para == para && va->hl[i].start < l->log_end &&
 		    va->hl[i].end > l->log_start)
 			r[n++] = (struct screen_range){ va->hl[i].start, va->hl[i].end };
+	/* The link list at the end ("[1] URL", one paragraph each) is the
+	 * reader's, not the author's: mirrored with the chrome. */
+	struct text_line m;
+	if (screen_mirrored() && va->have_doc && para >= 0 && va->doc.nlinks > 0 &&
+	    (size_t)para >= va->doc.nparas - va->doc.nlinks && !l->rtl && l->width < w) {
+		m = *l;
+		m.pad = w - l->width;
+		l = &m;
+	}
 	screen_line(y, va->x0, w, l, base, r, n);
+}
+
+/* The byline mirrored: date, feed and author from the right edge leftwards. */
+static void
+draw_byline_rtl(struct varticle *va, const char *date, int y, int end)
+{
+	const struct store_item *it = &va->item;
+	attr_t dim = colors_attr(EL_DIM);
+	const char *sep = screen_utf8() ? " \xc2\xb7 " : " - ";
+	int x = end, sw = screen_width(sep);
+	int dw = screen_width(date);
+
+	if (dw > end - va->x0)
+		dw = end - va->x0;
+	x -= dw;
+	screen_text(y, x, dw, date, colors_attr(EL_DATE));
+	const char *parts[2] = { it->feed_title, it->author };
+	for (int i = 0; i < 2; i++) {
+		if (parts[i] == NULL || *parts[i] == '\0' || x - sw <= va->x0)
+			continue;
+		x -= sw;
+		screen_text(y, x, sw, sep, dim);
+		int fw = text_width(parts[i], strlen(parts[i]));
+		if (fw > x - va->x0)
+			fw = x - va->x0;
+		if (fw > 0) {
+			x -= fw;
+			screen_field(y, x, fw, parts[i],
+			    i == 0 ? colors_attr(EL_FEED) : colors_attr(EL_NORMAL), ALIGN_RIGHT);
+		}
+	}
 }
 
 static void
@@ -194,10 +245,14 @@ draw_byline(struct varticle *va, struct app *app, int y, int w)
 	const char *sep = screen_utf8() ? " \xc2\xb7 " : " - ";
 	int x = va->x0;
 
-	(void)app;
 	w += va->x0;	/* from here on, the right end */
 	if (localtime_r(&t, &tm) != NULL)
-		strftime(date, sizeof date, "%Y-%m-%d %H:%M", &tm);
+		/* TRANSLATORS: strftime(3) format of the article's date. */
+		strftime(date, sizeof date, _("%Y-%m-%d %H:%M"), &tm);
+	if (app->rtl) {
+		draw_byline_rtl(va, date, y, w);
+		return;
+	}
 	x += screen_text(y, x, w - x, date, colors_attr(EL_DATE));
 	/* Feed and author are fetched text: fields of their own. */
 	const char *parts[2] = { it->feed_title, it->author };
@@ -216,6 +271,15 @@ draw_byline(struct varticle *va, struct app *app, int y, int w)
 	}
 }
 
+/* text-width: the article's columns out of the w it may use. */
+static int
+text_cols(const struct app *app, int w)
+{
+	int tw = app->cfg->config->text_width;
+
+	return tw > 0 && tw < w ? tw : w;
+}
+
 static void
 article_draw(struct view *v, struct app *app, int y, int h, int w)
 {
@@ -223,8 +287,11 @@ article_draw(struct view *v, struct app *app, int y, int h, int w)
 
 	va->x0 = 0;
 	panel_draw(app, y, h, &va->x0, &w);
+	/* text-width N: at most N columns, centred in the room left. */
+	va->x0 += (w - text_cols(app, w)) / 2;
+	w = text_cols(app, w);
 	if (!va->loaded) {
-		screen_text(y + 1, va->x0 + 2, w - 2, "This article is no longer in the cache.",
+		screen_text(y + 1, va->x0 + 2, w - 2, _("This article is no longer in the cache."),
 		    colors_attr(EL_DIM));
 		return;
 	}
@@ -260,15 +327,101 @@ article_title(struct view *v, struct app *app, struct view_title *t)
 	struct varticle *va = (struct varticle *)v;
 
 	/* The title is painted first: lay out now to know the length. */
-	if (va->loaded && va->width != panel_article_width(app, app->cols))
-		layout(va, app, panel_article_width(app, app->cols));
+	int aw = text_cols(app, panel_article_width(app, app->cols));
+	if (va->loaded && va->width != aw)
+		layout(va, app, aw);
 	long total = total_lines(va), h = app->rows - 2;
 	int pct = total <= h ? 100 : (int)((va->top + h) * 100 / total);
 
-	snprintf(t->prefix, sizeof t->prefix, "Article: ");
+	snprintf(t->prefix, sizeof t->prefix, "%s", _("Article: "));
 	t->name = va->loaded ? va->item.feed_title : NULL;
-	snprintf(t->suffix, sizeof t->suffix, " (%d%%%s)", pct > 100 ? 100 : pct,
-	    va->loaded && va->item.read ? "" : ", unread");
+	char pc[64];
+	snprintf(pc, sizeof pc, va->loaded && va->item.read ? _(" (%d%%)") :
+	    _(" (%d%%, unread)"), pct > 100 ? 100 : pct);
+	/* Which text is shown goes first inside the parenthesis. */
+	const char *which = !va->loaded ? "" : va->full ? _("full article, ") :
+	    va->waiting ? _("feed text, fetching full article, ") : _("feed text, ");
+	const char *paren = strchr(pc, '(');
+	if (paren != NULL)
+		snprintf(t->suffix, sizeof t->suffix, "%.*s%s%s", (int)(paren - pc + 1), pc,
+		    which, paren + 1);
+	else
+		snprintf(t->suffix, sizeof t->suffix, "%s", pc);
+}
+
+static void
+page_forget(struct varticle *va)
+{
+	store_page_clear(&va->page);
+	va->have_page = va->full = va->waiting = false;
+}
+
+/* The stored page of the item, when it was extracted; false otherwise
+ * (*why: the stored failure, or NULL). */
+static bool
+page_load(struct varticle *va, struct app *app)
+{
+	store_page_clear(&va->page);
+	va->have_page = store_page_get(app->store, va->item.id, &va->page) == 0 &&
+	    va->page.ok && va->page.html != NULL;
+	return va->have_page;
+}
+
+static void
+show_full(struct varticle *va, bool full)
+{
+	va->full = full;
+	layout_free(va);
+	va->top = 0;
+	va->anchor_para = -1;
+}
+
+/* The `f` key. */
+static void
+toggle_full(struct varticle *va, struct app *app)
+{
+	time_t until = 0;
+	char when[32] = "";
+	struct tm tm;
+
+	if (va->full) {
+		show_full(va, false);
+		status_msg(app->status, LOG_INFO, "%s", _("showing the feed's text"));
+		return;
+	}
+	if (va->waiting) {
+		status_msg(app->status, LOG_INFO, "%s", _("still fetching the full article..."));
+		return;
+	}
+	if (page_load(va, app)) {
+		show_full(va, true);
+		status_msg(app->status, LOG_INFO, "%s", _("showing the full article"));
+		return;
+	}
+	switch (driver_page_fetch(app->driver, va->item.id, va->item.link, &until)) {
+	case DRIVER_PAGE_QUEUED:
+		va->waiting = true;
+		status_sticky(app->status, _("fetching the full article..."));
+		break;
+	case DRIVER_PAGE_OFFLINE:
+		if (va->page.reason != NULL)
+			status_msg(app->status, LOG_WARN,
+			    _("full article failed: %s; showing the feed's text"), va->page.reason);
+		else
+			status_msg(app->status, LOG_WARN,
+			    "%s", _("offline: the full article is not stored; showing the feed's text"));
+		break;
+	case DRIVER_PAGE_NO_LINK:
+		status_msg(app->status, LOG_WARN,
+		    "%s", _("this article has no web page link; showing the feed's text"));
+		break;
+	case DRIVER_PAGE_HOST_WAITS:
+		if (localtime_r(&until, &tm) != NULL)
+			strftime(when, sizeof when, "%H:%M", &tm);
+		status_msg(app->status, LOG_WARN,
+		    _("the site asked to wait until %s; showing the feed's text"), when);
+		break;
+	}
 }
 
 static void
@@ -276,6 +429,7 @@ load_item(struct varticle *va, struct app *app, long long id)
 {
 	if (va->loaded)
 		store_item_clear(&va->item);
+	page_forget(va);
 	layout_free(va);
 	va->top = 0;
 	va->anchor_para = -1;
@@ -329,7 +483,7 @@ article_action(struct view *v, struct app *app, enum action a)
 		    a == ACTION_NEXT_UNREAD ? 2 : -2, &id))
 			load_item(va, app, id);
 		else
-			status_msg(app->status, LOG_INFO, "no more unread articles");
+			status_msg(app->status, LOG_INFO, _("no more unread articles"));
 		return true;
 	case ACTION_OPEN:
 		/* Enter in an article reads on, one line, as in a pager. */
@@ -360,6 +514,10 @@ article_action(struct view *v, struct app *app, enum action a)
 			return false;
 		app_push(app, view_comments_new(app, va->item.id));
 		return true;
+	case ACTION_FULL_TEXT:
+		if (va->loaded)
+			toggle_full(va, app);
+		return true;
 	default:
 		if (!va->loaded)
 			return false;
@@ -385,6 +543,7 @@ article_free(struct view *v)
 	struct varticle *va = (struct varticle *)v;
 
 	layout_free(va);
+	page_forget(va);
 	if (va->loaded)
 		store_item_clear(&va->item);
 	free(va->query);
@@ -421,6 +580,27 @@ view_article_new(struct app *app, long long item_id, const char *query)
 	va->anchor_para = -1;
 	load_item(va, app, item_id);
 	return &va->v;
+}
+
+void
+view_article_page_done(struct app *app, const struct page_job_result *r)
+{
+	/* The article may be under another view (help, comments) by now. */
+	for (int i = 0; i < app->nviews; i++) {
+		struct varticle *va = (struct varticle *)app->views[i];
+
+		if (view_article_id(app->views[i]) != r->item_id || !va->waiting)
+			continue;
+		va->waiting = false;
+		status_clear(app->status);
+		if (r->ok && page_load(va, app)) {
+			show_full(va, true);
+			status_msg(app->status, LOG_INFO, "%s", _("showing the full article"));
+		} else if (!r->stopped)
+			status_msg(app->status, LOG_WARN,
+			    _("full article failed: %s; showing the feed's text"),
+			    r->error != NULL ? r->error : _("not stored"));
+	}
 }
 
 void

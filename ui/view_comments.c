@@ -15,6 +15,7 @@
 #include "html/html.h"
 #include "store/comments.h"
 #include "store/store.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 #include "app.h"
 #include "colors.h"
@@ -65,7 +66,8 @@ fmt_date(time_t t, char *out, size_t outlen)
 
 	out[0] = '\0';
 	if (t > 0 && localtime_r(&t, &tm) != NULL)
-		strftime(out, outlen, "%Y-%m-%d %H:%M", &tm);
+		/* TRANSLATORS: strftime(3) format of a comment's date. */
+		strftime(out, outlen, _("%Y-%m-%d %H:%M"), &tm);
 }
 
 static void
@@ -149,16 +151,16 @@ load(struct vcomments *vc, struct app *app)
 		e->wp_id = c->own_note ? 0 : comments_wp_comment_id(c->remote_id);
 		fmt_date(c->date, date, sizeof date);
 		if (c->own_note) {
-			e->meta = xasprintf("you (note)%s%s", *date ? sep() : "", date);
+			e->meta = xasprintf(_("you (note)%s%s"), *date ? sep() : "", date);
 			e->meta_el = EL_COUNT;
 		} else {
-			e->author = xstrdup(c->author && *c->author ? c->author : "(anonymous)");
+			e->author = xstrdup(c->author && *c->author ? c->author : _("(anonymous)"));
 			bool ours = sent_by_us(&ob, c->remote_id);
 			/* Held: sent, but the site shows it only once a moderator
 			 * approves it (the comment feed then brings it). */
 			e->meta = xasprintf("%s%s%s%s%s%s", *date ? sep() : "", date,
-			    ours ? sep() : "", ours ? "you" : "", ours || c->held ? sep() : "",
-			    c->held ? "awaiting moderation" : ours ? "sent" : "");
+			    ours ? sep() : "", ours ? _("you") : "", ours || c->held ? sep() : "",
+			    c->held ? _("awaiting moderation") : ours ? _("sent") : "");
 			e->meta_el = c->held ? EL_WARNING : EL_DATE;
 		}
 		e->html = xstrdup(c->body ? c->body : "");
@@ -178,24 +180,24 @@ load(struct vcomments *vc, struct app *app)
 		switch (o->state) {
 		case STORE_OUTBOX_QUEUED:
 			if (o->next_attempt > now)
-				e->meta = xasprintf("you%squeued%snext try in %lld s%s%s", sep(), sep(),
+				e->meta = xasprintf(_("you%squeued%snext try in %lld s%s%s"), sep(), sep(),
 				    (long long)(o->next_attempt - now),
-				    o->reason ? " after: " : "", o->reason ? o->reason : "");
+				    o->reason ? _(" after: ") : "", o->reason ? o->reason : "");
 			else
-				e->meta = xasprintf("you%squeued%s%s", sep(), sep(), date);
+				e->meta = xasprintf(_("you%squeued%s%s"), sep(), sep(), date);
 			e->meta_el = EL_WARNING;
 			break;
 		case STORE_OUTBOX_SENDING:
-			e->meta = xasprintf("you%ssending%s%s", sep(), sep(), date);
+			e->meta = xasprintf(_("you%ssending%s%s"), sep(), sep(), date);
 			e->meta_el = EL_WARNING;
 			break;
 		case STORE_OUTBOX_SENT:
-			e->meta = xasprintf("you%ssent%s%s", sep(), sep(), date);
+			e->meta = xasprintf(_("you%ssent%s%s"), sep(), sep(), date);
 			e->meta_el = EL_COUNT;
 			break;
 		case STORE_OUTBOX_FAILED:
-			e->meta = xasprintf("you%sfailed: %s", sep(),
-			    o->reason ? o->reason : "unknown reason");
+			e->meta = xasprintf(_("you%sfailed: %s"), sep(),
+			    o->reason ? o->reason : _("unknown reason"));
 			e->meta_el = EL_ERROR;
 			break;
 		}
@@ -252,11 +254,34 @@ fix_top(struct vcomments *vc, long h)
 }
 
 static void
-draw_header(const struct centry *e, int y, int w)
+draw_header(const struct centry *e, int y, int w, bool rtl)
 {
 	int x = indent_of(e, w);
 
 	screen_fill(y, 0, w, colors_attr(EL_NORMAL));
+	if (rtl) {
+		/* Mirrored: the author at the right edge (less the indent), the
+		 * meta to its left; a reply's sign to the author's right. */
+		int end = w - x;
+		if (e->depth > 0 && x >= 2)
+			screen_text_ltr(y, end, 2, screen_utf8() ? " \xe2\x86\xb2" : " <",
+			    colors_attr(EL_DIM));
+		if (e->author != NULL) {
+			int aw = text_width(e->author, strlen(e->author));
+			if (aw > end / 2)
+				aw = end / 2;
+			if (aw > 0) {
+				end -= aw;
+				screen_field(y, end, aw, e->author, colors_attr(EL_FEED) | A_BOLD,
+				    ALIGN_RIGHT);
+			}
+		}
+		int mw = screen_width(e->meta);
+		if (mw > end)
+			mw = end;
+		screen_text(y, end - mw, mw, e->meta, colors_attr(e->meta_el) | A_BOLD);
+		return;
+	}
 	/* A reply says so in a sign too, not only by its indent. */
 	if (e->depth > 0 && x >= 2)
 		screen_text(y, x - 2, 2, screen_utf8() ? "\xe2\x86\xb3 " : "> ",
@@ -280,13 +305,15 @@ comments_draw(struct view *v, struct app *app, int y, int h, int w)
 {
 	struct vcomments *vc = (struct vcomments *)v;
 
-	(void)app;
 	if (vc->width != w)
 		layout(vc, w);
 	fix_top(vc, h);
 	if (vc->nrows == 0) {
-		screen_text(y + 1, 2, w - 2, "No comments yet. c writes one; r fetches again.",
-		    colors_attr(EL_DIM));
+		const char *none = _("No comments yet. c writes one; r fetches again.");
+		int nw = screen_width(none);
+		if (nw > w - 2)
+			nw = w - 2;
+		screen_text(y + 1, app->rtl ? w - 2 - nw : 2, w - 2, none, colors_attr(EL_DIM));
 		return;
 	}
 	for (int r = 0; r < h; r++) {
@@ -296,11 +323,12 @@ comments_draw(struct view *v, struct app *app, int y, int h, int w)
 		const struct crow *row = &vc->rows[i];
 		const struct centry *e = &vc->e[row->entry];
 		if (row->line == -1)
-			draw_header(e, y + r, w);
+			draw_header(e, y + r, w, app->rtl);
 		else if (row->line >= 0) {
+			/* Mirrored, the indent is on the right. */
 			int in = indent_of(e, w);
-			screen_fill(y + r, 0, in, colors_attr(EL_NORMAL));
-			screen_line(y + r, in, w - in, &e->doc.lines[row->line].line,
+			screen_fill(y + r, app->rtl ? w - in : 0, in, colors_attr(EL_NORMAL));
+			screen_line(y + r, app->rtl ? 0 : in, w - in, &e->doc.lines[row->line].line,
 			    colors_attr(EL_NORMAL), NULL, 0);
 		}
 	}
@@ -312,10 +340,10 @@ comments_title(struct view *v, struct app *app, struct view_title *t)
 	struct vcomments *vc = (struct vcomments *)v;
 
 	(void)app;
-	snprintf(t->prefix, sizeof t->prefix, "Comments: ");
+	snprintf(t->prefix, sizeof t->prefix, "%s", _("Comments: "));
 	t->name = vc->title;
 	snprintf(t->suffix, sizeof t->suffix, " (%zu%s)", vc->ncomments,
-	    vc->ne > vc->ncomments ? ", yours waiting below" : "");
+	    vc->ne > vc->ncomments ? _(", yours waiting below") : "");
 }
 
 static void
@@ -323,14 +351,14 @@ fetch(struct vcomments *vc, struct app *app, bool force)
 {
 	switch (comments_fetch(engage_comments(app), vc->item_id, force, time(NULL))) {
 	case COMMENTS_FETCH_SUBMITTED:
-		status_msg(app->status, LOG_INFO, "loading comments...");
+		status_msg(app->status, LOG_INFO, _("loading comments..."));
 		break;
 	case COMMENTS_FETCH_NONE:
 		if (force)
-			status_msg(app->status, LOG_INFO, "this article has no comment feed");
+			status_msg(app->status, LOG_INFO, _("this article has no comment feed"));
 		break;
 	case COMMENTS_FETCH_OFFLINE:
-		status_msg(app->status, LOG_INFO, "offline: showing the stored comments");
+		status_msg(app->status, LOG_INFO, _("offline: showing the stored comments"));
 		break;
 	case COMMENTS_FETCH_FRESH:
 		break;
@@ -354,14 +382,14 @@ reply(struct vcomments *vc, struct app *app)
 			parent = vc->e[k].wp_id;
 	}
 	if (parent <= 0) {
-		status_msg(app->status, LOG_INFO, "no comment of the site on the screen to "
-		    "reply to (scroll to it)");
+		status_msg(app->status, LOG_INFO, "%s", _("no comment of the site on the screen to "
+		    "reply to (scroll to it)"));
 		return;
 	}
 	app_pop(app);	/* frees vc */
 	engage_reply_next(app, parent);
 	view_article_compose(app, id);
-	status_msg(app->status, LOG_INFO, "replying to comment %lld", (long long)parent);
+	status_msg(app->status, LOG_INFO, _("replying to comment %lld"), (long long)parent);
 }
 
 /* c in the pane: a failed comment comes back for editing when the draft
@@ -419,8 +447,8 @@ comments_action(struct view *v, struct app *app, enum action a)
 		int n = engage_retry_now(app, vc->item_id);
 		fetch(vc, app, true);
 		if (n > 0)
-			status_msg(app->status, LOG_INFO, "sending %d waiting comment%s now", n,
-			    n == 1 ? "" : "s");
+			status_msg(app->status, LOG_INFO, P_("sending %d waiting comment now",
+			    "sending %d waiting comments now", n), n);
 		return true;
 	}
 	case ACTION_COMMENT:
@@ -487,7 +515,7 @@ view_comments_new(struct app *app, int64_t item_id)
 	vc->v.last_h = app->rows > 2 ? app->rows - 2 : 1;
 	vc->item_id = item_id;
 	if (store_item_get(app->store, item_id, &it) == 0) {
-		vc->title = xstrdup(it.title && *it.title ? it.title : "(untitled)");
+		vc->title = xstrdup(it.title && *it.title ? it.title : _("(untitled)"));
 		store_item_clear(&it);
 	}
 	load(vc, app);

@@ -14,12 +14,14 @@
 
 #include "config/load.h"
 #include "store/store.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 #include "app.h"
 #include "colors.h"
 #include "listnav.h"
 #include "screen.h"
 #include "status.h"
+#include "textdir.h"
 #include "view_feeds.h"
 #include "view_items.h"
 
@@ -33,6 +35,7 @@ struct fentry {
 	char *url;
 	int64_t unread, total;
 	bool failed;
+	enum text_dir dir;	/* of the label (feeds: language, direction setting) */
 };
 
 struct vfeeds {
@@ -112,7 +115,7 @@ load(struct vfeeds *vf, struct app *app)
 	}
 	struct fentry *all = add_entry(vf, &alloc);
 	all->kind = FE_ALL;
-	all->label = xstrdup("All articles");
+	all->label = xstrdup(_("All articles"));
 	/* Tags in the order they first appear in the urls file. */
 	for (size_t i = 0; i < u->n; i++) {
 		for (size_t t = 0; t < u->v[i].ntags; t++) {
@@ -141,6 +144,7 @@ load(struct vfeeds *vf, struct app *app)
 		e->unread = f[i].unread;
 		e->total = f[i].total;
 		e->failed = f[i].last_error != NULL;
+		e->dir = ui_title_dir(app->cfg->config, f[i].language, f[i].url, e->label);
 		vf->e[0].unread += e->unread;
 		vf->e[0].total += e->total;
 		const struct urls_entry *ue = &u->v[idx];
@@ -178,8 +182,10 @@ feeds_title(struct view *v, struct app *app, struct view_title *t)
 	size_t nfeeds = 0;
 	for (size_t i = 0; i < vf->n; i++)
 		nfeeds += vf->e[i].kind == FE_FEED;
-	snprintf(t->suffix, sizeof t->suffix, " %s %zu feeds, %" PRId64 " unread",
-	    screen_utf8() ? "\xe2\x80\x94" : "-", nfeeds, vf->e[0].unread);
+	char feeds[64];
+	snprintf(feeds, sizeof feeds, P_("%zu feed", "%zu feeds", nfeeds), nfeeds);
+	snprintf(t->suffix, sizeof t->suffix, _(" %s %s, %lld unread"),
+	    screen_utf8() ? "\xe2\x80\x94" : "-", feeds, (long long)vf->e[0].unread);
 }
 
 static void
@@ -187,8 +193,11 @@ feeds_draw(struct view *v, struct app *app, int y, int h, int w)
 {
 	struct vfeeds *vf = (struct vfeeds *)v;
 	int countw = 13, tagw = w >= 60 ? 18 : 0;
+	/* Mirrored: the sign on the right edge, the title starting at the
+	 * right, counts then tags on the left. */
+	bool rtl = app->rtl;
+	enum screen_align al = rtl ? ALIGN_RIGHT : ALIGN_START;
 
-	(void)app;
 	listnav_fix(&vf->nav, (long)vf->n, h);
 	for (int r = 0; r < h; r++) {
 		size_t i = (size_t)(vf->nav.top + r);
@@ -203,26 +212,34 @@ feeds_draw(struct view *v, struct app *app, int y, int h, int w)
 
 		screen_fill(y + r, 0, w, base);
 		/* A sign, not only a colour: "!" marks a failed last fetch. */
-		screen_text(y + r, x, 1, e->failed ? "!" : " ",
+		screen_text(y + r, rtl ? w - 1 : x, 1, e->failed ? "!" : " ",
 		    e->failed ? (sel ? base | A_BOLD : colors_attr(EL_ERROR)) : base);
 		x += 1;
 		snprintf(counts, sizeof counts, "%" PRId64 "/%" PRId64, e->unread, e->total);
 		int cw = screen_width(counts);
-		screen_text(y + r, x + countw - 1 - cw, cw, counts,
+		screen_text(y + r, rtl ? 0 : x + countw - 1 - cw, cw, counts,
 		    sel ? base : colors_attr(EL_COUNT) | strong);
 		x += countw + 1;
 		int titlew = w - x - (tagw ? tagw + 1 : 0) - 1;
+		if (rtl)
+			x = w - 2 - titlew;
 		if (e->kind == FE_TAG) {
 			char lab[64];
-			snprintf(lab, sizeof lab, "[%s]", "tag");
-			int lw = screen_text(y + r, x, titlew, lab, sel ? base : colors_attr(EL_TAG));
-			screen_field(y + r, x + lw + 1, titlew - lw - 1, e->label, base | strong,
-			    ALIGN_START);
+			snprintf(lab, sizeof lab, "[%s]", _("tag"));
+			int lw = screen_width(lab);
+			if (lw > titlew)
+				lw = titlew;
+			screen_text(y + r, rtl ? x + titlew - lw : x, lw, lab,
+			    sel ? base : colors_attr(EL_TAG));
+			screen_field(y + r, rtl ? x : x + lw + 1, titlew - lw - 1, e->label,
+			    base | strong, al);
 		} else
-			screen_field(y + r, x, titlew, e->label, base | strong, ALIGN_AUTO);
+			screen_field_dir(y + r, x, titlew, e->label, base | strong,
+			    rtl ? ALIGN_RIGHT : ALIGN_AUTO,
+			    e->kind == FE_FEED ? e->dir : TEXT_DIR_AUTO);
 		if (tagw && e->tags)
-			screen_field(y + r, w - tagw - 1, tagw, e->tags,
-			    sel ? base : colors_attr(EL_TAG), ALIGN_START);
+			screen_field(y + r, rtl ? countw : w - tagw - 1, tagw, e->tags,
+			    sel ? base : colors_attr(EL_TAG), al);
 	}
 }
 
@@ -312,7 +329,7 @@ feeds_action(struct view *v, struct app *app, enum action a)
 				return true;
 			}
 		}
-		status_msg(app->status, LOG_INFO, "no more unread feeds");
+		status_msg(app->status, LOG_INFO, _("no more unread feeds"));
 		return true;
 	}
 	case ACTION_RELOAD: {
@@ -334,7 +351,7 @@ feeds_action(struct view *v, struct app *app, enum action a)
 		return true;
 	}
 	case ACTION_OPEN_BROWSER:
-		status_msg(app->status, LOG_INFO, "open an article to open it in the browser");
+		status_msg(app->status, LOG_INFO, _("open an article to open it in the browser"));
 		return true;
 	case ACTION_TOGGLE_READ:
 		return true;

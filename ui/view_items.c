@@ -2,8 +2,10 @@
  * Article lists: every feed, one feed, one tag, liked articles, and search
  * results. Rows come through an itemwin (only the rows near the cursor are
  * in memory). A row: an unread sign, the date, the title in its own field
- * (right-aligned when right-to-left) and, when the list spans feeds, the
- * feed's name in another field.
+ * (right-aligned when right-to-left, the direction as textdir.h decides
+ * it) and, when the list spans feeds, the feed's name in another field. A
+ * search result has a second line: a snippet of the matching text
+ * (snippet.h) with the match highlighted.
  */
 #include "config.h"
 
@@ -15,14 +17,19 @@
 #include <time.h>
 
 #include "config/load.h"
+#include "html/html.h"
+#include "store/comments.h"
 #include "store/store.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 #include "app.h"
 #include "colors.h"
 #include "engage.h"
 #include "itemwin.h"
 #include "screen.h"
+#include "snippet.h"
 #include "status.h"
+#include "textdir.h"
 #include "view_article.h"
 #include "view_comments.h"
 #include "view_items.h"
@@ -34,9 +41,95 @@ struct vitems {
 	char *label;		/* untrusted (a feed title) or NULL */
 	char *scope_key;	/* ui_state name of this list; NULL for search */
 	int64_t total, unread;
+	/* Search results: the snippets made so far, by item id (a search
+	 * shows a few screens of rows; the cache is dropped when it fills). */
+	struct snip { int64_t id; struct snippet s; } *snips;
+	size_t nsnips;
 };
 
 static const struct view_ops items_ops;
+
+/* Lines per row: a search result has its snippet under the title. */
+static long
+row_lines(const struct vitems *vi)
+{
+	return vi->w.query ? 2 : 1;
+}
+
+static void
+snips_free(struct vitems *vi)
+{
+	for (size_t i = 0; i < vi->nsnips; i++)
+		snippet_clear(&vi->snips[i].s);
+	free(vi->snips);
+	vi->snips = NULL;
+	vi->nsnips = 0;
+}
+
+/* The snippet of a search result: the body's text, the author and the
+ * comments, whichever the query matches first. NULL when the item cannot
+ * be read. */
+static const struct snippet *
+snip_of(struct vitems *vi, struct app *app, int64_t id, size_t room)
+{
+	struct store_item it;
+	struct store_comment_list cl = { 0 };
+	const char **texts;
+	char **owned;
+	size_t n = 0;
+
+	for (size_t i = 0; i < vi->nsnips; i++)
+		if (vi->snips[i].id == id)
+			return &vi->snips[i].s;
+	if (vi->nsnips >= 256)
+		snips_free(vi);
+	if (store_item_get(app->store, id, &it) != 0)
+		return NULL;
+	if (store_comments_list(app->store, id, &cl) != 0)
+		cl.n = 0;
+	texts = xcalloc(2 + cl.n * 2, sizeof *texts);
+	owned = xcalloc(2 + cl.n, sizeof *owned);
+	const char *body = it.content && *it.content ? it.content : it.summary;
+	if (body != NULL)
+		texts[n++] = owned[0] = html_text(body, strlen(body));
+	texts[n++] = it.author;
+	for (size_t i = 0; i < cl.n; i++) {
+		texts[n++] = cl.v[i].author;
+		if (cl.v[i].body != NULL)
+			texts[n++] = owned[1 + i] = html_text(cl.v[i].body, strlen(cl.v[i].body));
+	}
+	vi->snips = xreallocarray(vi->snips, vi->nsnips + 1, sizeof *vi->snips);
+	vi->snips[vi->nsnips].id = id;
+	snippet_make(vi->w.query, texts, n, room, &vi->snips[vi->nsnips].s);
+	for (size_t i = 0; i < 1 + cl.n; i++)
+		free(owned[i]);
+	free(owned);
+	free(texts);
+	store_comment_list_clear(&cl);
+	store_item_clear(&it);
+	return &vi->snips[vi->nsnips++].s;
+}
+
+/* The snippet laid out by the engine (so Arabic reads right), its first
+ * line in [x, x + w) of row y, matches highlighted, dimmed. */
+static void
+draw_snip(const struct snippet *sn, int y, int x, int w, attr_t base)
+{
+	struct text_opts o;
+	struct text_lines l;
+
+	if (sn == NULL || w <= 0 || sn->text[0] == '\0')
+		return;
+	screen_text_opts(&o, w);
+	o.strip_bidi = true;
+	o.dir = text_majority_strong(sn->text, strlen(sn->text));
+	if (text_layout_paragraph(sn->text, strlen(sn->text), sn->spans, sn->nspans, &o,
+	    &l) != 0)
+		return;
+	if (l.nlines > 0)
+		screen_line(y, x, w, &l.lines[0], base, NULL, 0);
+	text_lines_free(&l);
+}
 
 static void
 fail(struct app *app)
@@ -60,6 +153,7 @@ items_refresh(struct view *v, struct app *app)
 {
 	struct vitems *vi = (struct vitems *)v;
 
+	snips_free(vi);
 	if (itemwin_reload(&vi->w, app->store, &vi->nav, v->last_h) != 0)
 		fail(app);
 	counts(vi, app);
@@ -72,25 +166,25 @@ items_title(struct view *v, struct app *app, struct view_title *t)
 
 	(void)app;
 	if (vi->w.query) {
-		snprintf(t->prefix, sizeof t->prefix, "Search: ");
+		snprintf(t->prefix, sizeof t->prefix, "%s", _("Search: "));
 		t->name = vi->w.query;
-		snprintf(t->suffix, sizeof t->suffix, " (%" PRId64 "%s results)", vi->total,
-		    vi->w.at_end ? "" : "+");
+		snprintf(t->suffix, sizeof t->suffix, P_(" (%lld%s result)", " (%lld%s results)",
+		    vi->total), (long long)vi->total, vi->w.at_end ? "" : "+");
 		return;
 	}
 	switch (vi->w.scope.kind) {
 	case STORE_SCOPE_ALL:
-		snprintf(t->prefix, sizeof t->prefix, "All articles");
+		snprintf(t->prefix, sizeof t->prefix, "%s", _("All articles"));
 		break;
 	case STORE_SCOPE_TAG:
-		snprintf(t->prefix, sizeof t->prefix, "Tag: ");
+		snprintf(t->prefix, sizeof t->prefix, "%s", _("Tag: "));
 		t->name = vi->label;
 		break;
 	case STORE_SCOPE_LIKED:
-		snprintf(t->prefix, sizeof t->prefix, "Liked articles");
+		snprintf(t->prefix, sizeof t->prefix, "%s", _("Liked articles"));
 		break;
 	default:
-		snprintf(t->prefix, sizeof t->prefix, "Feed: ");
+		snprintf(t->prefix, sizeof t->prefix, "%s", _("Feed: "));
 		t->name = vi->label;
 		break;
 	}
@@ -103,12 +197,18 @@ items_title(struct view *v, struct app *app, struct view_title *t)
 	else if (vi->w.n > 0 && vi->w.at_end)
 		pos = vi->total - (int64_t)vi->w.n + vi->nav.cur + 1;
 	if (pos >= 1 && pos <= vi->total)
-		snprintf(t->suffix, sizeof t->suffix, " (%" PRId64 " unread, %" PRId64 " in all)"
-		    "  %" PRId64 "/%" PRId64, vi->unread, vi->total, pos, vi->total);
+		snprintf(t->suffix, sizeof t->suffix, _(" (%lld unread, %lld in all)  %lld/%lld"),
+		    (long long)vi->unread, (long long)vi->total, (long long)pos,
+		    (long long)vi->total);
 	else
-		snprintf(t->suffix, sizeof t->suffix, " (%" PRId64 " unread, %" PRId64 " in all)",
-		    vi->unread, vi->total);
+		snprintf(t->suffix, sizeof t->suffix, _(" (%lld unread, %lld in all)"),
+		    (long long)vi->unread, (long long)vi->total);
 }
+
+/* The default of date-format (src/config/settings.c); translated, as the
+ * Arabic interface writes dates with month names. */
+/* TRANSLATORS: strftime(3) format of the dates in the article list. */
+#define DEFAULT_DATE_FORMAT N_("%Y-%m-%d")
 
 /* The user's date-format; a format from the config is data, not a literal. */
 #pragma GCC diagnostic push
@@ -128,45 +228,96 @@ items_draw(struct view *v, struct app *app, int y, int h, int w)
 	const char *fmt = app->cfg->config->date_format;
 	bool show_feed = vi->w.scope.kind != STORE_SCOPE_FEED || vi->w.query;
 	int feedw = show_feed && w >= 50 ? (w >= 100 ? 24 : 16) : 0;
+	/* Mirrored: the signs on the right edge, the title starting at the
+	 * right, the date then the feed on the left. */
+	bool rtl = app->rtl;
+	enum screen_align al = rtl ? ALIGN_RIGHT : ALIGN_START;
+	char dates[256][64];
+	int datew = 0;
 
+	/* The default date format is the language's (Arabic month names
+	 * through the locale); one set in the config is kept as it is. */
+	if (strcmp(fmt, DEFAULT_DATE_FORMAT) == 0)
+		fmt = _(DEFAULT_DATE_FORMAT);
+	long lines = row_lines(vi);
+	int screen_h = h;
+
+	/* Rows, not screen lines, from here on (also for the keys' paging). */
+	h = h / (int)lines > 0 ? h / (int)lines : 1;
+	v->last_h = h;
 	if (itemwin_settle(&vi->w, app->store, &vi->nav, h) != 0)
 		fail(app);
 	if (vi->w.n == 0) {
-		screen_text(y + 1, 2, w - 2, vi->w.query ? "No articles match." :
-		    "No articles here yet. r reloads, R reloads every feed.",
-		    colors_attr(EL_DIM));
+		const char *none = vi->w.query ? _("No articles match.") :
+		    _("No articles here yet. r reloads, R reloads every feed.");
+		int nw = screen_width(none);
+		if (nw > w - 2)
+			nw = w - 2;
+		screen_text(y + 1, rtl ? w - 2 - nw : 2, w - 2, none, colors_attr(EL_DIM));
 		return;
 	}
-	for (int r = 0; r < h; r++) {
-		long i = vi->nav.top + r;
-		if (i >= (long)vi->w.n)
+	/* One date column as wide as the widest visible date. */
+	for (int r = 0; r < h && r < 256 && vi->nav.top + r < (long)vi->w.n; r++) {
+		struct tm tm;
+		time_t t = vi->w.v[vi->nav.top + r].date;
+		dates[r][0] = '\0';
+		if (localtime_r(&t, &tm) != NULL)
+			format_date(dates[r], sizeof dates[r], fmt, &tm);
+		int dw = screen_width(dates[r]);
+		if (dw > datew)
+			datew = dw;
+	}
+	if (datew > w / 3)
+		datew = w / 3;
+	for (int rr = 0; rr < h; rr++) {
+		long i = vi->nav.top + rr;
+		int r = rr * (int)lines;
+		if (i >= (long)vi->w.n || r >= screen_h)
 			break;
 		const struct store_item_summary *it = &vi->w.v[i];
 		bool sel = i == vi->nav.cur;
 		attr_t base = sel ? colors_attr(EL_SELECTED) : colors_attr(EL_NORMAL);
 		attr_t strong = it->read ? 0 : A_BOLD;
-		char date[64] = "";
-		struct tm tm;
-		time_t t = it->date;
+		char more[64] = "";
+		const char *date = rr < 256 ? dates[rr] : more;
 		int x = 0;
+
+		if (rr >= 256) {	/* a taller terminal than the measured rows */
+			struct tm tm;
+			time_t t = it->date;
+			if (localtime_r(&t, &tm) != NULL)
+				format_date(more, sizeof more, fmt, &tm);
+		}
 
 		screen_fill(y + r, 0, w, base);
 		/* Unread is a sign too, not only bold. */
-		screen_text(y + r, x, 1, it->read ? " " : (screen_utf8() ? "\xe2\x97\x8f" : "N"),
-		    base | strong);
+		screen_text(y + r, rtl ? w - 1 : x, 1,
+		    it->read ? " " : (screen_utf8() ? "\xe2\x97\x8f" : "N"), base | strong);
 		if (it->liked)	/* liked: a heart (or L) next to the unread sign */
-			screen_text(y + r, x + 1, 1, screen_utf8() ? "\xe2\x99\xa5" : "L", base);
+			screen_text(y + r, rtl ? w - 2 : x + 1, 1,
+			    screen_utf8() ? "\xe2\x99\xa5" : "L", base);
 		x += 2;
-		if (localtime_r(&t, &tm) != NULL)
-			format_date(date, sizeof date, fmt, &tm);
-		int dw = screen_text(y + r, x, w - x, date, sel ? base : colors_attr(EL_DATE));
-		x += dw + (dw ? 2 : 0);
+		int dw = screen_width(date);
+		if (dw > datew)
+			dw = datew;
+		/* Right-to-left dates line up on their right, the start of their text. */
+		screen_text(y + r, rtl ? datew - dw : x, dw, date, sel ? base : colors_attr(EL_DATE));
+		x += datew + (datew ? 2 : 0);
 		int titlew = w - x - (feedw ? feedw + 2 : 0) - 1;
-		screen_field(y + r, x, titlew, it->title && *it->title ? it->title : "(untitled)",
-		    base | strong, ALIGN_AUTO);
+		if (rtl)
+			x = w - 3 - titlew;
+		const char *title = it->title && *it->title ? it->title : _("(untitled)");
+		screen_field_dir(y + r, x, titlew, title, base | strong,
+		    rtl ? ALIGN_RIGHT : ALIGN_AUTO,
+		    ui_title_dir(app->cfg->config, it->language, it->feed_url, title));
 		if (feedw)
-			screen_field(y + r, w - feedw - 1, feedw, it->feed_title,
-			    sel ? base : colors_attr(EL_FEED), ALIGN_START);
+			screen_field(y + r, rtl ? datew + 2 : w - feedw - 1, feedw, it->feed_title,
+			    sel ? base : colors_attr(EL_FEED), al);
+		if (lines > 1 && r + 1 < screen_h) {
+			screen_fill(y + r + 1, 0, w, base);
+			draw_snip(snip_of(vi, app, it->id, w > 14 ? (size_t)w - 8 : 8), y + r + 1,
+			    rtl ? 2 : 4, w - 6, sel ? base : colors_attr(EL_DIM));
+		}
 	}
 }
 
@@ -335,7 +486,7 @@ items_action(struct view *v, struct app *app, enum action a)
 	case ACTION_NEXT_UNREAD:
 	case ACTION_PREV_UNREAD:
 		if (!view_items_step(v, app, a == ACTION_NEXT_UNREAD ? 2 : -2, &id))
-			status_msg(app->status, LOG_INFO, "no more unread articles");
+			status_msg(app->status, LOG_INFO, _("no more unread articles"));
 		return true;
 	case ACTION_TOGGLE_READ:
 		if (n > 0) {
@@ -392,7 +543,7 @@ static void
 items_click(struct view *v, struct app *app, int row, bool dbl)
 {
 	struct vitems *vi = (struct vitems *)v;
-	long i = vi->nav.top + row;
+	long i = vi->nav.top + row / row_lines(vi);
 
 	if (i < 0 || i >= (long)vi->w.n)
 		return;
@@ -423,6 +574,7 @@ items_free(struct view *v)
 	struct vitems *vi = (struct vitems *)v;
 
 	itemwin_free(&vi->w);
+	snips_free(vi);
 	free(vi->label);
 	free(vi->scope_key);
 	free(vi);
@@ -511,6 +663,6 @@ view_search_new(struct app *app, const char *query)
 		fail(app);
 	counts(vi, app);
 	if (vi->w.n == 0)
-		status_msg(app->status, LOG_INFO, "nothing found");
+		status_msg(app->status, LOG_INFO, _("nothing found"));
 	return &vi->v;
 }

@@ -14,6 +14,7 @@
 
 #include "config/load.h"
 #include "store/store.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 #include "app.h"
 #include "colors.h"
@@ -54,13 +55,23 @@ pager_draw(struct view *v, struct app *app, int y, int h, int w)
 	struct vpager *vp = (struct vpager *)v;
 	int lw = vp->leftw + 2 < w / 2 ? vp->leftw + 2 : w / 2;
 
-	(void)app;
 	if (vp->top > (long)vp->n - h)
 		vp->top = (long)vp->n - h;
 	if (vp->top < 0)
 		vp->top = 0;
 	for (int r = 0; r < h && vp->top + r < (long)vp->n; r++) {
 		const struct prow *p = &vp->rows[vp->top + r];
+		if (app->rtl) {
+			/* Mirrored: the keys column on the right, its text against
+			 * the right edge; the description right-aligned to its left. */
+			int kw = screen_width(p->left);
+			if (kw > lw - 1)
+				kw = lw - 1;
+			screen_text(y + r, w - 1 - kw, kw, p->left, colors_attr(p->el));
+			screen_field(y + r, 1, w - lw - 2, p->right, colors_attr(EL_NORMAL),
+			    ALIGN_RIGHT);
+			continue;
+		}
 		screen_text(y + r, 1, lw - 1, p->left, colors_attr(p->el));
 		screen_field(y + r, lw + 1, w - lw - 2, p->right, colors_attr(EL_NORMAL),
 		    ALIGN_START);
@@ -74,7 +85,7 @@ pager_title(struct view *v, struct app *app, struct view_title *t)
 
 	(void)app;
 	snprintf(t->prefix, sizeof t->prefix, "%s", vp->title);
-	snprintf(t->suffix, sizeof t->suffix, " (q to go back)");
+	snprintf(t->suffix, sizeof t->suffix, "%s", _(" (q to go back)"));
 }
 
 static bool
@@ -131,31 +142,31 @@ view_help_new(struct app *app)
 	char keys[256];
 
 	vp->v.ops = &help_ops;
-	vp->title = "Keys";
+	vp->title = _("Keys");
 	for (int a = ACTION_NONE + 1; a < ACTION_COUNT_; a++) {
 		keymap_keys_of(app->km, (enum action)a, keys, sizeof keys);
 		char *right = xasprintf("%s (%s)", action_help((enum action)a),
 		    action_name((enum action)a));
-		add_row(vp, *keys ? keys : "(unbound)", right, EL_HELP_KEY);
+		add_row(vp, *keys ? keys : _("(unbound)"), right, EL_HELP_KEY);
 		free(right);
 	}
 	add_row(vp, "", "", EL_NORMAL);
-	add_row(vp, "Mouse", "wheel scrolls, click selects, double click opens", EL_HELP_KEY);
-	add_row(vp, "Config", "bind KEY ACTION rebinds; bind KEY none unbinds", EL_HELP_KEY);
+	add_row(vp, _("Mouse"), _("wheel scrolls, click selects, double click opens"), EL_HELP_KEY);
+	add_row(vp, _("Config"), _("bind KEY ACTION rebinds; bind KEY none unbinds"), EL_HELP_KEY);
 	/* The composer's keys are fixed (an editor's), so they are listed here. */
 	add_row(vp, "", "", EL_NORMAL);
-	add_row(vp, "Composer", "keys while writing a comment (c):", EL_HELP_KEY);
-	add_row(vp, "C-d", "send the comment", EL_HELP_KEY);
-	add_row(vp, "Esc", "close the composer, keeping the draft", EL_HELP_KEY);
-	add_row(vp, "Enter", "start a new line", EL_HELP_KEY);
-	add_row(vp, "Left, Right", "move one letter in reading order", EL_HELP_KEY);
-	add_row(vp, "Up, Down", "move one row", EL_HELP_KEY);
-	add_row(vp, "Home, C-a", "go to the start of the line", EL_HELP_KEY);
-	add_row(vp, "End, C-e", "go to the end of the line", EL_HELP_KEY);
-	add_row(vp, "Backspace", "delete the letter before the caret", EL_HELP_KEY);
-	add_row(vp, "Delete", "delete the letter after the caret", EL_HELP_KEY);
-	add_row(vp, "C-w", "delete the word before the caret", EL_HELP_KEY);
-	add_row(vp, "C-u", "delete back to the start of the line", EL_HELP_KEY);
+	add_row(vp, _("Composer"), _("keys while writing a comment (c):"), EL_HELP_KEY);
+	add_row(vp, "C-d", _("send the comment"), EL_HELP_KEY);
+	add_row(vp, "Esc", _("close the composer, keeping the draft"), EL_HELP_KEY);
+	add_row(vp, "Enter", _("start a new line"), EL_HELP_KEY);
+	add_row(vp, "Left, Right", _("move one letter in reading order"), EL_HELP_KEY);
+	add_row(vp, "Up, Down", _("move one row"), EL_HELP_KEY);
+	add_row(vp, "Home, C-a", _("go to the start of the line"), EL_HELP_KEY);
+	add_row(vp, "End, C-e", _("go to the end of the line"), EL_HELP_KEY);
+	add_row(vp, "Backspace", _("delete the letter before the caret"), EL_HELP_KEY);
+	add_row(vp, "Delete", _("delete the letter after the caret"), EL_HELP_KEY);
+	add_row(vp, "C-w", _("delete the word before the caret"), EL_HELP_KEY);
+	add_row(vp, "C-u", _("delete back to the start of the line"), EL_HELP_KEY);
 	return &vp->v;
 }
 
@@ -167,7 +178,7 @@ view_errors_new(struct app *app)
 	size_t n;
 
 	vp->v.ops = &errors_ops;
-	vp->title = "Feeds whose last fetch failed";
+	vp->title = _("Feeds whose last fetch failed");
 	bool ok = store_feed_list(app->store, &f, &n) == 0;
 
 	if (!ok) {
@@ -183,13 +194,13 @@ view_errors_new(struct app *app)
 		free(right);
 	}
 	if (vp->n == 0)
-		add_row(vp, "", "No feed has failed.", EL_NORMAL);
+		add_row(vp, "", _("No feed has failed."), EL_NORMAL);
 	/* Damaged documents that were read all the same: a note, not a failure. */
 	for (size_t i = 0; i < n; i++) {
 		if (f[i].recovered == NULL || f[i].last_error != NULL ||
 		    urls_list_find(app->cfg->urls, f[i].url) < 0)
 			continue;
-		char *right = xasprintf("%s: recovered: %s", f[i].url, f[i].recovered);
+		char *right = xasprintf(_("%s: recovered: %s"), f[i].url, f[i].recovered);
 		add_row(vp, "~", right, EL_NORMAL);
 		free(right);
 	}
@@ -201,7 +212,7 @@ view_errors_new(struct app *app)
 	if (ns > 0) {
 		time_t now = time(NULL);
 		add_row(vp, "", "", EL_NORMAL);
-		add_row(vp, "", "Market sources:", EL_NORMAL);
+		add_row(vp, "", _("Market sources:"), EL_NORMAL);
 		for (size_t i = 0; i < ns; i++) {
 			bool bad = false;
 			char *line = panel_source_state(app, i, now, &bad);

@@ -19,6 +19,7 @@
 #include "market/chart.h"
 #include "market/format.h"
 #include "store/tickers.h"
+#include "util/i18n.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 #include "app.h"
@@ -36,6 +37,7 @@ struct trow {
 	enum element el;
 	bool untrusted;		/* fetched text: laid out as a field */
 	bool bold;
+	bool ltr;		/* a chart row: time runs left to right in either UI */
 };
 
 struct vtoken {
@@ -60,7 +62,7 @@ add(struct vtoken *vt, enum element el, bool untrusted, const char *fmt, ...)
 	s = xvasprintf(fmt, ap);
 	va_end(ap);
 	vt->rows = xreallocarray(vt->rows, vt->n + 1, sizeof *vt->rows);
-	vt->rows[vt->n++] = (struct trow){ s, el, untrusted, false };
+	vt->rows[vt->n++] = (struct trow){ s, el, untrusted, false, false };
 }
 
 static void
@@ -125,7 +127,7 @@ chart(struct vtoken *vt, const char *title, const time_t *t, const double *v, si
 
 	market_chart(t, v, n, now - span, now, w, CHART_ROWS, fmt_flags(), &c);
 	if (c.points == 0) {
-		add(vt, EL_HEADING, false, "%s: no history yet", title);
+		add(vt, EL_HEADING, false, _("%s: no history yet"), title);
 		market_chart_clear(&c);
 		return;
 	}
@@ -137,22 +139,31 @@ chart(struct vtoken *vt, const char *title, const time_t *t, const double *v, si
 		market_fmt_holders(a, fmt_flags(), lo);
 		market_fmt_holders(b, fmt_flags(), hi);
 	}
-	add(vt, EL_HEADING, false, "%s: low %s, high %s, %zu point%s", title, lo, hi, c.points,
-	    c.points == 1 ? "" : "s");
-	for (int r = 0; r < c.h; r++)
+	add(vt, EL_HEADING, false, P_("%s: low %s, high %s, %zu point",
+	    "%s: low %s, high %s, %zu points", c.points), title, lo, hi, c.points);
+	for (int r = 0; r < c.h; r++) {
 		add(vt, EL_NORMAL, false, "%s", c.rows[r]);
+		vt->rows[vt->n - 1].ltr = true;
+	}
 	market_chart_clear(&c);
 }
 
-/* "Price        $0.0123 (from dex)": the source only when there is a value. */
+/* "Price        $0.0123 (from dex)": the label padded to lw columns (the
+ * widest translated label), the source only when there is a value. */
 static void
-value(struct vtoken *vt, const char *label, const char *shown, struct market_num n,
+value(struct vtoken *vt, const char *label, int lw, const char *shown, struct market_num n,
     const char *from)
 {
-	if (n.present)
-		add(vt, EL_NORMAL, false, "%s%s (from %s)", label, shown, from);
-	else
-		add(vt, EL_NORMAL, false, "%s%s", label, shown);
+	int pad = lw - screen_width(label);
+
+	if (pad < 0)
+		pad = 0;
+	if (n.present) {
+		char *v = xasprintf(_("%s (from %s)"), shown, from);
+		add(vt, EL_NORMAL, false, "%s%*s%s", label, pad, "", v);
+		free(v);
+	} else
+		add(vt, EL_NORMAL, false, "%s%*s%s", label, pad, "", shown);
 }
 
 static void
@@ -174,20 +185,27 @@ build(struct vtoken *vt, struct app *app, int w)
 
 	add(vt, EL_TITLE, true, "%s", t->name != NULL ? t->name : t->symbol);
 	vt->rows[vt->n - 1].bold = true;
-	value(vt, "Price        ", price, t->price_usd, from[MARKET_BOARD_PRICE]);
-	value(vt, "Market cap   ", cap, t->market_cap_usd, from[MARKET_BOARD_CAP]);
-	value(vt, "24 h change  ", chg, t->change_24h_pct, from[MARKET_BOARD_CHANGE]);
-	value(vt, "24 h volume  ", vol, t->volume_24h_usd, from[MARKET_BOARD_VOLUME]);
-	value(vt, "Holders      ", hold, t->holders, from[MARKET_BOARD_HOLDERS]);
-	add(vt, EL_DIM, false, "Sources:");
+	const char *lab[] = { _("Price"), _("Market cap"), _("24 h change"), _("24 h volume"),
+	    _("Holders") };
+	int lw = 0;
+	for (size_t i = 0; i < sizeof lab / sizeof lab[0]; i++)
+		if (screen_width(lab[i]) > lw)
+			lw = screen_width(lab[i]);
+	lw += 2;
+	value(vt, lab[0], lw, price, t->price_usd, from[MARKET_BOARD_PRICE]);
+	value(vt, lab[1], lw, cap, t->market_cap_usd, from[MARKET_BOARD_CAP]);
+	value(vt, lab[2], lw, chg, t->change_24h_pct, from[MARKET_BOARD_CHANGE]);
+	value(vt, lab[3], lw, vol, t->volume_24h_usd, from[MARKET_BOARD_VOLUME]);
+	value(vt, lab[4], lw, hold, t->holders, from[MARKET_BOARD_HOLDERS]);
+	add(vt, EL_DIM, false, "%s", _("Sources:"));
 	add(vt, EL_NORMAL, true, "%s", vt->tok.sources);
 	if (t->chain != NULL || t->address != NULL) {
-		add(vt, EL_DIM, false, "Contract:");
+		add(vt, EL_DIM, false, "%s", _("Contract:"));
 		add(vt, EL_NORMAL, true, "%s %s", t->chain ? t->chain : "",
 		    t->address ? t->address : "");
 	}
-	add(vt, EL_DIM, false, "Link (o opens it):");
-	add(vt, t->url ? EL_LINK : EL_DIM, t->url != NULL, "%s", t->url ? t->url : "none");
+	add(vt, EL_DIM, false, "%s", _("Link (o opens it):"));
+	add(vt, t->url ? EL_LINK : EL_DIM, t->url != NULL, "%s", t->url ? t->url : _("none"));
 	add(vt, EL_NORMAL, false, "%s", "");
 
 	int cw = w - 2 > 10 ? w - 2 : 10;
@@ -197,17 +215,17 @@ build(struct vtoken *vt, struct app *app, int w)
 		time_t span;
 		bool money;
 	} charts[] = {
-		{ STORE_TICKER_PRICE, "Price, 24 h", DAY, true },
-		{ STORE_TICKER_PRICE, "Price, 7 d", 7 * DAY, true },
-		{ STORE_TICKER_CAP, "Market cap, 24 h", DAY, true },
-		{ STORE_TICKER_CAP, "Market cap, 7 d", 7 * DAY, true },
-		{ STORE_TICKER_HOLDERS, "Holders, 7 d", 7 * DAY, false },
+		{ STORE_TICKER_PRICE, N_("Price, 24 h"), DAY, true },
+		{ STORE_TICKER_PRICE, N_("Price, 7 d"), 7 * DAY, true },
+		{ STORE_TICKER_CAP, N_("Market cap, 24 h"), DAY, true },
+		{ STORE_TICKER_CAP, N_("Market cap, 7 d"), 7 * DAY, true },
+		{ STORE_TICKER_HOLDERS, N_("Holders, 7 d"), 7 * DAY, false },
 	};
 	for (size_t i = 0; i < sizeof charts / sizeof charts[0]; i++) {
 		double *v;
 		time_t *tv;
 		size_t n = history(vt, app, charts[i].f, &v, &tv);
-		chart(vt, charts[i].title, tv, v, n, now, charts[i].span, cw, charts[i].money);
+		chart(vt, _(charts[i].title), tv, v, n, now, charts[i].span, cw, charts[i].money);
 		free(v);
 		free(tv);
 		add(vt, EL_NORMAL, false, "%s", "");
@@ -237,9 +255,19 @@ token_draw(struct view *v, struct app *app, int y, int h, int w)
 	for (int r = 0; r < h && vt->top + r < (long)vt->n; r++) {
 		const struct trow *row = &vt->rows[vt->top + r];
 		attr_t a = colors_attr(row->el) | (row->bold ? A_BOLD : 0);
-		if (row->untrusted)
-			screen_field(y + r, 1, w - 2, row->text, a, ALIGN_START);
-		else
+		/* Mirrored: every row against the right edge; a chart keeps its
+		 * time axis left to right and fills the width anyway. */
+		if (row->ltr)
+			screen_text_ltr(y + r, 1, w - 2, row->text, a);
+		else if (row->untrusted)
+			screen_field(y + r, 1, w - 2, row->text, a,
+			    app->rtl ? ALIGN_RIGHT : ALIGN_START);
+		else if (app->rtl) {
+			int tw = screen_width(row->text);
+			if (tw > w - 2)
+				tw = w - 2;
+			screen_text(y + r, w - 1 - tw, tw, row->text, a);
+		} else
 			screen_text(y + r, 1, w - 2, row->text, a);
 	}
 }
@@ -250,9 +278,9 @@ token_title(struct view *v, struct app *app, struct view_title *t)
 	struct vtoken *vt = (struct vtoken *)v;
 
 	(void)app;
-	snprintf(t->prefix, sizeof t->prefix, "Token: ");
+	snprintf(t->prefix, sizeof t->prefix, "%s", _("Token: "));
 	t->name = vt->tok.t.symbol;
-	snprintf(t->suffix, sizeof t->suffix, " (o opens its page, q goes back)");
+	snprintf(t->suffix, sizeof t->suffix, "%s", _(" (o opens its page, q goes back)"));
 }
 
 /* Ask the sources that have a history endpoint for this token's. */
@@ -281,19 +309,19 @@ token_action(struct view *v, struct app *app, enum action a)
 	case ACTION_OPEN:
 	case ACTION_OPEN_BROWSER:
 		if (vt->tok.t.url == NULL)
-			status_msg(app->status, LOG_INFO, "%s has no page", vt->tok.t.symbol);
+			status_msg(app->status, LOG_INFO, _("%s has no page"), vt->tok.t.symbol);
 		else
 			app_open_url(app, vt->tok.t.url);
 		break;
 	case ACTION_RELOAD:
 		if (app->fetch == NULL) {
 			status_msg(app->status, LOG_WARN,
-			    "offline: not refreshing the market data (started with --offline)");
+			    _("offline: not refreshing the market data (started with --offline)"));
 			break;
 		}
 		driver_market_refresh(app->driver, time(NULL));
 		backfill(vt, app);
-		status_msg(app->status, LOG_INFO, "refreshing the market data");
+		status_msg(app->status, LOG_INFO, "%s", _("refreshing the market data"));
 		break;
 	default:
 		return false;

@@ -26,6 +26,7 @@ static const char *const bidi_choices[] = { "app", "terminal", NULL };
 static const char *const onoff_choices[] = { "off", "on", NULL };
 static const char *const yesno_choices[] = { "no", "yes", NULL };
 static const char *const direction_choices[] = { "auto", "ltr", "rtl", NULL };
+static const char *const digits_choices[] = { "auto", "latin", "arabic-indic", NULL };
 static const char *const full_text_choices[] = { "no", "yes", "auto", NULL };
 static const char *const unit_choices[] = { "clusters", "codepoints", "utf16", NULL };
 static const char *const market_kinds[] = {
@@ -51,11 +52,21 @@ static const struct config_option options[] = {
 	  .choices = direction_choices, .default_int = CONFIG_DIR_AUTO,
 	  .offset = OFF(ui_direction),
 	  .help = "direction of the screen layout; auto follows the locale" },
+	{ .name = "digits", .type = CONFIG_ENUM, .args = "auto|latin|arabic-indic",
+	  .choices = digits_choices, .default_int = CONFIG_DIGITS_AUTO, .offset = OFF(digits),
+	  .help = "digits of the interface's numbers and dates (never the article text's); "
+	    "auto: Arabic-Indic in the Arabic interface" },
+	{ .name = "direction", .type = CONFIG_LIST, .args = "[FEED-URL-PREFIX] auto|ltr|rtl",
+	  .help = "direction of articles whose HTML and language say none (all feeds, or "
+	  "those whose URL starts with the prefix; the last match wins); auto: most words decide" },
+	{ .name = "text-width", .type = CONFIG_INT, .args = "N", .min = 0, .max = 10000,
+	  .default_int = 0, .offset = OFF(text_width),
+	  .help = "widest article text in columns, centred; 0: the whole window" },
 	{ .name = "date-format", .type = CONFIG_STRING, .args = "FORMAT",
 	  .default_str = "%Y-%m-%d", .offset = OFF(date_format),
 	  .help = "strftime(3) format of the dates in the article list" },
 	{ .name = "full-text", .type = CONFIG_ENUM, .args = "yes|no|auto",
-	  .choices = full_text_choices, .default_int = CONFIG_FULL_TEXT_AUTO,
+	  .choices = full_text_choices, .default_int = CONFIG_FULL_TEXT_NO,
 	  .offset = OFF(full_text),
 	  .help = "fetch the whole article page (reader mode); auto does it for short items" },
 	{ .name = "market-source", .type = CONFIG_LIST,
@@ -526,6 +537,37 @@ parse_comment_endpoint(struct parse_ctx *p, const struct config_option *o, char 
 }
 
 static void
+parse_direction(struct parse_ctx *p, const struct config_option *o, char **v, size_t n)
+{
+	struct config *c = p->c;
+	int d;
+
+	if (!count_ok(p, o, n, 1, 2))
+		return;
+	if ((d = choice_index(direction_choices, v[n - 1])) == -1) {
+		bad_value(p, o, v[n - 1]);
+		return;
+	}
+	c->directions = xreallocarray(c->directions, c->ndirections + 1, sizeof *c->directions);
+	c->directions[c->ndirections++] = (struct config_direction){
+		.feed_prefix = n == 2 ? xstrdup(v[0]) : NULL, .dir = d, .line = p->line,
+	};
+}
+
+int
+config_feed_direction(const struct config *c, const char *feed_url)
+{
+	int d = CONFIG_DIR_AUTO;
+
+	for (size_t i = 0; i < c->ndirections; i++) {
+		const char *pre = c->directions[i].feed_prefix;
+		if (pre == NULL || (feed_url != NULL && strncmp(feed_url, pre, strlen(pre)) == 0))
+			d = c->directions[i].dir;
+	}
+	return d;
+}
+
+static void
 parse_setting(struct parse_ctx *p, char **tok, size_t ntok)
 {
 	const struct config_option *o = config_option_find(tok[0]);
@@ -583,6 +625,8 @@ parse_setting(struct parse_ctx *p, char **tok, size_t ntok)
 			parse_bind(p, o, v, n);
 		else if (strcmp(o->name, "color") == 0)
 			parse_color(p, o, v, n);
+		else if (strcmp(o->name, "direction") == 0)
+			parse_direction(p, o, v, n);
 		else
 			parse_comment_endpoint(p, o, v, n);
 		break;
@@ -676,6 +720,9 @@ config_free(struct config **cp)
 		free(c->comment_endpoints[i].email);
 	}
 	free(c->comment_endpoints);
+	for (size_t i = 0; i < c->ndirections; i++)
+		free(c->directions[i].feed_prefix);
+	free(c->directions);
 	xfree(cp);
 }
 

@@ -19,6 +19,7 @@
 /* The values of the enumerated settings: indexes into their choices. */
 enum config_bidi { CONFIG_BIDI_APP, CONFIG_BIDI_TERMINAL };
 enum config_ui_direction { CONFIG_DIR_AUTO, CONFIG_DIR_LTR, CONFIG_DIR_RTL };
+enum config_digits { CONFIG_DIGITS_AUTO, CONFIG_DIGITS_LATIN, CONFIG_DIGITS_ARABIC_INDIC };
 enum config_full_text { CONFIG_FULL_TEXT_NO, CONFIG_FULL_TEXT_YES, CONFIG_FULL_TEXT_AUTO };
 enum config_comment_unit { CONFIG_UNIT_CLUSTERS, CONFIG_UNIT_CODEPOINTS, CONFIG_UNIT_UTF16 };
 enum config_market_kind {
@@ -79,12 +80,20 @@ struct config_comment_endpoint {
 	int line;
 };
 
+/* direction [FEED-URL-PREFIX] auto|ltr|rtl */
+struct config_direction {
+	char *feed_prefix;	/* NULL: every feed */
+	int dir;		/* enum config_ui_direction */
+	int line;
+};
+
 struct config {
 	char *file;		/* the file read, NULL when only defaults */
 	int auto_reload;	/* minutes, 0 = off */
 	int bidi;		/* enum config_bidi */
 	int shaping;		/* 1 = on */
 	int ui_direction;	/* enum config_ui_direction */
+	int digits;	/* enum config_digits */
 	int market_interval;	/* seconds */
 	int green_up;		/* 1: rising prices green (0: red, as in East Asia) */
 	int full_text;		/* enum config_full_text */
@@ -97,6 +106,7 @@ struct config {
 	int max_body_size;	/* MiB */
 	int reload_on_start;	/* 1 = yes */
 	char *date_format;	/* strftime format of the article list */
+	int text_width;		/* widest article text; 0 = the window */
 	/* Commands as argv (NULL-terminated), %u/%t still in place: a single
 	 * quoted value is split like a shell would (no expansion); several
 	 * values are the words themselves. NULL when unset. */
@@ -112,6 +122,8 @@ struct config {
 	size_t ncolors;
 	struct config_comment_endpoint *comment_endpoints;
 	size_t ncomment_endpoints;
+	struct config_direction *directions;
+	size_t ndirections;
 };
 
 enum config_type {
@@ -167,6 +179,10 @@ int config_check_binds(const struct config *c, config_name_check_fn key_ok,
     config_name_check_fn action_ok, void *ud, struct diag_list *d);
 int config_check_colors(const struct config *c, config_name_check_fn element_ok, void *ud,
     struct diag_list *d);
+
+/* The `direction` setting for a feed (enum config_ui_direction): the last
+ * line whose prefix starts feed_url (or that has none); AUTO when none. */
+int config_feed_direction(const struct config *c, const char *feed_url);
 
 /* "generic", "gate-alpha", ... */
 const char *config_market_kind_name(enum config_market_kind k);

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "driver/driver.h"
+#include "jobs/pagequeue.h"
+#include "store/pages.h"
 #include "store/comments.h"
 #include "store/store.h"
 #include "util/xalloc.h"
@@ -18,7 +20,20 @@ struct driver {
 	struct store *bg;	/* owned: the feed jobs', fetch thread only */
 	struct comments *comments;	/* borrowed */
 	struct market_sources *srcs;	/* owned */
+	struct page_queue *pages;	/* owned: full-text pages waiting */
+	enum page_mode full_text;	/* the config's */
+	char *cache_path;	/* owned */
 };
+
+/* The fetcher never opens a file of our cache (fetcher_refuse_files). */
+static const char *
+refuse_cache_file(const char *path, void *ud)
+{
+	const struct driver *d = ud;
+
+	return store_is_cache_file(d->cache_path, path) ?
+	    "refused: a file of newsreader's own cache, not a feed" : NULL;
+}
 
 struct driver *
 driver_new(const struct driver_setup *setup, struct diag_list *diags, char **err)
@@ -42,7 +57,14 @@ driver_new(const struct driver_setup *setup, struct diag_list *diags, char **err
 		 */
 		store_set_deferred_index(d->bg, true);
 		store_set_bulk_checkpoint(d->bg, DRIVER_CHECKPOINT_PAGES);
+		d->cache_path = xstrdup(setup->cache_path);
+		fetcher_refuse_files(d->fetch, refuse_cache_file, d);
 	}
+	/* Pages are capped like feeds (max-body-size), at PAGE_MAX_BODY most. */
+	d->pages = page_queue_new(DRIVER_PAGES_PER_HOST, setup->config != NULL ?
+	    (size_t)setup->config->max_body_size << 20 : 0);
+	d->full_text = setup->config != NULL ? (enum page_mode)setup->config->full_text :
+	    PAGE_MODE_NO;
 	d->srcs = market_sources_from_config(setup->config, diags);
 	/* A restart must not hammer a server that was just asked; a cache
 	 * that cannot tell only makes the first refresh come early. */
@@ -59,6 +81,8 @@ driver_free(struct driver **dp)
 		return;
 	store_close(&d->bg);
 	market_sources_free(&d->srcs);
+	page_queue_free(&d->pages);
+	free(d->cache_path);
 	free(d);
 	*dp = NULL;
 }
@@ -168,6 +192,58 @@ driver_run(struct driver *d, time_t now)
 	return market_schedule_next(d->srcs);
 }
 
+/* The pages a feed's items want, queued and started. */
+static void
+queue_feed_pages(struct driver *d, const struct feed_job_result *f, time_t now)
+{
+	struct store_feed sf = { 0 };
+	struct store_page_want *w = NULL;
+	enum page_mode mode;
+	size_t n = 0;
+
+	if (f->feed_id < 0 || (f->outcome != FEED_JOB_UPDATED &&
+	    f->outcome != FEED_JOB_UNCHANGED))
+		return;
+	if (store_feed_get(d->store, f->url, &sf) != 0)
+		return;
+	mode = page_mode(d->full_text, sf.tags);
+	store_feed_clear(&sf);
+	if (mode == PAGE_MODE_NO ||
+	    store_pages_wanted(d->store, f->feed_id, now, DRIVER_PAGES_PER_FEED, &w, &n) != 0)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (page_wanted(mode, w[i].content, w[i].summary))
+			page_queue_add(d->pages, w[i].item_id, w[i].url, false, now, NULL);
+	store_page_wants_free(&w, n);
+	page_queue_run(d->pages, d->fetch, d->bg, now);
+}
+
+enum driver_page_request
+driver_page_fetch(struct driver *d, int64_t item_id, const char *url, time_t *until)
+{
+	time_t now = time(NULL);
+
+	if (d->fetch == NULL)
+		return DRIVER_PAGE_OFFLINE;
+	switch (page_queue_add(d->pages, item_id, url, true, now, until)) {
+	case PAGE_QUEUE_BAD_URL:
+		return DRIVER_PAGE_NO_LINK;
+	case PAGE_QUEUE_HOST_WAITS:
+		return DRIVER_PAGE_HOST_WAITS;
+	case PAGE_QUEUE_ADDED:
+	case PAGE_QUEUE_ALREADY:
+		break;
+	}
+	page_queue_run(d->pages, d->fetch, d->bg, now);
+	return DRIVER_PAGE_QUEUED;
+}
+
+size_t
+driver_pages_busy(const struct driver *d)
+{
+	return page_queue_busy(d->pages);
+}
+
 bool
 driver_next(struct driver *d, time_t now, struct driver_outcome *out)
 {
@@ -189,8 +265,17 @@ driver_next(struct driver *d, time_t now, struct driver_outcome *out)
 	}
 	switch ((enum job_kind)out->ev.tag) {
 	case JOB_FEED:
-		if ((out->feed = feed_job_result(&out->ev)) != NULL)
+		if ((out->feed = feed_job_result(&out->ev)) != NULL) {
 			out->kind = DRIVER_FEED;
+			queue_feed_pages(d, out->feed, now);
+		}
+		break;
+	case JOB_PAGE:
+		if ((out->page = page_job_result(&out->ev)) != NULL) {
+			out->kind = DRIVER_PAGE;
+			page_queue_done(d->pages, out->page);
+			page_queue_run(d->pages, d->fetch, d->bg, now);
+		}
 		break;
 	case JOB_MARKET:
 		if (market_job_result(&out->ev) == NULL)

@@ -34,6 +34,7 @@
 #include "fetch/fetch.h"
 #include "jobs/feedjob.h"
 #include "jobs/marketjob.h"
+#include "jobs/pagejob.h"
 
 struct store;
 
@@ -42,6 +43,11 @@ struct store;
 #define DRIVER_CHECKPOINT_PAGES 8192
 /* Comment feeds a reload refreshes at most (the most recently read first). */
 #define DRIVER_COMMENT_FEEDS_MAX 50
+
+/* Full-text pages in flight per host at most, and queued per feed and
+ * reload at most (its newest items). */
+#define DRIVER_PAGES_PER_HOST 2
+#define DRIVER_PAGES_PER_FEED 30
 
 struct driver_setup {
 	struct fetcher *fetch;	/* borrowed; NULL: offline, nothing is submitted */
@@ -94,6 +100,7 @@ enum driver_outcome_kind {
 	DRIVER_COMMENTS,	/* comments: a comment feed or post, applied */
 	DRIVER_PROGRESS,	/* done of total jobs of the batch */
 	DRIVER_ALL_DONE,	/* every submitted job has finished */
+	DRIVER_PAGE,		/* page: a full-text page's job ended */
 	DRIVER_OTHER,		/* an event of no known job */
 };
 
@@ -103,6 +110,7 @@ struct driver_outcome {
 	enum driver_outcome_kind kind;
 	const struct feed_job_result *feed;
 	const struct market_job_result *market;
+	const struct page_job_result *page;
 	struct comments_outcome comments;
 	unsigned done, total;
 	struct fetch_event ev;
@@ -114,5 +122,25 @@ struct driver_outcome {
  */
 bool driver_next(struct driver *d, time_t now, struct driver_outcome *out);
 void driver_outcome_clear(struct driver_outcome *o);
+
+/*
+ * Full text. After a feed's job ends (updated or unchanged), the pages of
+ * its items that want them (page_mode() of the config's full-text and the
+ * feed's tags, page_wanted()) and are neither stored nor waiting out a
+ * backoff are queued, DRIVER_PAGES_PER_HOST at a time per host; each
+ * ends in a DRIVER_PAGE outcome.
+ */
+enum driver_page_request {
+	DRIVER_PAGE_QUEUED,	/* a DRIVER_PAGE outcome will come */
+	DRIVER_PAGE_OFFLINE,	/* no fetcher */
+	DRIVER_PAGE_NO_LINK,	/* the item has no http(s) link */
+	DRIVER_PAGE_HOST_WAITS,	/* the site said to wait until *until */
+};
+/* The user asks for item_id's page at url now, whatever the backoff
+ * (before the other waiting pages). */
+enum driver_page_request driver_page_fetch(struct driver *d, int64_t item_id,
+    const char *url, time_t *until);
+/* Pages queued or in flight: a reload waits for them too. */
+size_t driver_pages_busy(const struct driver *d);
 
 #endif

@@ -123,6 +123,15 @@ convert(const char *data, size_t len, const char *charset, size_t *out_len)
 	return buf_detach(&out);
 }
 
+static bool
+has_non_ascii(const char *data, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)data[i] >= 0x80)
+			return true;
+	return false;
+}
+
 char *
 extract_to_utf8(const char *data, size_t len, const char *http_charset,
     size_t *out_len)
@@ -149,6 +158,12 @@ extract_to_utf8(const char *data, size_t len, const char *http_charset,
 		charset = http_charset;
 	} else if (extract_meta_charset(data, len, meta, sizeof meta)) {
 		charset = meta;
+		/* A <meta> that names a legacy charset over bytes that are
+		 * valid UTF-8 with non-ASCII in them is wrong (a template
+		 * copied from an old site): such bytes are almost never
+		 * meant as windows-125x. */
+		if (!is_utf8_name(meta) && has_non_ascii(data, len) && utf8_valid(data, len))
+			charset = "UTF-8";
 	}
 
 	if (charset != NULL && !is_utf8_name(charset))

@@ -93,9 +93,12 @@ double extract_link_density(const xmlNode *n);
  * Remove from the page what is never article: scripts, styles, forms'
  * controls, iframes, hidden elements, nav/aside/footer/header, elements whose
  * class or id says navigation, share bar, widget, comments, related, ad,
- * disclaimer (unless they hold the article), boilerplate-headed blocks.
+ * disclaimer (unless they hold the article or most of the page's prose),
+ * boilerplate-headed blocks, galleries. light: only what is never text
+ * (scripts, controls, hidden parts), for the fallback of a page where the
+ * full pass leaves no article.
  */
-void extract_prune(xmlNode *root);
+void extract_prune(xmlNode *root, bool light);
 
 /* ---- score.c ---- */
 
@@ -107,6 +110,14 @@ void extract_scores_free(struct extract_scores **s);
 xmlNode *extract_best(const struct extract_scores *s, double *score);
 /* The score of n, or 0 when n is no candidate. */
 double extract_score_of(const struct extract_scores *s, const xmlNode *n);
+/*
+ * The block that holds the whole story when it is split: the enclosing
+ * <article> or itemprop=articleBody of best, else the nearest common
+ * ancestor of best and the other blocks that score at least half as well,
+ * when it is close (a few levels up) and not mostly links; else best.
+ * *score becomes the chosen block's (at least the old one).
+ */
+xmlNode *extract_widen(const struct extract_scores *s, xmlNode *best, double *score);
 /*
  * The nodes to keep, in document order: best and the siblings that score
  * well (caller frees the array; *n its length).

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -36,6 +37,24 @@ find_elem(const xmlNode *n, const char *tag, int depth)
 	return NULL;
 }
 
+/* Is key one of the space-separated names in list ("og:title twitter:title")? */
+static bool
+names_have(const char *list, const char *key)
+{
+	size_t kn = strlen(key);
+
+	for (const char *p = list; p != NULL && *p != '\0';) {
+		size_t n;
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		n = strcspn(p, " \t\n");
+		if (n == kn && strncasecmp(p, key, n) == 0)
+			return true;
+		p += n;
+	}
+	return false;
+}
+
 /* content of the first <meta property|name=key>, or NULL. */
 static char *
 find_meta(const xmlNode *n, const char *key, int depth)
@@ -48,8 +67,7 @@ find_meta(const xmlNode *n, const char *key, int depth)
 			continue;
 		if (extract_is(c, "meta")) {
 			char *p = extract_attr(c, "property"), *nm = extract_attr(c, "name");
-			bool hit = (p != NULL && strcasecmp(p, key) == 0) ||
-			    (nm != NULL && strcasecmp(nm, key) == 0);
+			bool hit = names_have(p, key) || names_have(nm, key);
 			free(p);
 			free(nm);
 			if (hit && (v = extract_attr(c, "content")) != NULL) {
@@ -84,41 +102,187 @@ clean_line(char *s)
 
 /* True when title is h1 plus a separator and something else (the site). */
 static bool
-h1_plus_site(const char *title, const char *h1)
+h1_then_site(const char *title, const char *h1)
 {
 	size_t tl = strlen(title), hl = strlen(h1);
 
-	if (hl == 0 || hl >= tl)
-		return false;
-	if (strncmp(title, h1, hl) == 0 && title[hl] == ' ')
-		return true;
-	return strcmp(title + tl - hl, h1) == 0 && title[tl - hl - 1] == ' ';
+	return hl > 0 && hl < tl && strncmp(title, h1, hl) == 0 && title[hl] == ' ';
 }
 
-/* og:title, else <title>, else the first <h1>; without the site's name. */
+/* Words of s (runs of non-blanks). */
+static size_t
+count_words(const char *s, size_t len)
+{
+	size_t n = 0;
+	bool in = false;
+
+	for (size_t i = 0; i < len; i++) {
+		bool blank = s[i] == ' ';
+		n += !blank && !in;
+		in = !blank;
+	}
+	return n;
+}
+
+static const char *const title_seps[] = {
+	" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xBB ", " \xC2\xB7 ",
+};
+
+/*
+ * title without a trailing " - Site" segment: when a separator splits off a
+ * short last part (at most four words) and more words remain before it
+ * (at least three). The title is taken (returned or freed).
+ */
+static char *
+trim_site_segment(char *title)
+{
+	const char *cut = NULL;
+	size_t cutlen = 0;
+
+	for (size_t i = 0; i < sizeof title_seps / sizeof title_seps[0]; i++) {
+		const char *last = NULL;
+		for (const char *p = strstr(title, title_seps[i]); p != NULL;
+		    p = strstr(p + 1, title_seps[i]))
+			last = p;
+		if (last != NULL && (cut == NULL || last > cut)) {
+			cut = last;
+			cutlen = strlen(title_seps[i]);
+		}
+	}
+	if (cut == NULL)
+		return title;
+	const char *tail = cut + cutlen;
+	size_t before = count_words(title, (size_t)(cut - title));
+	size_t after = count_words(tail, strlen(tail));
+	if (after == 0 || after > 4 || before < 3 || before <= after)
+		return title;
+	char *t = xstrndup(title, (size_t)(cut - title));
+	free(title);
+	return t;
+}
+
+/* The JSON string value at p (just after its opening quote), unescaped; a
+ * new string, or NULL when it does not end. */
+static char *
+json_string(const char *p)
+{
+	struct buf b = BUF_INIT;
+
+	for (; *p != '\0' && *p != '"'; p++) {
+		if (*p != '\\') {
+			buf_append_char(&b, *p);
+			continue;
+		}
+		p++;
+		switch (*p) {
+		case 'n': case 't': case 'r': case 'b': case 'f':
+			buf_append_char(&b, ' ');
+			break;
+		case 'u': {
+			char hex[5] = { 0 }, enc[4], *end;
+			uint32_t cp;
+			memcpy(hex, p + 1, strnlen(p + 1, 4) < 4 ? 0 : 4);
+			cp = (uint32_t)strtoul(hex, &end, 16);
+			if (end != hex + 4) {
+				buf_free(&b);
+				return NULL;
+			}
+			p += 4;
+			if (cp >= 0xD800 && cp <= 0xDFFF)
+				cp = 0xFFFD;	/* halves of a pair: rare in headlines */
+			buf_append(&b, enc, utf8_encode(cp, enc));
+			break;
+		}
+		case '\0':
+			buf_free(&b);
+			return NULL;
+		default:
+			buf_append_char(&b, *p);
+		}
+	}
+	if (*p != '"') {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+/* The "headline" of the page's JSON-LD (schema.org NewsArticle and kin),
+ * found by scanning each ld+json script for the key; NULL when none. */
+static char *
+jsonld_headline(const xmlNode *n, int depth)
+{
+	if (depth > EXTRACT_MAX_DEPTH)
+		return NULL;
+	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+		char *v = NULL;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (extract_is(c, "script")) {
+			char *type = extract_attr(c, "type");
+			bool ld = type != NULL && strcasestr(type, "ld+json") != NULL;
+			free(type);
+			if (!ld)
+				continue;
+			xmlChar *body = xmlNodeGetContent(c);
+			for (const char *p = (const char *)body; p != NULL && v == NULL;) {
+				if ((p = strstr(p, "\"headline\"")) == NULL)
+					break;
+				p += 10;
+				while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+					p++;
+				if (*p != ':')
+					continue;
+				p++;
+				while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+					p++;
+				if (*p == '"')
+					v = clean_line(json_string(p + 1));
+			}
+			xmlFree(body);
+		} else
+			v = jsonld_headline(c, depth + 1);
+		if (v != NULL)
+			return v;
+	}
+	return NULL;
+}
+
+/*
+ * The title: JSON-LD headline, else dc.title, og:title, twitter:title,
+ * <title>, the first <h1>; without the site's name. An <h1> that is the
+ * site's logo (the last segment of <title>) is never the title.
+ */
 static char *
 find_title(const xmlNode *root)
 {
-	char *og = clean_line(find_meta(root, "og:title", 0));
+	static const char *const metas[] = { "dc.title", "dcterms.title", "og:title",
+		"twitter:title" };
+	char *title = jsonld_headline(root, 0);
 	char *site = clean_line(find_meta(root, "og:site_name", 0));
 	const xmlNode *t = find_elem(root, "title", 0), *h = find_elem(root, "h1", 0);
-	char *title = og, *h1 = h != NULL ? clean_line(extract_text(h)) : NULL;
+	char *h1 = h != NULL ? clean_line(extract_text(h)) : NULL;
 	char *out;
+	bool from_ld = title != NULL;
 
+	for (size_t i = 0; title == NULL && i < sizeof metas / sizeof metas[0]; i++)
+		title = clean_line(find_meta(root, metas[i], 0));
 	if (title == NULL && t != NULL)
 		title = clean_line(extract_text(t));
 	if (title == NULL) {
 		title = h1;
 		h1 = NULL;
 	}
-	if (title == NULL) {
+	if (title == NULL)
 		out = xstrdup("");
-	} else if (site != NULL) {
-		out = extract_strip_site(title, site);
-	} else if (h1 != NULL && h1_plus_site(title, h1)) {
-		out = xstrdup(h1);
-	} else {
+	else if (from_ld)
 		out = xstrdup(title);
+	else if (h1 != NULL && h1_then_site(title, h1))
+		out = xstrdup(h1);
+	else {
+		out = extract_strip_site(title, site);
+		if (strcmp(out, title) == 0)
+			out = trim_site_segment(out);
 	}
 	free(title);
 	free(h1);
@@ -191,9 +355,11 @@ page_base(const xmlNode *root, const char *url)
 	return r;
 }
 
-/* Turn the chosen blocks into the article; NULL when too little is left. */
+/* Turn the chosen blocks into the article; NULL when fewer than min
+ * characters (outside links) are left. */
 static struct extract_article *
-finish(xmlNode *best, xmlNode **nodes, size_t n, const char *base, char *title)
+finish(xmlNode *best, xmlNode **nodes, size_t n, const char *base, char *title,
+    size_t min)
 {
 	struct extract_article *a;
 	struct extract_measure m;
@@ -203,7 +369,7 @@ finish(xmlNode *best, xmlNode **nodes, size_t n, const char *base, char *title)
 	char *body, *text;
 
 	extract_measure(article, &m);
-	if (m.chars - m.link_chars < MIN_ARTICLE_CHARS) {
+	if (m.chars - m.link_chars < min || m.chars == 0) {
 		xmlFreeDoc(clean);
 		return NULL;
 	}
@@ -233,47 +399,98 @@ finish(xmlNode *best, xmlNode **nodes, size_t n, const char *base, char *title)
 	return a;
 }
 
+/* The best block of a pruned page with its good siblings, as an article
+ * of at least min characters; NULL when there is none. */
+static struct extract_article *
+choose(xmlNode *root, const char *base, char *title, size_t min)
+{
+	struct extract_article *a = NULL;
+	struct extract_scores *scores = extract_score(root);
+	double score;
+	xmlNode *best = extract_best(scores, &score), **nodes;
+	size_t n;
+
+	if (best != NULL && score > 0) {
+		/* A story split over several blocks is joined under their
+		 * common ancestor (or its article element). */
+		best = extract_widen(scores, best, &score);
+		nodes = extract_siblings(scores, best, score, &n);
+		a = finish(best, nodes, n, base, title, min);
+		free(nodes);
+	}
+	extract_scores_free(&scores);
+	return a;
+}
+
+static htmlDocPtr
+parse(const char *utf8, size_t ulen, const char *url)
+{
+	if (ulen > INT_MAX)
+		ulen = INT_MAX;
+	/* The bytes are UTF-8 now, whatever the page's <meta> says. */
+	return htmlReadMemory(utf8, (int)ulen, url, "UTF-8",
+	    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+	    HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC);
+}
+
+/*
+ * A page where the full pass finds no article (a short post, a list, a page
+ * of headings and images) still has its best text: parsed again and pruned
+ * of what is never text only, its best block, else its whole body.
+ */
+static struct extract_article *
+fallback(const char *utf8, size_t ulen, const char *url, const char *base, char *title)
+{
+	htmlDocPtr doc = parse(utf8, ulen, url);
+	xmlNode *root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+	struct extract_article *a = NULL;
+
+	if (root == NULL) {
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	extract_prune(root, true);
+	if ((a = choose(root, base, title, 1)) == NULL) {
+		xmlNode *body = root;
+		for (xmlNode *c = root->children; c != NULL; c = c->next)
+			if (c->type == XML_ELEMENT_NODE && extract_is(c, "body"))
+				body = c;
+		a = finish(body, &body, 1, base, title, 1);
+	}
+	xmlFreeDoc(doc);
+	return a;
+}
+
 struct extract_article *
 extract_page(const char *data, size_t len, const struct extract_opts *o, char **err)
 {
 	static const struct extract_opts none = { NULL, NULL };
 	struct extract_article *a = NULL;
-	struct extract_scores *scores;
-	size_t ulen, n;
+	size_t ulen;
 	char *utf8, *title, *base;
 	htmlDocPtr doc;
-	xmlNode *root, *best, **nodes;
-	double score;
+	xmlNode *root;
 
 	if (o == NULL)
 		o = &none;
 	*err = NULL;
 	utf8 = extract_to_utf8(data, len, o->charset, &ulen);
-	if (ulen > INT_MAX)
-		ulen = INT_MAX;
-	/* The bytes are UTF-8 now, whatever the page's <meta> says. */
-	doc = htmlReadMemory(utf8, (int)ulen, o->url, "UTF-8",
-	    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-	    HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC);
-	free(utf8);
+	doc = parse(utf8, ulen, o->url);
 	root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
 	if (root == NULL) {
 		xmlFreeDoc(doc);
+		free(utf8);
 		*err = xstrdup("no article found");
 		return NULL;
 	}
 	title = find_title(root);
 	base = page_base(root, o->url);
-	extract_prune(root);
-	scores = extract_score(root);
-	best = extract_best(scores, &score);
-	if (best != NULL && score > 0) {
-		nodes = extract_siblings(scores, best, score, &n);
-		a = finish(best, nodes, n, base, title);
-		free(nodes);
-	}
-	extract_scores_free(&scores);
+	extract_prune(root, false);
+	a = choose(root, base, title, MIN_ARTICLE_CHARS);
 	xmlFreeDoc(doc);
+	if (a == NULL)
+		a = fallback(utf8, ulen, o->url, base, title);
+	free(utf8);
 	free(base);
 	if (a == NULL) {
 		free(title);

@@ -28,44 +28,53 @@ struct word {
 #define POS EXTRACT_HINT_POSITIVE
 #define NEG EXTRACT_HINT_NEGATIVE
 
-/* Matched against each lower-cased word of a class or id value. */
+/*
+ * Matched against each word of a class or id value: words are split at
+ * non-alphanumerics and at camelCase humps, lower-cased. A negative word
+ * matches whole (or with a plural s): "widget" marks "widget-area" but not
+ * "has-widgets-inside-text"... only through its own word. Positive words
+ * match anywhere in a word: they only ever keep text.
+ */
 static const struct word words[] = {
 	{ "article", SUBSTR, POS }, { "content", SUBSTR, POS },
 	{ "entry", SUBSTR, POS }, { "post", PREFIX, POS },
 	{ "story", SUBSTR, POS }, { "body", SUBSTR, POS },
 	{ "text", SUBSTR, POS }, { "main", SUBSTR, POS },
 
-	{ "nav", PREFIX, NEG }, { "menu", SUBSTR, NEG },
-	{ "footer", SUBSTR, NEG }, { "header", SUBSTR, NEG },
-	{ "sidebar", SUBSTR, NEG }, { "share", SUBSTR, NEG },
-	{ "sharing", SUBSTR, NEG }, { "social", SUBSTR, NEG },
-	{ "comment", SUBSTR, NEG }, { "related", SUBSTR, NEG },
-	{ "widget", SUBSTR, NEG }, { "ad", EXACT, NEG }, { "ads", EXACT, NEG },
-	{ "advert", SUBSTR, NEG }, { "promo", SUBSTR, NEG },
-	{ "cookie", SUBSTR, NEG }, { "disclaimer", SUBSTR, NEG },
-	{ "subscribe", SUBSTR, NEG }, { "newsletter", SUBSTR, NEG },
-	{ "breadcrumb", SUBSTR, NEG }, { "banner", SUBSTR, NEG },
-	{ "popup", SUBSTR, NEG }, { "modal", SUBSTR, NEG },
-	{ "sponsor", SUBSTR, NEG }, { "pagination", SUBSTR, NEG },
-	{ "pager", SUBSTR, NEG }, { "login", SUBSTR, NEG },
-	{ "signup", SUBSTR, NEG }, { "masthead", SUBSTR, NEG },
-	{ "outbrain", SUBSTR, NEG }, { "taboola", SUBSTR, NEG },
-	{ "addtoany", SUBSTR, NEG }, { "sharethis", SUBSTR, NEG },
-	{ "whatsapp", SUBSTR, NEG }, { "telegram", SUBSTR, NEG },
-	{ "twitter", SUBSTR, NEG }, { "facebook", SUBSTR, NEG },
-	{ "toolbar", SUBSTR, NEG }, { "tag", EXACT, NEG }, { "tags", EXACT, NEG },
+	{ "nav", PREFIX, NEG }, { "menu", EXACT, NEG }, { "submenu", EXACT, NEG },
+	{ "megamenu", EXACT, NEG }, { "footer", EXACT, NEG }, { "header", EXACT, NEG },
+	{ "sidebar", EXACT, NEG }, { "share", EXACT, NEG }, { "sharebar", EXACT, NEG },
+	{ "sharing", EXACT, NEG }, { "social", EXACT, NEG },
+	{ "comment", EXACT, NEG }, { "related", EXACT, NEG },
+	{ "widget", EXACT, NEG }, { "ad", EXACT, NEG },
+	{ "advert", EXACT, NEG }, { "advertisement", EXACT, NEG }, { "promo", EXACT, NEG },
+	{ "cookie", EXACT, NEG }, { "disclaimer", EXACT, NEG },
+	{ "subscribe", EXACT, NEG }, { "subscription", EXACT, NEG },
+	{ "newsletter", EXACT, NEG },
+	{ "breadcrumb", EXACT, NEG }, { "banner", EXACT, NEG },
+	{ "popup", EXACT, NEG }, { "modal", EXACT, NEG },
+	{ "sponsor", EXACT, NEG }, { "sponsored", EXACT, NEG }, { "pagination", EXACT, NEG },
+	{ "pager", EXACT, NEG }, { "login", EXACT, NEG },
+	{ "signup", EXACT, NEG }, { "masthead", EXACT, NEG },
+	{ "outbrain", EXACT, NEG }, { "taboola", EXACT, NEG },
+	{ "addtoany", EXACT, NEG }, { "sharethis", EXACT, NEG },
+	{ "whatsapp", EXACT, NEG }, { "telegram", EXACT, NEG },
+	{ "twitter", EXACT, NEG }, { "facebook", EXACT, NEG },
+	{ "toolbar", EXACT, NEG }, { "tag", EXACT, NEG },
 	{ "rss", EXACT, NEG }, { "hidden", EXACT, NEG }, { "skip", EXACT, NEG },
+	{ "ticker", EXACT, NEG }, { "trending", EXACT, NEG }, { "byline", EXACT, NEG },
 };
 
 /*
- * Matched against the whole value with separators removed: the compound
- * names of news-site widgets, common on Arabic sites (read-also boxes,
- * breaking-news tickers, most-read lists).
+ * The compound names of news-site widgets, common on Arabic sites
+ * (read-also boxes, breaking-news tickers, most-read lists): matched
+ * against runs of whole words of one class or id token, separators
+ * removed ("read-also", "readAlso", "box-read-also"; not "threadalso").
  */
 static const char *const compounds[] = {
 	"readalso", "alsoread", "readmore", "morenews", "latestnews",
-	"mostread", "mostviewed", "mostpopular", "trending", "newsticker",
-	"ticker", "breaking", "youmaylike", "recommended",
+	"mostread", "mostviewed", "mostpopular", "newsticker",
+	"breaking", "youmaylike", "recommended",
 };
 
 static int
@@ -79,7 +88,8 @@ word_hints(const char *t, size_t n)
 
 		switch (words[i].m) {
 		case EXACT:
-			hit = n == wn && memcmp(t, words[i].w, n) == 0;
+			hit = (n == wn || (n == wn + 1 && t[wn] == 's')) &&
+			    memcmp(t, words[i].w, wn) == 0;
 			break;
 		case PREFIX:
 			hit = n >= wn && memcmp(t, words[i].w, wn) == 0;
@@ -94,36 +104,76 @@ word_hints(const char *t, size_t n)
 	return h;
 }
 
+/* Does a compound cover a run of whole words of the squashed token sq,
+ * whose words start at the offsets in starts[0..nw) (and end at len)? */
+static bool
+compound_hit(const char *sq, size_t len, const size_t *starts, size_t nw)
+{
+	for (size_t c = 0; c < sizeof compounds / sizeof compounds[0]; c++) {
+		size_t cn = strlen(compounds[c]);
+		for (size_t w = 0; w < nw; w++) {
+			size_t at = starts[w], end = at + cn;
+			if (end > len || memcmp(sq + at, compounds[c], cn) != 0)
+				continue;
+			if (end == len)
+				return true;
+			for (size_t k = w + 1; k < nw; k++)
+				if (starts[k] == end)
+					return true;
+		}
+	}
+	return false;
+}
+
+/* The hints of one whitespace-free token of a class or id value. */
+static int
+token_hints(const char *tok, size_t len)
+{
+	char *sq = xmalloc(len + 1), word[64];
+	size_t *starts = xcalloc(len + 1, sizeof *starts), nw = 0, sl = 0, wl = 0;
+	int h = 0;
+
+	for (size_t i = 0; i <= len; i++) {
+		unsigned char c = i < len ? (unsigned char)tok[i] : '\0';
+		bool alnum = isalnum(c);
+		/* A hump: "shareBar" is share + bar; "URLBox" stays whole. */
+		bool hump = alnum && isupper(c) && i > 0 && islower((unsigned char)tok[i - 1]);
+
+		if ((!alnum || hump) && wl > 0) {
+			h |= word_hints(word, wl);
+			wl = 0;
+		}
+		if (!alnum)
+			continue;
+		if (wl == 0)
+			starts[nw++] = sl;
+		sq[sl++] = (char)tolower(c);
+		if (wl < sizeof word)
+			word[wl++] = (char)tolower(c);
+	}
+	if (compound_hit(sq, sl, starts, nw))
+		h |= NEG;
+	free(starts);
+	free(sq);
+	return h;
+}
+
 int
 extract_hints(const char *value)
 {
-	struct buf squash = BUF_INIT;
-	char *low;
-	size_t i, start;
 	int h = 0;
 
-	if (value == NULL || *value == '\0')
+	if (value == NULL)
 		return 0;
-	low = xstrdup(value);
-	for (i = 0; low[i] != '\0'; i++)
-		low[i] = (char)tolower((unsigned char)low[i]);
-	for (i = 0, start = 0;; i++) {
-		bool alnum = isalnum((unsigned char)low[i]);
-		if (alnum)
-			buf_append_char(&squash, low[i]);
-		if (!alnum) {
-			if (i > start)
-				h |= word_hints(low + start, i - start);
-			start = i + 1;
-		}
-		if (low[i] == '\0')
-			break;
+	for (const char *p = value; *p != '\0';) {
+		size_t n;
+		while (isspace((unsigned char)*p))
+			p++;
+		n = strcspn(p, " \t\n\r\f\v");
+		if (n > 0)
+			h |= token_hints(p, n);
+		p += n;
 	}
-	for (i = 0; i < sizeof compounds / sizeof compounds[0]; i++)
-		if (strstr(buf_str(&squash), compounds[i]) != NULL)
-			h |= NEG;
-	buf_free(&squash);
-	free(low);
 	return h;
 }
 

@@ -26,3 +26,8 @@ EXTRA_DIST += \
 	tests/fixtures/extract/nested-divs.expected \
 	tests/fixtures/extract/nested-divs.html \
 	tests/fixtures/extract/no-article.html
+# Pages written for the capabilities of issue 12 (tests/extract_test.c).
+EXTRA_DIST += tests/fixtures/extract12/ar-exchange.html tests/fixtures/extract12/en-split.html \
+	tests/fixtures/extract12/en-gallery.html tests/fixtures/extract12/en-jsonld.html \
+	tests/fixtures/extract12/en-short.html tests/fixtures/extract12/ar-utf8-wrong-meta.html \
+	tests/fixtures/extract12/en-latin1.html

@@ -6,7 +6,10 @@
  * first words of small blocks (widget headings, disclaimers). A block that
  * holds the article itself (<article>, <main>, itemprop=articleBody) is never
  * removed for its class name, which is how wrappers named "has-sidebar" or
- * "header-offset" survive.
+ * "header-offset" survive; nor is a block that holds most of the page's
+ * prose, whatever its class or tag says (a theme that wraps the story in
+ * <aside class="widget">). Galleries and slideshows (many images, little
+ * text of their own) go too.
  */
 #include "config.h"
 
@@ -113,22 +116,78 @@ next_element(const xmlNode *n)
 	return NULL;
 }
 
+struct pass {
+	size_t prose;		/* the page's characters outside links */
+	bool light;		/* only what is never text: the fallback pass */
+};
+
+/* Does n hold at least half of the page's prose? */
+static bool
+holds_most_prose(const struct pass *ps, const xmlNode *n)
+{
+	struct extract_measure m;
+
+	if (ps->prose == 0)
+		return false;
+	extract_measure(n, &m);
+	return (m.chars - m.link_chars) * 2 >= ps->prose;
+}
+
+static size_t
+count_images(const xmlNode *n, int depth)
+{
+	size_t k = 0;
+
+	if (depth > EXTRACT_MAX_DEPTH)
+		return 0;
+	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		k += extract_is(c, "img") || extract_is(c, "picture");
+		if (!extract_is(c, "picture"))
+			k += count_images(c, depth + 1);
+	}
+	return k;
+}
+
+/*
+ * A gallery or slideshow: a block of three images or more with little text
+ * of its own (captions and "1 / 12" counters), or mostly links. A single
+ * figure with its caption is no gallery.
+ */
+static bool
+is_gallery(const xmlNode *n, int depth)
+{
+	struct extract_measure m;
+	size_t imgs;
+
+	if (!extract_is(n, "div") && !extract_is(n, "ul") && !extract_is(n, "section") &&
+	    !extract_is(n, "figure") && !extract_is(n, "ol"))
+		return false;
+	if ((imgs = count_images(n, depth)) < 3)
+		return false;
+	extract_measure(n, &m);
+	return m.chars - m.link_chars < imgs * 40;
+}
+
 /* Why n goes; 0 = it stays. 2: also the block after it (a widget's list). */
 static int
-verdict(const xmlNode *n, int depth)
+verdict(const struct pass *ps, const xmlNode *n, int depth)
 {
 	static const char *const landmarks[] = { "nav", "aside", "header", "footer" };
 	int hints;
 
 	if (always_dropped(n) || is_hidden(n))
 		return 1;
-	if (extract_is(n, "body") || extract_is(n, "html"))
+	if (ps->light || extract_is(n, "body") || extract_is(n, "html"))
 		return 0;
 	if (extract_is_one_of(n, landmarks, sizeof landmarks / sizeof landmarks[0]))
-		return holds_article(n, depth) ? 0 : 1;
+		return holds_article(n, depth) || holds_most_prose(ps, n) ? 0 : 1;
 	hints = extract_node_hints(n);
 	if ((hints & EXTRACT_HINT_NEGATIVE) && !(hints & EXTRACT_HINT_POSITIVE) &&
-	    !is_article_root(n) && !holds_article(n, depth))
+	    !is_article_root(n) && !holds_article(n, depth) && !holds_most_prose(ps, n))
+		return 1;
+	if (is_gallery(n, depth))
 		return 1;
 	if (extract_is_block(n) && !extract_has_block_child(n)) {
 		char *t = extract_text(n);
@@ -148,7 +207,7 @@ verdict(const xmlNode *n, int depth)
 }
 
 static void
-prune(xmlNode *n, int depth)
+prune(const struct pass *ps, xmlNode *n, int depth)
 {
 	xmlNode *c = n->children, *next;
 
@@ -159,7 +218,7 @@ prune(xmlNode *n, int depth)
 			xmlUnlinkNode(c);
 			xmlFreeNode(c);
 		} else if (c->type == XML_ELEMENT_NODE) {
-			int v = depth > EXTRACT_MAX_DEPTH ? 1 : verdict(c, depth);
+			int v = depth > EXTRACT_MAX_DEPTH ? 1 : verdict(ps, c, depth);
 
 			if (v == 2) {
 				xmlNode *after = (xmlNode *)next_element(c);
@@ -171,7 +230,7 @@ prune(xmlNode *n, int depth)
 				xmlUnlinkNode(c);
 				xmlFreeNode(c);
 			} else {
-				prune(c, depth + 1);
+				prune(ps, c, depth + 1);
 			}
 		}
 		c = next;
@@ -179,7 +238,17 @@ prune(xmlNode *n, int depth)
 }
 
 void
-extract_prune(xmlNode *root)
+extract_prune(xmlNode *root, bool light)
 {
-	prune(root, 0);
+	struct pass ps = { 0, light };
+	struct extract_measure m;
+
+	/* The prose of the page without what is never text. */
+	if (!light) {
+		struct pass first = { 0, true };
+		prune(&first, root, 0);
+		extract_measure(root, &m);
+		ps.prose = m.chars - m.link_chars;
+	}
+	prune(&ps, root, 0);
 }

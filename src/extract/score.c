@@ -241,3 +241,100 @@ extract_siblings(const struct extract_scores *s, xmlNode *best, double best_scor
 	*n = k;
 	return out;
 }
+
+static bool
+is_ancestor(const xmlNode *a, const xmlNode *n)
+{
+	for (n = n->parent; n != NULL; n = n->parent)
+		if (n == a)
+			return true;
+	return false;
+}
+
+static int
+depth_of(const xmlNode *n)
+{
+	int d = 0;
+
+	for (; n != NULL; n = n->parent)
+		d++;
+	return d;
+}
+
+static bool
+is_story_root(const xmlNode *n)
+{
+	char *ip;
+	bool yes = extract_is(n, "article");
+
+	if (!yes && (ip = extract_attr(n, "itemprop")) != NULL) {
+		yes = strcasestr(ip, "articleBody") != NULL;
+		free(ip);
+	}
+	return yes && !(extract_node_hints(n) & EXTRACT_HINT_NEGATIVE);
+}
+
+/* Prose outside links. */
+static size_t
+prose_of(const xmlNode *n)
+{
+	struct extract_measure m;
+
+	extract_measure(n, &m);
+	return m.chars - m.link_chars;
+}
+
+/* Has a hold a good deal more prose than its descendant b (more of the
+ * story, not only a byline and a kicker)? */
+static bool
+holds_more_prose(const xmlNode *a, const xmlNode *b)
+{
+	size_t pa = prose_of(a), pb = prose_of(b);
+
+	return pa > pb && (pa - pb) * 10 >= pb * 3;
+}
+
+/* Levels above best a joining ancestor may be. */
+#define WIDEN_LEVELS 3
+
+xmlNode *
+extract_widen(const struct extract_scores *s, xmlNode *best, double *score)
+{
+	xmlNode *a = best->parent, *join = NULL;
+	int level = 0, bd = depth_of(best);
+
+	/* The story's own body already: the byline and kicker around it stay out. */
+	if (is_story_root(best) && !extract_is(best, "article"))
+		return best;
+	for (; a != NULL && a->type == XML_ELEMENT_NODE && level < WIDEN_LEVELS + 1;
+	    a = a->parent, level++) {
+		if (extract_is(a, "body") || extract_is(a, "html"))
+			break;
+		if (is_story_root(a) && extract_link_density(a) < 0.4 &&
+		    holds_more_prose(a, best)) {
+			double as = extract_score_of(s, a);
+			*score = as > *score ? as : *score;
+			return a;
+		}
+	}
+	for (size_t i = 0; i < s->n; i++) {
+		xmlNode *c = s->c[i].node, *lca;
+
+		if (c == best || s->c[i].score < *score * 0.5 || is_ancestor(c, best) ||
+		    is_ancestor(best, c))
+			continue;
+		for (lca = best->parent; lca != NULL && !is_ancestor(lca, c); lca = lca->parent)
+			;
+		if (lca == NULL || lca->type != XML_ELEMENT_NODE || extract_is(lca, "body") ||
+		    extract_is(lca, "html") || bd - depth_of(lca) > WIDEN_LEVELS)
+			continue;
+		if (join == NULL || is_ancestor(lca, join))
+			join = lca;
+	}
+	if (join == NULL || extract_link_density(join) >= 0.3 ||
+	    (extract_node_hints(join) & EXTRACT_HINT_NEGATIVE))
+		return best;
+	if (extract_score_of(s, join) > *score)
+		*score = extract_score_of(s, join);
+	return join;
+}

@@ -62,6 +62,7 @@ struct frame {
 	int mwidth;
 	bool marker_used;
 	bool isolate;		/* its content is a bidi isolate: close it on leave */
+	bool is_cell;		/* a td or th of a row (not one nested in a cell) */
 	char *href;		/* (a) resolved, sanitized; owned */
 	unsigned long content_at;	/* content counter when the link opened */
 };
@@ -168,26 +169,6 @@ is_hidden(xmlNode *n)
 	return hidden;
 }
 
-/*
- * Direction of the first strong letter, AUTO when there is none. Unlike
- * text_first_strong() this looks inside isolates: table cells are isolated
- * for layout, yet their letters still decide the table's direction.
- */
-static enum text_dir
-first_strong(const char *s, size_t len)
-{
-	size_t i = 0;
-	uint32_t cp;
-
-	while (i < len) {
-		i += utf8_decode(s + i, len - i, &cp);
-		FriBidiCharType t = fribidi_get_bidi_type(cp);
-		if (FRIBIDI_IS_LETTER(t))
-			return FRIBIDI_IS_RTL(t) ? TEXT_DIR_RTL : TEXT_DIR_LTR;
-	}
-	return TEXT_DIR_AUTO;
-}
-
 static struct frame *
 top(struct ctx *c)
 {
@@ -223,6 +204,7 @@ open_block(struct ctx *c)
 	} else if (f->row >= 0) {
 		w->b.type = HTML_BLOCK_ROW;
 		w->group = f->table_id;
+		w->b.table = f->table_id;
 	} else if (f->heading > 0 && f->cell == 0) {
 		w->b.type = HTML_BLOCK_HEADING;
 		w->b.level = f->heading;
@@ -497,6 +479,8 @@ link_number(struct ctx *c, char *url)
 	return c->nlinks;
 }
 
+/* The nearest element with a dir or a lang decides; on one element, dir
+ * wins (hint_of(n, lang_hint_of(n, inherited))). */
 static uint8_t
 hint_of(xmlNode *n, uint8_t inherited)
 {
@@ -514,7 +498,14 @@ hint_of(xmlNode *n, uint8_t inherited)
 		if (h != HINT_NONE)
 			return h;
 	}
-	v = prop(n, "lang");
+	return inherited;
+}
+
+static uint8_t
+lang_hint_of(xmlNode *n, uint8_t inherited)
+{
+	char *v = prop(n, "lang");
+
 	if (v == NULL)
 		v = prop(n, "xml:lang");
 	if (v == NULL)
@@ -631,8 +622,9 @@ enter(struct ctx *c, xmlNode *n)
 	f->quote = f->item = f->list = f->ordered = false;
 	f->href = NULL;
 	f->isolate = false;
+	f->is_cell = false;
 	f->marker[0] = '\0';
-	f->hint = hint_of(n, f->hint);
+	f->hint = hint_of(n, lang_hint_of(n, f->hint));
 
 	if (in_list(name, block_names, sizeof block_names / sizeof block_names[0])) {
 		f->block = true;
@@ -692,13 +684,28 @@ enter(struct ctx *c, xmlNode *n)
 		if (f->row >= 0) {
 			struct frame *row = &c->fr[f->row];
 			if (row->row_cells++ > 0 && c->open) {
-				emit(cur(c), " │ ", strlen(" │ "), TEXT_ATTR_DIM);
+				emit(cur(c), " ", 1, 0);
 				c->space = false;
 			}
 		}
+		f->is_cell = f->row >= 0 && f->cell == 0;
 		f->cell++;
 		if (name[1] == 'h')
 			f->attr |= TEXT_ATTR_BOLD;
+		if (f->is_cell) {
+			/* Each cell is laid out as its own paragraph (html.c):
+			 * its range starts with its isolate. */
+			struct html_block *b;
+			if (!c->open)
+				open_block(c);
+			if (c->space)	/* text of the row before the cell: keep the space */
+				emit(cur(c), " ", 1, c->space_attr);
+			c->space = false;
+			b = &cur(c)->b;
+			b->cells = xreallocarray(b->cells, b->ncells + 1, sizeof *b->cells);
+			b->cells[b->ncells].start = b->cells[b->ncells].end = cur(c)->text.len;
+			b->ncells++;
+		}
 		open_isolate(c, FSI);
 		f->isolate = true;
 		return true;
@@ -772,6 +779,8 @@ leave(struct ctx *c, xmlNode *n)
 		if (f->cell > 0)
 			c->space = false;	/* a cell's trailing space */
 		emit(cur(c), PDI, strlen(PDI), 0);
+		if (f->is_cell && cur(c)->b.ncells > 0)
+			cur(c)->b.cells[cur(c)->b.ncells - 1].end = cur(c)->text.len;
 	}
 	bool block = f->block;
 	c->nfr--;
@@ -822,46 +831,41 @@ walk(struct ctx *c, xmlNode *root)
 	}
 }
 
-/* First strong direction of a block with its image alts in place. */
-static enum text_dir
-block_first_strong(const struct wblock *w)
+/* Count the strong words of a block with its image alts in place. */
+static void
+block_count_strong(const struct wblock *w, struct text_strong_count *c)
 {
 	size_t at = 0;
-	enum text_dir d;
 
 	for (size_t i = 0; i < w->nimgs; i++) {
-		d = first_strong(buf_str(&w->text) + at, w->imgs[i].off - at);
-		if (d != TEXT_DIR_AUTO)
-			return d;
-		d = first_strong(w->imgs[i].alt, strlen(w->imgs[i].alt));
-		if (d != TEXT_DIR_AUTO)
-			return d;
+		text_count_strong(buf_str(&w->text) + at, w->imgs[i].off - at, c);
+		text_count_strong(w->imgs[i].alt, strlen(w->imgs[i].alt), c);
 		at = w->imgs[i].off;
 	}
-	return first_strong(buf_str(&w->text) + at, w->text.len - at);
+	text_count_strong(buf_str(&w->text) + at, w->text.len - at, c);
 }
 
-/* Directions: --dir, else dir/lang, else the document's language, else the
- * first strong character, else the paragraph before. Blocks of one dgroup
- * (a paragraph split by <br>, a table) share one direction. */
+/* Directions: --dir, else dir, else the nearest lang, else the document's
+ * (item's or feed's) language, else the per-feed setting, else the
+ * majority of the words (text_dir_resolve's order; dir="auto" alone takes
+ * the first strong letter, as in a browser), else the paragraph before.
+ * Blocks of one dgroup (a paragraph split by <br>, a table) share one
+ * direction. */
 static void
 resolve_dirs(struct ctx *c)
 {
-	enum text_dir *fs = xcalloc(c->ids + 1, sizeof *fs);
+	struct text_strong_count *cnt = xcalloc(c->ids + 1, sizeof *cnt);
 	enum text_dir *res = xcalloc(c->ids + 1, sizeof *res);
 	enum text_dir force = c->opts != NULL ? c->opts->text.dir : TEXT_DIR_AUTO;
-	enum text_dir doc = c->opts != NULL && c->opts->lang != NULL ?
-	    text_dir_of_lang(c->opts->lang) : TEXT_DIR_AUTO;
+	enum text_dir setting = c->opts != NULL ? c->opts->setting_dir : TEXT_DIR_AUTO;
+	const char *doc = c->opts != NULL ? c->opts->lang : NULL;
 	enum text_dir prev = TEXT_DIR_LTR;
 
+	for (size_t i = 0; i < c->nbl; i++)
+		block_count_strong(&c->bl[i], &cnt[c->bl[i].dgroup]);
 	for (size_t i = 0; i < c->nbl; i++) {
 		struct wblock *w = &c->bl[i];
-		if (fs[w->dgroup] == TEXT_DIR_AUTO)
-			fs[w->dgroup] = block_first_strong(w);
-	}
-	for (size_t i = 0; i < c->nbl; i++) {
-		struct wblock *w = &c->bl[i];
-		enum text_dir d = res[w->dgroup], f = fs[w->dgroup];
+		enum text_dir d = res[w->dgroup];
 
 		if (w->b.type == HTML_BLOCK_PRE) {
 			w->b.dir = TEXT_DIR_LTR;	/* code reads left to right */
@@ -872,24 +876,30 @@ resolve_dirs(struct ctx *c)
 			continue;
 		}
 		if (d == TEXT_DIR_AUTO) {
-			if (force != TEXT_DIR_AUTO)
-				d = force;
-			else if (w->hint == HINT_LTR)
-				d = TEXT_DIR_LTR;
-			else if (w->hint == HINT_RTL)
-				d = TEXT_DIR_RTL;
-			else if (w->hint == HINT_CONTENT)
-				d = f != TEXT_DIR_AUTO ? f : prev;
-			else if (doc != TEXT_DIR_AUTO)
-				d = doc;
-			else
-				d = f != TEXT_DIR_AUTO ? f : prev;
+			const struct text_strong_count *k = &cnt[w->dgroup];
+			static const enum text_dir of_hint[] = {
+				[HINT_NONE] = TEXT_DIR_AUTO, [HINT_LTR] = TEXT_DIR_LTR,
+				[HINT_RTL] = TEXT_DIR_RTL, [HINT_CONTENT] = TEXT_DIR_AUTO,
+			};
+			struct text_dir_sources src = {
+				.dir = force != TEXT_DIR_AUTO ? force : of_hint[w->hint],
+				.lang = NULL,
+				.doc_lang = doc,
+				.setting = setting,
+			};
+			if (src.dir == TEXT_DIR_AUTO && w->hint == HINT_CONTENT)
+				src.dir = k->first != TEXT_DIR_AUTO ? k->first : prev;
+			d = text_dir_resolve(&src);
+			if (d == TEXT_DIR_AUTO)
+				d = text_strong_majority(k);
+			if (d == TEXT_DIR_AUTO)
+				d = prev;
 			res[w->dgroup] = d;
 		}
 		w->b.dir = d;
 		prev = d;
 	}
-	free(fs);
+	free(cnt);
 	free(res);
 }
 
@@ -926,11 +936,32 @@ finish_block(struct wblock *w)
 			s->start += shift[i];
 			s->end += shift[j];
 		}
+		for (size_t k = 0; k < w->b.ncells; k++) {
+			struct html_cell *s = &w->b.cells[k];
+			size_t i = 0, j = 0;
+			/* An image at a cell's edge is inside it. */
+			while (i < w->nimgs && w->imgs[i].off < s->start)
+				i++;
+			while (j < w->nimgs && w->imgs[j].off <= s->end)
+				j++;
+			s->start += shift[i];
+			s->end += shift[j];
+		}
 		free(shift);
 		buf_free(&w->text);
 		w->text = t;
 	}
 	w->b.len = w->text.len;
+	/* Text of the row outside every cell (<tr>text<td>, between cells)
+	 * goes with the cell before it, or the first: nothing is dropped. */
+	for (size_t k = 0; k < w->b.ncells; k++) {
+		struct html_cell *cl = &w->b.cells[k];
+		cl->start = k == 0 ? 0 : w->b.cells[k - 1].end;
+		if (k + 1 == w->b.ncells)
+			cl->end = w->b.len;
+		else if (w->b.cells[k + 1].start > cl->end)
+			cl->end = w->b.cells[k + 1].start;
+	}
 	w->b.text = buf_detach(&w->text);
 }
 
@@ -1014,6 +1045,7 @@ html_blocks_build(const char *html, size_t len, const struct html_opts *opts,
 				c.bl[i + 1].b.tight = false;
 			free(w->b.spans);
 			free(w->b.segs);
+			free(w->b.cells);
 			free_wblock(w);
 			continue;
 		}
@@ -1034,6 +1066,7 @@ html_blocks_free(struct html_blocks *b)
 		free(b->v[i].text);
 		free(b->v[i].spans);
 		free(b->v[i].segs);
+		free(b->v[i].cells);
 	}
 	free(b->v);
 	for (size_t i = 0; i < b->nlinks; i++)

@@ -23,7 +23,7 @@ enum html_block_type {
 	HTML_BLOCK_HEADING,	/* h1..h6: level in `level` */
 	HTML_BLOCK_PRE,		/* one line of a pre block: LTR, never wrapped */
 	HTML_BLOCK_RULE,	/* hr: no text */
-	HTML_BLOCK_ROW,		/* a table row: cells joined by " │ " */
+	HTML_BLOCK_ROW,		/* a table row: its cells in `cells`, one space apart */
 };
 
 enum html_seg_kind {
@@ -39,6 +39,11 @@ struct html_seg {
 	bool show;		/* the marker is shown on this block's first line */
 };
 
+/* A table cell: bytes [start, end) of its row's text, bidi isolate included. */
+struct html_cell {
+	size_t start, end;
+};
+
 struct html_block {
 	enum html_block_type type;
 	int level;		/* heading level 1..6, else 0 */
@@ -50,6 +55,9 @@ struct html_block {
 	size_t nspans;
 	struct html_seg *segs;	/* outer to inner */
 	size_t nsegs;
+	struct html_cell *cells;	/* HTML_BLOCK_ROW: its cells in logical order */
+	size_t ncells;
+	unsigned table;		/* HTML_BLOCK_ROW: rows of one table share it */
 };
 
 /* The model of one document; free with html_blocks_free(). */

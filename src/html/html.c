@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -295,6 +296,269 @@ lay_block(struct builder *b, const struct html_block *bl, const struct text_opts
 	return 0;
 }
 
+/*
+ * Tables. Each cell is a paragraph of its own, laid out at its column's
+ * width in its own direction (most words; none: left to right, as its
+ * isolate resolved), so a cell's numbers never trade places with the next
+ * cell's words, and aligned to the table's start side. A column is as wide as its widest cell; when the table
+ * does not fit, the widest columns are capped at one width (the largest
+ * that fits) and their cells wrap. Columns run right to left in a
+ * right-to-left table. The row stays one paragraph for search: its cells'
+ * logical offsets are moved to where the cell sits in the row's text.
+ */
+#define TABLE_SEP " │ "
+#define TABLE_SEPW 3
+
+struct tcell {
+	struct text_lines tl;	/* laid out at the column width */
+	size_t log_base;	/* the cell's offset in the row's logical text */
+	bool have;
+};
+
+/* The largest cap t with sum(min(w[i], t)) <= budget (at least 1). */
+static int
+column_cap(const int *w, size_t n, int budget)
+{
+	int lo = 1, hi = 1;
+
+	for (size_t i = 0; i < n; i++)
+		if (w[i] > hi)
+			hi = w[i];
+	while (lo < hi) {
+		int mid = lo + (hi - lo + 1) / 2;
+		long sum = 0;
+		for (size_t i = 0; i < n; i++)
+			sum += w[i] < mid ? w[i] : mid;
+		if (sum <= budget)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
+/* Lay out bytes [a, e) of a row as one cell paragraph. */
+static int
+cell_layout(const struct html_block *bl, const struct html_cell *cl, int width,
+    const struct text_opts *base, struct text_lines *out)
+{
+	struct text_opts o = *base;
+	struct text_span *sp = NULL;
+	size_t nsp = 0;
+	int rc;
+	struct html_cell trimmed = *cl;
+
+	/* The spaces between cells belong to no cell's width. */
+	while (trimmed.start < trimmed.end && bl->text[trimmed.start] == ' ')
+		trimmed.start++;
+	while (trimmed.end > trimmed.start && bl->text[trimmed.end - 1] == ' ')
+		trimmed.end--;
+	cl = &trimmed;
+	o.width = width;
+	o.indent_start = o.indent_end = 0;
+	o.dir = text_majority_strong(bl->text + cl->start, cl->end - cl->start);
+	if (o.dir == TEXT_DIR_AUTO)
+		o.dir = TEXT_DIR_LTR;
+	for (size_t k = 0; k < bl->nspans; k++) {
+		const struct text_span *s = &bl->spans[k];
+		if (s->end <= cl->start || s->start >= cl->end)
+			continue;
+		sp = xreallocarray(sp, nsp + 1, sizeof *sp);
+		sp[nsp++] = (struct text_span){
+			.start = (s->start > cl->start ? s->start : cl->start) - cl->start,
+			.end = (s->end < cl->end ? s->end : cl->end) - cl->start,
+			.attr = s->attr,
+		};
+	}
+	rc = text_layout_paragraph(bl->text + cl->start, cl->end - cl->start, sp, nsp, &o, out);
+	free(sp);
+	return rc;
+}
+
+/* Append `n` blank chrome cells. */
+static void
+blank_cells(struct buf *u, struct text_cell **cells, size_t *n, int count)
+{
+	for (int i = 0; i < count; i++)
+		chrome_cells(u, cells, n, " ");
+}
+
+/* Lay out the rows hb->v[i..] of one table; returns the index after them,
+ * or 0 on failure. */
+static size_t
+lay_table(struct builder *b, const struct html_blocks *hb, size_t i,
+    const struct text_opts *base, struct buf *g)
+{
+	const struct html_block *first = &hb->v[i];
+	size_t j = i, ncols = 0;
+	bool rtl = first->dir == TEXT_DIR_RTL;
+	int W = base->width, gw = gutter_width(first, 0);
+	int *colw;
+
+	while (j < hb->n && hb->v[j].type == HTML_BLOCK_ROW && hb->v[j].table == first->table &&
+	    hb->v[j].ncells > 0 && (j == i || hb->v[j].tight)) {
+		if (hb->v[j].ncells > ncols)
+			ncols = hb->v[j].ncells;
+		j++;
+	}
+	colw = xcalloc(ncols, sizeof *colw);
+	/* Natural widths: each cell on one line. */
+	for (size_t r = i; r < j; r++) {
+		for (size_t c = 0; c < hb->v[r].ncells; c++) {
+			struct text_lines tl;
+			if (cell_layout(&hb->v[r], &hb->v[r].cells[c], 0, base, &tl) != 0) {
+				free(colw);
+				return 0;
+			}
+			if (tl.nlines > 0 && tl.lines[0].width > colw[c])
+				colw[c] = tl.lines[0].width;
+			text_lines_free(&tl);
+		}
+	}
+	for (size_t c = 0; c < ncols; c++)
+		if (colw[c] < 1)
+			colw[c] = 1;
+	if (W > 0) {
+		int avail = W - base->indent_start - base->indent_end - gw;
+		int budget = avail - TABLE_SEPW * (int)(ncols - 1);
+		long sum = 0;
+		if (budget < (int)ncols) {
+			/* Not even a column each: the rows as plain paragraphs. */
+			free(colw);
+			for (size_t r = i; r < j; r++)
+				if (lay_block(b, &hb->v[r], base, g) != 0)
+					return 0;
+			return j;
+		}
+		for (size_t c = 0; c < ncols; c++)
+			sum += colw[c];
+		if (sum > budget) {
+			int cap = column_cap(colw, ncols, budget);
+			for (size_t c = 0; c < ncols; c++)
+				if (colw[c] > cap)
+					colw[c] = cap;
+		}
+	}
+	int tw = TABLE_SEPW * (int)(ncols - 1);
+	for (size_t c = 0; c < ncols; c++)
+		tw += colw[c];
+
+	for (size_t r = i; r < j; r++) {
+		const struct html_block *bl = &hb->v[r];
+		struct tcell *tc = xcalloc(ncols, sizeof *tc);
+		struct text_opts o = *base;
+		struct text_lines row;
+		size_t height = 1, para;
+		int rc = 0;
+
+		/* The row as one paragraph, for search and the logical text. */
+		o.width = 0;
+		o.dir = bl->dir;
+		if (text_layout_paragraph(bl->text, bl->len, bl->spans, bl->nspans, &o, &row) != 0)
+			rc = -1;
+		for (size_t c = 0; rc == 0 && c < bl->ncells; c++) {
+			struct text_lines pre;
+			if (cell_layout(bl, &bl->cells[c], colw[c], base, &tc[c].tl) != 0) {
+				rc = -1;
+				break;
+			}
+			tc[c].have = true;
+			/* Where the cell starts in the row's logical text. */
+			o.dir = bl->dir;
+			if (text_layout_paragraph(bl->text, bl->cells[c].start, NULL, 0, &o, &pre) != 0) {
+				rc = -1;
+				break;
+			}
+			tc[c].log_base = pre.logical_len;
+			text_lines_free(&pre);
+			if (tc[c].tl.nlines > height)
+				height = tc[c].tl.nlines;
+		}
+		if (rc == 0) {
+			for (size_t k = 0; k < row.nlines; k++)
+				text_line_free(&row.lines[k]);
+			free(row.lines);
+			row.lines = NULL;
+			row.nlines = 0;
+			para = add_para(b, &row);
+		}
+		for (size_t k = 0; rc == 0 && k < height; k++) {
+			struct text_line l = { 0 };
+			struct buf u = BUF_INIT;
+			struct text_cell *cells = NULL;
+			size_t n = 0;
+
+			buf_init(&u, 0);
+			for (size_t v = 0; v < ncols; v++) {
+				size_t c = rtl ? ncols - 1 - v : v;
+				int used = 0;
+				if (v > 0)
+					chrome_cells(&u, &cells, &n, TABLE_SEP);
+				if (c < bl->ncells && tc[c].have && k < tc[c].tl.nlines) {
+					const struct text_line *cl = &tc[c].tl.lines[k];
+					/* Aligned to the table's start side, as a
+					 * browser aligns cells that inherit its dir. */
+					int pad = rtl && cl->width < colw[c] ? colw[c] - cl->width : 0;
+					blank_cells(&u, &cells, &n, pad);
+					used = pad;
+					for (size_t q = 0; q < cl->ncells; q++) {
+						struct text_cell x = cl->cells[q];
+						if (used + x.width > colw[c])
+							break;
+						cells = xreallocarray(cells, n + 1, sizeof *cells);
+						buf_append(&u, cl->utf8 + x.off, x.len);
+						x.off = (uint32_t)(u.len - x.len);
+						x.log_off += (uint32_t)tc[c].log_base;
+						cells[n++] = x;
+						used += x.width;
+					}
+				}
+				blank_cells(&u, &cells, &n, colw[c] - used);
+			}
+			/* render prints no trailing spaces */
+			while (n > 0 && cells[n - 1].log_len == 0 && cells[n - 1].len == 1 &&
+			    u.data[cells[n - 1].off] == ' ') {
+				u.len = cells[n - 1].off;
+				u.data[u.len] = '\0';
+				n--;
+			}
+			l.utf8 = buf_detach(&u);
+			l.cells = cells;
+			l.ncells = n;
+			for (size_t q = 0; q < n; q++)
+				l.width += cells[q].width;
+			l.rtl = rtl;
+			if (W > 0)
+				l.pad = rtl ? W - gw - base->indent_start - tw : base->indent_start;
+			if (l.pad < 0)
+				l.pad = 0;
+			/* The logical range the line's cells cover (highlights). */
+			l.log_start = SIZE_MAX;
+			for (size_t q = 0; q < n; q++) {
+				if (cells[q].log_len == 0)
+					continue;
+				if (cells[q].log_off < l.log_start)
+					l.log_start = cells[q].log_off;
+				if (cells[q].log_off + cells[q].log_len > l.log_end)
+					l.log_end = cells[q].log_off + cells[q].log_len;
+			}
+			if (l.log_start == SIZE_MAX)
+				l.log_start = 0;
+			emit_line(b, bl, 0, k == 0, rtl, &l, para, g);
+		}
+		for (size_t c = 0; c < ncols; c++)
+			if (tc[c].have)
+				text_lines_free(&tc[c].tl);
+		free(tc);
+		if (rc != 0) {
+			free(colw);
+			return 0;
+		}
+	}
+	free(colw);
+	return j;
+}
+
 static bool
 block_rtl(const struct html_block *bl)
 {
@@ -426,6 +690,14 @@ html_layout(const char *html, size_t len, const struct html_opts *opts,
 	for (size_t i = 0; i < hb.n && rc == 0; i++) {
 		if (i > 0 && !hb.v[i].tight && out->nlines > 0)
 			add_gap(&b, &hb.v[i - 1], &hb.v[i], &opts->text);
+		if (hb.v[i].type == HTML_BLOCK_ROW && hb.v[i].ncells > 0) {
+			size_t next = lay_table(&b, &hb, i, &opts->text, &g);
+			if (next == 0)
+				rc = -1;
+			else
+				i = next - 1;
+			continue;
+		}
 		rc = lay_block(&b, &hb.v[i], &opts->text, &g);
 	}
 	squeeze_blanks(out);
@@ -463,4 +735,28 @@ html_doc_free(struct html_doc *doc)
 		free(doc->links[i]);
 	free(doc->links);
 	memset(doc, 0, sizeof *doc);
+}
+
+char *
+html_text(const char *html, size_t len)
+{
+	struct html_blocks b;
+	struct html_opts o = { .text = { .width = 0 } };
+	struct buf out = BUF_INIT;
+	char *err = NULL;
+
+	buf_append(&out, "", 0);
+	if (html_blocks_build(html, len, &o, &b, &err) != 0) {
+		free(err);
+		return buf_detach(&out);
+	}
+	for (size_t i = 0; i < b.n; i++) {
+		if (b.v[i].len == 0)
+			continue;
+		if (out.len > 0)
+			buf_append_char(&out, '\n');
+		buf_append(&out, b.v[i].text, b.v[i].len);
+	}
+	html_blocks_free(&b);
+	return buf_detach(&out);
 }

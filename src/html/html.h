@@ -13,7 +13,8 @@
 
 struct html_opts {
 	struct text_opts text;	/* width, direction override, shaping, reordering */
-	const char *lang;	/* the feed's or item's language, used when the HTML has none; may be NULL */
+	const char *lang;	/* the item's or feed's language, used when the HTML has none; may be NULL */
+	enum text_dir setting_dir;	/* the per-feed `direction` setting, after lang (AUTO: the text decides) */
 	const char *base_url;	/* for relative links; may be NULL */
 };
 
@@ -37,5 +38,10 @@ struct html_doc {
 int html_layout(const char *html, size_t len, const struct html_opts *opts,
     struct html_doc *out, char **err);
 void html_doc_free(struct html_doc *doc);
+
+/* The text of html as its blocks hold it (links marked [N], images as
+ * labels), one block a line; untrusted still. A new string (caller frees);
+ * "" when there is none. */
+char *html_text(const char *html, size_t len);
 
 #endif

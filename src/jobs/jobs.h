@@ -8,8 +8,10 @@
  *   marketjob.h   a market source's tickers (and holders lookups)
  *   commentjob.h  an article's comment feed; a comment POST
  *   feedsink.h    the feed parser as a job's body sink (feeds, comments)
+ *   pagejob.h     an item's web page: downloaded, extracted, stored
+ *   pagequeue.h   the pages waiting, a few per host at a time
  *
- * Coming: full-text pages, sync. The transport (src/fetch) knows none of
+ * Coming: sync. The transport (src/fetch) knows none of
  * them.
  */
 #ifndef NR_JOBS_JOBS_H
@@ -22,6 +24,7 @@ enum job_kind {
 	JOB_COMMENT_FEED,
 	JOB_COMMENT_POST,
 	JOB_COMMENT_LOOKUP,	/* an outbox entry looked up on the site */
+	JOB_PAGE,		/* an item's web page for full text */
 };
 
 #endif

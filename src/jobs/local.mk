@@ -5,4 +5,16 @@ libnewsreader_a_SOURCES += \
 	src/jobs/feedsink.h src/jobs/feedsink.c \
 	src/jobs/feedjob.h src/jobs/feedjob.c \
 	src/jobs/marketjob.h src/jobs/marketjob.c \
-	src/jobs/commentjob.h src/jobs/commentjob.c
+	src/jobs/commentjob.h src/jobs/commentjob.c \
+	src/jobs/pagejob.h src/jobs/pagejob.c \
+	src/jobs/pagequeue.h src/jobs/pagequeue.c
+# Full text in reload against tests/server.py (issue 12).
+TESTS += tests/fulltext_reload_test.py
+EXTRA_DIST += tests/fulltext_reload_test.py tests/fixtures/fulltext/en-story.html \
+	tests/fixtures/fulltext/ar-story.html tests/fixtures/fulltext/slow-story.html \
+	tests/fixtures/fulltext/long-story.html tests/fixtures/fulltext/other-story.html
+check_PROGRAMS += tests/pagejob_test
+tests_pagejob_test_SOURCES = tests/pagejob_test.c
+tests_pagejob_test_CFLAGS = $(TEST_CFLAGS)
+tests_pagejob_test_LDADD = $(TEST_LIBS)
+TESTS += tests/pagejob_test

@@ -15,6 +15,7 @@
 
 #include "market/board.h"
 #include "text/text.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 /* One token on the board: the merge of the same token from every source
@@ -61,9 +62,9 @@ static const struct {
 	const char *state;	/* ui_state value */
 	const char *label;	/* header and status line */
 } sorts[] = {
-	{ MARKET_SORT_CAP, "cap", "market cap" },
-	{ MARKET_SORT_CHANGE, "change", "change" },
-	{ MARKET_SORT_HOLDERS, "holders", "holders" },
+	{ MARKET_SORT_CAP, "cap", N_("market cap") },
+	{ MARKET_SORT_CHANGE, "change", N_("change") },
+	{ MARKET_SORT_HOLDERS, "holders", N_("holders") },
 };
 #define NSORTS (sizeof sorts / sizeof sorts[0])
 
@@ -85,7 +86,7 @@ market_sort_state(enum market_sort key)
 const char *
 market_sort_label(enum market_sort key)
 {
-	return sorts[sort_index(key)].label;
+	return _(sorts[sort_index(key)].label);
 }
 
 bool
@@ -745,14 +746,14 @@ market_board_row(const struct market_board *b, size_t k, int w, bool rtl, int fl
 	market_fmt_change(t->change_24h_pct, flags, r->change_s);
 	r->change_dir = market_change_direction(t->change_24h_pct);
 	int gw = width_of(r->change_s);
-	static const char *const labels[] = { " holders", " hold.", "" };
+	static const char *const labels[] = { N_(" holders"), N_(" hold."), "" };
 	int hw = 0, cells = 0;
 	char num[MARKET_FMT_SIZE];
 	market_fmt_holders(t->holders, flags, num);
 	for (size_t li = 0; li < 3; li++) {
-		const char *lab = labels[li];
+		const char *lab = *labels[li] ? _(labels[li]) : "";
 		if (li == 0 && t->holders.present && t->holders.value == 1)
-			lab = " holder";
+			lab = _(" holder");
 		snprintf(r->holders_s, sizeof r->holders_s, "%s%s", num, lab);
 		hw = width_of(r->holders_s);
 		cells = w - hw - gw - 2;
@@ -799,16 +800,16 @@ market_board_header(const struct market_board *b, time_t now, bool online, int f
 	if (b->ns == 1)
 		snprintf(h->label, sizeof h->label, "%s", b->s[0].label);
 	else
-		snprintf(h->label, sizeof h->label, "%zu sources", b->ns);
+		snprintf(h->label, sizeof h->label, P_("%zu source", "%zu sources", b->ns), b->ns);
 	if (oldest != 0)
 		market_fmt_age(now, oldest, age);
 	else
-		snprintf(age, sizeof age, "%s", online ? "loading" : "no data yet");
+		snprintf(age, sizeof age, "%s", online ? _("loading") : _("no data yet"));
 	/* Nothing to show and a refresh failed: the reason, not "loading". */
 	for (size_t i = 0; oldest == 0 && i < b->ns; i++)
 		if (b->s[i].error != NULL) {
-			snprintf(h->status, sizeof h->status, "no data yet: %s", b->s[i].error);
+			snprintf(h->status, sizeof h->status, _("no data yet: %s"), b->s[i].error);
 			return;
 		}
-	snprintf(h->status, sizeof h->status, "%s%sby %s", age, sep, market_sort_label(b->sort));
+	snprintf(h->status, sizeof h->status, _("%s%sby %s"), age, sep, market_sort_label(b->sort));
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "market/format.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 #define DASH "\xe2\x80\x94"	/* U+2014 EM DASH */
@@ -217,13 +218,13 @@ market_fmt_age(time_t now, time_t t, char *buf)
 	}
 	long long d = (long long)now - (long long)t;
 	if (d < 60)
-		strcpy(buf, "just now");
+		snprintf(buf, MARKET_FMT_SIZE, "%s", _("just now"));
 	else if (d < 3600)
-		snprintf(buf, MARKET_FMT_SIZE, "%lld min ago", d / 60);
+		snprintf(buf, MARKET_FMT_SIZE, _("%lld min ago"), d / 60);
 	else if (d < 86400)
-		snprintf(buf, MARKET_FMT_SIZE, "%lld h ago", d / 3600);
+		snprintf(buf, MARKET_FMT_SIZE, _("%lld h ago"), d / 3600);
 	else
-		snprintf(buf, MARKET_FMT_SIZE, "%lld d ago", d / 86400);
+		snprintf(buf, MARKET_FMT_SIZE, _("%lld d ago"), d / 86400);
 	return buf;
 }
 

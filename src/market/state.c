@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "market/state.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 enum market_state
@@ -63,27 +64,27 @@ market_state_text(const struct market_source_status *st, time_t now)
 
 	switch (s) {
 	case MARKET_STATE_NEW:
-		snprintf(head, sizeof head, "no data yet");
+		snprintf(head, sizeof head, "%s", _("no data yet"));
 		break;
 	case MARKET_STATE_OK:
 		market_fmt_clock(now, st->last_success, when, sizeof when);
-		snprintf(head, sizeof head, "ok, updated %s", when);
+		snprintf(head, sizeof head, _("ok, updated %s"), when);
 		break;
 	case MARKET_STATE_STALE:
 		market_fmt_clock(now, st->last_success, when, sizeof when);
-		snprintf(head, sizeof head, "stale since %s", when);
+		snprintf(head, sizeof head, _("stale since %s"), when);
 		break;
 	case MARKET_STATE_FAILING:
-		snprintf(head, sizeof head, "failing: %s", st->error);
+		snprintf(head, sizeof head, _("failing: %s"), st->error);
 		break;
 	case MARKET_STATE_LIMITED:
 		market_fmt_clock(now, st->retry_after, when, sizeof when);
-		snprintf(head, sizeof head, "rate-limited until %s", when);
+		snprintf(head, sizeof head, _("rate-limited until %s"), when);
 		break;
 	}
 	if ((s == MARKET_STATE_FAILING || s == MARKET_STATE_LIMITED) && st->last_success != 0) {
 		market_fmt_clock(now, st->last_success, when, sizeof when);
-		snprintf(tail, sizeof tail, "; values from %s", when);
+		snprintf(tail, sizeof tail, _("; values from %s"), when);
 	}
 	/* A warning belongs to the last good refresh: only while it is the news. */
 	if (st->warning != NULL && (s == MARKET_STATE_OK || s == MARKET_STATE_STALE))

@@ -342,15 +342,23 @@ store_item_set_starred(struct store *s, int64_t item_id, bool starred)
 /* Lists. */
 
 void
+store_item_summary_clear(struct store_item_summary *it)
+{
+	free(it->title);
+	free(it->link);
+	free(it->feed_title);
+	free(it->language);
+	free(it->feed_url);
+	memset(it, 0, sizeof *it);
+}
+
+void
 store_item_list_clear(struct store_item_list *l)
 {
 	if (l == NULL)
 		return;
-	for (size_t i = 0; i < l->n; i++) {
-		free(l->v[i].title);
-		free(l->v[i].link);
-		free(l->v[i].feed_title);
-	}
+	for (size_t i = 0; i < l->n; i++)
+		store_item_summary_clear(&l->v[i]);
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;
@@ -378,6 +386,8 @@ store_summary_read(sqlite3_stmt *st, struct store_item_summary *it)
 	it->read = sqlite3_column_int(st, 7) != 0;
 	it->liked = sqlite3_column_int(st, 8) != 0;
 	it->starred = sqlite3_column_int(st, 9) != 0;
+	it->language = store_column_strdup(st, 10);
+	it->feed_url = store_column_strdup(st, 11);
 }
 
 int
@@ -538,6 +548,7 @@ store_item_clear(struct store_item *it)
 	free(it->comments_feed);
 	free(it->language);
 	free(it->feed_title);
+	free(it->feed_url);
 	memset(it, 0, sizeof *it);
 }
 
@@ -553,7 +564,7 @@ store_item_get(struct store *s, int64_t item_id, struct store_item *out)
 	    "i.updated, i.date, i.summary, i.content, i.categories, i.enclosures, "
 	    "i.comments_feed, i.comments_count, i.language, "
 	    "coalesce(f.user_title, f.doc_title, f.url), i.read, i.liked, i.starred, "
-	    "i.read_at, i.liked_at, i.first_seen "
+	    "i.read_at, i.liked_at, i.first_seen, f.url, f.language "
 	    "FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?1");
 	if (st == NULL)
 		return -1;
@@ -586,6 +597,9 @@ store_item_get(struct store *s, int64_t item_id, struct store_item *out)
 		out->read_at = (time_t)sqlite3_column_int64(st, 20);
 		out->liked_at = (time_t)sqlite3_column_int64(st, 21);
 		out->first_seen = (time_t)sqlite3_column_int64(st, 22);
+		out->feed_url = store_column_strdup(st, 23);
+		if (out->language == NULL)
+			out->language = store_column_strdup(st, 24);
 		ret = 0;
 	} else if (rc == SQLITE_DONE)
 		store_failf(s, "no item %lld", (long long)item_id);

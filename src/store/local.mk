@@ -2,7 +2,8 @@
 libnewsreader_a_SOURCES += \
 	src/store/store.h src/store/store-int.h \
 	src/store/store.c src/store/schema.c src/store/feeds.c \
-	src/store/items.c src/store/search.c src/store/state.c
+	src/store/items.c src/store/search.c src/store/state.c src/store/files.c \
+	src/store/stem.c src/store/tokenize.c
 newsreader_SOURCES += src/cmd_print_unread.c
 
 check_PROGRAMS += tests/store_test
@@ -19,6 +20,9 @@ tests_market_store_test_SOURCES = tests/market_store_test.c
 tests_market_store_test_CFLAGS = $(TEST_CFLAGS)
 tests_market_store_test_LDADD = $(TEST_LIBS)
 TESTS += tests/market_store_test
+
+# full-text pages (src/jobs/pagejob.c)
+libnewsreader_a_SOURCES += src/store/pages.h src/store/pages.c
 
 # comments and the outbox (src/comments)
 libnewsreader_a_SOURCES += src/store/comments.h src/store/comments.c

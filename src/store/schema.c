@@ -296,7 +296,72 @@ static const char v7[] =
 "ALTER TABLE feeds ADD COLUMN recovered TEXT;";
 
 /*
- * Version 8, the market sources' states and the token detail view
+ * Version 8, search that understands Arabic words (issue 13). items_fts is
+ * rebuilt with the nr_stem tokenizer (tokenize.c: light stems as colocated
+ * terms) and gains the author; comments get an index of their own,
+ * comments_fts, kept by triggers (a comment changes apart from its item).
+ * Items are not re-indexed here, which would stall the first start on a
+ * big cache: they are all queued in fts_pending and indexed in the
+ * background or before the next search (search.c). Self-contained: it
+ * reads only items and comments, so it can be renumbered among other
+ * branches' migrations.
+ */
+static const char v8[] =
+"DROP TRIGGER items_fts_delete;"
+"DROP TABLE items_fts;"
+"CREATE VIRTUAL TABLE items_fts USING fts5 ("
+"  title, body, author, content = '',"
+"  tokenize = 'nr_stem unicode61 remove_diacritics 2'"
+");"
+"CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN"
+"  INSERT INTO items_fts (items_fts, rowid, title, body, author) SELECT 'delete', old.id,"
+"    nr_fts_text(old.title), nr_fts_html(old.summary, old.content), nr_fts_text(old.author)"
+"    WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE id = old.id);"
+"  DELETE FROM fts_pending WHERE id = old.id;"
+"END;"
+"INSERT OR IGNORE INTO fts_pending (id) SELECT id FROM items;"
+"CREATE VIRTUAL TABLE comments_fts USING fts5 ("
+"  author, body, content = '',"
+"  tokenize = 'nr_stem unicode61 remove_diacritics 2'"
+");"
+"INSERT INTO comments_fts (rowid, author, body)"
+"  SELECT id, nr_fts_text(author), nr_fts_html(body, NULL) FROM comments;"
+"CREATE TRIGGER comments_fts_insert AFTER INSERT ON comments BEGIN"
+"  INSERT INTO comments_fts (rowid, author, body)"
+"    VALUES (new.id, nr_fts_text(new.author), nr_fts_html(new.body, NULL));"
+"END;"
+"CREATE TRIGGER comments_fts_delete AFTER DELETE ON comments BEGIN"
+"  INSERT INTO comments_fts (comments_fts, rowid, author, body)"
+"    VALUES ('delete', old.id, nr_fts_text(old.author), nr_fts_html(old.body, NULL));"
+"END;"
+"CREATE TRIGGER comments_fts_update AFTER UPDATE OF author, body ON comments BEGIN"
+"  INSERT INTO comments_fts (comments_fts, rowid, author, body)"
+"    VALUES ('delete', old.id, nr_fts_text(old.author), nr_fts_html(old.body, NULL));"
+"  INSERT INTO comments_fts (rowid, author, body)"
+"    VALUES (new.id, nr_fts_text(new.author), nr_fts_html(new.body, NULL));"
+"END;";
+
+/*
+ * Version 9, full-text pages (store/pages.c): an item's web page, extracted,
+ * kept beside the item (and gone with it), or the reason the last try failed
+ * with attempts and next_attempt for the backoff. A table of its own: the
+ * items rows and their upsert hash stay as they are.
+ */
+static const char v9[] =
+"CREATE TABLE pages ("
+"  item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,"
+"  url TEXT NOT NULL,"
+"  state TEXT NOT NULL CHECK (state IN ('ok', 'failed')),"
+"  title TEXT,"
+"  html TEXT,"
+"  reason TEXT,"
+"  attempts INTEGER NOT NULL DEFAULT 0,"
+"  fetched_at INTEGER NOT NULL DEFAULT 0,"
+"  next_attempt INTEGER NOT NULL DEFAULT 0"
+");";
+
+/*
+ * Version 10, the market sources' states and the token detail view
  * (store/tickers.c). last_warning keeps what a refresh that worked still
  * lost (a holders lookup that failed, values dropped), so the errors view
  * can say it after a restart; the history gains holders (holders over
@@ -306,7 +371,7 @@ static const char v7[] =
  * parent is the id of the comment a reply answers (thr:in-reply-to), and
  * an outbox entry's parent the site's id of the comment it replies to.
  */
-static const char v8[] =
+static const char v10[] =
 "ALTER TABLE ticker_sources ADD COLUMN last_warning TEXT;"
 "ALTER TABLE ticker_history ADD COLUMN holders REAL;"
 "ALTER TABLE tickers ADD COLUMN volume_24h_usd REAL;"
@@ -325,4 +390,6 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v6,
 	v7,
 	v8,
+	v9,
+	v10,
 };

@@ -339,7 +339,7 @@ store_search_register(struct store *s)
 	    sqlite3_create_function(s->db, "nr_fts_html", 2, flags, NULL, fts_html, NULL,
 	    NULL) != SQLITE_OK)
 		return store_fail(s);
-	return 0;
+	return store_tokenizer_register(s);
 }
 
 /*
@@ -373,8 +373,9 @@ store_fts_queue(struct store *s, int64_t item_id, bool is_new)
 		if (rc != SQLITE_DONE)
 			return store_fail(s);
 		if (store_run_int(s, STMT_FTS_DELETE_OLD,
-		    "INSERT INTO items_fts (items_fts, rowid, title, body) "
-		    "SELECT 'delete', id, nr_fts_text(title), nr_fts_html(summary, content) "
+		    "INSERT INTO items_fts (items_fts, rowid, title, body, author) "
+		    "SELECT 'delete', id, nr_fts_text(title), nr_fts_html(summary, content), "
+		    "nr_fts_text(author) "
 		    "FROM items WHERE id = ?1", item_id) == -1)
 			return -1;
 	}
@@ -393,8 +394,9 @@ fts_index_pending(struct store *s, size_t max)
 
 	/* Both statements take the same lowest ids: one transaction. */
 	if (store_run_int(s, STMT_FTS_FLUSH,
-	    "INSERT INTO items_fts (rowid, title, body) "
-	    "SELECT i.id, nr_fts_text(i.title), nr_fts_html(i.summary, i.content) "
+	    "INSERT INTO items_fts (rowid, title, body, author) "
+	    "SELECT i.id, nr_fts_text(i.title), nr_fts_html(i.summary, i.content), "
+	    "nr_fts_text(i.author) "
 	    "FROM fts_pending p JOIN items i ON i.id = p.id ORDER BY p.id LIMIT ?1", lim) == -1)
 		return -1;
 	return store_run_int(s, STMT_FTS_CLEAR_PENDING,
@@ -486,30 +488,98 @@ search_catch_up_all(struct store *s)
 	return 0;
 }
 
-/* The FTS5 query for the user's words: each normalized word as a quoted
- * string (so no word is read as FTS5 syntax) with a prefix star, all ANDed.
- * NULL when there is no word. */
-static char *
-search_query(const char *query)
+/* Append w[0..n) to q as an FTS5 string (doubled quotes inside). */
+static void
+fts_string(struct buf *q, const char *w, size_t n)
+{
+	buf_append_char(q, '"');
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] == '"')
+			buf_append_char(q, '"');
+		buf_append_char(q, w[i]);
+	}
+	buf_append_char(q, '"');
+}
+
+/*
+ * One bare word: a word prefix as before, or for an Arabic word also any
+ * word with the same light stem (the '~' terms of tokenize.c) and the stem
+ * written bare: "تداول" finds "التداول", "المنصة" finds "منصة".
+ */
+static void
+fts_word(struct buf *q, const char *w, size_t n)
+{
+	size_t st, k;
+
+	while (n > 0 && *w == '~') {	/* never let the user name a stem term */
+		w++;
+		n--;
+	}
+	if (n == 0)
+		return;
+	if (q->len > 0)
+		buf_append_str(q, " AND ");
+	k = store_stem_ar(w, n, &st);
+	if ((unsigned char)w[0] < 0xD8 || (unsigned char)w[0] > 0xDB || k == 0) {
+		fts_string(q, w, n);
+		buf_append_char(q, '*');
+		return;
+	}
+	buf_append_char(q, '(');
+	fts_string(q, w, n);
+	buf_append_str(q, "* OR ");
+	buf_append_char(q, '"');
+	buf_append_char(q, '~');
+	buf_append(q, w + st, k);
+	buf_append_char(q, '"');
+	if (k != n) {
+		buf_append_str(q, " OR ");
+		fts_string(q, w + st, k);
+	}
+	buf_append_char(q, ')');
+}
+
+/*
+ * The FTS5 query for the user's text, all parts ANDed: each bare word
+ * (fts_word), and each "quoted phrase" as an exact phrase of the written
+ * words (no prefix, no stems). Everything is normalized first and goes in
+ * as FTS5 strings, so nothing is read as FTS5 syntax. NULL when there is
+ * no word.
+ */
+char *
+store_search_fts_query(const char *query)
 {
 	char *norm = store_search_normalize(query, strlen(query), NULL);
 	struct buf q = BUF_INIT;
 	const char *p = norm;
 
+	/* '~' marks stem terms (tokenize.c); typed, it only separates words,
+	 * as unicode61 reads it anyway. */
+	for (char *t = norm; (t = strchr(t, '~')) != NULL; )
+		*t = ' ';
 	for (;;) {
 		size_t n;
 		p += strspn(p, " \t\r\n");
-		if ((n = strcspn(p, " \t\r\n")) == 0)
-			break;
-		if (q.len > 0)
-			buf_append_char(&q, ' ');
-		buf_append_char(&q, '"');
-		for (size_t i = 0; i < n; i++) {
-			if (p[i] == '"')
-				buf_append_char(&q, '"');
-			buf_append_char(&q, p[i]);
+		if (*p == '"') {
+			const char *end = strchr(p + 1, '"');
+			n = end != NULL ? (size_t)(end - p - 1) : strlen(p + 1);
+			if (n > 0 && (p + 1)[strspn(p + 1, " \t\r\n")] != '"') {
+				char *ph = xstrndup(p + 1, n);
+				/* A phrase made of separators only matches nothing
+				 * useful: FTS5 would reject it, so drop it. */
+				if (strspn(ph, " \t\r\n~") != n) {
+					if (q.len > 0)
+						buf_append_str(&q, " AND ");
+					fts_string(&q, ph, n);
+				}
+				free(ph);
+			}
+			p += n + 1 + (end != NULL);
+			continue;
 		}
-		buf_append_str(&q, "\"*");
+		if ((n = strcspn(p, " \t\r\n\"")) == 0)
+			break;
+		fts_word(&q, p, n);
 		p += n;
 	}
 	free(norm);
@@ -529,18 +599,29 @@ store_search(struct store *s, const char *query, size_t limit, size_t offset,
 	int ret;
 
 	store_item_list_clear(out);
-	if ((fts = search_query(query)) == NULL)
+	if ((fts = store_search_fts_query(query)) == NULL)
 		return 0;
 	if (search_catch_up_all(s) == -1) {
 		free(fts);
 		return -1;
 	}
-	/* bm25 weights: a word in the title counts four times one in the body. */
+	/* bm25 weights: a word in the title counts four times one in the
+	 * body, the author twice; a match in a comment half as much as one
+	 * in the body. An item matched by itself and its comments is one
+	 * row at its best rank. */
+	/* Ranked on the index alone, and only the page joined to items:
+	 * joining every match first cost most of the time on a big cache
+	 * (bench/search_bench). Equal ranks: newer rows (higher ids) first. */
 	st = store_stmt(s, STMT_SEARCH,
-	    "SELECT " SUMMARY_COLUMNS " FROM items_fts "
-	    "JOIN items i ON i.id = items_fts.rowid JOIN feeds f ON f.id = i.feed_id "
-	    "WHERE items_fts MATCH ?1 ORDER BY bm25(items_fts, 4.0, 1.0), i.date DESC "
-	    "LIMIT ?2 OFFSET ?3");
+	    "SELECT " SUMMARY_COLUMNS " FROM ("
+	    " SELECT id, min(r) AS r FROM ("
+	    "  SELECT rowid AS id, bm25(items_fts, 4.0, 1.0, 2.0) AS r FROM items_fts"
+	    "   WHERE items_fts MATCH ?1"
+	    "  UNION ALL SELECT c.item_id, 0.5 * bm25(comments_fts) FROM comments_fts"
+	    "   JOIN comments c ON c.id = comments_fts.rowid WHERE comments_fts MATCH ?1"
+	    " ) GROUP BY id ORDER BY r, id DESC LIMIT ?2 OFFSET ?3"
+	    ") m JOIN items i ON i.id = m.id JOIN feeds f ON f.id = i.feed_id "
+	    "ORDER BY m.r, m.id DESC");
 	if (st == NULL) {
 		free(fts);
 		return -1;
@@ -551,4 +632,197 @@ store_search(struct store *s, const char *query, size_t limit, size_t offset,
 	ret = store_summaries_collect(s, st, out);
 	free(fts);
 	return ret;
+}
+
+/* One part of a query for store_search_find: a bare word or a phrase. */
+struct qpart {
+	char **words;	/* normal form; a bare word has one */
+	size_t n;
+	bool phrase;
+	char *stem;	/* bare Arabic word: its light stem; else NULL */
+};
+
+/* A word of the normal form: letters, marks and digits (UAX 29 would say
+ * more; this is what unicode61 keeps as a term). */
+static bool
+word_char(uint32_t cp)
+{
+	utf8proc_category_t c;
+
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') ||
+		    (cp >= 'A' && cp <= 'Z');
+	c = utf8proc_category((utf8proc_int32_t)cp);
+	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+	    (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
+	    (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+}
+
+/* The words of s: starts and ends (byte offsets), appended to *v. */
+static size_t
+split_words(const char *s, size_t len, size_t (**v)[2])
+{
+	size_t n = 0, a = 0, i = 0;
+
+	*v = NULL;
+	while (i < len) {
+		uint32_t cp;
+		size_t k, st = i;
+		while (i < len) {
+			k = utf8_decode(s + i, len - i, &cp);
+			if (word_char(cp))
+				break;
+			i += k;
+		}
+		st = i;
+		while (i < len) {
+			k = utf8_decode(s + i, len - i, &cp);
+			if (!word_char(cp))
+				break;
+			i += k;
+		}
+		if (i > st) {
+			if (n == a) {
+				a = a ? a * 2 : 16;
+				*v = xreallocarray(*v, a, sizeof **v);
+			}
+			(*v)[n][0] = st;
+			(*v)[n][1] = i;
+			n++;
+		}
+	}
+	return n;
+}
+
+static void
+qparts_free(struct qpart *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = 0; j < p[i].n; j++)
+			free(p[i].words[j]);
+		free(p[i].words);
+		free(p[i].stem);
+	}
+	free(p);
+}
+
+/* The query as search reads it (store_search_fts_query): bare words and
+ * quoted phrases, in the normal form, split into words as the index is. */
+static size_t
+qparts_parse(const char *query, struct qpart **out)
+{
+	char *norm = store_search_normalize(query, strlen(query), NULL);
+	struct qpart *v = NULL;
+	size_t n = 0;
+	const char *p = norm;
+
+	for (;;) {
+		size_t len, (*w)[2], nw;
+		bool phrase = false;
+		p += strspn(p, " \t\r\n");
+		if (*p == '\0')
+			break;
+		if (*p == '"') {
+			const char *end = strchr(p + 1, '"');
+			p++;
+			len = end != NULL ? (size_t)(end - p) : strlen(p);
+			phrase = true;
+		} else
+			len = strcspn(p, " \t\r\n\"");
+		nw = split_words(p, len, &w);
+		if (!phrase) {
+			/* A bare word unicode61 splits ("covid-19") is a phrase of
+			 * its pieces, the last one a prefix: close enough here. */
+			for (size_t i = 0; i < nw; i++) {
+				struct qpart q = { .n = 1 };
+				size_t st, k;
+				q.words = xmalloc(sizeof *q.words);
+				q.words[0] = xstrndup(p + w[i][0], w[i][1] - w[i][0]);
+				k = store_stem_ar(q.words[0], strlen(q.words[0]), &st);
+				if ((unsigned char)q.words[0][0] >= 0xD8 &&
+				    (unsigned char)q.words[0][0] <= 0xDB)
+					q.stem = xstrndup(q.words[0] + st, k);
+				v = xreallocarray(v, n + 1, sizeof *v);
+				v[n++] = q;
+			}
+		} else if (nw > 0) {
+			struct qpart q = { .n = nw, .phrase = true };
+			q.words = xreallocarray(NULL, nw, sizeof *q.words);
+			for (size_t i = 0; i < nw; i++)
+				q.words[i] = xstrndup(p + w[i][0], w[i][1] - w[i][0]);
+			v = xreallocarray(v, n + 1, sizeof *v);
+			v[n++] = q;
+		}
+		free(w);
+		p += len + (phrase && p[len] == '"');
+	}
+	free(norm);
+	*out = v;
+	return n;
+}
+
+/* Does the text word t (normal form) match the bare query word q? */
+static bool
+bare_match(const struct qpart *q, const char *t, size_t tl)
+{
+	size_t wl = strlen(q->words[0]), st, k;
+
+	if (tl >= wl && memcmp(t, q->words[0], wl) == 0)
+		return true;	/* a word prefix */
+	if (q->stem == NULL)
+		return false;
+	k = strlen(q->stem);
+	if (tl == k && memcmp(t, q->stem, k) == 0)
+		return true;
+	size_t k1 = store_stem_ar(t, tl, &st);
+	if (k1 == k && memcmp(t + st, q->stem, k) == 0)
+		return true;
+	k1 = store_stem_ar_particle(t, tl, &st);
+	return k1 == k && memcmp(t + st, q->stem, k) == 0;
+}
+
+size_t
+store_search_find(const char *query, const char *text, size_t len,
+    struct store_range *out, size_t max)
+{
+	size_t *map, nparts, nw, found = 0, (*w)[2];
+	struct qpart *q = NULL;
+	char *norm;
+
+	if (max == 0 || (nparts = qparts_parse(query, &q)) == 0) {
+		free(q);
+		return 0;
+	}
+	norm = store_search_normalize(text, len, &map);
+	nw = split_words(norm, strlen(norm), &w);
+	for (size_t i = 0; i < nw && found < max; i++) {
+		for (size_t j = 0; j < nparts; j++) {
+			size_t last = i;
+			bool ok;
+			if (!q[j].phrase)
+				ok = bare_match(&q[j], norm + w[i][0], w[i][1] - w[i][0]);
+			else {
+				ok = i + q[j].n <= nw;
+				for (size_t k = 0; ok && k < q[j].n; k++) {
+					size_t a = w[i + k][0], b = w[i + k][1];
+					ok = strlen(q[j].words[k]) == b - a &&
+					    memcmp(norm + a, q[j].words[k], b - a) == 0;
+				}
+				last = i + q[j].n - 1;
+			}
+			if (ok) {
+				out[found].start = map[w[i][0]];
+				/* The end of the last word's last character. */
+				out[found].end = map[w[last][1]];
+				found++;
+				i = last;
+				break;
+			}
+		}
+	}
+	free(w);
+	free(map);
+	free(norm);
+	qparts_free(q, nparts);
+	return found;
 }

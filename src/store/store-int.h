@@ -100,7 +100,8 @@ char *store_column_strdup(sqlite3_stmt *st, int col);
  * feeds f. */
 #define SUMMARY_COLUMNS \
 	"i.id, i.feed_id, i.title, i.link, coalesce(f.user_title, f.doc_title, f.url), " \
-	"i.date, i.comments_count, i.read, i.liked, i.starred"
+	"i.date, i.comments_count, i.read, i.liked, i.starred, " \
+	"coalesce(i.language, f.language), f.url"
 /* Step st (selecting SUMMARY_COLUMNS) to the end into out, which is
  * replaced; then reset st. 0 or -1. */
 int store_summaries_collect(struct store *s, sqlite3_stmt *st, struct store_item_list *out);
@@ -110,6 +111,22 @@ extern const char *const store_migrations[STORE_SCHEMA_VERSION];
 
 /* Define nr_fts_text() and nr_fts_html() on the connection; 0 or -1. */
 int store_search_register(struct store *s);
+/* Define the FTS5 tokenizer nr_stem (tokenize.c) on the connection; 0 or -1. */
+int store_tokenizer_register(struct store *s);
+/* The same on a bare connection (tests, tools); an SQLite result code. */
+int store_tokenizer_register_db(sqlite3 *db);
+
+/*
+ * Arabic light stems (stem.c) of a word in the search normal form: the stem
+ * is w[*start .. *start + returned length). A word that is not all Arabic
+ * letters is its own stem. store_stem_ar_particle() is the stem after one
+ * leading ب، ك، ل or ف as well, for the index only; 0 when there is none.
+ */
+size_t store_stem_ar(const char *w, size_t len, size_t *start);
+/* The FTS5 MATCH expression for a user's query (search.c); NULL when it
+ * has no word. Caller frees. */
+char *store_search_fts_query(const char *query);
+size_t store_stem_ar_particle(const char *w, size_t len, size_t *start);
 /* The item's text is about to be written: take its old terms out of the
  * index (when it has some) and queue it for store_fts_flush(). Call before
  * an UPDATE of title, summary or content (new: false), after an INSERT

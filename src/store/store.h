@@ -35,7 +35,7 @@ enum store_open_flags {
 };
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 10
 
 /*
  * Open (creating and migrating as needed) the database at path. On failure
@@ -56,6 +56,23 @@ const char *store_errreason(const struct store *s);
  * caller needs another: no transaction is held across slow work). */
 #define STORE_BUSY_MS 5000
 void store_set_busy_timeout(struct store *s, int ms);
+
+/*
+ * The files of a cache (files.c). While a connection is open, nothing else
+ * in the process may open and close the database, its -wal, -shm or
+ * -journal, or the lock file: closing any descriptor of a file drops every
+ * fcntl lock the process holds on it (POSIX), SQLite's included.
+ */
+/* path with every symlink resolved, also when the file (or the link's
+ * target) does not exist yet; path itself when its directory cannot be
+ * resolved. A new string (caller frees). */
+char *store_real_path(const char *path);
+/* Where one interactive instance locks the cache: its real path + ".lock",
+ * so every spelling of the path names the same lock. Caller frees. */
+char *store_lock_path(const char *cache_path);
+/* Whether path names one of the files above of the cache at cache_path
+ * (by real path, or by device and inode). Opens nothing. */
+bool store_is_cache_file(const char *cache_path, const char *path);
 
 /* Feed rows. Validators are what the last successful fetch returned. */
 struct store_feed {
@@ -172,11 +189,15 @@ struct store_item_summary {
 	time_t date;
 	int64_t comments_count;	/* -1 when unknown */
 	bool read, liked, starred;
+	char *language;		/* the item's, else the feed's; may be NULL */
+	char *feed_url;		/* never NULL in rows from the store */
 };
 struct store_item_list {
 	struct store_item_summary *v;
 	size_t n;
 };
+/* Free the strings of one row and zero it. */
+void store_item_summary_clear(struct store_item_summary *it);
 /* Free the rows and zero the list; NULL-safe and safe on a zeroed list. */
 void store_item_list_clear(struct store_item_list *l);
 /* The list key of a row. */
@@ -211,11 +232,12 @@ struct store_item {
 	char *enclosures;		/* JSON array of {url, type, length}; NULL when none */
 	char *comments_feed;		/* may be NULL */
 	int64_t comments_count;		/* -1 when unknown */
-	char *language;			/* may be NULL */
+	char *language;			/* the item's, else the feed's; may be NULL */
 	char *feed_title;		/* never NULL */
 	bool read, liked, starred;
 	time_t read_at, liked_at;	/* 0 when not */
 	time_t first_seen;
+	char *feed_url;			/* never NULL */
 };
 /* Fill *out (caller clears with store_item_clear); 0, or -1 (unknown id too). */
 int store_item_get(struct store *s, int64_t item_id, struct store_item *out);
@@ -260,6 +282,19 @@ void store_set_bulk_checkpoint(struct store *s, int pages);
  * back to s with it.
  */
 char *store_search_normalize(const char *s, size_t len, size_t **map);
+
+/* A byte range [start, end) of a text. */
+struct store_range {
+	size_t start, end;
+};
+/*
+ * Where query matches in len bytes of plain UTF-8 text, as store_search
+ * matches it (word prefixes, light stems of Arabic words, quoted phrases
+ * exactly): up to max ranges of whole words, in text order, for
+ * highlighting. Returns how many it wrote.
+ */
+size_t store_search_find(const char *query, const char *text, size_t len,
+    struct store_range *out, size_t max);
 
 /* The comment draft of an item: *text is a new string (caller frees), or NULL
  * when there is none; *updated (may be NULL) when it was saved. 0, or -1. */

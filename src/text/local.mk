@@ -1,7 +1,7 @@
 # src/text: the layout engine (no curses) and `newsreader render`
 libnewsreader_a_SOURCES += \
 	src/text/text.h src/text/text-int.h \
-	src/text/cluster.c src/text/layout.c src/text/line.c
+	src/text/cluster.c src/text/direction.c src/text/layout.c src/text/line.c
 newsreader_SOURCES += src/cmd_render.c
 
 check_PROGRAMS += tests/text_test

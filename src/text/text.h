@@ -152,6 +152,32 @@ enum text_dir text_first_strong(const char *text, size_t len);
  * "und" and "zxx". */
 enum text_dir text_dir_of_lang(const char *lang);
 
+/* Words (runs of strong letters) of each direction, and the first strong
+ * letter's; zero it before the first text_count_strong(), which adds to it. */
+struct text_strong_count {
+	size_t ltr, rtl;
+	enum text_dir first;
+};
+void text_count_strong(const char *text, size_t len, struct text_strong_count *c);
+/* The direction of most words (a tie: RTL), AUTO when there is none. */
+enum text_dir text_strong_majority(const struct text_strong_count *c);
+enum text_dir text_majority_strong(const char *text, size_t len);
+
+/* What may decide a paragraph's direction, strongest first; AUTO / NULL
+ * when a source says nothing. */
+struct text_dir_sources {
+	enum text_dir dir;	/* an explicit dir ("ltr"/"rtl") */
+	const char *lang;	/* the nearest lang / xml:lang */
+	const char *doc_lang;	/* the item's, else the feed's language */
+	enum text_dir setting;	/* the per-feed `direction` setting */
+	const char *text;	/* the paragraph: the majority of its words decides */
+	size_t len;
+};
+/* The first source that says a direction, in the order of the struct (a
+ * UAX #9 higher-level protocol, HL1); AUTO when even the text has no
+ * strong letter (the caller follows the paragraph before). */
+enum text_dir text_dir_resolve(const struct text_dir_sources *s);
+
 /*
  * Remove what must never reach a terminal from untrusted text: invalid UTF-8
  * becomes U+FFFD; C0/C1 controls (but \n and \t when keep_newlines), DEL,

@@ -55,6 +55,13 @@ buf_append_str(struct buf *b, const char *s)
 bool
 buf_append_char(struct buf *b, char c)
 {
+	/* The common case without the reserve arithmetic: text is built a
+	 * character at a time (reader mode, sanitizing). */
+	if (b->len + 2 <= b->alloc && (b->cap_limit == 0 || b->len < b->cap_limit)) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return true;
+	}
 	return buf_append(b, &c, 1);
 }
 
