@@ -38,6 +38,11 @@ struct trow {
 	bool untrusted;		/* fetched text: laid out as a field */
 	bool bold;
 	bool ltr;		/* a chart row: time runs left to right in either UI */
+	/* A value row: label (padded to labelw columns), then the amount
+	 * (left to right in either UI, as in the panel), then text. */
+	char *label;
+	char *amount;
+	int labelw;
 };
 
 struct vtoken {
@@ -62,14 +67,17 @@ add(struct vtoken *vt, enum element el, bool untrusted, const char *fmt, ...)
 	s = xvasprintf(fmt, ap);
 	va_end(ap);
 	vt->rows = xreallocarray(vt->rows, vt->n + 1, sizeof *vt->rows);
-	vt->rows[vt->n++] = (struct trow){ s, el, untrusted, false, false };
+	vt->rows[vt->n++] = (struct trow){ s, el, untrusted, false, false, NULL, NULL, 0 };
 }
 
 static void
 rows_clear(struct vtoken *vt)
 {
-	for (size_t i = 0; i < vt->n; i++)
+	for (size_t i = 0; i < vt->n; i++) {
 		free(vt->rows[i].text);
+		free(vt->rows[i].label);
+		free(vt->rows[i].amount);
+	}
 	free(vt->rows);
 	vt->rows = NULL;
 	vt->n = 0;
@@ -148,22 +156,50 @@ chart(struct vtoken *vt, const char *title, const time_t *t, const double *v, si
 	market_chart_clear(&c);
 }
 
-/* "Price        $0.0123 (from dex)": the label padded to lw columns (the
+/* "Price        $0.0123 (from dex)": the label in a column lw wide (the
  * widest translated label), the source only when there is a value. */
 static void
 value(struct vtoken *vt, const char *label, int lw, const char *shown, struct market_num n,
     const char *from)
 {
-	int pad = lw - screen_width(label);
+	if (n.present)
+		add(vt, EL_NORMAL, false, _("(from %s)"), from);
+	else
+		add(vt, EL_NORMAL, false, "%s", "");
+	struct trow *row = &vt->rows[vt->n - 1];
+	row->label = xstrdup(label);
+	row->amount = xstrdup(shown);
+	row->labelw = lw;
+}
 
-	if (pad < 0)
-		pad = 0;
-	if (n.present) {
-		char *v = xasprintf(_("%s (from %s)"), shown, from);
-		add(vt, EL_NORMAL, false, "%s%*s%s", label, pad, "", v);
-		free(v);
-	} else
-		add(vt, EL_NORMAL, false, "%s%*s%s", label, pad, "", shown);
+/* A value row in [x, x + w): mirrored, the label at the right edge and the
+ * amount and the source leftwards; the amount always left to right. */
+static void
+draw_value(const struct trow *row, int y, int x, int w, bool rtl, attr_t a)
+{
+	int lw = row->labelw < w ? row->labelw : w;
+	int aw = screen_width(row->amount), tw = screen_width(row->text);
+
+	if (aw > w - lw)
+		aw = w - lw;
+	if (tw > w - lw - aw - 1)
+		tw = w - lw - aw - 1;
+	if (!rtl) {
+		screen_text(y, x, lw, row->label, a);
+		screen_text_ltr(y, x + lw, aw, row->amount, a);
+		if (tw > 0)
+			screen_text(y, x + lw + aw + 1, tw, row->text, a);
+		return;
+	}
+	int end = x + w, l = screen_width(row->label);
+	if (l > lw)
+		l = lw;
+	screen_text(y, end - l, l, row->label, a);
+	end -= lw;
+	screen_text_ltr(y, end - aw, aw, row->amount, a);
+	end -= aw + 1;
+	if (tw > 0)
+		screen_text(y, end - tw, tw, row->text, a);
 }
 
 static void
@@ -257,7 +293,9 @@ token_draw(struct view *v, struct app *app, int y, int h, int w)
 		attr_t a = colors_attr(row->el) | (row->bold ? A_BOLD : 0);
 		/* Mirrored: every row against the right edge; a chart keeps its
 		 * time axis left to right and fills the width anyway. */
-		if (row->ltr)
+		if (row->label != NULL)
+			draw_value(row, y + r, 1, w - 2, app->rtl, a);
+		else if (row->ltr)
 			screen_text_ltr(y + r, 1, w - 2, row->text, a);
 		else if (row->untrusted)
 			screen_field(y + r, 1, w - 2, row->text, a,
