@@ -80,6 +80,17 @@ screen main | grep -q "loading" && fail "the panel still says loading after a fa
 wait_for main "coingecko: failing:"
 keys main E
 wait_for main "Market sources:"
+# The errors view is a snapshot: on a loaded machine a source may still be
+# on its way to failing when it opens, so reopen it until all five have a
+# state (or the deadline passes).
+deadline=$(( $(date +%s) + 20 ))
+until [ "$(screen main | grep -cE '(lost-file|coingecko|dexscreener|gate-alpha): failing: HTTP 404|busy: rate-limited until ')" -eq 5 ]; do
+	[ "$(date +%s)" -ge "$deadline" ] && break
+	keys main q
+	wait_for main "Article: "
+	keys main E
+	wait_for main "Market sources:"
+done
 for s in "lost-file: failing: HTTP 404" "coingecko: failing: HTTP 404" \
     "dexscreener: failing: HTTP 404" "gate-alpha: failing: HTTP 404" \
     "busy: rate-limited until "; do
