@@ -1,0 +1,11 @@
+# src/sync: the feed servers' protocols (Tiny Tiny RSS, Google Reader API)
+# as pure request builders and answer parsers, and the password source.
+libnewsreader_a_SOURCES += \
+	src/sync/sync.h src/sync/secret.c \
+	src/sync/ttrss.h src/sync/ttrss.c
+
+check_PROGRAMS += tests/sync_test
+tests_sync_test_SOURCES = tests/sync_test.c
+tests_sync_test_CFLAGS = $(TEST_CFLAGS)
+tests_sync_test_LDADD = $(TEST_LIBS)
+TESTS += tests/sync_test
