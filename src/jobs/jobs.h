@@ -8,6 +8,7 @@
  *   marketjob.h   a market source's tickers (and holders lookups)
  *   commentjob.h  an article's comment feed; a comment POST
  *   feedsink.h    the feed parser as a job's body sink (feeds, comments)
+ *   syncjob.h     a sync with a feed server (Tiny Tiny RSS, Google Reader API)
  *
  * Coming: full-text pages, sync. The transport (src/fetch) knows none of
  * them.
@@ -22,6 +23,7 @@ enum job_kind {
 	JOB_COMMENT_FEED,
 	JOB_COMMENT_POST,
 	JOB_COMMENT_LOOKUP,	/* an outbox entry looked up on the site */
+	JOB_SYNC = 20,		/* a sync with the feed server (syncjob.h) */
 };
 
 #endif

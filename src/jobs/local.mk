@@ -5,4 +5,5 @@ libnewsreader_a_SOURCES += \
 	src/jobs/feedsink.h src/jobs/feedsink.c \
 	src/jobs/feedjob.h src/jobs/feedjob.c \
 	src/jobs/marketjob.h src/jobs/marketjob.c \
-	src/jobs/commentjob.h src/jobs/commentjob.c
+	src/jobs/commentjob.h src/jobs/commentjob.c \
+	src/jobs/syncjob.h src/jobs/syncjob.c

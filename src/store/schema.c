@@ -290,6 +290,24 @@ static const char v6[] =
 "ALTER TABLE outbox ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0;"
 "UPDATE outbox SET unsure = 1 WHERE state = 'sending';";
 
+/*
+ * Version 7, sync with a feed server (issue 14; store/sync.h). Feeds and
+ * items of a server keep its id with the source's prefix; synced_read and
+ * synced_liked are the state the server last agreed to, NULL for items
+ * that are not a server's. An item whose flag differs from its synced
+ * value is a change the server has not been told of: the partial index
+ * finds those few without reading every row.
+ */
+static const char v7[] =
+"ALTER TABLE feeds ADD COLUMN remote_id TEXT;"
+"ALTER TABLE items ADD COLUMN remote_id TEXT;"
+"ALTER TABLE items ADD COLUMN synced_read INTEGER;"
+"ALTER TABLE items ADD COLUMN synced_liked INTEGER;"
+"CREATE INDEX feeds_remote ON feeds (remote_id) WHERE remote_id IS NOT NULL;"
+"CREATE INDEX items_remote ON items (remote_id) WHERE remote_id IS NOT NULL;"
+"CREATE INDEX items_sync_pending ON items (remote_id)"
+"  WHERE remote_id IS NOT NULL AND (read != synced_read OR liked != synced_liked);";
+
 const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v1,
 	v2,
@@ -297,4 +315,5 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v4,
 	v5,
 	v6,
+	v7,
 };
