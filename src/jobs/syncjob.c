@@ -612,6 +612,16 @@ run_done(struct fetch_job *job, void *ud, const struct fetch_response *resp, con
 	submit(fetch_job_fetcher(job), r, body);
 }
 
+/* JSON strings are UTF-8 (jansson refuses anything else). */
+static bool
+utf8_ok(const char *s)
+{
+	json_t *j = json_string(s);
+
+	json_decref(j);
+	return j != NULL;
+}
+
 void
 sync_job_submit(struct fetcher *f, struct store *s, const struct config *c,
     struct sync_session *session)
@@ -636,7 +646,8 @@ sync_job_submit(struct fetcher *f, struct store *s, const struct config *c,
 	    &r->password, &err) != 0) {
 		r->error = xasprintf("cannot read the password: %s", err);
 		free(err);
-	}
+	} else if (!utf8_ok(r->user) || !utf8_ok(r->password))
+		r->error = xstrdup("the login or the password is not valid UTF-8");
 	/* A session of the same account from an earlier sync skips the
 	 * login; when it has expired, run_done logs in again once. */
 	pthread_mutex_lock(&session->mu);

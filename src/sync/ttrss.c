@@ -24,15 +24,17 @@ ttrss_api_url(const char *base)
 	return xasprintf("%s%sapi/", base, n > 0 && base[n - 1] == '/' ? "" : "/");
 }
 
-/* The JSON text of o, which it consumes. */
+/* The JSON text of o, which it consumes. o is NULL when a string was not
+ * UTF-8 (the callers check the user's strings first): an empty object,
+ * which the server refuses, rather than a crash. */
 static char *
 dump(json_t *o)
 {
-	char *s = json_dumps(o, JSON_COMPACT);
+	char *s = o != NULL ? json_dumps(o, JSON_COMPACT) : NULL;
 
 	json_decref(o);
 	if (s == NULL)
-		abort();	/* only out of memory */
+		return xstrdup("{}");
 	return s;
 }
 
@@ -40,7 +42,7 @@ char *
 ttrss_req_login(const char *user, const char *password)
 {
 	return dump(json_pack("{s:s, s:s, s:s}", "op", "login", "user", user,
-	    "password", password));
+	    "password", password != NULL ? password : ""));
 }
 
 char *
