@@ -20,6 +20,7 @@
 
 #include "config/settings.h"
 #include "sync/sync.h"
+#include "sync/greader.h"
 #include "sync/ttrss.h"
 
 static json_t *
@@ -305,6 +306,89 @@ test_settings(void **state)
 	config_free(&c);
 }
 
+static void
+test_greader(void **state)
+{
+	static const char login[] = "SID=abc\nLSID=null\nAuth=reader/00042\r\n";
+	static const char subs[] = "{\"subscriptions\":[{\"id\":\"feed/http://a.example/f\","
+	    "\"title\":\"عربي\",\"categories\":[{\"id\":\"user/-/label/News\","
+	    "\"label\":\"أخبار محلية\"}]},{\"title\":\"no id\"}]}";
+	static const char contents[] = "{\"items\":[{\"id\":"
+	    "\"tag:google.com,2005:reader/item/000000000000001f\",\"crawlTimeMsec\":"
+	    "\"1764000000123\",\"published\":1763999999,\"title\":\"خبر\","
+	    "\"canonical\":[{\"href\":\"http://a.example/1\"}],"
+	    "\"summary\":{\"content\":\"<p>نص</p>\"},\"categories\":["
+	    "\"user/-/state/com.google/reading-list\",\"user/1005/state/com.google/read\","
+	    "\"user/-/state/com.google/starred\"],\"origin\":{\"streamId\":"
+	    "\"feed/http://a.example/f\"}},{\"id\":\"bad\"}],\"continuation\":\"c2\"}";
+	static const char ids[] = "{\"itemRefs\":[{\"id\":\"31\"},{\"id\":32}]}";
+	const char *edit_ids[] = { "greader:31", "greader:18446744073709551615" };
+	struct sync_feed_list fl;
+	struct sync_item_list il = { 0 };
+	char **v = NULL, *s, *err = NULL, *cont;
+	size_t n = 0;
+
+	(void)state;
+	s = greader_parse_login(login, strlen(login), &err);
+	assert_string_equal(s, "reader/00042");
+	free(s);
+	assert_null(greader_parse_login("Error=BadAuthentication\n", 24, &err));
+	assert_non_null(strstr(err, "without an Auth token"));
+	free(err);
+	s = greader_login_body("me@x", "a&b=c ك");
+	assert_string_equal(s, "Email=me%40x&Passwd=a%26b%3Dc%20%D9%83");
+	free(s);
+
+	assert_int_equal(greader_parse_subscriptions(subs, strlen(subs), &fl, &err), 0);
+	assert_int_equal(fl.n, 1);
+	assert_string_equal(fl.v[0].id, "greader:feed/http://a.example/f");
+	assert_string_equal(fl.v[0].url, "http://a.example/f");
+	assert_string_equal(fl.v[0].category, "أخبار محلية");
+	sync_feed_list_clear(&fl);
+
+	assert_int_equal(greader_parse_contents(contents, strlen(contents), &il, &cont, &err), 0);
+	assert_int_equal(il.n, 1);
+	assert_string_equal(il.v[0].id, "greader:31");	/* 0x1f */
+	assert_string_equal(il.v[0].feed_id, "greader:feed/http://a.example/f");
+	assert_string_equal(il.v[0].link, "http://a.example/1");
+	assert_string_equal(il.v[0].content, "<p>نص</p>");
+	assert_true(il.v[0].read);	/* a user id instead of "-" too */
+	assert_true(il.v[0].starred);
+	assert_int_equal(il.v[0].crawled, 1764000000);
+	assert_string_equal(cont, "c2");
+	free(cont);
+	sync_item_list_clear(&il);
+
+	/* Decimal ids (strings or numbers) are the same ids as the long form. */
+	assert_int_equal(greader_parse_ids(ids, strlen(ids), &v, &n, &cont, &err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0], "greader:31");
+	assert_string_equal(v[1], "greader:32");
+	assert_null(cont);
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	s = greader_item_id("tag:google.com,2005:reader/item/ffffffffffffffff");
+	assert_string_equal(s, "greader:18446744073709551615");
+	free(s);
+	assert_null(greader_item_id("-5"));
+	assert_null(greader_item_id("12x"));
+
+	s = greader_edit_body(edit_ids, 2, GREADER_READ, true, "T/1");
+	assert_string_equal(s, "i=31&i=18446744073709551615&a=user%2F-%2Fstate%2Fcom.google%2Fread"
+	    "&T=T%2F1");
+	free(s);
+	s = greader_url_contents("https://h/api/greader.php/", 1764000000, "c 2");
+	assert_string_equal(s, "https://h/api/greader.php/reader/api/0/stream/contents/"
+	    "user/-/state/com.google/reading-list?output=json&n=1000&ot=1764000000&c=c%202");
+	free(s);
+	s = greader_url_ids("https://h/g", GREADER_READING_LIST, GREADER_READ, NULL);
+	assert_string_equal(s, "https://h/g/reader/api/0/stream/items/ids?output=json&n=10000"
+	    "&s=user%2F-%2Fstate%2Fcom.google%2Freading-list"
+	    "&xt=user%2F-%2Fstate%2Fcom.google%2Fread");
+	free(s);
+}
+
 int
 main(void)
 {
@@ -315,6 +399,7 @@ main(void)
 		cmocka_unit_test(test_password_file),
 		cmocka_unit_test(test_password_command),
 		cmocka_unit_test(test_settings),
+		cmocka_unit_test(test_greader),
 	};
 	int rc;
 

@@ -6,4 +6,5 @@ libnewsreader_a_SOURCES += \
 	src/jobs/feedjob.h src/jobs/feedjob.c \
 	src/jobs/marketjob.h src/jobs/marketjob.c \
 	src/jobs/commentjob.h src/jobs/commentjob.c \
-	src/jobs/syncjob.h src/jobs/syncjob.c
+	src/jobs/syncjob.h src/jobs/syncjob-int.h src/jobs/syncjob.c \
+	src/jobs/greaderjob.c

@@ -18,7 +18,7 @@
 
 #include "config/urls.h"
 #include "jobs/jobs.h"
-#include "jobs/syncjob.h"
+#include "jobs/syncjob-int.h"
 #include "store/store.h"
 #include "store/sync.h"
 #include "sync/sync.h"
@@ -52,7 +52,7 @@ sync_session_free(struct sync_session **sp)
 	if (ss == NULL)
 		return;
 	pthread_mutex_destroy(&ss->mu);
-	free(ss->sid);
+	sync_password_free(&ss->sid);
 	free(ss->account);
 	free(ss);
 	*sp = NULL;
@@ -112,8 +112,8 @@ strv_free(char ***v, size_t *n)
 	*n = 0;
 }
 
-static void
-result_free(void *p)
+void
+sync_result_free(void *p)
 {
 	struct sync_job_result *r = p;
 
@@ -144,7 +144,7 @@ run_unref(void *ud)
 	strv_free(&r->unread, &r->nunread);
 	strv_free(&r->starred, &r->nstarred);
 	if (r->res != NULL)
-		result_free(r->res);
+		sync_result_free(r->res);
 	free(r);
 }
 
@@ -156,21 +156,64 @@ sync_job_result(const struct fetch_event *ev)
 	return ev->data;
 }
 
-/* Post the result: ok when error is NULL. */
+void
+sync_post_result(struct fetch_job *job, struct sync_job_result **res, const char *error)
+{
+	struct fetch_event ev = { .type = FETCH_EV_JOB, .tag = JOB_SYNC };
+	struct sync_job_result *r = *res;
+
+	r->ok = error == NULL;
+	if (error != NULL)
+		r->error = xstrdup(error);
+	ev.url = xstrdup(r->source);
+	ev.message = xstrdup_null(error);
+	ev.data = r;
+	ev.data_free = sync_result_free;
+	*res = NULL;
+	fetch_job_post(job, &ev);
+}
+
 static void
 finish(struct fetch_job *job, struct run *r, const char *error)
 {
-	struct fetch_event ev = { .type = FETCH_EV_JOB, .tag = JOB_SYNC };
+	sync_post_result(job, &r->res, error);
+}
 
-	r->res->ok = error == NULL;
-	if (error != NULL)
-		r->res->error = xstrdup(error);
-	ev.url = xstrdup(r->res->source);
-	ev.message = xstrdup_null(error);
-	ev.data = r->res;
-	ev.data_free = result_free;
-	r->res = NULL;
-	fetch_job_post(job, &ev);
+char *
+sync_tag_of(const char *category)
+{
+	char *tag;
+
+	if (category == NULL)
+		return NULL;
+	tag = xstrdup(category);
+	for (char *p = tag; *p != '\0'; p++)
+		if (*p == ' ' || *p == '\t')
+			*p = '_';
+	return tag;
+}
+
+char *
+sync_session_get(struct sync_session *ss, const char *account)
+{
+	char *t = NULL;
+
+	pthread_mutex_lock(&ss->mu);
+	if (ss->sid != NULL && ss->account != NULL && strcmp(ss->account, account) == 0)
+		t = xstrdup(ss->sid);
+	pthread_mutex_unlock(&ss->mu);
+	return t;
+}
+
+void
+sync_session_put(struct sync_session *ss, const char *account, const char *token)
+{
+	pthread_mutex_lock(&ss->mu);
+	sync_password_free(&ss->sid);
+	free(ss->account);
+	ss->sid = xstrdup_null(token);
+	ss->account = xstrdup(account);
+	pthread_mutex_unlock(&ss->mu);
 }
 
 static enum fetch_prepare_result
@@ -375,14 +418,8 @@ store_feeds(struct run *r, char **err)
 	}
 	for (size_t i = 0; i < r->feeds.n; i++) {
 		struct sync_feed *f = &r->feeds.v[i];
-		char *tag = NULL;
 		/* A tag is one word in the urls file's model. */
-		if (f->category != NULL) {
-			tag = xstrdup(f->category);
-			for (char *p = tag; *p != '\0'; p++)
-				if (*p == ' ' || *p == '\t')
-					*p = '_';
-		}
+		char *tag = sync_tag_of(f->category);
 		r->feed_ids[i] = store_sync_feed(r->s, f->id, f->url, f->title, tag);
 		free(tag);
 		if (r->feed_ids[i] < 0) {
@@ -465,12 +502,7 @@ apply_state(struct run *r, char **err)
 static void
 remember_session(struct run *r)
 {
-	pthread_mutex_lock(&r->session->mu);
-	free(r->session->sid);
-	free(r->session->account);
-	r->session->sid = xstrdup_null(r->sid);
-	r->session->account = xstrdup(r->account);
-	pthread_mutex_unlock(&r->session->mu);
+	sync_session_put(r->session, r->account, r->sid);
 }
 
 /*
@@ -626,9 +658,14 @@ void
 sync_job_submit(struct fetcher *f, struct store *s, const struct config *c,
     struct sync_session *session)
 {
-	struct run *r = xcalloc(1, sizeof *r);
+	struct run *r;
 	char *err = NULL;
 
+	if (c->urls_source == CONFIG_URLS_GREADER) {
+		greader_job_submit(f, s, c, session);
+		return;
+	}
+	r = xcalloc(1, sizeof *r);
 	r->s = s;
 	r->session = session;
 	r->res = xcalloc(1, sizeof *r->res);
@@ -639,7 +676,7 @@ sync_job_submit(struct fetcher *f, struct store *s, const struct config *c,
 	r->account = xasprintf("%s\n%s", r->api, r->user);
 	r->cursor_key = xasprintf("sync:ttrss:%s:%s:since", r->api, r->user);
 	if (c->urls_source != CONFIG_URLS_TTRSS)
-		r->error = xstrdup("only urls-source ttrss is supported by this build");
+		r->error = xstrdup("urls-source is not a feed server");
 	else if (!sync_url_safe_for_password(r->api))
 		r->error = xasprintf("refusing to send the password to %s: not https", r->api);
 	else if (sync_read_password(c->ttrss_password_file, c->ttrss_password_command,
@@ -650,11 +687,7 @@ sync_job_submit(struct fetcher *f, struct store *s, const struct config *c,
 		r->error = xstrdup("the login or the password is not valid UTF-8");
 	/* A session of the same account from an earlier sync skips the
 	 * login; when it has expired, run_done logs in again once. */
-	pthread_mutex_lock(&session->mu);
-	if (session->sid != NULL && session->account != NULL &&
-	    strcmp(session->account, r->account) == 0)
-		r->sid = xstrdup(session->sid);
-	pthread_mutex_unlock(&session->mu);
+	r->sid = sync_session_get(session, r->account);
 	r->step = r->sid != NULL ? STEP_CATEGORIES : STEP_LOGIN;
 	submit(f, r, request_of(r));
 }

@@ -30,6 +30,7 @@ struct sync_item {
 	char *feed_id;		/* the feed's server id, prefixed */
 	char *title, *link, *author, *content;	/* may be NULL */
 	time_t published;	/* 0 when unknown */
+	time_t crawled;		/* when the server got it (its clock); 0 when unknown */
 	bool read;
 	bool starred;		/* newsreader's like */
 };
