@@ -31,7 +31,8 @@ def main():
     body = "<p>" + "نص تجريبي للمقال، " * 20 + "</p>"
     for i in range(a.items):
         srv.add_item("http://bench.example/%d.xml" % (i % a.feeds), "Article %d مقال" % i,
-                     body, 1764000000 + i, read=(i % 3 == 0), starred=(i % 50 == 0))
+                     body, 1764000000 + i, read=(i % 3 == 0), starred=(i % 50 == 0),
+                     crawled=1764000000 + i * 60)	# a server's history: a minute apart
     with tempfile.TemporaryDirectory() as tmp:
         pw = os.path.join(tmp, "pw")
         with open(pw, "w") as f:

@@ -194,12 +194,14 @@ class GReader:
         with self.lock:
             self.feeds.append({"url": url, "title": title, "category": category})
 
-    def add_item(self, feed_url, title, content, published, read=False, starred=False):
+    def add_item(self, feed_url, title, content, published, read=False, starred=False,
+                 crawled=None):
+        """crawled: when the server got it (seconds; default now)."""
         with self.lock:
             iid = 0x1000 + len(self.items) * 7
             self.items.append({"id": iid, "feed": feed_url, "title": title,
                                "content": content, "published": published,
-                               "crawl_ms": int(time.time() * 1000), "read": read,
+                               "crawl_ms": int((crawled or time.time()) * 1000), "read": read,
                                "starred": starred})
             return iid
 
