@@ -40,8 +40,10 @@ import urllib.request
 
 SCHEMA = "/usr/share/dbconfig-common/data/tt-rss/install/pgsql"
 WWW = "/usr/share/tt-rss/www"
-PACKAGES = ["tt-rss", "dbconfig-no-thanks", "php-cli", "php-pgsql", "php-curl", "php-intl",
-            "php-mbstring", "php-xml", "postgresql"]
+# php-cgi satisfies tt-rss's "libapache2-mod-php | php-cgi | php", so apt
+# need not bring Apache (which would take port 80 if something started it).
+PACKAGES = ["tt-rss", "dbconfig-no-thanks", "php-cli", "php-cgi", "php-pgsql", "php-curl",
+            "php-intl", "php-mbstring", "php-xml", "postgresql"]
 
 
 class Skip(Exception):
@@ -302,7 +304,11 @@ class FeedServer:
     """The test feeds on http://[::1]/ (port 80: TT-RSS takes no other)."""
 
     def __init__(self):
-        self.srv = _V6Server(("::1", 80), _FeedHandler)
+        try:
+            self.srv = _V6Server(("::1", 80), _FeedHandler)
+        except OSError as e:
+            raise RuntimeError("cannot serve the test feeds on [::1] port 80 (%s): is a web "
+                               "server running, or IPv6 off?" % e)
         self.srv.docs = {}
         self.thread = threading.Thread(target=self.srv.serve_forever, daemon=True)
 
