@@ -71,6 +71,9 @@ on_item(const struct feed_item *it, void *ud)
 	json_object_set_new(o, "author", jstr(it->author));
 	json_object_set_new(o, "published", jdate(it->published));
 	json_object_set_new(o, "updated", jdate(it->updated));
+	/* Flagged only when it happens (a compatible extension of CLI.md). */
+	if (it->date_unparsed != NULL)
+		json_object_set_new(o, "date_unparsed", json_string(it->date_unparsed));
 	json_object_set_new(o, "summary", jstr(it->summary));
 	json_object_set_new(o, "content", jstr(it->content));
 	for (size_t i = 0; i < it->ncategories; i++)
@@ -116,6 +119,10 @@ dump_print(struct dump *d)
 		json_object_set(root, keys[i], v ? v : json_null());
 	}
 	json_object_set(root, "items", d->items);
+	/* Only for a damaged document read past (a compatible extension).
+	 * Over http the fetcher owns the parser and does not pass it on yet. */
+	if (d->parser != NULL && feed_parser_recovered(d->parser) != NULL)
+		json_object_set_new(root, "recovered", json_string(feed_parser_recovered(d->parser)));
 	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	if (s == NULL || fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF ||
 	    fflush(stdout) == EOF) {

@@ -51,8 +51,8 @@ check_error() {
 		fail=1
 	fi
 }
-check_error "$dir/damage-truncated.xml" "$dir/damage-truncated.xml: line 7: document ends inside <title>"
-check_error "$dir/damage-html-page.html" "$dir/damage-html-page.html: line 2: not a feed (root element <html>)"
+check_error "$dir/damage-html-page.html" "$dir/damage-html-page.html: line 1: not a feed (an HTML page that names no feed)"
+check_error "$dir/html-with-feeds.html" "$dir/html-with-feeds.html: line 1: not a feed (an HTML page; its feeds: https://blog.example/ar/feed.xml, https://blog.example/ar/atom.xml, https://blog.example/ar/feed.json, https://blog.example/ar/comments/feed.xml?x=1&y=2)"
 check_error "$dir/damage-empty.xml" "$dir/damage-empty.xml: line 1: empty document"
 check_error "$dir/json-broken.json" "$dir/json-broken.json: line 3: '}' expected near end of file"
 check_error "$tmp/missing.xml" "$tmp/missing.xml: cannot open: No such file or directory"

@@ -608,6 +608,71 @@ test_unknown_feed_fails_mid_stream(void **state)
 	free(u);
 }
 
+/* fetcher_refuse_files(): asked with the decoded local path of a file://
+ * URL before curl opens it; its answer is the job's failure reason. */
+static const char *
+refuse_a(const char *path, void *ud)
+{
+	const char *dir = ud;
+	size_t n = strlen(dir);
+
+	return strncmp(path, dir, n) == 0 && strcmp(path + n, "/a.xml") == 0 ?
+	    "refused: a file of the cache" : NULL;
+}
+
+static void
+test_refuse_files(void **state)
+{
+	struct fetch_options o;
+	struct fetcher *f;
+	struct seen a = { 0 }, b = { 0 };
+	char dir[] = "/tmp/fetch_test.XXXXXX", *pa, *pb, *ua, *ub, *err = NULL;
+	struct fetch_event ev;
+	FILE *fp;
+	bool all_done = false;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	pa = xasprintf("%s/a.xml", dir);
+	pb = xasprintf("%s/b.xml", dir);
+	assert_non_null(fp = fopen(pa, "w"));
+	fputs("never read", fp);
+	fclose(fp);
+	assert_non_null(fp = fopen(pb, "w"));
+	fputs("read", fp);
+	fclose(fp);
+	ua = xasprintf("file://localhost%s/%%61.xml", dir);	/* a.xml, %-encoded */
+	ub = xasprintf("file://%s", pb);
+	struct fetch_request ra = { .url = ua, .allow_file = true },
+	    rb = { .url = ub, .allow_file = true };
+	fetch_options_init(&o);
+	f = fetcher_start(&o, &err);
+	assert_non_null(f);
+	fetcher_refuse_files(f, refuse_a, dir);
+	fetcher_submit(f, &ra, &seen_ops, &a);
+	fetcher_submit(f, &rb, &seen_ops, &b);
+	while (!all_done && next_event(f, &ev)) {
+		all_done = ev.type == FETCH_EV_ALL_DONE;
+		fetch_event_clear(&ev);
+	}
+	fetcher_stop(&f);
+	assert_true(a.done);
+	assert_false(a.started);
+	assert_string_equal(a.error, "refused: a file of the cache");
+	assert_true(b.done);
+	assert_null(b.error);
+	assert_string_equal(buf_str(&b.body), "read");
+	seen_clear(&a);
+	seen_clear(&b);
+	unlink(pa);
+	unlink(pb);
+	rmdir(dir);
+	free(pa);
+	free(pb);
+	free(ua);
+	free(ub);
+}
+
 static void
 test_format_size(void **state)
 {
@@ -642,6 +707,7 @@ main(void)
 		cmocka_unit_test(test_stop_mid_transfer),
 		cmocka_unit_test(test_hold_one_batch),
 		cmocka_unit_test(test_unknown_feed_fails_mid_stream),
+		cmocka_unit_test(test_refuse_files),
 	};
 
 	int rc;

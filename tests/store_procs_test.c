@@ -6,6 +6,8 @@
  * other process would believe it was the last user, delete the WAL, and
  * our later writes would go to a deleted file no one else sees.
  *
+ * Also which paths name a file of a cache (store_is_cache_file).
+ *
  * The other process is this program again, run with exec (a forked child
  * would inherit this process's SQLite state): "--other PATH SQL" runs SQL,
  * a full checkpoint and closes; "--query PATH SQL" prints the first
@@ -174,12 +176,72 @@ test_two_connections_survive_other_checkpoint(void **state)
 	free(wal);
 }
 
+/* Which paths name a file of the cache (the fetcher and the config refuse
+ * them), and the lock's path through symlinks. */
+static void
+test_cache_files(void **state)
+{
+	struct fx *fx = *state;
+	struct store *s = open_ok(fx->db, 0);
+	char *real_dir = realpath(fx->dir, NULL);
+	char *p, *want;
+
+	assert_non_null(real_dir);
+	assert_true(store_is_cache_file(fx->db, fx->db));
+	p = xasprintf("%s/./cache.db-wal", fx->dir);
+	assert_true(store_is_cache_file(fx->db, p));
+	free(p);
+	/* Another name of the same file. */
+	p = xasprintf("%s/hard-link", fx->dir);
+	assert_int_equal(link(fx->db, p), 0);
+	assert_true(store_is_cache_file(fx->db, p));
+	free(p);
+	/* A symlink to a file SQLite has not created (yet). */
+	p = xasprintf("%s/to-journal", fx->dir);
+	assert_int_equal(symlink("cache.db-journal", p), 0);
+	assert_true(store_is_cache_file(fx->db, p));
+	free(p);
+	p = xasprintf("%s/cache.db.lock", fx->dir);
+	assert_true(store_is_cache_file(fx->db, p));
+	free(p);
+	p = xasprintf("%s/cache.db.lock2", fx->dir);
+	assert_false(store_is_cache_file(fx->db, p));
+	free(p);
+	p = xasprintf("%s/أخبار.xml", fx->dir);
+	assert_false(store_is_cache_file(fx->db, p));
+	free(p);
+
+	/* A chain of links to a cache not created yet: one lock for all. */
+	p = xasprintf("%s/a", fx->dir);
+	assert_int_equal(symlink("b", p), 0);
+	free(p);
+	p = xasprintf("%s/b", fx->dir);
+	assert_int_equal(symlink("c.db", p), 0);
+	free(p);
+	p = xasprintf("%s/a", fx->dir);
+	char *lock = store_lock_path(p);
+	want = xasprintf("%s/c.db.lock", real_dir);
+	assert_string_equal(lock, want);
+	free(lock);
+	free(want);
+	free(p);
+	/* A missing directory: the path as written. */
+	p = xasprintf("%s/no/such/cache.db", fx->dir);
+	char *real = store_real_path(p);
+	assert_string_equal(real, p);
+	free(real);
+	free(p);
+	free(real_dir);
+	store_close(&s);
+}
+
 int
 main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_two_connections_survive_other_checkpoint,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cache_files, setup, teardown),
 	};
 
 	if (argc == 4 && strcmp(argv[1], "--other") == 0)

@@ -111,6 +111,38 @@ test_has_scheme(void **state)
 	assert_false(url_has_scheme(""));
 }
 
+/* file: URLs as curl reads them (the fetcher's cache guard needs the path). */
+static void
+test_file_path(void **state)
+{
+	static const struct {
+		const char *url, *path;	/* path NULL: not a local file URL */
+	} files[] = {
+		{ "file:///srv/feeds/a.xml", "/srv/feeds/a.xml" },
+		{ "FILE://localhost/srv/a.xml", "/srv/a.xml" },
+		{ "file://127.0.0.1/srv/a.xml", "/srv/a.xml" },
+		{ "file:/srv/a.xml", "/srv/a.xml" },
+		{ "file:///home/u/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1/cache.db%2Dwal",
+		    "/home/u/أخبار/cache.db-wal" },
+		{ "file:///a/b.xml?x=1#top", "/a/b.xml" },
+		{ "file:///a/100%", "/a/100%" },
+		{ "file://otherhost/a.xml", NULL },
+		{ "file://localhost", NULL },
+		{ "file:a.xml", NULL },
+		{ "https://news.example/a.xml", NULL },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		char *p = url_file_path(files[i].url);
+		if (files[i].path == NULL && p != NULL)
+			fail_msg("%s: got %s, expected NULL", files[i].url, p);
+		if (files[i].path != NULL && (p == NULL || strcmp(p, files[i].path) != 0))
+			fail_msg("%s: got %s, expected %s", files[i].url, p ? p : "NULL",
+			    files[i].path);
+		free(p);
+	}
+}
+
 int
 main(void)
 {
@@ -118,6 +150,7 @@ main(void)
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_chain),
 		cmocka_unit_test(test_has_scheme),
+		cmocka_unit_test(test_file_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

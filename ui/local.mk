@@ -45,3 +45,8 @@ TESTS += tests/tui_unit_test
 # Writes and ticker refreshes during a big feed's download (issue 10).
 TESTS += tests/tui_drip.sh
 EXTRA_DIST += tests/tui_drip.sh
+# The cache shared with other processes (issue 9): the lock follows
+# symlinks; print-unread and reload beside the running reader.
+# kill9_loop.sh runs 4 iterations here; KILL9_ITERATIONS=100 by hand.
+TESTS += tests/tui_lock.sh tests/tui_shared_cache.sh tests/kill9_loop.sh
+EXTRA_DIST += tests/tui_lock.sh tests/tui_shared_cache.sh tests/kill9_loop.sh

@@ -2,6 +2,8 @@
  * cache.db.lock: an fcntl(F_SETLK) write lock on a file holding the PID.
  * fcntl locks vanish with their process, so staleness needs no PID probing;
  * the PID in the file is only there to name the holder in the message.
+ * The file sits next to the cache's real path (store_lock_path), so a
+ * symlink and its target name one lock.
  */
 #include "config.h"
 
@@ -13,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "store/store.h"
 #include "util/xalloc.h"
 #include "lock.h"
 
@@ -37,7 +40,7 @@ lock_read_pid(int fd)
 struct lock *
 lock_acquire(const char *cache_path, char **err)
 {
-	char *path = xasprintf("%s.lock", cache_path);
+	char *path = store_lock_path(cache_path);
 	char *copy = xstrdup(cache_path);
 	const char *name = basename(copy);
 	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };

@@ -166,9 +166,18 @@ view_errors_new(struct app *app)
 		add_row(vp, "!", right, EL_ERROR);
 		free(right);
 	}
-	if (ok)
-		store_feed_list_free(&f, n);
 	if (vp->n == 0)
 		add_row(vp, "", "No feed has failed.", EL_NORMAL);
+	/* Damaged documents that were read all the same: a note, not a failure. */
+	for (size_t i = 0; i < n; i++) {
+		if (f[i].recovered == NULL || f[i].last_error != NULL ||
+		    urls_list_find(app->cfg->urls, f[i].url) < 0)
+			continue;
+		char *right = xasprintf("%s: recovered: %s", f[i].url, f[i].recovered);
+		add_row(vp, "~", right, EL_NORMAL);
+		free(right);
+	}
+	if (ok)
+		store_feed_list_free(&f, n);
 	return &vp->v;
 }

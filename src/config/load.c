@@ -8,6 +8,7 @@
 
 #include "config/load.h"
 #include "config/paths.h"
+#include "store/store.h"
 #include "util/xalloc.h"
 
 int
@@ -72,6 +73,22 @@ config_load_all(const struct cli_globals *g, struct app_config **out, struct dia
 	}
 	a->data_dir = paths_data_dir();
 	a->cache_path = paths_cache_file(g->cache_path);
+	/* The password is read while the cache is open; closing a file of the
+	 * cache would drop the process's SQLite locks on it (store.h). */
+	for (size_t i = 0; i < a->config->ncomment_endpoints; i++) {
+		const struct config_comment_endpoint *ep = &a->config->comment_endpoints[i];
+		if (ep->password_file != NULL &&
+		    store_is_cache_file(a->cache_path, ep->password_file)) {
+			diag_add(d, DIAG_ERROR, a->config_path, ep->line,
+			    "password-file %s is a file of newsreader's own cache",
+			    ep->password_file);
+			errors++;
+		}
+	}
+	if (errors > 0) {
+		app_config_free(&a);
+		return -1;
+	}
 	if (a->using_demo && a->config->nmarket_sources == 0)
 		add_demo_market(a->config, a->data_dir);
 	*out = a;

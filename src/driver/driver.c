@@ -18,9 +18,20 @@ struct driver {
 	struct store *bg;	/* owned: the feed jobs', fetch thread only */
 	struct comments *comments;	/* borrowed */
 	struct market_sources *srcs;	/* owned */
+	char *cache_path;	/* owned */
 	const struct config *config;	/* borrowed */
 	struct sync_session *session;	/* owned */
 };
+
+/* The fetcher never opens a file of our cache (fetcher_refuse_files). */
+static const char *
+refuse_cache_file(const char *path, void *ud)
+{
+	const struct driver *d = ud;
+
+	return store_is_cache_file(d->cache_path, path) ?
+	    "refused: a file of newsreader's own cache, not a feed" : NULL;
+}
 
 struct driver *
 driver_new(const struct driver_setup *setup, struct diag_list *diags, char **err)
@@ -46,6 +57,8 @@ driver_new(const struct driver_setup *setup, struct diag_list *diags, char **err
 		 */
 		store_set_deferred_index(d->bg, true);
 		store_set_bulk_checkpoint(d->bg, DRIVER_CHECKPOINT_PAGES);
+		d->cache_path = xstrdup(setup->cache_path);
+		fetcher_refuse_files(d->fetch, refuse_cache_file, d);
 	}
 	d->srcs = market_sources_from_config(setup->config, diags);
 	/* A restart must not hammer a server that was just asked; a cache
@@ -63,6 +76,7 @@ driver_free(struct driver **dp)
 		return;
 	store_close(&d->bg);
 	market_sources_free(&d->srcs);
+	free(d->cache_path);
 	sync_session_free(&d->session);
 	free(d);
 	*dp = NULL;

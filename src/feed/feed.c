@@ -23,8 +23,7 @@
 
 #define JSON_MAX (32u << 20)
 #define SNIFF_MAX 4096
-
-enum { ESC_NONE, ESC_START, ESC_CSI, ESC_INTER, ESC_STRING };
+#define HTML_MAX (2u << 20)	/* of a page read only for its feed links */
 
 const char *
 feed_format_name(enum feed_format f)
@@ -61,6 +60,30 @@ feed_fail(struct feed_parser *p, long line, const char *fmt, ...)
 	free(clean);
 }
 
+void
+feed_recovered(struct feed_parser *p, long line, const char *fmt, ...)
+{
+	va_list ap;
+	char *reason, *clean;
+
+	/* The earliest in the document, whatever order the notes come in
+	 * (repairs run ahead of libxml2 over each chunk). */
+	p->repairs++;
+	if (line < 1)
+		line = 1;
+	if (p->recovered && line >= p->recovered_line)
+		return;
+	free(p->recovered);
+	p->recovered_line = line;
+	va_start(ap, fmt);
+	reason = xvasprintf(fmt, ap);
+	va_end(ap);
+	clean = utf8_sanitize(reason, strlen(reason), 0, NULL);
+	free(reason);
+	p->recovered = xasprintf("line %ld: %s", line, clean);
+	free(clean);
+}
+
 struct feed_parser *
 feed_parser_new(const char *doc_url, const char *http_charset,
     const struct feed_sink *sink, void *ud)
@@ -76,6 +99,19 @@ feed_parser_new(const char *doc_url, const char *http_charset,
 	return p;
 }
 
+void
+feed_parser_set_http_language(struct feed_parser *p, const char *cl)
+{
+	size_t n;
+	xfree(&p->http_lang);
+	if (cl == NULL)
+		return;
+	cl += strspn(cl, " \t");
+	n = strcspn(cl, ", \t;");
+	if (n > 0 && n < 36)
+		p->http_lang = xstrndup(cl, n);
+}
+
 static bool
 is_utf8_name(const char *s)
 {
@@ -85,17 +121,19 @@ is_utf8_name(const char *s)
 static void
 decoder_setup(struct feed_parser *p, const char *charset)
 {
+	char *name = charset_resolve(charset);
+
 	p->mode = IN_UTF8_OR_1256;
-	if (charset == NULL)
-		return;
-	if (is_utf8_name(charset)) {
+	if (name == NULL)
+		return;	/* none, or unknown: guess as if none had been declared */
+	if (is_utf8_name(name)) {
 		p->mode = IN_UTF8;
-		return;
+	} else {
+		p->cd = iconv_open("UTF-8", name);
+		if (p->cd != (iconv_t)-1)
+			p->mode = IN_ICONV;
 	}
-	p->cd = iconv_open("UTF-8", charset);
-	if (p->cd != (iconv_t)-1)
-		p->mode = IN_ICONV;
-	/* An unknown charset name: guess as if none had been declared. */
+	free(name);
 }
 
 /* windows-1256 is a single-byte charset, so the fallback is a table built
@@ -147,55 +185,6 @@ utf8_seq(const unsigned char *s, size_t avail)
 	return need;
 }
 
-/* One step of the terminal escape remover; returns bytes consumed (0: the
- * sequence ended before this byte). */
-static size_t
-escape_step(struct feed_parser *p, unsigned char c)
-{
-	switch (p->esc_state) {
-	case ESC_START:
-		if (c == '[') {
-			p->esc_state = ESC_CSI;
-		} else if (c == ']' || c == 'P' || c == 'X' || c == '^' || c == '_') {
-			p->esc_state = ESC_STRING;
-			p->esc_len = 0;
-		} else if (c >= 0x20 && c <= 0x2F) {
-			p->esc_state = ESC_INTER;
-		} else {
-			p->esc_state = ESC_NONE;
-			return (c >= 0x30 && c <= 0x7E) ? 1 : 0;
-		}
-		return 1;
-	case ESC_CSI:
-		if (c >= 0x20 && c <= 0x3F)
-			return 1;
-		p->esc_state = ESC_NONE;
-		return (c >= 0x40 && c <= 0x7E) ? 1 : 0;
-	case ESC_INTER:
-		if (c >= 0x20 && c <= 0x2F)
-			return 1;
-		p->esc_state = ESC_NONE;
-		return (c >= 0x30 && c <= 0x7E) ? 1 : 0;
-	case ESC_STRING:
-		/* Ends at BEL or ESC \; never eats markup, never more than 4 KiB. */
-		if (c == 0x07) {
-			p->esc_state = ESC_NONE;
-			return 1;
-		}
-		if (c == 0x1B) {
-			p->esc_state = ESC_START;
-			return 1;
-		}
-		if (c == '<' || ++p->esc_len > 4096) {
-			p->esc_state = ESC_NONE;
-			return 0;
-		}
-		return 1;
-	}
-	p->esc_state = ESC_NONE;
-	return 0;
-}
-
 #define HI_BITS 0x8080808080808080ULL
 #define LOW_BYTES 0x2020202020202020ULL
 
@@ -224,18 +213,12 @@ arabic8(const unsigned char *s)
  * rather than a copy of it.
  */
 static bool
-filter_utf8(struct feed_parser *p, const unsigned char *s, size_t len, bool final)
+filter_run(struct feed_parser *p, const unsigned char *s, size_t len, bool final)
 {
 	struct buf *o = &p->out;
 	size_t i = 0, run = 0;
 
 	while (i < len) {
-		if (p->esc_state != ESC_NONE) {
-			buf_append(o, s + run, i - run);
-			i += escape_step(p, s[i]);
-			run = i;
-			continue;
-		}
 		/* Eight plain ASCII bytes at a time. */
 		while (i + 8 <= len) {
 			uint64_t w;
@@ -271,9 +254,20 @@ filter_utf8(struct feed_parser *p, const unsigned char *s, size_t len, bool fina
 				continue;
 			}
 			buf_append(o, s + run, i - run);
-			if (c == 0x1B)
-				p->esc_state = ESC_START;
-			run = ++i;
+			if (c == 0x1B) {
+				/* A complete sequence goes whole, a stray ESC alone
+				 * (see utf8_escape_length); undecided: wait. */
+				bool more;
+				size_t n = utf8_escape_length((const char *)s + i, len - i, &more);
+				if (n == 0 && more && !final) {
+					buf_append(&p->esc_hold, s + i, len - i);
+					return false;
+				}
+				i += n ? n : 1;
+			} else {
+				i++;
+			}
+			run = i;
 			continue;
 		}
 		if (p->mode == IN_1256) {
@@ -305,6 +299,24 @@ filter_utf8(struct feed_parser *p, const unsigned char *s, size_t len, bool fina
 	if (run == 0 && o->len == 0)
 		return true;
 	buf_append(o, s + run, len - run);
+	return false;
+}
+
+/* filter_run() over the bytes held back at an undecided escape sequence
+ * and then s; the same contract. */
+static bool
+filter_utf8(struct feed_parser *p, const unsigned char *s, size_t len, bool final)
+{
+	struct buf joined = BUF_INIT;
+
+	if (p->esc_hold.len == 0)
+		return filter_run(p, s, len, final);
+	buf_append(&joined, p->esc_hold.data, p->esc_hold.len);
+	buf_append(&joined, s, len);
+	buf_reset(&p->esc_hold);
+	if (filter_run(p, (const unsigned char *)joined.data, joined.len, final))
+		buf_append(&p->out, joined.data, joined.len);
+	buf_free(&joined);
 	return false;
 }
 
@@ -355,7 +367,7 @@ pass_on(struct feed_parser *p, const char *s, size_t n, bool final)
 			p->started = true;
 	}
 	if (n > 0 || final)
-		xml_push(p, s, n, final);
+		repair_push(p, s, n, final);
 	buf_reset(&p->out);
 }
 
@@ -410,6 +422,108 @@ decl_encoding(const char *s, size_t n)
 	return xstrndup(v, (size_t)(e - v));
 }
 
+/* Whether s (after any BOM and blanks) is an HTML page: "<!DOCTYPE html" or
+ * "<html", perhaps after an XML declaration and comments (XHTML). 1 yes,
+ * 0 no, -1 cannot tell yet from these n bytes. */
+static int
+looks_like_html(const char *s, size_t n)
+{
+	static const char doctype[] = "<!doctype html", html[] = "<html";
+	const char *end = s + n;
+	size_t k;
+
+	for (;;) {
+		while (s < end && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'))
+			s++;
+		if (end - s >= 2 && memcmp(s, "<?", 2) == 0) {
+			const char *close = memmem(s, (size_t)(end - s), "?>", 2);
+			if (close == NULL)
+				return -1;
+			s = close + 2;
+		} else if (end - s >= 4 && memcmp(s, "<!--", 4) == 0) {
+			const char *close = memmem(s + 4, (size_t)(end - s - 4), "-->", 3);
+			if (close == NULL)
+				return -1;
+			s = close + 3;
+		} else {
+			break;
+		}
+	}
+	k = (size_t)(end - s);
+	if (k == 0 || (k < 4 && strncasecmp(s, "<!--", k) == 0))
+		return -1;
+	if (strncasecmp(s, doctype, k < 14 ? k : 14) == 0)
+		return k < 14 ? -1 : 1;
+	if (strncasecmp(s, html, k < 5 ? k : 5) == 0) {
+		if (k < 6)
+			return -1;
+		return s[5] == '>' || s[5] == ' ' || s[5] == '\n' || s[5] == '\t' || s[5] == '\r';
+	}
+	return 0;
+}
+
+/* An HTML page where a feed was expected: fail, naming the feeds it
+ * announces, so the user can pick one. */
+static void
+html_verdict(struct feed_parser *p)
+{
+	char **urls;
+	size_t n = feed_discover(p->html.data ? p->html.data : "", p->html.len, p->doc_url, &urls);
+	struct buf list = BUF_INIT;
+
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			buf_append_str(&list, ", ");
+		buf_append_str(&list, urls[i]);
+	}
+	if (n > 0)
+		feed_fail(p, 1, "not a feed (an HTML page; its feeds: %s)", buf_str(&list));
+	else
+		feed_fail(p, 1, "not a feed (an HTML page that names no feed)");
+	buf_free(&list);
+	feed_discover_free(&urls, n);
+	buf_free(&p->html);
+	p->state = ST_DONE;
+}
+
+/*
+ * Where the document starts in s[j..n) (j is its first non-blank byte):
+ * j itself when it starts as a feed or page does, else the XML declaration
+ * after text a server put first (a PHP warning, "<br />" and all), else
+ * the first root element we know. (size_t)-1: cannot tell yet. The search
+ * stays within SNIFF_MAX bytes so that chunking cannot change the answer.
+ */
+static size_t
+document_start(const unsigned char *s, size_t j, size_t n, bool final)
+{
+	static const char *const starts[] = { "<?xml", "<!", "<rss", "<feed", "<rdf:RDF",
+		"<RDF", "<channel", "<html", "<HTML", "{", NULL };
+	static const char *const roots[] = { "<rss", "<feed", "<rdf:RDF", "<channel", NULL };
+	size_t end = n - j > SNIFF_MAX ? j + SNIFF_MAX : n, best = (size_t)-1;
+
+	for (int k = 0; starts[k]; k++) {
+		size_t m = strlen(starts[k]);
+		if (n - j >= m && memcmp(s + j, starts[k], m) == 0)
+			return j;
+	}
+	for (size_t k = j; k + 6 <= end; k++) {
+		const unsigned char *d = memmem(s + k, end - k, "<?xml", 5);
+		if (d == NULL || d + 6 > s + end)
+			break;
+		if (d[5] == ' ' || d[5] == '\t' || d[5] == '\r' || d[5] == '\n')
+			return (size_t)(d - s);
+		k = (size_t)(d - s);
+	}
+	if (!final && n < SNIFF_MAX)
+		return (size_t)-1;
+	for (int k = 0; roots[k]; k++) {
+		const unsigned char *r = memmem(s + j, end - j, roots[k], strlen(roots[k]));
+		if (r != NULL && (size_t)(r - s) < best)
+			best = (size_t)(r - s);
+	}
+	return best == (size_t)-1 ? j : best;
+}
+
 /* Decide format and encoding from the held-back head; false: need more. */
 static bool
 sniff(struct feed_parser *p, bool final)
@@ -442,6 +556,24 @@ sniff(struct feed_parser *p, bool final)
 			p->state = ST_DONE;
 			return true;
 		}
+		size_t start = document_start(s, j, n, final);
+		if (start == (size_t)-1)
+			return false;
+		if (start > j) {
+			for (size_t k = i; k < start; k++)
+				p->skipped_lines += s[k] == '\n';
+			feed_recovered(p, p->skipped_lines + 1, "text before the document skipped");
+			i = j = start;
+		}
+		int html = looks_like_html((const char *)s + j, n - j);
+		if (html < 0 && !final && n < SNIFF_MAX)
+			return false;
+		if (html > 0) {
+			p->state = ST_HTML;
+			buf_init(&p->html, HTML_MAX);
+			buf_append(&p->html, s + i, n - i);
+			return true;
+		}
 		if (s[j] == '{') {
 			p->state = ST_JSON;
 			buf_init(&p->json, JSON_MAX);
@@ -461,6 +593,13 @@ sniff(struct feed_parser *p, bool final)
 		/* A UTF-16 declaration in bytes that are clearly 8-bit is a lie. */
 		if (declared && strncasecmp(declared, "utf-16", 6) == 0)
 			xfree(&declared);
+		/* A declaration we cannot use yields to the HTTP charset. */
+		if (declared) {
+			char *known = charset_resolve(declared);
+			if (known == NULL)
+				xfree(&declared);
+			free(known);
+		}
 		if (charset == NULL)
 			charset = declared ? declared : p->http_charset;
 	}
@@ -482,6 +621,8 @@ feed_parser_push(struct feed_parser *p, const char *data, size_t len)
 		buf_append(&p->head, data, len);
 		if (sniff(p, false))
 			buf_free(&p->head);
+		if (p->state == ST_HTML && memmem(p->html.data, p->html.len, "</head>", 7) != NULL)
+			html_verdict(p);
 		break;
 	case ST_XML:
 		decode_push(p, data, len, false);
@@ -489,6 +630,14 @@ feed_parser_push(struct feed_parser *p, const char *data, size_t len)
 	case ST_JSON:
 		if (!buf_append(&p->json, data, len))
 			feed_fail(p, 1, "JSON feed larger than 32 MiB");
+		break;
+	case ST_HTML:
+		/* The feed links are in the head: decide once it is complete
+		 * (which also ends the download) or the cap is reached. */
+		if (!buf_append(&p->html, data, len) ||
+		    memmem(p->html.data, p->html.len, "</head>", 7) != NULL ||
+		    memmem(p->html.data, p->html.len, "</HEAD>", 7) != NULL)
+			html_verdict(p);
 		break;
 	case ST_DONE:
 		break;
@@ -512,6 +661,8 @@ feed_parser_finish(struct feed_parser *p)
 		xml_end(p);
 	} else if (p->state == ST_JSON && !p->error) {
 		json_parse(p);
+	} else if (p->state == ST_HTML) {
+		html_verdict(p);
 	}
 	p->state = ST_DONE;
 	if (!p->error && p->format != FEED_FORMAT_UNKNOWN)
@@ -523,6 +674,12 @@ const char *
 feed_parser_error(const struct feed_parser *p)
 {
 	return p->error;
+}
+
+const char *
+feed_parser_recovered(const struct feed_parser *p)
+{
+	return p->error ? NULL : p->recovered;
 }
 
 enum feed_format
@@ -548,11 +705,17 @@ feed_parser_free(struct feed_parser **pp)
 		iconv_close(p->cd);
 	free(p->doc_url);
 	free(p->http_charset);
+	free(p->http_lang);
 	free(p->error);
 	buf_free(&p->head);
 	buf_free(&p->conv);
 	buf_free(&p->out);
+	buf_free(&p->esc_hold);
+	buf_free(&p->rp_hold);
+	buf_free(&p->rp_out);
+	free(p->recovered);
 	buf_free(&p->json);
+	buf_free(&p->html);
 	item_acc_free(&p->item);
 	for (int i = 0; i < MF_N; i++)
 		buf_free(&p->meta[i].b);

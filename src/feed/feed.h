@@ -66,6 +66,10 @@ struct feed_item {
 	int64_t comments_count;	/* slash:comments / thr:total / thr:count; -1 when absent */
 	const char *language;	/* item-level xml:lang or the feed's; may be NULL */
 	const char *thumbnail;	/* media:thumbnail or JSON Feed image; absolute or NULL */
+	/* The item's date as written when it has one but no form date_parse()
+	 * reads (published and updated are then 0: the store falls back to
+	 * the time it first saw the item); NULL otherwise. */
+	const char *date_unparsed;
 };
 
 struct feed_sink {
@@ -87,6 +91,9 @@ struct feed_parser;
  */
 struct feed_parser *feed_parser_new(const char *doc_url, const char *http_charset,
     const struct feed_sink *sink, void *ud);
+/* The HTTP Content-Language header: the document's language when the
+ * document names none (its first tag; call before the first push). */
+void feed_parser_set_http_language(struct feed_parser *p, const char *content_language);
 /* Push the next chunk. Returns 0, or -1 on a fatal error (see feed_parser_error). */
 int feed_parser_push(struct feed_parser *p, const char *data, size_t len);
 /* End of input. Returns 0 when the document was parsed (perhaps with damage
@@ -94,9 +101,30 @@ int feed_parser_push(struct feed_parser *p, const char *data, size_t len);
 int feed_parser_finish(struct feed_parser *p);
 /* "line N: reason" for the first fatal error, or NULL. Owned by the parser. */
 const char *feed_parser_error(const struct feed_parser *p);
+/*
+ * "line N: what" for the first damage the parser recovered from (a bare
+ * "&" or "<" kept as text, an undefined entity, a mismatched or missing end
+ * tag, a document cut short), or NULL for a well-formed document and after
+ * a fatal error. Not a failure: every item that could be read was
+ * delivered. Owned by the parser.
+ */
+const char *feed_parser_recovered(const struct feed_parser *p);
 enum feed_format feed_parser_format(const struct feed_parser *p);
 /* Number of items delivered so far. */
 size_t feed_parser_item_count(const struct feed_parser *p);
 void feed_parser_free(struct feed_parser **p);
+
+/*
+ * Feed discovery. feed_discover: the feeds a web page announces
+ * (<link rel="alternate"> of the RSS, Atom, RDF and JSON Feed types),
+ * absolute (against <base href> or page_url), in page order, without
+ * duplicates; returns how many and sets *out (caller frees with
+ * feed_discover_free). feed_discover_fallbacks: the usual places to try
+ * when a page names none (/feed, /rss.xml, /atom.xml, /feed.json at the
+ * site's root), the same way.
+ */
+size_t feed_discover(const char *html, size_t len, const char *page_url, char ***out);
+size_t feed_discover_fallbacks(const char *page_url, char ***out);
+void feed_discover_free(char ***v, size_t n);
 
 #endif

@@ -42,6 +42,7 @@ struct item_acc {
 	struct feed_enclosure *encs;	/* url and type are owned (char *) */
 	size_t nencs, aencs;
 	char *lang;
+	char *bad_date;		/* the first date text date_parse() could not read */
 };
 
 enum input_mode {
@@ -58,8 +59,9 @@ struct feed_parser {
 	void *ud;
 	char *doc_url;
 	char *http_charset;
+	char *http_lang;	/* the first tag of Content-Language, or NULL */
 	enum feed_format format;
-	enum { ST_SNIFF, ST_XML, ST_JSON, ST_DONE } state;
+	enum { ST_SNIFF, ST_XML, ST_JSON, ST_HTML, ST_DONE } state;
 	char *error;		/* "line N: reason" */
 	size_t nitems;
 	bool finished;
@@ -71,13 +73,23 @@ struct feed_parser {
 	char carry[8];		/* an incomplete sequence at a chunk's end */
 	size_t ncarry;
 	uint16_t cp1256[128];
-	int esc_state;		/* terminal escape sequence being removed */
-	size_t esc_len;
+	struct buf esc_hold;	/* from an ESC whose sequence is still undecided */
 	bool started;		/* the first non-blank byte was passed on */
 	long skipped_lines;	/* blank lines dropped before the document */
 	struct buf conv;	/* iconv's output */
 	struct buf out;		/* decoded UTF-8 for libxml2 */
 	struct buf json;
+	struct buf html;	/* a web page, kept for its feed links */
+
+	/* Repairs before libxml2 (repair.c). */
+	int rp_state, rp_match;
+	char rp_quote;
+	struct buf rp_hold;	/* an undecided "&" or "<" and what follows */
+	struct buf rp_out;
+	long rp_line;		/* lines passed on, until the first repair */
+	char *recovered;	/* "line N: what was repaired" or NULL */
+	long recovered_line;
+	size_t repairs;
 
 	/* XML (xml.c). */
 	xmlParserCtxtPtr ctxt;
@@ -87,6 +99,8 @@ struct feed_parser {
 	int family;		/* 1 RSS, 2 Atom */
 	int main_ns;
 	bool root_seen, root_closed;
+	bool halted;		/* libxml2 gave up inside a feed: the rest is skipped */
+	char *root_uri;		/* the root's namespace when it is not one we know */
 	char *mismatch;		/* end-tag name of a pending tag mismatch */
 	struct {
 		bool active;
@@ -116,10 +130,21 @@ struct feed_parser {
 void feed_fail(struct feed_parser *p, long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* xml.c */
+/* xml.c; xml_init_once() before any other use of libxml2 (threads) */
+void xml_init_once(void);
 void xml_begin(struct feed_parser *p);
 void xml_push(struct feed_parser *p, const char *data, size_t len, bool terminate);
 void xml_end(struct feed_parser *p);
+
+/* repair.c: repair s (decoded UTF-8) and pass it on to xml_push(). */
+void repair_push(struct feed_parser *p, const char *s, size_t len, bool final);
+/* Note damage the parser recovered from (the first note is kept). */
+void feed_recovered(struct feed_parser *p, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* charset.c: the iconv name for a charset label (caller frees), NULL when
+ * unknown. */
+char *charset_resolve(const char *label);
 
 /* json.c */
 void json_parse(struct feed_parser *p);
@@ -145,10 +170,15 @@ void markup_escape(struct buf *out, const char *s, size_t len, bool attr);
 void markup_to_text(struct buf *out, const char *html, size_t len);
 /* Character and HTML named entity references decoded, nothing else. */
 void markup_decode_entities(struct buf *out, const char *s, size_t len);
+/* Plain text as HTML paragraphs (blank lines) and <br> (other breaks). */
+void markup_text_to_html(struct buf *out, const char *s, size_t len);
 /* Relative href/src attribute values resolved against base. */
 void markup_resolve_links(struct buf *out, const char *html, size_t len, const char *base);
 /* Decoded bytes appended; false when s is not base64. */
 bool base64_decode(struct buf *out, const char *s, size_t len);
+/* What a numeric reference to v means: windows-1252 for the C1 range
+ * (HTML's rule: &#146; is U+2019), else v. */
+uint32_t markup_cp1252(uint32_t v);
 /* One HTML entity by name (without & and ;), as UTF-8 into out (8 bytes); length or 0. */
 size_t markup_entity(const char *name, size_t len, char *out);
 

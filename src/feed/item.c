@@ -69,6 +69,7 @@ item_begin(struct feed_parser *p, const char *lang)
 	}
 	a->nencs = 0;
 	xfree(&a->lang);
+	xfree(&a->bad_date);
 	a->lang = xstrdup_null(lang);
 	p->in_item = true;
 }
@@ -87,6 +88,7 @@ item_acc_free(struct item_acc *a)
 	}
 	free(a->encs);
 	free(a->lang);
+	free(a->bad_date);
 	memset(a, 0, sizeof *a);
 }
 
@@ -155,8 +157,13 @@ item_set_date(struct feed_parser *p, bool updated, const char *s, int prio)
 {
 	time_t t;
 	int *pp = updated ? &p->item.upd_prio : &p->item.pub_prio;
-	if (prio <= *pp || !date_parse(s, &t))
+	if (prio <= *pp)
 		return;
+	if (!date_parse(s, &t)) {
+		if (p->item.bad_date == NULL && *s != '\0')
+			p->item.bad_date = xstrndup(s, strlen(s) < 200 ? strlen(s) : 200);
+		return;
+	}
 	if (updated)
 		p->item.updated = t;
 	else
@@ -280,7 +287,7 @@ clean_text(const struct buf *b)
 	bool space = false;
 	if (b->len == 0)
 		return NULL;
-	char *s = sanitize(b, 0, &n);
+	char *s = sanitize(b, UTF8_KEEP_MARKS, &n);
 	for (size_t i = 0; i < n; i++) {
 		/* sanitize() left \n and \t when the text was otherwise clean */
 		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t') {
@@ -305,7 +312,7 @@ clean_html(const struct buf *b)
 	size_t n, start = 0;
 	if (b->len == 0)
 		return NULL;
-	char *s = sanitize(b, UTF8_KEEP_NEWLINES, &n);
+	char *s = sanitize(b, UTF8_KEEP_NEWLINES | UTF8_KEEP_MARKS, &n);
 	while (start < n && (s[start] == ' ' || s[start] == '\n' || s[start] == '\t'))
 		start++;
 	while (n > start && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t'))
@@ -330,6 +337,18 @@ fnv1a(uint64_t h, const char *s, size_t len)
 	return h;
 }
 
+/* A language tag as BCP 47 writes it: "en_US" (a POSIX locale name, common
+ * in <language>) becomes "en-US". */
+static char *
+normal_lang(char *s)
+{
+	for (char *c = s; c && *c; c++) {
+		if (*c == '_')
+			*c = '-';
+	}
+	return s;
+}
+
 void
 meta_emit(struct feed_parser *p)
 {
@@ -345,7 +364,11 @@ meta_emit(struct feed_parser *p)
 	m.title = s[MF_TITLE];
 	m.link = s[MF_LINK];
 	m.description = s[MF_DESC];
-	m.language = s[MF_LANG];
+	if (s[MF_LANG] == NULL && p->http_lang != NULL) {
+		struct buf b = { p->http_lang, strlen(p->http_lang), 0, 0 };
+		s[MF_LANG] = clean_text(&b);
+	}
+	m.language = normal_lang(s[MF_LANG]);
 	if (p->sink && p->sink->on_meta)
 		p->sink->on_meta(&m, p->ud);
 	for (int i = 0; i < MF_N; i++)
@@ -385,6 +408,11 @@ item_emit(struct feed_parser *p)
 	it.thumbnail = s[IF_THUMB];
 	it.published = a->published;
 	it.updated = a->updated;
+	char *bad_date = NULL;
+	if (a->bad_date != NULL && a->published == 0 && a->updated == 0) {
+		struct buf b = { a->bad_date, strlen(a->bad_date), 0, 0 };
+		it.date_unparsed = bad_date = clean_text(&b);
+	}
 	it.comments_count = a->count;
 	it.id_from_document = s[IF_ID] != NULL;
 	if (s[IF_ID]) {
@@ -432,9 +460,12 @@ item_emit(struct feed_parser *p)
 	it.nenclosures = nencs;
 	if (a->lang) {
 		struct buf b = { a->lang, strlen(a->lang), 0, 0 };
-		it.language = clean_text(&b);
+		it.language = normal_lang(clean_text(&b));
 	} else if (p->meta[MF_LANG].prio > 0) {
-		it.language = clean_text(&p->meta[MF_LANG].b);
+		it.language = normal_lang(clean_text(&p->meta[MF_LANG].b));
+	} else if (p->http_lang != NULL) {
+		struct buf b = { p->http_lang, strlen(p->http_lang), 0, 0 };
+		it.language = normal_lang(clean_text(&b));
 	}
 	p->nitems++;
 	if (p->sink && p->sink->on_item)
@@ -449,4 +480,5 @@ item_emit(struct feed_parser *p)
 		free((char *)encs[i].type);
 	}
 	free((char *)it.language);
+	free(bad_date);
 }

@@ -41,8 +41,10 @@ set_url(struct field *f, const char *base, const char *s, int prio)
 	free(abs);
 }
 
+/* escape: 0 HTML as is, 1 plain text escaped, 2 plain text with its
+ * paragraphs and line breaks kept as HTML. */
 static void
-set_html(const char *base, struct field *f, const char *s, bool escape)
+set_html(const char *base, struct field *f, const char *s, int escape)
 {
 	struct buf a, b;
 	if (s == NULL)
@@ -51,7 +53,9 @@ set_html(const char *base, struct field *f, const char *s, bool escape)
 	buf_init(&b, 0);
 	buf_append(&a, "", 0);
 	buf_append(&b, "", 0);
-	if (escape)
+	if (escape == 2)
+		markup_text_to_html(&a, s, strlen(s));
+	else if (escape)
 		markup_escape(&a, s, strlen(s), false);
 	else
 		buf_append_str(&a, s);
@@ -97,10 +101,10 @@ json_item(struct feed_parser *p, json_t *it, const char *home)
 	set_url(&a->f[IF_LINK], base, str(it, "url"), 2);
 	set_url(&a->f[IF_LINK], base, str(it, "external_url"), 1);
 	if (str(it, "content_html"))
-		set_html(page, &a->f[IF_CONTENT], str(it, "content_html"), false);
+		set_html(page, &a->f[IF_CONTENT], str(it, "content_html"), 0);
 	else
-		set_html(page, &a->f[IF_CONTENT], str(it, "content_text"), true);
-	set_html(page, &a->f[IF_SUMMARY], str(it, "summary"), true);	/* plain text */
+		set_html(page, &a->f[IF_CONTENT], str(it, "content_text"), 2);
+	set_html(page, &a->f[IF_SUMMARY], str(it, "summary"), 1);	/* plain text */
 	free(page);
 	set_url(&a->f[IF_THUMB], base, str(it, "image"), 1);
 	author_name(it, &a->f[IF_AUTHOR]);

@@ -2,7 +2,7 @@
 # src/util that it owns (see Makefile.am).
 libnewsreader_a_SOURCES += \
 	src/feed/feed.c src/feed/feed.h src/feed/internal.h \
-	src/feed/xml.c src/feed/json.c src/feed/item.c src/feed/markup.c \
+	src/feed/repair.c src/feed/charset.c src/feed/discover.c src/feed/xml.c src/feed/json.c src/feed/item.c src/feed/markup.c \
 	src/util/date.c src/util/date.h \
 	src/util/url.c src/util/url.h
 newsreader_SOURCES += src/cmd_dump_feed.c
@@ -17,34 +17,61 @@ tests_date_test_LDADD = $(TEST_LIBS)
 tests_url_test_SOURCES = tests/url_test.c
 tests_url_test_CFLAGS = $(TEST_CFLAGS)
 tests_url_test_LDADD = $(TEST_LIBS)
-TESTS += tests/feed_test tests/date_test tests/url_test tests/dump_feed.sh
-EXTRA_DIST += tests/dump_feed.sh
+TESTS += tests/feed_test tests/date_test tests/url_test tests/dump_feed.sh \
+	tests/tui_feed_wild.sh
+EXTRA_DIST += tests/dump_feed.sh tests/tui_feed_wild.sh
 # Fixture documents (the encodings ones are real windows-1256, ISO-8859-6
 # and UTF-16 bytes) and the JSON dump-feed must print for some of them.
 EXTRA_DIST += \
+	tests/fixtures/feeds/atom-base64.expected.json \
+	tests/fixtures/feeds/atom-base64.xml \
+	tests/fixtures/feeds/atom-html-quotes.expected.json \
+	tests/fixtures/feeds/atom-html-quotes.xml \
 	tests/fixtures/feeds/atom-html-title.xml \
 	tests/fixtures/feeds/atom-in-rss.xml \
+	tests/fixtures/feeds/atom-other-ns.expected.json \
+	tests/fixtures/feeds/atom-other-ns.xml \
 	tests/fixtures/feeds/atom-threading.xml \
 	tests/fixtures/feeds/atom03.expected.json \
 	tests/fixtures/feeds/atom03.xml \
 	tests/fixtures/feeds/atom10.expected.json \
 	tests/fixtures/feeds/atom10.xml \
 	tests/fixtures/feeds/bad-char-ref.xml \
+	tests/fixtures/feeds/bidi-marks.expected.json \
+	tests/fixtures/feeds/bidi-marks.xml \
 	tests/fixtures/feeds/cdata.xml \
 	tests/fixtures/feeds/comments-wfw.xml \
+	tests/fixtures/feeds/controls-every.expected.json \
+	tests/fixtures/feeds/controls-every.json \
 	tests/fixtures/feeds/damage-billion-laughs.xml \
+	tests/fixtures/feeds/damage-broken-xml.expected.json \
+	tests/fixtures/feeds/damage-broken-xml.xml \
+	tests/fixtures/feeds/damage-doctype-split.xml \
 	tests/fixtures/feeds/damage-empty.xml \
 	tests/fixtures/feeds/damage-garbage.bin \
+	tests/fixtures/feeds/damage-halt.expected.json \
+	tests/fixtures/feeds/damage-halt.xml \
 	tests/fixtures/feeds/damage-html-page.html \
+	tests/fixtures/feeds/damage-leading-junk.expected.json \
+	tests/fixtures/feeds/damage-leading-junk.xml \
+	tests/fixtures/feeds/damage-truncated.expected.json \
 	tests/fixtures/feeds/damage-truncated.xml \
 	tests/fixtures/feeds/damage-unclosed.xml \
+	tests/fixtures/feeds/damage-undefined-entity.expected.json \
 	tests/fixtures/feeds/damage-undefined-entity.xml \
 	tests/fixtures/feeds/damage-xxe.xml \
+	tests/fixtures/feeds/dates-wild.expected.json \
+	tests/fixtures/feeds/dates-wild.xml \
 	tests/fixtures/feeds/dates.xml \
 	tests/fixtures/feeds/enc-decl-over-http.xml \
 	tests/fixtures/feeds/enc-http-charset.xml \
 	tests/fixtures/feeds/enc-invalid-utf8.xml \
 	tests/fixtures/feeds/enc-iso88596.xml \
+	tests/fixtures/feeds/enc-label-ascii-c1.xml \
+	tests/fixtures/feeds/enc-label-http-mac.xml \
+	tests/fixtures/feeds/enc-label-latin1-c1.xml \
+	tests/fixtures/feeds/enc-label-macroman.xml \
+	tests/fixtures/feeds/enc-label-windows_1256.xml \
 	tests/fixtures/feeds/enc-undeclared-1256.xml \
 	tests/fixtures/feeds/enc-utf16be-bom.xml \
 	tests/fixtures/feeds/enc-utf16le-bom.xml \
@@ -52,20 +79,36 @@ EXTRA_DIST += \
 	tests/fixtures/feeds/enc-windows1256.expected.json \
 	tests/fixtures/feeds/enc-windows1256.xml \
 	tests/fixtures/feeds/entities-html.xml \
+	tests/fixtures/feeds/ext-fallbacks.expected.json \
+	tests/fixtures/feeds/ext-fallbacks.xml \
 	tests/fixtures/feeds/hostile-escapes.expected.json \
 	tests/fixtures/feeds/hostile-escapes.xml \
+	tests/fixtures/feeds/html-with-feeds.html \
 	tests/fixtures/feeds/json-broken.json \
 	tests/fixtures/feeds/json-not-feed.json \
+	tests/fixtures/feeds/json-text-paragraphs.expected.json \
+	tests/fixtures/feeds/json-text-paragraphs.json \
 	tests/fixtures/feeds/json10.json \
 	tests/fixtures/feeds/json11.expected.json \
 	tests/fixtures/feeds/json11.json \
 	tests/fixtures/feeds/leading-blank-lines.xml \
 	tests/fixtures/feeds/media-rss.expected.json \
 	tests/fixtures/feeds/media-rss.xml \
+	tests/fixtures/feeds/mojibake-controls.expected.json \
+	tests/fixtures/feeds/mojibake-controls.xml \
 	tests/fixtures/feeds/no-guid.xml \
+	tests/fixtures/feeds/rdf-about-id.expected.json \
+	tests/fixtures/feeds/rdf-about-id.rdf \
 	tests/fixtures/feeds/relative-doc-url.expected.json \
 	tests/fixtures/feeds/relative-doc-url.xml \
+	tests/fixtures/feeds/rss-channel-root.expected.json \
+	tests/fixtures/feeds/rss-channel-root.xml \
+	tests/fixtures/feeds/rss-harvard-ns.expected.json \
+	tests/fixtures/feeds/rss-harvard-ns.xml \
 	tests/fixtures/feeds/rss-html-in-description.xml \
+	tests/fixtures/feeds/rss-legacy-ns.expected.json \
+	tests/fixtures/feeds/rss-legacy-ns.xml \
+	tests/fixtures/feeds/rss-lt-in-text.expected.json \
 	tests/fixtures/feeds/rss-lt-in-text.xml \
 	tests/fixtures/feeds/rss-nested-items.xml \
 	tests/fixtures/feeds/rss090.rdf \
@@ -79,6 +122,8 @@ EXTRA_DIST += \
 	tests/fixtures/feeds/rss20-basic.expected.json \
 	tests/fixtures/feeds/rss20-basic.xml \
 	tests/fixtures/feeds/rss20-late-channel.xml \
+	tests/fixtures/feeds/undeclared-prefixes.expected.json \
+	tests/fixtures/feeds/undeclared-prefixes.xml \
 	tests/fixtures/feeds/unknown-elements.xml \
 	tests/fixtures/feeds/xmlbase-chain.expected.json \
 	tests/fixtures/feeds/xmlbase-chain.xml

@@ -60,6 +60,22 @@ markup_entity(const char *name, size_t len, char *out)
 	return utf8_encode(d->value, out);
 }
 
+/* windows-1252 for 0x80-0x9F; 0 where it leaves the byte undefined. */
+static const uint16_t cp1252_c1[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+uint32_t
+markup_cp1252(uint32_t v)
+{
+	if (v >= 0x80 && v <= 0x9F && cp1252_c1[v - 0x80] != 0)
+		return cp1252_c1[v - 0x80];
+	return v;
+}
+
 /* An entity reference at s[0] == '&'; its length, with the UTF-8 into out. */
 static size_t
 entity_at(const char *s, size_t len, char *out, size_t *outlen)
@@ -89,6 +105,7 @@ entity_at(const char *s, size_t len, char *out, size_t *outlen)
 			i++;
 		if (v == 0)
 			v = UTF8_REPLACEMENT;
+		v = markup_cp1252(v);	/* &#146; is a quote, as in browsers */
 		*outlen = utf8_encode(v, out);
 		return i;
 	}
@@ -140,6 +157,51 @@ is_break_tag(const char *s, size_t len)
 	return false;
 }
 
+/* <q> or </q>: quotation marks in the text (English ones: the title's
+ * language is not known here). */
+static bool
+is_q_tag(const char *t, size_t n)
+{
+	if (n > 0 && *t == '/')
+		t++, n--;
+	return n >= 1 && (t[0] == 'q' || t[0] == 'Q') &&
+	    (n == 1 || t[1] == ' ' || t[1] == '\t' || t[1] == '\n' || t[1] == '/');
+}
+
+/* Plain text as HTML: blank lines end paragraphs, other line breaks are
+ * <br> (JSON Feed content_text). */
+void
+markup_text_to_html(struct buf *out, const char *s, size_t len)
+{
+	size_t i = 0;
+	bool open = false;
+
+	while (i < len) {
+		size_t e = i;
+		while (e < len && s[e] != '\n')
+			e++;
+		size_t le = e;
+		if (le > i && s[le - 1] == '\r')
+			le--;
+		bool blank = true;
+		for (size_t k = i; k < le; k++)
+			if (s[k] != ' ' && s[k] != '\t')
+				blank = false;
+		if (blank) {
+			if (open)
+				buf_append_str(out, "</p>");
+			open = false;
+		} else {
+			buf_append_str(out, open ? "<br>" : "<p>");
+			open = true;
+			markup_escape(out, s + i, le - i, false);
+		}
+		i = e < len ? e + 1 : len;
+	}
+	if (open)
+		buf_append_str(out, "</p>");
+}
+
 void
 markup_to_text(struct buf *out, const char *html, size_t len)
 {
@@ -166,11 +228,31 @@ markup_to_text(struct buf *out, const char *html, size_t len)
 			i = e ? (size_t)(e - html) + 3 : len;
 			continue;
 		}
-		const char *gt = memchr(html + i, '>', len - i);
-		size_t close = gt ? (size_t)(gt - html) : len;
+		/* The tag ends at a '>' outside quoted attribute values
+		 * (<img alt="a > b">). */
+		size_t close = i + 1;
+		char quote = 0;
+		for (; close < len; close++) {
+			char c = html[close];
+			if (quote) {
+				if (c == quote)
+					quote = 0;
+			} else if (c == '"' || c == '\'') {
+				/* Only a quote that opens a value: after '='. */
+				size_t b = close;
+				while (b > i && (html[b - 1] == ' ' || html[b - 1] == '\t'))
+					b--;
+				if (b > i && html[b - 1] == '=')
+					quote = c;
+			} else if (c == '>') {
+				break;
+			}
+		}
 		if (is_break_tag(html + i + 1, close - i - 1))
 			buf_append_char(&text, ' ');
-		i = gt ? close + 1 : len;
+		else if (is_q_tag(html + i + 1, close - i - 1))
+			buf_append_str(&text, html[i + 1] == '/' ? "\xe2\x80\x9d" : "\xe2\x80\x9c");
+		i = close < len ? close + 1 : len;
 	}
 	buf_append(out, text.data ? text.data : "", text.len);
 	buf_free(&text);

@@ -26,6 +26,7 @@
 
 #include "feed/internal.h"
 #include "util/url.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #define CAPTURE_MAX (16u << 20)	/* one field's text */
@@ -33,7 +34,7 @@
 
 enum ns {
 	NS_NONE, NS_ATOM10, NS_ATOM03, NS_RSS10, NS_RSS090, NS_RDF, NS_CONTENT,
-	NS_DC, NS_MEDIA, NS_WFW, NS_SLASH, NS_THR, NS_XHTML, NS_XML, NS_OTHER
+	NS_DC, NS_MEDIA, NS_WFW, NS_SLASH, NS_THR, NS_XHTML, NS_XML, NS_ITUNES, NS_OTHER
 };
 
 static const struct {
@@ -55,6 +56,11 @@ static const struct {
 	{ "http://purl.org/syndication/thread/1.0", NS_THR },
 	{ "http://www.w3.org/1999/xhtml", NS_XHTML },
 	{ "http://www.w3.org/XML/1998/namespace", NS_XML },
+	{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
+	/* RSS 2.0 in the namespaces Userland and Harvard once gave it: the
+	 * same vocabulary as no namespace. */
+	{ "http://backend.userland.com/rss2", NS_NONE },
+	{ "http://blogs.law.harvard.edu/tech/rss", NS_NONE },
 };
 
 enum level {
@@ -79,6 +85,7 @@ enum kind {
 	K_TEXT_HTML,	/* plain text that becomes HTML (escaped) */
 	K_HTML_TEXT,	/* HTML that becomes plain text */
 	K_BASE64,	/* Atom 0.3 mode="base64" HTML */
+	K_BASE64_TEXT,	/* Atom 1.0 content of another media type, base64 (RFC 4287 4.1.3.3) */
 };
 
 struct xml_elem {
@@ -92,6 +99,29 @@ struct xml_elem {
 	char *base;
 	char *lang;
 };
+
+/* The namespaces feeds use under their usual prefixes, for elements whose
+ * prefix the document forgot to declare (libxml2 reports them with no
+ * namespace): a lenient reader takes "content:encoded" to mean the
+ * content module all the same. */
+static const struct {
+	const char *prefix;
+	enum ns ns;
+} usual_prefixes[] = {
+	{ "dc", NS_DC }, { "dcterms", NS_DC }, { "content", NS_CONTENT }, { "media", NS_MEDIA },
+	{ "wfw", NS_WFW }, { "slash", NS_SLASH }, { "thr", NS_THR }, { "itunes", NS_ITUNES },
+	{ "atom", NS_ATOM10 }, { "atom10", NS_ATOM10 }, { "xhtml", NS_XHTML }, { "rdf", NS_RDF },
+};
+
+static enum ns
+ns_of_prefix(const xmlChar *prefix)
+{
+	for (size_t i = 0; prefix && i < sizeof usual_prefixes / sizeof usual_prefixes[0]; i++) {
+		if (strcmp((const char *)prefix, usual_prefixes[i].prefix) == 0)
+			return usual_prefixes[i].ns;
+	}
+	return NS_OTHER;
+}
 
 static enum ns
 ns_of(const xmlChar *uri)
@@ -213,6 +243,19 @@ want(struct feed_parser *p, struct xml_elem *e, enum target t, enum kind k, int 
 	begin_capture(p, e, t, k, prio);
 }
 
+/* RFC 4287 4.1.3.3: content of a media type that is neither text nor
+ * XML is base64. */
+static bool
+base64_type(const char *type)
+{
+	size_t n = strlen(type);
+	if (strchr(type, '/') == NULL || strncasecmp(type, "text/", 5) == 0)
+		return false;
+	return !((n >= 4 && strcasecmp(type + n - 4, "+xml") == 0) ||
+	    (n >= 4 && strcasecmp(type + n - 4, "/xml") == 0) ||
+	    strcasecmp(type, "application/xhtml+xml") == 0);
+}
+
 /* Atom text constructs: type="text" | "html" | "xhtml" (1.0), or a MIME
  * type and mode="xml" | "escaped" | "base64" (0.3). */
 static enum kind
@@ -232,13 +275,15 @@ atom_kind(struct feed_parser *p, const xmlChar **attrs, int nb, bool to_text)
 		k = K_XHTML;
 	else if (is03 && mode && strcasecmp(mode, "xml") == 0)
 		k = K_XHTML;
+	else if (!is03 && type && base64_type(type))
+		k = K_BASE64_TEXT;
 	else
 		k = K_TEXT_HTML;
 	free(type);
 	free(mode);
 	if (to_text) {
 		/* Titles are plain text whatever the markup. */
-		if (k == K_HTML || k == K_BASE64)
+		if (k == K_HTML || k == K_BASE64 || k == K_BASE64_TEXT)
 			return K_HTML_TEXT;
 		return K_TEXT;
 	}
@@ -286,8 +331,9 @@ out:
 }
 
 static void
-start_item(struct feed_parser *p, struct xml_elem *e)
+start_item(struct feed_parser *p, struct xml_elem *e, const xmlChar **attrs, int nb)
 {
+	char *about;
 	if (p->in_item)
 		item_emit(p);	/* an item left open by broken markup */
 	/* The channel's data usually comes first; if not, it is reported
@@ -297,6 +343,12 @@ start_item(struct feed_parser *p, struct xml_elem *e)
 	e->is_item = true;
 	e->level = LV_ITEM;
 	item_begin(p, e->lang);
+	/* RSS 1.0: the item's rdf:about is its id when it has no guid. */
+	if (attrs && (about = attr_get(attrs, nb, NS_RDF, "about")) != NULL) {
+		if (*about)
+			field_set(&p->item.f[IF_ID], about, strlen(about), 1);
+		free(about);
+	}
 }
 
 /* Elements in the RSS vocabulary (no namespace, RSS 1.0's or 0.90's). */
@@ -308,7 +360,7 @@ rss_element(struct feed_parser *p, struct xml_elem *e, enum level ctx,
 
 	if (ctx == LV_ROOT || ctx == LV_CHANNEL) {
 		if (strcmp(n, "item") == 0) {
-			start_item(p, e);
+			start_item(p, e, attrs, nb);
 			return;
 		}
 		if (ctx == LV_ROOT && strcmp(n, "channel") == 0) {
@@ -330,7 +382,7 @@ rss_element(struct feed_parser *p, struct xml_elem *e, enum level ctx,
 	if (ctx != LV_ITEM)
 		return;
 	if (strcmp(n, "item") == 0) {
-		start_item(p, e);	/* nested by broken markup: a sibling */
+		start_item(p, e, attrs, nb);	/* nested by broken markup: a sibling */
 	} else if (strcmp(n, "title") == 0) {
 		want(p, e, T_TITLE, K_TEXT, 3);
 	} else if (strcmp(n, "link") == 0) {
@@ -376,13 +428,15 @@ atom_element(struct feed_parser *p, struct xml_elem *e, enum level ctx,
 		return;
 	}
 	if (ctx == LV_ITEM_AUTHOR || ctx == LV_FEED_AUTHOR) {
-		if (strcmp(n, "name") == 0)
-			want(p, e, ctx == LV_ITEM_AUTHOR ? T_AUTHOR : T_FEED_AUTHOR, K_TEXT, 3);
+		/* The name, else the address: an author with only <email>. */
+		if (strcmp(n, "name") == 0 || strcmp(n, "email") == 0)
+			want(p, e, ctx == LV_ITEM_AUTHOR ? T_AUTHOR : T_FEED_AUTHOR, K_TEXT,
+			    n[0] == 'n' ? 3 : 1);
 		return;
 	}
 	if (ctx == LV_CHANNEL) {
 		if (in_atom && strcmp(n, "entry") == 0)
-			start_item(p, e);
+			start_item(p, e, attrs, nb);
 		else if (strcmp(n, "title") == 0)
 			want(p, e, T_META_TITLE, atom_kind(p, attrs, nb, true), prio);
 		else if (strcmp(n, "subtitle") == 0 || strcmp(n, "tagline") == 0)
@@ -439,6 +493,13 @@ module_element(struct feed_parser *p, struct xml_elem *e, enum level ctx,
 			want(p, e, T_META_TITLE, K_TEXT, 1);
 		else if (e->ns == NS_DC && strcmp(n, "description") == 0)
 			want(p, e, T_META_DESC, K_TEXT, 1);
+		else if (e->ns == NS_ITUNES && (strcmp(n, "summary") == 0 ||
+		    strcmp(n, "subtitle") == 0))
+			want(p, e, T_META_DESC, K_TEXT, 1);
+		else if (e->ns == NS_ITUNES && strcmp(n, "author") == 0)
+			want(p, e, T_FEED_AUTHOR, K_TEXT, 1);
+		else if (e->ns == NS_DC && (strcmp(n, "creator") == 0 || strcmp(n, "author") == 0))
+			want(p, e, T_FEED_AUTHOR, K_TEXT, 1);
 		return;
 	}
 	if (ctx != LV_ITEM)
@@ -461,6 +522,28 @@ module_element(struct feed_parser *p, struct xml_elem *e, enum level ctx,
 			want(p, e, T_SUMMARY, K_TEXT_HTML, 1);
 		else if (strcmp(n, "modified") == 0)
 			want(p, e, T_UPDATED, K_TEXT, 1);
+		else if (strcmp(n, "issued") == 0 || strcmp(n, "created") == 0)
+			want(p, e, T_PUBLISHED, K_TEXT, 1);	/* dcterms */
+		else if (strcmp(n, "author") == 0)
+			want(p, e, T_AUTHOR, K_TEXT, 1);	/* not DC, but written */
+		break;
+	case NS_ITUNES:
+		/* Podcast fields: fallbacks for the core ones. */
+		if (strcmp(n, "summary") == 0 || strcmp(n, "subtitle") == 0) {
+			want(p, e, T_SUMMARY, K_TEXT_HTML, n[2] == 'm' ? 2 : 1);	/* summary over subtitle */
+		} else if (strcmp(n, "author") == 0) {
+			want(p, e, T_AUTHOR, K_TEXT, 1);
+		} else if (strcmp(n, "category") == 0) {
+			char *text = attr_get(attrs, nb, NS_NONE, "text");
+			if (text && *text)
+				item_add_category(p, text, strlen(text));
+			free(text);
+			e->level = LV_ITEM;	/* nested categories count too */
+		}
+		break;
+	case NS_XHTML:
+		if (strcmp(n, "body") == 0)
+			want(p, e, T_CONTENT, K_XHTML, 2);
 		break;
 	case NS_MEDIA:
 		if (strcmp(n, "group") == 0) {
@@ -492,6 +575,8 @@ module_element(struct feed_parser *p, struct xml_elem *e, enum level ctx,
 		} else if (strcmp(n, "title") == 0) {
 			want(p, e, T_TITLE, attr_is(attrs, nb, NS_NONE, "type", "html") ?
 			    K_HTML_TEXT : K_TEXT, 1);
+		} else if (strcmp(n, "category") == 0) {
+			begin_capture(p, e, T_CATEGORY, K_TEXT, 1);
 		}
 		break;
 	case NS_WFW:
@@ -513,19 +598,29 @@ module_element(struct feed_parser *p, struct xml_elem *e, enum level ctx,
 
 /* The root element decides the format. */
 static void
-root_element(struct feed_parser *p, struct xml_elem *e, const xmlChar **attrs, int nb,
-    const xmlChar **namespaces, int nb_ns)
+root_element(struct feed_parser *p, struct xml_elem *e, const xmlChar *uri,
+    const xmlChar **attrs, int nb, const xmlChar **namespaces, int nb_ns)
 {
 	const char *n = (const char *)e->local;
 	e->is_root = true;
 	p->root_seen = true;
 	e->level = LV_ROOT;
-	if (strcmp(n, "rss") == 0 && e->ns == NS_NONE) {
+	/* The format is the root's local name, whatever namespace it is in
+	 * (RSS 2.0 has been given several); children in the root's own
+	 * unknown namespace are read as its vocabulary (see on_start). */
+	if (e->ns == NS_OTHER && uri != NULL) {
+		free(p->root_uri);
+		p->root_uri = xstrdup((const char *)uri);
+	}
+	if ((strcmp(n, "rss") == 0 || strcmp(n, "channel") == 0) && e->ns != NS_ATOM10 &&
+	    e->ns != NS_ATOM03) {
 		char *v = attr_get(attrs, nb, NS_NONE, "version");
 		p->format = (v && strncmp(v, "0.9", 3) == 0) ? FEED_FORMAT_RSS09X : FEED_FORMAT_RSS20;
 		free(v);
 		p->family = FAM_RSS;
-	} else if (strcmp(n, "RDF") == 0 && e->ns == NS_RDF) {
+		if (strcmp(n, "channel") == 0)
+			e->level = LV_CHANNEL;	/* a channel with no <rss> around it */
+	} else if (strcmp(n, "RDF") == 0 || strcmp(n, "rdf") == 0) {
 		p->format = FEED_FORMAT_RSS10;
 		p->main_ns = NS_RSS10;
 		for (int i = 0; i < nb_ns; i++) {
@@ -535,8 +630,7 @@ root_element(struct feed_parser *p, struct xml_elem *e, const xmlChar **attrs, i
 			}
 		}
 		p->family = FAM_RSS;
-	} else if (strcmp(n, "feed") == 0 && (e->ns == NS_ATOM10 || e->ns == NS_ATOM03 ||
-	    e->ns == NS_NONE)) {
+	} else if (strcmp(n, "feed") == 0) {
 		bool v03 = attr_is(attrs, nb, NS_NONE, "version", "0.3");
 		p->format = (e->ns == NS_ATOM03 || v03) ? FEED_FORMAT_ATOM03 : FEED_FORMAT_ATOM10;
 		p->main_ns = e->ns;
@@ -633,7 +727,6 @@ on_start(void *ud, const xmlChar *local, const xmlChar *prefix, const xmlChar *u
 {
 	struct feed_parser *p = ud;
 	struct xml_elem *parent = open_parent(p), *e;
-	(void)prefix;
 	(void)nb_def;
 
 	if (p->depth == p->adepth) {
@@ -648,7 +741,10 @@ on_start(void *ud, const xmlChar *local, const xmlChar *prefix, const xmlChar *u
 		e->level = LV_SKIP;	/* fast path for uninteresting subtrees */
 		return;
 	}
-	e->ns = (uint8_t)ns_of(uri);
+	e->ns = (uint8_t)(uri == NULL && prefix != NULL ? ns_of_prefix(prefix) : ns_of(uri));
+	if (e->ns == NS_OTHER && uri != NULL && p->root_uri != NULL &&
+	    strcmp((const char *)uri, p->root_uri) == 0)
+		e->ns = p->family == FAM_ATOM ? NS_ATOM10 : NS_NONE;
 	e->base = parent ? parent->base : p->doc_url;
 	e->lang = parent ? parent->lang : NULL;
 	for (int i = 0; i < nb_attr; i++) {
@@ -688,7 +784,7 @@ on_start(void *ud, const xmlChar *local, const xmlChar *prefix, const xmlChar *u
 		return;
 	}
 	if (parent == NULL) {
-		root_element(p, e, attrs, nb_attr, namespaces, nb_ns);
+		root_element(p, e, uri, attrs, nb_attr, namespaces, nb_ns);
 		return;
 	}
 	enum level ctx = (enum level)parent->level;
@@ -707,6 +803,7 @@ on_start(void *ud, const xmlChar *local, const xmlChar *prefix, const xmlChar *u
 		atom_element(p, e, ctx, attrs, nb_attr);
 		break;
 	case NS_CONTENT: case NS_DC: case NS_MEDIA: case NS_WFW: case NS_SLASH: case NS_THR:
+	case NS_ITUNES: case NS_XHTML:
 		module_element(p, e, ctx, attrs, nb_attr);
 		break;
 	default:
@@ -733,9 +830,17 @@ finish_capture(struct feed_parser *p, struct xml_elem *e)
 		markup_to_text(x, buf_str(t), t->len);
 		break;
 	case K_BASE64:
-		if (!base64_decode(x, buf_str(t), t->len)) {
+	case K_BASE64_TEXT:
+		/* Binary (an image) has no place in the text: dropped. */
+		if (!base64_decode(x, buf_str(t), t->len) || !utf8_valid(x->data, x->len)) {
 			buf_reset(x);
 			buf_append(x, "", 0);
+		} else if (p->cap.kind == K_BASE64_TEXT) {
+			buf_reset(&p->tmp2);
+			buf_append(&p->tmp2, "", 0);
+			markup_escape(&p->tmp2, buf_str(x), x->len, false);
+			buf_reset(x);
+			buf_append(x, buf_str(&p->tmp2), p->tmp2.len);
 		}
 		if (p->cap.target == T_TITLE || p->cap.target == T_META_TITLE) {
 			buf_reset(&p->tmp2);
@@ -958,6 +1063,7 @@ on_get_entity(void *ud, const xmlChar *name)
 		u[n] = '\0';
 		return make_entity(p, (const char *)name, u, in_attr);
 	}
+	feed_recovered(p, cur_line(p), "undefined entity &%s;, kept as text", (const char *)name);
 	if (in_attr || strlen((const char *)name) > 64)
 		return NULL;
 	char *lit = xasprintf("&%s;", (const char *)name);
@@ -992,6 +1098,14 @@ on_error(void *ud, xmlErrorPtr err)
 		free(p->mismatch);
 		p->mismatch = xstrdup(err->str2);
 	}
+	/* Any error libxml2 reads past is damage recovered (feed_recovered
+	 * keeps the earliest). */
+	if ((err->level == XML_ERR_ERROR || err->level == XML_ERR_FATAL) && err->message) {
+		size_t n = strlen(err->message);
+		while (n > 0 && (err->message[n - 1] == '\n' || err->message[n - 1] == ' '))
+			n--;
+		feed_recovered(p, err->line + p->skipped_lines, "%.*s", (int)n, err->message);
+	}
 	/* The last fatal one: when libxml2 gives up, that is why. */
 	if (err->level == XML_ERR_FATAL && err->message) {
 		size_t n = strlen(err->message);
@@ -1014,10 +1128,16 @@ xml_init(void)
 }
 
 void
+xml_init_once(void)
+{
+	pthread_once(&xml_once, xml_init);
+}
+
+void
 xml_begin(struct feed_parser *p)
 {
 	xmlSAXHandler *h = &p->sax;
-	pthread_once(&xml_once, xml_init);
+	xml_init_once();
 	memset(h, 0, sizeof *h);
 	h->initialized = XML_SAX2_MAGIC;
 	h->startElementNs = on_start;
@@ -1064,6 +1184,18 @@ xml_push(struct feed_parser *p, const char *data, size_t len, bool terminate)
 		return;
 	if (terminate)
 		return;		/* xml_end() says what is missing */
+	if (p->format != FEED_FORMAT_UNKNOWN) {
+		/* Damage libxml2 cannot read past, in a feed: keep what was
+		 * read, as a lenient reader would, and say where it stopped. */
+		free(p->recovered);
+		p->recovered = NULL;
+		feed_recovered(p, (p->xml_err ? p->xml_err_line : cur_line(p)) + p->skipped_lines,
+		    "%s; the rest of the document was skipped%s",
+		    p->xml_err ? p->xml_err : "cannot parse the document",
+		    p->in_item ? ", with the item it was in" : "");
+		p->halted = true;
+		return;
+	}
 	if (p->xml_err)
 		feed_fail(p, p->xml_err_line + p->skipped_lines, "%s", p->xml_err);
 	else
@@ -1075,16 +1207,26 @@ xml_end(struct feed_parser *p)
 {
 	if (p->ctxt == NULL)
 		return;
-	if (!p->error && !p->root_closed) {
+	if (!p->error && !p->root_closed && !p->halted) {
 		if (!p->root_seen) {
 			if (p->xml_err)
 				feed_fail(p, p->xml_err_line + p->skipped_lines, "%s", p->xml_err);
 			else
 				feed_fail(p, cur_line(p), "no root element");
-		} else {
+		} else if (p->format == FEED_FORMAT_UNKNOWN) {
 			struct xml_elem *e = open_parent(p);
 			feed_fail(p, cur_line(p), "document ends inside <%s>",
 			    e ? (const char *)e->local : "?");
+		} else {
+			/* Cut short: what was complete has been delivered; an item
+			 * still open is dropped rather than stored half-read. */
+			struct xml_elem *e = open_parent(p);
+			bool half = p->in_item;
+			free(p->recovered);
+			p->recovered = NULL;
+			feed_recovered(p, cur_line(p), "document ends inside <%s>%s",
+			    e ? (const char *)e->local : "?",
+			    half ? "; its last, incomplete item was dropped" : "");
 		}
 	}
 	while (p->depth > 0)
@@ -1102,6 +1244,7 @@ xml_end(struct feed_parser *p)
 	p->ent_text = p->ent_attr = p->ent_decl = NULL;
 	free(p->mismatch);
 	p->mismatch = NULL;
+	xfree(&p->root_uri);
 	free(p->xml_err);
 	p->xml_err = NULL;
 	buf_free(&p->text);

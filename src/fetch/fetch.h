@@ -91,6 +91,17 @@ bool fetcher_next_event(struct fetcher *f, struct fetch_event *ev);
 void fetcher_hold(struct fetcher *f);
 void fetcher_release(struct fetcher *f);
 
+/*
+ * Local files no file:// transfer may open. For the local path of every
+ * file:// URL, refuse(path, ud) is asked on the fetch thread before curl
+ * opens it; a non-NULL answer (a static string) fails the job with that
+ * reason. For the caller's own cache: closing any descriptor of it would
+ * drop every fcntl lock the process holds on it, SQLite's included. Set it
+ * before submitting jobs; ud must outlive the fetcher. Any thread.
+ */
+typedef const char *(*fetch_refuse_fn)(const char *path, void *ud);
+void fetcher_refuse_files(struct fetcher *f, fetch_refuse_fn refuse, void *ud);
+
 /* ---- Jobs ---- */
 
 /* What a transfer's response said (valid during the callback only). */

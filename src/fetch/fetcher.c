@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "fetch/fetch_int.h"
+#include "util/url.h"
 #include "util/xalloc.h"
 
 struct event_node {
@@ -48,6 +49,8 @@ struct fetcher {
 	unsigned hold;		/* fetcher_hold() without its release */
 	struct fetch_job *incoming, **incoming_tail;
 	struct event_node *events, **events_tail;
+	fetch_refuse_fn refuse;	/* fetcher_refuse_files(); may be NULL */
+	void *refuse_ud;
 
 	/* Fetch thread only (after start). */
 	struct fetch_job *pending, **pending_tail;
@@ -270,6 +273,38 @@ host_slot(struct fetcher *f, const char *host)
 	return NULL;
 }
 
+void
+fetcher_refuse_files(struct fetcher *f, fetch_refuse_fn refuse, void *ud)
+{
+	pthread_mutex_lock(&f->mu);
+	f->refuse = refuse;
+	f->refuse_ud = ud;
+	pthread_mutex_unlock(&f->mu);
+}
+
+/* A file:// job whose file the caller forbids (fetcher_refuse_files): fail
+ * it, with the caller's reason, before curl opens anything. */
+static bool
+refused_file(struct fetcher *f, struct fetch_job *job)
+{
+	fetch_refuse_fn refuse;
+	const char *reason = NULL;
+	void *ud;
+	char *path;
+
+	pthread_mutex_lock(&f->mu);
+	refuse = f->refuse;
+	ud = f->refuse_ud;
+	pthread_mutex_unlock(&f->mu);
+	if (refuse == NULL || !job->allow_file || (path = url_file_path(job->url)) == NULL)
+		return false;
+	reason = refuse(path, ud);
+	if (reason != NULL)
+		fetch_job_fail(job, "%s", reason);
+	free(path);
+	return reason != NULL;
+}
+
 /* Move pending jobs into the multi handle while the caps allow. */
 static void
 start_jobs(struct fetcher *f)
@@ -293,6 +328,11 @@ start_jobs(struct fetcher *f)
 			continue;
 		}
 		fetch_transfer_setup(job, &f->opt);
+		if (refused_file(f, job)) {
+			fetch_transfer_done(job, CURLE_ABORTED_BY_CALLBACK);
+			job_finished(f, job);
+			continue;
+		}
 		curl_multi_add_handle(f->multi, job->easy);
 		f->active[f->nactive++] = job;
 		if (hs == NULL) {

@@ -47,6 +47,8 @@ struct feed_job_data {
 	bool new_row;		/* feed_id was created in the open transaction */
 	char *old_etag, *old_lm;
 	struct feed_body body;
+	bool parsed;		/* a document (not a 304) was read */
+	char *recovered;	/* its feed_parser_recovered() note; NULL when clean */
 
 	bool have_meta;
 	enum feed_format format;
@@ -144,6 +146,7 @@ data_free(struct feed_job_data *d)
 	free(d->batch);
 	free(d->url);
 	free(d->old_etag);
+	free(d->recovered);
 	free(d->old_lm);
 	free(d->title);
 	free(d->link);
@@ -225,6 +228,9 @@ commit_batch(struct feed_job_data *d, bool last, const char *etag, const char *l
 			goto failed;
 	}
 	if (last && store_feed_fetched(d->s, d->feed_id, etag, lm, time(NULL)) != 0)
+		goto failed;
+	/* Only a document read now replaces the note (a 304 keeps it). */
+	if (last && d->parsed && store_feed_set_recovered(d->s, d->feed_id, d->recovered) != 0)
 		goto failed;
 	if (store_commit(d->s) != 0)
 		goto failed;
@@ -405,8 +411,11 @@ feed_done(struct fetch_job *job, void *ud, const struct fetch_response *r, const
 		commit_batch(d, true, r->etag != NULL ? r->etag : d->old_etag,
 		    r->last_modified != NULL ? r->last_modified : d->old_lm);
 	} else if (error == NULL) {
-		if ((d->reason = feed_body_finish(&d->body, r)) == NULL)
+		if ((d->reason = feed_body_finish(&d->body, r)) == NULL) {
+			d->parsed = true;
+			d->recovered = xstrdup_null(feed_parser_recovered(d->body.parser));
 			commit_batch(d, true, r->etag, r->last_modified);
+		}
 	} else {
 		d->reason = xstrdup(error);
 		if (r->status == 429 || r->status == 503)

@@ -20,6 +20,7 @@ store_feed_clear(struct store_feed *f)
 	free(f->etag);
 	free(f->last_modified);
 	free(f->last_error);
+	free(f->recovered);
 	free(f->link);
 	free(f->language);
 	memset(f, 0, sizeof *f);
@@ -70,7 +71,7 @@ store_feed_ensure(struct store *s, const char *url, const char *user_title,
 #define FEED_COLUMNS \
 	"f.id, f.url, coalesce(f.user_title, f.doc_title), f.tags, f.etag, " \
 	"f.last_modified, f.last_error, f.last_success, f.retry_after, f.link, " \
-	"f.language, f.last_attempt"
+	"f.language, f.last_attempt, f.recovered"
 
 static void
 store_feed_from_row(sqlite3_stmt *st, struct store_feed *f)
@@ -88,6 +89,7 @@ store_feed_from_row(sqlite3_stmt *st, struct store_feed *f)
 	f->link = store_column_strdup(st, 9);
 	f->language = store_column_strdup(st, 10);
 	f->last_attempt = (time_t)sqlite3_column_int64(st, 11);
+	f->recovered = store_column_strdup(st, 12);
 }
 
 int
@@ -137,8 +139,8 @@ store_feed_list(struct store *s, struct store_feed **out, size_t *n)
 			v = xreallocarray(v, alloc, sizeof *v);
 		}
 		store_feed_from_row(st, &v[len]);
-		v[len].unread = sqlite3_column_int64(st, 12);
-		v[len].total = sqlite3_column_int64(st, 13);
+		v[len].unread = sqlite3_column_int64(st, 13);
+		v[len].total = sqlite3_column_int64(st, 14);
 		len++;
 	}
 	if (rc != SQLITE_DONE) {
@@ -185,6 +187,18 @@ store_feed_fetched(struct store *s, int64_t feed_id, const char *etag,
 	store_bind_text(st, 2, etag);
 	store_bind_text(st, 3, last_modified);
 	sqlite3_bind_int64(st, 4, (int64_t)when);
+	return store_step_done(s, st);
+}
+
+int
+store_feed_set_recovered(struct store *s, int64_t feed_id, const char *note)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_FEED_RECOVERED,
+	    "UPDATE feeds SET recovered = ?2 WHERE id = ?1");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, feed_id);
+	store_bind_text(st, 2, note);
 	return store_step_done(s, st);
 }
 

@@ -290,15 +290,20 @@ static const char v6[] =
 "ALTER TABLE outbox ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0;"
 "UPDATE outbox SET unsure = 1 WHERE state = 'sending';";
 
+/* v7: the note of the last fetch whose document was damaged but read
+ * (feed_parser_recovered): shown next to the failures, not as one. */
+static const char v7[] =
+"ALTER TABLE feeds ADD COLUMN recovered TEXT;";
+
 /*
- * Version 7, sync with a feed server (issue 14; store/sync.h). Feeds and
+ * Version 8, sync with a feed server (issue 14; store/sync.h). Feeds and
  * items of a server keep its id with the source's prefix; synced_read and
  * synced_liked are the state the server last agreed to, NULL for items
  * that are not a server's. An item whose flag differs from its synced
  * value is a change the server has not been told of: the partial index
  * finds those few without reading every row.
  */
-static const char v7[] =
+static const char v8[] =
 "ALTER TABLE feeds ADD COLUMN remote_id TEXT;"
 "ALTER TABLE items ADD COLUMN remote_id TEXT;"
 "ALTER TABLE items ADD COLUMN synced_read INTEGER;"
@@ -316,4 +321,5 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v5,
 	v6,
 	v7,
+	v8,
 };

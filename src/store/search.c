@@ -37,8 +37,13 @@ search_fold(uint32_t cp)
 	}
 	if (cp < 0x80)
 		return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+	/* Bidi marks and isolates (kept in feed text since issue 11) are not
+	 * part of any word; no indexed row held one before, so the index
+	 * needs no rebuild. */
 	if (cp >= 0x0600 && cp <= 0x06FF)
-		return cp;	/* Arabic has no case */
+		return cp == 0x061C ? 0 : cp;	/* Arabic has no case; ALM is a mark */
+	if (utf8_is_bidi_control(cp))
+		return ' ';
 	return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
 }
 

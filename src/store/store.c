@@ -9,6 +9,10 @@
  * leave every byte as it was. So nothing that writes (journal_mode, a
  * migration) runs before the header, the schema and user_version have been
  * read and found acceptable.
+ *
+ * Nothing here opens the database file itself: closing any descriptor of it
+ * would drop the fcntl locks of this process's other connections (POSIX),
+ * so the header is read through SQLite's own descriptor.
  */
 #include "config.h"
 
@@ -383,7 +387,8 @@ store_setup(struct store *s)
 	}
 	sqlite3_extended_result_codes(s->db, 0);
 	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
-	if (store_check_header(s) == -1 || store_check(s, &version) == -1 || store_search_register(s) == -1)
+	if (store_check_header(s) == -1 || store_check(s, &version) == -1 ||
+	    store_search_register(s) == -1)
 		return -1;
 	/* From here on the file is ours to write. */
 	if (!s->readonly) {

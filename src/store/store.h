@@ -35,7 +35,7 @@ enum store_open_flags {
 };
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 /*
  * Open (creating and migrating as needed) the database at path. On failure
@@ -57,6 +57,23 @@ const char *store_errreason(const struct store *s);
 #define STORE_BUSY_MS 5000
 void store_set_busy_timeout(struct store *s, int ms);
 
+/*
+ * The files of a cache (files.c). While a connection is open, nothing else
+ * in the process may open and close the database, its -wal, -shm or
+ * -journal, or the lock file: closing any descriptor of a file drops every
+ * fcntl lock the process holds on it (POSIX), SQLite's included.
+ */
+/* path with every symlink resolved, also when the file (or the link's
+ * target) does not exist yet; path itself when its directory cannot be
+ * resolved. A new string (caller frees). */
+char *store_real_path(const char *path);
+/* Where one interactive instance locks the cache: its real path + ".lock",
+ * so every spelling of the path names the same lock. Caller frees. */
+char *store_lock_path(const char *cache_path);
+/* Whether path names one of the files above of the cache at cache_path
+ * (by real path, or by device and inode). Opens nothing. */
+bool store_is_cache_file(const char *cache_path, const char *path);
+
 /* Feed rows. Validators are what the last successful fetch returned. */
 struct store_feed {
 	int64_t id;
@@ -66,6 +83,8 @@ struct store_feed {
 	char *etag;		/* may be NULL */
 	char *last_modified;	/* may be NULL */
 	char *last_error;	/* NULL after a success */
+	char *recovered;	/* "line N: what" when the last document read was
+				 * damaged but read (not a failure); else NULL */
 	time_t last_success;	/* 0 = never */
 	time_t retry_after;	/* do not fetch before this time; 0 = any time */
 	char *link;		/* the site's link from the document; may be NULL */
@@ -118,6 +137,8 @@ int store_item_upsert(struct store *s, int64_t feed_id, const struct feed_item *
 int store_feed_fetched(struct store *s, int64_t feed_id, const char *etag,
     const char *last_modified, time_t when);
 /* Record a failure with its reason, keeping the old validators and items. */
+/* The recovered note of the document just stored (NULL: it was sound). */
+int store_feed_set_recovered(struct store *s, int64_t feed_id, const char *note);
 int store_feed_failed(struct store *s, int64_t feed_id, const char *reason, time_t when,
     time_t retry_after);
 

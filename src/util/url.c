@@ -6,8 +6,10 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/buf.h"
 #include "util/url.h"
@@ -213,4 +215,56 @@ url_resolve(const char *base, const char *ref)
 	}
 	buf_free(&path);
 	return buf_detach(&out);
+}
+
+static int
+hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+char *
+url_file_path(const char *url)
+{
+	static const char *const hosts[] = { "localhost", "127.0.0.1" };
+	const char *p;
+	struct buf b;
+
+	if (strncasecmp(url, "file:", 5) != 0)
+		return NULL;
+	p = url + 5;
+	if (p[0] == '/' && p[1] == '/') {
+		const char *host = p + 2, *slash = strchr(host, '/');
+		size_t n;
+
+		if (slash == NULL)
+			return NULL;
+		n = (size_t)(slash - host);
+		if (n != 0) {
+			bool known = false;
+			for (size_t i = 0; i < sizeof hosts / sizeof hosts[0]; i++)
+				known |= n == strlen(hosts[i]) && strncasecmp(host, hosts[i], n) == 0;
+			if (!known)
+				return NULL;	/* file://otherhost/: curl refuses it */
+		}
+		p = slash;
+	}
+	if (p[0] != '/')
+		return NULL;
+	buf_init(&b, 0);
+	buf_append(&b, "", 0);
+	for (; *p != '\0' && *p != '?' && *p != '#'; p++) {
+		if (*p == '%' && hex_digit(p[1]) >= 0 && hex_digit(p[2]) >= 0) {
+			buf_append_char(&b, (char)(hex_digit(p[1]) * 16 + hex_digit(p[2])));
+			p += 2;
+		} else
+			buf_append_char(&b, *p);
+	}
+	return buf_detach(&b);
 }

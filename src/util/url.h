@@ -17,4 +17,11 @@ bool url_has_scheme(const char *s);
  */
 char *url_resolve(const char *base, const char *ref);
 
+/*
+ * The local path of a file: URL as curl reads it ("file:///p",
+ * "file://localhost/p", "file:/p"; %XX decoded, query and fragment
+ * dropped); NULL for any other URL. A new string the caller frees.
+ */
+char *url_file_path(const char *url);
+
 #endif

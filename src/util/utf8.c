@@ -95,59 +95,105 @@ utf8_is_bidi_control(uint32_t cp)
 	    cp == 0x200E || cp == 0x200F || cp == 0x061C;
 }
 
-/* Length in bytes of the escape sequence starting at s[i] (ESC or a C1
- * introducer already decoded as cp, n bytes long); 0 when not one. */
-static size_t
-escape_length(const char *s, size_t len, size_t i, uint32_t cp, size_t n)
+/* A bidi control the flags let through. */
+static bool
+bidi_kept(uint32_t cp, int flags)
 {
-	size_t j = i + n;
-	enum { NONE, CSI, STRING } kind = NONE;
+	if (flags & UTF8_KEEP_BIDI)
+		return true;
+	return (flags & UTF8_KEEP_MARKS) && !(cp >= 0x202A && cp <= 0x202E);
+}
 
-	if (cp == 0x1B) {
-		if (j >= len)
-			return n;
-		unsigned char c = (unsigned char)s[j];
-		if (c == '[') {
-			kind = CSI; j++;
-		} else if (c == ']' || c == 'P' || c == 'X' || c == '^' || c == '_') {
-			kind = STRING; j++;
-		} else {
-			/* ESC, intermediates 0x20-0x2F, then one final byte. */
-			while (j < len && (unsigned char)s[j] >= 0x20 && (unsigned char)s[j] <= 0x2F)
-				j++;
-			if (j < len && (unsigned char)s[j] >= 0x30 && (unsigned char)s[j] <= 0x7E)
-				j++;
-			return j - i;
-		}
-	} else if (cp == 0x9B) {
-		kind = CSI;
-	} else if (cp == 0x9D || cp == 0x90 || cp == 0x98 || cp == 0x9E || cp == 0x9F) {
-		kind = STRING;
-	} else {
+/*
+ * Escape sequences are removed whole only when they are complete within a
+ * small bound; anything else loses just its ESC, so a stray ESC can never
+ * swallow the text after it (ECMA-48 section 5.3 for the shapes).
+ */
+#define ESC_CSI_MAX 64		/* bytes of a CSI's parameters and intermediates */
+#define ESC_STRING_MAX 4096	/* bytes of an OSC/DCS/SOS/PM/APC string */
+
+size_t
+utf8_escape_length(const char *str, size_t len, bool *more)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t j = 1;
+
+	*more = false;
+	if (len == 0 || s[0] != 0x1B)
+		return 0;
+	if (j >= len) {
+		*more = true;
 		return 0;
 	}
-	if (kind == CSI) {
-		/* Parameters and intermediates, then a final byte 0x40-0x7E. */
-		while (j < len && (unsigned char)s[j] >= 0x20 && (unsigned char)s[j] <= 0x3F)
-			j++;
-		while (j < len && (unsigned char)s[j] >= 0x20 && (unsigned char)s[j] <= 0x2F)
-			j++;
-		if (j < len && (unsigned char)s[j] >= 0x40 && (unsigned char)s[j] <= 0x7E)
-			j++;
-		return j - i;
+	if (s[j] == '[') {
+		/* CSI: parameters 0x30-0x3F, intermediates 0x20-0x2F, final 0x40-0x7E. */
+		for (j++; j < len && j <= ESC_CSI_MAX; j++) {
+			if (s[j] >= 0x40 && s[j] <= 0x7E)
+				return j + 1;
+			if (s[j] < 0x20 || s[j] > 0x3F)
+				return 0;
+		}
+		*more = j >= len;
+		return 0;
 	}
-	/* String: up to BEL, ESC \ or ST (U+009C); an unterminated one eats the rest. */
-	while (j < len) {
-		unsigned char c = (unsigned char)s[j];
-		if (c == 0x07)
-			return j + 1 - i;
-		if (c == 0x1B)
-			return (j + 1 < len && s[j + 1] == '\\') ? j + 2 - i : j + 1 - i;
-		if (c == 0xC2 && j + 1 < len && (unsigned char)s[j + 1] == 0x9C)
-			return j + 2 - i;
-		j++;
+	if (s[j] == ']' || s[j] == 'P' || s[j] == 'X' || s[j] == '^' || s[j] == '_') {
+		/* A control string: plain bytes up to BEL, ESC \ or ST (U+009C).
+		 * One holding markup or another control is text, not a sequence. */
+		for (j++; j < len && j <= ESC_STRING_MAX; j++) {
+			if (s[j] == 0x07)
+				return j + 1;
+			if (s[j] == 0x1B) {
+				if (j + 1 >= len) {
+					*more = true;
+					return 0;
+				}
+				return s[j + 1] == '\\' ? j + 2 : 0;
+			}
+			if (s[j] == 0xC2 && j + 1 < len && s[j + 1] == 0x9C)
+				return j + 2;
+			if (s[j] == 0xC2 && j + 1 >= len) {
+				*more = true;
+				return 0;
+			}
+			if (s[j] < 0x20 || s[j] == 0x7F || s[j] == '<')
+				return 0;
+		}
+		*more = j >= len;
+		return 0;
 	}
-	return len - i;
+	/* nF (charset designations such as ESC ( B): one to three
+	 * intermediates 0x21-0x2F, then a final 0x30-0x7E. A single byte after
+	 * ESC (ESC 7, ESC c) is more likely text than a sequence: only the ESC
+	 * goes, which is all the terminal's safety needs. */
+	for (; j < len && j <= 3 && s[j] >= 0x21 && s[j] <= 0x2F; j++)
+		;
+	if (j == 1)
+		return 0;
+	if (j >= len) {
+		*more = true;
+		return 0;
+	}
+	if (s[j] >= 0x30 && s[j] <= 0x7E)
+		return j + 1;
+	return 0;
+}
+
+/* The length of a C1 CSI (U+009B, two bytes) at s with at least one
+ * parameter byte, as in "\u009b31m"; 0 when not one. Without parameters it
+ * is more likely mojibake ("\u00c5\u009b" is a mis-decoded s-acute), and
+ * only the U+009B goes. */
+static size_t
+c1_csi_length(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t j = 2;
+	for (; j < len && j <= ESC_CSI_MAX && s[j] >= 0x30 && s[j] <= 0x3F; j++)
+		;
+	if (j == 2)
+		return 0;
+	for (; j < len && j <= ESC_CSI_MAX && s[j] >= 0x20 && s[j] <= 0x2F; j++)
+		;
+	return j < len && s[j] >= 0x40 && s[j] <= 0x7E ? j + 1 : 0;
 }
 
 char *
@@ -169,7 +215,7 @@ utf8_sanitize(const char *s, size_t len, int flags, size_t *out_len)
 		n = utf8_decode(s + i, len - i, &cp);
 		if (c >= 0x80 && cp > 0x9F && cp != 0xFEFF &&
 		    !(cp == UTF8_REPLACEMENT && n == 1) &&
-		    ((flags & UTF8_KEEP_BIDI) || !utf8_is_bidi_control(cp))) {
+		    (!utf8_is_bidi_control(cp) || bidi_kept(cp, flags))) {
 			i += n;
 			continue;
 		}
@@ -179,8 +225,12 @@ utf8_sanitize(const char *s, size_t len, int flags, size_t *out_len)
 		}
 		/* Something to change: append what was kept so far. */
 		buf_append(&b, s + run, i - run);
-		esc = escape_length(s, len, i, cp, n);
-		if (esc) {
+		if (cp == 0x1B) {
+			/* A complete sequence goes whole, a stray ESC alone. */
+			bool more;
+			esc = utf8_escape_length(s + i, len - i, &more);
+			i += esc ? esc : 1;
+		} else if (cp == 0x9B && (esc = c1_csi_length(s + i, len - i)) > 0) {
 			i += esc;
 		} else if (cp == '\r') {
 			if (flags & UTF8_KEEP_NEWLINES)
@@ -192,7 +242,7 @@ utf8_sanitize(const char *s, size_t len, int flags, size_t *out_len)
 			buf_append_char(&b, ' ');
 			i += n;
 		} else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0xFEFF ||
-		    (!(flags & UTF8_KEEP_BIDI) && utf8_is_bidi_control(cp))) {
+		    (utf8_is_bidi_control(cp) && !bidi_kept(cp, flags))) {
 			i += n;
 		} else {
 			/* An invalid byte. */
