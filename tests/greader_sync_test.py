@@ -150,7 +150,7 @@ def run(srv, tmp):
     check(tui.wait_for("Ferry timetable changes"), "the list still shows the cache")
     tui.keys("j")
     tui.keys("l")
-    check(tui.wait_for("Liked"), "a like offline")
+    check(tui.wait_row("♥", "Ferry timetable changes"), "a like offline (the row's heart)")
     tui.keys("G")
     tui.keys("Enter")
     time.sleep(0.5)

@@ -52,6 +52,16 @@ class Tui:
         sys.stdout.write("--- screen (waiting for %r) ---\n%s\n" % (text, self.screen()))
         return False
 
+    def wait_row(self, *parts, timeout=60):
+        """A line of the screen holds every one of parts."""
+        end = time.time() + timeout
+        while time.time() < end:
+            if any(all(p in line for p in parts) for line in self.screen().splitlines()):
+                return True
+            time.sleep(0.1)
+        sys.stdout.write("--- screen (waiting for a row with %r) ---\n%s\n" % (parts, self.screen()))
+        return False
+
     def pid(self):
         pane = subprocess.run(["tmux", "-L", self.sock, "display", "-p", "-t", "nr:" + self.name,
                                "#{pane_pid}"], capture_output=True, text=True).stdout.strip()

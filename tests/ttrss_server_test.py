@@ -162,7 +162,7 @@ def run(tt, feeds, tmp):
     tui.keys("Enter")
     check(tui.wait_for("High water at 06:12"), "the article opens with its content")
     tui.keys("l")
-    check(tui.wait_for("Liked"), "l likes it")
+    check(tui.wait_for("♥ liked"), "l likes it")
     tui.keys("q")
     tui.keys("R")
     check(tui.wait_for("synced with Tiny Tiny RSS: 0 new, 2 sent"),
@@ -198,7 +198,7 @@ def run(tt, feeds, tmp):
     check(tui.wait_for("Ferry timetable changes"), "the list opens offline")
     tui.keys("j")
     tui.keys("l")	# like "Ferry timetable changes" (second row)
-    check(tui.wait_for("Liked"), "a like offline")
+    check(tui.wait_row("♥", "Ferry timetable changes"), "a like offline (the row's heart)")
     tui.keys("G")
     tui.keys("Enter")	# the oldest: افتتاح المكتبة الجديدة, read
     time.sleep(0.5)
