@@ -165,7 +165,8 @@ test_login_feeds_headlines(void **state)
 	    "{\"id\":41,\"unread\":true,\"marked\":false,\"updated\":1764000000,"
 	    "\"published\":false,\"title\":\"خبر\",\"link\":\"http://x/1\",\"feed_id\":\"5\","
 	    "\"content\":\"<p>نص</p>\",\"author\":\"سارة\"},"
-	    "{\"id\":\"40\",\"unread\":0,\"marked\":1,\"updated\":\"1764000001\",\"feed_id\":6},"
+	    "{\"id\":\"40\",\"unread\":0,\"marked\":1,\"updated\":\"1764000001\",\"feed_id\":6,"
+	    "\"title\":\"a\\u001b[2Jb\\nc\"},"
 	    "{\"title\":\"no id\"}]}");
 	assert_int_equal(ttrss_parse_headlines(c, &il, &max, &err), 0);
 	assert_int_equal(il.n, 2);
@@ -178,6 +179,8 @@ test_login_feeds_headlines(void **state)
 	assert_string_equal(il.v[0].content, "<p>نص</p>");
 	assert_true(il.v[1].read);
 	assert_true(il.v[1].starred);
+	/* A server's title cannot clear the screen or break a line. */
+	assert_string_equal(il.v[1].title, "ab c");
 	assert_int_equal(il.v[1].published, 1764000001);
 	/* Pages append. */
 	assert_int_equal(ttrss_parse_headlines(c, &il, &max, &err), 0);

@@ -188,13 +188,19 @@ load(const char *body, size_t len, const char *what, char **err)
 	return root;
 }
 
+/* The server's text, sanitized (sync_clean); NULL when absent or empty. */
 static char *
-str_of(json_t *o, const char *key)
+text_of(json_t *o, const char *key, bool html)
 {
 	json_t *x = json_object_get(o, key);
 
-	return json_is_string(x) && json_string_length(x) > 0 ?
-	    xstrdup(json_string_value(x)) : NULL;
+	return json_is_string(x) ? sync_clean(json_string_value(x), html) : NULL;
+}
+
+static char *
+str_of(json_t *o, const char *key)
+{
+	return text_of(o, key, false);
 }
 
 static char *
@@ -304,7 +310,7 @@ greader_parse_contents(const char *body, size_t len, struct sync_item_list *out,
 		if (!json_is_object(c))
 			c = json_object_get(it, "summary");
 		if (json_is_object(c))
-			si->content = str_of(c, "content");
+			si->content = text_of(c, "content", true);
 		j = json_object_get(it, "published");
 		if (json_is_integer(j))
 			si->published = (time_t)json_integer_value(j);

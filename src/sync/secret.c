@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "sync/sync.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #define PASSWORD_MAX 4096
@@ -53,6 +54,39 @@ sync_item_list_clear(struct sync_item_list *l)
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;
+}
+
+char *
+sync_clean(const char *s, bool html)
+{
+	size_t n;
+	char *c;
+
+	if (s == NULL)
+		return NULL;
+	c = utf8_sanitize(s, strlen(s), UTF8_KEEP_MARKS | (html ? UTF8_KEEP_NEWLINES : 0), &n);
+	if (!html) {
+		/* One line: a blank run (a stray newline too) is one space. */
+		size_t j = 0;
+		bool space = false;
+		for (size_t i = 0; i < n; i++) {
+			if (c[i] == ' ' || c[i] == '\n' || c[i] == '\t' || c[i] == '\r') {
+				space = j > 0;
+				continue;
+			}
+			if (space)
+				c[j++] = ' ';
+			space = false;
+			c[j++] = c[i];
+		}
+		c[j] = '\0';
+		n = j;
+	}
+	if (n == 0) {
+		free(c);
+		return NULL;
+	}
+	return c;
 }
 
 void

@@ -44,6 +44,12 @@ struct sync_item_list {
 	size_t n;
 };
 void sync_feed_list_clear(struct sync_feed_list *l);
+/*
+ * A string from the server made fit for the cache and the screen
+ * (utf8_sanitize: no controls, no escape sequences; marks kept). html:
+ * newlines and tabs kept (article content). NULL when nothing is left.
+ */
+char *sync_clean(const char *s, bool html);
 void sync_item_list_clear(struct sync_item_list *l);
 
 /*

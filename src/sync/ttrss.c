@@ -156,6 +156,7 @@ ttrss_parse_login(json_t *content, char **sid, char **err)
 		return -1;
 	}
 	*sid = xstrdup(json_string_value(s));
+	/* It goes back into a JSON body only: no need to clean it. */
 	return 0;
 }
 
@@ -193,13 +194,19 @@ get_bool(json_t *o, const char *key)
 	return false;
 }
 
+/* The server's text, sanitized (sync_clean); NULL when absent or empty. */
 static char *
-get_str(json_t *o, const char *key)
+get_text(json_t *o, const char *key, bool html)
 {
 	json_t *x = json_object_get(o, key);
 
-	return json_is_string(x) && json_string_length(x) > 0 ?
-	    xstrdup(json_string_value(x)) : NULL;
+	return json_is_string(x) ? sync_clean(json_string_value(x), html) : NULL;
+}
+
+static char *
+get_str(json_t *o, const char *key)
+{
+	return get_text(o, key, false);
 }
 
 int
@@ -264,7 +271,7 @@ ttrss_parse_headlines(json_t *content, struct sync_item_list *out, int64_t *max_
 		it->title = get_str(h, "title");
 		it->link = get_str(h, "link");
 		it->author = get_str(h, "author");
-		it->content = get_str(h, "content");
+		it->content = get_text(h, "content", true);
 		/* "updated" is the article's date; "published" is a flag here. */
 		if (get_int(h, "updated", &when) && when > 0)
 			it->published = (time_t)when;
