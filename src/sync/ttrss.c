@@ -101,10 +101,13 @@ ttrss_parse(const char *body, size_t len, json_t **content, char **err)
 		*content = NULL;
 	*err = NULL;
 	if ((root = json_loadb(body, len, 0, &je)) == NULL || !json_is_object(root)) {
+		/* jansson's text quotes the input: cleaned before it is shown. */
+		char *why = sync_clean(je.text, false);
 		*err = root == NULL ?
 		    xasprintf("not an API answer (line %d: %s); is this the Tiny Tiny RSS "
-		    "address?", je.line, je.text) :
+		    "address?", je.line, why != NULL ? why : "unreadable") :
 		    xstrdup("not an API answer: not a JSON object");
+		free(why);
 		json_decref(root);
 		return TTRSS_FAILED;
 	}
