@@ -107,7 +107,16 @@ def run(srv, tmp):
     check(any("stream/contents" in (path or "") for _, path in asked),
           "it asks for the reading list")
 
-    # 2. The TUI.
+    # 2. The TUI, with a password command that counts its runs.
+    script = os.path.join(home, "pass.sh")
+    runs = os.path.join(home, "pass.runs")
+    with open(script, "w") as f:
+        f.write("#!/bin/sh\necho run >>'%s'\necho '%s'\n" % (runs, PASSWORD))
+    os.chmod(script, 0o700)
+    config("greader-password-command " + script)
+
+    def password_runs():
+        return len(open(runs).read().splitlines()) if os.path.exists(runs) else 0
     tui = Tui(tmp, env, ["--config", cfg, "--cache", db])
     tui.start("one")
     check(tui.wait_for("Harbour notes"), "the TUI lists the server's feed")
@@ -125,6 +134,11 @@ def run(srv, tmp):
     check(it["read"] and it["starred"], "read and starred on the server")
     check(all("T" not in e for e in srv.edits) and len(srv.edits) == 2,
           "two edit-tag calls (the write token checked by the server)")
+    # A sync with the session of the last one: no login, no password.
+    tui.keys("R")
+    check(tui.wait_for("synced with Google Reader API: 0 new, 0 sent"), "R again")
+    check(password_runs() == 1, "the password command ran once for two syncs (%d)"
+          % password_runs())
 
     # 3 and 4.
     logins = srv.logins
@@ -135,9 +149,19 @@ def run(srv, tmp):
         if x["title"] == "افتتاح المكتبة الجديدة":
             x["starred"] = True
     tui.keys("R")
-    check(tui.wait_for("synced with Google Reader API: 0 new, 0 sent"),
+
+    def synced_back():
+        return (cache_rows(db, "SELECT read FROM items WHERE title = 'Ferry timetable changes'")
+                == [(1,)] and cache_rows(db, "SELECT liked FROM items WHERE title ="
+                                        " 'افتتاح المكتبة الجديدة'") == [(1,)])
+    end = time.time() + 60
+    while time.time() < end and not synced_back():
+        time.sleep(0.1)
+    check(synced_back() and "synced with Google Reader API: 0 new, 0 sent" in tui.screen(),
           "after the tokens expired, R syncs")
     check(srv.logins == logins + 1, "with exactly one new login (%d)" % (srv.logins - logins))
+    check(password_runs() == 2, "the password was read again for that login only (%d)"
+          % password_runs())
     check(cache_rows(db, "SELECT read FROM items WHERE title = 'Ferry timetable changes'")
           == [(1,)], "read on the server: read here")
     check(cache_rows(db, "SELECT liked FROM items WHERE title = 'افتتاح المكتبة الجديدة'")
@@ -193,7 +217,7 @@ def run(srv, tmp):
         for name in files:
             with open(os.path.join(root, name), "rb") as f:
                 data = f.read()
-            if name != "pw" and (PASSWORD.encode() in data or b"pw$HOME;x" in data
+            if name not in ("pw", "pass.sh") and (PASSWORD.encode() in data or b"pw$HOME;x" in data
                                  and name != "config"):
                 leaked.append(name)
     check(not leaked, "no password in the cache, the log or any other file (%s)" % leaked)

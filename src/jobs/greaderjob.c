@@ -44,7 +44,8 @@ struct grun {
 	unsigned refs;
 	struct store *s;
 	struct sync_session *session;
-	char *base, *account, *user, *password, *auth, *wtoken;
+	char *base, *account, *user, *auth, *wtoken;
+	struct sync_secret secret;	/* read when a login needs it */
 	char *error;
 	bool loaded, relogged;
 	enum gstep step, resume;
@@ -87,7 +88,7 @@ grun_unref(void *ud)
 	free(r->base);
 	free(r->account);
 	free(r->user);
-	sync_password_free(&r->password);
+	sync_secret_clear(&r->secret);
 	sync_password_free(&r->auth);
 	free(r->wtoken);
 	free(r->error);
@@ -212,7 +213,7 @@ gsubmit(struct fetcher *f, struct grun *r)
 	switch (r->step) {
 	case G_LOGIN:
 		url = greader_url(r->base, "accounts/ClientLogin");
-		body = greader_login_body(r->user, r->password);
+		body = greader_login_body(r->user, r->secret.pw);
 		break;
 	case G_SUBS:
 		url = greader_url_subscriptions(r->base);
@@ -466,6 +467,11 @@ g_done(struct fetch_job *job, void *ud, const struct fetch_response *resp, const
 		}
 		if (!r->relogged) {
 			/* The token expired (or the remembered one is gone): once. */
+			if (sync_secret_get(&r->secret, &err) != 0) {
+				gfinish(job, r, err);
+				free(err);
+				return;
+			}
 			r->relogged = true;
 			r->resume = r->step;
 			r->step = G_LOGIN;
@@ -519,12 +525,10 @@ greader_job_submit(struct fetcher *f, struct store *s, const struct config *c,
 	r->cursor_key = xasprintf("sync:greader:%s:%s:since", r->base, r->user);
 	if (!sync_url_safe_for_password(r->base))
 		r->error = xasprintf("refusing to send the password to %s: not https", r->base);
-	else if (sync_read_password(c->greader_password_file, c->greader_password_command,
-	    &r->password, &err) != 0) {
-		r->error = xasprintf("cannot read the password: %s", err);
-		free(err);
-	}
+	sync_secret_init(&r->secret, c->greader_password_file, c->greader_password_command);
 	r->auth = sync_session_get(session, r->account);
+	if (r->auth == NULL && r->error == NULL && sync_secret_get(&r->secret, &err) != 0)
+		r->error = err;
 	r->step = r->auth != NULL ? G_SUBS : G_LOGIN;
 	gsubmit(f, r);
 }

@@ -17,6 +17,22 @@ char *sync_tag_of(const char *category);
 char *sync_session_get(struct sync_session *ss, const char *account);
 void sync_session_put(struct sync_session *ss, const char *account, const char *token);
 
+/*
+ * The password of a source, when a login needs it: *pw stays as it is when
+ * already read. With a remembered session the first request is no login,
+ * so the password (a command may take a while) is read on the fetch
+ * thread, and only if that session has expired. 0, or -1 with *err (caller
+ * frees) for the sync's failure.
+ */
+struct sync_secret {
+	char *file;	/* owned copies of the settings */
+	char **cmd;
+	char *pw;	/* wiped when freed */
+};
+void sync_secret_init(struct sync_secret *sec, const char *file, char *const *cmd);
+int sync_secret_get(struct sync_secret *sec, char **err);
+void sync_secret_clear(struct sync_secret *sec);
+
 void greader_job_submit(struct fetcher *f, struct store *s, const struct config *c,
     struct sync_session *session);
 

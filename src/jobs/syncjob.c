@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/lex.h"
 #include "config/urls.h"
 #include "jobs/jobs.h"
 #include "jobs/syncjob-int.h"
@@ -77,7 +78,7 @@ struct run {
 	char *api;
 	char *account;
 	char *user;
-	char *password;			/* wiped on free */
+	struct sync_secret secret;	/* read when a login needs it */
 	char *sid;
 	char *error;			/* set before the first request: fail at once */
 	bool loaded;			/* the cursor and the queue are read */
@@ -132,7 +133,7 @@ run_unref(void *ud)
 	free(r->api);
 	free(r->account);
 	free(r->user);
-	sync_password_free(&r->password);
+	sync_secret_clear(&r->secret);
 	free(r->sid);
 	free(r->error);
 	buf_free(&r->body);
@@ -338,7 +339,7 @@ request_of(struct run *r)
 {
 	switch (r->step) {
 	case STEP_LOGIN:
-		return ttrss_req_login(r->user, r->password);
+		return ttrss_req_login(r->user, r->secret.pw);
 	case STEP_SEND:
 		return next_send(r);
 	case STEP_CATEGORIES:
@@ -609,6 +610,11 @@ run_done(struct fetch_job *job, void *ud, const struct fetch_response *resp, con
 	if (st == TTRSS_NOT_LOGGED_IN && r->step != STEP_LOGIN && !r->relogged) {
 		/* The session expired (or the remembered one is gone): once. */
 		free(err);
+		if (sync_secret_get(&r->secret, &err) != 0) {
+			finish(job, r, err);
+			free(err);
+			return;
+		}
 		r->relogged = true;
 		r->resume = r->step;
 		r->step = STEP_LOGIN;
@@ -654,6 +660,53 @@ utf8_ok(const char *s)
 	return j != NULL;
 }
 
+static size_t
+share_len(char *const *v)
+{
+	size_t n = 0;
+
+	while (v[n] != NULL)
+		n++;
+	return n;
+}
+
+void
+sync_secret_init(struct sync_secret *sec, const char *file, char *const *cmd)
+{
+	sec->file = xstrdup_null(file);
+	sec->cmd = cmd != NULL ? lex_argv_copy(cmd, share_len(cmd)) : NULL;
+	sec->pw = NULL;
+}
+
+int
+sync_secret_get(struct sync_secret *sec, char **err)
+{
+	char *why = NULL;
+
+	*err = NULL;
+	if (sec->pw != NULL)
+		return 0;
+	if (sync_read_password(sec->file, sec->cmd, &sec->pw, &why) != 0) {
+		*err = xasprintf("cannot read the password: %s", why);
+		free(why);
+		return -1;
+	}
+	if (!utf8_ok(sec->pw)) {
+		sync_password_free(&sec->pw);
+		*err = xstrdup("the password is not valid UTF-8");
+		return -1;
+	}
+	return 0;
+}
+
+void
+sync_secret_clear(struct sync_secret *sec)
+{
+	free(sec->file);
+	lex_argv_free(&sec->cmd);
+	sync_password_free(&sec->pw);
+}
+
 void
 sync_job_submit(struct fetcher *f, struct store *s, const struct config *c,
     struct sync_session *session)
@@ -679,15 +732,14 @@ sync_job_submit(struct fetcher *f, struct store *s, const struct config *c,
 		r->error = xstrdup("urls-source is not a feed server");
 	else if (!sync_url_safe_for_password(r->api))
 		r->error = xasprintf("refusing to send the password to %s: not https", r->api);
-	else if (sync_read_password(c->ttrss_password_file, c->ttrss_password_command,
-	    &r->password, &err) != 0) {
-		r->error = xasprintf("cannot read the password: %s", err);
-		free(err);
-	} else if (!utf8_ok(r->user) || !utf8_ok(r->password))
-		r->error = xstrdup("the login or the password is not valid UTF-8");
+	else if (!utf8_ok(r->user))
+		r->error = xstrdup("the login is not valid UTF-8");
+	sync_secret_init(&r->secret, c->ttrss_password_file, c->ttrss_password_command);
 	/* A session of the same account from an earlier sync skips the
 	 * login; when it has expired, run_done logs in again once. */
 	r->sid = sync_session_get(session, r->account);
+	if (r->sid == NULL && r->error == NULL && sync_secret_get(&r->secret, &err) != 0)
+		r->error = err;
 	r->step = r->sid != NULL ? STEP_CATEGORIES : STEP_LOGIN;
 	submit(f, r, request_of(r));
 }
