@@ -360,6 +360,24 @@ static const char v9[] =
 "  next_attempt INTEGER NOT NULL DEFAULT 0"
 ");";
 
+/*
+ * Version 10, sync with a feed server (issue 14; store/sync.h). Feeds and
+ * items of a server keep its id with the source's prefix; synced_read and
+ * synced_liked are the state the server last agreed to, NULL for items
+ * that are not a server's. An item whose flag differs from its synced
+ * value is a change the server has not been told of: the partial index
+ * finds those few without reading every row.
+ */
+static const char v10[] =
+"ALTER TABLE feeds ADD COLUMN remote_id TEXT;"
+"ALTER TABLE items ADD COLUMN remote_id TEXT;"
+"ALTER TABLE items ADD COLUMN synced_read INTEGER;"
+"ALTER TABLE items ADD COLUMN synced_liked INTEGER;"
+"CREATE INDEX feeds_remote ON feeds (remote_id) WHERE remote_id IS NOT NULL;"
+"CREATE INDEX items_remote ON items (remote_id) WHERE remote_id IS NOT NULL;"
+"CREATE INDEX items_sync_pending ON items (remote_id)"
+"  WHERE remote_id IS NOT NULL AND (read != synced_read OR liked != synced_liked);";
+
 const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v1,
 	v2,
@@ -370,4 +388,5 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v7,
 	v8,
 	v9,
+	v10,
 };
