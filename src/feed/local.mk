@@ -18,8 +18,9 @@ tests_url_test_SOURCES = tests/url_test.c
 tests_url_test_CFLAGS = $(TEST_CFLAGS)
 tests_url_test_LDADD = $(TEST_LIBS)
 TESTS += tests/feed_test tests/date_test tests/url_test tests/dump_feed.sh \
-	tests/tui_feed_wild.sh tests/add.sh
+	tests/tui_feed_wild.sh tests/add.sh tests/content_language.sh
 EXTRA_DIST += tests/dump_feed.sh tests/tui_feed_wild.sh tests/add.sh \
+	tests/content_language.sh tests/fixtures/add/nolang-ar.rss \
 	tests/fixtures/add/two.html tests/fixtures/add/none.html \
 	tests/fixtures/add/garden-en.rss tests/fixtures/add/garden-ar.atom \
 	tests/fixtures/add/not-a-feed.txt
