@@ -1,5 +1,5 @@
 /*
- * The cache's side of sync with a feed server (issue 14; schema version 8).
+ * The cache's side of sync with a feed server (issue 14; schema version 10).
  *
  * A synced item keeps the server's id (remote_id, with its source's prefix)
  * and the state the server last agreed to (synced_read, synced_liked).
