@@ -1,4 +1,4 @@
-EXTRA_DIST += bench/bench.py bench/bench_render.py bench/bench_tui.py bench/bench_extract.py
+EXTRA_DIST += bench/bench.py bench/bench_render.py bench/bench_tui.py bench/bench_extract.py bench/bench_sync.py
 # Search over 100,000 items (issue 13): built by `make bench`, not installed.
 EXTRA_PROGRAMS = bench/search_bench
 bench_search_bench_SOURCES = bench/search_bench.c
@@ -9,6 +9,7 @@ bench: newsreader bench/search_bench
 	$(PYTHON3) $(srcdir)/bench/bench_render.py --newsreader $(abs_builddir)/newsreader
 	$(PYTHON3) $(srcdir)/bench/bench.py --newsreader $(abs_builddir)/newsreader
 	$(PYTHON3) $(srcdir)/bench/bench_tui.py --newsreader $(abs_builddir)/newsreader
+	$(PYTHON3) $(srcdir)/bench/bench_sync.py --newsreader $(abs_builddir)/newsreader
 .PHONY: bench
 # Reader mode on 1,000 pages in one process (issue 12): `make bench-extract`.
 EXTRA_PROGRAMS += bench/extract_bench

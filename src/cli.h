@@ -36,6 +36,7 @@ int cmd_print_unread(const struct cli_globals *g, int argc, char **argv);
 int cmd_dump_feed(const struct cli_globals *g, int argc, char **argv);
 int cmd_extract(const struct cli_globals *g, int argc, char **argv);
 int cmd_render(const struct cli_globals *g, int argc, char **argv);
+int cmd_add(const struct cli_globals *g, int argc, char **argv);
 int cmd_import(const struct cli_globals *g, int argc, char **argv);
 int cmd_export(const struct cli_globals *g, int argc, char **argv);
 

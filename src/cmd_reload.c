@@ -72,6 +72,8 @@ struct reload_report {
 	unsigned long long changed;	/* articles written, over all feeds */
 	bool cache_error;	/* a feed failed because of the cache itself */
 	unsigned pages_ok, pages_failed;	/* full-text pages */
+	bool syncing;		/* urls-source ttrss|greader */
+	bool sync_failed;
 };
 
 static int
@@ -181,6 +183,25 @@ report_feed(struct reload_report *r, const struct feed_job_result *f)
 	}
 }
 
+/* A sync's outcome: the server's own reason when it failed. */
+static void
+report_sync(struct reload_report *r, const struct sync_job_result *y)
+{
+	if (!y->ok) {
+		r->sync_failed = true;
+		if (y->error != NULL && strncmp(y->error, "cache: ", 7) == 0)
+			r->cache_error = true;
+		feed_line(r, y->source, "sync failed: %s", y->error != NULL ? y->error : "failed");
+		return;
+	}
+	r->changed += y->new_items;
+	feed_line(r, y->source, "synced %u %s: %u new or changed %s, %u %s sent, "
+	    "%u changed on the server (%u %s)", y->feeds, plural(y->feeds, "feed", "feeds"),
+	    y->new_items, plural(y->new_items, "article", "articles"), y->sent,
+	    plural(y->sent, "change", "changes"), y->state_changes, y->requests,
+	    plural(y->requests, "request", "requests"));
+}
+
 /* Returns true when the batch is over. */
 static bool
 report(struct reload_report *r, const struct driver_outcome *o)
@@ -198,6 +219,9 @@ report(struct reload_report *r, const struct driver_outcome *o)
 		else if (!r->tty)
 			feed_line(r, m->source, "market data: %zu %s", m->count,
 			    plural(m->count, "ticker", "tickers"));
+		break;
+	case DRIVER_SYNC:
+		report_sync(r, o->sync);
 		break;
 	case DRIVER_COMMENTS:
 		if (o->comments.kind == COMMENTS_LOAD_FAILED ||
@@ -348,6 +372,7 @@ cmd_reload(const struct cli_globals *g, int argc, char **argv)
 		app_config_free(&a);
 		return EXIT_CACHE;
 	}
+	r.syncing = a->config->urls_source != CONFIG_URLS_LOCAL;
 	if (ensure_feeds(s, a->urls) != 0 || (before = store_unread_count(s)) < 0) {
 		fprintf(stderr, "newsreader: %s\n", store_errmsg(s));
 		store_close(&s);
@@ -390,6 +415,8 @@ cmd_reload(const struct cli_globals *g, int argc, char **argv)
 	r.tty = isatty(STDERR_FILENO);
 	r.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	r.nfeeds = a->urls->n;
+	if (r.syncing && sync_urls_from_store(s, a->config, a->urls) == 0)
+		r.nfeeds = a->urls->n;
 	urls = xcalloc(a->urls->n + 1, sizeof *urls);
 	for (size_t i = 0; i < a->urls->n; i++)
 		urls[i] = a->urls->v[i].url;
@@ -419,9 +446,22 @@ cmd_reload(const struct cli_globals *g, int argc, char **argv)
 		if (r.pages_ok + r.pages_failed > 0)
 			fprintf(stderr, "full text: %u %s stored, %u failed\n", r.pages_ok,
 			    plural(r.pages_ok, "page", "pages"), r.pages_failed);
-		fprintf(stderr, "reloaded %zu %s: %u updated, %u unchanged, %u failed",
-		    r.nfeeds, plural(r.nfeeds, "feed", "feeds"), r.updated, r.unchanged,
-		    r.failed);
+		if (r.syncing) {
+			/* The feed list is the server's, as this sync left it. */
+			if (sync_urls_from_store(s, a->config, a->urls) == 0)
+				r.nfeeds = a->urls->n;
+			if (r.sync_failed)
+				rc = EXIT_FAIL;
+		}
+		if (r.syncing)
+			fprintf(stderr, "%s %zu %s from %s", r.sync_failed ? "kept" : "synced",
+			    r.nfeeds, plural(r.nfeeds, "feed", "feeds"),
+			    a->config->urls_source == CONFIG_URLS_TTRSS ? "Tiny Tiny RSS" :
+			    "the Google Reader API server");
+		else
+			fprintf(stderr, "reloaded %zu %s: %u updated, %u unchanged, %u failed",
+			    r.nfeeds, plural(r.nfeeds, "feed", "feeds"), r.updated, r.unchanged,
+			    r.failed);
 		if (r.skipped > 0)
 			fprintf(stderr, ", %u skipped", r.skipped);
 		fprintf(stderr, ", %llu new %s\n", fresh, plural(fresh, "article", "articles"));

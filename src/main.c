@@ -25,6 +25,7 @@ static const struct {
 	{ "extract", cmd_extract, "extract [--url URL] [--text] FILE|URL" },
 	{ "render", cmd_render,
 	  "render [--width N] [--dir auto|ltr|rtl] [--no-shape] [--input html|text] FILE|-" },
+	{ "add", cmd_add, "add [--pick N] URL" },
 	{ "import", cmd_import, "import FILE.opml" },
 	{ "export", cmd_export, "export" },
 };

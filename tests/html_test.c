@@ -470,6 +470,65 @@ test_dir_sources(void **state)
 }
 
 
+/* Block texts (logical order) of html laid out for a document in lang. */
+static void
+assert_texts_lang(const char *lang, const char *html, const char *want)
+{
+	struct html_blocks b;
+	struct html_opts o = opts_lang(lang);
+	build(html, &o, &b);
+	char *got = texts(&b);
+	assert_string_equal(got, want);
+	free(got);
+	html_blocks_free(&b);
+}
+
+/*
+ * Issue 11: <q> gets quotation marks by its language (the nearest lang,
+ * else the item's or feed's): “…” in English and any other language, with
+ * ‘…’ inside; «…» in Arabic (French-style guillemets), with “…” inside.
+ */
+static void
+test_q_marks(void **state)
+{
+	(void)state;
+	/* English, and nested. */
+	assert_texts_lang("en", "<p>He said <q>yes <q>really</q> </q>then left.</p>",
+	    "He said \u201cyes \u2018really\u2019\u201d then left.");
+	/* No language at all, and another language: the English marks. */
+	assert_texts_lang(NULL, "<p><q>plain</q></p>", "\u201cplain\u201d");
+	assert_texts_lang("fr", "<p><q>oui</q></p>", "\u201coui\u201d");
+	/* The item's language is Arabic: guillemets, “…” inside. */
+	assert_texts_lang("ar", "<p>\u0642\u0627\u0644 <q>\u0646\u0639\u0645 <q>\u062d\u0642\u0627</q></q>.</p>",
+	    "\u0642\u0627\u0644 \u00ab\u0646\u0639\u0645 \u201c\u062d\u0642\u0627\u201d\u00bb.");
+	assert_texts_lang("ar-EG", "<p><q>\u0646\u0639\u0645</q></p>", "\u00ab\u0646\u0639\u0645\u00bb");
+	/* The nearest lang attribute beats the document's language. */
+	assert_texts_lang("en", "<div lang=\"ar\"><p><q>\u0644\u0627</q> "
+	    "<span lang=\"en\"><q>no</q></span></p></div>",
+	    "\u00ab\u0644\u0627\u00bb \u201cno\u201d");
+	assert_texts_lang("ar", "<p><q lang=\"en-GB\">fine</q></p>", "\u201cfine\u201d");
+	/* "arn" (Mapudungun) is not Arabic. */
+	assert_texts_lang(NULL, "<p lang=\"arn\"><q>x</q></p>", "\u201cx\u201d");
+	/* In a table cell too; an empty <q> still shows its marks. */
+	assert_texts_lang("ar", "<table><tr><td><q>\u0646\u0639\u0645</q></td></tr></table><p>a<q></q>b</p>",
+	    "\u2068\u00ab\u0646\u0639\u0645\u00bb\u2069|a\u00ab\u00bbb");
+
+	/* On screen, right to left: the guillemets are mirrored, so both
+	 * point outwards as Arabic typography has them. */
+	struct html_opts o = opts_lang("ar");
+	struct html_doc d;
+	char *err = NULL;
+	o.text.width = 0;
+	o.text.shape = false;
+	const char *html = "<p><q>\u0646\u0639\u0645</q> \u0642\u0627\u0644</p>";
+	assert_int_equal(html_layout(html, strlen(html), &o, &d, &err), 0);
+	assert_int_equal(d.nlines, 1);
+	char *t = text_line_to_utf8(&d.lines[0].line);
+	assert_string_equal(t, "\u0644\u0627\u0642 \u00ab\u0645\u0639\u0646\u00bb");
+	free(t);
+	html_doc_free(&d);
+}
+
 /* Lines of a document, joined by '\n', as render prints them. */
 static char *
 doc_text(const char *html, int width)
@@ -564,6 +623,7 @@ main(void)
 		cmocka_unit_test(test_layout_rtl),
 		cmocka_unit_test(test_layout_blank_runs),
 		cmocka_unit_test(test_dir_sources),
+		cmocka_unit_test(test_q_marks),
 		cmocka_unit_test(test_table_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -253,10 +253,10 @@ test_history_cap(void **state)
 	store_close(&s);
 }
 
-/* Schema 10: the warning, address, volume and holders history round-trip;
+/* Schema 11: the warning, address, volume and holders history round-trip;
  * a backfill adds points without overwriting the reader's own. */
 static void
-test_v10_fields_and_backfill(void **state)
+test_v11_fields_and_backfill(void **state)
 {
 	struct fx *fx = *state;
 	struct store *s = open_ok(fx->db, 0);
@@ -575,7 +575,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_error_keeps_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reopen_keeps_data, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upgrade_from_v1, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_v10_fields_and_backfill, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_v11_fields_and_backfill, setup, teardown),
 		cmocka_unit_test(test_sources_from_config),
 		cmocka_unit_test(test_schedule),
 		cmocka_unit_test_setup_teardown(test_schedule_restore, setup, teardown),

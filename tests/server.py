@@ -23,6 +23,8 @@ Routes (paths without the query; ?k=v options where shown):
   /charset-wrong/FILE   header says charset=iso-8859-1, body is the file
                         as is (UTF-8 with its XML declaration)
   /delay/MS/FILE        FILE after MS milliseconds
+  /lang/TAG/FILE        FILE with "Content-Language: TAG" (the tag as
+                        given, %-decoded: "ar", "en-GB, ar")
   /status/N             status N with a short text body
   /429?retry=N          429 with Retry-After: N (seconds); &date=1 sends
                         an HTTP-date instead; /503?retry=N likewise
@@ -255,6 +257,10 @@ class Handler(BaseHTTPRequestHandler):
                 parts = p.split("/", 3)
                 time.sleep(int(parts[2]) / 1000.0)
                 return self.document("/" + parts[3])
+            if p.startswith("/lang/"):
+                parts = p.split("/", 3)
+                return self.document("/" + parts[3], headers=[
+                    ("Content-Language", urllib.parse.unquote(parts[2]))])
             if p.startswith("/nochange/"):
                 return self.document(p[len("/nochange"):], validators=False)
             if p.startswith("/gzip/"):
@@ -297,7 +303,7 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- routes ---
 
-    def document(self, path, validators=True, gz=False, ctype=None):
+    def document(self, path, validators=True, gz=False, ctype=None, headers=()):
         found = self.server.docs.get(path)
         if found is None:
             return self.reply(404, b"not found\n")
@@ -322,7 +328,7 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
-        headers = []
+        headers = list(headers)
         if validators:
             headers += [("ETag", etag), ("Last-Modified", lastmod)]
         if gz:

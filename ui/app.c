@@ -76,13 +76,15 @@ reload(struct app *app, const char *const *urls, size_t n, bool all)
 		app->dirty = true;
 		return;
 	}
-	if (n == 0)
+	/* With a feed server, one sync stands for every feed (driver.h). */
+	size_t jobs = driver_syncs(app->driver) ? 1 : n;
+	if (jobs == 0)
 		return;
 	struct reload_progress *rp = status_reload(app->status);
 	if (!rp->active)
 		*rp = (struct reload_progress){ 0 };
 	rp->active = true;
-	rp->total += (unsigned)n;
+	rp->total += (unsigned)jobs;
 	if (all)
 		driver_reload(app->driver, urls, n, time(NULL));
 	else

@@ -122,6 +122,33 @@ feed_done(struct app *app, const struct feed_job_result *f)
 	}
 }
 
+/*
+ * A sync with the feed server ended: it stands for the whole feed list in
+ * the reload's count. The feed list is the server's again; on failure the
+ * reason to show (caller frees; shown after the batch's own message).
+ */
+static char *
+sync_done(struct app *app, const struct sync_job_result *y)
+{
+	struct reload_progress *rp = status_reload(app->status);
+	const char *server = strcmp(y->source, "ttrss") == 0 ? "Tiny Tiny RSS" :
+	    "Google Reader API";
+
+	rp->succeeded++;
+	rp->quiet = true;
+	app->data_changed = true;
+	app->index_pending = true;
+	if (sync_urls_from_store(app->store, app->cfg->config, app->cfg->urls) != 0)
+		log_msg(LOG_WARN, "%s", store_errmsg(app->store));
+	if (!y->ok)
+		return xasprintf("%s: sync failed: %s", server,
+		    y->error != NULL ? y->error : "failed");
+	status_set_offline(app->status, false);
+	status_msg(app->status, LOG_INFO, "synced with %s: %u new, %u sent", server,
+	    y->new_items, y->sent);
+	return NULL;
+}
+
 static void
 read_fetch_events(struct app *app)
 {
@@ -129,9 +156,14 @@ read_fetch_events(struct app *app)
 	struct reload_progress *rp = status_reload(app->status);
 
 	while (driver_next(app->driver, time(NULL), &o)) {
+		char *sync_error = NULL;
+
 		switch (o.kind) {
 		case DRIVER_FEED:
 			feed_done(app, o.feed);
+			break;
+		case DRIVER_SYNC:
+			sync_error = sync_done(app, o.sync);
 			break;
 		case DRIVER_MARKET:
 			panel_event(app, o.market);
@@ -155,6 +187,12 @@ read_fetch_events(struct app *app)
 				rp->done = fin;
 			if (fin >= rp->total)
 				batch_done(app);
+		}
+		/* After batch_done: the server's own reason, not "offline". */
+		if (sync_error != NULL) {
+			status_set_offline(app->status, true);
+			status_msg(app->status, LOG_ERROR, "%s", sync_error);
+			free(sync_error);
 		}
 		driver_outcome_clear(&o);
 		app->dirty = true;

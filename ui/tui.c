@@ -316,6 +316,10 @@ st_cache_up(struct app *app)
 			log_msg(LOG_WARN, "%s", store_errmsg(app->store));
 		free(tags);
 	}
+	/* With a feed server, the feeds are those of the last sync. */
+	if (app->cfg->config->urls_source != CONFIG_URLS_LOCAL &&
+	    sync_urls_from_store(app->store, app->cfg->config, app->cfg->urls) != 0)
+		log_msg(LOG_WARN, "%s", store_errmsg(app->store));
 	app->index_pending = true;	/* a past session may have left some */
 	return EXIT_OK;
 }
@@ -632,8 +636,9 @@ st_views_up(struct app *app)
 		snprintf(idle, sizeof idle, "%s%s", keys, *keys ? _(": keys") : "");
 	status_set_idle(app->status, idle);
 	say_unsaved(app);
-	if (app->fetch != NULL && app->cfg->config->reload_on_start)
-		app_reload_all(app);
+	if (app->fetch != NULL && (app->cfg->config->reload_on_start ||
+	    (driver_syncs(app->driver) && app->cfg->urls->n == 0)))
+		app_reload_all(app);	/* a first sync too: an empty list helps no one */
 	else if (app->fetch != NULL) {
 		/* Feeds never fetched (a first run, a new line in the urls
 		 * file) are fetched now: an empty list helps no one. */

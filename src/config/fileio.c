@@ -59,7 +59,9 @@ int
 fileio_mkdir_parent(const char *path, mode_t mode)
 {
 	char *copy = xstrdup(path);
-	char *dir = dirname(copy);
+	/* dirname() may return a static "." (a bare file name): copy it, the
+	 * walk below writes into it. */
+	char *dir = xstrdup(dirname(copy));
 	int rc = 0;
 
 	/* Walk forward through the components, creating what is missing. */
@@ -76,6 +78,7 @@ fileio_mkdir_parent(const char *path, mode_t mode)
 		if (save == '\0')
 			break;
 	}
+	free(dir);
 	free(copy);
 	return rc;
 }

@@ -61,7 +61,11 @@ config_load_all(const struct cli_globals *g, struct app_config **out, struct dia
 	*out = NULL;
 	a->config_path = paths_config_file(g->config_path);
 	errors = config_load(a->config_path, g->config_path != NULL, &a->config, d);
-	if (config_load_urls(g, &a->urls, &a->urls_path, &a->using_demo, d) == -1)
+	/* With a feed server the feeds are the server's (synced into the
+	 * cache): neither the urls file nor the demo list. */
+	if (a->config->urls_source != CONFIG_URLS_LOCAL)
+		a->urls = urls_list_new();
+	else if (config_load_urls(g, &a->urls, &a->urls_path, &a->using_demo, d) == -1)
 		errors++;
 	if (errors > 0) {
 		app_config_free(&a);

@@ -29,6 +29,7 @@ static const char *const direction_choices[] = { "auto", "ltr", "rtl", NULL };
 static const char *const digits_choices[] = { "auto", "latin", "arabic-indic", NULL };
 static const char *const full_text_choices[] = { "no", "yes", "auto", NULL };
 static const char *const unit_choices[] = { "clusters", "codepoints", "utf16", NULL };
+static const char *const urls_source_choices[] = { "local", "ttrss", "greader", NULL };
 static const char *const market_kinds[] = {
 	"generic", "gate-alpha", "coingecko", "dexscreener", NULL
 };
@@ -98,6 +99,32 @@ static const struct config_option options[] = {
 	{ .name = "bookmark-command", .type = CONFIG_COMMAND, .args = "COMMAND",
 	  .offset = OFF(bookmark_command),
 	  .help = "command run to bookmark an article (%u URL, %t title)" },
+	{ .name = "urls-source", .type = CONFIG_ENUM, .args = "local|ttrss|greader",
+	  .choices = urls_source_choices, .default_int = CONFIG_URLS_LOCAL,
+	  .offset = OFF(urls_source),
+	  .help = "where the feeds come from: the urls file, a Tiny Tiny RSS server or a "
+	  "Google Reader API server (synced on reload)" },
+	{ .name = "ttrss-url", .type = CONFIG_STRING, .args = "URL", .offset = OFF(ttrss_url),
+	  .help = "the Tiny Tiny RSS installation (https, or http to a loopback host)" },
+	{ .name = "ttrss-login", .type = CONFIG_STRING, .args = "NAME",
+	  .offset = OFF(ttrss_login), .help = "the user name on the Tiny Tiny RSS server" },
+	{ .name = "ttrss-password-file", .type = CONFIG_STRING, .args = "PATH",
+	  .offset = OFF(ttrss_password_file),
+	  .help = "file whose first line is the password; refused when others can read it" },
+	{ .name = "ttrss-password-command", .type = CONFIG_COMMAND, .args = "COMMAND",
+	  .offset = OFF(ttrss_password_command),
+	  .help = "command (run without a shell) whose first output line is the password" },
+	{ .name = "greader-url", .type = CONFIG_STRING, .args = "URL",
+	  .offset = OFF(greader_url),
+	  .help = "the Google Reader API base, e.g. https://host/api/greader.php" },
+	{ .name = "greader-login", .type = CONFIG_STRING, .args = "NAME",
+	  .offset = OFF(greader_login), .help = "the user name on the Google Reader API server" },
+	{ .name = "greader-password-file", .type = CONFIG_STRING, .args = "PATH",
+	  .offset = OFF(greader_password_file),
+	  .help = "file whose first line is the password; refused when others can read it" },
+	{ .name = "greader-password-command", .type = CONFIG_COMMAND, .args = "COMMAND",
+	  .offset = OFF(greader_password_command),
+	  .help = "command (run without a shell) whose first output line is the password" },
 	{ .name = "bind", .type = CONFIG_LIST, .args = "KEY ACTION",
 	  .help = "bind a key to an action; repeatable" },
 	{ .name = "color", .type = CONFIG_LIST, .args = "ELEMENT FG BG [ATTR...]",
@@ -633,6 +660,49 @@ parse_setting(struct parse_ctx *p, char **tok, size_t ntok)
 	}
 }
 
+/*
+ * The chosen sync source needs its URL, its login and exactly one source of
+ * the password; password files get "~/" expanded. Checked once the whole
+ * file is read, as the settings may come in any order.
+ */
+static void
+check_sync(struct parse_ctx *p)
+{
+	struct config *c = p->c;
+	char **files[] = { &c->ttrss_password_file, &c->greader_password_file };
+	const char *prefix;
+	char *url, *login, *file;
+	char **cmd;
+
+	for (size_t i = 0; i < 2; i++)
+		if (*files[i] != NULL) {
+			char *e = expand_home(*files[i]);
+			free(*files[i]);
+			*files[i] = e;
+		}
+	if (c->urls_source == CONFIG_URLS_LOCAL)
+		return;
+	p->line = 0;
+	if (c->urls_source == CONFIG_URLS_TTRSS) {
+		prefix = "ttrss";
+		url = c->ttrss_url, login = c->ttrss_login;
+		file = c->ttrss_password_file, cmd = c->ttrss_password_command;
+	} else {
+		prefix = "greader";
+		url = c->greader_url, login = c->greader_login;
+		file = c->greader_password_file, cmd = c->greader_password_command;
+	}
+	if (url == NULL)
+		error(p, "urls-source %s needs %s-url", prefix, prefix);
+	else if (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0)
+		error(p, "%s-url: not an http or https URL: '%s'", prefix, url);
+	if (login == NULL)
+		error(p, "urls-source %s needs %s-login", prefix, prefix);
+	if ((file == NULL) == (cmd == NULL))
+		error(p, "urls-source %s needs one of %s-password-file and %s-password-command",
+		    prefix, prefix, prefix);
+}
+
 int
 config_parse(const char *name, const char *data, size_t len, struct config **out,
     struct diag_list *d)
@@ -654,6 +724,7 @@ config_parse(const char *name, const char *data, size_t len, struct config **out
 			parse_setting(&p, t.v, t.n);
 		lex_tokens_clear(&t);
 	}
+	check_sync(&p);
 	*out = p.c;
 	return p.errors;
 }
@@ -690,6 +761,14 @@ config_free(struct config **cp)
 	lex_argv_free(&c->browser);
 	lex_argv_free(&c->share_command);
 	lex_argv_free(&c->bookmark_command);
+	free(c->ttrss_url);
+	free(c->ttrss_login);
+	free(c->ttrss_password_file);
+	lex_argv_free(&c->ttrss_password_command);
+	free(c->greader_url);
+	free(c->greader_login);
+	free(c->greader_password_file);
+	lex_argv_free(&c->greader_password_command);
 	for (size_t i = 0; i < c->nmarket_sources; i++) {
 		for (size_t j = 0; j < c->market_sources[i].nparams; j++) {
 			free(c->market_sources[i].params[j].key);

@@ -22,6 +22,8 @@ enum config_ui_direction { CONFIG_DIR_AUTO, CONFIG_DIR_LTR, CONFIG_DIR_RTL };
 enum config_digits { CONFIG_DIGITS_AUTO, CONFIG_DIGITS_LATIN, CONFIG_DIGITS_ARABIC_INDIC };
 enum config_full_text { CONFIG_FULL_TEXT_NO, CONFIG_FULL_TEXT_YES, CONFIG_FULL_TEXT_AUTO };
 enum config_comment_unit { CONFIG_UNIT_CLUSTERS, CONFIG_UNIT_CODEPOINTS, CONFIG_UNIT_UTF16 };
+/* urls-source: where the feed list and the items come from. */
+enum config_urls_source { CONFIG_URLS_LOCAL, CONFIG_URLS_TTRSS, CONFIG_URLS_GREADER };
 enum config_market_kind {
 	CONFIG_MARKET_GENERIC, CONFIG_MARKET_GATE_ALPHA,
 	CONFIG_MARKET_COINGECKO, CONFIG_MARKET_DEXSCREENER,
@@ -113,6 +115,20 @@ struct config {
 	char **browser;
 	char **share_command;
 	char **bookmark_command;
+
+	/* Sync (urls-source ttrss|greader): the server's URL, the login and
+	 * where the password comes from (a file readable by its owner only, or
+	 * the first line a command prints). NULL when unset; the password
+	 * itself is never kept here. */
+	int urls_source;	/* enum config_urls_source */
+	char *ttrss_url;
+	char *ttrss_login;
+	char *ttrss_password_file;	/* "~/" expanded */
+	char **ttrss_password_command;
+	char *greader_url;
+	char *greader_login;
+	char *greader_password_file;
+	char **greader_password_command;
 
 	struct config_market_source *market_sources;
 	size_t nmarket_sources;

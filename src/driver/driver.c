@@ -23,6 +23,8 @@ struct driver {
 	struct page_queue *pages;	/* owned: full-text pages waiting */
 	enum page_mode full_text;	/* the config's */
 	char *cache_path;	/* owned */
+	const struct config *config;	/* borrowed */
+	struct sync_session *session;	/* owned */
 };
 
 /* The fetcher never opens a file of our cache (fetcher_refuse_files). */
@@ -43,6 +45,8 @@ driver_new(const struct driver_setup *setup, struct diag_list *diags, char **err
 	*err = NULL;
 	d->fetch = setup->fetch;
 	d->store = setup->store;
+	d->config = setup->config;
+	d->session = sync_session_new();
 	if (d->fetch != NULL) {
 		if ((d->bg = store_open(setup->cache_path, 0, err)) == NULL) {
 			free(d);
@@ -83,6 +87,7 @@ driver_free(struct driver **dp)
 	market_sources_free(&d->srcs);
 	page_queue_free(&d->pages);
 	free(d->cache_path);
+	sync_session_free(&d->session);
 	free(d);
 	*dp = NULL;
 }
@@ -133,17 +138,35 @@ submit_comment_feeds_due(struct driver *d, time_t now)
 	return sent;
 }
 
+bool
+driver_syncs(const struct driver *d)
+{
+	return d->config != NULL && d->config->urls_source != CONFIG_URLS_LOCAL;
+}
+
+/* The feed jobs, or the sync that stands for them; how many were submitted. */
+static size_t
+submit_feeds(struct driver *d, const char *const *urls, size_t n)
+{
+	if (driver_syncs(d)) {
+		sync_job_submit(d->fetch, d->bg, d->config, d->session);
+		return 1;
+	}
+	for (size_t i = 0; i < n; i++)
+		feed_job_submit(d->fetch, d->bg, urls[i]);
+	return n;
+}
+
 size_t
 driver_reload(struct driver *d, const char *const *urls, size_t n, time_t now)
 {
-	size_t jobs = n;
+	size_t jobs;
 
 	if (d->fetch == NULL)
 		return 0;
 	/* One batch: its ALL_DONE comes after the last of them. */
 	fetcher_hold(d->fetch);
-	for (size_t i = 0; i < n; i++)
-		feed_job_submit(d->fetch, d->bg, urls[i]);
+	jobs = submit_feeds(d, urls, n);
 	jobs += submit_market_due(d, now);
 	jobs += submit_comment_feeds_due(d, now);
 	fetcher_release(d->fetch);
@@ -156,8 +179,7 @@ driver_reload_feeds(struct driver *d, const char *const *urls, size_t n)
 	if (d->fetch == NULL)
 		return;
 	fetcher_hold(d->fetch);
-	for (size_t i = 0; i < n; i++)
-		feed_job_submit(d->fetch, d->bg, urls[i]);
+	submit_feeds(d, urls, n);
 	fetcher_release(d->fetch);
 }
 
@@ -286,6 +308,10 @@ driver_next(struct driver *d, time_t now, struct driver_outcome *out)
 			market_schedule_done(d->srcs, m->source, now, m->retry_after);
 		out->market = m;
 		out->kind = DRIVER_MARKET;
+		break;
+	case JOB_SYNC:
+		if ((out->sync = sync_job_result(&out->ev)) != NULL)
+			out->kind = DRIVER_SYNC;
 		break;
 	case JOB_COMMENT_FEED:
 	case JOB_COMMENT_POST:

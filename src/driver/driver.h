@@ -35,6 +35,7 @@
 #include "jobs/feedjob.h"
 #include "jobs/marketjob.h"
 #include "jobs/pagejob.h"
+#include "jobs/syncjob.h"
 
 struct store;
 
@@ -74,6 +75,13 @@ void driver_set_comments(struct driver *d, struct comments *c);
 const struct market_sources *driver_market_sources(const struct driver *d);
 
 /*
+ * With urls-source ttrss or greader, the feeds come from the server: a
+ * reload (and a reload of some feeds) is one sync job instead of the feed
+ * jobs, and urls are ignored.
+ */
+bool driver_syncs(const struct driver *d);
+
+/*
  * A reload: the feeds at urls, the ticker refreshes due, and the comment
  * feeds read before and stale now (COMMENTS_FRESH_FOR), all in one batch of
  * the fetcher. Returns the number of jobs submitted (0 when offline): with
@@ -98,6 +106,7 @@ enum driver_outcome_kind {
 	DRIVER_FEED,		/* feed: a feed's job ended */
 	DRIVER_MARKET,		/* market: a source's refresh, stored */
 	DRIVER_COMMENTS,	/* comments: a comment feed or post, applied */
+	DRIVER_SYNC,		/* sync: a sync with the feed server ended */
 	DRIVER_PROGRESS,	/* done of total jobs of the batch */
 	DRIVER_ALL_DONE,	/* every submitted job has finished */
 	DRIVER_PAGE,		/* page: a full-text page's job ended */
@@ -111,6 +120,7 @@ struct driver_outcome {
 	const struct feed_job_result *feed;
 	const struct market_job_result *market;
 	const struct page_job_result *page;
+	const struct sync_job_result *sync;
 	struct comments_outcome comments;
 	unsigned done, total;
 	struct fetch_event ev;

@@ -462,6 +462,17 @@ looks_like_html(const char *s, size_t n)
 	return 0;
 }
 
+bool
+feed_looks_like_html(const char *data, size_t len)
+{
+	/* A UTF-8 BOM first is common on pages saved by Windows editors. */
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	return looks_like_html(data, len) == 1;
+}
+
 /* An HTML page where a feed was expected: fail, naming the feeds it
  * announces, so the user can pick one. */
 static void

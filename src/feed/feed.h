@@ -126,6 +126,9 @@ void feed_parser_free(struct feed_parser **p);
  * when a page names none (/feed, /rss.xml, /atom.xml, /feed.json at the
  * site's root), the same way.
  */
+/* Whether a whole document (not a prefix) starts as an HTML page
+ * ("<!DOCTYPE html" or "<html", after an XML declaration and comments). */
+bool feed_looks_like_html(const char *data, size_t len);
 size_t feed_discover(const char *html, size_t len, const char *page_url, char ***out);
 size_t feed_discover_fallbacks(const char *page_url, char ***out);
 void feed_discover_free(char ***v, size_t n);

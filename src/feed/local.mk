@@ -5,7 +5,7 @@ libnewsreader_a_SOURCES += \
 	src/feed/repair.c src/feed/charset.c src/feed/discover.c src/feed/xml.c src/feed/json.c src/feed/item.c src/feed/markup.c \
 	src/util/date.c src/util/date.h \
 	src/util/url.c src/util/url.h
-newsreader_SOURCES += src/cmd_dump_feed.c
+newsreader_SOURCES += src/cmd_dump_feed.c src/cmd_add.c
 
 check_PROGRAMS += tests/feed_test tests/date_test tests/url_test
 tests_feed_test_SOURCES = tests/feed_test.c
@@ -18,8 +18,12 @@ tests_url_test_SOURCES = tests/url_test.c
 tests_url_test_CFLAGS = $(TEST_CFLAGS)
 tests_url_test_LDADD = $(TEST_LIBS)
 TESTS += tests/feed_test tests/date_test tests/url_test tests/dump_feed.sh \
-	tests/tui_feed_wild.sh
-EXTRA_DIST += tests/dump_feed.sh tests/tui_feed_wild.sh
+	tests/tui_feed_wild.sh tests/add.sh tests/content_language.sh
+EXTRA_DIST += tests/dump_feed.sh tests/tui_feed_wild.sh tests/add.sh \
+	tests/content_language.sh tests/fixtures/add/nolang-ar.rss \
+	tests/fixtures/add/two.html tests/fixtures/add/none.html \
+	tests/fixtures/add/garden-en.rss tests/fixtures/add/garden-ar.atom \
+	tests/fixtures/add/not-a-feed.txt
 # Fixture documents (the encodings ones are real windows-1256, ISO-8859-6
 # and UTF-16 bytes) and the JSON dump-feed must print for some of them.
 EXTRA_DIST += \

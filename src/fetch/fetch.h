@@ -114,6 +114,8 @@ struct fetch_response {
 	const char *charset;	/* its charset parameter, or NULL */
 	const char *etag;	/* ETag of the last response, or NULL */
 	const char *last_modified;
+	const char *content_language;	/* Content-Language of the last response
+					   (the value as sent), or NULL */
 	time_t retry_after;	/* absolute time from Retry-After; 0 = none */
 	int64_t content_length;	/* -1 when unknown */
 };

@@ -43,6 +43,7 @@ struct fetch_job {
 	size_t received;
 	char *etag;		/* from the last response's headers */
 	char *last_modified;
+	char *content_language;	/* from the last response's headers */
 	char *location;		/* Location of the last response */
 	long retry_delay;	/* Retry-After in seconds; 0 = none */
 	char *content_type;

@@ -128,6 +128,7 @@ fetch_job_free(struct fetch_job *job)
 	free(job->fail_reason);
 	free(job->etag);
 	free(job->last_modified);
+	free(job->content_language);
 	free(job->location);
 	free(job->content_type);
 	free(job->charset);
@@ -238,6 +239,7 @@ fill_response(struct fetch_job *job)
 	r->charset = job->charset;
 	r->etag = job->etag;
 	r->last_modified = job->last_modified;
+	r->content_language = job->content_language;
 	r->content_length = cl >= 0 ? (int64_t)cl : -1;
 	/* curl turns both forms of Retry-After (RFC 9110 10.2.3: seconds
 	 * or an HTTP-date) into a delay in seconds. */
@@ -306,7 +308,8 @@ header_value(const char *v, size_t len)
 	return xstrndup(v, len);
 }
 
-/* Keep the validators of the last response (redirects send several). */
+/* Keep the validators and the language of the last response (redirects
+ * send several). */
 static size_t
 header_cb(char *data, size_t size, size_t nmemb, void *p)
 {
@@ -316,6 +319,7 @@ header_cb(char *data, size_t size, size_t nmemb, void *p)
 	if (len >= 5 && strncmp(data, "HTTP/", 5) == 0) {
 		xfree(&job->etag);
 		xfree(&job->last_modified);
+		xfree(&job->content_language);
 		xfree(&job->location);
 	} else if (len > 9 && strncasecmp(data, "Location:", 9) == 0) {
 		free(job->location);
@@ -326,6 +330,9 @@ header_cb(char *data, size_t size, size_t nmemb, void *p)
 	} else if (len > 14 && strncasecmp(data, "Last-Modified:", 14) == 0) {
 		free(job->last_modified);
 		job->last_modified = header_value(data + 14, len - 14);
+	} else if (len > 17 && strncasecmp(data, "Content-Language:", 17) == 0) {
+		free(job->content_language);
+		job->content_language = header_value(data + 17, len - 17);
 	}
 	return len;
 }

@@ -42,6 +42,9 @@
 
 enum hint { HINT_NONE = 0, HINT_LTR, HINT_RTL, HINT_CONTENT };
 
+/* The language that picks <q>'s quotation marks (man page, ARTICLES). */
+enum qlang { QLANG_DOC = 0, QLANG_AR, QLANG_OTHER };
+
 struct frame {
 	xmlNode *node;
 	uint16_t attr;		/* inline attributes in effect */
@@ -63,6 +66,9 @@ struct frame {
 	bool marker_used;
 	bool isolate;		/* its content is a bidi isolate: close it on leave */
 	bool is_cell;		/* a td or th of a row (not one nested in a cell) */
+	uint8_t qlang;		/* the nearest lang, for <q>'s marks: enum qlang, inherited */
+	uint8_t qdepth;		/* <q> elements open, this one included */
+	bool q;			/* a <q>: its closing mark on leave */
 	char *href;		/* (a) resolved, sanitized; owned */
 	unsigned long content_at;	/* content counter when the link opened */
 };
@@ -521,6 +527,52 @@ lang_hint_of(xmlNode *n, uint8_t inherited)
 	return inherited;
 }
 
+static bool
+lang_is_arabic(const char *v)
+{
+	v += strspn(v, " \t");
+	return strncasecmp(v, "ar", 2) == 0 && (v[2] == '\0' || v[2] == '-' || v[2] == '_' ||
+	    v[2] == ' ');
+}
+
+/* The nearest lang attribute, for <q>. */
+static uint8_t
+qlang_of(xmlNode *n, uint8_t inherited)
+{
+	char *v = prop(n, "lang");
+
+	if (v == NULL)
+		v = prop(n, "xml:lang");
+	if (v == NULL)
+		v = (char *)xmlGetNsProp(n, (const xmlChar *)"lang", XML_XML_NAMESPACE);
+	if (v == NULL)
+		return inherited;
+	uint8_t q = v[strspn(v, " \t")] == '\0' ? inherited :
+	    lang_is_arabic(v) ? QLANG_AR : QLANG_OTHER;
+	xmlFree(v);
+	return q;
+}
+
+/*
+ * <q>'s marks (UTF-8, logical order), by language and depth: Arabic takes
+ * the guillemets «…» as French typography does, with “…” inside; every
+ * other language “…”, with ‘…’ inside. The bidi algorithm mirrors the
+ * guillemets in right-to-left text, so they point outwards there too.
+ */
+static const char *
+q_mark(const struct ctx *c, const struct frame *f, bool open)
+{
+	bool ar = f->qlang == QLANG_AR || (f->qlang == QLANG_DOC && c->opts != NULL &&
+	    c->opts->lang != NULL && lang_is_arabic(c->opts->lang));
+	bool inner = f->qdepth > 1;
+
+	if (ar && !inner)
+		return open ? "\xc2\xab" : "\xc2\xbb";
+	if (ar || !inner)
+		return open ? "\xe2\x80\x9c" : "\xe2\x80\x9d";
+	return open ? "\xe2\x80\x98" : "\xe2\x80\x99";
+}
+
 static int
 count_items(xmlNode *list)
 {
@@ -623,8 +675,10 @@ enter(struct ctx *c, xmlNode *n)
 	f->href = NULL;
 	f->isolate = false;
 	f->is_cell = false;
+	f->q = false;
 	f->marker[0] = '\0';
 	f->hint = hint_of(n, lang_hint_of(n, f->hint));
+	f->qlang = qlang_of(n, f->qlang);
 
 	if (in_list(name, block_names, sizeof block_names / sizeof block_names[0])) {
 		f->block = true;
@@ -740,6 +794,13 @@ inline_attrs:
 	else if (strcmp(name, "a") == 0 && (f->href = link_url(c, n)) != NULL) {
 		f->attr |= TEXT_ATTR_LINK;
 		f->content_at = c->content;
+	} else if (strcmp(name, "q") == 0) {
+		const char *m;
+		f->q = true;
+		if (f->qdepth < UINT8_MAX)
+			f->qdepth++;
+		m = q_mark(c, f, true);
+		emit(content(c, f->attr), m, strlen(m), f->attr);
 	}
 	return true;
 }
@@ -774,6 +835,16 @@ leave(struct ctx *c, xmlNode *n)
 			c->nbl--;
 		}
 		c->pre_skip_nl = false;
+	}
+	if (f->q) {
+		/* Right after the quoted text; a space inside the end goes after. */
+		const char *m = q_mark(c, f, false);
+		bool space = c->space;
+		uint16_t space_attr = c->space_attr;
+		c->space = false;
+		emit(content(c, f->attr), m, strlen(m), f->attr);
+		c->space = space;
+		c->space_attr = space_attr;
 	}
 	if (f->isolate && c->open) {
 		if (f->cell > 0)

@@ -21,6 +21,8 @@ feed_body_start(struct feed_body *b, const struct fetch_response *r)
 {
 	feed_parser_free(&b->parser);
 	b->parser = feed_parser_new(r->url, r->charset, b->sink, b->ud);
+	/* The document's language when it names none (xml:lang, <language>). */
+	feed_parser_set_http_language(b->parser, r->content_language);
 	return 0;
 }
 

@@ -10,9 +10,9 @@
  *   feedsink.h    the feed parser as a job's body sink (feeds, comments)
  *   pagejob.h     an item's web page: downloaded, extracted, stored
  *   pagequeue.h   the pages waiting, a few per host at a time
+ *   syncjob.h     a sync with a feed server (Tiny Tiny RSS, Google Reader API)
  *
- * Coming: sync. The transport (src/fetch) knows none of
- * them.
+ * The transport (src/fetch) knows none of them.
  */
 #ifndef NR_JOBS_JOBS_H
 #define NR_JOBS_JOBS_H
@@ -25,6 +25,7 @@ enum job_kind {
 	JOB_COMMENT_POST,
 	JOB_COMMENT_LOOKUP,	/* an outbox entry looked up on the site */
 	JOB_PAGE,		/* an item's web page for full text */
+	JOB_SYNC = 20,		/* a sync with the feed server (syncjob.h) */
 };
 
 #endif

@@ -7,7 +7,9 @@ libnewsreader_a_SOURCES += \
 	src/jobs/marketjob.h src/jobs/marketjob.c \
 	src/jobs/commentjob.h src/jobs/commentjob.c \
 	src/jobs/pagejob.h src/jobs/pagejob.c \
-	src/jobs/pagequeue.h src/jobs/pagequeue.c
+	src/jobs/pagequeue.h src/jobs/pagequeue.c \
+	src/jobs/syncjob.h src/jobs/syncjob-int.h src/jobs/syncjob.c \
+	src/jobs/greaderjob.c
 # Full text in reload against tests/server.py (issue 12).
 TESTS += tests/fulltext_reload_test.py
 EXTRA_DIST += tests/fulltext_reload_test.py tests/fixtures/fulltext/en-story.html \

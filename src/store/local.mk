@@ -3,7 +3,8 @@ libnewsreader_a_SOURCES += \
 	src/store/store.h src/store/store-int.h \
 	src/store/store.c src/store/schema.c src/store/feeds.c \
 	src/store/items.c src/store/search.c src/store/state.c src/store/files.c \
-	src/store/stem.c src/store/tokenize.c
+	src/store/stem.c src/store/tokenize.c \
+	src/store/sync.h src/store/sync.c
 newsreader_SOURCES += src/cmd_print_unread.c
 
 check_PROGRAMS += tests/store_test
@@ -33,3 +34,10 @@ tests_store_procs_test_SOURCES = tests/store_procs_test.c
 tests_store_procs_test_CFLAGS = $(TEST_CFLAGS)
 tests_store_procs_test_LDADD = $(TEST_LIBS)
 TESTS += tests/store_procs_test
+
+# Sync state (store/sync.h, issue 14).
+check_PROGRAMS += tests/sync_store_test
+tests_sync_store_test_SOURCES = tests/sync_store_test.c
+tests_sync_store_test_CFLAGS = $(TEST_CFLAGS)
+tests_sync_store_test_LDADD = $(TEST_LIBS)
+TESTS += tests/sync_store_test

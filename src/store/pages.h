@@ -1,5 +1,5 @@
 /*
- * Full-text pages (schema version 8, table pages): the article of an item's
+ * Full-text pages (schema version 9, table pages): the article of an item's
  * web page, extracted (src/extract) and kept with the item so it reads
  * offline, or the reason the last try failed and when to try again.
  *

@@ -361,7 +361,25 @@ static const char v9[] =
 ");";
 
 /*
- * Version 10, the market sources' states and the token detail view
+ * Version 10, sync with a feed server (issue 14; store/sync.h). Feeds and
+ * items of a server keep its id with the source's prefix; synced_read and
+ * synced_liked are the state the server last agreed to, NULL for items
+ * that are not a server's. An item whose flag differs from its synced
+ * value is a change the server has not been told of: the partial index
+ * finds those few without reading every row.
+ */
+static const char v10[] =
+"ALTER TABLE feeds ADD COLUMN remote_id TEXT;"
+"ALTER TABLE items ADD COLUMN remote_id TEXT;"
+"ALTER TABLE items ADD COLUMN synced_read INTEGER;"
+"ALTER TABLE items ADD COLUMN synced_liked INTEGER;"
+"CREATE INDEX feeds_remote ON feeds (remote_id) WHERE remote_id IS NOT NULL;"
+"CREATE INDEX items_remote ON items (remote_id) WHERE remote_id IS NOT NULL;"
+"CREATE INDEX items_sync_pending ON items (remote_id)"
+"  WHERE remote_id IS NOT NULL AND (read != synced_read OR liked != synced_liked);";
+
+/*
+ * Version 11, the market sources' states and the token detail view
  * (store/tickers.c). last_warning keeps what a refresh that worked still
  * lost (a holders lookup that failed, values dropped), so the errors view
  * can say it after a restart; the history gains holders (holders over
@@ -371,7 +389,7 @@ static const char v9[] =
  * parent is the id of the comment a reply answers (thr:in-reply-to), and
  * an outbox entry's parent the site's id of the comment it replies to.
  */
-static const char v10[] =
+static const char v11[] =
 "ALTER TABLE ticker_sources ADD COLUMN last_warning TEXT;"
 "ALTER TABLE ticker_history ADD COLUMN holders REAL;"
 "ALTER TABLE tickers ADD COLUMN volume_24h_usd REAL;"
@@ -392,4 +410,5 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v8,
 	v9,
 	v10,
+	v11,
 };

@@ -1,7 +1,7 @@
 # tests/fuzz: libFuzzer targets for every parser and the layout engine.
 # Built only by `configure CC=clang --enable-fuzzing`; `make fuzz` runs each
 # for FUZZ_SECONDS on a copy of its seed corpus (see tests/fuzz/README).
-FUZZ_TARGETS = feed html text market config opml extract date url
+FUZZ_TARGETS = feed html text market config opml extract date url sync
 # Seeds besides tests/fuzz/corpus/NAME: the test fixtures, as TARGET:GLOB
 # under tests/fixtures (expected outputs skipped), copied at run time.
 FUZZ_FIXTURE_SEEDS = \
@@ -27,7 +27,8 @@ FUZZ_PROGS = \
 	tests/fuzz/fuzz_opml \
 	tests/fuzz/fuzz_extract \
 	tests/fuzz/fuzz_date \
-	tests/fuzz/fuzz_url
+	tests/fuzz/fuzz_url \
+	tests/fuzz/fuzz_sync
 noinst_PROGRAMS += $(FUZZ_PROGS)
 
 tests_fuzz_fuzz_feed_SOURCES = tests/fuzz/fuzz_feed.c $(FUZZ_COMMON)
@@ -57,6 +58,9 @@ tests_fuzz_fuzz_date_LDADD = $(CORE_LIBS)
 tests_fuzz_fuzz_url_SOURCES = tests/fuzz/fuzz_url.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_url_LDFLAGS = $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_url_LDADD = $(CORE_LIBS)
+tests_fuzz_fuzz_sync_SOURCES = tests/fuzz/fuzz_sync.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_sync_LDFLAGS = $(FUZZ_LINK_FLAGS)
+tests_fuzz_fuzz_sync_LDADD = $(CORE_LIBS)
 
 # Each target runs on a scratch copy of its seeds (its own corpus and its
 # fixtures), so new inputs never land in the source tree; crashes are written
@@ -100,6 +104,9 @@ CLEANFILES += tests/fuzz/*.log
 # Hand-written seeds only: the fixtures they are run with are distributed
 # by their modules.
 EXTRA_DIST += tests/fuzz/README \
+	tests/fuzz/corpus/sync/ttrss-headlines.json \
+	tests/fuzz/corpus/sync/greader-contents.json \
+	tests/fuzz/corpus/sync/greader-subs.json \
 	tests/fuzz/corpus/config/comma-tags \
 	tests/fuzz/corpus/config/noncharacters \
 	tests/fuzz/corpus/date/asctime \

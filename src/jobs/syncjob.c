@@ -1,0 +1,783 @@
+/*
+ * Sync jobs (syncjob.h). One sync is a struct run shared by the chain of
+ * requests; each request's on_done reads its answer, stores what it says
+ * and submits the next, until finish() posts the result. The run is freed
+ * when the last job holding it is freed (refs), so a fetcher that stops
+ * mid-chain frees it too, and nothing is posted then.
+ *
+ * The protocol itself (bodies, answers) is src/sync's; here are the order
+ * of the steps, the paging and the store.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <jansson.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config/lex.h"
+#include "config/urls.h"
+#include "jobs/jobs.h"
+#include "jobs/syncjob-int.h"
+#include "store/store.h"
+#include "store/sync.h"
+#include "sync/sync.h"
+#include "sync/ttrss.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+/* Answers are JSON lists of at most a page of articles with content. */
+#define SYNC_MAX_BODY (64u << 20)
+
+struct sync_session {
+	pthread_mutex_t mu;	/* the caller's thread reads, the fetch thread writes */
+	char *sid;		/* the last login's session, or NULL */
+	char *account;		/* whose: "url\nlogin" */
+};
+
+struct sync_session *
+sync_session_new(void)
+{
+	struct sync_session *ss = xcalloc(1, sizeof *ss);
+
+	pthread_mutex_init(&ss->mu, NULL);
+	return ss;
+}
+
+void
+sync_session_free(struct sync_session **sp)
+{
+	struct sync_session *ss = *sp;
+
+	if (ss == NULL)
+		return;
+	pthread_mutex_destroy(&ss->mu);
+	sync_password_free(&ss->sid);
+	free(ss->account);
+	free(ss);
+	*sp = NULL;
+}
+
+/* In this order; the changes made here go before the server's state is
+ * read, so an item changed on both sides keeps this machine's value. */
+enum step {
+	STEP_LOGIN,
+	STEP_CATEGORIES,
+	STEP_FEEDS,
+	STEP_SEND,
+	STEP_NEW,
+	STEP_UNREAD,
+	STEP_STARRED,
+};
+
+struct run {
+	unsigned refs;
+	struct store *s;		/* borrowed: the feed jobs' connection */
+	struct sync_session *session;	/* borrowed: outlives the fetcher */
+	char *api;
+	char *account;
+	char *user;
+	struct sync_secret secret;	/* read when a login needs it */
+	char *sid;
+	char *error;			/* set before the first request: fail at once */
+	bool loaded;			/* the cursor and the queue are read */
+	enum step step, resume;		/* resume: the step a re-login repeats */
+	bool relogged;
+	struct buf body;
+
+	struct store_sync_change *changes;
+	size_t nchanges;
+	int group;			/* STEP_SEND: (field, value) group 0..3 */
+
+	json_t *categories;
+	struct sync_feed_list feeds;
+	int64_t *feed_ids;		/* the store's ids of feeds.v */
+	char *cursor_key;
+	int64_t since_id, max_id;
+	size_t skip;
+
+	char **unread, **starred;
+	size_t nunread, nstarred;
+
+	struct sync_job_result *res;
+};
+
+static void
+strv_free(char ***v, size_t *n)
+{
+	for (size_t i = 0; i < *n; i++)
+		free((*v)[i]);
+	free(*v);
+	*v = NULL;
+	*n = 0;
+}
+
+void
+sync_result_free(void *p)
+{
+	struct sync_job_result *r = p;
+
+	free(r->source);
+	free(r->error);
+	free(r);
+}
+
+static void
+run_unref(void *ud)
+{
+	struct run *r = ud;
+
+	if (r == NULL || --r->refs > 0)
+		return;
+	free(r->api);
+	free(r->account);
+	free(r->user);
+	sync_secret_clear(&r->secret);
+	free(r->sid);
+	free(r->error);
+	buf_free(&r->body);
+	store_sync_changes_free(&r->changes, r->nchanges);
+	json_decref(r->categories);
+	sync_feed_list_clear(&r->feeds);
+	free(r->feed_ids);
+	free(r->cursor_key);
+	strv_free(&r->unread, &r->nunread);
+	strv_free(&r->starred, &r->nstarred);
+	if (r->res != NULL)
+		sync_result_free(r->res);
+	free(r);
+}
+
+const struct sync_job_result *
+sync_job_result(const struct fetch_event *ev)
+{
+	if (ev->type != FETCH_EV_JOB || ev->tag != JOB_SYNC || ev->data == NULL)
+		return NULL;
+	return ev->data;
+}
+
+void
+sync_post_result(struct fetch_job *job, struct sync_job_result **res, const char *error)
+{
+	struct fetch_event ev = { .type = FETCH_EV_JOB, .tag = JOB_SYNC };
+	struct sync_job_result *r = *res;
+
+	r->ok = error == NULL;
+	if (error != NULL)
+		r->error = xstrdup(error);
+	ev.url = xstrdup(r->source);
+	ev.message = xstrdup_null(error);
+	ev.data = r;
+	ev.data_free = sync_result_free;
+	*res = NULL;
+	fetch_job_post(job, &ev);
+}
+
+static void
+finish(struct fetch_job *job, struct run *r, const char *error)
+{
+	sync_post_result(job, &r->res, error);
+}
+
+char *
+sync_tag_of(const char *category)
+{
+	char *tag;
+
+	if (category == NULL)
+		return NULL;
+	tag = xstrdup(category);
+	for (char *p = tag; *p != '\0'; p++)
+		if (*p == ' ' || *p == '\t')
+			*p = '_';
+	return tag;
+}
+
+char *
+sync_session_get(struct sync_session *ss, const char *account)
+{
+	char *t = NULL;
+
+	pthread_mutex_lock(&ss->mu);
+	if (ss->sid != NULL && ss->account != NULL && strcmp(ss->account, account) == 0)
+		t = xstrdup(ss->sid);
+	pthread_mutex_unlock(&ss->mu);
+	return t;
+}
+
+void
+sync_session_put(struct sync_session *ss, const char *account, const char *token)
+{
+	pthread_mutex_lock(&ss->mu);
+	sync_password_free(&ss->sid);
+	free(ss->account);
+	ss->sid = xstrdup_null(token);
+	ss->account = xstrdup(account);
+	pthread_mutex_unlock(&ss->mu);
+}
+
+static enum fetch_prepare_result
+run_prepare(struct fetch_job *job, void *ud)
+{
+	struct run *r = ud;
+	char *saved = NULL;
+
+	/* The first request reads the cursor and the queue on the fetch
+	 * thread's own connection. */
+	if (!r->loaded && r->error == NULL) {
+		r->loaded = true;
+		if (store_state_get(r->s, r->cursor_key, &saved) == 0 && saved != NULL)
+			r->since_id = strtoll(saved, NULL, 10);
+		free(saved);
+		r->max_id = r->since_id;
+		if (store_sync_pending(r->s, "ttrss:", &r->changes, &r->nchanges) != 0)
+			r->error = xasprintf("cache: %s", store_errmsg(r->s));
+	}
+	if (r->error == NULL)
+		return FETCH_GO;
+	finish(job, r, r->error);
+	return FETCH_SKIP;
+}
+
+static int
+run_body_start(struct fetch_job *job, void *ud, const struct fetch_response *resp)
+{
+	struct run *r = ud;
+
+	(void)job;
+	(void)resp;
+	buf_reset(&r->body);
+	return 0;
+}
+
+static int
+run_body(struct fetch_job *job, void *ud, const char *data, size_t len)
+{
+	struct run *r = ud;
+
+	if (!buf_append(&r->body, data, len)) {
+		fetch_job_fail(job, "answer too large");
+		return -1;
+	}
+	return 0;
+}
+
+static void run_done(struct fetch_job *job, void *ud, const struct fetch_response *resp,
+    const char *error);
+
+static const struct fetch_job_ops run_ops = {
+	.prepare = run_prepare,
+	.on_body_start = run_body_start,
+	.on_body = run_body,
+	.on_done = run_done,
+	.free_ud = run_unref,
+};
+
+/* Submit the request of r->step with body (consumed; wiped: a login body
+ * holds the password). */
+static void
+submit(struct fetcher *f, struct run *r, char *body)
+{
+	static const char *const headers[] = { "Content-Type: application/json", NULL };
+	struct fetch_request req = {
+		.url = r->api, .method = "POST", .headers = headers,
+		.body = body, .body_len = strlen(body), .max_body = SYNC_MAX_BODY,
+		.no_redirects = true,
+	};
+
+	r->refs++;
+	r->res->requests++;
+	buf_reset(&r->body);
+	fetcher_submit(f, &req, &run_ops, r);
+	sync_password_free(&body);
+}
+
+/* The (field, value) of send group g. */
+static void
+group_of(int g, enum store_sync_field *field, bool *value)
+{
+	*field = g < 2 ? STORE_SYNC_READ : STORE_SYNC_LIKED;
+	*value = (g % 2) == 0;
+}
+
+/* The body of the next updateArticle with changes, from r->group on; NULL
+ * when none is left. */
+static char *
+next_send(struct run *r)
+{
+	for (; r->group < 4; r->group++) {
+		enum store_sync_field field;
+		bool value;
+		int64_t *ids = xcalloc(r->nchanges + 1, sizeof *ids);
+		size_t n = 0;
+		char *body;
+
+		group_of(r->group, &field, &value);
+		for (size_t i = 0; i < r->nchanges; i++) {
+			int64_t id = ttrss_id_number(r->changes[i].remote_id);
+			if (r->changes[i].field == field && r->changes[i].value == value && id > 0)
+				ids[n++] = id;
+		}
+		if (n == 0) {
+			free(ids);
+			continue;
+		}
+		/* Read is the server's unread field, turned around. */
+		body = field == STORE_SYNC_READ ?
+		    ttrss_req_update(r->sid, ids, n, TTRSS_FIELD_UNREAD, !value) :
+		    ttrss_req_update(r->sid, ids, n, TTRSS_FIELD_STARRED, value);
+		free(ids);
+		return body;
+	}
+	return NULL;
+}
+
+/* The request of r->step (with its paging). */
+static char *
+request_of(struct run *r)
+{
+	switch (r->step) {
+	case STEP_LOGIN:
+		return ttrss_req_login(r->user, r->secret.pw);
+	case STEP_SEND:
+		return next_send(r);
+	case STEP_CATEGORIES:
+		return ttrss_req_simple("getCategories", r->sid);
+	case STEP_FEEDS:
+		return ttrss_req_feeds(r->sid);
+	case STEP_NEW:
+		return ttrss_req_headlines(r->sid, TTRSS_FEED_ALL, r->since_id, r->skip, true,
+		    false);
+	case STEP_UNREAD:
+		return ttrss_req_headlines(r->sid, TTRSS_FEED_ALL, 0, r->skip, false, true);
+	case STEP_STARRED:
+		return ttrss_req_headlines(r->sid, TTRSS_FEED_STARRED, 0, r->skip, false, false);
+	}
+	return NULL;
+}
+
+/* Go to step (from its first page) and submit it; a step with nothing to
+ * send moves on. */
+static void
+go(struct fetch_job *job, struct run *r, enum step step)
+{
+	char *body;
+
+	r->step = step;
+	r->skip = 0;
+	if (step == STEP_SEND)
+		r->group = 0;
+	while ((body = request_of(r)) == NULL && r->step == STEP_SEND)
+		r->step = STEP_NEW;
+	submit(fetch_job_fetcher(job), r, body);
+}
+
+static int
+store_failed(struct run *r, char **err)
+{
+	*err = xasprintf("cache: %s", store_errmsg(r->s));
+	store_rollback(r->s);
+	return -1;
+}
+
+/* The pending changes of this group are acknowledged. */
+static int
+sent_group(struct run *r, char **err)
+{
+	enum store_sync_field field;
+	bool value;
+	struct store_sync_change *v = xcalloc(r->nchanges + 1, sizeof *v);
+	size_t n = 0;
+
+	group_of(r->group, &field, &value);
+	for (size_t i = 0; i < r->nchanges; i++)
+		if (r->changes[i].field == field && r->changes[i].value == value)
+			v[n++] = r->changes[i];
+	if (store_begin(r->s) != 0 || store_sync_acknowledge(r->s, v, n) != 0) {
+		free(v);
+		return store_failed(r, err);
+	}
+	free(v);
+	if (store_commit(r->s) != 0)
+		return store_failed(r, err);
+	r->res->sent += (unsigned)n;
+	return 0;
+}
+
+static int
+store_feeds(struct run *r, char **err)
+{
+	const char **keep;
+	int gone;
+
+	r->feed_ids = xcalloc(r->feeds.n + 1, sizeof *r->feed_ids);
+	keep = xcalloc(r->feeds.n + 1, sizeof *keep);
+	if (store_begin(r->s) != 0) {
+		free(keep);
+		return store_failed(r, err);
+	}
+	for (size_t i = 0; i < r->feeds.n; i++) {
+		struct sync_feed *f = &r->feeds.v[i];
+		/* A tag is one word in the urls file's model. */
+		char *tag = sync_tag_of(f->category);
+		r->feed_ids[i] = store_sync_feed(r->s, f->id, f->url, f->title, tag);
+		free(tag);
+		if (r->feed_ids[i] < 0) {
+			free(keep);
+			return store_failed(r, err);
+		}
+		keep[i] = f->id;
+	}
+	gone = store_sync_drop_feeds(r->s, "ttrss:", keep, r->feeds.n);
+	free(keep);
+	if (gone < 0 || store_commit(r->s) != 0)
+		return store_failed(r, err);
+	r->res->feeds = (unsigned)r->feeds.n;
+	return 0;
+}
+
+static int64_t
+feed_id_of(struct run *r, const char *remote)
+{
+	for (size_t i = 0; remote != NULL && i < r->feeds.n; i++)
+		if (strcmp(r->feeds.v[i].id, remote) == 0)
+			return r->feed_ids[i];
+	return -1;
+}
+
+/* One page of new articles, stored with the cursor in one transaction. */
+static int
+store_page(struct run *r, const struct sync_item_list *l, char **err)
+{
+	char num[32];
+
+	if (store_begin(r->s) != 0)
+		return store_failed(r, err);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct sync_item *it = &l->v[i];
+		int64_t fid = feed_id_of(r, it->feed_id);
+		struct feed_item fi = {
+			.id = it->id, .id_from_document = true, .title = it->title,
+			.link = it->link, .author = it->author, .published = it->published,
+			.content = it->content, .comments_count = -1,
+		};
+		bool changed = false;
+
+		if (fid < 0)
+			continue;	/* a feed the list did not have (subscribed meanwhile) */
+		if (store_sync_item(r->s, fid, &fi, it->id, it->read, it->starred, &changed) != 0)
+			return store_failed(r, err);
+		if (changed)
+			r->res->new_items++;
+	}
+	snprintf(num, sizeof num, "%" PRId64, r->max_id);
+	if (store_state_put(r->s, r->cursor_key, num) != 0 || store_commit(r->s) != 0)
+		return store_failed(r, err);
+	return 0;
+}
+
+static void
+collect_ids(const struct sync_item_list *l, char ***v, size_t *n)
+{
+	*v = xreallocarray(*v, *n + l->n + 1, sizeof **v);
+	for (size_t i = 0; i < l->n; i++)
+		(*v)[(*n)++] = xstrdup(l->v[i].id);
+}
+
+static int
+apply_state(struct run *r, char **err)
+{
+	int64_t changed = 0;
+
+	if (store_begin(r->s) != 0 ||
+	    store_sync_apply_state(r->s, "ttrss:", (const char *const *)r->unread, r->nunread,
+	    (const char *const *)r->starred, r->nstarred, &changed) != 0)
+		return store_failed(r, err);
+	if (store_commit(r->s) != 0)
+		return store_failed(r, err);
+	r->res->state_changes = (unsigned)changed;
+	return 0;
+}
+
+static void
+remember_session(struct run *r)
+{
+	sync_session_put(r->session, r->account, r->sid);
+}
+
+/*
+ * What the answer to r->step says: the next step to submit (r->step
+ * changed, 1), or the sync is over (0: done, -1: *err).
+ */
+static int
+advance(struct run *r, json_t *content, char **err)
+{
+	struct sync_item_list page = { 0 };
+	int64_t max = 0;
+	size_t got;
+
+	switch (r->step) {
+	case STEP_LOGIN:
+		free(r->sid);
+		if (ttrss_parse_login(content, &r->sid, err) != 0)
+			return -1;
+		remember_session(r);
+		if (r->resume != STEP_LOGIN) {
+			r->step = r->resume;	/* the same page again */
+			return 2;
+		}
+		r->step = STEP_CATEGORIES;
+		return 1;
+	case STEP_SEND:
+		if (sent_group(r, err) != 0)
+			return -1;
+		r->group++;
+		return 3;
+	case STEP_CATEGORIES:
+		r->categories = json_incref(content);
+		r->step = STEP_FEEDS;
+		return 1;
+	case STEP_FEEDS:
+		if (ttrss_parse_feeds(r->categories, content, &r->feeds, err) != 0 ||
+		    store_feeds(r, err) != 0)
+			return -1;
+		r->step = STEP_SEND;
+		return 1;
+	case STEP_NEW:
+		max = r->max_id;
+		if (ttrss_parse_headlines(content, &page, &max, err) != 0)
+			return -1;
+		got = json_array_size(content);
+		r->max_id = max;
+		if (store_page(r, &page, err) != 0) {
+			sync_item_list_clear(&page);
+			return -1;
+		}
+		sync_item_list_clear(&page);
+		if (got >= TTRSS_PAGE) {
+			r->skip += got;
+			return 2;
+		}
+		r->step = STEP_UNREAD;
+		return 1;
+	case STEP_UNREAD:
+	case STEP_STARRED:
+		if (ttrss_parse_headlines(content, &page, &max, err) != 0)
+			return -1;
+		got = json_array_size(content);
+		if (r->step == STEP_UNREAD)
+			collect_ids(&page, &r->unread, &r->nunread);
+		else
+			collect_ids(&page, &r->starred, &r->nstarred);
+		sync_item_list_clear(&page);
+		if (got >= TTRSS_PAGE) {
+			r->skip += got;
+			return 2;
+		}
+		if (r->step == STEP_UNREAD) {
+			r->step = STEP_STARRED;
+			return 1;
+		}
+		return apply_state(r, err) == 0 ? 0 : -1;
+	}
+	return -1;
+}
+
+static void
+run_done(struct fetch_job *job, void *ud, const struct fetch_response *resp, const char *error)
+{
+	struct run *r = ud;
+	json_t *content = NULL;
+	enum ttrss_status st;
+	char *err = NULL, *why, *body;
+	int next;
+
+	if (error != NULL) {
+		if (fetch_job_stopping(job))
+			return;
+		/* A redirect of the API is a wrong address (or a login page). */
+		if (resp->status >= 300 && resp->status < 400)
+			why = xasprintf("the server redirects the API to %s: check ttrss-url",
+			    resp->location != NULL ? resp->location : "elsewhere");
+		else
+			why = xasprintf("cannot reach the Tiny Tiny RSS server: %s", error);
+		finish(job, r, why);
+		free(why);
+		return;
+	}
+	st = ttrss_parse(buf_str(&r->body), r->body.len, &content, &err);
+	if (st == TTRSS_NOT_LOGGED_IN && r->step != STEP_LOGIN && !r->relogged) {
+		/* The session expired (or the remembered one is gone): once. */
+		free(err);
+		if (sync_secret_get(&r->secret, &err) != 0) {
+			finish(job, r, err);
+			free(err);
+			return;
+		}
+		r->relogged = true;
+		r->resume = r->step;
+		r->step = STEP_LOGIN;
+		submit(fetch_job_fetcher(job), r, request_of(r));
+		return;
+	}
+	if (st != TTRSS_OK) {
+		finish(job, r, err);
+		free(err);
+		return;
+	}
+	next = advance(r, content, &err);
+	json_decref(content);
+	if (next < 0) {
+		finish(job, r, err);
+		free(err);
+		return;
+	}
+	if (next == 0) {
+		finish(job, r, NULL);
+		return;
+	}
+	if (next == 1) {	/* a new step from its start */
+		go(job, r, r->step);
+		return;
+	}
+	/* 2: the step's next page (or its page again after a login); 3: the
+	 * next group of changes to send. */
+	if ((body = request_of(r)) == NULL) {
+		go(job, r, STEP_NEW);	/* every group of changes is sent */
+		return;
+	}
+	submit(fetch_job_fetcher(job), r, body);
+}
+
+/* JSON strings are UTF-8 (jansson refuses anything else). */
+static bool
+utf8_ok(const char *s)
+{
+	json_t *j = json_string(s);
+
+	json_decref(j);
+	return j != NULL;
+}
+
+static size_t
+share_len(char *const *v)
+{
+	size_t n = 0;
+
+	while (v[n] != NULL)
+		n++;
+	return n;
+}
+
+void
+sync_secret_init(struct sync_secret *sec, const char *file, char *const *cmd)
+{
+	sec->file = xstrdup_null(file);
+	sec->cmd = cmd != NULL ? lex_argv_copy(cmd, share_len(cmd)) : NULL;
+	sec->pw = NULL;
+}
+
+int
+sync_secret_get(struct sync_secret *sec, char **err)
+{
+	char *why = NULL;
+
+	*err = NULL;
+	if (sec->pw != NULL)
+		return 0;
+	if (sync_read_password(sec->file, sec->cmd, &sec->pw, &why) != 0) {
+		*err = xasprintf("cannot read the password: %s", why);
+		free(why);
+		return -1;
+	}
+	if (!utf8_ok(sec->pw)) {
+		sync_password_free(&sec->pw);
+		*err = xstrdup("the password is not valid UTF-8");
+		return -1;
+	}
+	return 0;
+}
+
+void
+sync_secret_clear(struct sync_secret *sec)
+{
+	free(sec->file);
+	lex_argv_free(&sec->cmd);
+	sync_password_free(&sec->pw);
+}
+
+void
+sync_job_submit(struct fetcher *f, struct store *s, const struct config *c,
+    struct sync_session *session)
+{
+	struct run *r;
+	char *err = NULL;
+
+	if (c->urls_source == CONFIG_URLS_GREADER) {
+		greader_job_submit(f, s, c, session);
+		return;
+	}
+	r = xcalloc(1, sizeof *r);
+	r->s = s;
+	r->session = session;
+	r->res = xcalloc(1, sizeof *r->res);
+	r->res->source = xstrdup("ttrss");
+	buf_init(&r->body, SYNC_MAX_BODY);
+	r->api = ttrss_api_url(c->ttrss_url != NULL ? c->ttrss_url : "");
+	r->user = xstrdup(c->ttrss_login != NULL ? c->ttrss_login : "");
+	r->account = xasprintf("%s\n%s", r->api, r->user);
+	r->cursor_key = xasprintf("sync:ttrss:%s:%s:since", r->api, r->user);
+	if (c->urls_source != CONFIG_URLS_TTRSS)
+		r->error = xstrdup("urls-source is not a feed server");
+	else if (!sync_url_safe_for_password(r->api))
+		r->error = xasprintf("refusing to send the password to %s: not https", r->api);
+	else if (!utf8_ok(r->user))
+		r->error = xstrdup("the login is not valid UTF-8");
+	sync_secret_init(&r->secret, c->ttrss_password_file, c->ttrss_password_command);
+	/* A session of the same account from an earlier sync skips the
+	 * login; when it has expired, run_done logs in again once. */
+	r->sid = sync_session_get(session, r->account);
+	if (r->sid == NULL && r->error == NULL && sync_secret_get(&r->secret, &err) != 0)
+		r->error = err;
+	r->step = r->sid != NULL ? STEP_CATEGORIES : STEP_LOGIN;
+	submit(f, r, request_of(r));
+}
+
+const char *
+sync_prefix(const struct config *c)
+{
+	switch (c->urls_source) {
+	case CONFIG_URLS_TTRSS:
+		return "ttrss:";
+	case CONFIG_URLS_GREADER:
+		return "greader:";
+	}
+	return NULL;
+}
+
+int
+sync_urls_from_store(struct store *s, const struct config *c, struct urls_list *u)
+{
+	struct store_sync_feed_row *v;
+	size_t n;
+
+	if (sync_prefix(c) == NULL || store_sync_feed_rows(s, sync_prefix(c), &v, &n) != 0)
+		return -1;
+	for (size_t i = 0; i < u->n; i++) {
+		struct urls_entry *e = &u->v[i];
+		free(e->url);
+		free(e->title);
+		for (size_t t = 0; t < e->ntags; t++)
+			free(e->tags[t]);
+		free(e->tags);
+	}
+	u->n = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *tag = v[i].tags;
+		const char *tags[1] = { tag };
+		urls_list_add(u, v[i].url, tags, tag != NULL && *tag != '\0' ? 1 : 0, v[i].title, 0);
+	}
+	store_sync_feed_rows_free(&v, n);
+	return 0;
+}

@@ -1,0 +1,83 @@
+"""What the sync tests share (issue 14): the reader in its own tmux server,
+driven from Python, and reading the cache file.
+
+    tui = Tui(tmp, env, args); tui.start("one"); tui.wait_for("text");
+    tui.keys("Enter"); tui.pid(); tui.kill_server()
+"""
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+
+NEWSREADER = os.environ.get("NEWSREADER")
+
+
+class Tui:
+    """The reader in its own tmux server."""
+
+    def __init__(self, tmp, env, args):
+        self.sock = "nr-sync-%d" % os.getpid()
+        self.env, self.args, self.tmp = env, args, tmp
+
+    def start(self, name):
+        envs = " ".join("%s='%s'" % (k, v) for k, v in self.env.items())
+        cmd = "env %s '%s' %s 2>'%s/stderr.%s'; echo $? >'%s/rc.%s'; sleep 600" % (
+            envs, NEWSREADER, " ".join("'%s'" % a for a in self.args), self.tmp, name,
+            self.tmp, name)
+        if subprocess.run(["tmux", "-L", self.sock, "has-session", "-t", "nr"],
+                          capture_output=True).returncode == 0:
+            subprocess.run(["tmux", "-L", self.sock, "new-window", "-t", "nr", "-n", name, cmd],
+                           check=True)
+        else:
+            subprocess.run(["tmux", "-L", self.sock, "-f", "/dev/null", "new-session", "-d",
+                            "-s", "nr", "-n", name, "-x", "110", "-y", "30", cmd], check=True)
+        self.name = name
+
+    def screen(self):
+        return subprocess.run(["tmux", "-L", self.sock, "capture-pane", "-p", "-t",
+                               "nr:" + self.name], capture_output=True, text=True).stdout
+
+    def keys(self, *k):
+        subprocess.run(["tmux", "-L", self.sock, "send-keys", "-t", "nr:" + self.name] + list(k),
+                       check=True)
+
+    def wait_for(self, text, timeout=60):
+        end = time.time() + timeout
+        while time.time() < end:
+            if text in self.screen():
+                return True
+            time.sleep(0.1)
+        sys.stdout.write("--- screen (waiting for %r) ---\n%s\n" % (text, self.screen()))
+        return False
+
+    def wait_row(self, *parts, timeout=60):
+        """A line of the screen holds every one of parts."""
+        end = time.time() + timeout
+        while time.time() < end:
+            if any(all(p in line for p in parts) for line in self.screen().splitlines()):
+                return True
+            time.sleep(0.1)
+        sys.stdout.write("--- screen (waiting for a row with %r) ---\n%s\n" % (parts, self.screen()))
+        return False
+
+    def pid(self):
+        pane = subprocess.run(["tmux", "-L", self.sock, "display", "-p", "-t", "nr:" + self.name,
+                               "#{pane_pid}"], capture_output=True, text=True).stdout.strip()
+        out = subprocess.run(["pgrep", "-P", pane, "-x", "newsreader"], capture_output=True,
+                             text=True).stdout.split()
+        return int(out[0]) if out else None
+
+    def kill_server(self):
+        subprocess.run(["tmux", "-L", self.sock, "kill-server"], capture_output=True)
+
+
+def cache_rows(db, sql, *args):
+    con = sqlite3.connect(db, timeout=10)
+    try:
+        return con.execute(sql, args).fetchall()
+    finally:
+        con.close()
+
+
