@@ -272,4 +272,19 @@ screen second | grep -q "^ *↳ " || fail "the reply is not shown under its pare
 keys second q
 keys second Q
 check_clean_exit second
+
+# Mirrored (ui-direction rtl): the reply's indent and its sign are on the
+# right, the sign pointing left at the right edge of the header.
+printf 'ui-direction rtl\n' >>"$T/config/newsreader/config"
+tui_start third
+# It comes back where the second reader left it: the held article.
+wait_for third "Article: Held blog"
+keys third C
+wait_for third "Comments: "
+wait_for third "a reply"
+screen third | grep -q "↳" && fail "a left-to-right reply sign in the mirrored pane"
+screen third | grep -q "↲\$" || fail "the reply's sign is not at the right edge"
+keys third q
+keys third Q
+check_clean_exit third
 exit 0
