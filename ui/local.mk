@@ -38,8 +38,9 @@ EXTRA_DIST += tests/test_hooks.sh
 TESTS += tests/tui_diskfull.sh
 EXTRA_DIST += tests/tui_diskfull.sh
 # Issue 17's papercuts: liked view, heart, comment count, tmux hint, restore-view.
-TESTS += tests/tui_papercuts.sh
-EXTRA_DIST += tests/tui_papercuts.sh tests/fixtures/papercuts/feed.xml
+TESTS += tests/tui_papercuts.sh tests/reload_plural.sh
+EXTRA_DIST += tests/tui_papercuts.sh tests/fixtures/papercuts/feed.xml \
+	tests/reload_plural.sh tests/fixtures/papercuts/one.xml
 check_PROGRAMS += tests/tui_unit_test
 tests_tui_unit_test_SOURCES = tests/tui_unit_test.c
 tests_tui_unit_test_CFLAGS = $(TEST_CFLAGS) $(NCURSESW_CFLAGS) -I$(top_srcdir)/ui
