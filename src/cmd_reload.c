@@ -436,8 +436,8 @@ cmd_reload(const struct cli_globals *g, int argc, char **argv)
 	}
 
 	if (sig != 0) {
-		fprintf(stderr, "newsreader: reload: interrupted after %u of %zu feeds\n",
-		    r.feeds_done, r.nfeeds);
+		fprintf(stderr, "newsreader: reload: interrupted after %u of %zu %s\n",
+		    r.feeds_done, r.nfeeds, plural(r.nfeeds, "feed", "feeds"));
 		rc = 128 + sig;
 	} else {
 		after = store_unread_count(s);

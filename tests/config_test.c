@@ -706,15 +706,20 @@ test_opml_roundtrip(void **state)
 	urls_list_add(l, "file:///tmp/f.xml", t2, 2, "  Spaced  title", 0);
 	/* U+FFFF is valid UTF-8 but no XML character: exported as U+FFFD */
 	urls_list_add(l, "https://example.net/c.xml", t3, 4, "non\xEF\xBF\xBF" "char", 0);
-	doc = opml_export(l, 1796299200);	/* 2026-12-03 12:00:00 UTC */
+	doc = opml_export(l, NULL, 1796299200);	/* 2026-12-03 12:00:00 UTC */
 	assert_non_null(strstr(doc, "<opml version=\"2.0\">"));
 	assert_non_null(strstr(doc, "<dateCreated>Thu, 03 Dec 2026 12:00:00 GMT</dateCreated>"));
 	assert_non_null(strstr(doc, "<title>newsreader feeds</title>"));
 	assert_non_null(strstr(doc, "xmlUrl=\"https://example.org/ar.xml?x=1&amp;y=2\""));
-	assert_non_null(strstr(doc, "category=\"/عربي,/news &amp; views\""));
+	/* Tags are nested folders, not a category attribute. */
+	assert_null(strstr(doc, "category="));
+	assert_non_null(strstr(doc, "<outline text=\"عربي\" title=\"عربي\">\n"
+	    "      <outline text=\"news &amp; views\" title=\"news &amp; views\">\n"
+	    "        <outline type=\"rss\" text=\"نبض"));
 	assert_non_null(strstr(doc, "<outline type=\"rss\" text=\"http://example.com/plain.rss\" "
 	    "xmlUrl=\"http://example.com/plain.rss\"/>"));
-	assert_non_null(strstr(doc, "category=\"/hand-written%2C mixed,/100%25,/%252C,/a%2C%2Cb\""));
+	assert_non_null(strstr(doc, "<outline text=\"hand-written, mixed\" "));
+	assert_non_null(strstr(doc, "<outline text=\"a,,b\" title=\"a,,b\">"));
 	assert_non_null(strstr(doc, "title=\"non\xEF\xBF\xBD" "char\""));
 	assert_null(strstr(doc, "\xEF\xBF\xBF"));
 	assert_int_equal(opml_parse("export", doc, strlen(doc), &back, &d, &err), 0);
@@ -735,6 +740,23 @@ test_opml_roundtrip(void **state)
 		for (size_t j = 0; j < l->v[i].ntags; j++)
 			assert_string_equal(back->v[i].tags[j], l->v[i].tags[j]);
 	}
+	free(doc);
+	urls_list_free(&back);
+
+	/* What the cache knows: a title for the feed the urls file leaves
+	 * untitled (not over the user's own), and the site's link. */
+	struct opml_known known[4] = {
+		{ "Document title", "https://example.org/" },
+		{ "Plain feed", "http://example.com/" },
+		{ NULL, NULL }, { "", NULL },
+	};
+	doc = opml_export(l, known, 1796299200);
+	assert_non_null(strstr(doc, "<outline type=\"rss\" text=\"Plain feed\" title=\"Plain feed\" "
+	    "xmlUrl=\"http://example.com/plain.rss\" htmlUrl=\"http://example.com/\"/>"));
+	assert_null(strstr(doc, "Document title"));
+	assert_non_null(strstr(doc, "htmlUrl=\"https://example.org/\""));
+	assert_int_equal(opml_parse("export", doc, strlen(doc), &back, &d, &err), 0);
+	assert_string_equal(back->v[1].title, "Plain feed");
 	free(doc);
 	urls_list_free(&back);
 	urls_list_free(&l);

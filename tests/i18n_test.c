@@ -131,6 +131,13 @@ test_plural_forms(void **state)
 	/* A sentence with a count in it, and a plain string. */
 	snprintf(buf, sizeof buf, P_("%lld comment", "%lld comments", 2), 2LL);
 	assert_string_equal(buf, "تعليقان");
+	/* The market panel's age in days: Arabic's forms, not one "يوم". */
+	snprintf(buf, sizeof buf, P_("%lld d ago", "%lld d ago", 1), 1LL);
+	assert_string_equal(buf, "قبل يوم");
+	snprintf(buf, sizeof buf, P_("%lld d ago", "%lld d ago", 3), 3LL);
+	assert_string_equal(buf, "قبل 3 أيام");
+	snprintf(buf, sizeof buf, P_("%lld d ago", "%lld d ago", 12), 12LL);
+	assert_string_equal(buf, "قبل 12 يومًا");
 	assert_string_equal(_("Article: "), "المقال: ");
 	/* Dates: Arabic month names come from the locale's LC_TIME. */
 	struct tm tm = { .tm_year = 126, .tm_mon = 11, .tm_mday = 5 };

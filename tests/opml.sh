@@ -110,12 +110,68 @@ expect_file "$tmp/head" <<'EOT'
     <dateCreated>Thu, 03 Dec 2026 12:00:00 GMT</dateCreated>
   </head>
 EOT
-grep -qF '<outline type="rss" text="Text &amp; Type" title="Text &amp; Type" xmlUrl="https://example.org/type.xml" category="/Tech,/Unicode"/>' "$tmp/out.opml" ||
-	fail "export: unexpected outline for type.xml"
-[ "$(grep -c '<outline ' "$tmp/out.opml")" = 5 ] || fail "export: not 5 outlines"
+# Tags are nested folders (outermost first), in the urls file's order.
+sed -n '7,$p' "$tmp/out.opml" >"$tmp/body"
+expect_file "$tmp/body" <<'EOT'
+  <body>
+    <outline text="Tech" title="Tech">
+      <outline text="Unicode" title="Unicode">
+        <outline type="rss" text="Text &amp; Type" title="Text &amp; Type" xmlUrl="https://example.org/type.xml"/>
+      </outline>
+      <outline text="linux" title="linux">
+        <outline text="tools/cli" title="tools/cli">
+          <outline type="rss" text="Terminal Notes" title="Terminal Notes" xmlUrl="https://example.net/notes/feed.atom"/>
+        </outline>
+      </outline>
+    </outline>
+    <outline text="عربي" title="عربي">
+      <outline type="rss" text="نبض" title="نبض" xmlUrl="https://example.org/ar.xml"/>
+      <outline type="rss" text="https://example.org/notitle.xml" xmlUrl="https://example.org/notitle.xml"/>
+    </outline>
+    <outline type="rss" text="Top level" title="Top level" xmlUrl="http://example.com/top.rss"/>
+  </body>
+</opml>
+EOT
+grep -q 'category=' "$tmp/out.opml" && fail "export: tags flattened into a category attribute"
 "$NEWSREADER" --urls "$tmp/rt/urls" import "$tmp/out.opml" 2>/dev/null ||
 	fail "import of the export failed"
 cmp -s "$tmp/rt/urls" "$urls" || { fail "export/import round trip differs"; diff "$urls" "$tmp/rt/urls"; }
+
+# 6b. With a cache: a feed the urls file leaves untitled is exported under
+#     its own title, every feed with its site (htmlUrl); the user's title
+#     wins; import -> export -> import keeps URLs, titles, tags and order.
+mkdir -p "$tmp/site"
+for f in one two; do
+	cat >"$tmp/site/$f.xml" <<EOT
+<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Site $f</title><link>https://$f.example/</link>
+<description>d</description><item><title>Post</title><guid>$f-1</guid>
+<link>https://$f.example/p</link></item></channel></rss>
+EOT
+done
+cat >"$tmp/cached-urls" <<EOT
+file://$tmp/site/one.xml news world
+file://$tmp/site/two.xml news "~My name for two"
+EOT
+XDG_DATA_HOME=$tmp/cdata "$NEWSREADER" --urls "$tmp/cached-urls" reload >/dev/null 2>&1 ||
+	fail "reload of the file:// feeds failed"
+XDG_DATA_HOME=$tmp/cdata "$NEWSREADER" --urls "$tmp/cached-urls" export >"$tmp/c.opml" 2>"$tmp/err" ||
+	fail "export with a cache failed: $(cat "$tmp/err")"
+grep -qF "<outline type=\"rss\" text=\"Site one\" title=\"Site one\" xmlUrl=\"file://$tmp/site/one.xml\" htmlUrl=\"https://one.example/\"/>" "$tmp/c.opml" ||
+	fail "export: the untitled feed lacks its known title or htmlUrl: $(grep one.xml "$tmp/c.opml")"
+grep -qF "<outline type=\"rss\" text=\"My name for two\" title=\"My name for two\" xmlUrl=\"file://$tmp/site/two.xml\" htmlUrl=\"https://two.example/\"/>" "$tmp/c.opml" ||
+	fail "export: the user's title or htmlUrl lost: $(grep two.xml "$tmp/c.opml")"
+"$NEWSREADER" --urls "$tmp/rt1/urls" import "$tmp/c.opml" 2>/dev/null || fail "import (1) failed"
+expect_file "$tmp/rt1/urls" <<EOT
+file://$tmp/site/one.xml news world "~Site one"
+file://$tmp/site/two.xml news "~My name for two"
+EOT
+XDG_DATA_HOME=$tmp/cdata "$NEWSREADER" --urls "$tmp/rt1/urls" export >"$tmp/c2.opml" 2>/dev/null ||
+	fail "export (2) failed"
+"$NEWSREADER" --urls "$tmp/rt2/urls" import "$tmp/c2.opml" 2>/dev/null || fail "import (2) failed"
+cmp -s "$tmp/rt1/urls" "$tmp/rt2/urls" ||
+	{ fail "import -> export -> import is not lossless"; diff "$tmp/rt1/urls" "$tmp/rt2/urls"; }
+cmp -s "$tmp/c.opml" "$tmp/c2.opml" || fail "the second export differs from the first"
 
 # 7. Without a urls file, export gives the bundled demo list.
 XDG_CONFIG_HOME=$tmp/empty NR_DATA_DIR=$NR_SRCDIR/data "$NEWSREADER" export >"$tmp/demo.opml" ||

@@ -196,7 +196,8 @@ check_clean_exit offline
 cp "$T/config/newsreader/config" "$T/rtl.conf"
 printf 'ui-direction rtl\ngreen-up no\n' >>"$T/rtl.conf"
 tmux -L "$SOCK" set-environment -g -u NO_COLOR
-tui_start rtl --offline --config "$T/rtl.conf"
+# 256 colours: the theme's tones that keep 4.5:1 on white and on black.
+TUI_ENV="TERM=screen-256color" tui_start rtl --offline --config "$T/rtl.conf"
 wait_for rtl "\$3.53K"
 wait_side rtl "\$3.53K" left
 wait_side rtl "Frog Coin" left
@@ -205,15 +206,15 @@ wait_for rtl "+4.20% ▲"
 wait_for rtl "-1.05% ▼"
 screen rtl | grep -qE '3\.53K\$|%4\.20\+|%1\.05-' && fail "an amount was reordered"
 E=$(printf '\033')
-screen_e rtl | grep -q "${E}\[31m+4\.20% ▲" || fail "a rise is not red with green-up no"
-screen_e rtl | grep -q "${E}\[32m-1\.05% ▼" || fail "a fall is not green with green-up no"
+screen_e rtl | grep -q "${E}\[38;5;131m+4\.20% ▲" || fail "a rise is not red with green-up no"
+screen_e rtl | grep -q "${E}\[38;5;29m-1\.05% ▼" || fail "a fall is not green with green-up no"
 # Mirrored chrome: the title bar's label against the right edge.
 screen rtl | head -1 | grep -q '^          .*Article: ' || fail "the title is not right-aligned"
-# The engagement bar mirrored: the like against the right edge, the count
-# to its left, the key hints further left.
-bar=$(screen rtl | grep -E 'comments? · ♡ like$') || fail "the engagement bar is not mirrored"
-"$PY" -c 'import sys; b = sys.argv[1]; sys.exit(not (0 <= b.find("l like") < b.find("comment")))' \
-    "$bar" || fail "the bar's hints are not left of its counts: '$bar'"
+# The engagement bar mirrored: the like against the right edge (no count:
+# the feed gives none), the key hints to its left.
+bar=$(screen rtl | grep -E 'S repost +♡ like$') || fail "the engagement bar is not mirrored"
+"$PY" -c 'import sys; b = sys.argv[1]; sys.exit(not (0 <= b.find("l like") < b.find("♡ like")))' \
+    "$bar" || fail "the bar's hints are not left of the like: '$bar'"
 # The status line mirrored: the offline marker on the left, a message
 # against the right edge.
 keys rtl p

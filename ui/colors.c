@@ -123,19 +123,37 @@ colors_init(const struct config *cfg)
 	if (use_color) {
 		start_color();
 		use_default_colors();
+		/*
+		 * Text on the terminal's own background, which may be white
+		 * (xterm's default) or dark: WCAG AA (4.5:1) on both holds only
+		 * for colours of relative luminance 0.175 to 0.183. In the
+		 * 256-colour palette those are 29, 63, 98, 131, 163 and 243
+		 * (4.5 to 4.7 against #ffffff and #000000; tests/contrast.py
+		 * computes it from the screen). The 8 basic colours have none
+		 * (xterm's yellow is 1.6:1 on white, its red 3.6:1 on black):
+		 * there these elements keep the terminal's own foreground and
+		 * their attributes, and colour stays for pairs with their own
+		 * background (the title bar, search matches).
+		 */
+		static const struct { enum element e; short c256; } onbg[] = {
+			{ EL_DATE, 243 }, { EL_FEED, 131 }, { EL_COUNT, 29 },
+			{ EL_TAG, 98 }, { EL_ERROR, 131 }, { EL_WARNING, 131 },
+			{ EL_PROGRESS, 29 }, { EL_HEADING, 63 }, { EL_LINK, 63 },
+			{ EL_QUOTE, 29 }, { EL_CODE, 163 }, { EL_MARKET_UP, 29 },
+			{ EL_MARKET_DOWN, 131 },
+		};
+		for (size_t i = 0; i < sizeof onbg / sizeof onbg[0]; i++)
+			styles[onbg[i].e].fg = COLORS >= 256 ? onbg[i].c256 : -1;
 		if (COLORS >= 256) {
-			/* Softer tones where the terminal has them. */
-			styles[EL_FEED].fg = 179;
-			styles[EL_DATE].fg = 73;
-			styles[EL_TAG].fg = 139;
-			styles[EL_CODE].fg = 180;
+			/* #eeeeee on #005f87: 6.1:1. */
 			styles[EL_TITLE].fg = 255;
 			styles[EL_TITLE].bg = 24;
 		}
 		if (cfg != NULL && !cfg->green_up) {
 			/* green-up no: rising in red, as in East Asian markets. */
-			styles[EL_MARKET_UP].fg = COLOR_RED;
-			styles[EL_MARKET_DOWN].fg = COLOR_GREEN;
+			short up = styles[EL_MARKET_UP].fg;
+			styles[EL_MARKET_UP].fg = styles[EL_MARKET_DOWN].fg;
+			styles[EL_MARKET_DOWN].fg = up;
 		}
 	}
 	for (size_t i = 0; cfg != NULL && i < cfg->ncolors; i++) {

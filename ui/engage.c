@@ -216,8 +216,10 @@ engage_bar_draw(struct app *app, const struct store_item *it, int y, int x0, int
 	if (store_comments_count(app->store, it->id, &hint, &stored) != 0)
 		hint = -1;
 	n = comments_shown_count(hint, stored);
+	/* An unknown count says nothing (the hints name the comments key):
+	 * a bare "comments" read like a count that failed to print. */
 	if (n < 0)
-		snprintf(count, sizeof count, "%s", _("comments"));
+		count[0] = '\0';
 	else
 		snprintf(count, sizeof count, P_("%lld comment", "%lld comments", n), (long long)n);
 	const char *like = it->liked ? (u ? _("\xe2\x99\xa5 liked") : _("<3 liked")) :
@@ -238,7 +240,7 @@ engage_bar_draw(struct app *app, const struct store_item *it, int y, int x0, int
 		if (r < x0)
 			r = x0;
 		screen_text(y, r, w - r, like, la);
-		if (r - sw - cw >= x0) {
+		if (cw > 0 && r - sw - cw >= x0) {
 			r -= sw;
 			screen_text(y, r, sw, sep, colors_attr(EL_DIM));
 			r -= cw;
@@ -251,8 +253,10 @@ engage_bar_draw(struct app *app, const struct store_item *it, int y, int x0, int
 		return;
 	}
 	x += screen_text(y, x, w - x, like, la);
-	x += screen_text(y, x, w - x, sep, colors_attr(EL_DIM));
-	x += screen_text(y, x, w - x, count, colors_attr(EL_COUNT));
+	if (count[0] != '\0') {
+		x += screen_text(y, x, w - x, sep, colors_attr(EL_DIM));
+		x += screen_text(y, x, w - x, count, colors_attr(EL_COUNT));
+	}
 	/* Hints right-aligned when they fit, else after the counts. */
 	if (x + 3 + kw <= w)
 		screen_text(y, w - kw, kw, keys, colors_attr(EL_DIM));

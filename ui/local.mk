@@ -42,6 +42,13 @@ EXTRA_DIST += tests/test_hooks.sh
 # Refused writes on a really full disk (a tmpfs; skipped without root).
 TESTS += tests/tui_diskfull.sh
 EXTRA_DIST += tests/tui_diskfull.sh
+# Issue 17's papercuts: liked view, heart, comment count, tmux hint, restore-view.
+TESTS += tests/tui_papercuts.sh tests/reload_plural.sh
+EXTRA_DIST += tests/tui_papercuts.sh tests/fixtures/papercuts/feed.xml \
+	tests/reload_plural.sh tests/fixtures/papercuts/one.xml
+# The default theme's contrast on white and on black (issue 17).
+TESTS += tests/tui_contrast.sh
+EXTRA_DIST += tests/tui_contrast.sh tests/contrast.py
 check_PROGRAMS += tests/tui_unit_test
 tests_tui_unit_test_SOURCES = tests/tui_unit_test.c
 tests_tui_unit_test_CFLAGS = $(TEST_CFLAGS) $(NCURSESW_CFLAGS) -I$(top_srcdir)/ui

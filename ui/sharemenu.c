@@ -86,6 +86,48 @@ sharemenu_free(struct sharemenu **mp)
 	xfree(mp);
 }
 
+/*
+ * Ask the tmux we run in for a global option's value ("on"); NULL when tmux
+ * cannot be asked. By argv, never a shell; $TMUX names the server.
+ */
+static char *
+tmux_option(const char *name)
+{
+	char *argv[] = { "tmux", "show-options", "-gv", (char *)name, NULL };
+	char *err = NULL, *out;
+	int status;
+
+	out = share_capture(argv, 64, &status, &err);
+	free(err);
+	if (out != NULL && status != 0) {
+		free(out);
+		return NULL;
+	}
+	if (out != NULL)
+		out[strcspn(out, "\r\n")] = '\0';
+	return out;
+}
+
+/*
+ * Whether tmux passes our OSC 52 on: set-clipboard on takes the plain form
+ * ("external", the default, only lets tmux's own copies out), and
+ * allow-passthrough lets the wrapped form through. Unknown counts as no.
+ */
+static bool
+tmux_passes_clipboard(void)
+{
+	char *clip = tmux_option("set-clipboard");
+	bool ok = clip != NULL && strcmp(clip, "on") == 0;
+
+	free(clip);
+	if (!ok) {
+		char *pass = tmux_option("allow-passthrough");
+		ok = pass != NULL && (strcmp(pass, "on") == 0 || strcmp(pass, "all") == 0);
+		free(pass);
+	}
+	return ok;
+}
+
 void
 share_copy(struct app *app, const char *text, const char *what)
 {
@@ -114,6 +156,8 @@ share_copy(struct app *app, const char *text, const char *what)
 	if (!ok)
 		status_msg(app->status, LOG_ERROR, _("%s not copied: cannot write to the terminal"),
 		    what);
+	else if (in_tmux && tmux_passes_clipboard())
+		status_msg(app->status, LOG_INFO, _("copied the %s"), what);
 	else if (in_tmux)
 		status_msg(app->status, LOG_INFO, _("copied the %s (in tmux this needs "
 		    "'set -s set-clipboard on' or 'set -g allow-passthrough on')"), what);

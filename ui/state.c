@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/load.h"
+#include "config/settings.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -83,8 +85,12 @@ state_restore_views(struct app *app)
 	char *save = NULL;
 
 	app_push(app, view_feeds_new(app));
-	if (s == NULL)
+	/* restore-view no: always start at the feed list (list positions are
+	 * still remembered by the lists themselves). */
+	if (s == NULL || !app->cfg->config->restore_view) {
+		free(s);
 		return;
+	}
 	for (char *line = strtok_r(s, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		struct view *v = NULL;
 		long long id;

@@ -249,6 +249,8 @@ items_draw(struct view *v, struct app *app, int y, int h, int w)
 		fail(app);
 	if (vi->w.n == 0) {
 		const char *none = vi->w.query ? _("No articles match.") :
+		    vi->w.scope.kind == STORE_SCOPE_LIKED ?
+		    _("No liked articles yet. l on an article likes it.") :
 		    _("No articles here yet. r reloads, R reloads every feed.");
 		int nw = screen_width(none);
 		if (nw > w - 2)
@@ -296,7 +298,7 @@ items_draw(struct view *v, struct app *app, int y, int h, int w)
 		if (it->liked)	/* liked: a heart (or L) next to the unread sign */
 			screen_text(y + r, rtl ? w - 2 : x + 1, 1,
 			    screen_utf8() ? "\xe2\x99\xa5" : "L", base);
-		x += 2;
+		x += 3;	/* the two signs, then a space before the date */
 		int dw = screen_width(date);
 		if (dw > datew)
 			dw = datew;

@@ -23,7 +23,6 @@
 #include "config/fileio.h"
 #include "config/opml.h"
 #include "config/urls.h"
-#include "util/buf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -332,13 +331,23 @@ write_attr(xmlTextWriter *w, const char *name, const char *value)
 	free(v);
 }
 
+/* Close folders until depth is left open. */
+static void
+close_folders(xmlTextWriter *w, size_t *depth, size_t keep)
+{
+	for (; *depth > keep; (*depth)--)
+		xmlTextWriterEndElement(w);
+}
+
 char *
-opml_export(const struct urls_list *l, time_t now)
+opml_export(const struct urls_list *l, const struct opml_known *known, time_t now)
 {
 	xmlBuffer *xb = xmlBufferCreate();
 	xmlTextWriter *w = xmlNewTextWriterMemory(xb, 0);
 	char date[64];
 	char *out;
+	const char *const *open = NULL;	/* the open folders: a feed's tags */
+	size_t depth = 0;
 
 	if (xb == NULL || w == NULL) {
 		fprintf(stderr, "newsreader: out of memory\n");
@@ -357,30 +366,38 @@ opml_export(const struct urls_list *l, time_t now)
 	xmlTextWriterStartElement(w, X("body"));
 	for (size_t i = 0; i < l->n; i++) {
 		const struct urls_entry *e = &l->v[i];
+		const char *title = e->title;
+		const char *html = known != NULL ? known[i].html_url : NULL;
+		size_t common = 0;
+
+		if (title == NULL && known != NULL && known[i].title != NULL &&
+		    *known[i].title != '\0')
+			title = known[i].title;
+		/* Tags become folders, outermost first, so that import (which
+		 * makes every enclosing folder a tag) gives them back in order.
+		 * Feeds stay in the file's order: a folder is closed and opened
+		 * again when the next feed's tags differ. */
+		while (common < depth && common < e->ntags &&
+		    strcmp(open[common], e->tags[common]) == 0)
+			common++;
+		close_folders(w, &depth, common);
+		for (; depth < e->ntags; depth++) {
+			xmlTextWriterStartElement(w, X("outline"));
+			write_attr(w, "text", e->tags[depth]);
+			write_attr(w, "title", e->tags[depth]);
+		}
+		open = (const char *const *)e->tags;
 		xmlTextWriterStartElement(w, X("outline"));
 		xmlTextWriterWriteAttribute(w, X("type"), X("rss"));
-		write_attr(w, "text", e->title ? e->title : e->url);
-		if (e->title != NULL)
-			write_attr(w, "title", e->title);
+		write_attr(w, "text", title ? title : e->url);
+		if (title != NULL)
+			write_attr(w, "title", title);
 		write_attr(w, "xmlUrl", e->url);
-		if (e->ntags > 0) {
-			/* OPML 2.0 categories: comma-separated, each starting with /;
-			 * a tag's , and % are escaped (see unescape_category). */
-			struct buf b = BUF_INIT;
-			for (size_t j = 0; j < e->ntags; j++) {
-				buf_append_str(&b, j ? ",/" : "/");
-				for (const char *t = e->tags[j]; *t != '\0'; t++) {
-					if (*t == ',' || *t == '%')
-						buf_append_str(&b, *t == ',' ? "%2C" : "%25");
-					else
-						buf_append_char(&b, *t);
-				}
-			}
-			write_attr(w, "category", buf_str(&b));
-			buf_free(&b);
-		}
+		if (html != NULL && *html != '\0')
+			write_attr(w, "htmlUrl", html);
 		xmlTextWriterEndElement(w);
 	}
+	close_folders(w, &depth, 0);
 	xmlTextWriterEndDocument(w);
 	xmlFreeTextWriter(w);
 	out = xstrdup((const char *)xmlBufferContent(xb));

@@ -107,6 +107,7 @@ struct config {
 	int connect_timeout;	/* seconds */
 	int max_body_size;	/* MiB */
 	int reload_on_start;	/* 1 = yes */
+	int restore_view;	/* 1 = reopen the last session's views at start */
 	char *date_format;	/* strftime format of the article list */
 	int text_width;		/* widest article text; 0 = the window */
 	/* Commands as argv (NULL-terminated), %u/%t still in place: a single

@@ -224,7 +224,9 @@ market_fmt_age(time_t now, time_t t, char *buf)
 	else if (d < 86400)
 		snprintf(buf, MARKET_FMT_SIZE, _("%lld h ago"), d / 3600);
 	else
-		snprintf(buf, MARKET_FMT_SIZE, _("%lld d ago"), d / 86400);
+		/* English abbreviates; Arabic counts days in its six forms. */
+		snprintf(buf, MARKET_FMT_SIZE, P_("%lld d ago", "%lld d ago", d / 86400),
+		    d / 86400);
 	return buf;
 }
 

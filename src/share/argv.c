@@ -413,3 +413,46 @@ share_spawn_wait(pid_t pid, const char *label, char **err)
 		*err = xasprintf("killed by signal %d", WTERMSIG(status));
 	return -1;
 }
+
+char *
+share_capture(char *const argv[], size_t cap, int *status, char **err)
+{
+	struct share_spawn_opts o = { SHARE_SPAWN_TERMINAL, NULL, -1 };
+	struct buf b;
+	char chunk[256];
+	int fds[2];
+	pid_t pid;
+
+	*err = NULL;
+	*status = -1;
+	if (pipe2(fds, O_CLOEXEC) == -1) {
+		*err = errmsg(NULL, "pipe", strerror(errno));
+		return NULL;
+	}
+	o.out_fd = fds[1];
+	pid = share_spawn_opts(argv, &o, err);
+	close(fds[1]);
+	if (pid == -1) {
+		close(fds[0]);
+		return NULL;
+	}
+	buf_init(&b, 0);
+	for (;;) {
+		ssize_t r = read(fds[0], chunk, sizeof chunk);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		/* Past the cap, keep reading (and dropping) so the child
+		 * never blocks on a full pipe. */
+		if (b.len < cap)
+			buf_append(&b, chunk, (size_t)r < cap - b.len ? (size_t)r : cap - b.len);
+	}
+	close(fds[0]);
+	*status = share_spawn_wait(pid, argv[0], err);
+	if (*status == -1) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}

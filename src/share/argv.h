@@ -85,4 +85,12 @@ pid_t share_spawn(char *const argv[], char **err);
  */
 int share_spawn_wait(pid_t pid, const char *label, char **err);
 
+/*
+ * Run argv (no shell) with its stdout and stderr into a pipe and wait for
+ * it: returns at most cap bytes of that output (caller frees) and the exit
+ * status in *status, or NULL with *err (caller frees) when it cannot run.
+ * For short queries of a helper program ("tmux show-options").
+ */
+char *share_capture(char *const argv[], size_t cap, int *status, char **err);
+
 #endif
