@@ -178,6 +178,13 @@ st_tty_up(struct app *app)
 
 static void st_config_down(struct app *app);
 
+int
+cli_check_ui_names(const struct config *c, struct diag_list *d)
+{
+	return config_check_binds(c, keymap_key_ok, keymap_action_ok, NULL, d) +
+	    config_check_colors(c, colors_element_ok, NULL, d);
+}
+
 static int
 st_config_up(struct app *app)
 {
@@ -189,9 +196,7 @@ st_config_up(struct app *app)
 		diag_list_clear(&d);
 		return EXIT_CONFIG;
 	}
-	/* Key and colour names are the TUI's: check them here, same format. */
-	config_check_binds(app->cfg->config, keymap_key_ok, keymap_action_ok, NULL, &d);
-	config_check_colors(app->cfg->config, colors_element_ok, NULL, &d);
+	/* Key and colour names were checked by config_load_all (check_names). */
 	show_diags(&d);
 	if (diag_count(&d, DIAG_ERROR) > 0)
 		rc = EXIT_CONFIG;

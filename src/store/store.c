@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "store/store-int.h"
@@ -234,6 +235,44 @@ store_query_int(struct store *s, const char *sql, int64_t *out)
  * process could then delete the WAL under them. Gives the errno reason
  * SQLite's "unable to open database file" hides.
  */
+/*
+ * A cache still to be created: the nearest existing directory above it must
+ * be writable. Otherwise SQLite (or the data directory that could not be
+ * made) only says "No such file or directory", which sends the user looking
+ * for a missing file instead of at a read-only directory.
+ */
+static int
+store_check_creatable(struct store *s)
+{
+	char *dir = xstrdup(s->path);
+	struct stat sb;
+	struct statvfs vfs;
+	int rc = 0;
+
+	for (;;) {
+		char *slash = strrchr(dir, '/');
+		if (slash == NULL) {
+			strcpy(dir, ".");
+			break;
+		}
+		if (slash == dir)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+		if (stat(dir, &sb) == 0 || strcmp(dir, "/") == 0)
+			break;
+	}
+	if (statvfs(dir, &vfs) == 0 && (vfs.f_flag & ST_RDONLY) != 0)
+		rc = store_failf(s, "cannot be created: %s is read-only (%s)", dir,
+		    strerror(EROFS));
+	else if (faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) != 0 &&
+	    (errno == EACCES || errno == EPERM || errno == EROFS))
+		rc = store_failf(s, "cannot be created: %s is read-only (%s)", dir,
+		    strerror(errno));
+	free(dir);
+	return rc;
+}
+
 static int
 store_preflight(struct store *s)
 {
@@ -241,7 +280,7 @@ store_preflight(struct store *s)
 
 	if (stat(s->path, &sb) != 0) {
 		if (errno == ENOENT && !s->readonly)
-			return 0;
+			return store_check_creatable(s);
 		return store_failf(s, "%s", strerror(errno));
 	}
 	if (S_ISDIR(sb.st_mode))
