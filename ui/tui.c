@@ -438,6 +438,20 @@ st_curses_up(struct app *app)
 		    getenv("TERM") ? getenv("TERM") : "(unset)");
 		return EXIT_FAIL;
 	}
+	/* A terminal that cannot move the cursor ("dumb", an editor's shell
+	 * buffer) would show a blank or garbled screen: refuse, saying why. */
+	const char *cup = tigetstr("cup");
+	if (cup == NULL || cup == (char *)-1) {
+		endwin();
+		delscreen(app->scr);
+		app->scr = NULL;
+		if (app->bidi_app)
+			term_write("\033[8h");
+		fprintf(stderr, _("newsreader: cannot use the terminal '%s': it cannot move "
+		    "the cursor; set TERM to your terminal's type (such as xterm-256color)\n"),
+		    getenv("TERM") ? getenv("TERM") : "(unset)");
+		return EXIT_FAIL;
+	}
 	app->curses_up = true;
 	fatal_up(app->bidi_app);
 	set_escdelay(25);
