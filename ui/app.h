@@ -31,6 +31,11 @@ struct app {
 	struct store *store;		/* the UI thread's connection */
 	bool readonly;			/* the cache was opened read-only (tui.c) */
 	char *readonly_why;		/* "cache is read-only (no space left on device)" */
+	/* Warnings of the config and urls files at start ("urls:3: unsupported
+	 * URL ... (line skipped)"): said before the screen opens, then in the
+	 * status line and the errors view. Owned; freed with the config. */
+	char **skipped;
+	size_t nskipped;
 	struct recovery *lost;		/* changes the cache refused (recovery.h) */
 	unsigned state_lost;		/* positions the cache refused (not in lost) */
 	bool state_said;		/* ... and the status line said so once */

@@ -198,6 +198,15 @@ st_config_up(struct app *app)
 	}
 	/* Key and colour names were checked by config_load_all (check_names). */
 	show_diags(&d);
+	/* Warnings scroll away when the screen opens: keep them for the
+	 * status line and the errors view. */
+	for (size_t i = 0; i < d.n && diag_count(&d, DIAG_ERROR) == 0; i++) {
+		if (d.v[i].level != DIAG_WARNING)
+			continue;
+		app->skipped = xreallocarray(app->skipped, app->nskipped + 1,
+		    sizeof *app->skipped);
+		app->skipped[app->nskipped++] = xstrdup(d.v[i].msg);
+	}
 	if (diag_count(&d, DIAG_ERROR) > 0)
 		rc = EXIT_CONFIG;
 	diag_list_clear(&d);
@@ -228,6 +237,10 @@ st_config_down(struct app *app)
 {
 	keymap_free(&app->km);
 	app_config_free(&app->cfg);
+	for (size_t i = 0; i < app->nskipped; i++)
+		free(app->skipped[i]);
+	xfree(&app->skipped);
+	app->nskipped = 0;
 }
 
 /* errno values that mean "this file system takes no writes now". */
@@ -654,6 +667,13 @@ st_views_up(struct app *app)
 	else
 		snprintf(idle, sizeof idle, "%s%s", keys, *keys ? _(": keys") : "");
 	status_set_idle(app->status, idle);
+	if (app->nskipped > 0) {
+		keymap_keys_of(app->km, ACTION_SHOW_ERRORS, keys, sizeof keys);
+		status_hold(app->status, LOG_WARN, P_("%zu line of the config or urls file "
+		    "was skipped (%s lists it)", "%zu lines of the config or urls file were "
+		    "skipped (%s lists them)", app->nskipped), app->nskipped,
+		    *keys ? keys : "show-errors");
+	}
 	say_unsaved(app);
 	if (app->fetch != NULL && (app->cfg->config->reload_on_start ||
 	    (driver_syncs(app->driver) && app->cfg->urls->n == 0)))
