@@ -773,7 +773,8 @@ write_recovery(struct app *app, const char *cache_path)
 int
 cmd_tui(const struct cli_globals *g, int argc, char **argv)
 {
-	struct app app = { .g = g, .sig_pipe = { -1, -1 }, .lost = recovery_new() };
+	struct app app = { .g = g, .sig_pipe = { -1, -1 }, .lost = recovery_new(),
+	    .browser_fd = -1 };
 	size_t up = 0;
 	int rc = EXIT_OK;
 
@@ -789,6 +790,7 @@ cmd_tui(const struct cli_globals *g, int argc, char **argv)
 	}
 	if (rc == EXIT_OK) {
 		loop_run(&app);
+		app_browser_forget(&app);
 		rc = app.exit_code;
 	}
 	/* For the recovery file, written after the config is gone. */
