@@ -11,3 +11,6 @@ EXTRA_DIST += tests/store_fixture.h
 # Honest command-line errors (issue 17).
 TESTS += tests/cli_honest.sh
 EXTRA_DIST += tests/cli_honest.sh
+# The log file: failures written, rotated at its cap (issue 17).
+TESTS += tests/log_file.sh
+EXTRA_DIST += tests/log_file.sh

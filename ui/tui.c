@@ -574,7 +574,11 @@ st_fetch_up(struct app *app)
 	}
 	/* Warnings about market-source lines are the panel's to show. */
 	ds.fetch = app->fetch;
-	if ((app->driver = driver_new(&ds, NULL, &err)) == NULL) {
+	char *log_path = paths_log_file();
+	ds.log_path = log_path;
+	app->driver = driver_new(&ds, NULL, &err);
+	free(log_path);
+	if (app->driver == NULL) {
 		fetcher_stop(&app->fetch);
 		app->fatal = err;
 		return EXIT_CACHE;

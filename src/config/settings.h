@@ -109,6 +109,7 @@ struct config {
 	int reload_on_start;	/* 1 = yes */
 	char *date_format;	/* strftime format of the article list */
 	int text_width;		/* widest article text; 0 = the window */
+	int log_max_size;	/* KiB: the log file is rotated at this size */
 	/* Commands as argv (NULL-terminated), %u/%t still in place: a single
 	 * quoted value is split like a shell would (no expansion); several
 	 * values are the words themselves. NULL when unset. */
