@@ -4,7 +4,8 @@
 # quote, an unsupported scheme) are said in the status line once the screen
 # is open and listed in the errors view; opening a link says which program
 # ran when neither `browser` nor $BROWSER is set, reports a browser that
-# exits with a failure, and suggests the `browser` setting for a missing one.
+# exits with a failure, and suggests the `browser` setting for a missing one;
+# comments that fail to load leave a line in the log file.
 . "${NR_SRCDIR:?}/tests/tui_lib.sh"
 
 # A terminal that cannot move the cursor: refused like an unknown one.
@@ -83,4 +84,36 @@ open_first miss
 wait_for miss "cannot open the browser: nobrowser: No such file or directory; choose one with the browser setting"
 echo "ok a missing browser suggests the browser setting"
 quit_ok miss
+
+# Comments that cannot be loaded (the comment feed is a 404) leave a line in
+# the log file, as failed feeds do (tests/log_file.sh).
+mkdir -p "$T/www"
+start_server "$T/www"
+cat >"$T/www/blog.xml" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:wfw="http://wellformedweb.org/CommentAPI/"
+ xmlns:slash="http://purl.org/rss/1.0/modules/slash/">
+<channel><title>Log blog</title><link>http://127.0.0.1:$PORT/</link>
+<item><title>مقال بتعليقات مفقودة</title><link>http://127.0.0.1:$PORT/post</link>
+<guid>post-1</guid><pubDate>Sat, 05 Dec 2026 10:00:00 GMT</pubDate>
+<wfw:commentRss>http://127.0.0.1:$PORT/gone-comments.xml</wfw:commentRss>
+<slash:comments>3</slash:comments></item>
+</channel></rss>
+XML
+echo "http://127.0.0.1:$PORT/blog.xml" >"$T/blog.urls"
+TUI_ENV="XDG_STATE_HOME=$T/st.cmt" tui_start cmt --urls "$T/blog.urls" --cache "$T/cmt.db" \
+    --config "$T/empty.conf"
+wait_for cmt "Log blog" 20
+keys cmt Enter
+wait_for cmt "2026-12-05"
+keys cmt Enter
+wait_for cmt "Article: "
+keys cmt C
+deadline=$(( $(date +%s) + 20 ))
+until grep -q "Z comments of article [0-9]*: .*404" "$T/st.cmt/newsreader/log" 2>/dev/null; do
+	[ "$(date +%s)" -ge "$deadline" ] && fail "no log line for the comments that failed to load: $(cat "$T/st.cmt/newsreader/log" 2>/dev/null)"
+	sleep 0.05
+done
+echo "ok a comment failure is in the log"
+quit_ok cmt
 echo "tui_honest ok"
