@@ -5,7 +5,8 @@
 # is open and listed in the errors view; opening a link says which program
 # ran when neither `browser` nor $BROWSER is set, reports a browser that
 # exits with a failure, and suggests the `browser` setting for a missing one;
-# comments that fail to load leave a line in the log file.
+# comments that fail to load leave a line in the log file; a data directory
+# on a read-only file system is called read-only, not a missing file.
 . "${NR_SRCDIR:?}/tests/tui_lib.sh"
 
 # A terminal that cannot move the cursor: refused like an unknown one.
@@ -116,4 +117,22 @@ until grep -q "Z comments of article [0-9]*: .*404" "$T/st.cmt/newsreader/log" 2
 done
 echo "ok a comment failure is in the log"
 quit_ok cmt
+
+# A read-only data directory (a read-only bind mount as root, else a
+# directory without write permission): "read-only", not "No such file".
+mkdir -p "$T/rodata"
+if [ "$(id -u)" = 0 ]; then
+	unshare -m sh -c "mount --bind -o ro '$T/rodata' '$T/rodata'" 2>/dev/null ||
+	    { echo "skip read-only: cannot mount"; echo "tui_honest ok"; exit 0; }
+	wrap="unshare -m sh -c \"mount --bind -o ro '$T/rodata' '$T/rodata' && exec env XDG_DATA_HOME='$T/rodata' '$NEWSREADER'\""
+else
+	chmod 555 "$T/rodata"
+	wrap="env XDG_DATA_HOME='$T/rodata' '$NEWSREADER'"
+fi
+tmux -L "$SOCK" new-window -t nr -n ro "cd '$T' && $wrap 2>'$T/stderr.ro'; echo \$? >'$T/rc.ro'; sleep 600"
+rc=$(wait_exit ro 20)
+[ "$rc" = 4 ] || fail "read-only data directory: exit $rc, want 4"
+grep -q "is read-only" "$T/stderr.ro" || fail "read-only data directory: not called read-only"
+grep -q "No such file" "$T/stderr.ro" && fail "read-only data directory: blamed on a missing file"
+echo "ok a read-only data directory is called read-only"
 echo "tui_honest ok"

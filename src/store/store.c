@@ -23,9 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "config/fileio.h"
 #include "store/store-int.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -244,33 +244,14 @@ store_query_int(struct store *s, const char *sql, int64_t *out)
 static int
 store_check_creatable(struct store *s)
 {
-	char *dir = xstrdup(s->path);
-	struct stat sb;
-	struct statvfs vfs;
-	int rc = 0;
+	char *dir;
+	int e = fileio_unwritable_dir(s->path, &dir);
 
-	for (;;) {
-		char *slash = strrchr(dir, '/');
-		if (slash == NULL) {
-			strcpy(dir, ".");
-			break;
-		}
-		if (slash == dir)
-			slash[1] = '\0';
-		else
-			*slash = '\0';
-		if (stat(dir, &sb) == 0 || strcmp(dir, "/") == 0)
-			break;
-	}
-	if (statvfs(dir, &vfs) == 0 && (vfs.f_flag & ST_RDONLY) != 0)
-		rc = store_failf(s, "cannot be created: %s is read-only (%s)", dir,
-		    strerror(EROFS));
-	else if (faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) != 0 &&
-	    (errno == EACCES || errno == EPERM || errno == EROFS))
-		rc = store_failf(s, "cannot be created: %s is read-only (%s)", dir,
-		    strerror(errno));
+	if (e == 0)
+		return 0;
+	store_failf(s, "cannot be created: %s is read-only (%s)", dir, strerror(e));
 	free(dir);
-	return rc;
+	return -1;
 }
 
 static int
