@@ -19,12 +19,20 @@ enum {
 				 * (they are in a recovery file) */
 };
 
+struct config;
+struct diag_list;
+
 /* Global options; strings point into argv or are NULL when not given. */
 struct cli_globals {
 	const char *config_path;	/* --config */
 	const char *urls_path;	/* --urls */
 	const char *cache_path;	/* --cache */
 	bool offline;		/* --offline */
+	/* Checks the reader's own names (keys, actions, colour elements) with
+	 * the rest of the config, so the reader and every subcommand reject
+	 * the same files and every bad line is reported at once; returns the
+	 * number of errors added to d. NULL: not checked (unit tests). */
+	int (*check_names)(const struct config *c, struct diag_list *d);
 };
 
 /* argv[0] is the subcommand's name; options after it belong to it. */
@@ -39,5 +47,8 @@ int cmd_render(const struct cli_globals *g, int argc, char **argv);
 int cmd_add(const struct cli_globals *g, int argc, char **argv);
 int cmd_import(const struct cli_globals *g, int argc, char **argv);
 int cmd_export(const struct cli_globals *g, int argc, char **argv);
+/* The cli_globals.check_names of the program (ui/tui.c: the names are the
+ * reader's). */
+int cli_check_ui_names(const struct config *c, struct diag_list *d);
 
 #endif

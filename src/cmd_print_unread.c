@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "config/load.h"
 #include "config/paths.h"
 #include "store/store.h"
 
@@ -32,6 +33,22 @@ cmd_print_unread(const struct cli_globals *g, int argc, char **argv)
 		fprintf(stderr, "newsreader: print-unread: unexpected argument '%s'\n"
 		    "Try 'newsreader --help' for more information.\n", argv[1]);
 		return EXIT_USAGE;
+	}
+	/* A --config or --urls file the user named must exist and be valid,
+	 * as for reload: "0 unread articles" would hide the typo. */
+	if (g->config_path != NULL || g->urls_path != NULL) {
+		struct diag_list d = DIAG_LIST_INIT;
+		struct app_config *a = NULL;
+
+		if (config_load_all(g, &a, &d) != 0) {
+			for (size_t i = 0; i < d.n; i++)
+				if (d.v[i].level == DIAG_ERROR)
+					fprintf(stderr, "newsreader: %s\n", d.v[i].msg);
+			diag_list_clear(&d);
+			return EXIT_CONFIG;
+		}
+		diag_list_clear(&d);
+		app_config_free(&a);
 	}
 	path = paths_cache_file(g->cache_path);
 	if (stat(path, &sb) == -1 && errno == ENOENT) {

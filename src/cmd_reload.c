@@ -31,6 +31,7 @@
 #include "cli.h"
 #include "comments/comments.h"
 #include "config/load.h"
+#include "config/paths.h"
 #include "driver/driver.h"
 #include "fetch/fetch.h"
 #include "store/store.h"
@@ -387,9 +388,12 @@ cmd_reload(const struct cli_globals *g, int argc, char **argv)
 		app_config_free(&a);
 		return EXIT_FAIL;
 	}
+	char *log_path = paths_log_file();
 	ds = (struct driver_setup){ .fetch = f, .store = s, .cache_path = a->cache_path,
-	    .config = a->config };
-	if ((drv = driver_new(&ds, &d, &err)) == NULL) {
+	    .config = a->config, .log_path = log_path };
+	drv = driver_new(&ds, &d, &err);
+	free(log_path);
+	if (drv == NULL) {
 		fprintf(stderr, "newsreader: %s\n", err);
 		free(err);
 		fetcher_stop(&f);

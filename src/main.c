@@ -65,7 +65,7 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cli_globals g = { 0 };
+	struct cli_globals g = { .check_names = cli_check_ui_names };
 	int c;
 
 	setlocale(LC_ALL, "");

@@ -8,3 +8,9 @@ TESTS += tests/util_test
 EXTRA_DIST += tests/testlib.py
 # The fixture of the store's unit tests (store_test, market_store_test).
 EXTRA_DIST += tests/store_fixture.h
+# Honest command-line errors (issue 17).
+TESTS += tests/cli_honest.sh
+EXTRA_DIST += tests/cli_honest.sh
+# The log file: failures written, rotated at its cap (issue 17).
+TESTS += tests/log_file.sh
+EXTRA_DIST += tests/log_file.sh

@@ -260,7 +260,7 @@ test_spawn_no_shell(void **state)
 	a = share_argv_substitute(t, URL, title);
 	assert_argv(a, "printf", "%s|%s", title, URL, NULL);
 
-	struct share_spawn_opts o = { SHARE_SPAWN_TERMINAL, "share", fd };
+	struct share_spawn_opts o = { SHARE_SPAWN_TERMINAL, "share", fd, NULL };
 	pid_t pid = share_spawn_opts(a, &o, &err);
 	assert_null(err);
 	assert_true(pid > 0);
@@ -289,7 +289,7 @@ test_spawn_detached(void **state)
 	char *out = xasprintf("%s/detached", tmpdir), *err = NULL;
 	int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	char *argv[] = { "printf", "%s", "\xd9\x86\xd8\xb5 ok", NULL };
-	struct share_spawn_opts o = { 0, "browser", fd };
+	struct share_spawn_opts o = { 0, "browser", fd, NULL };
 	char *got = NULL;
 
 	(void)state;
@@ -318,7 +318,7 @@ test_spawn_errors(void **state)
 	char *notexec[] = { "/etc/passwd", NULL };
 	char *empty[] = { NULL };
 	char *err = NULL;
-	struct share_spawn_opts o = { 0, "browser", -1 };
+	struct share_spawn_opts o = { 0, "browser", -1, NULL };
 
 	(void)state;
 	assert_int_equal(share_spawn_opts(missing, &o, &err), -1);

@@ -172,13 +172,13 @@ test_browser_refuses(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		assert_int_equal(browser_open(cmd, bad[i], &err), -1);
+		assert_int_equal(browser_open(cmd, bad[i], NULL, &err), -1);
 		assert_string_equal(err, "not an http or https URL");
 		free(err);
 	}
-	assert_int_equal(browser_open(cmd, "https://example.org/", &err), 0);
+	assert_int_equal(browser_open(cmd, "https://example.org/", NULL, &err), 0);
 	char *missing[] = { "/nonexistent/browser", NULL };
-	assert_int_equal(browser_open(missing, "https://example.org/", &err), -1);
+	assert_int_equal(browser_open(missing, "https://example.org/", NULL, &err), -1);
 	assert_string_equal(err, "/nonexistent/browser: No such file or directory");
 	free(err);
 }

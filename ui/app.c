@@ -6,9 +6,12 @@
 #include "config.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "config/load.h"
 #include "driver/driver.h"
@@ -111,17 +114,66 @@ app_reload_all(struct app *app)
 }
 
 void
+app_browser_forget(struct app *app)
+{
+	if (app->browser_fd != -1)
+		close(app->browser_fd);
+	app->browser_fd = -1;
+	xfree(&app->browser_prog);
+}
+
+void
+app_browser_ended(struct app *app)
+{
+	int status;
+	ssize_t r = read(app->browser_fd, &status, sizeof status);
+
+	if (r == -1 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (r == (ssize_t)sizeof status) {
+		if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
+			status_hold(app->status, LOG_ERROR,
+			    _("the browser failed: %s exited with status %d"),
+			    app->browser_prog, WEXITSTATUS(status));
+		else if (WIFSIGNALED(status))
+			status_hold(app->status, LOG_ERROR,
+			    _("the browser failed: %s was killed by signal %d"),
+			    app->browser_prog, WTERMSIG(status));
+		app->dirty = true;
+	}
+	app_browser_forget(app);
+}
+
+void
 app_open_url(struct app *app, const char *url)
 {
+	struct browser_run run;
 	char *err = NULL;
 
 	if (url == NULL || *url == '\0') {
 		status_msg(app->status, LOG_WARN, _("this article has no link"));
-	} else if (browser_open(app->cfg->config->browser, url, &err) != 0) {
-		status_msg(app->status, LOG_ERROR, _("cannot open the browser: %s"), err);
+	} else if (browser_open(app->cfg->config->browser, url, &run, &err) != 0) {
+		/* A program that is not there: say how to choose another. */
+		if (run.program != NULL && strstr(err, strerror(ENOENT)) != NULL)
+			status_msg(app->status, LOG_ERROR, _("cannot open the browser: %s; "
+			    "choose one with the browser setting"),
+			    err);
+		else
+			status_msg(app->status, LOG_ERROR, _("cannot open the browser: %s"), err);
 		free(err);
-	} else
-		status_msg(app->status, LOG_INFO, _("opened in the browser"));
+		free(run.program);
+	} else {
+		if (run.fallback)
+			status_msg(app->status, LOG_INFO, _("opened with %s (no browser setting "
+			    "and no $BROWSER)"), run.program);
+		else
+			status_msg(app->status, LOG_INFO, _("opened in the browser (%s)"),
+			    run.program);
+		/* Only the last one is watched: its failure is the one to say. */
+		app_browser_forget(app);
+		app->browser_fd = run.watch_fd;
+		app->browser_prog = run.program;
+	}
 	app->dirty = true;
 }
 

@@ -31,6 +31,15 @@ struct app {
 	struct store *store;		/* the UI thread's connection */
 	bool readonly;			/* the cache was opened read-only (tui.c) */
 	char *readonly_why;		/* "cache is read-only (no space left on device)" */
+	/* Warnings of the config and urls files at start ("urls:3: unsupported
+	 * URL ... (line skipped)"): said before the screen opens, then in the
+	 * status line and the errors view. Owned; freed with the config. */
+	char **skipped;
+	size_t nskipped;
+	/* The browser last started: its exit status arrives on browser_fd
+	 * (-1: none watched), said when it failed (app_browser_ended). */
+	int browser_fd;
+	char *browser_prog;
 	struct recovery *lost;		/* changes the cache refused (recovery.h) */
 	unsigned state_lost;		/* positions the cache refused (not in lost) */
 	bool state_said;		/* ... and the status line said so once */
@@ -78,6 +87,10 @@ void app_reload(struct app *app, const char *const *urls, size_t n);
 void app_reload_all(struct app *app);
 /* Open url in the browser, reporting problems in the status line. */
 void app_open_url(struct app *app, const char *url);
+/* The watched browser's status arrived (or its pipe closed): say a failure. */
+void app_browser_ended(struct app *app);
+/* Stop watching the browser (at exit, or when another one starts). */
+void app_browser_forget(struct app *app);
 /* "not yet available" for the reserved actions. */
 void app_not_yet(struct app *app, enum action a);
 

@@ -68,3 +68,6 @@ EXTRA_DIST += tests/tui_fulltext.sh
 # kill9_loop.sh runs 4 iterations here; KILL9_ITERATIONS=100 by hand.
 TESTS += tests/tui_lock.sh tests/tui_shared_cache.sh tests/kill9_loop.sh
 EXTRA_DIST += tests/tui_lock.sh tests/tui_shared_cache.sh tests/kill9_loop.sh
+# Honest reader messages (issue 17).
+TESTS += tests/tui_honest.sh
+EXTRA_DIST += tests/tui_honest.sh

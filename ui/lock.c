@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config/fileio.h"
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -50,7 +51,20 @@ lock_acquire(const char *cache_path, char **err)
 	*err = NULL;
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd == -1) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
+		char *dir;
+		e = errno;
+		/* A data directory that could not be made is a read-only one,
+		 * not a missing file. */
+		int why = e == ENOENT || e == EROFS || e == EACCES ?
+		    fileio_unwritable_dir(path, &dir) : 0;
+		if (why != 0) {
+			*err = xasprintf(_("%s: cannot be created: %s is read-only (%s)"),
+			    path, dir, strerror(why));
+			free(dir);
+			e = why;
+		} else
+			*err = xasprintf("%s: %s", path, strerror(e));
+		errno = e;
 		goto fail;
 	}
 	if (fcntl(fd, F_SETLK, &fl) == -1) {

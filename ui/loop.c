@@ -390,12 +390,13 @@ loop_run(struct app *app)
 		}
 		if (app->quit)
 			break;
-		struct pollfd fds[3] = {
+		struct pollfd fds[4] = {
 			{ .fd = STDIN_FILENO, .events = POLLIN },
 			{ .fd = app->sig_pipe[0], .events = POLLIN },
 			{ .fd = app->fetch ? fetcher_fd(app->fetch) : -1, .events = POLLIN },
+			{ .fd = app->browser_fd, .events = POLLIN },
 		};
-		int n = poll(fds, 3, timeout);
+		int n = poll(fds, 4, timeout);
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
@@ -411,6 +412,8 @@ loop_run(struct app *app)
 			read_sig_pipe(app);
 		if (fds[2].revents & POLLIN)
 			read_fetch_events(app);
+		if (fds[3].revents & (POLLIN | POLLHUP | POLLERR))
+			app_browser_ended(app);
 		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
 			/* The terminal is gone (a closed window): leave cleanly. */
 			app_quit(app, EXIT_OK, NULL);

@@ -229,7 +229,7 @@ open_intent(struct app *app, enum share_target t, const char *url, const char *t
 		} else
 			status_msg(app->status, LOG_INFO, _("opened an email with the link"));
 		browser_argv_free(&argv);
-	} else if (browser_open(app->cfg->config->browser, iu, &err) != 0) {
+	} else if (browser_open(app->cfg->config->browser, iu, NULL, &err) != 0) {
 		status_msg(app->status, LOG_ERROR, _("cannot open the browser: %s"), err);
 		free(err);
 	} else

@@ -178,6 +178,13 @@ st_tty_up(struct app *app)
 
 static void st_config_down(struct app *app);
 
+int
+cli_check_ui_names(const struct config *c, struct diag_list *d)
+{
+	return config_check_binds(c, keymap_key_ok, keymap_action_ok, NULL, d) +
+	    config_check_colors(c, colors_element_ok, NULL, d);
+}
+
 static int
 st_config_up(struct app *app)
 {
@@ -189,10 +196,17 @@ st_config_up(struct app *app)
 		diag_list_clear(&d);
 		return EXIT_CONFIG;
 	}
-	/* Key and colour names are the TUI's: check them here, same format. */
-	config_check_binds(app->cfg->config, keymap_key_ok, keymap_action_ok, NULL, &d);
-	config_check_colors(app->cfg->config, colors_element_ok, NULL, &d);
+	/* Key and colour names were checked by config_load_all (check_names). */
 	show_diags(&d);
+	/* Warnings scroll away when the screen opens: keep them for the
+	 * status line and the errors view. */
+	for (size_t i = 0; i < d.n && diag_count(&d, DIAG_ERROR) == 0; i++) {
+		if (d.v[i].level != DIAG_WARNING)
+			continue;
+		app->skipped = xreallocarray(app->skipped, app->nskipped + 1,
+		    sizeof *app->skipped);
+		app->skipped[app->nskipped++] = xstrdup(d.v[i].msg);
+	}
 	if (diag_count(&d, DIAG_ERROR) > 0)
 		rc = EXIT_CONFIG;
 	diag_list_clear(&d);
@@ -223,6 +237,10 @@ st_config_down(struct app *app)
 {
 	keymap_free(&app->km);
 	app_config_free(&app->cfg);
+	for (size_t i = 0; i < app->nskipped; i++)
+		free(app->skipped[i]);
+	xfree(&app->skipped);
+	app->nskipped = 0;
 }
 
 /* errno values that mean "this file system takes no writes now". */
@@ -433,6 +451,20 @@ st_curses_up(struct app *app)
 		    getenv("TERM") ? getenv("TERM") : "(unset)");
 		return EXIT_FAIL;
 	}
+	/* A terminal that cannot move the cursor ("dumb", an editor's shell
+	 * buffer) would show a blank or garbled screen: refuse, saying why. */
+	const char *cup = tigetstr("cup");
+	if (cup == NULL || cup == (char *)-1) {
+		endwin();
+		delscreen(app->scr);
+		app->scr = NULL;
+		if (app->bidi_app)
+			term_write("\033[8h");
+		fprintf(stderr, _("newsreader: cannot use the terminal '%s': it cannot move "
+		    "the cursor; set TERM to your terminal's type (such as xterm-256color)\n"),
+		    getenv("TERM") ? getenv("TERM") : "(unset)");
+		return EXIT_FAIL;
+	}
 	app->curses_up = true;
 	fatal_up(app->bidi_app);
 	set_escdelay(25);
@@ -542,7 +574,11 @@ st_fetch_up(struct app *app)
 	}
 	/* Warnings about market-source lines are the panel's to show. */
 	ds.fetch = app->fetch;
-	if ((app->driver = driver_new(&ds, NULL, &err)) == NULL) {
+	char *log_path = paths_log_file();
+	ds.log_path = log_path;
+	app->driver = driver_new(&ds, NULL, &err);
+	free(log_path);
+	if (app->driver == NULL) {
 		fetcher_stop(&app->fetch);
 		app->fatal = err;
 		return EXIT_CACHE;
@@ -635,6 +671,13 @@ st_views_up(struct app *app)
 	else
 		snprintf(idle, sizeof idle, "%s%s", keys, *keys ? _(": keys") : "");
 	status_set_idle(app->status, idle);
+	if (app->nskipped > 0) {
+		keymap_keys_of(app->km, ACTION_SHOW_ERRORS, keys, sizeof keys);
+		status_hold(app->status, LOG_WARN, P_("%zu line of the config or urls file "
+		    "was skipped (%s lists it)", "%zu lines of the config or urls file were "
+		    "skipped (%s lists them)", app->nskipped), app->nskipped,
+		    *keys ? keys : "show-errors");
+	}
 	say_unsaved(app);
 	if (app->fetch != NULL && (app->cfg->config->reload_on_start ||
 	    (driver_syncs(app->driver) && app->cfg->urls->n == 0)))
@@ -734,7 +777,8 @@ write_recovery(struct app *app, const char *cache_path)
 int
 cmd_tui(const struct cli_globals *g, int argc, char **argv)
 {
-	struct app app = { .g = g, .sig_pipe = { -1, -1 }, .lost = recovery_new() };
+	struct app app = { .g = g, .sig_pipe = { -1, -1 }, .lost = recovery_new(),
+	    .browser_fd = -1 };
 	size_t up = 0;
 	int rc = EXIT_OK;
 
@@ -750,6 +794,7 @@ cmd_tui(const struct cli_globals *g, int argc, char **argv)
 	}
 	if (rc == EXIT_OK) {
 		loop_run(&app);
+		app_browser_forget(&app);
 		rc = app.exit_code;
 	}
 	/* For the recovery file, written after the config is gone. */

@@ -222,5 +222,12 @@ view_errors_new(struct app *app)
 			free(line);
 		}
 	}
+	/* Lines of the config and urls files skipped at start (tui.c). */
+	if (app->nskipped > 0) {
+		add_row(vp, "", "", EL_NORMAL);
+		add_row(vp, "", _("Lines skipped at start:"), EL_NORMAL);
+	}
+	for (size_t i = 0; i < app->nskipped; i++)
+		add_row(vp, "!", app->skipped[i], EL_ERROR);
 	return &vp->v;
 }

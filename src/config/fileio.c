@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "config/fileio.h"
@@ -158,4 +159,38 @@ fail:
 	free(copy);
 	free(target);
 	return -1;
+}
+
+int
+fileio_unwritable_dir(const char *path, char **dirp)
+{
+	char *dir = xstrdup(path);
+	struct stat sb;
+	struct statvfs vfs;
+	int e = 0;
+
+	*dirp = NULL;
+	for (;;) {
+		char *slash = strrchr(dir, '/');
+		if (slash == NULL) {
+			strcpy(dir, ".");
+			break;
+		}
+		if (slash == dir)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+		if (stat(dir, &sb) == 0 || strcmp(dir, "/") == 0)
+			break;
+	}
+	if (statvfs(dir, &vfs) == 0 && (vfs.f_flag & ST_RDONLY) != 0)
+		e = EROFS;
+	else if (faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) != 0 &&
+	    (errno == EACCES || errno == EPERM || errno == EROFS))
+		e = errno == EPERM ? EACCES : errno;
+	if (e != 0)
+		*dirp = dir;
+	else
+		free(dir);
+	return e;
 }

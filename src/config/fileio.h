@@ -18,6 +18,14 @@ int fileio_read(const char *path, size_t cap, char **data, size_t *len, int *err
 /* mkdir -p of path's parent directory; new directories get mode. 0 or -1 (errno). */
 int fileio_mkdir_parent(const char *path, mode_t mode);
 /*
+ * Why path cannot be created: the nearest directory above it that exists
+ * is on a read-only file system (EROFS) or not writable by us (EACCES).
+ * Returns that errno with *dir (caller frees) naming the directory, or 0
+ * (*dir NULL) when that is not the reason. For messages that would
+ * otherwise blame a missing file (a data directory that could not be made).
+ */
+int fileio_unwritable_dir(const char *path, char **dir);
+/*
  * Replace path with data atomically. A symlink is followed (the link stays),
  * the old file's permissions are kept. Returns 0, or -1 with *err set to one
  * line naming the file and the reason (caller frees).

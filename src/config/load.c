@@ -67,6 +67,9 @@ config_load_all(const struct cli_globals *g, struct app_config **out, struct dia
 		a->urls = urls_list_new();
 	else if (config_load_urls(g, &a->urls, &a->urls_path, &a->using_demo, d) == -1)
 		errors++;
+	/* Even when a line above was bad: every bad line at once. */
+	if (g->check_names != NULL)
+		errors += g->check_names(a->config, d);
 	if (errors > 0) {
 		app_config_free(&a);
 		return -1;

@@ -63,6 +63,9 @@ static const struct config_option options[] = {
 	{ .name = "direction", .type = CONFIG_LIST, .args = "[FEED-URL-PREFIX] auto|ltr|rtl",
 	  .help = "direction of articles whose HTML and language say none (all feeds, or "
 	  "those whose URL starts with the prefix; the last match wins); auto: most words decide" },
+	{ .name = "log-max-size", .type = CONFIG_INT, .args = "KIB", .min = 1, .max = 1048576,
+	  .default_int = 1024, .offset = OFF(log_max_size),
+	  .help = "the log file is rotated (to log.1) at this size in KiB" },
 	{ .name = "text-width", .type = CONFIG_INT, .args = "N", .min = 0, .max = 10000,
 	  .default_int = 0, .offset = OFF(text_width),
 	  .help = "widest article text in columns, centred; 0: the whole window" },

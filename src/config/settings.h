@@ -110,6 +110,7 @@ struct config {
 	int restore_view;	/* 1 = reopen the last session's views at start */
 	char *date_format;	/* strftime format of the article list */
 	int text_width;		/* widest article text; 0 = the window */
+	int log_max_size;	/* KiB: the log file is rotated at this size */
 	/* Commands as argv (NULL-terminated), %u/%t still in place: a single
 	 * quoted value is split like a shell would (no expansion); several
 	 * values are the words themselves. NULL when unset. */

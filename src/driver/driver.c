@@ -12,6 +12,8 @@
 #include "store/pages.h"
 #include "store/comments.h"
 #include "store/store.h"
+#include "config/fileio.h"
+#include "util/logfile.h"
 #include "util/xalloc.h"
 
 struct driver {
@@ -25,6 +27,7 @@ struct driver {
 	char *cache_path;	/* owned */
 	const struct config *config;	/* borrowed */
 	struct sync_session *session;	/* owned */
+	struct logfile *log;		/* owned; NULL: no log */
 };
 
 /* The fetcher never opens a file of our cache (fetcher_refuse_files). */
@@ -47,6 +50,12 @@ driver_new(const struct driver_setup *setup, struct diag_list *diags, char **err
 	d->store = setup->store;
 	d->config = setup->config;
 	d->session = sync_session_new();
+	if (setup->log_path != NULL) {
+		/* Failure to make the directory shows as no log, nothing more. */
+		(void)fileio_mkdir_parent(setup->log_path, 0700);
+		d->log = logfile_new(setup->log_path, setup->config != NULL ?
+		    (size_t)setup->config->log_max_size << 10 : (size_t)1 << 20);
+	}
 	if (d->fetch != NULL) {
 		if ((d->bg = store_open(setup->cache_path, 0, err)) == NULL) {
 			free(d);
@@ -88,6 +97,7 @@ driver_free(struct driver **dp)
 	page_queue_free(&d->pages);
 	free(d->cache_path);
 	sync_session_free(&d->session);
+	logfile_free(&d->log);
 	free(d);
 	*dp = NULL;
 }
@@ -266,6 +276,25 @@ driver_pages_busy(const struct driver *d)
 	return page_queue_busy(d->pages);
 }
 
+/* The failures of an outcome, in the log file (see driver_next). */
+static void
+log_failure(struct driver *d, const struct driver_outcome *o)
+{
+	if (d->log == NULL)
+		return;
+	if (o->kind == DRIVER_FEED && o->feed->outcome == FEED_JOB_FAILED)
+		(void)logfile_write(d->log, "feed %s: %s", o->feed->url,
+		    o->feed->error != NULL ? o->feed->error : "failed");
+	else if (o->kind == DRIVER_COMMENTS && o->comments.kind == COMMENTS_LOAD_FAILED)
+		(void)logfile_write(d->log, "comments of article %lld: %s",
+		    (long long)o->comments.item_id,
+		    o->comments.message != NULL ? o->comments.message : "failed");
+	else if (o->kind == DRIVER_COMMENTS && o->comments.kind == COMMENTS_POST_FAILED)
+		(void)logfile_write(d->log, "comment %lld not sent: %s",
+		    (long long)o->comments.outbox_id,
+		    o->comments.message != NULL ? o->comments.message : "failed");
+}
+
 bool
 driver_next(struct driver *d, time_t now, struct driver_outcome *out)
 {
@@ -321,6 +350,7 @@ driver_next(struct driver *d, time_t now, struct driver_outcome *out)
 			out->kind = DRIVER_COMMENTS;
 		break;
 	}
+	log_failure(d, out);
 	return true;
 }
 

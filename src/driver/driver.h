@@ -54,7 +54,10 @@ struct driver_setup {
 	struct fetcher *fetch;	/* borrowed; NULL: offline, nothing is submitted */
 	struct store *store;	/* the caller's connection (borrowed) */
 	const char *cache_path;	/* the feed jobs' connection is opened on it */
-	const struct config *config;	/* borrowed: the market sources */
+	const struct config *config;	/* borrowed: the market sources, log-max-size */
+	/* The log file failures are written to (logfile.h; its directory is
+	 * made); NULL: none. */
+	const char *log_path;
 };
 
 /*
@@ -131,6 +134,9 @@ struct driver_outcome {
  * a comment job's goes to the comments context (without one, DRIVER_OTHER).
  */
 bool driver_next(struct driver *d, time_t now, struct driver_outcome *out);
+/* Failures among the outcomes (a feed that failed to fetch or parse,
+ * comments that failed to load or send) are also written to the log file
+ * of the setup, one line each. */
 void driver_outcome_clear(struct driver_outcome *o);
 
 /*

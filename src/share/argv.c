@@ -229,7 +229,7 @@ child_cloexec_all(void)
  * close-on-exec error pipe.
  */
 static void __attribute__((noreturn))
-child_exec(char *const argv[], const struct share_spawn_opts *o, int errfd)
+child_exec(char *const argv[], const struct share_spawn_opts *o, int errfd, int watchfd)
 {
 	sigset_t all;
 	int e;
@@ -256,6 +256,28 @@ child_exec(char *const argv[], const struct share_spawn_opts *o, int errfd)
 			if (gc == -1 && write(errfd, &msg, sizeof msg) < 0)
 				_exit(127);
 			_exit(gc == -1 ? 127 : 0);
+		}
+		if (watchfd != -1) {
+			/* The watcher: the program is its child; its wait
+			 * status goes to the caller's pipe. */
+			pid_t prog = fork();
+			if (prog == -1) {
+				pid_t msg = -errno;
+				if (write(errfd, &msg, sizeof msg) < 0)
+					_exit(127);
+				_exit(127);
+			}
+			if (prog != 0) {
+				int status;
+				close(errfd);
+				while (waitpid(prog, &status, 0) == -1)
+					if (errno != EINTR)
+						_exit(127);
+				if (write(watchfd, &status, sizeof status) < 0)
+					_exit(127);
+				_exit(0);
+			}
+			close(watchfd);
 		}
 		/* The program's pid first, so the parent can tell it apart
 		 * from an errno written after a failed exec. */
@@ -316,13 +338,15 @@ errmsg(const char *label, const char *what, const char *detail)
 pid_t
 share_spawn_opts(char *const argv[], const struct share_spawn_opts *opts, char **err)
 {
-	static const struct share_spawn_opts defaults = { 0, NULL, -1 };
+	static const struct share_spawn_opts defaults = { 0, NULL, -1, NULL };
 	const struct share_spawn_opts *o = opts != NULL ? opts : &defaults;
-	int fds[2];
+	int fds[2], wfds[2] = { -1, -1 };
 	pid_t pid, prog;
 	int e;
 
 	*err = NULL;
+	if (o->watch_fd != NULL)
+		*o->watch_fd = -1;
 	if (argv == NULL || argv[0] == NULL || argv[0][0] == '\0') {
 		*err = o->label != NULL ? xasprintf("%s: empty command", o->label) :
 		    xstrdup("empty command");
@@ -332,18 +356,33 @@ share_spawn_opts(char *const argv[], const struct share_spawn_opts *opts, char *
 		*err = errmsg(o->label, "pipe", strerror(errno));
 		return -1;
 	}
+	if ((o->flags & SHARE_SPAWN_WATCH) && !(o->flags & SHARE_SPAWN_TERMINAL) &&
+	    pipe2(wfds, O_CLOEXEC | O_NONBLOCK) == -1) {
+		*err = errmsg(o->label, "pipe", strerror(errno));
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
 	pid = fork();
 	if (pid == -1) {
 		*err = errmsg(o->label, "fork", strerror(errno));
 		close(fds[0]);
 		close(fds[1]);
+		if (wfds[0] != -1) {
+			close(wfds[0]);
+			close(wfds[1]);
+		}
 		return -1;
 	}
 	if (pid == 0) {
 		close(fds[0]);
-		child_exec(argv, o, fds[1]);
+		if (wfds[0] != -1)
+			close(wfds[0]);
+		child_exec(argv, o, fds[1], wfds[1]);
 	}
 	close(fds[1]);
+	if (wfds[1] != -1)
+		close(wfds[1]);
 	prog = pid;
 	if (!(o->flags & SHARE_SPAWN_TERMINAL)) {
 		/* The program sends its pid; a failed fork in the
@@ -355,6 +394,8 @@ share_spawn_opts(char *const argv[], const struct share_spawn_opts *opts, char *
 			;
 		if (r != (ssize_t)sizeof msg || msg <= 0) {
 			close(fds[0]);
+			if (wfds[0] != -1)
+				close(wfds[0]);
 			*err = errmsg(o->label, "fork",
 			    r == (ssize_t)sizeof msg && msg < 0 ? strerror((int)-msg) : "failed");
 			return -1;
@@ -365,11 +406,17 @@ share_spawn_opts(char *const argv[], const struct share_spawn_opts *opts, char *
 	close(fds[0]);
 	if (r == (ssize_t)sizeof e) {
 		*err = errmsg(o->label, argv[0], strerror(e));
+		if (wfds[0] != -1)
+			close(wfds[0]);
 		if (o->flags & SHARE_SPAWN_TERMINAL)
 			while (waitpid(pid, NULL, 0) == -1 && errno == EINTR)
 				;
 		return -1;
 	}
+	if (o->watch_fd != NULL)
+		*o->watch_fd = wfds[0];
+	else if (wfds[0] != -1)
+		close(wfds[0]);
 	return prog;
 }
 
@@ -417,7 +464,7 @@ share_spawn_wait(pid_t pid, const char *label, char **err)
 char *
 share_capture(char *const argv[], size_t cap, int *status, char **err)
 {
-	struct share_spawn_opts o = { SHARE_SPAWN_TERMINAL, NULL, -1 };
+	struct share_spawn_opts o = { .flags = SHARE_SPAWN_TERMINAL, .label = NULL, .out_fd = -1 };
 	struct buf b;
 	char chunk[256];
 	int fds[2];

@@ -54,6 +54,14 @@ enum share_spawn_flags {
 	 * detached: double fork (nothing to reap), setsid, stdio on /dev/null.
 	 */
 	SHARE_SPAWN_TERMINAL = 1 << 0,
+	/*
+	 * Detached, and its end reported: a watcher process (not ours to
+	 * reap) waits for the program and writes one int, its wait status,
+	 * to the pipe whose read end is returned in *watch_fd (non-blocking,
+	 * close-on-exec; the caller closes it). EOF without the int: the
+	 * watcher could not wait.
+	 */
+	SHARE_SPAWN_WATCH = 1 << 1,
 };
 
 struct share_spawn_opts {
@@ -62,6 +70,7 @@ struct share_spawn_opts {
 	/* Test hook: when > 2, the child's stdout and stderr go to this fd
 	 * (instead of /dev/null, or of the terminal with SHARE_SPAWN_TERMINAL). */
 	int out_fd;
+	int *watch_fd;		/* out, with SHARE_SPAWN_WATCH; -1 on failure */
 };
 
 /*

@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config/fileio.h"
 #include "store/store-int.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -234,6 +235,25 @@ store_query_int(struct store *s, const char *sql, int64_t *out)
  * process could then delete the WAL under them. Gives the errno reason
  * SQLite's "unable to open database file" hides.
  */
+/*
+ * A cache still to be created: the nearest existing directory above it must
+ * be writable. Otherwise SQLite (or the data directory that could not be
+ * made) only says "No such file or directory", which sends the user looking
+ * for a missing file instead of at a read-only directory.
+ */
+static int
+store_check_creatable(struct store *s)
+{
+	char *dir;
+	int e = fileio_unwritable_dir(s->path, &dir);
+
+	if (e == 0)
+		return 0;
+	store_failf(s, "cannot be created: %s is read-only (%s)", dir, strerror(e));
+	free(dir);
+	return -1;
+}
+
 static int
 store_preflight(struct store *s)
 {
@@ -241,7 +261,7 @@ store_preflight(struct store *s)
 
 	if (stat(s->path, &sb) != 0) {
 		if (errno == ENOENT && !s->readonly)
-			return 0;
+			return store_check_creatable(s);
 		return store_failf(s, "%s", strerror(errno));
 	}
 	if (S_ISDIR(sb.st_mode))
