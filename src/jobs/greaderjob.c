@@ -69,16 +69,6 @@ struct grun {
 };
 
 static void
-strv_free(char ***v, size_t *n)
-{
-	for (size_t i = 0; i < *n; i++)
-		free((*v)[i]);
-	free(*v);
-	*v = NULL;
-	*n = 0;
-}
-
-static void
 grun_unref(void *ud)
 {
 	struct grun *r = ud;
@@ -98,8 +88,8 @@ grun_unref(void *ud)
 	free(r->feed_ids);
 	free(r->cursor_key);
 	free(r->cont);
-	strv_free(&r->unread, &r->nunread);
-	strv_free(&r->starred, &r->nstarred);
+	sync_strv_free(&r->unread, &r->nunread);
+	sync_strv_free(&r->starred, &r->nstarred);
 	if (r->res != NULL)
 		sync_result_free(r->res);
 	free(r);
@@ -166,13 +156,6 @@ static const struct fetch_job_ops g_ops = {
 	.free_ud = grun_unref,
 };
 
-static void
-group_of(int g, enum store_sync_field *field, bool *value)
-{
-	*field = g < 2 ? STORE_SYNC_READ : STORE_SYNC_LIKED;
-	*value = (g % 2) == 0;
-}
-
 /* The edit-tag body of the next group with changes, or NULL. */
 static char *
 next_send(struct grun *r)
@@ -184,7 +167,7 @@ next_send(struct grun *r)
 		size_t n = 0;
 		char *body;
 
-		group_of(r->group, &field, &value);
+		sync_group_of(r->group, &field, &value);
 		for (size_t i = 0; i < r->nchanges; i++)
 			if (r->changes[i].field == field && r->changes[i].value == value)
 				ids[n++] = r->changes[i].remote_id;
@@ -276,117 +259,6 @@ ggo(struct fetch_job *job, struct grun *r, enum gstep step)
 	}
 }
 
-static int
-store_failed(struct grun *r, char **err)
-{
-	*err = xasprintf("cache: %s", store_errmsg(r->s));
-	store_rollback(r->s);
-	return -1;
-}
-
-static int
-store_feeds(struct grun *r, char **err)
-{
-	const char **keep = xcalloc(r->feeds.n + 1, sizeof *keep);
-	int gone;
-
-	r->feed_ids = xcalloc(r->feeds.n + 1, sizeof *r->feed_ids);
-	if (store_begin(r->s) != 0) {
-		free(keep);
-		return store_failed(r, err);
-	}
-	for (size_t i = 0; i < r->feeds.n; i++) {
-		struct sync_feed *f = &r->feeds.v[i];
-		char *tag = sync_tag_of(f->category);
-		r->feed_ids[i] = store_sync_feed(r->s, f->id, f->url, f->title, tag);
-		free(tag);
-		if (r->feed_ids[i] < 0) {
-			free(keep);
-			return store_failed(r, err);
-		}
-		keep[i] = f->id;
-	}
-	gone = store_sync_drop_feeds(r->s, "greader:", keep, r->feeds.n);
-	free(keep);
-	if (gone < 0 || store_commit(r->s) != 0)
-		return store_failed(r, err);
-	r->res->feeds = (unsigned)r->feeds.n;
-	return 0;
-}
-
-static int
-store_page(struct grun *r, const struct sync_item_list *l, char **err)
-{
-	char num[32];
-
-	if (store_begin(r->s) != 0)
-		return store_failed(r, err);
-	for (size_t i = 0; i < l->n; i++) {
-		const struct sync_item *it = &l->v[i];
-		int64_t fid = -1;
-		bool changed = false;
-
-		for (size_t k = 0; it->feed_id != NULL && k < r->feeds.n; k++)
-			if (strcmp(r->feeds.v[k].id, it->feed_id) == 0)
-				fid = r->feed_ids[k];
-		if (fid < 0)
-			continue;
-		struct feed_item fi = {
-			.id = it->id, .id_from_document = true, .title = it->title,
-			.link = it->link, .author = it->author, .published = it->published,
-			.content = it->content, .comments_count = -1,
-		};
-		if (store_sync_item(r->s, fid, &fi, it->id, it->read, it->starred, &changed) != 0)
-			return store_failed(r, err);
-		if (changed)
-			r->res->new_items++;
-		if (it->crawled > r->newest)
-			r->newest = it->crawled;
-	}
-	snprintf(num, sizeof num, "%lld", (long long)r->newest);
-	if (store_state_put(r->s, r->cursor_key, num) != 0 || store_commit(r->s) != 0)
-		return store_failed(r, err);
-	return 0;
-}
-
-static int
-sent_group(struct grun *r, char **err)
-{
-	enum store_sync_field field;
-	bool value;
-	struct store_sync_change *v = xcalloc(r->nchanges + 1, sizeof *v);
-	size_t n = 0;
-
-	group_of(r->group, &field, &value);
-	for (size_t i = 0; i < r->nchanges; i++)
-		if (r->changes[i].field == field && r->changes[i].value == value)
-			v[n++] = r->changes[i];
-	if (store_begin(r->s) != 0 || store_sync_acknowledge(r->s, v, n) != 0) {
-		free(v);
-		return store_failed(r, err);
-	}
-	free(v);
-	if (store_commit(r->s) != 0)
-		return store_failed(r, err);
-	r->res->sent += (unsigned)n;
-	return 0;
-}
-
-static int
-apply_state(struct grun *r, char **err)
-{
-	int64_t changed = 0;
-
-	if (store_begin(r->s) != 0 ||
-	    store_sync_apply_state(r->s, "greader:", (const char *const *)r->unread, r->nunread,
-	    (const char *const *)r->starred, r->nstarred, &changed) != 0)
-		return store_failed(r, err);
-	if (store_commit(r->s) != 0)
-		return store_failed(r, err);
-	r->res->state_changes = (unsigned)changed;
-	return 0;
-}
-
 /* 1: r->step (maybe a later page of it) is submitted next; 0: done; -1. */
 static int
 gadvance(struct grun *r, char **err)
@@ -406,8 +278,9 @@ gadvance(struct grun *r, char **err)
 		return 1;
 	case G_SUBS:
 		if (greader_parse_subscriptions(b, len, &r->feeds, err) != 0 ||
-		    store_feeds(r, err) != 0)
+		    sync_store_feeds(r->s, "greader:", &r->feeds, &r->feed_ids, err) != 0)
 			return -1;
+		r->res->feeds = (unsigned)r->feeds.n;
 		r->step = r->nchanges > 0 ? G_TOKEN : G_NEW;
 		r->group = 0;
 		return 1;
@@ -418,14 +291,16 @@ gadvance(struct grun *r, char **err)
 		r->group = 0;
 		return 1;
 	case G_SEND:
-		if (sent_group(r, err) != 0)
+		if (sync_ack_group(r->s, r->changes, r->nchanges, r->group, &r->res->sent,
+		    err) != 0)
 			return -1;
 		r->group++;
 		return 1;
 	case G_NEW:
 		if (greader_parse_contents(b, len, &page, &cont, err) != 0)
 			return -1;
-		if (store_page(r, &page, err) != 0) {
+		if (sync_store_page(r->s, &r->feeds, r->feed_ids, &page, r->cursor_key, 0,
+		    &r->newest, &r->res->new_items, err) != 0) {
 			sync_item_list_clear(&page);
 			free(cont);
 			return -1;
@@ -446,7 +321,8 @@ gadvance(struct grun *r, char **err)
 	if (cont != NULL)
 		return 1;	/* the next page */
 	if (r->step == G_STARRED)
-		return apply_state(r, err) == 0 ? 0 : -1;
+		return sync_apply_ids(r->s, "greader:", r->unread, r->nunread, r->starred,
+		    r->nstarred, &r->res->state_changes, err) == 0 ? 0 : -1;
 	r->step = r->step == G_NEW ? G_UNREAD : G_STARRED;
 	return 1;
 }

@@ -103,16 +103,6 @@ struct run {
 	struct sync_job_result *res;
 };
 
-static void
-strv_free(char ***v, size_t *n)
-{
-	for (size_t i = 0; i < *n; i++)
-		free((*v)[i]);
-	free(*v);
-	*v = NULL;
-	*n = 0;
-}
-
 void
 sync_result_free(void *p)
 {
@@ -142,8 +132,8 @@ run_unref(void *ud)
 	sync_feed_list_clear(&r->feeds);
 	free(r->feed_ids);
 	free(r->cursor_key);
-	strv_free(&r->unread, &r->nunread);
-	strv_free(&r->starred, &r->nstarred);
+	sync_strv_free(&r->unread, &r->nunread);
+	sync_strv_free(&r->starred, &r->nstarred);
 	if (r->res != NULL)
 		sync_result_free(r->res);
 	free(r);
@@ -293,14 +283,6 @@ submit(struct fetcher *f, struct run *r, char *body)
 	sync_password_free(&body);
 }
 
-/* The (field, value) of send group g. */
-static void
-group_of(int g, enum store_sync_field *field, bool *value)
-{
-	*field = g < 2 ? STORE_SYNC_READ : STORE_SYNC_LIKED;
-	*value = (g % 2) == 0;
-}
-
 /* The body of the next updateArticle with changes, from r->group on; NULL
  * when none is left. */
 static char *
@@ -313,7 +295,7 @@ next_send(struct run *r)
 		size_t n = 0;
 		char *body;
 
-		group_of(r->group, &field, &value);
+		sync_group_of(r->group, &field, &value);
 		for (size_t i = 0; i < r->nchanges; i++) {
 			int64_t id = ttrss_id_number(r->changes[i].remote_id);
 			if (r->changes[i].field == field && r->changes[i].value == value && id > 0)
@@ -373,131 +355,12 @@ go(struct fetch_job *job, struct run *r, enum step step)
 	submit(fetch_job_fetcher(job), r, body);
 }
 
-static int
-store_failed(struct run *r, char **err)
-{
-	*err = xasprintf("cache: %s", store_errmsg(r->s));
-	store_rollback(r->s);
-	return -1;
-}
-
-/* The pending changes of this group are acknowledged. */
-static int
-sent_group(struct run *r, char **err)
-{
-	enum store_sync_field field;
-	bool value;
-	struct store_sync_change *v = xcalloc(r->nchanges + 1, sizeof *v);
-	size_t n = 0;
-
-	group_of(r->group, &field, &value);
-	for (size_t i = 0; i < r->nchanges; i++)
-		if (r->changes[i].field == field && r->changes[i].value == value)
-			v[n++] = r->changes[i];
-	if (store_begin(r->s) != 0 || store_sync_acknowledge(r->s, v, n) != 0) {
-		free(v);
-		return store_failed(r, err);
-	}
-	free(v);
-	if (store_commit(r->s) != 0)
-		return store_failed(r, err);
-	r->res->sent += (unsigned)n;
-	return 0;
-}
-
-static int
-store_feeds(struct run *r, char **err)
-{
-	const char **keep;
-	int gone;
-
-	r->feed_ids = xcalloc(r->feeds.n + 1, sizeof *r->feed_ids);
-	keep = xcalloc(r->feeds.n + 1, sizeof *keep);
-	if (store_begin(r->s) != 0) {
-		free(keep);
-		return store_failed(r, err);
-	}
-	for (size_t i = 0; i < r->feeds.n; i++) {
-		struct sync_feed *f = &r->feeds.v[i];
-		/* A tag is one word in the urls file's model. */
-		char *tag = sync_tag_of(f->category);
-		r->feed_ids[i] = store_sync_feed(r->s, f->id, f->url, f->title, tag);
-		free(tag);
-		if (r->feed_ids[i] < 0) {
-			free(keep);
-			return store_failed(r, err);
-		}
-		keep[i] = f->id;
-	}
-	gone = store_sync_drop_feeds(r->s, "ttrss:", keep, r->feeds.n);
-	free(keep);
-	if (gone < 0 || store_commit(r->s) != 0)
-		return store_failed(r, err);
-	r->res->feeds = (unsigned)r->feeds.n;
-	return 0;
-}
-
-static int64_t
-feed_id_of(struct run *r, const char *remote)
-{
-	for (size_t i = 0; remote != NULL && i < r->feeds.n; i++)
-		if (strcmp(r->feeds.v[i].id, remote) == 0)
-			return r->feed_ids[i];
-	return -1;
-}
-
-/* One page of new articles, stored with the cursor in one transaction. */
-static int
-store_page(struct run *r, const struct sync_item_list *l, char **err)
-{
-	char num[32];
-
-	if (store_begin(r->s) != 0)
-		return store_failed(r, err);
-	for (size_t i = 0; i < l->n; i++) {
-		const struct sync_item *it = &l->v[i];
-		int64_t fid = feed_id_of(r, it->feed_id);
-		struct feed_item fi = {
-			.id = it->id, .id_from_document = true, .title = it->title,
-			.link = it->link, .author = it->author, .published = it->published,
-			.content = it->content, .comments_count = -1,
-		};
-		bool changed = false;
-
-		if (fid < 0)
-			continue;	/* a feed the list did not have (subscribed meanwhile) */
-		if (store_sync_item(r->s, fid, &fi, it->id, it->read, it->starred, &changed) != 0)
-			return store_failed(r, err);
-		if (changed)
-			r->res->new_items++;
-	}
-	snprintf(num, sizeof num, "%" PRId64, r->max_id);
-	if (store_state_put(r->s, r->cursor_key, num) != 0 || store_commit(r->s) != 0)
-		return store_failed(r, err);
-	return 0;
-}
-
 static void
 collect_ids(const struct sync_item_list *l, char ***v, size_t *n)
 {
 	*v = xreallocarray(*v, *n + l->n + 1, sizeof **v);
 	for (size_t i = 0; i < l->n; i++)
 		(*v)[(*n)++] = xstrdup(l->v[i].id);
-}
-
-static int
-apply_state(struct run *r, char **err)
-{
-	int64_t changed = 0;
-
-	if (store_begin(r->s) != 0 ||
-	    store_sync_apply_state(r->s, "ttrss:", (const char *const *)r->unread, r->nunread,
-	    (const char *const *)r->starred, r->nstarred, &changed) != 0)
-		return store_failed(r, err);
-	if (store_commit(r->s) != 0)
-		return store_failed(r, err);
-	r->res->state_changes = (unsigned)changed;
-	return 0;
 }
 
 static void
@@ -530,7 +393,8 @@ advance(struct run *r, json_t *content, char **err)
 		r->step = STEP_CATEGORIES;
 		return 1;
 	case STEP_SEND:
-		if (sent_group(r, err) != 0)
+		if (sync_ack_group(r->s, r->changes, r->nchanges, r->group, &r->res->sent,
+		    err) != 0)
 			return -1;
 		r->group++;
 		return 3;
@@ -540,8 +404,9 @@ advance(struct run *r, json_t *content, char **err)
 		return 1;
 	case STEP_FEEDS:
 		if (ttrss_parse_feeds(r->categories, content, &r->feeds, err) != 0 ||
-		    store_feeds(r, err) != 0)
+		    sync_store_feeds(r->s, "ttrss:", &r->feeds, &r->feed_ids, err) != 0)
 			return -1;
+		r->res->feeds = (unsigned)r->feeds.n;
 		r->step = STEP_SEND;
 		return 1;
 	case STEP_NEW:
@@ -550,7 +415,8 @@ advance(struct run *r, json_t *content, char **err)
 			return -1;
 		got = json_array_size(content);
 		r->max_id = max;
-		if (store_page(r, &page, err) != 0) {
+		if (sync_store_page(r->s, &r->feeds, r->feed_ids, &page, r->cursor_key, r->max_id,
+		    NULL, &r->res->new_items, err) != 0) {
 			sync_item_list_clear(&page);
 			return -1;
 		}
@@ -579,7 +445,8 @@ advance(struct run *r, json_t *content, char **err)
 			r->step = STEP_STARRED;
 			return 1;
 		}
-		return apply_state(r, err) == 0 ? 0 : -1;
+		return sync_apply_ids(r->s, "ttrss:", r->unread, r->nunread, r->starred,
+		    r->nstarred, &r->res->state_changes, err) == 0 ? 0 : -1;
 	}
 	return -1;
 }
