@@ -93,30 +93,38 @@ greader_url_edit(const char *base)
 	return greader_url(base, "reader/api/0/edit-tag");
 }
 
+/* The URL of the API path in b (freed) at the page continuation names
+ * (NULL: the first). */
+static char *
+paged_url(const char *base, struct buf *b, const char *continuation)
+{
+	char *u;
+
+	if (continuation != NULL) {
+		buf_append_str(b, "&c=");
+		put_encoded(b, continuation);
+	}
+	u = greader_url(base, buf_str(b));
+	buf_free(b);
+	return u;
+}
+
 char *
 greader_url_contents(const char *base, time_t since, const char *continuation)
 {
 	struct buf b = BUF_INIT;
-	char *u;
 
 	buf_printf(&b, "reader/api/0/stream/contents/%s?output=json&n=%d",
 	    GREADER_READING_LIST, GREADER_PAGE);
 	if (since > 0)
 		buf_printf(&b, "&ot=%lld", (long long)since);
-	if (continuation != NULL) {
-		buf_append_str(&b, "&c=");
-		put_encoded(&b, continuation);
-	}
-	u = greader_url(base, buf_str(&b));
-	buf_free(&b);
-	return u;
+	return paged_url(base, &b, continuation);
 }
 
 char *
 greader_url_ids(const char *base, const char *s, const char *exclude, const char *continuation)
 {
 	struct buf b = BUF_INIT;
-	char *u;
 
 	buf_printf(&b, "reader/api/0/stream/items/ids?output=json&n=%d&s=", 10 * GREADER_PAGE);
 	put_encoded(&b, s);
@@ -124,13 +132,7 @@ greader_url_ids(const char *base, const char *s, const char *exclude, const char
 		buf_append_str(&b, "&xt=");
 		put_encoded(&b, exclude);
 	}
-	if (continuation != NULL) {
-		buf_append_str(&b, "&c=");
-		put_encoded(&b, continuation);
-	}
-	u = greader_url(base, buf_str(&b));
-	buf_free(&b);
-	return u;
+	return paged_url(base, &b, continuation);
 }
 
 char *
