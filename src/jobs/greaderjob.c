@@ -41,31 +41,10 @@ enum gstep {
 };
 
 struct grun {
-	unsigned refs;
-	struct store *s;
-	struct sync_session *session;
-	char *base, *account, *user, *auth, *wtoken;
-	struct sync_secret secret;	/* read when a login needs it */
-	char *error;
-	bool loaded, relogged;
+	struct sync_base b;	/* first: the jobs' ud */
+	char *base, *auth, *wtoken;
 	enum gstep step, resume;
-	struct buf body;
-	long status;
-
-	struct store_sync_change *changes;
-	size_t nchanges;
-	int group;
-
-	struct sync_feed_list feeds;
-	int64_t *feed_ids;
-	char *cursor_key;
-	time_t since, newest;
 	char *cont;
-
-	char **unread, **starred;
-	size_t nunread, nstarred;
-
-	struct sync_job_result *res;
 };
 
 static void
@@ -73,85 +52,29 @@ grun_unref(void *ud)
 {
 	struct grun *r = ud;
 
-	if (r == NULL || --r->refs > 0)
+	if (r == NULL || --r->b.refs > 0)
 		return;
+	sync_base_clear(&r->b);
 	free(r->base);
-	free(r->account);
-	free(r->user);
-	sync_secret_clear(&r->secret);
 	sync_password_free(&r->auth);
 	free(r->wtoken);
-	free(r->error);
-	buf_free(&r->body);
-	store_sync_changes_free(&r->changes, r->nchanges);
-	sync_feed_list_clear(&r->feeds);
-	free(r->feed_ids);
-	free(r->cursor_key);
 	free(r->cont);
-	sync_strv_free(&r->unread, &r->nunread);
-	sync_strv_free(&r->starred, &r->nstarred);
-	if (r->res != NULL)
-		sync_result_free(r->res);
 	free(r);
 }
 
 static void
 gfinish(struct fetch_job *job, struct grun *r, const char *error)
 {
-	sync_post_result(job, &r->res, error);
-}
-
-static enum fetch_prepare_result
-g_prepare(struct fetch_job *job, void *ud)
-{
-	struct grun *r = ud;
-	char *saved = NULL;
-
-	if (!r->loaded && r->error == NULL) {
-		r->loaded = true;
-		if (store_state_get(r->s, r->cursor_key, &saved) == 0 && saved != NULL)
-			r->since = (time_t)strtoll(saved, NULL, 10);
-		free(saved);
-		r->newest = r->since;
-		if (store_sync_pending(r->s, "greader:", &r->changes, &r->nchanges) != 0)
-			r->error = xasprintf("cache: %s", store_errmsg(r->s));
-	}
-	if (r->error == NULL)
-		return FETCH_GO;
-	gfinish(job, r, r->error);
-	return FETCH_SKIP;
-}
-
-static int
-g_body_start(struct fetch_job *job, void *ud, const struct fetch_response *resp)
-{
-	struct grun *r = ud;
-
-	(void)job;
-	r->status = resp->status;
-	buf_reset(&r->body);
-	return 0;
-}
-
-static int
-g_body(struct fetch_job *job, void *ud, const char *data, size_t len)
-{
-	struct grun *r = ud;
-
-	if (!buf_append(&r->body, data, len)) {
-		fetch_job_fail(job, "answer too large");
-		return -1;
-	}
-	return 0;
+	sync_post_result(job, &r->b.res, error);
 }
 
 static void g_done(struct fetch_job *job, void *ud, const struct fetch_response *resp,
     const char *error);
 
 static const struct fetch_job_ops g_ops = {
-	.prepare = g_prepare,
-	.on_body_start = g_body_start,
-	.on_body = g_body,
+	.prepare = sync_on_prepare,
+	.on_body_start = sync_on_body_start,
+	.on_body = sync_on_body,
 	.on_done = g_done,
 	.free_ud = grun_unref,
 };
@@ -160,17 +83,17 @@ static const struct fetch_job_ops g_ops = {
 static char *
 next_send(struct grun *r)
 {
-	for (; r->group < 4; r->group++) {
+	for (; r->b.group < 4; r->b.group++) {
 		enum store_sync_field field;
 		bool value;
-		const char **ids = xcalloc(r->nchanges + 1, sizeof *ids);
+		const char **ids = xcalloc(r->b.nchanges + 1, sizeof *ids);
 		size_t n = 0;
 		char *body;
 
-		sync_group_of(r->group, &field, &value);
-		for (size_t i = 0; i < r->nchanges; i++)
-			if (r->changes[i].field == field && r->changes[i].value == value)
-				ids[n++] = r->changes[i].remote_id;
+		sync_group_of(r->b.group, &field, &value);
+		for (size_t i = 0; i < r->b.nchanges; i++)
+			if (r->b.changes[i].field == field && r->b.changes[i].value == value)
+				ids[n++] = r->b.changes[i].remote_id;
 		if (n == 0) {
 			free(ids);
 			continue;
@@ -196,7 +119,7 @@ gsubmit(struct fetcher *f, struct grun *r)
 	switch (r->step) {
 	case G_LOGIN:
 		url = greader_url(r->base, "accounts/ClientLogin");
-		body = greader_login_body(r->user, r->secret.pw);
+		body = greader_login_body(r->b.user, r->b.secret.pw);
 		break;
 	case G_SUBS:
 		url = greader_url_subscriptions(r->base);
@@ -210,7 +133,7 @@ gsubmit(struct fetcher *f, struct grun *r)
 		url = greader_url_edit(r->base);
 		break;
 	case G_NEW:
-		url = greader_url_contents(r->base, r->since, r->cont);
+		url = greader_url_contents(r->base, r->b.since, r->cont);
 		break;
 	case G_UNREAD:
 		url = greader_url_ids(r->base, GREADER_READING_LIST, GREADER_READ, r->cont);
@@ -232,10 +155,9 @@ gsubmit(struct fetcher *f, struct grun *r)
 	}
 	req.url = url;
 	req.headers = headers;
-	r->refs++;
-	r->res->requests++;
-	buf_reset(&r->body);
-	r->status = 0;
+	r->b.refs++;
+	r->b.res->requests++;
+	buf_reset(&r->b.body);
 	fetcher_submit(f, &req, &g_ops, r);
 	free(url);
 	sync_password_free(&body);
@@ -250,8 +172,8 @@ ggo(struct fetch_job *job, struct grun *r, enum gstep step)
 	r->step = step;
 	xfree(&r->cont);
 	if (step == G_SEND)
-		r->group = 0;
-	if (step == G_TOKEN && r->nchanges == 0)
+		r->b.group = 0;
+	if (step == G_TOKEN && r->b.nchanges == 0)
 		r->step = G_NEW;
 	if (!gsubmit(fetch_job_fetcher(job), r)) {
 		r->step = G_NEW;
@@ -263,8 +185,8 @@ ggo(struct fetch_job *job, struct grun *r, enum gstep step)
 static int
 gadvance(struct grun *r, char **err)
 {
-	const char *b = buf_str(&r->body);
-	size_t len = r->body.len;
+	const char *b = buf_str(&r->b.body);
+	size_t len = r->b.body.len;
 	struct sync_item_list page = { 0 };
 	char *cont = NULL;
 
@@ -273,34 +195,31 @@ gadvance(struct grun *r, char **err)
 		sync_password_free(&r->auth);
 		if ((r->auth = greader_parse_login(b, len, err)) == NULL)
 			return -1;
-		sync_session_put(r->session, r->account, r->auth);
+		sync_session_put(r->b.session, r->b.account, r->auth);
 		r->step = r->resume != G_LOGIN ? r->resume : G_SUBS;
 		return 1;
 	case G_SUBS:
-		if (greader_parse_subscriptions(b, len, &r->feeds, err) != 0 ||
-		    sync_store_feeds(r->s, "greader:", &r->feeds, &r->feed_ids, err) != 0)
+		if (greader_parse_subscriptions(b, len, &r->b.feeds, err) != 0 ||
+		    sync_store_feeds(&r->b, err) != 0)
 			return -1;
-		r->res->feeds = (unsigned)r->feeds.n;
-		r->step = r->nchanges > 0 ? G_TOKEN : G_NEW;
-		r->group = 0;
+		r->step = r->b.nchanges > 0 ? G_TOKEN : G_NEW;
+		r->b.group = 0;
 		return 1;
 	case G_TOKEN:
 		free(r->wtoken);
 		r->wtoken = xstrndup(b, strcspn(b, "\r\n"));
 		r->step = G_SEND;
-		r->group = 0;
+		r->b.group = 0;
 		return 1;
 	case G_SEND:
-		if (sync_ack_group(r->s, r->changes, r->nchanges, r->group, &r->res->sent,
-		    err) != 0)
+		if (sync_ack_group(&r->b, err) != 0)
 			return -1;
-		r->group++;
+		r->b.group++;
 		return 1;
 	case G_NEW:
 		if (greader_parse_contents(b, len, &page, &cont, err) != 0)
 			return -1;
-		if (sync_store_page(r->s, &r->feeds, r->feed_ids, &page, r->cursor_key, 0,
-		    &r->newest, &r->res->new_items, err) != 0) {
+		if (sync_store_page(&r->b, &page, true, err) != 0) {
 			sync_item_list_clear(&page);
 			free(cont);
 			return -1;
@@ -308,11 +227,11 @@ gadvance(struct grun *r, char **err)
 		sync_item_list_clear(&page);
 		break;
 	case G_UNREAD:
-		if (greader_parse_ids(b, len, &r->unread, &r->nunread, &cont, err) != 0)
+		if (greader_parse_ids(b, len, &r->b.unread, &r->b.nunread, &cont, err) != 0)
 			return -1;
 		break;
 	case G_STARRED:
-		if (greader_parse_ids(b, len, &r->starred, &r->nstarred, &cont, err) != 0)
+		if (greader_parse_ids(b, len, &r->b.starred, &r->b.nstarred, &cont, err) != 0)
 			return -1;
 		break;
 	}
@@ -321,8 +240,7 @@ gadvance(struct grun *r, char **err)
 	if (cont != NULL)
 		return 1;	/* the next page */
 	if (r->step == G_STARRED)
-		return sync_apply_ids(r->s, "greader:", r->unread, r->nunread, r->starred,
-		    r->nstarred, &r->res->state_changes, err) == 0 ? 0 : -1;
+		return sync_apply_ids(&r->b, err) == 0 ? 0 : -1;
 	r->step = r->step == G_NEW ? G_UNREAD : G_STARRED;
 	return 1;
 }
@@ -341,14 +259,14 @@ g_done(struct fetch_job *job, void *ud, const struct fetch_response *resp, const
 			gfinish(job, r, "login refused: wrong user name or password");
 			return;
 		}
-		if (!r->relogged) {
+		if (!r->b.relogged) {
 			/* The token expired (or the remembered one is gone): once. */
-			if (sync_secret_get(&r->secret, &err) != 0) {
+			if (sync_secret_get(&r->b.secret, &err) != 0) {
 				gfinish(job, r, err);
 				free(err);
 				return;
 			}
-			r->relogged = true;
+			r->b.relogged = true;
 			r->resume = r->step;
 			r->step = G_LOGIN;
 			gsubmit(fetch_job_fetcher(job), r);
@@ -390,21 +308,18 @@ greader_job_submit(struct fetcher *f, struct store *s, const struct config *c,
 	struct grun *r = xcalloc(1, sizeof *r);
 	char *err = NULL;
 
-	r->s = s;
-	r->session = session;
-	r->res = xcalloc(1, sizeof *r->res);
-	r->res->source = xstrdup("greader");
-	buf_init(&r->body, GR_MAX_BODY);
+	sync_base_init(&r->b, s, session, "greader", GR_MAX_BODY);
+	r->b.prefix = "greader:";
 	r->base = xstrdup(c->greader_url != NULL ? c->greader_url : "");
-	r->user = xstrdup(c->greader_login != NULL ? c->greader_login : "");
-	r->account = xasprintf("greader\n%s\n%s", r->base, r->user);
-	r->cursor_key = xasprintf("sync:greader:%s:%s:since", r->base, r->user);
+	r->b.user = xstrdup(c->greader_login != NULL ? c->greader_login : "");
+	r->b.account = xasprintf("greader\n%s\n%s", r->base, r->b.user);
+	r->b.cursor_key = xasprintf("sync:greader:%s:%s:since", r->base, r->b.user);
 	if (!sync_url_safe_for_password(r->base))
-		r->error = xasprintf("refusing to send the password to %s: not https", r->base);
-	sync_secret_init(&r->secret, c->greader_password_file, c->greader_password_command);
-	r->auth = sync_session_get(session, r->account);
-	if (r->auth == NULL && r->error == NULL && sync_secret_get(&r->secret, &err) != 0)
-		r->error = err;
+		r->b.error = xasprintf("refusing to send the password to %s: not https", r->base);
+	sync_secret_init(&r->b.secret, c->greader_password_file, c->greader_password_command);
+	r->auth = sync_session_get(session, r->b.account);
+	if (r->auth == NULL && r->b.error == NULL && sync_secret_get(&r->b.secret, &err) != 0)
+		r->b.error = err;
 	r->step = r->auth != NULL ? G_SUBS : G_LOGIN;
 	gsubmit(f, r);
 }

@@ -72,35 +72,12 @@ enum step {
 };
 
 struct run {
-	unsigned refs;
-	struct store *s;		/* borrowed: the feed jobs' connection */
-	struct sync_session *session;	/* borrowed: outlives the fetcher */
+	struct sync_base b;		/* first: the jobs' ud */
 	char *api;
-	char *account;
-	char *user;
-	struct sync_secret secret;	/* read when a login needs it */
 	char *sid;
-	char *error;			/* set before the first request: fail at once */
-	bool loaded;			/* the cursor and the queue are read */
 	enum step step, resume;		/* resume: the step a re-login repeats */
-	bool relogged;
-	struct buf body;
-
-	struct store_sync_change *changes;
-	size_t nchanges;
-	int group;			/* STEP_SEND: (field, value) group 0..3 */
-
 	json_t *categories;
-	struct sync_feed_list feeds;
-	int64_t *feed_ids;		/* the store's ids of feeds.v */
-	char *cursor_key;
-	int64_t since_id, max_id;
 	size_t skip;
-
-	char **unread, **starred;
-	size_t nunread, nstarred;
-
-	struct sync_job_result *res;
 };
 
 void
@@ -118,24 +95,12 @@ run_unref(void *ud)
 {
 	struct run *r = ud;
 
-	if (r == NULL || --r->refs > 0)
+	if (r == NULL || --r->b.refs > 0)
 		return;
+	sync_base_clear(&r->b);
 	free(r->api);
-	free(r->account);
-	free(r->user);
-	sync_secret_clear(&r->secret);
 	free(r->sid);
-	free(r->error);
-	buf_free(&r->body);
-	store_sync_changes_free(&r->changes, r->nchanges);
 	json_decref(r->categories);
-	sync_feed_list_clear(&r->feeds);
-	free(r->feed_ids);
-	free(r->cursor_key);
-	sync_strv_free(&r->unread, &r->nunread);
-	sync_strv_free(&r->starred, &r->nstarred);
-	if (r->res != NULL)
-		sync_result_free(r->res);
 	free(r);
 }
 
@@ -167,7 +132,7 @@ sync_post_result(struct fetch_job *job, struct sync_job_result **res, const char
 static void
 finish(struct fetch_job *job, struct run *r, const char *error)
 {
-	sync_post_result(job, &r->res, error);
+	sync_post_result(job, &r->b.res, error);
 }
 
 char *
@@ -207,59 +172,13 @@ sync_session_put(struct sync_session *ss, const char *account, const char *token
 	pthread_mutex_unlock(&ss->mu);
 }
 
-static enum fetch_prepare_result
-run_prepare(struct fetch_job *job, void *ud)
-{
-	struct run *r = ud;
-	char *saved = NULL;
-
-	/* The first request reads the cursor and the queue on the fetch
-	 * thread's own connection. */
-	if (!r->loaded && r->error == NULL) {
-		r->loaded = true;
-		if (store_state_get(r->s, r->cursor_key, &saved) == 0 && saved != NULL)
-			r->since_id = strtoll(saved, NULL, 10);
-		free(saved);
-		r->max_id = r->since_id;
-		if (store_sync_pending(r->s, "ttrss:", &r->changes, &r->nchanges) != 0)
-			r->error = xasprintf("cache: %s", store_errmsg(r->s));
-	}
-	if (r->error == NULL)
-		return FETCH_GO;
-	finish(job, r, r->error);
-	return FETCH_SKIP;
-}
-
-static int
-run_body_start(struct fetch_job *job, void *ud, const struct fetch_response *resp)
-{
-	struct run *r = ud;
-
-	(void)job;
-	(void)resp;
-	buf_reset(&r->body);
-	return 0;
-}
-
-static int
-run_body(struct fetch_job *job, void *ud, const char *data, size_t len)
-{
-	struct run *r = ud;
-
-	if (!buf_append(&r->body, data, len)) {
-		fetch_job_fail(job, "answer too large");
-		return -1;
-	}
-	return 0;
-}
-
 static void run_done(struct fetch_job *job, void *ud, const struct fetch_response *resp,
     const char *error);
 
 static const struct fetch_job_ops run_ops = {
-	.prepare = run_prepare,
-	.on_body_start = run_body_start,
-	.on_body = run_body,
+	.prepare = sync_on_prepare,
+	.on_body_start = sync_on_body_start,
+	.on_body = sync_on_body,
 	.on_done = run_done,
 	.free_ud = run_unref,
 };
@@ -276,29 +195,29 @@ submit(struct fetcher *f, struct run *r, char *body)
 		.no_redirects = true,
 	};
 
-	r->refs++;
-	r->res->requests++;
-	buf_reset(&r->body);
+	r->b.refs++;
+	r->b.res->requests++;
+	buf_reset(&r->b.body);
 	fetcher_submit(f, &req, &run_ops, r);
 	sync_password_free(&body);
 }
 
-/* The body of the next updateArticle with changes, from r->group on; NULL
+/* The body of the next updateArticle with changes, from r->b.group on; NULL
  * when none is left. */
 static char *
 next_send(struct run *r)
 {
-	for (; r->group < 4; r->group++) {
+	for (; r->b.group < 4; r->b.group++) {
 		enum store_sync_field field;
 		bool value;
-		int64_t *ids = xcalloc(r->nchanges + 1, sizeof *ids);
+		int64_t *ids = xcalloc(r->b.nchanges + 1, sizeof *ids);
 		size_t n = 0;
 		char *body;
 
-		sync_group_of(r->group, &field, &value);
-		for (size_t i = 0; i < r->nchanges; i++) {
-			int64_t id = ttrss_id_number(r->changes[i].remote_id);
-			if (r->changes[i].field == field && r->changes[i].value == value && id > 0)
+		sync_group_of(r->b.group, &field, &value);
+		for (size_t i = 0; i < r->b.nchanges; i++) {
+			int64_t id = ttrss_id_number(r->b.changes[i].remote_id);
+			if (r->b.changes[i].field == field && r->b.changes[i].value == value && id > 0)
 				ids[n++] = id;
 		}
 		if (n == 0) {
@@ -321,7 +240,7 @@ request_of(struct run *r)
 {
 	switch (r->step) {
 	case STEP_LOGIN:
-		return ttrss_req_login(r->user, r->secret.pw);
+		return ttrss_req_login(r->b.user, r->b.secret.pw);
 	case STEP_SEND:
 		return next_send(r);
 	case STEP_CATEGORIES:
@@ -329,7 +248,7 @@ request_of(struct run *r)
 	case STEP_FEEDS:
 		return ttrss_req_feeds(r->sid);
 	case STEP_NEW:
-		return ttrss_req_headlines(r->sid, TTRSS_FEED_ALL, r->since_id, r->skip, true,
+		return ttrss_req_headlines(r->sid, TTRSS_FEED_ALL, r->b.since, r->skip, true,
 		    false);
 	case STEP_UNREAD:
 		return ttrss_req_headlines(r->sid, TTRSS_FEED_ALL, 0, r->skip, false, true);
@@ -349,7 +268,7 @@ go(struct fetch_job *job, struct run *r, enum step step)
 	r->step = step;
 	r->skip = 0;
 	if (step == STEP_SEND)
-		r->group = 0;
+		r->b.group = 0;
 	while ((body = request_of(r)) == NULL && r->step == STEP_SEND)
 		r->step = STEP_NEW;
 	submit(fetch_job_fetcher(job), r, body);
@@ -366,7 +285,7 @@ collect_ids(const struct sync_item_list *l, char ***v, size_t *n)
 static void
 remember_session(struct run *r)
 {
-	sync_session_put(r->session, r->account, r->sid);
+	sync_session_put(r->b.session, r->b.account, r->sid);
 }
 
 /*
@@ -393,30 +312,27 @@ advance(struct run *r, json_t *content, char **err)
 		r->step = STEP_CATEGORIES;
 		return 1;
 	case STEP_SEND:
-		if (sync_ack_group(r->s, r->changes, r->nchanges, r->group, &r->res->sent,
-		    err) != 0)
+		if (sync_ack_group(&r->b, err) != 0)
 			return -1;
-		r->group++;
+		r->b.group++;
 		return 3;
 	case STEP_CATEGORIES:
 		r->categories = json_incref(content);
 		r->step = STEP_FEEDS;
 		return 1;
 	case STEP_FEEDS:
-		if (ttrss_parse_feeds(r->categories, content, &r->feeds, err) != 0 ||
-		    sync_store_feeds(r->s, "ttrss:", &r->feeds, &r->feed_ids, err) != 0)
+		if (ttrss_parse_feeds(r->categories, content, &r->b.feeds, err) != 0 ||
+		    sync_store_feeds(&r->b, err) != 0)
 			return -1;
-		r->res->feeds = (unsigned)r->feeds.n;
 		r->step = STEP_SEND;
 		return 1;
 	case STEP_NEW:
-		max = r->max_id;
+		max = r->b.top;
 		if (ttrss_parse_headlines(content, &page, &max, err) != 0)
 			return -1;
 		got = json_array_size(content);
-		r->max_id = max;
-		if (sync_store_page(r->s, &r->feeds, r->feed_ids, &page, r->cursor_key, r->max_id,
-		    NULL, &r->res->new_items, err) != 0) {
+		r->b.top = max;
+		if (sync_store_page(&r->b, &page, false, err) != 0) {
 			sync_item_list_clear(&page);
 			return -1;
 		}
@@ -433,9 +349,9 @@ advance(struct run *r, json_t *content, char **err)
 			return -1;
 		got = json_array_size(content);
 		if (r->step == STEP_UNREAD)
-			collect_ids(&page, &r->unread, &r->nunread);
+			collect_ids(&page, &r->b.unread, &r->b.nunread);
 		else
-			collect_ids(&page, &r->starred, &r->nstarred);
+			collect_ids(&page, &r->b.starred, &r->b.nstarred);
 		sync_item_list_clear(&page);
 		if (got >= TTRSS_PAGE) {
 			r->skip += got;
@@ -445,8 +361,7 @@ advance(struct run *r, json_t *content, char **err)
 			r->step = STEP_STARRED;
 			return 1;
 		}
-		return sync_apply_ids(r->s, "ttrss:", r->unread, r->nunread, r->starred,
-		    r->nstarred, &r->res->state_changes, err) == 0 ? 0 : -1;
+		return sync_apply_ids(&r->b, err) == 0 ? 0 : -1;
 	}
 	return -1;
 }
@@ -473,16 +388,16 @@ run_done(struct fetch_job *job, void *ud, const struct fetch_response *resp, con
 		free(why);
 		return;
 	}
-	st = ttrss_parse(buf_str(&r->body), r->body.len, &content, &err);
-	if (st == TTRSS_NOT_LOGGED_IN && r->step != STEP_LOGIN && !r->relogged) {
+	st = ttrss_parse(buf_str(&r->b.body), r->b.body.len, &content, &err);
+	if (st == TTRSS_NOT_LOGGED_IN && r->step != STEP_LOGIN && !r->b.relogged) {
 		/* The session expired (or the remembered one is gone): once. */
 		free(err);
-		if (sync_secret_get(&r->secret, &err) != 0) {
+		if (sync_secret_get(&r->b.secret, &err) != 0) {
 			finish(job, r, err);
 			free(err);
 			return;
 		}
-		r->relogged = true;
+		r->b.relogged = true;
 		r->resume = r->step;
 		r->step = STEP_LOGIN;
 		submit(fetch_job_fetcher(job), r, request_of(r));
@@ -586,27 +501,24 @@ sync_job_submit(struct fetcher *f, struct store *s, const struct config *c,
 		return;
 	}
 	r = xcalloc(1, sizeof *r);
-	r->s = s;
-	r->session = session;
-	r->res = xcalloc(1, sizeof *r->res);
-	r->res->source = xstrdup("ttrss");
-	buf_init(&r->body, SYNC_MAX_BODY);
+	sync_base_init(&r->b, s, session, "ttrss", SYNC_MAX_BODY);
+	r->b.prefix = "ttrss:";
 	r->api = ttrss_api_url(c->ttrss_url != NULL ? c->ttrss_url : "");
-	r->user = xstrdup(c->ttrss_login != NULL ? c->ttrss_login : "");
-	r->account = xasprintf("%s\n%s", r->api, r->user);
-	r->cursor_key = xasprintf("sync:ttrss:%s:%s:since", r->api, r->user);
+	r->b.user = xstrdup(c->ttrss_login != NULL ? c->ttrss_login : "");
+	r->b.account = xasprintf("%s\n%s", r->api, r->b.user);
+	r->b.cursor_key = xasprintf("sync:ttrss:%s:%s:since", r->api, r->b.user);
 	if (c->urls_source != CONFIG_URLS_TTRSS)
-		r->error = xstrdup("urls-source is not a feed server");
+		r->b.error = xstrdup("urls-source is not a feed server");
 	else if (!sync_url_safe_for_password(r->api))
-		r->error = xasprintf("refusing to send the password to %s: not https", r->api);
-	else if (!utf8_ok(r->user))
-		r->error = xstrdup("the login is not valid UTF-8");
-	sync_secret_init(&r->secret, c->ttrss_password_file, c->ttrss_password_command);
+		r->b.error = xasprintf("refusing to send the password to %s: not https", r->api);
+	else if (!utf8_ok(r->b.user))
+		r->b.error = xstrdup("the login is not valid UTF-8");
+	sync_secret_init(&r->b.secret, c->ttrss_password_file, c->ttrss_password_command);
 	/* A session of the same account from an earlier sync skips the
 	 * login; when it has expired, run_done logs in again once. */
-	r->sid = sync_session_get(session, r->account);
-	if (r->sid == NULL && r->error == NULL && sync_secret_get(&r->secret, &err) != 0)
-		r->error = err;
+	r->sid = sync_session_get(session, r->b.account);
+	if (r->sid == NULL && r->b.error == NULL && sync_secret_get(&r->b.secret, &err) != 0)
+		r->b.error = err;
 	r->step = r->sid != NULL ? STEP_CATEGORIES : STEP_LOGIN;
 	submit(f, r, request_of(r));
 }
