@@ -79,31 +79,15 @@ static const struct fetch_job_ops g_ops = {
 	.free_ud = grun_unref,
 };
 
-/* The edit-tag body of the next group with changes, or NULL. */
+/* An edit-tag body (sync_send_body_fn). */
 static char *
-next_send(struct grun *r)
+edit_body(struct sync_base *b, const char *const *ids, size_t n, enum store_sync_field field,
+    bool value)
 {
-	for (; r->b.group < 4; r->b.group++) {
-		enum store_sync_field field;
-		bool value;
-		const char **ids = xcalloc(r->b.nchanges + 1, sizeof *ids);
-		size_t n = 0;
-		char *body;
+	struct grun *r = (struct grun *)b;
 
-		sync_group_of(r->b.group, &field, &value);
-		for (size_t i = 0; i < r->b.nchanges; i++)
-			if (r->b.changes[i].field == field && r->b.changes[i].value == value)
-				ids[n++] = r->b.changes[i].remote_id;
-		if (n == 0) {
-			free(ids);
-			continue;
-		}
-		body = greader_edit_body(ids, n, field == STORE_SYNC_READ ? GREADER_READ :
-		    GREADER_STARRED, value, r->wtoken);
-		free(ids);
-		return body;
-	}
-	return NULL;
+	return greader_edit_body(ids, n, field == STORE_SYNC_READ ? GREADER_READ :
+	    GREADER_STARRED, value, r->wtoken);
 }
 
 /* Submit the request of r->step; false when the step has none (G_SEND
@@ -128,7 +112,7 @@ gsubmit(struct fetcher *f, struct grun *r)
 		url = greader_url_token(r->base);
 		break;
 	case G_SEND:
-		if ((body = next_send(r)) == NULL)
+		if ((body = sync_next_send(&r->b, edit_body)) == NULL)
 			return false;
 		url = greader_url_edit(r->base);
 		break;

@@ -81,15 +81,19 @@ struct sync_base {
 void sync_base_init(struct sync_base *b, struct store *s, struct sync_session *session,
     const char *source, size_t max_body);
 void sync_base_clear(struct sync_base *b);
-void sync_strv_free(char ***v, size_t *n);
 /* The fetch_job_ops of a struct sync_base ud: the first request reads the
  * cursor and the queue on the fetch thread's connection (or posts
  * b->error); the answer's body goes to b->body. */
 enum fetch_prepare_result sync_on_prepare(struct fetch_job *job, void *ud);
 int sync_on_body_start(struct fetch_job *job, void *ud, const struct fetch_response *resp);
 int sync_on_body(struct fetch_job *job, void *ud, const char *data, size_t len);
-/* The (field, value) of send group g (0..3). */
-void sync_group_of(int g, enum store_sync_field *field, bool *value);
+/* The body that sends one group's changes: ids their remote ids (n > 0),
+ * all with field set to value; NULL when it has nothing to send. */
+typedef char *sync_send_body_fn(struct sync_base *b, const char *const *ids, size_t n,
+    enum store_sync_field field, bool value);
+/* The body of the next group with changes from b->group on (b->group is
+ * left at it), or NULL when none is left. */
+char *sync_next_send(struct sync_base *b, sync_send_body_fn *body_of);
 /* The feed list stored; the feeds it no longer has dropped. */
 int sync_store_feeds(struct sync_base *b, char **err);
 /* One page of items, stored with the cursor b->top (first raised to the

@@ -18,8 +18,8 @@
 #include "sync/sync.h"
 #include "util/xalloc.h"
 
-void
-sync_strv_free(char ***v, size_t *n)
+static void
+strv_free(char ***v, size_t *n)
 {
 	for (size_t i = 0; i < *n; i++)
 		free((*v)[i]);
@@ -28,8 +28,9 @@ sync_strv_free(char ***v, size_t *n)
 	*n = 0;
 }
 
-void
-sync_group_of(int g, enum store_sync_field *field, bool *value)
+/* The (field, value) of send group g (0..3). */
+static void
+group_of(int g, enum store_sync_field *field, bool *value)
 {
 	*field = g < 2 ? STORE_SYNC_READ : STORE_SYNC_LIKED;
 	*value = (g % 2) == 0;
@@ -66,8 +67,8 @@ sync_base_clear(struct sync_base *b)
 	sync_feed_list_clear(&b->feeds);
 	free(b->feed_ids);
 	free(b->cursor_key);
-	sync_strv_free(&b->unread, &b->nunread);
-	sync_strv_free(&b->starred, &b->nstarred);
+	strv_free(&b->unread, &b->nunread);
+	strv_free(&b->starred, &b->nstarred);
 	if (b->res != NULL)
 		sync_result_free(b->res);
 }
@@ -114,6 +115,29 @@ sync_on_body(struct fetch_job *job, void *ud, const char *data, size_t len)
 		return -1;
 	}
 	return 0;
+}
+
+char *
+sync_next_send(struct sync_base *b, sync_send_body_fn *body_of)
+{
+	for (; b->group < 4; b->group++) {
+		enum store_sync_field field;
+		bool value;
+		const char **ids = xcalloc(b->nchanges + 1, sizeof *ids);
+		size_t n = 0;
+		char *body = NULL;
+
+		group_of(b->group, &field, &value);
+		for (size_t i = 0; i < b->nchanges; i++)
+			if (b->changes[i].field == field && b->changes[i].value == value)
+				ids[n++] = b->changes[i].remote_id;
+		if (n > 0)
+			body = body_of(b, ids, n, field, value);
+		free(ids);
+		if (body != NULL)
+			return body;
+	}
+	return NULL;
 }
 
 int
@@ -200,7 +224,7 @@ sync_ack_group(struct sync_base *b, char **err)
 	struct store_sync_change *v = xcalloc(b->nchanges + 1, sizeof *v);
 	size_t n = 0;
 
-	sync_group_of(b->group, &field, &value);
+	group_of(b->group, &field, &value);
 	for (size_t i = 0; i < b->nchanges; i++)
 		if (b->changes[i].field == field && b->changes[i].value == value)
 			v[n++] = b->changes[i];

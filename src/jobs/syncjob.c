@@ -202,36 +202,29 @@ submit(struct fetcher *f, struct run *r, char *body)
 	sync_password_free(&body);
 }
 
-/* The body of the next updateArticle with changes, from r->b.group on; NULL
- * when none is left. */
+/* An updateArticle body (sync_send_body_fn); NULL when no id is one of
+ * this server's. */
 static char *
-next_send(struct run *r)
+update_body(struct sync_base *b, const char *const *remote, size_t nremote,
+    enum store_sync_field field, bool value)
 {
-	for (; r->b.group < 4; r->b.group++) {
-		enum store_sync_field field;
-		bool value;
-		int64_t *ids = xcalloc(r->b.nchanges + 1, sizeof *ids);
-		size_t n = 0;
-		char *body;
+	struct run *r = (struct run *)b;
+	int64_t *ids = xcalloc(nremote + 1, sizeof *ids);
+	size_t n = 0;
+	char *body = NULL;
 
-		sync_group_of(r->b.group, &field, &value);
-		for (size_t i = 0; i < r->b.nchanges; i++) {
-			int64_t id = ttrss_id_number(r->b.changes[i].remote_id);
-			if (r->b.changes[i].field == field && r->b.changes[i].value == value && id > 0)
-				ids[n++] = id;
-		}
-		if (n == 0) {
-			free(ids);
-			continue;
-		}
-		/* Read is the server's unread field, turned around. */
+	for (size_t i = 0; i < nremote; i++) {
+		int64_t id = ttrss_id_number(remote[i]);
+		if (id > 0)
+			ids[n++] = id;
+	}
+	/* Read is the server's unread field, turned around. */
+	if (n > 0)
 		body = field == STORE_SYNC_READ ?
 		    ttrss_req_update(r->sid, ids, n, TTRSS_FIELD_UNREAD, !value) :
 		    ttrss_req_update(r->sid, ids, n, TTRSS_FIELD_STARRED, value);
-		free(ids);
-		return body;
-	}
-	return NULL;
+	free(ids);
+	return body;
 }
 
 /* The request of r->step (with its paging). */
@@ -242,7 +235,7 @@ request_of(struct run *r)
 	case STEP_LOGIN:
 		return ttrss_req_login(r->b.user, r->b.secret.pw);
 	case STEP_SEND:
-		return next_send(r);
+		return sync_next_send(&r->b, update_body);
 	case STEP_CATEGORIES:
 		return ttrss_req_simple("getCategories", r->sid);
 	case STEP_FEEDS:
