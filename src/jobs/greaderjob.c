@@ -245,12 +245,8 @@ g_done(struct fetch_job *job, void *ud, const struct fetch_response *resp, const
 		}
 		if (!r->b.relogged) {
 			/* The token expired (or the remembered one is gone): once. */
-			if (sync_secret_get(&r->b.secret, &err) != 0) {
-				gfinish(job, r, err);
-				free(err);
+			if (!sync_relogin(job, &r->b))
 				return;
-			}
-			r->b.relogged = true;
 			r->resume = r->step;
 			r->step = G_LOGIN;
 			gsubmit(fetch_job_fetcher(job), r);

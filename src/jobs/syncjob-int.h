@@ -94,6 +94,10 @@ typedef char *sync_send_body_fn(struct sync_base *b, const char *const *ids, siz
 /* The body of the next group with changes from b->group on (b->group is
  * left at it), or NULL when none is left. */
 char *sync_next_send(struct sync_base *b, sync_send_body_fn *body_of);
+/* Before the one login again of a sync whose session or token has
+ * expired: the password read (b->relogged set) and true; or false with the
+ * sync's failure posted. */
+bool sync_relogin(struct fetch_job *job, struct sync_base *b);
 /* The feed list stored; the feeds it no longer has dropped. */
 int sync_store_feeds(struct sync_base *b, char **err);
 /* One page of items, stored with the cursor b->top (first raised to the

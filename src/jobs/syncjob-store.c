@@ -1,8 +1,8 @@
 /*
- * The store's side of a sync, shared by the two chains of src/jobs
- * (syncjob.c: Tiny Tiny RSS, greaderjob.c: Google Reader API): what an
- * answer says goes into the cache the same way whichever server said it.
- * The parts that do not depend on the protocol (syncjob-int.h).
+ * What the two sync chains of src/jobs (syncjob.c: Tiny Tiny RSS,
+ * greaderjob.c: Google Reader API) do alike, whichever server answers:
+ * the run's common state, its first request, the bodies, the send groups
+ * and the store's side (syncjob-int.h).
  */
 #include "config.h"
 
@@ -138,6 +138,20 @@ sync_next_send(struct sync_base *b, sync_send_body_fn *body_of)
 			return body;
 	}
 	return NULL;
+}
+
+bool
+sync_relogin(struct fetch_job *job, struct sync_base *b)
+{
+	char *err = NULL;
+
+	if (sync_secret_get(&b->secret, &err) != 0) {
+		sync_post_result(job, &b->res, err);
+		free(err);
+		return false;
+	}
+	b->relogged = true;
+	return true;
 }
 
 int

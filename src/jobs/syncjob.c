@@ -6,7 +6,8 @@
  * mid-chain frees it too, and nothing is posted then.
  *
  * The protocol itself (bodies, answers) is src/sync's; here are the order
- * of the steps, the paging and the store.
+ * of the steps and the paging. What this chain does as greaderjob.c's does
+ * (the run's common state, the send groups, the store) is syncjob-store.c.
  */
 #include "config.h"
 
@@ -385,12 +386,8 @@ run_done(struct fetch_job *job, void *ud, const struct fetch_response *resp, con
 	if (st == TTRSS_NOT_LOGGED_IN && r->step != STEP_LOGIN && !r->b.relogged) {
 		/* The session expired (or the remembered one is gone): once. */
 		free(err);
-		if (sync_secret_get(&r->b.secret, &err) != 0) {
-			finish(job, r, err);
-			free(err);
+		if (!sync_relogin(job, &r->b))
 			return;
-		}
-		r->b.relogged = true;
 		r->resume = r->step;
 		r->step = STEP_LOGIN;
 		submit(fetch_job_fetcher(job), r, request_of(r));
