@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "cli.h"
+#include "cmd_urls.h"
 #include "config/diag.h"
 #include "config/fileio.h"
 #include "config/paths.h"
@@ -28,8 +29,6 @@
 #include "fetch/fetch.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
-
-#define URLS_MAX_SIZE (16 * 1024 * 1024)
 
 /* One downloaded document and what the feed parser made of it. */
 struct probe {
@@ -187,58 +186,32 @@ check_candidates(char **cand, size_t ncand, bool warn, bool allow_file,
 static int
 append_url(const struct cli_globals *g, const char *url, const char *title)
 {
-	struct diag_list ignored = DIAG_LIST_INIT;
 	struct urls_list *have = NULL;
 	struct urls_entry e = { .url = (char *)url };
 	struct buf out = BUF_INIT;
-	char *urls_path = paths_urls_file(g->urls_path), *old = NULL, *err = NULL, *line;
-	size_t oldlen = 0;
-	int errnum, rc = EXIT_FAIL;
+	char *urls_path = paths_urls_file(g->urls_path), *line;
+	int rc;
 
-	if (fileio_read(urls_path, URLS_MAX_SIZE, &old, &oldlen, &errnum) == -1) {
-		if (errnum != ENOENT) {
-			fprintf(stderr, "newsreader: %s: %s\n", urls_path,
-			    errnum == EFBIG ? "file too large" : strerror(errnum));
-			rc = EXIT_CONFIG;
-			goto out;
-		}
-		old = NULL;
-		oldlen = 0;
-	}
-	urls_parse(urls_path, old ? old : "", oldlen, NULL, &have, &ignored);
+	if ((rc = cmd_urls_load(urls_path, &have, &out)) != EXIT_OK)
+		goto out;
 	if (urls_list_find(have, url) >= 0) {
 		fprintf(stderr, "newsreader: add: %s is already in %s (nothing added)\n",
 		    url, urls_path);
-		rc = EXIT_OK;
 		goto out;
 	}
-	buf_append(&out, old ? old : "", oldlen);
-	if (oldlen > 0 && old[oldlen - 1] != '\n')
-		buf_append_char(&out, '\n');
 	line = urls_format_entry(&e);
 	buf_append_str(&out, line);
 	free(line);
-	if (fileio_mkdir_parent(urls_path, 0700) == -1) {
-		fprintf(stderr, "newsreader: cannot create the directory of %s: %s\n",
-		    urls_path, strerror(errno));
+	if ((rc = cmd_urls_write(urls_path, &out)) != EXIT_OK)
 		goto out;
-	}
-	if (fileio_write_atomic(urls_path, out.data, out.len, &err) == -1) {
-		fprintf(stderr, "newsreader: %s\n", err);
-		goto out;
-	}
 	if (title != NULL)
 		fprintf(stderr, "newsreader: add: added %s (%s) to %s\n", url, title, urls_path);
 	else
 		fprintf(stderr, "newsreader: add: added %s to %s\n", url, urls_path);
-	rc = EXIT_OK;
 out:
 	buf_free(&out);
 	urls_list_free(&have);
-	diag_list_clear(&ignored);
 	free(urls_path);
-	free(old);
-	free(err);
 	return rc;
 }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cmd_urls.h"
 #include "config/diag.h"
 #include "config/fileio.h"
 #include "config/opml.h"
@@ -20,8 +21,6 @@
 #include "config/urls.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
-
-#define URLS_MAX_SIZE (16 * 1024 * 1024)
 
 static void
 print_diags(const struct diag_list *d)
@@ -34,12 +33,12 @@ print_diags(const struct diag_list *d)
 int
 cmd_import(const struct cli_globals *g, int argc, char **argv)
 {
-	struct diag_list d = DIAG_LIST_INIT, ignored = DIAG_LIST_INIT;
+	struct diag_list d = DIAG_LIST_INIT;
 	struct urls_list *opml = NULL, *have = NULL;
 	struct buf out = BUF_INIT;
-	char *urls_path = NULL, *old = NULL, *err = NULL;
-	size_t oldlen = 0, added = 0, skipped = 0;
-	int errnum, rc = EXIT_FAIL;
+	char *urls_path = NULL, *err = NULL;
+	size_t added = 0, skipped = 0;
+	int rc = EXIT_FAIL;
 
 	if (argc != 2 || argv[1][0] == '\0' || (argv[1][0] == '-' && argv[1][1] != '\0')) {
 		fprintf(stderr, "Usage: newsreader import FILE.opml\n"
@@ -53,22 +52,9 @@ cmd_import(const struct cli_globals *g, int argc, char **argv)
 	print_diags(&d);
 
 	urls_path = paths_urls_file(g->urls_path);
-	if (fileio_read(urls_path, URLS_MAX_SIZE, &old, &oldlen, &errnum) == -1) {
-		if (errnum != ENOENT) {
-			fprintf(stderr, "newsreader: %s: %s\n", urls_path,
-			    errnum == EFBIG ? "file too large" : strerror(errnum));
-			rc = EXIT_CONFIG;
-			goto out;
-		}
-		old = NULL;
-		oldlen = 0;
-	}
-	/* Its own warnings were shown when it was loaded; only its URLs matter here. */
-	urls_parse(urls_path, old ? old : "", oldlen, NULL, &have, &ignored);
-
-	buf_append(&out, old ? old : "", oldlen);
-	if (oldlen > 0 && old[oldlen - 1] != '\n')
-		buf_append_char(&out, '\n');
+	if ((rc = cmd_urls_load(urls_path, &have, &out)) != EXIT_OK)
+		goto out;
+	rc = EXIT_FAIL;
 	for (size_t i = 0; i < opml->n; i++) {
 		const struct urls_entry *e = &opml->v[i];
 		if (!urls_list_add(have, e->url, (const char *const *)e->tags, e->ntags,
@@ -81,17 +67,8 @@ cmd_import(const struct cli_globals *g, int argc, char **argv)
 		free(line);
 		added++;
 	}
-	if (added > 0) {
-		if (fileio_mkdir_parent(urls_path, 0700) == -1) {
-			fprintf(stderr, "newsreader: cannot create the directory of %s: %s\n",
-			    urls_path, strerror(errno));
-			goto out;
-		}
-		if (fileio_write_atomic(urls_path, out.data, out.len, &err) == -1) {
-			fprintf(stderr, "newsreader: %s\n", err);
-			goto out;
-		}
-	}
+	if (added > 0 && cmd_urls_write(urls_path, &out) != EXIT_OK)
+		goto out;
 	fprintf(stderr, "newsreader: import: %zu added, %zu skipped (already in %s)\n",
 	    added, skipped, urls_path);
 	rc = EXIT_OK;
@@ -100,9 +77,7 @@ out:
 	urls_list_free(&opml);
 	urls_list_free(&have);
 	diag_list_clear(&d);
-	diag_list_clear(&ignored);
 	free(urls_path);
-	free(old);
 	free(err);
 	return rc;
 }

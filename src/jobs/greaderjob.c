@@ -41,163 +41,53 @@ enum gstep {
 };
 
 struct grun {
-	unsigned refs;
-	struct store *s;
-	struct sync_session *session;
-	char *base, *account, *user, *auth, *wtoken;
-	struct sync_secret secret;	/* read when a login needs it */
-	char *error;
-	bool loaded, relogged;
+	struct sync_base b;	/* first: the jobs' ud */
+	char *base, *auth, *wtoken;
 	enum gstep step, resume;
-	struct buf body;
-	long status;
-
-	struct store_sync_change *changes;
-	size_t nchanges;
-	int group;
-
-	struct sync_feed_list feeds;
-	int64_t *feed_ids;
-	char *cursor_key;
-	time_t since, newest;
 	char *cont;
-
-	char **unread, **starred;
-	size_t nunread, nstarred;
-
-	struct sync_job_result *res;
 };
-
-static void
-strv_free(char ***v, size_t *n)
-{
-	for (size_t i = 0; i < *n; i++)
-		free((*v)[i]);
-	free(*v);
-	*v = NULL;
-	*n = 0;
-}
 
 static void
 grun_unref(void *ud)
 {
 	struct grun *r = ud;
 
-	if (r == NULL || --r->refs > 0)
+	if (r == NULL || --r->b.refs > 0)
 		return;
+	sync_base_clear(&r->b);
 	free(r->base);
-	free(r->account);
-	free(r->user);
-	sync_secret_clear(&r->secret);
 	sync_password_free(&r->auth);
 	free(r->wtoken);
-	free(r->error);
-	buf_free(&r->body);
-	store_sync_changes_free(&r->changes, r->nchanges);
-	sync_feed_list_clear(&r->feeds);
-	free(r->feed_ids);
-	free(r->cursor_key);
 	free(r->cont);
-	strv_free(&r->unread, &r->nunread);
-	strv_free(&r->starred, &r->nstarred);
-	if (r->res != NULL)
-		sync_result_free(r->res);
 	free(r);
 }
 
 static void
 gfinish(struct fetch_job *job, struct grun *r, const char *error)
 {
-	sync_post_result(job, &r->res, error);
-}
-
-static enum fetch_prepare_result
-g_prepare(struct fetch_job *job, void *ud)
-{
-	struct grun *r = ud;
-	char *saved = NULL;
-
-	if (!r->loaded && r->error == NULL) {
-		r->loaded = true;
-		if (store_state_get(r->s, r->cursor_key, &saved) == 0 && saved != NULL)
-			r->since = (time_t)strtoll(saved, NULL, 10);
-		free(saved);
-		r->newest = r->since;
-		if (store_sync_pending(r->s, "greader:", &r->changes, &r->nchanges) != 0)
-			r->error = xasprintf("cache: %s", store_errmsg(r->s));
-	}
-	if (r->error == NULL)
-		return FETCH_GO;
-	gfinish(job, r, r->error);
-	return FETCH_SKIP;
-}
-
-static int
-g_body_start(struct fetch_job *job, void *ud, const struct fetch_response *resp)
-{
-	struct grun *r = ud;
-
-	(void)job;
-	r->status = resp->status;
-	buf_reset(&r->body);
-	return 0;
-}
-
-static int
-g_body(struct fetch_job *job, void *ud, const char *data, size_t len)
-{
-	struct grun *r = ud;
-
-	if (!buf_append(&r->body, data, len)) {
-		fetch_job_fail(job, "answer too large");
-		return -1;
-	}
-	return 0;
+	sync_post_result(job, &r->b.res, error);
 }
 
 static void g_done(struct fetch_job *job, void *ud, const struct fetch_response *resp,
     const char *error);
 
 static const struct fetch_job_ops g_ops = {
-	.prepare = g_prepare,
-	.on_body_start = g_body_start,
-	.on_body = g_body,
+	.prepare = sync_on_prepare,
+	.on_body_start = sync_on_body_start,
+	.on_body = sync_on_body,
 	.on_done = g_done,
 	.free_ud = grun_unref,
 };
 
-static void
-group_of(int g, enum store_sync_field *field, bool *value)
-{
-	*field = g < 2 ? STORE_SYNC_READ : STORE_SYNC_LIKED;
-	*value = (g % 2) == 0;
-}
-
-/* The edit-tag body of the next group with changes, or NULL. */
+/* An edit-tag body (sync_send_body_fn). */
 static char *
-next_send(struct grun *r)
+edit_body(struct sync_base *b, const char *const *ids, size_t n, enum store_sync_field field,
+    bool value)
 {
-	for (; r->group < 4; r->group++) {
-		enum store_sync_field field;
-		bool value;
-		const char **ids = xcalloc(r->nchanges + 1, sizeof *ids);
-		size_t n = 0;
-		char *body;
+	struct grun *r = (struct grun *)b;
 
-		group_of(r->group, &field, &value);
-		for (size_t i = 0; i < r->nchanges; i++)
-			if (r->changes[i].field == field && r->changes[i].value == value)
-				ids[n++] = r->changes[i].remote_id;
-		if (n == 0) {
-			free(ids);
-			continue;
-		}
-		body = greader_edit_body(ids, n, field == STORE_SYNC_READ ? GREADER_READ :
-		    GREADER_STARRED, value, r->wtoken);
-		free(ids);
-		return body;
-	}
-	return NULL;
+	return greader_edit_body(ids, n, field == STORE_SYNC_READ ? GREADER_READ :
+	    GREADER_STARRED, value, r->wtoken);
 }
 
 /* Submit the request of r->step; false when the step has none (G_SEND
@@ -213,7 +103,7 @@ gsubmit(struct fetcher *f, struct grun *r)
 	switch (r->step) {
 	case G_LOGIN:
 		url = greader_url(r->base, "accounts/ClientLogin");
-		body = greader_login_body(r->user, r->secret.pw);
+		body = greader_login_body(r->b.user, r->b.secret.pw);
 		break;
 	case G_SUBS:
 		url = greader_url_subscriptions(r->base);
@@ -222,12 +112,12 @@ gsubmit(struct fetcher *f, struct grun *r)
 		url = greader_url_token(r->base);
 		break;
 	case G_SEND:
-		if ((body = next_send(r)) == NULL)
+		if ((body = sync_next_send(&r->b, edit_body)) == NULL)
 			return false;
 		url = greader_url_edit(r->base);
 		break;
 	case G_NEW:
-		url = greader_url_contents(r->base, r->since, r->cont);
+		url = greader_url_contents(r->base, r->b.since, r->cont);
 		break;
 	case G_UNREAD:
 		url = greader_url_ids(r->base, GREADER_READING_LIST, GREADER_READ, r->cont);
@@ -249,10 +139,9 @@ gsubmit(struct fetcher *f, struct grun *r)
 	}
 	req.url = url;
 	req.headers = headers;
-	r->refs++;
-	r->res->requests++;
-	buf_reset(&r->body);
-	r->status = 0;
+	r->b.refs++;
+	r->b.res->requests++;
+	buf_reset(&r->b.body);
 	fetcher_submit(f, &req, &g_ops, r);
 	free(url);
 	sync_password_free(&body);
@@ -267,8 +156,8 @@ ggo(struct fetch_job *job, struct grun *r, enum gstep step)
 	r->step = step;
 	xfree(&r->cont);
 	if (step == G_SEND)
-		r->group = 0;
-	if (step == G_TOKEN && r->nchanges == 0)
+		r->b.group = 0;
+	if (step == G_TOKEN && r->b.nchanges == 0)
 		r->step = G_NEW;
 	if (!gsubmit(fetch_job_fetcher(job), r)) {
 		r->step = G_NEW;
@@ -276,123 +165,12 @@ ggo(struct fetch_job *job, struct grun *r, enum gstep step)
 	}
 }
 
-static int
-store_failed(struct grun *r, char **err)
-{
-	*err = xasprintf("cache: %s", store_errmsg(r->s));
-	store_rollback(r->s);
-	return -1;
-}
-
-static int
-store_feeds(struct grun *r, char **err)
-{
-	const char **keep = xcalloc(r->feeds.n + 1, sizeof *keep);
-	int gone;
-
-	r->feed_ids = xcalloc(r->feeds.n + 1, sizeof *r->feed_ids);
-	if (store_begin(r->s) != 0) {
-		free(keep);
-		return store_failed(r, err);
-	}
-	for (size_t i = 0; i < r->feeds.n; i++) {
-		struct sync_feed *f = &r->feeds.v[i];
-		char *tag = sync_tag_of(f->category);
-		r->feed_ids[i] = store_sync_feed(r->s, f->id, f->url, f->title, tag);
-		free(tag);
-		if (r->feed_ids[i] < 0) {
-			free(keep);
-			return store_failed(r, err);
-		}
-		keep[i] = f->id;
-	}
-	gone = store_sync_drop_feeds(r->s, "greader:", keep, r->feeds.n);
-	free(keep);
-	if (gone < 0 || store_commit(r->s) != 0)
-		return store_failed(r, err);
-	r->res->feeds = (unsigned)r->feeds.n;
-	return 0;
-}
-
-static int
-store_page(struct grun *r, const struct sync_item_list *l, char **err)
-{
-	char num[32];
-
-	if (store_begin(r->s) != 0)
-		return store_failed(r, err);
-	for (size_t i = 0; i < l->n; i++) {
-		const struct sync_item *it = &l->v[i];
-		int64_t fid = -1;
-		bool changed = false;
-
-		for (size_t k = 0; it->feed_id != NULL && k < r->feeds.n; k++)
-			if (strcmp(r->feeds.v[k].id, it->feed_id) == 0)
-				fid = r->feed_ids[k];
-		if (fid < 0)
-			continue;
-		struct feed_item fi = {
-			.id = it->id, .id_from_document = true, .title = it->title,
-			.link = it->link, .author = it->author, .published = it->published,
-			.content = it->content, .comments_count = -1,
-		};
-		if (store_sync_item(r->s, fid, &fi, it->id, it->read, it->starred, &changed) != 0)
-			return store_failed(r, err);
-		if (changed)
-			r->res->new_items++;
-		if (it->crawled > r->newest)
-			r->newest = it->crawled;
-	}
-	snprintf(num, sizeof num, "%lld", (long long)r->newest);
-	if (store_state_put(r->s, r->cursor_key, num) != 0 || store_commit(r->s) != 0)
-		return store_failed(r, err);
-	return 0;
-}
-
-static int
-sent_group(struct grun *r, char **err)
-{
-	enum store_sync_field field;
-	bool value;
-	struct store_sync_change *v = xcalloc(r->nchanges + 1, sizeof *v);
-	size_t n = 0;
-
-	group_of(r->group, &field, &value);
-	for (size_t i = 0; i < r->nchanges; i++)
-		if (r->changes[i].field == field && r->changes[i].value == value)
-			v[n++] = r->changes[i];
-	if (store_begin(r->s) != 0 || store_sync_acknowledge(r->s, v, n) != 0) {
-		free(v);
-		return store_failed(r, err);
-	}
-	free(v);
-	if (store_commit(r->s) != 0)
-		return store_failed(r, err);
-	r->res->sent += (unsigned)n;
-	return 0;
-}
-
-static int
-apply_state(struct grun *r, char **err)
-{
-	int64_t changed = 0;
-
-	if (store_begin(r->s) != 0 ||
-	    store_sync_apply_state(r->s, "greader:", (const char *const *)r->unread, r->nunread,
-	    (const char *const *)r->starred, r->nstarred, &changed) != 0)
-		return store_failed(r, err);
-	if (store_commit(r->s) != 0)
-		return store_failed(r, err);
-	r->res->state_changes = (unsigned)changed;
-	return 0;
-}
-
 /* 1: r->step (maybe a later page of it) is submitted next; 0: done; -1. */
 static int
 gadvance(struct grun *r, char **err)
 {
-	const char *b = buf_str(&r->body);
-	size_t len = r->body.len;
+	const char *b = buf_str(&r->b.body);
+	size_t len = r->b.body.len;
 	struct sync_item_list page = { 0 };
 	char *cont = NULL;
 
@@ -401,31 +179,31 @@ gadvance(struct grun *r, char **err)
 		sync_password_free(&r->auth);
 		if ((r->auth = greader_parse_login(b, len, err)) == NULL)
 			return -1;
-		sync_session_put(r->session, r->account, r->auth);
+		sync_session_put(r->b.session, r->b.account, r->auth);
 		r->step = r->resume != G_LOGIN ? r->resume : G_SUBS;
 		return 1;
 	case G_SUBS:
-		if (greader_parse_subscriptions(b, len, &r->feeds, err) != 0 ||
-		    store_feeds(r, err) != 0)
+		if (greader_parse_subscriptions(b, len, &r->b.feeds, err) != 0 ||
+		    sync_store_feeds(&r->b, err) != 0)
 			return -1;
-		r->step = r->nchanges > 0 ? G_TOKEN : G_NEW;
-		r->group = 0;
+		r->step = r->b.nchanges > 0 ? G_TOKEN : G_NEW;
+		r->b.group = 0;
 		return 1;
 	case G_TOKEN:
 		free(r->wtoken);
 		r->wtoken = xstrndup(b, strcspn(b, "\r\n"));
 		r->step = G_SEND;
-		r->group = 0;
+		r->b.group = 0;
 		return 1;
 	case G_SEND:
-		if (sent_group(r, err) != 0)
+		if (sync_ack_group(&r->b, err) != 0)
 			return -1;
-		r->group++;
+		r->b.group++;
 		return 1;
 	case G_NEW:
 		if (greader_parse_contents(b, len, &page, &cont, err) != 0)
 			return -1;
-		if (store_page(r, &page, err) != 0) {
+		if (sync_store_page(&r->b, &page, true, err) != 0) {
 			sync_item_list_clear(&page);
 			free(cont);
 			return -1;
@@ -433,11 +211,11 @@ gadvance(struct grun *r, char **err)
 		sync_item_list_clear(&page);
 		break;
 	case G_UNREAD:
-		if (greader_parse_ids(b, len, &r->unread, &r->nunread, &cont, err) != 0)
+		if (greader_parse_ids(b, len, &r->b.unread, &r->b.nunread, &cont, err) != 0)
 			return -1;
 		break;
 	case G_STARRED:
-		if (greader_parse_ids(b, len, &r->starred, &r->nstarred, &cont, err) != 0)
+		if (greader_parse_ids(b, len, &r->b.starred, &r->b.nstarred, &cont, err) != 0)
 			return -1;
 		break;
 	}
@@ -446,7 +224,7 @@ gadvance(struct grun *r, char **err)
 	if (cont != NULL)
 		return 1;	/* the next page */
 	if (r->step == G_STARRED)
-		return apply_state(r, err) == 0 ? 0 : -1;
+		return sync_apply_ids(&r->b, err) == 0 ? 0 : -1;
 	r->step = r->step == G_NEW ? G_UNREAD : G_STARRED;
 	return 1;
 }
@@ -465,14 +243,10 @@ g_done(struct fetch_job *job, void *ud, const struct fetch_response *resp, const
 			gfinish(job, r, "login refused: wrong user name or password");
 			return;
 		}
-		if (!r->relogged) {
+		if (!r->b.relogged) {
 			/* The token expired (or the remembered one is gone): once. */
-			if (sync_secret_get(&r->secret, &err) != 0) {
-				gfinish(job, r, err);
-				free(err);
+			if (!sync_relogin(job, &r->b))
 				return;
-			}
-			r->relogged = true;
 			r->resume = r->step;
 			r->step = G_LOGIN;
 			gsubmit(fetch_job_fetcher(job), r);
@@ -514,21 +288,18 @@ greader_job_submit(struct fetcher *f, struct store *s, const struct config *c,
 	struct grun *r = xcalloc(1, sizeof *r);
 	char *err = NULL;
 
-	r->s = s;
-	r->session = session;
-	r->res = xcalloc(1, sizeof *r->res);
-	r->res->source = xstrdup("greader");
-	buf_init(&r->body, GR_MAX_BODY);
+	sync_base_init(&r->b, s, session, "greader", GR_MAX_BODY);
+	r->b.prefix = "greader:";
 	r->base = xstrdup(c->greader_url != NULL ? c->greader_url : "");
-	r->user = xstrdup(c->greader_login != NULL ? c->greader_login : "");
-	r->account = xasprintf("greader\n%s\n%s", r->base, r->user);
-	r->cursor_key = xasprintf("sync:greader:%s:%s:since", r->base, r->user);
+	r->b.user = xstrdup(c->greader_login != NULL ? c->greader_login : "");
+	r->b.account = xasprintf("greader\n%s\n%s", r->base, r->b.user);
+	r->b.cursor_key = xasprintf("sync:greader:%s:%s:since", r->base, r->b.user);
 	if (!sync_url_safe_for_password(r->base))
-		r->error = xasprintf("refusing to send the password to %s: not https", r->base);
-	sync_secret_init(&r->secret, c->greader_password_file, c->greader_password_command);
-	r->auth = sync_session_get(session, r->account);
-	if (r->auth == NULL && r->error == NULL && sync_secret_get(&r->secret, &err) != 0)
-		r->error = err;
+		r->b.error = xasprintf("refusing to send the password to %s: not https", r->base);
+	sync_secret_init(&r->b.secret, c->greader_password_file, c->greader_password_command);
+	r->auth = sync_session_get(session, r->b.account);
+	if (r->auth == NULL && r->b.error == NULL && sync_secret_get(&r->b.secret, &err) != 0)
+		r->b.error = err;
 	r->step = r->auth != NULL ? G_SUBS : G_LOGIN;
 	gsubmit(f, r);
 }

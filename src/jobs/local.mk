@@ -9,6 +9,7 @@ libnewsreader_a_SOURCES += \
 	src/jobs/pagejob.h src/jobs/pagejob.c \
 	src/jobs/pagequeue.h src/jobs/pagequeue.c \
 	src/jobs/syncjob.h src/jobs/syncjob-int.h src/jobs/syncjob.c \
+	src/jobs/syncjob-store.c \
 	src/jobs/greaderjob.c
 # Full text in reload against tests/server.py (issue 12).
 TESTS += tests/fulltext_reload_test.py

@@ -6,7 +6,8 @@
  * mid-chain frees it too, and nothing is posted then.
  *
  * The protocol itself (bodies, answers) is src/sync's; here are the order
- * of the steps, the paging and the store.
+ * of the steps and the paging. What this chain does as greaderjob.c's does
+ * (the run's common state, the send groups, the store) is syncjob-store.c.
  */
 #include "config.h"
 
@@ -72,46 +73,13 @@ enum step {
 };
 
 struct run {
-	unsigned refs;
-	struct store *s;		/* borrowed: the feed jobs' connection */
-	struct sync_session *session;	/* borrowed: outlives the fetcher */
+	struct sync_base b;		/* first: the jobs' ud */
 	char *api;
-	char *account;
-	char *user;
-	struct sync_secret secret;	/* read when a login needs it */
 	char *sid;
-	char *error;			/* set before the first request: fail at once */
-	bool loaded;			/* the cursor and the queue are read */
 	enum step step, resume;		/* resume: the step a re-login repeats */
-	bool relogged;
-	struct buf body;
-
-	struct store_sync_change *changes;
-	size_t nchanges;
-	int group;			/* STEP_SEND: (field, value) group 0..3 */
-
 	json_t *categories;
-	struct sync_feed_list feeds;
-	int64_t *feed_ids;		/* the store's ids of feeds.v */
-	char *cursor_key;
-	int64_t since_id, max_id;
 	size_t skip;
-
-	char **unread, **starred;
-	size_t nunread, nstarred;
-
-	struct sync_job_result *res;
 };
-
-static void
-strv_free(char ***v, size_t *n)
-{
-	for (size_t i = 0; i < *n; i++)
-		free((*v)[i]);
-	free(*v);
-	*v = NULL;
-	*n = 0;
-}
 
 void
 sync_result_free(void *p)
@@ -128,24 +96,12 @@ run_unref(void *ud)
 {
 	struct run *r = ud;
 
-	if (r == NULL || --r->refs > 0)
+	if (r == NULL || --r->b.refs > 0)
 		return;
+	sync_base_clear(&r->b);
 	free(r->api);
-	free(r->account);
-	free(r->user);
-	sync_secret_clear(&r->secret);
 	free(r->sid);
-	free(r->error);
-	buf_free(&r->body);
-	store_sync_changes_free(&r->changes, r->nchanges);
 	json_decref(r->categories);
-	sync_feed_list_clear(&r->feeds);
-	free(r->feed_ids);
-	free(r->cursor_key);
-	strv_free(&r->unread, &r->nunread);
-	strv_free(&r->starred, &r->nstarred);
-	if (r->res != NULL)
-		sync_result_free(r->res);
 	free(r);
 }
 
@@ -177,7 +133,7 @@ sync_post_result(struct fetch_job *job, struct sync_job_result **res, const char
 static void
 finish(struct fetch_job *job, struct run *r, const char *error)
 {
-	sync_post_result(job, &r->res, error);
+	sync_post_result(job, &r->b.res, error);
 }
 
 char *
@@ -217,59 +173,13 @@ sync_session_put(struct sync_session *ss, const char *account, const char *token
 	pthread_mutex_unlock(&ss->mu);
 }
 
-static enum fetch_prepare_result
-run_prepare(struct fetch_job *job, void *ud)
-{
-	struct run *r = ud;
-	char *saved = NULL;
-
-	/* The first request reads the cursor and the queue on the fetch
-	 * thread's own connection. */
-	if (!r->loaded && r->error == NULL) {
-		r->loaded = true;
-		if (store_state_get(r->s, r->cursor_key, &saved) == 0 && saved != NULL)
-			r->since_id = strtoll(saved, NULL, 10);
-		free(saved);
-		r->max_id = r->since_id;
-		if (store_sync_pending(r->s, "ttrss:", &r->changes, &r->nchanges) != 0)
-			r->error = xasprintf("cache: %s", store_errmsg(r->s));
-	}
-	if (r->error == NULL)
-		return FETCH_GO;
-	finish(job, r, r->error);
-	return FETCH_SKIP;
-}
-
-static int
-run_body_start(struct fetch_job *job, void *ud, const struct fetch_response *resp)
-{
-	struct run *r = ud;
-
-	(void)job;
-	(void)resp;
-	buf_reset(&r->body);
-	return 0;
-}
-
-static int
-run_body(struct fetch_job *job, void *ud, const char *data, size_t len)
-{
-	struct run *r = ud;
-
-	if (!buf_append(&r->body, data, len)) {
-		fetch_job_fail(job, "answer too large");
-		return -1;
-	}
-	return 0;
-}
-
 static void run_done(struct fetch_job *job, void *ud, const struct fetch_response *resp,
     const char *error);
 
 static const struct fetch_job_ops run_ops = {
-	.prepare = run_prepare,
-	.on_body_start = run_body_start,
-	.on_body = run_body,
+	.prepare = sync_on_prepare,
+	.on_body_start = sync_on_body_start,
+	.on_body = sync_on_body,
 	.on_done = run_done,
 	.free_ud = run_unref,
 };
@@ -286,51 +196,36 @@ submit(struct fetcher *f, struct run *r, char *body)
 		.no_redirects = true,
 	};
 
-	r->refs++;
-	r->res->requests++;
-	buf_reset(&r->body);
+	r->b.refs++;
+	r->b.res->requests++;
+	buf_reset(&r->b.body);
 	fetcher_submit(f, &req, &run_ops, r);
 	sync_password_free(&body);
 }
 
-/* The (field, value) of send group g. */
-static void
-group_of(int g, enum store_sync_field *field, bool *value)
-{
-	*field = g < 2 ? STORE_SYNC_READ : STORE_SYNC_LIKED;
-	*value = (g % 2) == 0;
-}
-
-/* The body of the next updateArticle with changes, from r->group on; NULL
- * when none is left. */
+/* An updateArticle body (sync_send_body_fn); NULL when no id is one of
+ * this server's. */
 static char *
-next_send(struct run *r)
+update_body(struct sync_base *b, const char *const *remote, size_t nremote,
+    enum store_sync_field field, bool value)
 {
-	for (; r->group < 4; r->group++) {
-		enum store_sync_field field;
-		bool value;
-		int64_t *ids = xcalloc(r->nchanges + 1, sizeof *ids);
-		size_t n = 0;
-		char *body;
+	struct run *r = (struct run *)b;
+	int64_t *ids = xcalloc(nremote + 1, sizeof *ids);
+	size_t n = 0;
+	char *body = NULL;
 
-		group_of(r->group, &field, &value);
-		for (size_t i = 0; i < r->nchanges; i++) {
-			int64_t id = ttrss_id_number(r->changes[i].remote_id);
-			if (r->changes[i].field == field && r->changes[i].value == value && id > 0)
-				ids[n++] = id;
-		}
-		if (n == 0) {
-			free(ids);
-			continue;
-		}
-		/* Read is the server's unread field, turned around. */
+	for (size_t i = 0; i < nremote; i++) {
+		int64_t id = ttrss_id_number(remote[i]);
+		if (id > 0)
+			ids[n++] = id;
+	}
+	/* Read is the server's unread field, turned around. */
+	if (n > 0)
 		body = field == STORE_SYNC_READ ?
 		    ttrss_req_update(r->sid, ids, n, TTRSS_FIELD_UNREAD, !value) :
 		    ttrss_req_update(r->sid, ids, n, TTRSS_FIELD_STARRED, value);
-		free(ids);
-		return body;
-	}
-	return NULL;
+	free(ids);
+	return body;
 }
 
 /* The request of r->step (with its paging). */
@@ -339,15 +234,15 @@ request_of(struct run *r)
 {
 	switch (r->step) {
 	case STEP_LOGIN:
-		return ttrss_req_login(r->user, r->secret.pw);
+		return ttrss_req_login(r->b.user, r->b.secret.pw);
 	case STEP_SEND:
-		return next_send(r);
+		return sync_next_send(&r->b, update_body);
 	case STEP_CATEGORIES:
 		return ttrss_req_simple("getCategories", r->sid);
 	case STEP_FEEDS:
 		return ttrss_req_feeds(r->sid);
 	case STEP_NEW:
-		return ttrss_req_headlines(r->sid, TTRSS_FEED_ALL, r->since_id, r->skip, true,
+		return ttrss_req_headlines(r->sid, TTRSS_FEED_ALL, r->b.since, r->skip, true,
 		    false);
 	case STEP_UNREAD:
 		return ttrss_req_headlines(r->sid, TTRSS_FEED_ALL, 0, r->skip, false, true);
@@ -367,114 +262,10 @@ go(struct fetch_job *job, struct run *r, enum step step)
 	r->step = step;
 	r->skip = 0;
 	if (step == STEP_SEND)
-		r->group = 0;
+		r->b.group = 0;
 	while ((body = request_of(r)) == NULL && r->step == STEP_SEND)
 		r->step = STEP_NEW;
 	submit(fetch_job_fetcher(job), r, body);
-}
-
-static int
-store_failed(struct run *r, char **err)
-{
-	*err = xasprintf("cache: %s", store_errmsg(r->s));
-	store_rollback(r->s);
-	return -1;
-}
-
-/* The pending changes of this group are acknowledged. */
-static int
-sent_group(struct run *r, char **err)
-{
-	enum store_sync_field field;
-	bool value;
-	struct store_sync_change *v = xcalloc(r->nchanges + 1, sizeof *v);
-	size_t n = 0;
-
-	group_of(r->group, &field, &value);
-	for (size_t i = 0; i < r->nchanges; i++)
-		if (r->changes[i].field == field && r->changes[i].value == value)
-			v[n++] = r->changes[i];
-	if (store_begin(r->s) != 0 || store_sync_acknowledge(r->s, v, n) != 0) {
-		free(v);
-		return store_failed(r, err);
-	}
-	free(v);
-	if (store_commit(r->s) != 0)
-		return store_failed(r, err);
-	r->res->sent += (unsigned)n;
-	return 0;
-}
-
-static int
-store_feeds(struct run *r, char **err)
-{
-	const char **keep;
-	int gone;
-
-	r->feed_ids = xcalloc(r->feeds.n + 1, sizeof *r->feed_ids);
-	keep = xcalloc(r->feeds.n + 1, sizeof *keep);
-	if (store_begin(r->s) != 0) {
-		free(keep);
-		return store_failed(r, err);
-	}
-	for (size_t i = 0; i < r->feeds.n; i++) {
-		struct sync_feed *f = &r->feeds.v[i];
-		/* A tag is one word in the urls file's model. */
-		char *tag = sync_tag_of(f->category);
-		r->feed_ids[i] = store_sync_feed(r->s, f->id, f->url, f->title, tag);
-		free(tag);
-		if (r->feed_ids[i] < 0) {
-			free(keep);
-			return store_failed(r, err);
-		}
-		keep[i] = f->id;
-	}
-	gone = store_sync_drop_feeds(r->s, "ttrss:", keep, r->feeds.n);
-	free(keep);
-	if (gone < 0 || store_commit(r->s) != 0)
-		return store_failed(r, err);
-	r->res->feeds = (unsigned)r->feeds.n;
-	return 0;
-}
-
-static int64_t
-feed_id_of(struct run *r, const char *remote)
-{
-	for (size_t i = 0; remote != NULL && i < r->feeds.n; i++)
-		if (strcmp(r->feeds.v[i].id, remote) == 0)
-			return r->feed_ids[i];
-	return -1;
-}
-
-/* One page of new articles, stored with the cursor in one transaction. */
-static int
-store_page(struct run *r, const struct sync_item_list *l, char **err)
-{
-	char num[32];
-
-	if (store_begin(r->s) != 0)
-		return store_failed(r, err);
-	for (size_t i = 0; i < l->n; i++) {
-		const struct sync_item *it = &l->v[i];
-		int64_t fid = feed_id_of(r, it->feed_id);
-		struct feed_item fi = {
-			.id = it->id, .id_from_document = true, .title = it->title,
-			.link = it->link, .author = it->author, .published = it->published,
-			.content = it->content, .comments_count = -1,
-		};
-		bool changed = false;
-
-		if (fid < 0)
-			continue;	/* a feed the list did not have (subscribed meanwhile) */
-		if (store_sync_item(r->s, fid, &fi, it->id, it->read, it->starred, &changed) != 0)
-			return store_failed(r, err);
-		if (changed)
-			r->res->new_items++;
-	}
-	snprintf(num, sizeof num, "%" PRId64, r->max_id);
-	if (store_state_put(r->s, r->cursor_key, num) != 0 || store_commit(r->s) != 0)
-		return store_failed(r, err);
-	return 0;
 }
 
 static void
@@ -485,25 +276,10 @@ collect_ids(const struct sync_item_list *l, char ***v, size_t *n)
 		(*v)[(*n)++] = xstrdup(l->v[i].id);
 }
 
-static int
-apply_state(struct run *r, char **err)
-{
-	int64_t changed = 0;
-
-	if (store_begin(r->s) != 0 ||
-	    store_sync_apply_state(r->s, "ttrss:", (const char *const *)r->unread, r->nunread,
-	    (const char *const *)r->starred, r->nstarred, &changed) != 0)
-		return store_failed(r, err);
-	if (store_commit(r->s) != 0)
-		return store_failed(r, err);
-	r->res->state_changes = (unsigned)changed;
-	return 0;
-}
-
 static void
 remember_session(struct run *r)
 {
-	sync_session_put(r->session, r->account, r->sid);
+	sync_session_put(r->b.session, r->b.account, r->sid);
 }
 
 /*
@@ -530,27 +306,27 @@ advance(struct run *r, json_t *content, char **err)
 		r->step = STEP_CATEGORIES;
 		return 1;
 	case STEP_SEND:
-		if (sent_group(r, err) != 0)
+		if (sync_ack_group(&r->b, err) != 0)
 			return -1;
-		r->group++;
+		r->b.group++;
 		return 3;
 	case STEP_CATEGORIES:
 		r->categories = json_incref(content);
 		r->step = STEP_FEEDS;
 		return 1;
 	case STEP_FEEDS:
-		if (ttrss_parse_feeds(r->categories, content, &r->feeds, err) != 0 ||
-		    store_feeds(r, err) != 0)
+		if (ttrss_parse_feeds(r->categories, content, &r->b.feeds, err) != 0 ||
+		    sync_store_feeds(&r->b, err) != 0)
 			return -1;
 		r->step = STEP_SEND;
 		return 1;
 	case STEP_NEW:
-		max = r->max_id;
+		max = r->b.top;
 		if (ttrss_parse_headlines(content, &page, &max, err) != 0)
 			return -1;
 		got = json_array_size(content);
-		r->max_id = max;
-		if (store_page(r, &page, err) != 0) {
+		r->b.top = max;
+		if (sync_store_page(&r->b, &page, false, err) != 0) {
 			sync_item_list_clear(&page);
 			return -1;
 		}
@@ -567,9 +343,9 @@ advance(struct run *r, json_t *content, char **err)
 			return -1;
 		got = json_array_size(content);
 		if (r->step == STEP_UNREAD)
-			collect_ids(&page, &r->unread, &r->nunread);
+			collect_ids(&page, &r->b.unread, &r->b.nunread);
 		else
-			collect_ids(&page, &r->starred, &r->nstarred);
+			collect_ids(&page, &r->b.starred, &r->b.nstarred);
 		sync_item_list_clear(&page);
 		if (got >= TTRSS_PAGE) {
 			r->skip += got;
@@ -579,7 +355,7 @@ advance(struct run *r, json_t *content, char **err)
 			r->step = STEP_STARRED;
 			return 1;
 		}
-		return apply_state(r, err) == 0 ? 0 : -1;
+		return sync_apply_ids(&r->b, err) == 0 ? 0 : -1;
 	}
 	return -1;
 }
@@ -606,16 +382,12 @@ run_done(struct fetch_job *job, void *ud, const struct fetch_response *resp, con
 		free(why);
 		return;
 	}
-	st = ttrss_parse(buf_str(&r->body), r->body.len, &content, &err);
-	if (st == TTRSS_NOT_LOGGED_IN && r->step != STEP_LOGIN && !r->relogged) {
+	st = ttrss_parse(buf_str(&r->b.body), r->b.body.len, &content, &err);
+	if (st == TTRSS_NOT_LOGGED_IN && r->step != STEP_LOGIN && !r->b.relogged) {
 		/* The session expired (or the remembered one is gone): once. */
 		free(err);
-		if (sync_secret_get(&r->secret, &err) != 0) {
-			finish(job, r, err);
-			free(err);
+		if (!sync_relogin(job, &r->b))
 			return;
-		}
-		r->relogged = true;
 		r->resume = r->step;
 		r->step = STEP_LOGIN;
 		submit(fetch_job_fetcher(job), r, request_of(r));
@@ -719,27 +491,24 @@ sync_job_submit(struct fetcher *f, struct store *s, const struct config *c,
 		return;
 	}
 	r = xcalloc(1, sizeof *r);
-	r->s = s;
-	r->session = session;
-	r->res = xcalloc(1, sizeof *r->res);
-	r->res->source = xstrdup("ttrss");
-	buf_init(&r->body, SYNC_MAX_BODY);
+	sync_base_init(&r->b, s, session, "ttrss", SYNC_MAX_BODY);
+	r->b.prefix = "ttrss:";
 	r->api = ttrss_api_url(c->ttrss_url != NULL ? c->ttrss_url : "");
-	r->user = xstrdup(c->ttrss_login != NULL ? c->ttrss_login : "");
-	r->account = xasprintf("%s\n%s", r->api, r->user);
-	r->cursor_key = xasprintf("sync:ttrss:%s:%s:since", r->api, r->user);
+	r->b.user = xstrdup(c->ttrss_login != NULL ? c->ttrss_login : "");
+	r->b.account = xasprintf("%s\n%s", r->api, r->b.user);
+	r->b.cursor_key = xasprintf("sync:ttrss:%s:%s:since", r->api, r->b.user);
 	if (c->urls_source != CONFIG_URLS_TTRSS)
-		r->error = xstrdup("urls-source is not a feed server");
+		r->b.error = xstrdup("urls-source is not a feed server");
 	else if (!sync_url_safe_for_password(r->api))
-		r->error = xasprintf("refusing to send the password to %s: not https", r->api);
-	else if (!utf8_ok(r->user))
-		r->error = xstrdup("the login is not valid UTF-8");
-	sync_secret_init(&r->secret, c->ttrss_password_file, c->ttrss_password_command);
+		r->b.error = xasprintf("refusing to send the password to %s: not https", r->api);
+	else if (!utf8_ok(r->b.user))
+		r->b.error = xstrdup("the login is not valid UTF-8");
+	sync_secret_init(&r->b.secret, c->ttrss_password_file, c->ttrss_password_command);
 	/* A session of the same account from an earlier sync skips the
 	 * login; when it has expired, run_done logs in again once. */
-	r->sid = sync_session_get(session, r->account);
-	if (r->sid == NULL && r->error == NULL && sync_secret_get(&r->secret, &err) != 0)
-		r->error = err;
+	r->sid = sync_session_get(session, r->b.account);
+	if (r->sid == NULL && r->b.error == NULL && sync_secret_get(&r->b.secret, &err) != 0)
+		r->b.error = err;
 	r->step = r->sid != NULL ? STEP_CATEGORIES : STEP_LOGIN;
 	submit(f, r, request_of(r));
 }

@@ -515,27 +515,43 @@ market_parse_holders(const char *body, size_t len, size_t max_body, double *coun
 	return why == NULL ? 0 : -1;
 }
 
+/* Room in s for n points. */
+static void
+series_alloc(struct market_series *s, size_t n)
+{
+	s->t = xreallocarray(NULL, n + 1, sizeof *s->t);
+	s->v = xreallocarray(NULL, n + 1, sizeof *s->v);
+}
+
+/* The point (when / per_second seconds, val) added to s (room made by
+ * series_alloc); a bad one is skipped. */
+static void
+series_add(struct market_series *s, const json_t *when, double per_second, const json_t *val,
+    enum market_numfield f)
+{
+	double d;
+	bool absent;
+
+	if (!json_is_number(when) || to_double(val, false, &d, &absent) != NULL || absent ||
+	    market_check_value(f, d) != NULL)
+		return;
+	double sec = json_number_value(when) / per_second;
+	if (!(sec > 0 && sec < 1e11))
+		return;
+	s->t[s->n] = (time_t)sec;
+	s->v[s->n++] = d;
+}
+
 /* One [[ms, value], ...] array of a market chart into s; bad points are skipped. */
 static void
 chart_series(const json_t *arr, enum market_numfield f, struct market_series *s)
 {
 	size_t n = json_array_size(arr);
 
-	s->t = xreallocarray(NULL, n + 1, sizeof *s->t);
-	s->v = xreallocarray(NULL, n + 1, sizeof *s->v);
+	series_alloc(s, n);
 	for (size_t i = 0; i < n; i++) {
 		const json_t *p = json_array_get(arr, i);
-		const json_t *ms = json_array_get(p, 0), *val = json_array_get(p, 1);
-		double d;
-		bool absent;
-		if (!json_is_number(ms) || to_double(val, false, &d, &absent) != NULL || absent ||
-		    market_check_value(f, d) != NULL)
-			continue;
-		double sec = json_number_value(ms) / 1000;
-		if (!(sec > 0 && sec < 1e11))
-			continue;
-		s->t[s->n] = (time_t)sec;
-		s->v[s->n++] = d;
+		series_add(s, json_array_get(p, 0), 1000, json_array_get(p, 1), f);
 	}
 }
 
@@ -591,23 +607,12 @@ market_parse_ohlcv(const char *body, size_t len, size_t max_body, struct market_
 	}
 	size_t n = json_array_size(list);
 	struct market_series *s = &out->price;
-	s->t = xreallocarray(NULL, n + 1, sizeof *s->t);
-	s->v = xreallocarray(NULL, n + 1, sizeof *s->v);
+	series_alloc(s, n);
 	/* [timestamp (s), open, high, low, close, volume], newest first: the
 	 * close is the price at the end of the hour. */
 	for (size_t i = n; i-- > 0;) {
 		const json_t *row = json_array_get(list, i);
-		const json_t *ts = json_array_get(row, 0), *close = json_array_get(row, 4);
-		double d;
-		bool absent;
-		if (!json_is_number(ts) || to_double(close, false, &d, &absent) != NULL || absent ||
-		    market_check_value(MNF_PRICE, d) != NULL)
-			continue;
-		double sec = json_number_value(ts);
-		if (!(sec > 0 && sec < 1e11))
-			continue;
-		s->t[s->n] = (time_t)sec;
-		s->v[s->n++] = d;
+		series_add(s, json_array_get(row, 0), 1, json_array_get(row, 4), MNF_PRICE);
 	}
 	json_decref(root);
 	return 0;

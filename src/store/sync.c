@@ -39,16 +39,25 @@ run_once(struct store *s, sqlite3_stmt *st)
 	return 0;
 }
 
-/* The upper bound of the ids with prefix: "ttrss:" -> "ttrss;". */
-static char *
-prefix_end(const char *prefix)
+/* sql prepared with ?1 and ?2 bound to the range of the ids with prefix:
+ * from "ttrss:" up to (not including) "ttrss;". NULL on failure. */
+static sqlite3_stmt *
+prep_prefix(struct store *s, const char *sql, const char *prefix)
 {
-	char *e = xstrdup(prefix);
-	size_t n = strlen(e);
+	sqlite3_stmt *st = prep(s, sql);
+	char *end;
+	size_t n;
 
+	if (st == NULL)
+		return NULL;
+	end = xstrdup(prefix);
+	n = strlen(end);
 	if (n > 0)
-		e[n - 1]++;
-	return e;
+		end[n - 1]++;
+	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, end, -1, SQLITE_TRANSIENT);
+	free(end);
+	return st;
 }
 
 int64_t
@@ -85,18 +94,13 @@ store_sync_feed_rows(struct store *s, const char *prefix, struct store_sync_feed
     size_t *n)
 {
 	sqlite3_stmt *st;
-	char *end = prefix_end(prefix);
 
 	*v = NULL;
 	*n = 0;
-	st = prep(s, "SELECT url, user_title, tags FROM feeds"
-	    " WHERE remote_id >= ?1 AND remote_id < ?2 ORDER BY id");
-	if (st == NULL) {
-		free(end);
+	st = prep_prefix(s, "SELECT url, user_title, tags FROM feeds"
+	    " WHERE remote_id >= ?1 AND remote_id < ?2 ORDER BY id", prefix);
+	if (st == NULL)
 		return -1;
-	}
-	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, end, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		*v = xreallocarray(*v, *n + 1, sizeof **v);
 		(*v)[*n] = (struct store_sync_feed_row){
@@ -107,7 +111,6 @@ store_sync_feed_rows(struct store *s, const char *prefix, struct store_sync_feed
 		(*n)++;
 	}
 	sqlite3_finalize(st);
-	free(end);
 	return 0;
 }
 
@@ -131,16 +134,12 @@ store_sync_drop_feeds(struct store *s, const char *prefix, const char *const *ke
 	sqlite3_stmt *st;
 	int64_t *gone = NULL;
 	size_t ngone = 0;
-	char *end = prefix_end(prefix);
 	int ret = 0;
 
-	st = prep(s, "SELECT id, remote_id FROM feeds WHERE remote_id >= ?1 AND remote_id < ?2");
-	if (st == NULL) {
-		free(end);
+	st = prep_prefix(s, "SELECT id, remote_id FROM feeds WHERE remote_id >= ?1 AND remote_id < ?2",
+	    prefix);
+	if (st == NULL)
 		return -1;
-	}
-	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, end, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *rid = (const char *)sqlite3_column_text(st, 1);
 		bool kept = false;
@@ -152,7 +151,6 @@ store_sync_drop_feeds(struct store *s, const char *prefix, const char *const *ke
 		}
 	}
 	sqlite3_finalize(st);
-	free(end);
 	for (size_t i = 0; i < ngone && ret == 0; i++)
 		ret = store_feed_delete(s, gone[i]);
 	free(gone);
@@ -251,30 +249,21 @@ store_sync_apply_state(struct store *s, const char *prefix,
 	    "   FROM items WHERE remote_id >= ?1 AND remote_id < ?2) AS n"
 	    " WHERE items.id = n.iid AND items.synced_liked IS NOT n.srv",
 	};
-	char *end;
 	int64_t before = sqlite3_total_changes64(s->db), flips = 0;
 
 	*changed = 0;
 	if (fill_temp(s, "sync_unread", unread, nunread) != 0 ||
 	    fill_temp(s, "sync_starred", starred, nstarred) != 0)
 		return -1;
-	end = prefix_end(prefix);
 	for (size_t i = 0; i < 2; i++) {
-		sqlite3_stmt *st = prep(s, sql[i]);
-		if (st == NULL) {
-			free(end);
+		sqlite3_stmt *st = prep_prefix(s, sql[i], prefix);
+		if (st == NULL)
 			return -1;
-		}
-		sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, end, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 3, (int64_t)time(NULL));
-		if (run_once(s, st) != 0) {
-			free(end);
+		if (run_once(s, st) != 0)
 			return -1;
-		}
 		flips += sqlite3_changes64(s->db);
 	}
-	free(end);
 	(void)before;
 	*changed = flips;
 	return 0;
@@ -285,20 +274,15 @@ store_sync_pending(struct store *s, const char *prefix, struct store_sync_change
     size_t *n)
 {
 	sqlite3_stmt *st;
-	char *end = prefix_end(prefix);
 	size_t alloc = 0;
 
 	*v = NULL;
 	*n = 0;
-	st = prep(s, "SELECT id, remote_id, read, synced_read, liked, synced_liked FROM items"
+	st = prep_prefix(s, "SELECT id, remote_id, read, synced_read, liked, synced_liked FROM items"
 	    " WHERE remote_id IS NOT NULL AND (read != synced_read OR liked != synced_liked)"
-	    "  AND remote_id >= ?1 AND remote_id < ?2 ORDER BY id");
-	if (st == NULL) {
-		free(end);
+	    "  AND remote_id >= ?1 AND remote_id < ?2 ORDER BY id", prefix);
+	if (st == NULL)
 		return -1;
-	}
-	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, end, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		for (int f = 0; f < 2; f++) {
 			int col = f == 0 ? 2 : 4;
@@ -318,7 +302,6 @@ store_sync_pending(struct store *s, const char *prefix, struct store_sync_change
 		}
 	}
 	sqlite3_finalize(st);
-	free(end);
 	return 0;
 }
 

@@ -93,30 +93,38 @@ greader_url_edit(const char *base)
 	return greader_url(base, "reader/api/0/edit-tag");
 }
 
+/* The URL of the API path in b (freed) at the page continuation names
+ * (NULL: the first). */
+static char *
+paged_url(const char *base, struct buf *b, const char *continuation)
+{
+	char *u;
+
+	if (continuation != NULL) {
+		buf_append_str(b, "&c=");
+		put_encoded(b, continuation);
+	}
+	u = greader_url(base, buf_str(b));
+	buf_free(b);
+	return u;
+}
+
 char *
 greader_url_contents(const char *base, time_t since, const char *continuation)
 {
 	struct buf b = BUF_INIT;
-	char *u;
 
 	buf_printf(&b, "reader/api/0/stream/contents/%s?output=json&n=%d",
 	    GREADER_READING_LIST, GREADER_PAGE);
 	if (since > 0)
 		buf_printf(&b, "&ot=%lld", (long long)since);
-	if (continuation != NULL) {
-		buf_append_str(&b, "&c=");
-		put_encoded(&b, continuation);
-	}
-	u = greader_url(base, buf_str(&b));
-	buf_free(&b);
-	return u;
+	return paged_url(base, &b, continuation);
 }
 
 char *
 greader_url_ids(const char *base, const char *s, const char *exclude, const char *continuation)
 {
 	struct buf b = BUF_INIT;
-	char *u;
 
 	buf_printf(&b, "reader/api/0/stream/items/ids?output=json&n=%d&s=", 10 * GREADER_PAGE);
 	put_encoded(&b, s);
@@ -124,13 +132,7 @@ greader_url_ids(const char *base, const char *s, const char *exclude, const char
 		buf_append_str(&b, "&xt=");
 		put_encoded(&b, exclude);
 	}
-	if (continuation != NULL) {
-		buf_append_str(&b, "&c=");
-		put_encoded(&b, continuation);
-	}
-	u = greader_url(base, buf_str(&b));
-	buf_free(&b);
-	return u;
+	return paged_url(base, &b, continuation);
 }
 
 char *
@@ -188,21 +190,6 @@ load(const char *body, size_t len, const char *what, char **err)
 	return root;
 }
 
-/* The server's text, sanitized (sync_clean); NULL when absent or empty. */
-static char *
-text_of(json_t *o, const char *key, bool html)
-{
-	json_t *x = json_object_get(o, key);
-
-	return json_is_string(x) ? sync_clean(json_string_value(x), html) : NULL;
-}
-
-static char *
-str_of(json_t *o, const char *key)
-{
-	return text_of(o, key, false);
-}
-
 static char *
 continuation_of(json_t *root)
 {
@@ -235,7 +222,7 @@ greader_parse_subscriptions(const char *body, size_t len, struct sync_feed_list 
 	out->v = xcalloc(json_array_size(subs) + 1, sizeof *out->v);
 	json_array_foreach(subs, i, s) {
 		struct sync_feed *f = &out->v[out->n];
-		char *id = str_of(s, "id"), *url = str_of(s, "url");
+		char *id = sync_json_text(s, "id", false), *url = sync_json_text(s, "url", false);
 		json_t *cats = json_object_get(s, "categories"), *c0 = json_array_get(cats, 0);
 
 		/* The id is "feed/URL"; url is the feed's own where given. */
@@ -249,9 +236,9 @@ greader_parse_subscriptions(const char *body, size_t len, struct sync_feed_list 
 		f->id = xasprintf("greader:%s", id);
 		free(id);
 		f->url = url;
-		f->title = str_of(s, "title");
+		f->title = sync_json_text(s, "title", false);
 		if (json_is_object(c0))
-			f->category = str_of(c0, "label");
+			f->category = sync_json_text(c0, "label", false);
 		out->n++;
 	}
 	json_decref(root);
@@ -264,7 +251,7 @@ first_href(json_t *list)
 {
 	json_t *x = json_array_get(list, 0);
 
-	return json_is_object(x) ? str_of(x, "href") : NULL;
+	return json_is_object(x) ? sync_json_text(x, "href", false) : NULL;
 }
 
 int
@@ -296,13 +283,13 @@ greader_parse_contents(const char *body, size_t len, struct sync_item_list *out,
 		si->id = id;
 		origin = json_object_get(it, "origin");
 		if (json_is_object(origin)) {
-			char *sid = str_of(origin, "streamId");
+			char *sid = sync_json_text(origin, "streamId", false);
 			if (sid != NULL)
 				si->feed_id = xasprintf("greader:%s", sid);
 			free(sid);
 		}
-		si->title = str_of(it, "title");
-		si->author = str_of(it, "author");
+		si->title = sync_json_text(it, "title", false);
+		si->author = sync_json_text(it, "author", false);
 		si->link = first_href(json_object_get(it, "canonical"));
 		if (si->link == NULL)
 			si->link = first_href(json_object_get(it, "alternate"));
@@ -310,7 +297,7 @@ greader_parse_contents(const char *body, size_t len, struct sync_item_list *out,
 		if (!json_is_object(c))
 			c = json_object_get(it, "summary");
 		if (json_is_object(c))
-			si->content = text_of(c, "content", true);
+			si->content = sync_json_text(c, "content", true);
 		j = json_object_get(it, "published");
 		if (json_is_integer(j))
 			si->published = (time_t)json_integer_value(j);

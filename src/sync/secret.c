@@ -18,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "sync/sync.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -54,6 +56,14 @@ sync_item_list_clear(struct sync_item_list *l)
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;
+}
+
+char *
+sync_json_text(const json_t *o, const char *key, bool html)
+{
+	const json_t *x = json_object_get(o, key);
+
+	return json_is_string(x) ? sync_clean(json_string_value(x), html) : NULL;
 }
 
 char *

@@ -50,6 +50,10 @@ void sync_feed_list_clear(struct sync_feed_list *l);
  * newlines and tabs kept (article content). NULL when nothing is left.
  */
 char *sync_clean(const char *s, bool html);
+/* The string member key of the JSON object o, cleaned (sync_clean); NULL
+ * when absent, not a string or empty. Both protocols' answers are JSON. */
+struct json_t;
+char *sync_json_text(const struct json_t *o, const char *key, bool html);
 void sync_item_list_clear(struct sync_item_list *l);
 
 /*

@@ -197,21 +197,6 @@ get_bool(json_t *o, const char *key)
 	return false;
 }
 
-/* The server's text, sanitized (sync_clean); NULL when absent or empty. */
-static char *
-get_text(json_t *o, const char *key, bool html)
-{
-	json_t *x = json_object_get(o, key);
-
-	return json_is_string(x) ? sync_clean(json_string_value(x), html) : NULL;
-}
-
-static char *
-get_str(json_t *o, const char *key)
-{
-	return get_text(o, key, false);
-}
-
 int
 ttrss_parse_feeds(json_t *categories, json_t *feeds, struct sync_feed_list *out, char **err)
 {
@@ -233,15 +218,15 @@ ttrss_parse_feeds(json_t *categories, json_t *feeds, struct sync_feed_list *out,
 		json_t *c;
 
 		/* Virtual feeds and labels have negative ids and no URL. */
-		if (!get_int(f, "id", &id) || id <= 0 || (url = get_str(f, "feed_url")) == NULL)
+		if (!get_int(f, "id", &id) || id <= 0 || (url = sync_json_text(f, "feed_url", false)) == NULL)
 			continue;
 		sf->id = xasprintf("ttrss:%" PRId64, id);
 		sf->url = url;
-		sf->title = get_str(f, "title");
+		sf->title = sync_json_text(f, "title", false);
 		if (get_int(f, "cat_id", &cat) && cat > 0 && categories != NULL)
 			json_array_foreach(categories, j, c)
 				if (get_int(c, "id", &cid) && cid == cat) {
-					sf->category = get_str(c, "title");
+					sf->category = sync_json_text(c, "title", false);
 					break;
 				}
 		out->n++;
@@ -271,10 +256,10 @@ ttrss_parse_headlines(json_t *content, struct sync_item_list *out, int64_t *max_
 		it->id = xasprintf("ttrss:%" PRId64, id);
 		if (get_int(h, "feed_id", &feed))
 			it->feed_id = xasprintf("ttrss:%" PRId64, feed);
-		it->title = get_str(h, "title");
-		it->link = get_str(h, "link");
-		it->author = get_str(h, "author");
-		it->content = get_text(h, "content", true);
+		it->title = sync_json_text(h, "title", false);
+		it->link = sync_json_text(h, "link", false);
+		it->author = sync_json_text(h, "author", false);
+		it->content = sync_json_text(h, "content", true);
 		/* "updated" is the article's date; "published" is a flag here. */
 		if (get_int(h, "updated", &when) && when > 0)
 			it->published = (time_t)when;
