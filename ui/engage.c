@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "comments/comments.h"
+#include "comments/mastodon.h"
 #include "config/load.h"
 #include "config/paths.h"
 #include "store/comments.h"
@@ -56,6 +57,7 @@ engage_up(struct app *app)
 	free(dir);
 	define_key("\033[200~", COMPOSER_KEY_PASTE_START);
 	define_key("\033[201~", COMPOSER_KEY_PASTE_END);
+	e->repost_now = true;	/* what a crash left queued or sending goes now */
 	app->engage = e;
 	return EXIT_OK;
 }
@@ -107,6 +109,19 @@ repost(struct app *app, const struct engage_target *t)
 {
 	const struct config *c = app->cfg->config;
 
+	if (c->repost_target == CONFIG_REPOST_MASTODON) {
+		char *text = mastodon_status_text(t->title, t->url, NULL), *err = NULL;
+		int64_t id;
+		if (mastodon_queue(app->store, t->item_id, text, time(NULL), &id, &err) == -1) {
+			status_msg(app->status, LOG_ERROR, _("repost not queued: %s"), err);
+			free(err);
+		} else {
+			status_msg(app->status, LOG_INFO, _("repost queued for Mastodon"));
+			app->engage->repost_now = true;
+		}
+		free(text);
+		return;
+	}
 	/* Reposting goes to the user's own target: share-command, else
 	 * bookmark-command. */
 	if (c->share_command != NULL)

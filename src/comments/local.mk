@@ -2,7 +2,7 @@
 libnewsreader_a_SOURCES += \
 	src/comments/comments.h src/comments/comments-int.h \
 	src/comments/comments.c src/comments/owner.c src/comments/reconcile.c \
-	src/comments/rules.c
+	src/comments/rules.c src/comments/mastodon.h src/comments/mastodon.c
 
 check_PROGRAMS += tests/comments_test tests/comments_driver
 tests_comments_test_SOURCES = tests/comments_test.c
