@@ -1,6 +1,7 @@
 #!/bin/sh
 # Repost to Mastodon (issue 15): with repost-target mastodon, S queues the
 # article's title and link and posts them as one status to the instance
+# with an optional comment typed at a prompt (Esc cancels)
 # (tests/mastodon_server.py, a double of the statuses API on 127.0.0.1);
 # a kill -9 while the POST is in flight still ends with exactly one
 # status after a restart (the resend carries the same Idempotency-Key); a
@@ -62,19 +63,30 @@ keys main Enter
 wait_for main "Right-to-left in terminals"
 keys main Enter
 wait_for main "Article: "
+# Esc at the comment prompt: nothing is queued or sent.
 keys main S
+wait_for main "Repost with a comment"
+keys main Escape
+wait_for main "repost cancelled"
+keys main S
+wait_for main "Repost with a comment"
+keys main -l "Worth reading"
+keys main Enter
 wait_for main "reposted to Mastodon: $M/@tester/1"
 [ "$(stat 's["posts"]')" = 1 ] || fail "posts: $(stat 's["posts"]')"
 [ "$(stat 'len(s["statuses"])')" = 1 ] || fail "statuses: $(stat 's["statuses"]')"
-[ "$(stat 's["statuses"][0]["content"]')" = "Right-to-left in terminals
-$U/rtl" ] || [ "$(stat '"Right-to-left in terminals" in s["statuses"][0]["content"] and "'"$U"'" in s["statuses"][0]["content"]')" = True ] ||
-    fail "status text: $(stat 's["statuses"][0]["content"]')"
+[ "$(stat 's["statuses"][0]["content"]')" = "Worth reading
+
+Right-to-left in terminals
+$U/2026/05/rtl/" ] || fail "status text: $(stat 's["statuses"][0]["content"]')"
 [ "$(stat 's["keys"][0].startswith("newsreader-")')" = True ] || fail "no Idempotency-Key"
 
 # kill -9 while the second repost's POST is in flight: the double has
 # created the status but not answered.
 mctl /_hold
 keys main S
+wait_for main "Repost with a comment"
+keys main Enter
 wait_stat 's["posts"]' 2
 kill -9 "$(reader_pid main)"
 wait_exit main 10 >/dev/null
@@ -99,6 +111,8 @@ wait_for wrong "Right-to-left in terminals"
 keys wrong Enter
 wait_for wrong "Article: "
 keys wrong S
+wait_for wrong "Repost with a comment"
+keys wrong Enter
 wait_for wrong "The access token is invalid"
 screen wrong | grep -q "repost failed, kept in the queue" || fail "no 'kept in the queue'"
 [ "$(stat 's["posts"]')" = 4 ] || fail "posts with the wrong token: $(stat 's["posts"]')"
@@ -120,6 +134,8 @@ wait_for open "Right-to-left in terminals"
 keys open Enter
 wait_for open "Article: "
 keys open S
+wait_for open "Repost with a comment"
+keys open Enter
 wait_for open "refusing a password file that others can read"
 [ "$(stat 's["posts"]')" = 4 ] || fail "sent with a readable token file"
 keys open Q

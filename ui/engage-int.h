@@ -37,6 +37,9 @@ struct engage {
 	bool repost_busy;	/* a repost's job is out */
 	time_t repost_next;	/* the next retry; 0 = none waits */
 	bool repost_now;	/* a repost was queued: send on the next tick */
+	/* engage.c: the article the open repost prompt is for (owned). */
+	int64_t repost_item;
+	char *repost_title, *repost_url;
 };
 
 /* engage_compose.c */

@@ -78,6 +78,8 @@ engage_down(struct app *app)
 	comments_free(&e->cm);
 	recovery_free(&e->rec);
 	free(e->rec_file);
+	free(e->repost_title);
+	free(e->repost_url);
 	free(e);
 	app->engage = NULL;
 }
@@ -104,22 +106,50 @@ toggle_like(struct app *app, const struct engage_target *t)
 	app->data_changed = true;
 }
 
+/* The repost prompt ended: text is the optional comment, NULL on Esc. */
+static void
+repost_comment_done(struct app *app, const char *text)
+{
+	struct engage *e = app->engage;
+	char *status, *err = NULL;
+	int64_t id;
+
+	if (e == NULL || e->repost_item <= 0)
+		return;
+	if (text == NULL) {
+		status_msg(app->status, LOG_INFO, _("repost cancelled"));
+		goto out;
+	}
+	status = mastodon_status_text(e->repost_title, e->repost_url, text);
+	if (mastodon_queue(app->store, e->repost_item, status, time(NULL), &id, &err) == -1) {
+		status_msg(app->status, LOG_ERROR, _("repost not queued: %s"), err);
+		free(err);
+	} else {
+		status_msg(app->status, LOG_INFO, _("repost queued for Mastodon"));
+		e->repost_now = true;
+	}
+	free(status);
+out:
+	e->repost_item = 0;
+	xfree(&e->repost_title);
+	xfree(&e->repost_url);
+	app->dirty = true;
+}
+
 static void
 repost(struct app *app, const struct engage_target *t)
 {
 	const struct config *c = app->cfg->config;
+	struct engage *e = app->engage;
 
 	if (c->repost_target == CONFIG_REPOST_MASTODON) {
-		char *text = mastodon_status_text(t->title, t->url, NULL), *err = NULL;
-		int64_t id;
-		if (mastodon_queue(app->store, t->item_id, text, time(NULL), &id, &err) == -1) {
-			status_msg(app->status, LOG_ERROR, _("repost not queued: %s"), err);
-			free(err);
-		} else {
-			status_msg(app->status, LOG_INFO, _("repost queued for Mastodon"));
-			app->engage->repost_now = true;
-		}
-		free(text);
+		free(e->repost_title);
+		free(e->repost_url);
+		e->repost_item = t->item_id;
+		e->repost_title = xstrdup_null(t->title);
+		e->repost_url = xstrdup_null(t->url);
+		prompt_start(&app->prompt, _("Repost with a comment (Enter posts, Esc cancels): "),
+		    repost_comment_done);
 		return;
 	}
 	/* Reposting goes to the user's own target: share-command, else
