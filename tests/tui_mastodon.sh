@@ -140,4 +140,14 @@ wait_for open "refusing a password file that others can read"
 [ "$(stat 's["posts"]')" = 4 ] || fail "sent with a readable token file"
 keys open Q
 check_clean_exit open
+
+# The token fixed: the next start sends what was refused and what waited,
+# each once.
+chmod 600 "$T/token"
+tui_start fixed
+wait_stat 'len(s["statuses"])' 4
+[ "$(stat 's["posts"]')" = 6 ] || fail "posts after the fix: $(stat 's["posts"]')"
+wait_for fixed "reposted to Mastodon: $M/@tester/4"
+keys fixed Q
+check_clean_exit fixed
 exit 0

@@ -17,6 +17,7 @@
 #include "config/load.h"
 #include "config/paths.h"
 #include "store/comments.h"
+#include "store/reposts.h"
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/log.h"
@@ -57,7 +58,12 @@ engage_up(struct app *app)
 	free(dir);
 	define_key("\033[200~", COMPOSER_KEY_PASTE_START);
 	define_key("\033[201~", COMPOSER_KEY_PASTE_END);
-	e->repost_now = true;	/* what a crash left queued or sending goes now */
+	/* What a crash left queued or sending goes now, and what was refused
+	 * is tried once more (its error shows again if it still fails). */
+	if (app->cfg->config->repost_target == CONFIG_REPOST_MASTODON &&
+	    store_repost_requeue_failed(app->store) == -1)
+		log_msg(LOG_WARN, "%s", store_errmsg(app->store));
+	e->repost_now = true;
 	app->engage = e;
 	return EXIT_OK;
 }

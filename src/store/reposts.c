@@ -166,3 +166,14 @@ store_repost_failed(struct store *s, int64_t id, const char *error, time_t next_
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)next_try);
 	return store_run_once(s, st);
 }
+
+int
+store_repost_requeue_failed(struct store *s)
+{
+	sqlite3_stmt *st = store_prep_once(s, "UPDATE reposts SET state = 'queued' "
+	    "WHERE state = 'failed' AND next_try = 0");
+
+	if (st == NULL || store_run_once(s, st) == -1)
+		return -1;
+	return sqlite3_changes(s->db);
+}

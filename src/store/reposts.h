@@ -48,6 +48,10 @@ int store_repost_due(struct store *s, time_t now, time_t *next);
 int store_repost_sent(struct store *s, int64_t id, const char *remote_url);
 /* The entry failed with error; retry at next_try, or never when 0. */
 int store_repost_failed(struct store *s, int64_t id, const char *error, time_t next_try);
+/* Failed entries that wait for the user (no retry time) are queued again
+ * (at a start: the token or the instance may have been fixed); the number
+ * requeued, or -1. */
+int store_repost_requeue_failed(struct store *s);
 /* Entry id (1), or 0 when there is none. */
 int store_repost_get(struct store *s, int64_t id, struct store_repost *out);
 
