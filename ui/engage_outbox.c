@@ -81,6 +81,11 @@ run_reposts(struct app *app, time_t now)
 		    "(or http to a loopback host): %s"), c->mastodon_url);
 		return;
 	}
+	if (c->mastodon_token_file == NULL) {
+		status_msg(app->status, LOG_ERROR,
+		    _("repost not sent: set mastodon-token-file in the config"));
+		return;
+	}
 	if (sync_read_password(c->mastodon_token_file, NULL, &token, &err) == -1) {
 		status_msg(app->status, LOG_ERROR, _("repost not sent: the token: %s"),
 		    err != NULL ? err : "");
