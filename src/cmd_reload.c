@@ -230,6 +230,8 @@ report(struct reload_report *r, const struct driver_outcome *o)
 			feed_line(r, o->ev.url != NULL ? o->ev.url : "comments", "comments: %s",
 			    o->comments.message != NULL ? o->comments.message : "failed");
 		break;
+	case DRIVER_REPOST:	/* only the reader sends reposts */
+		break;
 	case DRIVER_PAGE:
 		if (o->page->ok)
 			r->pages_ok++;

@@ -33,6 +33,13 @@ struct engage {
 	bool run_now;		/* run the outbox on the next tick */
 	bool outbox_said;	/* its last run failed and said so */
 	bool offline;
+	/* engage_outbox.c: reposts to Mastodon, one in flight at a time. */
+	bool repost_busy;	/* a repost's job is out */
+	time_t repost_next;	/* the next retry; 0 = none waits */
+	bool repost_now;	/* a repost was queued: send on the next tick */
+	/* engage.c: the article the open repost prompt is for (owned). */
+	int64_t repost_item;
+	char *repost_title, *repost_url;
 };
 
 /* engage_compose.c */

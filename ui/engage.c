@@ -13,9 +13,11 @@
 #include <time.h>
 
 #include "comments/comments.h"
+#include "comments/mastodon.h"
 #include "config/load.h"
 #include "config/paths.h"
 #include "store/comments.h"
+#include "store/reposts.h"
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/log.h"
@@ -56,6 +58,12 @@ engage_up(struct app *app)
 	free(dir);
 	define_key("\033[200~", COMPOSER_KEY_PASTE_START);
 	define_key("\033[201~", COMPOSER_KEY_PASTE_END);
+	/* What a crash left queued or sending goes now, and what was refused
+	 * is tried once more (its error shows again if it still fails). */
+	if (app->cfg->config->repost_target == CONFIG_REPOST_MASTODON &&
+	    store_repost_requeue_failed(app->store) == -1)
+		log_msg(LOG_WARN, "%s", store_errmsg(app->store));
+	e->repost_now = true;
 	app->engage = e;
 	return EXIT_OK;
 }
@@ -76,6 +84,8 @@ engage_down(struct app *app)
 	comments_free(&e->cm);
 	recovery_free(&e->rec);
 	free(e->rec_file);
+	free(e->repost_title);
+	free(e->repost_url);
 	free(e);
 	app->engage = NULL;
 }
@@ -102,11 +112,52 @@ toggle_like(struct app *app, const struct engage_target *t)
 	app->data_changed = true;
 }
 
+/* The repost prompt ended: text is the optional comment, NULL on Esc. */
+static void
+repost_comment_done(struct app *app, const char *text)
+{
+	struct engage *e = app->engage;
+	char *status, *err = NULL;
+	int64_t id;
+
+	if (e == NULL || e->repost_item <= 0)
+		return;
+	if (text == NULL) {
+		status_msg(app->status, LOG_INFO, _("repost cancelled"));
+		goto out;
+	}
+	status = mastodon_status_text(e->repost_title, e->repost_url, text);
+	if (mastodon_queue(app->store, e->repost_item, status, time(NULL), &id, &err) == -1) {
+		status_msg(app->status, LOG_ERROR, _("repost not queued: %s"), err);
+		free(err);
+	} else {
+		status_msg(app->status, LOG_INFO, _("repost queued for Mastodon"));
+		e->repost_now = true;
+	}
+	free(status);
+out:
+	e->repost_item = 0;
+	xfree(&e->repost_title);
+	xfree(&e->repost_url);
+	app->dirty = true;
+}
+
 static void
 repost(struct app *app, const struct engage_target *t)
 {
 	const struct config *c = app->cfg->config;
+	struct engage *e = app->engage;
 
+	if (c->repost_target == CONFIG_REPOST_MASTODON) {
+		free(e->repost_title);
+		free(e->repost_url);
+		e->repost_item = t->item_id;
+		e->repost_title = xstrdup_null(t->title);
+		e->repost_url = xstrdup_null(t->url);
+		prompt_start(&app->prompt, _("Repost with a comment (Enter posts, Esc cancels): "),
+		    repost_comment_done);
+		return;
+	}
 	/* Reposting goes to the user's own target: share-command, else
 	 * bookmark-command. */
 	if (c->share_command != NULL)

@@ -11,6 +11,9 @@
 #include <time.h>
 
 #include "comments/comments.h"
+#include "comments/mastodon.h"
+#include "config/load.h"
+#include "sync/sync.h"
 #include "store/comments.h"
 #include "store/store.h"
 #include "util/i18n.h"
@@ -46,6 +49,80 @@ run_outbox(struct app *app, time_t now)
 	e->outbox_next = next;
 }
 
+/* Send the next due repost (one in flight at a time). */
+static void
+run_reposts(struct app *app, time_t now)
+{
+	struct engage *e = app->engage;
+	const struct config *c = app->cfg->config;
+	char *token = NULL, *err = NULL;
+	time_t next = 0;
+
+	e->repost_now = false;
+	e->repost_next = 0;
+	if (c->repost_target != CONFIG_REPOST_MASTODON || e->repost_busy)
+		return;
+	/* The token is read only when something is to be sent. */
+	int due = mastodon_due(app->store, now, &next, &err);
+	if (due <= 0) {
+		if (due == -1) {
+			status_msg(app->status, LOG_ERROR, _("repost not sent: %s"), err);
+			free(err);
+		} else
+			e->repost_next = next;
+		return;
+	}
+	if (c->mastodon_url == NULL) {
+		status_msg(app->status, LOG_ERROR, _("repost not sent: set mastodon-url in the config"));
+		return;
+	}
+	if (!sync_url_safe_for_password(c->mastodon_url)) {
+		status_msg(app->status, LOG_ERROR, _("repost not sent: mastodon-url must be https "
+		    "(or http to a loopback host): %s"), c->mastodon_url);
+		return;
+	}
+	if (c->mastodon_token_file == NULL) {
+		status_msg(app->status, LOG_ERROR,
+		    _("repost not sent: set mastodon-token-file in the config"));
+		return;
+	}
+	if (sync_read_password(c->mastodon_token_file, NULL, &token, &err) == -1) {
+		status_msg(app->status, LOG_ERROR, _("repost not sent: the token: %s"),
+		    err != NULL ? err : "");
+		free(err);
+		return;
+	}
+	int rc = mastodon_run(app->store, app->fetch, c->mastodon_url, token, now, &next, &err);
+	sync_password_free(&token);
+	if (rc == -1) {
+		status_msg(app->status, LOG_ERROR, _("repost not sent: %s"), err);
+		free(err);
+		e->repost_next = now + 5;
+		return;
+	}
+	if (rc == 1)
+		e->repost_busy = true;
+	else
+		e->repost_next = next;
+	app->dirty = true;
+}
+
+void
+engage_repost_done(struct app *app, const char *msg, int sent)
+{
+	struct engage *e = app->engage;
+
+	if (e == NULL)
+		return;
+	e->repost_busy = false;
+	e->repost_now = true;	/* the next one, or the next retry's time */
+	if (sent == 1)
+		status_msg(app->status, LOG_INFO, _("reposted to Mastodon: %s"), msg);
+	else
+		status_msg(app->status, LOG_ERROR, _("repost failed, kept in the queue: %s"), msg);
+	app->dirty = true;
+}
+
 int
 engage_outbox_timeout(struct app *app)
 {
@@ -65,6 +142,15 @@ engage_outbox_timeout(struct app *app)
 	if (!e->offline && e->outbox_next != 0) {
 		long long ms = (long long)(e->outbox_next - now) * 1000;
 		t = ms < 0 ? 0 : ms > 3600000 ? 3600000 : (int)ms;
+	}
+	if (!e->offline && !e->repost_busy &&
+	    (e->repost_now || (e->repost_next != 0 && now >= e->repost_next)))
+		run_reposts(app, now);
+	if (!e->offline && !e->repost_busy && e->repost_next != 0) {
+		long long ms = (long long)(e->repost_next - now) * 1000;
+		int r = ms < 0 ? 0 : ms > 3600000 ? 3600000 : (int)ms;
+		if (t < 0 || r < t)
+			t = r;
 	}
 	return t;
 }

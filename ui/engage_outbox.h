@@ -20,4 +20,8 @@ void engage_event(struct app *app, const struct comments_outcome *o);
  * returns how many were queued again. */
 int engage_retry_now(struct app *app, int64_t item_id);
 
+/* A repost's answer came (applied by the driver): say msg, which is the
+ * server's own reason on a failure. */
+void engage_repost_done(struct app *app, const char *msg, int sent);
+
 #endif

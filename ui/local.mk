@@ -29,8 +29,9 @@ TESTS += tests/tui_market_states.sh
 EXTRA_DIST += tests/tui_market_states.sh tests/fixtures/market-states/frog-dex.json \
 	tests/fixtures/market-states/frog-file.json
 # Like, share, comments and the composer (issue 6).
-TESTS += tests/tui_engage.sh tests/tui_composer.sh
-EXTRA_DIST += tests/tui_engage.sh tests/tui_composer.sh tests/fixtures/engage/blog.xml.in \
+TESTS += tests/tui_engage.sh tests/tui_composer.sh tests/tui_mastodon.sh
+EXTRA_DIST += tests/tui_engage.sh tests/tui_composer.sh tests/tui_mastodon.sh \
+	tests/mastodon_server.py tests/fixtures/engage/blog.xml.in \
 	tests/fixtures/engage/comments-42.xml tests/fixtures/engage/wp.py
 # Polish: a fatal signal restores the terminal; CSI 8 l/h around the session
 # and around Ctrl-Z; auto-reload.

@@ -171,6 +171,9 @@ read_fetch_events(struct app *app)
 		case DRIVER_COMMENTS:
 			engage_event(app, &o.comments);	/* comment feeds and sends */
 			break;
+		case DRIVER_REPOST:
+			engage_repost_done(app, o.repost_msg, o.repost_sent);
+			break;
 		case DRIVER_PAGE:
 			view_article_page_done(app, o.page);	/* full text */
 			break;

@@ -29,6 +29,7 @@ static const char *const direction_choices[] = { "auto", "ltr", "rtl", NULL };
 static const char *const digits_choices[] = { "auto", "latin", "arabic-indic", NULL };
 static const char *const full_text_choices[] = { "no", "yes", "auto", NULL };
 static const char *const unit_choices[] = { "clusters", "codepoints", "utf16", NULL };
+static const char *const repost_choices[] = { "command", "mastodon", NULL };
 static const char *const urls_source_choices[] = { "local", "ttrss", "greader", NULL };
 static const char *const market_kinds[] = {
 	"generic", "gate-alpha", "coingecko", "dexscreener", NULL
@@ -105,6 +106,15 @@ static const struct config_option options[] = {
 	{ .name = "bookmark-command", .type = CONFIG_COMMAND, .args = "COMMAND",
 	  .offset = OFF(bookmark_command),
 	  .help = "command run to bookmark an article (%u URL, %t title)" },
+	{ .name = "repost-target", .type = CONFIG_ENUM, .args = "command|mastodon",
+	  .choices = repost_choices, .default_int = CONFIG_REPOST_COMMAND,
+	  .offset = OFF(repost_target),
+	  .help = "what S does: run share-command, or post a status to Mastodon" },
+	{ .name = "mastodon-url", .type = CONFIG_STRING, .args = "URL", .offset = OFF(mastodon_url),
+	  .help = "the Mastodon instance reposts go to (https, or http to a loopback host)" },
+	{ .name = "mastodon-token-file", .type = CONFIG_STRING, .args = "PATH",
+	  .offset = OFF(mastodon_token_file),
+	  .help = "file whose first line is the access token; refused when others can read it" },
 	{ .name = "urls-source", .type = CONFIG_ENUM, .args = "local|ttrss|greader",
 	  .choices = urls_source_choices, .default_int = CONFIG_URLS_LOCAL,
 	  .offset = OFF(urls_source),
@@ -675,12 +685,13 @@ static void
 check_sync(struct parse_ctx *p)
 {
 	struct config *c = p->c;
-	char **files[] = { &c->ttrss_password_file, &c->greader_password_file };
+	char **files[] = { &c->ttrss_password_file, &c->greader_password_file,
+	    &c->mastodon_token_file };
 	const char *prefix;
 	char *url, *login, *file;
 	char **cmd;
 
-	for (size_t i = 0; i < 2; i++)
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
 		if (*files[i] != NULL) {
 			char *e = expand_home(*files[i]);
 			free(*files[i]);
@@ -770,6 +781,8 @@ config_free(struct config **cp)
 	free(c->ttrss_url);
 	free(c->ttrss_login);
 	free(c->ttrss_password_file);
+	free(c->mastodon_url);
+	free(c->mastodon_token_file);
 	lex_argv_free(&c->ttrss_password_command);
 	free(c->greader_url);
 	free(c->greader_login);

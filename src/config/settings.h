@@ -23,6 +23,7 @@ enum config_digits { CONFIG_DIGITS_AUTO, CONFIG_DIGITS_LATIN, CONFIG_DIGITS_ARAB
 enum config_full_text { CONFIG_FULL_TEXT_NO, CONFIG_FULL_TEXT_YES, CONFIG_FULL_TEXT_AUTO };
 enum config_comment_unit { CONFIG_UNIT_CLUSTERS, CONFIG_UNIT_CODEPOINTS, CONFIG_UNIT_UTF16 };
 /* urls-source: where the feed list and the items come from. */
+enum config_repost_target { CONFIG_REPOST_COMMAND, CONFIG_REPOST_MASTODON };
 enum config_urls_source { CONFIG_URLS_LOCAL, CONFIG_URLS_TTRSS, CONFIG_URLS_GREADER };
 enum config_market_kind {
 	CONFIG_MARKET_GENERIC, CONFIG_MARKET_GATE_ALPHA,
@@ -117,6 +118,11 @@ struct config {
 	char **browser;
 	char **share_command;
 	char **bookmark_command;
+	/* Repost (S): repost_target 1 posts to Mastodon at mastodon_url with
+	 * the token in mastodon_token_file ("~/" expanded; never kept here). */
+	int repost_target;	/* enum config_repost_target */
+	char *mastodon_url;
+	char *mastodon_token_file;
 
 	/* Sync (urls-source ttrss|greader): the server's URL, the login and
 	 * where the password comes from (a file readable by its owner only, or

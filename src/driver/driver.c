@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "driver/driver.h"
+#include "comments/mastodon.h"
 #include "jobs/pagequeue.h"
 #include "store/pages.h"
 #include "store/comments.h"
@@ -342,6 +343,15 @@ driver_next(struct driver *d, time_t now, struct driver_outcome *out)
 		if ((out->sync = sync_job_result(&out->ev)) != NULL)
 			out->kind = DRIVER_SYNC;
 		break;
+	case JOB_REPOST:
+		if (out->ev.data != NULL) {
+			out->repost_sent = mastodon_apply(d->store, out->ev.data, now,
+			    &out->repost_msg);
+			if (out->repost_msg == NULL)
+				out->repost_msg = xstrdup(store_errmsg(d->store));
+			out->kind = DRIVER_REPOST;
+		}
+		break;
 	case JOB_COMMENT_FEED:
 	case JOB_COMMENT_POST:
 	case JOB_COMMENT_LOOKUP:
@@ -359,6 +369,7 @@ driver_outcome_clear(struct driver_outcome *o)
 {
 	if (o->kind == DRIVER_COMMENTS)
 		comments_outcome_clear(&o->comments);
+	free(o->repost_msg);
 	fetch_event_clear(&o->ev);
 	memset(o, 0, sizeof *o);
 }

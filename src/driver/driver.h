@@ -113,6 +113,7 @@ enum driver_outcome_kind {
 	DRIVER_PROGRESS,	/* done of total jobs of the batch */
 	DRIVER_ALL_DONE,	/* every submitted job has finished */
 	DRIVER_PAGE,		/* page: a full-text page's job ended */
+	DRIVER_REPOST,		/* repost_msg: a repost's answer, applied */
 	DRIVER_OTHER,		/* an event of no known job */
 };
 
@@ -125,6 +126,8 @@ struct driver_outcome {
 	const struct page_job_result *page;
 	const struct sync_job_result *sync;
 	struct comments_outcome comments;
+	char *repost_msg;	/* DRIVER_REPOST: what happened, for a person */
+	int repost_sent;	/* 1 sent, 0 failed, -1 the cache refused it */
 	unsigned done, total;
 	struct fetch_event ev;
 };

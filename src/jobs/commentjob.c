@@ -351,7 +351,7 @@ post_ud_new(int tag, int64_t outbox_id, int64_t item_id, const char *url)
 
 /* As feed_start(), for a POST of json, or with json NULL the lookup GET. */
 static struct comment_post_result *
-post_start(struct fetcher *f, const struct fetch_options *o, int64_t outbox_id,
+post_start_tag(int tag, struct fetcher *f, const struct fetch_options *o, int64_t outbox_id,
     int64_t item_id, const char *url, const char *const *headers, const char *json)
 {
 	const char **h = post_headers(headers, json != NULL);
@@ -361,8 +361,7 @@ post_start(struct fetcher *f, const struct fetch_options *o, int64_t outbox_id,
 		.want_error_body = true, .no_redirects = true,
 	};
 	struct comment_post_result *out = NULL;
-	struct post_ud *u = post_ud_new(json != NULL ? FETCH_TAG_COMMENT_POST :
-	    FETCH_TAG_COMMENT_LOOKUP, outbox_id, item_id, url);
+	struct post_ud *u = post_ud_new(tag, outbox_id, item_id, url);
 
 	if (f != NULL)
 		fetcher_submit(f, &req, &post_ops, u);
@@ -372,6 +371,21 @@ post_start(struct fetcher *f, const struct fetch_options *o, int64_t outbox_id,
 	}
 	free(h);
 	return out;
+}
+
+static struct comment_post_result *
+post_start(struct fetcher *f, const struct fetch_options *o, int64_t outbox_id,
+    int64_t item_id, const char *url, const char *const *headers, const char *json)
+{
+	return post_start_tag(json != NULL ? FETCH_TAG_COMMENT_POST : FETCH_TAG_COMMENT_LOOKUP,
+	    f, o, outbox_id, item_id, url, headers, json);
+}
+
+void
+repost_post_submit(struct fetcher *f, int64_t repost_id, const char *url,
+    const char *const *headers, const char *json)
+{
+	post_start_tag(FETCH_TAG_REPOST, f, NULL, repost_id, 0, url, headers, json);
 }
 
 void

@@ -21,6 +21,7 @@
 #define FETCH_TAG_COMMENT_FEED JOB_COMMENT_FEED
 #define FETCH_TAG_COMMENT_POST JOB_COMMENT_POST
 #define FETCH_TAG_COMMENT_LOOKUP JOB_COMMENT_LOOKUP
+#define FETCH_TAG_REPOST JOB_REPOST
 
 /* Most comments kept from one feed (the rest are counted in dropped). */
 #define COMMENT_FEED_MAX 5000
@@ -81,6 +82,13 @@ struct comment_post_result {
  */
 void comment_post_submit(struct fetcher *f, int64_t outbox_id, int64_t item_id,
     const char *url, const char *const *headers, const char *json);
+
+/*
+ * As comment_post_submit, for a repost (a Mastodon status): the same
+ * answer under FETCH_TAG_REPOST, outbox_id being the repost's id.
+ */
+void repost_post_submit(struct fetcher *f, int64_t repost_id, const char *url,
+    const char *const *headers, const char *json);
 
 /*
  * GET url (a listing of a post's comments, to find one whose send was

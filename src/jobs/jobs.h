@@ -25,6 +25,7 @@ enum job_kind {
 	JOB_COMMENT_POST,
 	JOB_COMMENT_LOOKUP,	/* an outbox entry looked up on the site */
 	JOB_PAGE,		/* an item's web page for full text */
+	JOB_REPOST,		/* a status posted to Mastodon (commentjob.h) */
 	JOB_SYNC = 20,		/* a sync with the feed server (syncjob.h) */
 };
 

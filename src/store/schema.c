@@ -399,6 +399,25 @@ static const char v11[] =
 "ALTER TABLE comments ADD COLUMN parent TEXT;"
 "ALTER TABLE outbox ADD COLUMN parent INTEGER NOT NULL DEFAULT 0;";
 
+/*
+ * Version 12, reposts to Mastodon (store/reposts.c). The idempotency key
+ * is stored with the entry when it is queued, so every send of it, also
+ * one after a crash mid-request, carries the same key.
+ */
+static const char v12[] =
+"CREATE TABLE reposts ("
+"  id INTEGER PRIMARY KEY,"
+"  item_id INTEGER NOT NULL,"
+"  text TEXT NOT NULL,"
+"  idem_key TEXT NOT NULL UNIQUE,"
+"  state TEXT NOT NULL DEFAULT 'queued'"
+"    CHECK (state IN ('queued', 'sending', 'sent', 'failed')),"
+"  attempts INTEGER NOT NULL DEFAULT 0,"
+"  created INTEGER NOT NULL,"
+"  next_try INTEGER NOT NULL DEFAULT 0,"
+"  error TEXT,"
+"  remote_url TEXT);";
+
 const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v1,
 	v2,
@@ -411,4 +430,5 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v9,
 	v10,
 	v11,
+	v12,
 };
