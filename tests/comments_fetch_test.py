@@ -108,6 +108,12 @@ def main():
         check(any("Nice red write-up, thanks." in l for l in lines),
               "escape sequences removed from the body")
         check(all("\x1b" not in l and "\x9b" not in l for l in lines), "no control left")
+        # WordPress's RSS 2.0 comment feed names a reply's parent only in its
+        # first paragraph's link (here in Arabic: "ردًا على").
+        parents = dict(env.sql("SELECT author, parent FROM comments WHERE item_id = ?", item))
+        check(parents.get("Lina", "").endswith("/rtl-terminal/#comment-7")
+              and parents.get("Tom") is None and parents.get("سلمى") is None,
+              "a reply's 'In reply to' link is its parent: %r" % parents)
         check("hint 3 stored 3" in env.run(cfg, "count", item), "count hint and stored count")
         reqs = srv.stats().get("/post-42.xml", {}).get("requests", 0)
         out = env.run(cfg, "fetch", item)

@@ -10,7 +10,8 @@ store and outbox):
      published: the REST API lists it with our text, the outcome does not
      say "awaiting moderation", and the comment feed then carries it, stored
      once; a reply to it carries the REST parent field, and the comment feed
-     shows the reply under its parent;
+     (Atom's thr:in-reply-to, and RSS 2.0's "In reply to" link) read with a
+     fresh cache shows the reply under its parent;
   3. with moderation on, a subscriber's comment is held: the outcome says
      "awaiting moderation" and the stored comment is held; approved on the
      site, the next comment feed marks it approved;
@@ -180,6 +181,22 @@ def run_tests(wp, env):
     check(len(rows) == 3 and rows[2][3] is not None and rows[2][3].endswith("#comment-%d" % cid)
           and "#comment-" not in (rows[1][3] or ""),
           "the comment feed puts the reply under its parent: %r" % [r[3] for r in rows])
+
+    # The same through the RSS 2.0 feed, whose comment feed has no
+    # thr:in-reply-to: the reply's "In reply to <a href=...#comment-N>"
+    # paragraph names its parent.
+    rss = Env(env.tmp, "rss.db")
+    rss.run(cfg, "reload", wp.url + "/feed/")
+    ritem = rss.sql("SELECT id FROM items WHERE guid = ?", guid)[0][0]
+    out = rss.run(cfg, "fetch", ritem)
+    check("outcome loaded item=%d outbox=0: 3 new comments" % ritem in out,
+          "the RSS 2.0 comment feed gives the same 3 comments")
+    rows = sorted(rss.sql("SELECT remote_id, parent FROM comments WHERE item_id = ?", ritem),
+                  key=lambda r: int(r[0].rsplit("-", 1)[1]))
+    check(len(rows) == 3 and rows[0][1] is None and rows[1][1] is None
+          and (rows[2][1] or "").endswith("#comment-%d" % cid),
+          "RSS 2.0: the reply under its parent, the others top level: %r"
+          % [r[1] for r in rows])
 
     # 3. Held for moderation.
     wp.php("update_option('comment_moderation', 1);")
