@@ -240,6 +240,7 @@ require_once ABSPATH . 'wp-settings.php';
             # After the post, as on a site whose post was drafted first:
             # its guid stays ?p=ID, the link becomes a pretty permalink.
             "update_option('permalink_structure', '/%%year%%/%%monthnum%%/%%postname%%/'); "
+            "wp_delete_post(1, true); "
             "$a = WP_Application_Passwords::create_new_application_password($r['user_id'], "
             "['name' => 'newsreader']); "
             "$b = WP_Application_Passwords::create_new_application_password($uid, "

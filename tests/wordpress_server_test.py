@@ -251,6 +251,31 @@ def run_tests(wp, env):
     n = len([c for c in site_comments(wp) if "wrong password" in c["content"]["rendered"]])
     check(n == 0, "nothing reached the site")
 
+    # 5. The reader itself, in tmux (moderation still on, the subscriber).
+    import shutil
+    import subprocess
+    if shutil.which("tmux") is None:
+        print("no tmux: the TUI part is skipped")
+        return
+    wp.sql("UPDATE wordpress.wp_comments SET comment_date_gmt = comment_date_gmt - "
+           "INTERVAL 1 MINUTE, comment_date = comment_date - INTERVAL 1 MINUTE")
+    reader_bad = env.secret("reader-bad-pw", "wxyz wxyz wxyz wxyz wxyz wxyz\n")
+    code, ans = wp.post_json("/wp-json/wp/v2/comments", {"post": wp.post_id, "content": "x"},
+                             (wp.reader, "wxyz wxyz wxyz wxyz wxyz wxyz"))
+    p = subprocess.run(["sh", os.path.join(os.environ.get("NR_SRCDIR", ".."), "tests",
+                                           "tui_wordpress.sh")],
+                       env=dict(os.environ, WP_URL=wp.url, WP_USER=wp.reader,
+                                WP_PWFILE=reader_pw, WP_BADPWFILE=reader_bad,
+                                WP_BADMSG=ans.get("message", "?")),
+                       capture_output=True, text=True, timeout=300)
+    sys.stdout.write(p.stdout[-3000:] + p.stderr[-2000:])
+    check(p.returncode == 0, "tests/tui_wordpress.sh passes (exit %d)" % p.returncode)
+    got = [c for c in site_comments(wp) if "terminal reader" in c["content"]["rendered"]]
+    check(len(got) == 0, "the TUI's comment is held, not published")
+    held = wp.sql("SELECT count(*) FROM wordpress.wp_comments WHERE comment_approved = '0' "
+                  "AND comment_content LIKE '%terminal reader%'")
+    check(held == [["1"]], "WordPress holds exactly one TUI comment: %r" % held)
+
 
 if __name__ == "__main__":
     sys.exit(main())
