@@ -202,6 +202,8 @@ def main():
         check(allc[-1]["authorization"] == "Basic " + base64.b64encode(
             b"editor:abcd efgh ijkl mnop").decode(),
             "the Application Password goes as HTTP Basic, trimmed")
+        check(allc[-1]["author_name"] == "" and allc[-1]["author_email"] is None,
+              "signed in, no author name or email is sent: the site takes the account's")
 
         # 4. A 400.
         bad = env.config("config-400", "comment-endpoint %s %s?fail=400\n" % (feed, base))
