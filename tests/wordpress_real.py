@@ -150,7 +150,8 @@ class WordPress:
             shutil.chown(d, "mysql", "mysql")
         # --no-defaults: nothing of /etc/mysql's configuration applies.
         p = subprocess.run(["mariadb-install-db", "--no-defaults", "--user=mysql",
-                            "--datadir=" + self.datadir, "--skip-test-db", "--auth-root-authentication-method=socket"],
+                            "--datadir=" + self.datadir, "--skip-test-db",
+                            "--auth-root-authentication-method=socket"],
                            capture_output=True, text=True)
         if p.returncode != 0:
             raise RuntimeError("mariadb-install-db: %s%s" % (p.stdout[-1500:], p.stderr[-1500:]))
