@@ -108,6 +108,12 @@ def main():
         check(any("Nice red write-up, thanks." in l for l in lines),
               "escape sequences removed from the body")
         check(all("\x1b" not in l and "\x9b" not in l for l in lines), "no control left")
+        # WordPress's RSS 2.0 comment feed names a reply's parent only in its
+        # first paragraph's link (here in Arabic: "ردًا على").
+        parents = dict(env.sql("SELECT author, parent FROM comments WHERE item_id = ?", item))
+        check(parents.get("Lina", "").endswith("/rtl-terminal/#comment-7")
+              and parents.get("Tom") is None and parents.get("سلمى") is None,
+              "a reply's 'In reply to' link is its parent: %r" % parents)
         check("hint 3 stored 3" in env.run(cfg, "count", item), "count hint and stored count")
         reqs = srv.stats().get("/post-42.xml", {}).get("requests", 0)
         out = env.run(cfg, "fetch", item)
@@ -196,6 +202,8 @@ def main():
         check(allc[-1]["authorization"] == "Basic " + base64.b64encode(
             b"editor:abcd efgh ijkl mnop").decode(),
             "the Application Password goes as HTTP Basic, trimmed")
+        check(allc[-1]["author_name"] == "" and allc[-1]["author_email"] is None,
+              "signed in, no author name or email is sent: the site takes the account's")
 
         # 4. A 400.
         bad = env.config("config-400", "comment-endpoint %s %s?fail=400\n" % (feed, base))

@@ -353,8 +353,15 @@ plan_send(struct comments *c, int64_t item_id, int64_t parent, const char *text,
 		explicit_bzero(pw, strlen(pw));
 		free(pw);
 	}
-	plan->json = comments_wp_json_reply(post, parent, text, identity_name(c, ep),
-	    identity_email(c, ep));
+	/* Signed in, WordPress takes the name and email from the account (and
+	 * links the comment to it) only when the request names neither; a
+	 * name without an email is refused ("requires valid author name and
+	 * email values"). Only the endpoint's own name=/email= go along. */
+	if (ep->user != NULL)
+		plan->json = comments_wp_json_reply(post, parent, text, ep->name, ep->email);
+	else
+		plan->json = comments_wp_json_reply(post, parent, text, identity_name(c, ep),
+		    identity_email(c, ep));
 	plan->post = post;
 	plan->guid = t.guid;
 	t.guid = NULL;

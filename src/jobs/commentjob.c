@@ -63,6 +63,35 @@ clean(const char *s, int flags)
 	return s != NULL ? utf8_sanitize(s, strlen(s), flags, NULL) : NULL;
 }
 
+/* WordPress's RSS 2.0 comment feed has no thr:in-reply-to: a reply's text
+ * starts with a paragraph "In reply to <a href="URL#comment-N">NAME</a>."
+ * (translated on other sites). That link is the parent; NULL if none. */
+static char *
+wp_reply_parent(const char *body)
+{
+	const char *end, *a, *q;
+
+	while (body != NULL && (*body == ' ' || *body == '\n' || *body == '\t'))
+		body++;
+	if (body == NULL || strncmp(body, "<p>", 3) != 0 ||
+	    (end = strstr(body, "</p>")) == NULL)
+		return NULL;
+	a = strstr(body, "<a href=\"");
+	if (a == NULL || a > end)
+		return NULL;
+	a += 9;
+	q = strchr(a, '"');
+	if (q == NULL || q > end)
+		return NULL;
+	const char *h = memchr(a, '#', (size_t)(q - a));
+	if (h == NULL || (size_t)(q - h) < 10 || strncmp(h, "#comment-", 9) != 0)
+		return NULL;
+	for (const char *d = h + 9; d < q; d++)
+		if (*d < '0' || *d > '9')
+			return NULL;
+	return utf8_sanitize(a, (size_t)(q - a), 0, NULL);
+}
+
 static void
 on_comment(const struct feed_item *it, void *p)
 {
@@ -82,6 +111,8 @@ on_comment(const struct feed_item *it, void *p)
 	c = &r->v[r->n++];
 	c->remote_id = clean(it->id, 0);
 	c->parent = clean(it->in_reply_to, 0);
+	if (c->parent == NULL)
+		c->parent = wp_reply_parent(body);
 	c->author = clean(it->author, 0);
 	/* WordPress titles comments "By: NAME" and may omit dc:creator. */
 	if (c->author == NULL && it->title != NULL && strncmp(it->title, "By: ", 4) == 0 &&
