@@ -28,7 +28,7 @@ import tempfile
 import time
 
 from greader_server import GReader
-from synctest_lib import Tui, cache_rows
+from synctest_lib import Tui, cache_rows, offline_like_and_read, tui_like_and_send
 from testlib import check, exit_status, run_logged
 
 NEWSREADER = os.environ.get("NEWSREADER")
@@ -119,17 +119,7 @@ def run(srv, tmp):
         return len(open(runs).read().splitlines()) if os.path.exists(runs) else 0
     tui = Tui(tmp, env, ["--config", cfg, "--cache", db])
     tui.start("one")
-    check(tui.wait_for("Harbour notes"), "the TUI lists the server's feed")
-    tui.keys("Enter")
-    check(tui.wait_for("Tide tables for December"), "All articles lists the newest first")
-    tui.keys("Enter")
-    check(tui.wait_for("High water at 06:12"), "the article opens with its content")
-    tui.keys("l")
-    check(tui.wait_for("♥ liked"), "l likes it")
-    tui.keys("q")
-    tui.keys("R")
-    check(tui.wait_for("synced with Google Reader API: 0 new, 2 sent"),
-          "R syncs and sends two changes")
+    tui_like_and_send(tui, "Google Reader API")
     it = srv.by_title("Tide tables for December")
     check(it["read"] and it["starred"], "read and starred on the server")
     check(all("T" not in e for e in srv.edits) and len(srv.edits) == 2,
@@ -172,15 +162,7 @@ def run(srv, tmp):
     tui.keys("R")
     check(tui.wait_for("cannot reach the Google Reader API server"), "server down is said")
     check(tui.wait_for("Ferry timetable changes"), "the list still shows the cache")
-    tui.keys("j")
-    tui.keys("l")
-    check(tui.wait_row("♥", "Ferry timetable changes"), "a like offline (the row's heart)")
-    tui.keys("G")
-    tui.keys("Enter")
-    time.sleep(0.5)
-    pending = cache_rows(db, "SELECT count(*) FROM items WHERE read != synced_read"
-                         " OR liked != synced_liked")[0][0]
-    check(pending == 2, "two changes wait in the cache (%d)" % pending)
+    offline_like_and_read(tui, db)
     pid = tui.pid()
     if pid:
         os.kill(pid, signal.SIGKILL)

@@ -3,6 +3,9 @@ driven from Python, and reading the cache file.
 
     tui = Tui(tmp, env, args); tui.start("one"); tui.wait_for("text");
     tui.keys("Enter"); tui.pid(); tui.kill_server()
+
+and the scenarios every sync service's test plays the same way on the
+shared test feeds (tui_like_and_send, offline_like_and_read).
 """
 
 import os
@@ -10,6 +13,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+
+from testlib import check
 
 NEWSREADER = os.environ.get("NEWSREADER")
 
@@ -81,3 +86,37 @@ def cache_rows(db, sql, *args):
         con.close()
 
 
+
+
+def tui_like_and_send(tui, service, also=()):
+    """In the TUI: open the newest article of All articles, like it, R.
+    The server has the test feeds ("Harbour notes", newest "Tide tables for
+    December"); service is how the status line names it; also, more texts
+    the first screen must show."""
+    check(tui.wait_for("Harbour notes"), "the TUI lists the server's feed")
+    for text in also:
+        check(tui.wait_for(text), "and %s" % text)
+    tui.keys("Enter")
+    check(tui.wait_for("Tide tables for December"), "All articles lists the newest first")
+    tui.keys("Enter")
+    check(tui.wait_for("High water at 06:12"), "the article opens with its content")
+    tui.keys("l")
+    check(tui.wait_for("♥ liked"), "l likes it")
+    tui.keys("q")
+    tui.keys("R")
+    check(tui.wait_for("synced with %s: 0 new, 2 sent" % service),
+          "R syncs and says two changes were sent")
+
+
+def offline_like_and_read(tui, db):
+    """With the server down and All articles open: like the second row,
+    open (read) the oldest; both changes wait in the cache db."""
+    tui.keys("j")
+    tui.keys("l")	# like "Ferry timetable changes" (second row)
+    check(tui.wait_row("♥", "Ferry timetable changes"), "a like offline (the row's heart)")
+    tui.keys("G")
+    tui.keys("Enter")	# the oldest: افتتاح المكتبة الجديدة, read
+    time.sleep(0.5)
+    pending = cache_rows(db, "SELECT count(*) FROM items WHERE read != synced_read"
+                         " OR liked != synced_liked")[0][0]
+    check(pending == 2, "two changes wait in the cache (%d)" % pending)

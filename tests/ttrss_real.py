@@ -33,10 +33,13 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.request
+
+import realserver
+# Skip: the tests catch ttrss_real.Skip.
+from realserver import Skip, as_user, free_port, stop_all, wait_for  # noqa: F401
 
 SCHEMA = "/usr/share/dbconfig-common/data/tt-rss/install/pgsql"
 WWW = "/usr/share/tt-rss/www"
@@ -46,13 +49,7 @@ PACKAGES = ["tt-rss", "dbconfig-no-thanks", "php-cli", "php-cgi", "php-pgsql", "
             "php-intl", "php-mbstring", "php-xml", "postgresql"]
 
 
-class Skip(Exception):
-    pass
-
-
-def log(msg):
-    sys.stdout.write("ttrss: %s\n" % msg)
-    sys.stdout.flush()
+log = realserver.logger("ttrss")
 
 
 def install_if_missing():
@@ -61,43 +58,8 @@ def install_if_missing():
         need = PACKAGES
     elif not glob.glob("/usr/lib/postgresql/*/bin/initdb"):
         need = ["postgresql"]
-    if not need:
-        return
-    if os.geteuid() != 0:
-        raise Skip("tt-rss is not installed and this is not root: "
-                   "apt-get install %s" % " ".join(PACKAGES))
-    log("installing %s" % " ".join(need))
-    t0 = time.time()
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["debconf-set-selections"], input="tt-rss tt-rss/dbconfig-install boolean false\n",
-                   text=True, check=False, env=env)
-    p = subprocess.run(["apt-get", "install", "-y", "--no-install-recommends"] + need,
-                       capture_output=True, text=True, env=env)
-    if p.returncode != 0:
-        p2 = subprocess.run(["apt-get", "update"], capture_output=True, text=True, env=env)
-        p = subprocess.run(["apt-get", "install", "-y", "--no-install-recommends"] + need,
-                           capture_output=True, text=True, env=env)
-    if p.returncode != 0:
-        sys.stdout.write(p.stdout[-3000:] + p.stderr[-3000:])
-        raise Skip("apt-get install failed")
-    log("installed in %.0f s" % (time.time() - t0))
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def wait_for(cond, what, timeout=60):
-    end = time.time() + timeout
-    while time.time() < end:
-        if cond():
-            return
-        time.sleep(0.1)
-    raise RuntimeError("timed out waiting for " + what)
+    realserver.apt_install(log, "tt-rss", need, PACKAGES,
+                           preseed="tt-rss tt-rss/dbconfig-install boolean false\n")
 
 
 class TTRSS:
@@ -112,13 +74,10 @@ class TTRSS:
     # ---- set-up ----
     def __enter__(self):
         t0 = time.time()
-        if os.geteuid() != 0:
-            # PostgreSQL and the web server run as their users: root starts them.
-            raise Skip("needs root (to run postgres and php as their own users)")
+        # PostgreSQL and the web server run as their users: root starts them.
+        realserver.need_root("to run postgres and php as their own users")
         install_if_missing()
-        os.makedirs(self.tmp)
-        os.chmod(os.path.dirname(self.tmp), 0o755)
-        os.chmod(self.tmp, 0o755)
+        realserver.make_tmp(os.path.dirname(self.tmp), "ttrss")
         try:
             self.start_db()
             self.start_web()
@@ -128,9 +87,6 @@ class TTRSS:
         log("server up in %.1f s at %s" % (time.time() - t0, self.url))
         return self
 
-    def as_user(self, user, cmd, **kw):
-        return ["runuser", "-u", user, "--"] + cmd
-
     def start_db(self):
         bindir = sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1]
         self.pgdata = os.path.join(self.tmp, "pg")
@@ -138,10 +94,10 @@ class TTRSS:
         for d in (self.pgdata, self.sock):
             os.makedirs(d)
             shutil.chown(d, "postgres", "postgres")
-        subprocess.run(self.as_user("postgres", [os.path.join(bindir, "initdb"), "-D", self.pgdata,
+        subprocess.run(as_user("postgres", [os.path.join(bindir, "initdb"), "-D", self.pgdata,
                                                  "-A", "trust", "-U", "postgres", "-E", "UTF8"]),
                        check=True, capture_output=True)
-        self.pg = subprocess.Popen(self.as_user("postgres", [
+        self.pg = subprocess.Popen(as_user("postgres", [
             os.path.join(bindir, "postgres"), "-D", self.pgdata, "-k", self.sock,
             "-c", "listen_addresses=", "-c", "fsync=off"]),
             stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.tmp, "pg.log"), "w"))
@@ -201,12 +157,15 @@ class TTRSS:
         conf = conf.replace("define('LOG_DESTINATION', 'syslog')", "define('LOG_DESTINATION', '')")
         with open(os.path.join(self.www, "config.php"), "w") as f:
             f.write(conf)
-        self.php = subprocess.Popen(self.as_user("www-data", [
+        self.run_php(port, "w", "tt-rss API")
+
+    def run_php(self, port, logmode, what):
+        self.php = subprocess.Popen(as_user("www-data", [
             "php", "-S", "127.0.0.1:%d" % port, "-t", self.www]),
             cwd=self.www, stdout=subprocess.DEVNULL,
-            stderr=open(os.path.join(self.tmp, "php.log"), "w"))
+            stderr=open(os.path.join(self.tmp, "php.log"), logmode))
         self.procs.append(self.php)
-        wait_for(self.answers, "tt-rss API")
+        wait_for(self.answers, what)
 
     def answers(self):
         """The API answers JSON (NOT_LOGGED_IN before a login)."""
@@ -252,30 +211,10 @@ class TTRSS:
 
     def start_web_again(self):
         port = int(self.url.rsplit(":", 1)[1].strip("/"))
-        self.php = subprocess.Popen(self.as_user("www-data", [
-            "php", "-S", "127.0.0.1:%d" % port, "-t", self.www]),
-            cwd=self.www, stdout=subprocess.DEVNULL,
-            stderr=open(os.path.join(self.tmp, "php.log"), "a"))
-        self.procs.append(self.php)
-        wait_for(self.answers, "tt-rss API again")
+        self.run_php(port, "a", "tt-rss API again")
 
     def __exit__(self, *exc):
-        for p in reversed(self.procs):
-            if p.poll() is None:
-                p.terminate()
-                try:
-                    p.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-                    p.wait()
-        self.procs = []
-        if exc and exc[0] is not None:
-            for name in ("php.log", "pg.log"):
-                path = os.path.join(self.tmp, name)
-                if os.path.exists(path):
-                    with open(path) as f:
-                        sys.stdout.write("--- %s ---\n%s" % (name, f.read()[-1500:]))
-        return False
+        return stop_all(self.procs, self.tmp, ("php.log", "pg.log"), exc)
 
 
 class _FeedHandler(http.server.BaseHTTPRequestHandler):

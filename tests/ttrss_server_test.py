@@ -35,7 +35,7 @@ import tempfile
 import time
 
 import ttrss_real
-from synctest_lib import Tui, cache_rows
+from synctest_lib import Tui, cache_rows, offline_like_and_read, tui_like_and_send
 from testlib import check, exit_status, run_logged
 
 NEWSREADER = os.environ.get("NEWSREADER")
@@ -155,18 +155,7 @@ def run(tt, feeds, tmp):
     # 2. The TUI: read and like an article; R sends both.
     tui = Tui(tmp, env, ["--config", cfg, "--cache", db])
     tui.start("one")
-    check(tui.wait_for("Harbour notes"), "the TUI lists the server's English feed")
-    check(tui.wait_for("All articles"), "and All articles")
-    tui.keys("Enter")
-    check(tui.wait_for("Tide tables for December"), "the article list shows the newest article")
-    tui.keys("Enter")
-    check(tui.wait_for("High water at 06:12"), "the article opens with its content")
-    tui.keys("l")
-    check(tui.wait_for("♥ liked"), "l likes it")
-    tui.keys("q")
-    tui.keys("R")
-    check(tui.wait_for("synced with Tiny Tiny RSS: 0 new, 2 sent"),
-          "R syncs and says two changes were sent")
+    tui_like_and_send(tui, "Tiny Tiny RSS", also=("All articles",))
     s = by_guid(tt)
     check(s["nr-test-en-2"][1] is False, "the article read in the TUI is read on the server")
     check(s["nr-test-en-2"][2] is True, "the article liked in the TUI is starred on the server")
@@ -196,17 +185,9 @@ def run(tt, feeds, tmp):
     check("Harbour notes" in tui.screen(), "the cache is still shown")
     tui.keys("Enter")	# All articles
     check(tui.wait_for("Ferry timetable changes"), "the list opens offline")
-    tui.keys("j")
-    tui.keys("l")	# like "Ferry timetable changes" (second row)
-    check(tui.wait_row("♥", "Ferry timetable changes"), "a like offline (the row's heart)")
-    tui.keys("G")
-    tui.keys("Enter")	# the oldest: افتتاح المكتبة الجديدة, read
-    time.sleep(0.5)
+    offline_like_and_read(tui, db)
     pid = tui.pid()
     check(pid is not None, "the reader runs")
-    pending = cache_rows(db, "SELECT count(*) FROM items WHERE read != synced_read"
-                         " OR liked != synced_liked")[0][0]
-    check(pending == 2, "two changes wait in the cache (%d)" % pending)
     if pid:
         os.kill(pid, signal.SIGKILL)
     tt.start_web_again()

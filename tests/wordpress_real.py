@@ -35,11 +35,14 @@ Use:
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
+
+import realserver
+# Skip: the tests catch wordpress_real.Skip.
+from realserver import Skip, as_user, free_port, stop_all, wait_for  # noqa: F401
 
 WWW = "/usr/share/wordpress"
 MODULES = "/usr/lib/apache2/modules"
@@ -47,13 +50,7 @@ PACKAGES = ["wordpress", "mariadb-server", "php-mysql", "php-cli", "apache2-bin"
             "libapache2-mod-php"]
 
 
-class Skip(Exception):
-    pass
-
-
-def log(msg):
-    sys.stdout.write("wordpress: %s\n" % msg)
-    sys.stdout.flush()
+log = realserver.logger("wordpress")
 
 
 def php_module():
@@ -70,40 +67,7 @@ def install_if_missing():
             and shutil.which("php") is not None
             and "mysqli" in subprocess.run(["php", "-m"], capture_output=True,
                                            text=True).stdout)
-    if have:
-        return
-    if os.geteuid() != 0:
-        raise Skip("wordpress is not installed and this is not root: "
-                   "apt-get install %s" % " ".join(PACKAGES))
-    log("installing %s" % " ".join(PACKAGES))
-    t0 = time.time()
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    cmd = ["apt-get", "install", "-y", "--no-install-recommends"] + PACKAGES
-    p = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    if p.returncode != 0:
-        subprocess.run(["apt-get", "update"], capture_output=True, text=True, env=env)
-        p = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    if p.returncode != 0:
-        sys.stdout.write(p.stdout[-3000:] + p.stderr[-3000:])
-        raise Skip("apt-get install failed")
-    log("installed in %.0f s" % (time.time() - t0))
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def wait_for(cond, what, timeout=60):
-    end = time.time() + timeout
-    while time.time() < end:
-        if cond():
-            return
-        time.sleep(0.1)
-    raise RuntimeError("timed out waiting for " + what)
+    realserver.apt_install(log, "wordpress", [] if have else PACKAGES, PACKAGES)
 
 
 def php_str(s):
@@ -121,12 +85,9 @@ class WordPress:
 
     def __enter__(self):
         t0 = time.time()
-        if os.geteuid() != 0:
-            raise Skip("needs root (to run mariadb and apache as their own users)")
+        realserver.need_root("to run mariadb and apache as their own users")
         install_if_missing()
-        os.makedirs(self.tmp)
-        os.chmod(os.path.dirname(self.tmp), 0o755)
-        os.chmod(self.tmp, 0o755)
+        realserver.make_tmp(os.path.dirname(self.tmp), "wp")
         try:
             self.start_db()
             self.port = free_port()
@@ -216,7 +177,7 @@ require_once ABSPATH . 'wp-settings.php';
         pre = "define('WP_INSTALLING', true); " if installing else ""
         src = ("%s$_SERVER['HTTP_HOST'] = '127.0.0.1:%d'; require %s; %s"
                % (pre, self.port, php_str(os.path.join(self.www, "wp-load.php")), code))
-        p = subprocess.run(["runuser", "-u", "www-data", "--", "php", "-r", src],
+        p = subprocess.run(as_user("www-data", ["php", "-r", src]),
                            cwd=self.www, capture_output=True, text=True)
         if p.returncode != 0:
             raise RuntimeError("php: %s%s" % (p.stdout[-2000:], p.stderr[-2000:]))
@@ -332,19 +293,4 @@ DeflateAlterETag NoChange
             return e.code, json.loads(e.read().decode())
 
     def __exit__(self, *exc):
-        for p in reversed(self.procs):
-            if p.poll() is None:
-                p.terminate()
-                try:
-                    p.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-                    p.wait()
-        self.procs = []
-        if exc and exc[0] is not None:
-            for name in ("apache/error.log", "dbrun/mysqld.log"):
-                path = os.path.join(self.tmp, name)
-                if os.path.exists(path):
-                    with open(path) as f:
-                        sys.stdout.write("--- %s ---\n%s" % (name, f.read()[-1500:]))
-        return False
+        return stop_all(self.procs, self.tmp, ("apache/error.log", "dbrun/mysqld.log"), exc)
