@@ -28,7 +28,7 @@ import tempfile
 import time
 
 from greader_server import GReader
-from synctest_lib import Tui, cache_rows, offline_like_and_read, tui_like_and_send
+from synctest_lib import Tui, cache_rows, offline_like_and_read, sync_home, tui_like_and_send
 from testlib import check, exit_status, run_logged
 
 NEWSREADER = os.environ.get("NEWSREADER")
@@ -69,12 +69,7 @@ def run(srv, tmp):
     srv.add_item(en, "Tide tables for December", "<p>High water at 06:12 and 18:40.</p>",
                  1764835200)
 
-    home = os.path.join(tmp, "home")
-    os.makedirs(home)
-    pw = os.path.join(home, "pw")
-    with open(pw, "w") as f:
-        f.write(PASSWORD + "\n")
-    os.chmod(pw, 0o600)
+    home, pw, db, env = sync_home(tmp, PASSWORD)
     cfg = os.path.join(home, "config")
 
     def config(password_line):
@@ -82,10 +77,6 @@ def run(srv, tmp):
             f.write("urls-source greader\ngreader-url %s\ngreader-login reader\n%s\n"
                     % (srv.base, password_line))
     config("greader-password-file " + pw)
-    db = os.path.join(home, "cache.db")
-    env = {"XDG_CONFIG_HOME": os.path.join(home, "c"), "XDG_DATA_HOME": os.path.join(home, "d"),
-           "XDG_STATE_HOME": os.path.join(home, "s"), "LC_ALL": "C.UTF-8", "TERM": "xterm-256color"}
-    os.environ.update(env)
     base = [NEWSREADER, "--config", cfg, "--cache", db]
 
     # 1.

@@ -4,7 +4,7 @@ driven from Python, and reading the cache file.
     tui = Tui(tmp, env, args); tui.start("one"); tui.wait_for("text");
     tui.keys("Enter"); tui.pid(); tui.kill_server()
 
-and the scenarios every sync service's test plays the same way on the
+the reader's home for a sync test (sync_home), and the scenarios every sync service's test plays the same way on the
 shared test feeds (tui_like_and_send, offline_like_and_read).
 """
 
@@ -86,6 +86,22 @@ def cache_rows(db, sql, *args):
         con.close()
 
 
+
+
+def sync_home(tmp, password):
+    """tmp/home with the password file pw (mode 600) and the XDG and locale
+    environment (also set in os.environ): (home, pw, cache db path, env)."""
+    home = os.path.join(tmp, "home")
+    os.makedirs(home)
+    pw = os.path.join(home, "pw")
+    with open(pw, "w") as f:
+        f.write(password + "\n")
+    os.chmod(pw, 0o600)
+    db = os.path.join(home, "cache.db")
+    env = {"XDG_CONFIG_HOME": os.path.join(home, "c"), "XDG_DATA_HOME": os.path.join(home, "d"),
+           "XDG_STATE_HOME": os.path.join(home, "s"), "LC_ALL": "C.UTF-8", "TERM": "xterm-256color"}
+    os.environ.update(env)
+    return home, pw, db, env
 
 
 def tui_like_and_send(tui, service, also=()):

@@ -35,7 +35,7 @@ import tempfile
 import time
 
 import ttrss_real
-from synctest_lib import Tui, cache_rows, offline_like_and_read, tui_like_and_send
+from synctest_lib import Tui, cache_rows, offline_like_and_read, sync_home, tui_like_and_send
 from testlib import check, exit_status, run_logged
 
 NEWSREADER = os.environ.get("NEWSREADER")
@@ -122,20 +122,11 @@ def run(tt, feeds, tmp):
     server = by_guid(tt)
     check(len(server) == 4, "the server has the 4 test articles (%d)" % len(server))
 
-    home = os.path.join(tmp, "home")
-    os.makedirs(home)
-    pw = os.path.join(home, "pw")
-    with open(pw, "w") as f:
-        f.write(PASSWORD + "\n")
-    os.chmod(pw, 0o600)
+    home, pw, db, env = sync_home(tmp, PASSWORD)
     cfg = os.path.join(home, "config")
     with open(cfg, "w") as f:
         f.write("urls-source ttrss\nttrss-url %s\nttrss-login admin\nttrss-password-file %s\n"
                 % (tt.url, pw))
-    db = os.path.join(home, "cache.db")
-    env = {"XDG_CONFIG_HOME": os.path.join(home, "c"), "XDG_DATA_HOME": os.path.join(home, "d"),
-           "XDG_STATE_HOME": os.path.join(home, "s"), "LC_ALL": "C.UTF-8", "TERM": "xterm-256color"}
-    os.environ.update(env)
     base = [NEWSREADER, "--config", cfg, "--cache", db]
 
     # 1. The first sync.
