@@ -22,6 +22,7 @@
 #include "jobs/feedsink.h"
 #include "util/buf.h"
 #include "util/date.h"
+#include "util/url.h"
 #include "util/xalloc.h"
 
 struct dump {
@@ -187,36 +188,6 @@ dump_url(const struct cli_globals *g, const char *url)
 	return rc;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9') return c - '0';
-	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-	return -1;
-}
-
-/* The local path of a file:// URL (percent-decoded), or NULL. */
-static char *
-file_url_path(const char *url)
-{
-	const char *s = url + 7, *path = strchr(s, '/');
-	if (path == NULL || (path != s && strncasecmp(s, "localhost/", 10) != 0))
-		return NULL;	/* file://otherhost/... */
-	struct buf b;
-	buf_init(&b, 0);
-	buf_append(&b, "", 0);
-	for (const char *c = path; *c && *c != '?' && *c != '#'; c++) {
-		if (*c == '%' && hexval(c[1]) >= 0 && hexval(c[2]) >= 0) {
-			buf_append_char(&b, (char)(hexval(c[1]) * 16 + hexval(c[2])));
-			c += 2;
-		} else {
-			buf_append_char(&b, *c);
-		}
-	}
-	return buf_detach(&b);
-}
-
 /* file:// URL of a local path, percent-encoding what URLs cannot hold. */
 static char *
 path_to_url(const char *path)
@@ -250,7 +221,7 @@ cmd_dump_feed(const struct cli_globals *g, int argc, char **argv)
 	if (strncasecmp(arg, "http://", 7) == 0 || strncasecmp(arg, "https://", 8) == 0)
 		return dump_url(g, arg);
 	if (strncasecmp(arg, "file://", 7) == 0) {
-		path = file_url_path(arg);
+		path = url_file_path(arg);
 		if (path == NULL) {
 			fprintf(stderr, "%s: only local file:// URLs can be read\n", arg);
 			return EXIT_FAIL;

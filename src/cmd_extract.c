@@ -19,6 +19,7 @@
 #include "extract/extract.h"
 #include "fetch/fetch.h"
 #include "util/buf.h"
+#include "util/url.h"
 #include "util/xalloc.h"
 
 /* Read all of fd; -1 with errno set on a read error. */
@@ -56,31 +57,6 @@ read_file(const char *path, struct buf *b)
 		close(fd);
 	errno = saved;
 	return rc;
-}
-
-/* The path of a file:// URL ("file:///p", "file://localhost/p"), %XX decoded. */
-static char *
-file_url_path(const char *url)
-{
-	const char *p = url + 7;
-	struct buf b = BUF_INIT;
-
-	if (strncasecmp(p, "localhost/", 10) == 0)
-		p += 9;
-	for (; *p != '\0' && *p != '?' && *p != '#'; p++) {
-		if (p[0] == '%' && p[1] != '\0' && p[2] != '\0') {
-			char hex[3] = { p[1], p[2], '\0' };
-			char *end;
-			long v = strtol(hex, &end, 16);
-			if (*end == '\0') {
-				buf_append_char(&b, (char)v);
-				p += 2;
-				continue;
-			}
-		}
-		buf_append_char(&b, *p);
-	}
-	return buf_detach(&b);
 }
 
 struct download {
@@ -178,7 +154,11 @@ cmd_extract(const struct cli_globals *g, int argc, char **argv)
 		eo.charset = d.charset;
 	} else {
 		if (strncasecmp(src, "file://", 7) == 0) {
-			path = file_url_path(src);
+			path = url_file_path(src);
+			if (path == NULL) {
+				fprintf(stderr, "newsreader: extract: %s: only local file:// URLs can be read\n", src);
+				goto out;
+			}
 			eo.url = url != NULL ? url : src;
 		} else {
 			path = xstrdup(src);

@@ -94,25 +94,16 @@ mastodon_run(struct store *s, struct fetcher *f, const char *instance_url, const
 	return 1;
 }
 
-/* The "error" member of Mastodon's error answer, or NULL (caller frees). */
+/*
+ * The string member name of a JSON object answer, or NULL (caller frees):
+ * "error" of Mastodon's error answer, "url" of a created status.
+ */
 static char *
-server_error(const char *body)
+string_member(const char *body, const char *name)
 {
 	json_t *root = body != NULL ? json_loads(body, 0, NULL) : NULL;
-	json_t *e = json_is_object(root) ? json_object_get(root, "error") : NULL;
-	char *out = json_is_string(e) ? xstrdup(json_string_value(e)) : NULL;
-
-	json_decref(root);
-	return out;
-}
-
-/* The "url" member of a created status, or NULL (caller frees). */
-static char *
-status_url(const char *body)
-{
-	json_t *root = body != NULL ? json_loads(body, 0, NULL) : NULL;
-	json_t *u = json_is_object(root) ? json_object_get(root, "url") : NULL;
-	char *out = json_is_string(u) ? xstrdup(json_string_value(u)) : NULL;
+	json_t *m = json_is_object(root) ? json_object_get(root, name) : NULL;
+	char *out = json_is_string(m) ? xstrdup(json_string_value(m)) : NULL;
 
 	json_decref(root);
 	return out;
@@ -130,14 +121,14 @@ mastodon_apply(struct store *s, const struct comment_post_result *r, time_t now,
 	if ((rc = store_repost_get(s, r->outbox_id, &e)) <= 0)
 		return -1;
 	if (r->error == NULL && r->status >= 200 && r->status <= 299) {
-		char *u = status_url(r->body);
+		char *u = string_member(r->body, "url");
 		rc = store_repost_sent(s, e.id, u);
 		*msg = xstrdup(u != NULL ? u : "(the server gave no link)");
 		free(u);
 		store_repost_clear(&e);
 		return rc == -1 ? -1 : 1;
 	}
-	said = server_error(r->body);
+	said = string_member(r->body, "error");
 	if (r->status == 0) {
 		why = xasprintf("Mastodon server not reached: %s",
 		    r->error != NULL ? r->error : "no answer");

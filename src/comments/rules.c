@@ -20,6 +20,7 @@
 #include <jansson.h>
 
 #include "comments/comments-int.h"
+#include "sync/sync.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -307,7 +308,6 @@ comments_read_password(const char *path, char **pw, char **err)
 {
 	char data[1024];
 	ssize_t n;
-	size_t len, start;
 	int fd;
 
 	*pw = NULL;
@@ -324,17 +324,12 @@ comments_read_password(const char *path, char **pw, char **err)
 	}
 	close(fd);
 	data[n] = '\0';
-	len = strcspn(data, "\r\n");
-	start = strspn(data, " \t");
-	while (len > start && (data[len - 1] == ' ' || data[len - 1] == '\t'))
-		len--;
-	if (len <= start) {
-		explicit_bzero(data, sizeof data);
+	*pw = sync_password_line(data);
+	explicit_bzero(data, sizeof data);
+	if (*pw == NULL) {
 		*err = xasprintf("%s: no password in the file", path);
 		return -1;
 	}
-	*pw = xstrndup(data + start, len - start);
-	explicit_bzero(data, sizeof data);
 	return 0;
 }
 

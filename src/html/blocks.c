@@ -507,8 +507,9 @@ hint_of(xmlNode *n, uint8_t inherited)
 	return inherited;
 }
 
-static uint8_t
-lang_hint_of(xmlNode *n, uint8_t inherited)
+/* n's lang, xml:lang or namespaced xml lang attribute, or NULL (xmlFree it). */
+static char *
+lang_prop(xmlNode *n)
 {
 	char *v = prop(n, "lang");
 
@@ -516,6 +517,14 @@ lang_hint_of(xmlNode *n, uint8_t inherited)
 		v = prop(n, "xml:lang");
 	if (v == NULL)
 		v = (char *)xmlGetNsProp(n, (const xmlChar *)"lang", XML_XML_NAMESPACE);
+	return v;
+}
+
+static uint8_t
+lang_hint_of(xmlNode *n, uint8_t inherited)
+{
+	char *v = lang_prop(n);
+
 	if (v != NULL) {
 		enum text_dir d = text_dir_of_lang(v);
 		xmlFree(v);
@@ -539,12 +548,8 @@ lang_is_arabic(const char *v)
 static uint8_t
 qlang_of(xmlNode *n, uint8_t inherited)
 {
-	char *v = prop(n, "lang");
+	char *v = lang_prop(n);
 
-	if (v == NULL)
-		v = prop(n, "xml:lang");
-	if (v == NULL)
-		v = (char *)xmlGetNsProp(n, (const xmlChar *)"lang", XML_XML_NAMESPACE);
 	if (v == NULL)
 		return inherited;
 	uint8_t q = v[strspn(v, " \t")] == '\0' ? inherited :

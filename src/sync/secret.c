@@ -109,9 +109,8 @@ sync_password_free(char **pw)
 	*pw = NULL;
 }
 
-/* The first line of data without its blanks at either end, or NULL. */
-static char *
-first_line(char *data)
+char *
+sync_password_line(const char *data)
 {
 	size_t start = strspn(data, " \t"), len = strcspn(data, "\r\n");
 
@@ -150,7 +149,7 @@ from_file(const char *path, char **pw, char **err)
 		return -1;
 	}
 	data[n] = '\0';
-	*pw = first_line(data);
+	*pw = sync_password_line(data);
 	explicit_bzero(data, sizeof data);
 	if (*pw == NULL) {
 		*err = xasprintf("%s: no password in the file", path);
@@ -240,7 +239,7 @@ from_command(char *const *argv, char **pw, char **err)
 			    WTERMSIG(status));
 		return -1;
 	}
-	*pw = first_line(data);
+	*pw = sync_password_line(data);
 	explicit_bzero(data, sizeof data);
 	if (*pw == NULL) {
 		*err = xasprintf("password command %s: printed no password", argv[0]);

@@ -64,6 +64,11 @@ void sync_item_list_clear(struct sync_item_list *l);
  * 0, or -1 with *err (caller frees), which never contains the password.
  */
 int sync_read_password(const char *file, char *const *argv, char **pw, char **err);
+/*
+ * The first line of data without its blanks at either end, or NULL when
+ * that leaves nothing. A new string the caller wipes and frees.
+ */
+char *sync_password_line(const char *data);
 /* Wipe and free a password; NULL-safe. */
 void sync_password_free(char **pw);
 
