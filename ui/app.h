@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "keymap.h"
+#include "share/notify.h"
 #include "prompt.h"
 #include "view.h"
 
@@ -67,6 +68,15 @@ struct app {
 	bool dirty;			/* repaint before the next poll */
 	bool data_changed;		/* views refresh before the next paint */
 	int rows, cols;
+
+	/* show-read-feeds / show-read-articles, switched by
+	 * toggle-show-read-feeds in the feed list or an article list. */
+	bool show_read_feeds, show_read_articles;
+	/* macro.c: ',' was pressed and the next key names the macro. */
+	bool macro_pending;
+	/* Feeds with new articles in the current reload batch (loop.c): said
+	 * by notify-program and notify-osc when the batch ends. */
+	struct notify_batch notify;
 
 	/* The current reload batch is the status line's (status_reload()). */
 	time_t next_auto_reload;	/* 0 = off */

@@ -1,7 +1,7 @@
 # ui/: the interactive reader, the only code that includes curses
 libnrui_a_SOURCES += \
 	ui/tui.c ui/tui.h ui/app.c ui/app.h ui/view.h ui/nav.c ui/nav.h \
-	ui/loop.c ui/loop.h ui/frame.c ui/frame.h ui/state.c ui/state.h \
+	ui/loop.c ui/loop.h ui/macro.c ui/macro.h ui/frame.c ui/frame.h ui/state.c ui/state.h \
 	ui/keymap.c ui/keymap.h ui/colors.c ui/colors.h \
 	ui/screen.c ui/screen.h ui/status.c ui/status.h \
 	ui/prompt.c ui/prompt.h ui/lock.c ui/lock.h ui/browser.c ui/browser.h \

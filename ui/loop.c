@@ -25,6 +25,7 @@
 #include "config/load.h"
 #include "driver/driver.h"
 #include "fetch/fetch.h"
+#include "share/notify.h"
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/log.h"
@@ -35,6 +36,7 @@
 #include "frame.h"
 #include "keymap.h"
 #include "loop.h"
+#include "macro.h"
 #include "nav.h"
 #include "panel.h"
 #include "status.h"
@@ -77,6 +79,36 @@ read_sig_pipe(struct app *app)
 		app->dirty = true;
 }
 
+/* After a batch: the cleanup, then the notification of new articles
+ * (notify-program detached, the terminal's OSC 9/777 sequence). */
+static void
+after_batch(struct app *app)
+{
+	const struct config *c = app->cfg->config;
+	int64_t removed = 0;
+
+	if (!app->readonly && driver_cleanup(app->driver, time(NULL), &removed) != 0)
+		status_msg(app->status, LOG_WARN, _("cleanup failed: %s"),
+		    store_errreason(app->store));
+	else if (removed > 0)
+		app->data_changed = true;
+	if (app->notify.added == 0)
+		return;
+	if (c->notify_program != NULL) {
+		char *err = NULL;
+		if (notify_run(c->notify_program, &app->notify, &err) != 0) {
+			status_msg(app->status, LOG_WARN, "%s", err);
+			free(err);
+		}
+	}
+	if (c->notify_osc != CONFIG_OSC_OFF) {
+		char *seq = notify_osc(c->notify_osc == CONFIG_OSC_777 ? 777 : 9, &app->notify);
+		term_write(seq);
+		free(seq);
+	}
+	notify_batch_clear(&app->notify);
+}
+
 /* The end of a batch: say how it went, and whether we are offline. */
 static void
 batch_done(struct app *app)
@@ -84,6 +116,7 @@ batch_done(struct app *app)
 	struct reload_progress *rp = status_reload(app->status);
 
 	rp->active = false;
+	after_batch(app);
 	if (rp->failed > 0 && rp->succeeded == 0) {
 		status_set_offline(app->status, true);
 		status_msg(app->status, LOG_WARN,
@@ -110,6 +143,13 @@ feed_done(struct app *app, const struct feed_job_result *f)
 		rp->succeeded++;
 		app->data_changed = true;
 		app->index_pending = true;
+		if (f->added > 0) {
+			struct store_feed sf = { 0 };
+			bool named = store_feed_get(app->store, f->url, &sf) == 0 &&
+			    sf.title != NULL;
+			notify_batch_add(&app->notify, named ? sf.title : f->url, f->added);
+			store_feed_clear(&sf);
+		}
 		break;
 	case FEED_JOB_UNCHANGED:
 	case FEED_JOB_SKIPPED:
@@ -255,6 +295,8 @@ handle_key(struct app *app, int key)
 	/* The composer and the share menu take every key while open. */
 	if (engage_key(app, key, view_article_id(app_top(app))))
 		return;
+	if (macro_key(app, key))
+		return;
 	enum action a = keymap_lookup(app->km, key);
 	if (a == ACTION_NONE) {
 		char name[32];
@@ -270,7 +312,7 @@ handle_key(struct app *app, int key)
 		return;
 	}
 	if (v == NULL || v->ops->action == NULL || !v->ops->action(v, app, a))
-		nav_action(app, a);
+		(void)nav_action(app, a);
 	app->dirty = true;
 }
 
