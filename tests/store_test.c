@@ -1400,7 +1400,7 @@ test_cleanup_max_items(void **state)
 	assert_int_equal(store_items_count(s, &sc, &total, NULL), 0);
 	assert_int_equal(total, 6);
 	/* A whole document read now listed item 6 but no longer item 5. */
-	assert_int_equal(store_tombstones_prune(s, feed, now), 0);
+	assert_int_equal(store_tombstones_prune(s, feed, (int64_t)now * 1000), 0);
 	assert_int_equal(store_tombstone_count(s, feed), 1);
 	assert_int_equal(upsert_what(s, feed, &it[5]), STORE_UPSERT_TOMBSTONED);
 	assert_int_equal(upsert_what(s, feed, &it[4]), STORE_UPSERT_INSERTED);

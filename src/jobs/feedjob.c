@@ -57,7 +57,7 @@ struct feed_job_data {
 	struct item_copy *batch;
 	size_t nbatch, abatch, batch_bytes;
 	unsigned items, changed, added;
-	time_t started;		/* tombstones not seen since are pruned */
+	int64_t started_ms;	/* tombstones not seen since are pruned */
 	char *store_error;	/* first store failure */
 
 	/* Outcome, set when the transfer ends. */
@@ -236,7 +236,7 @@ commit_batch(struct feed_job_data *d, bool last, const char *etag, const char *l
 		goto failed;
 	/* The whole document was read: what it no longer lists may come back
 	 * one day as new. */
-	if (last && d->parsed && store_tombstones_prune(d->s, d->feed_id, d->started) != 0)
+	if (last && d->parsed && store_tombstones_prune(d->s, d->feed_id, d->started_ms) != 0)
 		goto failed;
 	if (store_commit(d->s) != 0)
 		goto failed;
@@ -348,7 +348,7 @@ feed_prepare(struct fetch_job *job, void *ud)
 	struct store_feed sf = { 0 };
 	time_t now = time(NULL);
 
-	d->started = now;
+	d->started_ms = store_now_ms();
 	/* Unknown feeds get their row with their first batch (ensure_feed). */
 	if (store_feed_get(d->s, d->url, &sf) != 0)
 		return FETCH_GO;

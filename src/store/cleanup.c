@@ -20,6 +20,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 #include "store/store-int.h"
 #include "util/xalloc.h"
@@ -38,6 +39,15 @@ guid_hash(const char *guid)
 	return (int64_t)h;
 }
 
+int64_t
+store_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 int
 store_tombstone_seen(struct store *s, int64_t feed_id, const char *guid)
 {
@@ -48,14 +58,14 @@ store_tombstone_seen(struct store *s, int64_t feed_id, const char *guid)
 		return -1;
 	sqlite3_bind_int64(st, 1, feed_id);
 	sqlite3_bind_int64(st, 2, guid_hash(guid));
-	sqlite3_bind_int64(st, 3, (int64_t)time(NULL));
+	sqlite3_bind_int64(st, 3, store_now_ms());
 	if (store_step_done(s, st) == -1)
 		return -1;
 	return sqlite3_changes(s->db) > 0 ? 1 : 0;
 }
 
 int
-store_tombstones_prune(struct store *s, int64_t feed_id, time_t since)
+store_tombstones_prune(struct store *s, int64_t feed_id, int64_t since_ms)
 {
 	sqlite3_stmt *st = store_prep_once(s,
 	    "DELETE FROM item_tombstones WHERE feed_id = ?1 AND seen_at < ?2");
@@ -63,7 +73,7 @@ store_tombstones_prune(struct store *s, int64_t feed_id, time_t since)
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, feed_id);
-	sqlite3_bind_int64(st, 2, (int64_t)since);
+	sqlite3_bind_int64(st, 2, since_ms);
 	return store_run_once(s, st);
 }
 
@@ -145,7 +155,7 @@ bury(struct store *s, time_t now)
 	    "SELECT i.feed_id, i.guid FROM items i JOIN temp.cleanup_ids c ON c.id = i.id");
 	sqlite3_stmt *ins = store_prep_once(s,
 	    "INSERT OR REPLACE INTO item_tombstones (feed_id, guid_hash, removed_at, seen_at)"
-	    " VALUES (?1, ?2, ?3, ?3)");
+	    " VALUES (?1, ?2, ?3, ?3 * 1000)");
 	int rc = SQLITE_ERROR;
 
 	if (sel == NULL || ins == NULL) {

@@ -15,6 +15,9 @@ tests_store_test_CFLAGS = $(TEST_CFLAGS)
 tests_store_test_LDADD = $(TEST_LIBS)
 TESTS += tests/store_test tests/print_unread.sh
 EXTRA_DIST += tests/print_unread.sh
+# max-items, tombstones and notify-program through reload (issue 16).
+TESTS += tests/reload_cleanup.sh
+EXTRA_DIST += tests/reload_cleanup.sh tests/notify_record.py
 
 # Market tickers in the cache (store/tickers.h).
 libnewsreader_a_SOURCES += src/store/tickers.h src/store/tickers.c

@@ -422,8 +422,8 @@ static const char v12[] =
  * Version 13, cleanup tombstones (store/cleanup.c): an item max-items or
  * keep-articles-days removed, by feed and a 64-bit hash of its guid, so a
  * feed that still lists it does not bring it back unread. seen_at is the
- * last time a fetched document listed it; tombstones a whole document no
- * longer lists are pruned. Self-contained (renumber freely).
+ * last time (in milliseconds) a fetched document listed it; tombstones a
+ * whole document no longer lists are pruned. removed_at is in seconds. Self-contained (renumber freely).
  */
 static const char v13[] =
 "CREATE TABLE item_tombstones ("

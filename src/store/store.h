@@ -156,9 +156,13 @@ int store_item_upsert_ex(struct store *s, int64_t feed_id, const struct feed_ite
  */
 int store_cleanup(struct store *s, int max_items, int keep_days, time_t now, int64_t *removed);
 /* After a feed's whole document was read (not a 304): its tombstones that
- * no item of the document matched since `since` are forgotten, as the
- * feed no longer lists those items. 0, or -1. */
-int store_tombstones_prune(struct store *s, int64_t feed_id, time_t since);
+ * no item of the document matched since since_ms (store_now_ms() when its
+ * fetch began) are forgotten, as the feed no longer lists those items.
+ * 0, or -1. */
+int store_tombstones_prune(struct store *s, int64_t feed_id, int64_t since_ms);
+/* Wall-clock milliseconds: a tombstone's seen time (two reloads may start
+ * within one second). */
+int64_t store_now_ms(void);
 /* Tombstones of a feed (tests, the man page's figures). -1 on error. */
 int64_t store_tombstone_count(struct store *s, int64_t feed_id);
 
