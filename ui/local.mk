@@ -37,6 +37,10 @@ EXTRA_DIST += tests/tui_engage.sh tests/tui_composer.sh tests/tui_mastodon.sh \
 # and around Ctrl-Z; auto-reload.
 TESTS += tests/tui_crash.sh tests/tui_bidi_mode.py tests/tui_auto_reload.sh
 EXTRA_DIST += tests/tui_crash.sh tests/tui_bidi_mode.py tests/tui_auto_reload.sh
+# show-read-feeds/-articles, the toggle and macros; notify-program and the
+# OSC 9 sequence after a reload (issue 16).
+TESTS += tests/tui_show_read.sh
+EXTRA_DIST += tests/tui_show_read.sh
 # Test hooks only where configured (--enable-test-hooks).
 TESTS += tests/test_hooks.sh
 EXTRA_DIST += tests/test_hooks.sh

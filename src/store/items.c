@@ -492,7 +492,7 @@ store_items_page(struct store *s, const struct store_scope *scope,
 	sql = xasprintf("SELECT " SUMMARY_COLUMNS " FROM items i "
 	    "JOIN feeds f ON f.id = i.feed_id WHERE %s%s AND (i.date, i.id) %s (?1, ?2) "
 	    "ORDER BY i.date %s, i.id %s LIMIT ?3", scope_condition(scope->kind),
-	    scope->unread_only ? " AND (i.read = 0 OR i.read_at >= ?5)" : "", newer ? ">" : "<",
+	    scope->unread_only ? " AND (i.read = 0 OR i.read_at > ?5)" : "", newer ? ">" : "<",
 	    newer ? "ASC" : "DESC", newer ? "ASC" : "DESC");
 	st = store_stmt(s, (enum stmt_id)slot, sql);
 	free(sql);

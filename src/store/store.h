@@ -198,9 +198,9 @@ struct store_scope {
 	int64_t feed_id;	/* STORE_SCOPE_FEED */
 	const char *tag;	/* STORE_SCOPE_TAG; borrowed */
 	bool unread_only;
-	/* With unread_only: items read at or after this time are listed too
-	 * (an article read in a list that hides read ones stays until the
-	 * list is left); 0: none. */
+	/* With unread_only: items read after this second are listed too (an
+	 * article read in a list that hides read ones stays until the list is
+	 * left); 0: none. */
 	time_t read_since;
 };
 
