@@ -39,8 +39,8 @@ TESTS += tests/tui_crash.sh tests/tui_bidi_mode.py tests/tui_auto_reload.sh
 EXTRA_DIST += tests/tui_crash.sh tests/tui_bidi_mode.py tests/tui_auto_reload.sh
 # show-read-feeds/-articles, the toggle and macros; notify-program and the
 # OSC 9 sequence after a reload (issue 16).
-TESTS += tests/tui_show_read.sh
-EXTRA_DIST += tests/tui_show_read.sh
+TESTS += tests/tui_show_read.sh tests/tui_notify.sh
+EXTRA_DIST += tests/tui_show_read.sh tests/tui_notify.sh
 # Test hooks only where configured (--enable-test-hooks).
 TESTS += tests/test_hooks.sh
 EXTRA_DIST += tests/test_hooks.sh
