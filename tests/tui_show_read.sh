@@ -126,6 +126,16 @@ sel=$(selected_row main)
 keys main , f
 wait_for main "macro f stopped: action 1 (like) failed"
 [ "$(selected_row main)" = "$sel" ] || fail "the macro went on after its failed action"
+# The help lists the toggle's key and the macros.
+keys main '?'
+wait_for main "(help)"
+keys main G
+wait_for main "toggle-show-read-feeds"
+screen main | grep -E '^ *H +hide or show the read feeds' >/dev/null ||
+    fail "the help does not list H"
+wait_for main "macro: toggle-read ; toggle-show-read-feeds"
+keys main q
+wait_row main 1 "newsreader"
 keys main Q
 check_clean_exit main
 echo PASS
