@@ -53,7 +53,7 @@ run(struct store *s, int max_items, const char *label)
 	struct store_scope all = { .kind = STORE_SCOPE_ALL };
 	double t0 = now_s();
 
-	if (store_cleanup(s, max_items, 0, time(NULL), &removed) != 0)
+	if (store_cleanup(s, max_items, 0, time(NULL), 0, &removed) != 0)
 		die(s, "cleanup");
 	double t = now_s() - t0;
 	if (store_items_count(s, &all, &total, NULL) != 0)

@@ -442,7 +442,7 @@ cmd_reload(const struct cli_globals *g, int argc, char **argv)
 	comments_free(&cm);
 	/* The unread count first: the cleanup may remove unread items. */
 	int64_t removed = 0, after_fetch = sig == 0 ? store_unread_count(s) : -1;
-	bool cleaned = sig == 0 && driver_cleanup(drv, time(NULL), &removed) == 0;
+	bool cleaned = sig == 0 && driver_cleanup(drv, time(NULL), 0, &removed) == 0;
 	if (sig == 0 && !cleaned)
 		fprintf(stderr, "newsreader: cleanup: %s\n", store_errmsg(s));
 	driver_free(&drv);

@@ -1369,10 +1369,10 @@ test_cleanup_max_items(void **state)
 	assert_int_equal(store_pages_count(s, feed), 1);
 
 	/* No limits: nothing happens. */
-	assert_int_equal(store_cleanup(s, 0, 0, now, &removed), 0);
+	assert_int_equal(store_cleanup(s, 0, 0, now, 0, &removed), 0);
 	assert_int_equal(removed, 0);
 	/* The tombstones dated 100 s ago, for the pruning below. */
-	assert_int_equal(store_cleanup(s, 2, 0, now - 100, &removed), 0);
+	assert_int_equal(store_cleanup(s, 2, 0, now - 100, 0, &removed), 0);
 	assert_int_equal(removed, 2);	/* item 5 (read) and item 6 (unread) */
 	struct store_scope sc = { .kind = STORE_SCOPE_FEED, .feed_id = feed };
 	assert_int_equal(store_items_count(s, &sc, &total, &unread), 0);
@@ -1405,7 +1405,7 @@ test_cleanup_max_items(void **state)
 	assert_int_equal(upsert_what(s, feed, &it[5]), STORE_UPSERT_TOMBSTONED);
 	assert_int_equal(upsert_what(s, feed, &it[4]), STORE_UPSERT_INSERTED);
 	/* Running again keeps the limit (the re-inserted one is beyond it). */
-	assert_int_equal(store_cleanup(s, 2, 0, now, &removed), 0);
+	assert_int_equal(store_cleanup(s, 2, 0, now, 0, &removed), 0);
 	assert_int_equal(removed, 1);
 	/* Forgetting the feed takes its tombstones along. */
 	assert_int_equal(store_feed_delete(s, feed), 0);
@@ -1435,8 +1435,13 @@ test_cleanup_days(void **state)
 	upsert_what(s, a, &fresh);
 	upsert_what(s, b, &other);
 	assert_int_equal(store_item_set_liked(s, find_id(s, "old liked"), true), 0);
-	assert_int_equal(store_cleanup(s, 0, 5, now, &removed), 0);
-	assert_int_equal(removed, 2);	/* قديم and other old */
+	/* In slices of one: one, then the other, then none. */
+	assert_int_equal(store_cleanup(s, 0, 5, now, 1, &removed), 0);
+	assert_int_equal(removed, 1);
+	assert_int_equal(store_cleanup(s, 0, 5, now, 1, &removed), 0);
+	assert_int_equal(removed, 1);
+	assert_int_equal(store_cleanup(s, 0, 5, now, 1, &removed), 0);
+	assert_int_equal(removed, 0);	/* قديم and other old are gone */
 	struct store_scope all = { .kind = STORE_SCOPE_ALL };
 	assert_int_equal(store_items_count(s, &all, &total, NULL), 0);
 	assert_int_equal(total, 2);
@@ -1444,7 +1449,7 @@ test_cleanup_days(void **state)
 	assert_int_equal(store_tombstone_count(s, b), 1);
 	assert_int_equal(upsert_what(s, a, &old1), STORE_UPSERT_TOMBSTONED);
 	/* Both limits at once: the one that removes more wins per item. */
-	assert_int_equal(store_cleanup(s, 1, 5, now, &removed), 0);
+	assert_int_equal(store_cleanup(s, 1, 5, now, 0, &removed), 0);
 	assert_int_equal(removed, 0);	/* the liked one and the newest stay */
 	store_close(&s);
 }

@@ -45,6 +45,7 @@ struct app {
 	unsigned state_lost;		/* positions the cache refused (not in lost) */
 	bool state_said;		/* ... and the status line said so once */
 	bool index_pending;		/* search index catch-up has work (loop.c) */
+	bool cleanup_pending;		/* max-items cleanup has more to remove (loop.c) */
 	long long index_retry_ms;	/* after a failed catch-up: not before this */
 	struct fetcher *fetch;		/* NULL when offline */
 	struct driver *driver;		/* the background jobs (src/driver) */

@@ -79,19 +79,37 @@ read_sig_pipe(struct app *app)
 		app->dirty = true;
 }
 
+/* Articles the cleanup removes per slice: about half a second's work
+ * (cleanup.c), so a first cleanup of a big cache never freezes the screen;
+ * the rest goes in idle time. */
+#define CLEANUP_SLICE 2000
+
+static void
+cleanup_slice(struct app *app)
+{
+	int64_t removed = 0;
+
+	app->cleanup_pending = false;
+	if (app->readonly)
+		return;
+	if (driver_cleanup(app->driver, time(NULL), CLEANUP_SLICE, &removed) != 0) {
+		status_msg(app->status, LOG_WARN, _("cleanup failed: %s"),
+		    store_errreason(app->store));
+		return;
+	}
+	if (removed > 0)
+		app->data_changed = true;
+	app->cleanup_pending = removed == CLEANUP_SLICE;
+}
+
 /* After a batch: the cleanup, then the notification of new articles
  * (notify-program detached, the terminal's OSC 9/777 sequence). */
 static void
 after_batch(struct app *app)
 {
 	const struct config *c = app->cfg->config;
-	int64_t removed = 0;
 
-	if (!app->readonly && driver_cleanup(app->driver, time(NULL), &removed) != 0)
-		status_msg(app->status, LOG_WARN, _("cleanup failed: %s"),
-		    store_errreason(app->store));
-	else if (removed > 0)
-		app->data_changed = true;
+	cleanup_slice(app);
 	if (app->notify.added == 0)
 		return;
 	if (c->notify_program != NULL) {
@@ -423,10 +441,12 @@ loop_run(struct app *app)
 		int timeout = next_timeout(app);
 		if (due >= 0 && (timeout < 0 || due < timeout))
 			timeout = due;
-		bool idle_work = false;
+		bool idle_work = app->cleanup_pending;
+		if (idle_work)
+			timeout = 0;
 		if (app->index_pending) {
 			long long wait = app->index_retry_ms - term_now_ms();
-			idle_work = wait <= 0;
+			idle_work = idle_work || wait <= 0;
 			timeout = min_timeout(timeout, wait);
 		}
 		if (app->dirty) {
@@ -450,7 +470,10 @@ loop_run(struct app *app)
 		}
 		if (n == 0 && idle_work) {
 			/* Nothing waits (no key, no event): one slice, then look again. */
-			index_slice(app);
+			if (app->cleanup_pending)
+				cleanup_slice(app);
+			else
+				index_slice(app);
 			continue;
 		}
 		if (fds[1].revents & POLLIN)

@@ -14,7 +14,10 @@
  * tombstones are written from it (a hash of the guid is computed here, in
  * C), then the rows are deleted by id, which fires the triggers that keep
  * the search index and the feed counts, and the cascades that take the
- * comments and the full-text pages along.
+ * comments and the full-text pages along. Removing an item costs about
+ * 0.2 ms, most of it the search index's (a contentless FTS5 table is told
+ * the very terms it indexed, so each body's HTML is read again):
+ * max_remove lets the reader do a big first cleanup in slices.
  */
 #include "config.h"
 
@@ -124,28 +127,34 @@ run2(struct store *s, const char *sql, int64_t a, int64_t b)
  * (two statements, so that each reads only what it needs: the rank only
  * feeds over the limit, the date only the old end of the date index). */
 static int
-collect(struct store *s, int max_items, time_t cutoff)
+collect(struct store *s, int max_items, time_t cutoff, int64_t cap)
 {
+	int64_t have = 0;
+
 	if (run2(s, "CREATE TEMP TABLE IF NOT EXISTS cleanup_ids (id INTEGER PRIMARY KEY)",
 	    0, 0) == -1 || run2(s, "DELETE FROM temp.cleanup_ids", 0, 0) == -1)
 		return -1;
 	/* Only feeds with more rows than the limit are ranked (the counts
 	 * the triggers keep, schema.c version 4). */
-	if (max_items > 0 && run2(s,
-	    "INSERT INTO temp.cleanup_ids (id) SELECT i.id FROM ("
-	    "  SELECT i.id, row_number() OVER ("
-	    "    PARTITION BY i.feed_id ORDER BY i.date DESC, i.id DESC) AS rn"
-	    "  FROM items i JOIN feeds f ON f.id = i.feed_id"
-	    "  WHERE f.remote_id IS NULL AND f.total > ?1) r"
-	    " JOIN items i ON i.id = r.id"
-	    " WHERE r.rn > ?1 AND " PROTECTED,
-	    max_items, 0) == -1)
-		return -1;
-	if (cutoff > 0 && run2(s,
+	if (max_items > 0) {
+		if (run2(s,
+		    "INSERT INTO temp.cleanup_ids (id) SELECT i.id FROM ("
+		    "  SELECT i.id, row_number() OVER ("
+		    "    PARTITION BY i.feed_id ORDER BY i.date DESC, i.id DESC) AS rn"
+		    "  FROM items i WHERE i.feed_id IN (SELECT id FROM feeds"
+		    "    WHERE remote_id IS NULL AND total > ?1)) r"
+		    " JOIN items i ON i.id = r.id"
+		    " WHERE r.rn > ?1 AND " PROTECTED " LIMIT ?2",
+		    max_items, cap) == -1)
+			return -1;
+		have = sqlite3_changes(s->db);
+	}
+	if (cutoff > 0 && have < cap && run2(s,
 	    "INSERT OR IGNORE INTO temp.cleanup_ids (id) SELECT i.id FROM items i"
 	    " JOIN feeds f ON f.id = i.feed_id"
-	    " WHERE i.date < ?1 AND f.remote_id IS NULL AND " PROTECTED,
-	    (int64_t)cutoff, 0) == -1)
+	    " WHERE i.date < ?1 AND f.remote_id IS NULL AND " PROTECTED
+	    " AND i.id NOT IN (SELECT id FROM temp.cleanup_ids) LIMIT ?2",
+	    (int64_t)cutoff, cap - have) == -1)
 		return -1;
 	return 0;
 }
@@ -184,8 +193,10 @@ bury(struct store *s, time_t now)
 }
 
 int
-store_cleanup(struct store *s, int max_items, int keep_days, time_t now, int64_t *removed)
+store_cleanup(struct store *s, int max_items, int keep_days, time_t now, size_t max_remove,
+    int64_t *removed)
 {
+	int64_t cap = max_remove > 0 && max_remove < INT64_MAX ? (int64_t)max_remove : INT64_MAX;
 	time_t cutoff = keep_days > 0 ? now - (time_t)keep_days * 86400 : 0;
 	bool own_tx = sqlite3_get_autocommit(s->db) != 0;
 	int64_t n = 0;
@@ -196,7 +207,7 @@ store_cleanup(struct store *s, int max_items, int keep_days, time_t now, int64_t
 		return 0;
 	if (own_tx && store_begin(s) == -1)
 		return -1;
-	if (collect(s, max_items, cutoff) == -1 || bury(s, now) == -1)
+	if (collect(s, max_items, cutoff, cap) == -1 || bury(s, now) == -1)
 		goto failed;
 	if (run2(s, "DELETE FROM items WHERE id IN (SELECT id FROM temp.cleanup_ids)",
 	    0, 0) == -1)

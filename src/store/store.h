@@ -151,10 +151,13 @@ int store_item_upsert_ex(struct store *s, int64_t feed_id, const struct feed_ite
  * ttrss|greader), which keeps its own. Each removed item leaves a tombstone
  * (feed, hash of its guid, time): store_item_upsert() does not bring it
  * back while the feed still lists it. Comments, full-text pages and the
- * search index go with the items. One transaction; *removed (may be NULL)
- * gets the number removed. 0, or -1.
+ * search index go with the items. One transaction, removing at most
+ * max_remove items (0: all; a caller that must stay responsive calls again
+ * while *removed == max_remove); *removed (may be NULL) gets the number
+ * removed. 0, or -1.
  */
-int store_cleanup(struct store *s, int max_items, int keep_days, time_t now, int64_t *removed);
+int store_cleanup(struct store *s, int max_items, int keep_days, time_t now, size_t max_remove,
+    int64_t *removed);
 /* After a feed's whole document was read (not a 304): its tombstones that
  * no item of the document matched since since_ms (store_now_ms() when its
  * fetch began) are forgotten, as the feed no longer lists those items.
