@@ -205,6 +205,8 @@ report_sync(struct reload_report *r, const struct sync_job_result *y)
 		return;
 	}
 	r->changed += y->new_items;
+	notify_batch_add(&r->notify, r->syncing && strcmp(y->source, "ttrss") == 0 ?
+	    "Tiny Tiny RSS" : "Google Reader API", y->new_items);
 	feed_line(r, y->source, "synced %u %s: %u new or changed %s, %u %s sent, "
 	    "%u changed on the server (%u %s)", y->feeds, plural(y->feeds, "feed", "feeds"),
 	    y->new_items, plural(y->new_items, "article", "articles"), y->sent,

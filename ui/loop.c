@@ -198,6 +198,7 @@ sync_done(struct app *app, const struct sync_job_result *y)
 	app->index_pending = true;
 	if (sync_urls_from_store(app->store, app->cfg->config, app->cfg->urls) != 0)
 		log_msg(LOG_WARN, "%s", store_errmsg(app->store));
+	notify_batch_add(&app->notify, server, y->new_items);
 	if (!y->ok)
 		return xasprintf("%s: sync failed: %s", server,
 		    y->error != NULL ? y->error : "failed");
