@@ -83,7 +83,7 @@ selected | grep -qF "Alpha" || fail "the cursor left Alpha: $(selected)"
 
 # The article list hides read articles (show-read-articles no).
 keys main Enter
-wait_row main 1 "Feed: Alpha (3 unread, 4 in all, read articles hidden)"
+wait_row main 1 "Feed: Alpha (3 unread, 4 in all, read articles hidden)  1/3"
 wait_rows "Alpha story" 3
 [ "$(rows 'Alpha story 4')" = 0 ] || fail "the read article is listed"
 # Reading one here: it stays (the cursor moves on, nothing jumps).

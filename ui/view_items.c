@@ -192,15 +192,20 @@ items_title(struct view *v, struct app *app, struct view_title *t)
 	/* The position, when the window touches an end of the list (always
 	 * for lists of up to a couple of thousand rows; in the middle of a
 	 * huge one it would cost a count per move, so it is left out). */
-	int64_t pos = -1;
-	if (vi->w.n > 0 && vi->w.at_start)
+	int64_t pos = -1, shown = vi->total;
+	if (vi->w.scope.unread_only) {
+		/* Rows shown are not counted: a position only when all are in hand. */
+		shown = (int64_t)vi->w.n;
+		if (vi->w.n > 0 && vi->w.at_start && vi->w.at_end)
+			pos = vi->nav.cur + 1;
+	} else if (vi->w.n > 0 && vi->w.at_start)
 		pos = vi->nav.cur + 1;
 	else if (vi->w.n > 0 && vi->w.at_end)
 		pos = vi->total - (int64_t)vi->w.n + vi->nav.cur + 1;
-	if (pos >= 1 && pos <= vi->total)
+	if (pos >= 1 && pos <= shown)
 		snprintf(t->suffix, sizeof t->suffix, _(" (%lld unread, %lld in all%s)  %lld/%lld"),
 		    (long long)vi->unread, (long long)vi->total, hidden, (long long)pos,
-		    (long long)vi->total);
+		    (long long)shown);
 	else
 		snprintf(t->suffix, sizeof t->suffix, _(" (%lld unread, %lld in all%s)"),
 		    (long long)vi->unread, (long long)vi->total, hidden);
