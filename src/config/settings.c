@@ -16,6 +16,7 @@
 #include "config/diag.h"
 #include "config/fileio.h"
 #include "config/lex.h"
+#include "config/newsboat.h"
 #include "config/settings.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -321,8 +322,12 @@ static void
 bad_value(struct parse_ctx *p, const struct config_option *o, const char *value)
 {
 	char *exp = expected_text(o);
+	/* newsboat's auto-reload is yes|no, with reload-time beside it. */
+	bool nb = strcmp(o->name, "auto-reload") == 0 && (strcmp(value, "yes") == 0 ||
+	    strcmp(value, "no") == 0 || strcmp(value, "true") == 0 || strcmp(value, "false") == 0);
 
-	error(p, "bad value '%s' for %s (expected %s)", value, o->name, exp);
+	error(p, "bad value '%s' for %s (expected %s)%s", value, o->name, exp,
+	    nb ? "; newsboat's auto-reload yes and reload-time N are auto-reload N here" : "");
 	free(exp);
 }
 
@@ -620,7 +625,12 @@ parse_setting(struct parse_ctx *p, char **tok, size_t ntok)
 	int idx;
 
 	if (o == NULL) {
-		error(p, "unknown setting '%s'", tok[0]);
+		/* A newsboat name: say ours (newsboat.c holds the table). */
+		const char *hint = newsboat_hint(tok[0]);
+		if (hint != NULL)
+			error(p, "%s: %s", tok[0], hint);
+		else
+			error(p, "unknown setting '%s'", tok[0]);
 		return;
 	}
 	switch (o->type) {
