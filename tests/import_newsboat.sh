@@ -252,6 +252,25 @@ has_line "bad cache message" "$tmp/err" \
     "newsreader: import-newsboat: cache not imported (nothing changed): $tmp/bad/cache.db: not a newsboat cache (file is not a database)"
 check "print-unread after a failed import" "3 unread articles" "$("$NEWSREADER" print-unread)"
 
+# Without ~/.newsboat, newsboat's XDG places (config and urls, then the cache).
+mkdir -p "$XDG_CONFIG_HOME/newsboat" "$XDG_DATA_HOME/newsboat"
+mv "$NB/config" "$NB/urls" "$XDG_CONFIG_HOME/newsboat/"
+mv "$NB/cache.db" "$XDG_DATA_HOME/newsboat/"
+rmdir "$NB"
+"$NEWSREADER" import-newsboat --dry-run >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "xdg dry-run exit" 0 "$rc"
+check "xdg: config found" \
+    "newsreader: import-newsboat: config $XDG_CONFIG_HOME/newsboat/config: 35 lines translated, 19 left out" \
+    "$(sed -n 1p "$tmp/err")"
+has_line "xdg: cache found" "$tmp/err" \
+    "newsreader: import-newsboat: cache: --dry-run: $XDG_DATA_HOME/newsboat/cache.db not imported"
+rm -r "$XDG_CONFIG_HOME/newsboat" "$XDG_DATA_HOME/newsboat"
+"$NEWSREADER" import-newsboat 2>"$tmp/err"; rc=$?
+check "nothing of newsboat's: exit" 1 "$rc"
+check "nothing of newsboat's: message" \
+    "newsreader: import-newsboat: no newsboat files in $XDG_CONFIG_HOME/newsboat ($XDG_DATA_HOME/newsboat)" \
+    "$(cat "$tmp/err")"
+
 # 3. newsboat names in newsreader's own config: the error names ours.
 printf 'bind-key j down\nreload-time 30\nbookmark-cmd "bm"\nauto-reload yes\nunbind-key x\nno-such 1\n' \
     > "$tmp/nb.conf"

@@ -23,3 +23,10 @@ EXTRA_DIST += tests/opml.sh \
 	tests/fixtures/config/nested.opml \
 	tests/fixtures/config/broken.opml \
 	tests/fixtures/config/existing-urls
+
+# newsboat's config in newsreader's words (import-newsboat, issue 16).
+check_PROGRAMS += tests/newsboat_test
+tests_newsboat_test_SOURCES = tests/newsboat_test.c
+tests_newsboat_test_CFLAGS = $(TEST_CFLAGS)
+tests_newsboat_test_LDADD = $(TEST_LIBS)
+TESTS += tests/newsboat_test
