@@ -34,3 +34,11 @@ EXTRA_DIST += tests/market_fetch_test.py \
 	tests/fixtures/market-http/coingecko.json \
 	tests/fixtures/market-http/dexscreener.json \
 	tests/fixtures/market-http/geckoterminal.json
+
+# Command jobs (exec:/filter: feeds): argv, reasons, time limit, filter
+# pipes, no descriptor or zombie left.
+check_PROGRAMS += tests/script_fetch_test
+tests_script_fetch_test_SOURCES = tests/script_fetch_test.c
+tests_script_fetch_test_CFLAGS = $(TEST_CFLAGS)
+tests_script_fetch_test_LDADD = $(TEST_LIBS)
+TESTS += tests/script_fetch_test
