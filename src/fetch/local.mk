@@ -42,3 +42,7 @@ tests_script_fetch_test_SOURCES = tests/script_fetch_test.c
 tests_script_fetch_test_CFLAGS = $(TEST_CFLAGS)
 tests_script_fetch_test_LDADD = $(TEST_LIBS)
 TESTS += tests/script_fetch_test
+# Script feeds end to end: reload with the scripts of tests/scripts/.
+TESTS += tests/script_feeds_test.py
+EXTRA_DIST += tests/script_feeds_test.py tests/scripts/feed_exec.py \
+	tests/scripts/feed_filter.py

@@ -6,7 +6,7 @@ Options (all optional, in any order):
   --argv-out FILE   write this process's argv (after the options) as JSON
   --fds-out FILE    write the names in /proc/self/fd (what we inherited)
   --sleep SECONDS   sleep first (a slow or hanging script)
-  --stderr TEXT     write TEXT to stderr
+  --stderr TEXT     write TEXT to stderr (\\n: a newline, \\e: ESC)
   --exit N          exit with status N after printing nothing
   --hostile         the English title carries terminal escape sequences
   --tag WORD        put WORD in the titles and guids (tells feeds apart)
@@ -40,7 +40,8 @@ def main():
         with open(opts["--argv-out"], "w", encoding="utf-8") as f:
             json.dump(rest, f, ensure_ascii=False)
     if "--stderr" in opts:
-        sys.stderr.write(opts["--stderr"])
+        text = opts["--stderr"].replace("\\n", "\n").replace("\\e", "\x1b")
+        sys.stderr.write(text)
         sys.stderr.flush()
     if "--sleep" in opts:
         time.sleep(float(opts["--sleep"]))
