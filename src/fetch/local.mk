@@ -46,3 +46,6 @@ TESTS += tests/script_fetch_test
 TESTS += tests/script_feeds_test.py
 EXTRA_DIST += tests/script_feeds_test.py tests/scripts/feed_exec.py \
 	tests/scripts/feed_filter.py
+# ... and in the interactive reader (tmux).
+TESTS += tests/tui_script_feeds.sh
+EXTRA_DIST += tests/tui_script_feeds.sh

@@ -5,6 +5,7 @@ Arabic and an English item on stdout, the way a user's script would.
 Options (all optional, in any order):
   --argv-out FILE   write this process's argv (after the options) as JSON
   --fds-out FILE    write the names in /proc/self/fd (what we inherited)
+  --pid-out FILE    write this process's pid (once started)
   --sleep SECONDS   sleep first (a slow or hanging script)
   --stderr TEXT     write TEXT to stderr (\\n: a newline, \\e: ESC)
   --exit N          exit with status N after printing nothing
@@ -25,7 +26,7 @@ def main():
     rest = []
     while args:
         a = args.pop(0)
-        if a in ("--argv-out", "--fds-out", "--sleep", "--stderr", "--exit", "--tag"):
+        if a in ("--argv-out", "--fds-out", "--pid-out", "--sleep", "--stderr", "--exit", "--tag"):
             opts[a] = args.pop(0)
         elif a == "--hostile":
             opts[a] = True
@@ -36,6 +37,10 @@ def main():
         names = sorted(os.listdir("/proc/self/fd"), key=int)
         with open(opts["--fds-out"], "w") as f:
             json.dump(names, f)
+    if "--pid-out" in opts:
+        with open(opts["--pid-out"] + ".tmp", "w") as f:
+            f.write("%d\n" % os.getpid())
+        os.rename(opts["--pid-out"] + ".tmp", opts["--pid-out"])
     if "--argv-out" in opts:
         with open(opts["--argv-out"], "w", encoding="utf-8") as f:
             json.dump(rest, f, ensure_ascii=False)
