@@ -460,7 +460,9 @@ fetch_proc_service(struct fetch_job *job)
 	/* The exit status is read as soon as there is one. */
 	(void)reap(p, false);
 
-	if (job->fail_reason == NULL && now >= p->deadline) {
+	bool over = p->pid == 0 && p->out == -1 && p->err == -1;
+
+	if (job->fail_reason == NULL && now >= p->deadline && !over) {
 		fetch_job_fail(job, "script timed out after %ld s", p->timeout_s);
 		signal_group(p, SIGTERM);
 		p->kill_at = now + PROC_KILL_GRACE_MS;
