@@ -373,11 +373,13 @@ test_filter_fetch_fails(void **state)
 	seen_clear(&s);
 }
 
-/* The child inherits stdin, stdout, stderr and nothing else of ours. */
+/* The child inherits stdin, stdout, stderr and nothing else of ours, and
+ * an exec: command's stdin is /dev/null (cat ends at once, reading nothing). */
 static void
 test_child_fds(void **state)
 {
-	char *const list[] = { "sh", "-c", "ls /proc/$$/fd", NULL };
+	char *const list[] = { "sh", "-c", "ls /proc/$$/fd; readlink /proc/$$/fd/0", NULL };
+	char *const cat[] = { "cat", NULL };
 	struct fetch_options o;
 	struct seen s;
 	(void)state;
@@ -385,7 +387,11 @@ test_child_fds(void **state)
 	fetch_options_init(&o);
 	run_one(&o, list, NULL, &s);
 	assert_null(s.error);
-	assert_string_equal(buf_str(&s.body), "0\n1\n2\n");
+	assert_string_equal(buf_str(&s.body), "0\n1\n2\n/dev/null\n");
+	seen_clear(&s);
+	run_one(&o, cat, NULL, &s);
+	assert_null(s.error);
+	assert_int_equal(s.body.len, 0);
 	seen_clear(&s);
 }
 
