@@ -14,3 +14,7 @@ EXTRA_DIST += tests/cli_honest.sh
 # The log file: failures written, rotated at its cap (issue 17).
 TESTS += tests/log_file.sh
 EXTRA_DIST += tests/log_file.sh
+# Faults (issue 18): every way a server can fail at the transport, each
+# with its own reason, the other feeds unaffected (needs openssl for TLS).
+TESTS += tests/faults_net_test.py
+EXTRA_DIST += tests/faults_net_test.py
