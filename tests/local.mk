@@ -18,3 +18,6 @@ EXTRA_DIST += tests/log_file.sh
 # with its own reason, the other feeds unaffected (needs openssl for TLS).
 TESTS += tests/faults_net_test.py
 EXTRA_DIST += tests/faults_net_test.py
+# No descriptor or thread leak over 100 reloads in one TUI session.
+TESTS += tests/tui_resources.sh
+EXTRA_DIST += tests/tui_resources.sh
