@@ -391,6 +391,16 @@ store_setup(struct store *s)
 
 	if (store_preflight(s) == -1)
 		return -1;
+	/* The cache holds drafts and the outbox: create it for its owner only
+	 * (SQLite would use 0644 less the umask), and SQLite gives the -wal
+	 * and -shm files the database's own mode. An existing file is left
+	 * as it is (O_CREAT without O_TRUNC; a symlink's target is created). */
+	if (!s->readonly) {
+		int fd = open(s->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		if (fd == -1)
+			return store_failf(s, "%s", strerror(errno));
+		close(fd);
+	}
 	oflags = (s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
 	char *uri = NULL;
