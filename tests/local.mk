@@ -22,5 +22,7 @@ EXTRA_DIST += tests/import_newsboat.sh \
 # SECURITY.md: every file created is its user's alone; hostile feeds
 # (XXE, entity expansion, redirects to other schemes); no escape sequence
 # from a feed or the cache reaches the terminal.
-TESTS += tests/file_modes.sh tests/hostile_feeds_test.py tests/tui_raw_escapes.sh
-EXTRA_DIST += tests/file_modes.sh tests/hostile_feeds_test.py tests/tui_raw_escapes.sh
+TESTS += tests/file_modes.sh tests/hostile_feeds_test.py tests/tui_raw_escapes.sh \
+	tests/file_caps.sh
+EXTRA_DIST += tests/file_modes.sh tests/hostile_feeds_test.py tests/tui_raw_escapes.sh \
+	tests/file_caps.sh
