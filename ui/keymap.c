@@ -44,6 +44,8 @@ static const char *const defaults[][2] = {
 	{ "l", "like" }, { "s", "share" }, { "S", "repost" }, { "c", "comment" },
 	{ "C", "comments" }, { "a", "reply" }, { "p", "panel" }, { "Tab", "focus" }, { "m", "market-sort" },
 	{ "f", "full-text" },
+	{ "e", "next-enclosure" }, { "v", "open-enclosure" }, { "d", "download-enclosure" },
+	{ "D", "show-downloads" },
 };
 
 static const struct {

@@ -9,6 +9,7 @@ libnrui_a_SOURCES += \
 	ui/view_feeds.c ui/view_feeds.h ui/view_items.c ui/view_items.h \
 	ui/view_article.c ui/view_article.h ui/view_pager.c ui/view_pager.h \
 	ui/view_token.c ui/view_token.h \
+	ui/downloads.c ui/downloads.h ui/view_downloads.c ui/view_downloads.h \
 	ui/panel.c ui/panel.h \
 	ui/engage.c ui/engage.h ui/engage-int.h ui/engage_compose.c ui/engage_compose.h \
 	ui/engage_outbox.c ui/engage_outbox.h ui/sharemenu.c ui/sharemenu.h \
