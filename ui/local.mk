@@ -73,3 +73,6 @@ EXTRA_DIST += tests/tui_lock.sh tests/tui_shared_cache.sh tests/kill9_loop.sh
 # Honest reader messages (issue 17).
 TESTS += tests/tui_honest.sh
 EXTRA_DIST += tests/tui_honest.sh
+# Enclosures: listed, opened, downloaded by command and by our fetcher (issue 16).
+TESTS += tests/tui_enclosure.sh
+EXTRA_DIST += tests/tui_enclosure.sh tests/enclosure_cmd.py
