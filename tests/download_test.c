@@ -312,6 +312,36 @@ test_queue_command(void **state)
 	download_queue_free(&q);
 
 	share_argv_free(&cmd);
+
+	/* max-downloads 1: the second waits until the first ends. */
+	char *gate = xasprintf("%s/gate", d);
+	char *script = xasprintf("printf x > \"$1\"; while [ ! -e '%s' ]; do sleep 0.02; done",
+	    gate);
+	char *words[] = { "sh", "-c", script, "sh", "%f", NULL };
+	setup.command = words;
+	setup.max_running = 1;
+	q = download_queue_new(&setup);
+	a = download_queue_add(q, "https://e.example/one.bin", NULL, 1, &err);
+	b = download_queue_add(q, "https://e.example/two.bin", NULL, 1, &err);
+	for (int i = 0; i < 20; i++) {
+		download_queue_poll(q, NULL);
+		usleep(10000);
+	}
+	assert_true(download_queue_find(q, a, &ia));
+	assert_true(download_queue_find(q, b, &ib));
+	assert_int_equal(ia.state, DOWNLOAD_RUNNING);
+	assert_int_equal(ib.state, DOWNLOAD_QUEUED);
+	assert_int_equal(download_queue_active(q), 2);
+	put(gate, "");
+	run_queue(q);
+	assert_true(download_queue_find(q, a, &ia));
+	assert_true(download_queue_find(q, b, &ib));
+	assert_int_equal(ia.state, DOWNLOAD_DONE);
+	assert_int_equal(ib.state, DOWNLOAD_DONE);
+	assert_int_equal(ib.got, 1);
+	download_queue_free(&q);
+	free(gate);
+	free(script);
 	free(p); free(pp);
 	free(dir);
 	rm_rf(d);

@@ -112,6 +112,20 @@ keys main D
 wait_for main "Downloads (0 running or queued)"
 wait_for main "done, 300 kB"
 wait_for main "done, 11 B"
+# Enter on the first (done) row opens the file with enclosure-command.
+keys main g
+keys main Enter
+deadline=$(( $(date +%s) + 10 ))
+while [ "$(wc -l <"$T/open.log")" -lt 2 ]; do
+	[ "$(date +%s)" -ge "$deadline" ] && fail "the downloaded file was not opened"
+	sleep 0.05
+done
+"$PYTHON3" - "$T/open.log" "$DL/ep12.mp3" <<'EOF2' ||
+import json, sys
+argv = json.loads(open(sys.argv[1], encoding="utf-8").readlines()[1])
+assert argv[-2:] == [sys.argv[2], ""], argv
+EOF2
+	fail "the file was opened with the wrong argv: $(cat "$T/open.log")"
 keys main Q
 check_clean_exit main
 

@@ -535,9 +535,9 @@ enclosure_action(struct varticle *va, struct app *app, enum action a)
 		status_msg(app->status, LOG_INFO, "%s", _("this article has no enclosures"));
 		return;
 	}
+	/* v or d before any e: the first one. */
 	if (a == ACTION_NEXT_ENCLOSURE || va->enc_sel < 0) {
-		if (a == ACTION_NEXT_ENCLOSURE || va->enc_sel < 0)
-			va->enc_sel = (va->enc_sel + 1) % (long)va->nencs;
+		va->enc_sel = (va->enc_sel + 1) % (long)va->nencs;
 		/* Scroll so that the selected line is on the screen. */
 		long line = enc_first(va) + 2 + va->enc_sel, h = va->v.last_h;
 		if (line < va->top || line >= va->top + h)
