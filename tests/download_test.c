@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,6 +23,8 @@
 #include <cmocka.h>
 
 #include "download/download.h"
+#include "fetch/fetch.h"
+#include "jobs/downloadjob.h"
 #include "share/argv.h"
 #include "util/xalloc.h"
 
@@ -348,6 +351,88 @@ test_queue_command(void **state)
 	free(d);
 }
 
+/* The next download event of f whose download ended (at most 10 s). */
+static bool
+job_end(struct fetcher *f, struct download_queue *q, unsigned *ended)
+{
+	struct pollfd pfd = { .fd = fetcher_fd(f), .events = POLLIN };
+	struct fetch_event ev;
+
+	for (int i = 0; i < 100; i++) {
+		while (fetcher_next_event(f, &ev)) {
+			bool mine = download_queue_event(q, &ev, ended);
+			fetch_event_clear(&ev);
+			if (mine && *ended != 0)
+				return true;
+		}
+		poll(&pfd, 1, 100);
+	}
+	return false;
+}
+
+/* Our own fetcher (downloadjob.h) through the queue: the body streamed to
+ * the part file, renamed when complete; over download-max-size it fails
+ * with the reason and no file is left. A file: URL stands for the server. */
+static void
+test_queue_own_fetcher(void **state)
+{
+	(void)state;
+	char *d = tmpdir(), *err = NULL;
+	char *src = xasprintf("%s/src.bin", d), *dir = xasprintf("%s/dl", d);
+	FILE *f = fopen(src, "wb");
+	assert_non_null(f);
+	for (int i = 0; i < 300000; i++)
+		fputc((i * 7) & 0xFF, f);
+	fclose(f);
+	struct fetch_options o;
+	fetch_options_init(&o);
+	o.max_body = 1000;	/* the feeds' cap does not apply to downloads */
+	struct fetcher *fe = fetcher_start(&o, &err);
+	assert_non_null(fe);
+	struct download_setup setup = { .dir = dir, .max_running = 1, .fetch = fe };
+	struct download_queue *q = download_queue_new(&setup);
+	char *url = xasprintf("file://%s", src);
+	unsigned a = download_queue_add(q, url, NULL, -1, &err), ended = 0;
+	download_queue_poll(q, NULL);
+	assert_true(job_end(fe, q, &ended));
+	assert_int_equal(ended, a);
+	struct download_info ia;
+	assert_true(download_queue_find(q, a, &ia));
+	assert_int_equal(ia.state, DOWNLOAD_DONE);
+	assert_string_equal(ia.name, "src.bin");
+	assert_int_equal(ia.got, 300000);
+	char *cmd = xasprintf("cmp -s '%s' '%s'", src, ia.path);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	download_queue_free(&q);
+
+	/* download-max-size: 100 kB here. */
+	setup.max_size = 100000;
+	q = download_queue_new(&setup);
+	a = download_queue_add(q, url, NULL, -1, &err);
+	download_queue_poll(q, NULL);
+	assert_true(job_end(fe, q, &ended));
+	assert_true(download_queue_find(q, a, &ia));
+	assert_int_equal(ia.state, DOWNLOAD_FAILED);
+	assert_non_null(strstr(ia.error, "too large"));
+	char *p = xasprintf("%s/src (1).bin", dir), *pp = xasprintf("%s/src (1).bin.part", dir);
+	assert_int_equal(access(p, F_OK), -1);
+	assert_int_equal(access(pp, F_OK), -1);
+	download_queue_free(&q);
+	fetcher_stop(&fe);
+
+	/* Offline and no command: refused with the reason. */
+	setup.fetch = NULL;
+	q = download_queue_new(&setup);
+	assert_int_equal(download_queue_add(q, url, NULL, -1, &err), 0);
+	assert_non_null(strstr(err, "offline"));
+	free(err);
+	download_queue_free(&q);
+	free(p); free(pp); free(url); free(src); free(dir);
+	rm_rf(d);
+	free(d);
+}
+
 int
 main(void)
 {
@@ -358,6 +443,7 @@ main(void)
 		cmocka_unit_test(test_make_dir),
 		cmocka_unit_test(test_argv),
 		cmocka_unit_test(test_queue_command),
+		cmocka_unit_test(test_queue_own_fetcher),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
