@@ -162,5 +162,17 @@ grep -qF "newsreader: 1 download was stopped; its partial file was removed" "$T/
 grep -qE 'Sanitizer|runtime error' "$T/stderr.own" && fail "sanitizer report"
 [ -e "$DL/slow.part" ] && fail "the part file of the stopped download stayed"
 [ -e "$DL/slow" ] && fail "a stopped download left a file"
+
+# A mirrored interface lists them from the right edge leftwards.
+printf 'ui-direction rtl\nrestore-view no\n' >>"$T/config/newsreader/config"
+tui_start rtl
+wait_for rtl "Podcast"
+open_article "Episode twelve" rtl
+keys rtl e
+wait_for rtl "audio/mpeg [1] <"
+screen rtl | grep -qE "^ +ep12\.mp3: 300 kB, audio/mpeg \[1\] <$" ||
+    fail "the enclosure line is not mirrored"
+keys rtl Q
+check_clean_exit rtl
 echo "ok"
 exit 0

@@ -305,48 +305,79 @@ enc_kind(const struct store_enclosure *e)
 }
 
 /* Line k of the enclosure list: blank, heading, then "[n] type, size:
- * title or file name" (the type and the title are fetched text: fields). */
+ * title or file name" (the type and the title are fetched text: fields).
+ * In a mirrored interface the pieces run from the right edge leftwards,
+ * as the byline does. */
 static void
-draw_enclosure(struct varticle *va, int y, int w, long k)
+draw_enclosure(struct varticle *va, bool rtl, int y, int w, long k)
 {
 	int x = va->x0, end = va->x0 + w;
-	char lead[64], size[32];
+	char lead[64], size[48] = "", num[32];
 
 	if (k == 0)
 		return;
 	if (k == 1) {
-		screen_text(y, x, w, _("Enclosures (e selects, v opens, d downloads, D lists downloads):"),
-		    colors_attr(EL_HEADING) | A_BOLD);
+		const char *head = _("Enclosures (e selects, v opens, d downloads, D lists downloads):");
+		int hw = screen_width(head);
+		if (rtl && hw < w)
+			x = end - hw;
+		screen_text(y, x, end - x, head, colors_attr(EL_HEADING) | A_BOLD);
 		return;
 	}
 	size_t i = (size_t)(k - 2);
 	const struct store_enclosure *e = &va->encs[i];
-	attr_t a = (long)i == va->enc_sel ? colors_attr(EL_SELECTED) : colors_attr(EL_NORMAL);
-	screen_fill(y, x, w, a);
-	snprintf(lead, sizeof lead, "%s[%zu] ", (long)i == va->enc_sel ? "> " : "  ", i + 1);
-	x += screen_text(y, x, end - x, lead, a);
+	bool sel = (long)i == va->enc_sel;
+	attr_t a = sel ? colors_attr(EL_SELECTED) : colors_attr(EL_NORMAL);
 	const char *kind = enc_kind(e);
 	int kw = text_width(kind, strlen(kind));
-	if (kw > 30)
-		kw = 30;
-	if (kw > end - x)
-		kw = end - x;
-	if (kw > 0)
-		x += screen_field(y, x, kw, kind, a | colors_attr(EL_DIM), ALIGN_START);
-	if (e->length > 0 && x < end) {
-		char buf[48];
-		download_human_size(e->length, size, sizeof size);
-		snprintf(buf, sizeof buf, ", %s", size);
-		x += screen_text(y, x, end - x, buf, a);
-	}
-	if (x + 2 >= end)
-		return;
-	x += screen_text(y, x, end - x, ": ", a);
 	char *fname = NULL;
 	const char *label = e->title;
+
 	if (label == NULL || *label == '\0')
 		label = fname = download_file_name(e->url);
-	screen_field(y, x, end - x, label, a, ALIGN_START);
+	if (kw > 30)
+		kw = 30;
+	if (e->length > 0) {
+		download_human_size(e->length, num, sizeof num);
+		snprintf(size, sizeof size, rtl ? "%s, " : ", %s", num);
+	}
+	screen_fill(y, x, w, a);
+	if (!rtl) {
+		snprintf(lead, sizeof lead, "%s[%zu] ", sel ? "> " : "  ", i + 1);
+		x += screen_text(y, x, end - x, lead, a);
+		if (kw > end - x)
+			kw = end - x;
+		if (kw > 0)
+			x += screen_field(y, x, kw, kind, a | colors_attr(EL_DIM), ALIGN_START);
+		if (*size && x < end)
+			x += screen_text(y, x, end - x, size, a);
+		if (x + 2 < end) {
+			x += screen_text(y, x, end - x, ": ", a);
+			screen_field(y, x, end - x, label, a, ALIGN_START);
+		}
+	} else {
+		snprintf(lead, sizeof lead, " [%zu]%s", i + 1, sel ? " <" : "  ");
+		x = end - screen_width(lead);
+		if (x >= va->x0)
+			screen_text(y, x, end - x, lead, a);
+		int room = x - va->x0;
+		if (kw > room)
+			kw = room;
+		if (kw > 0) {
+			x -= kw;
+			screen_field(y, x, kw, kind, a | colors_attr(EL_DIM), ALIGN_RIGHT);
+		}
+		int sw = screen_width(size);
+		if (*size && x - sw > va->x0) {
+			x -= sw;
+			screen_text(y, x, sw, size, a);
+		}
+		if (x - 2 > va->x0) {
+			x -= 2;
+			screen_text(y, x, 2, ": ", a);
+			screen_field(y, va->x0, x - va->x0, label, a, ALIGN_RIGHT);
+		}
+	}
 	free(fname);
 }
 
@@ -397,7 +428,7 @@ article_draw(struct view *v, struct app *app, int y, int h, int w)
 			draw_line_hl(va, y + r, w, &hl->line, (long)hl->para,
 			    colors_attr(EL_NORMAL));
 		} else if (i >= enc_first(va) && i < total_lines(va))
-			draw_enclosure(va, y + r, w, i - enc_first(va));
+			draw_enclosure(va, app->rtl, y + r, w, i - enc_first(va));
 	}
 }
 
