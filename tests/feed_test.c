@@ -1221,7 +1221,8 @@ test_enclosures(void **state)
 	assert_int_equal(r->nitems, 2);
 	S(r->items[0].title, "الحلقة ١٢: الحوسبة الكمية");
 	S(r->items[0].encs, "https://podcast.example/show/audio/ep12.mp3;audio/mpeg;13002342");
-	S(r->items[0].encx, "-;-;-1");
+	S(r->items[0].encx, "-;-;3723");	/* itunes:duration 1:02:03 */
+	S(r->items[1].encx, "-;-;-1|-;-;-1");	/* "soon" is no duration */
 	/* javascript:, file: (remote document), data:, ftp: are dropped */
 	S(r->items[1].encs, "https://podcast.example/ok.pdf;application/pdf;2048|"
 	    "https://podcast.example/nolen.ogg;-;-1");

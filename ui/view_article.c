@@ -341,6 +341,17 @@ draw_enclosure(struct varticle *va, bool rtl, int y, int w, long k)
 		download_human_size(e->length, num, sizeof num);
 		snprintf(size, sizeof size, rtl ? "%s, " : ", %s", num);
 	}
+	if (e->duration > 0) {
+		/* The length of a recording, as players show it: 1:02:03, 4:05. */
+		int64_t t = e->duration;
+		size_t len = strlen(size);
+		if (t >= 3600)
+			snprintf(num, sizeof num, "%lld:%02d:%02d", (long long)(t / 3600),
+			    (int)(t / 60 % 60), (int)(t % 60));
+		else
+			snprintf(num, sizeof num, "%d:%02d", (int)(t / 60), (int)(t % 60));
+		snprintf(size + len, sizeof size - len, rtl ? "%s, " : ", %s", num);
+	}
 	screen_fill(y, x, w, a);
 	if (!rtl) {
 		snprintf(lead, sizeof lead, "%s[%zu] ", sel ? "> " : "  ", i + 1);

@@ -41,6 +41,7 @@ struct item_acc {
 	size_t ncats, acats;
 	struct feed_enclosure *encs;	/* url, type, title, medium are owned (char *) */
 	size_t nencs, aencs;
+	int64_t duration;	/* itunes:duration in seconds; -1 when absent */
 	char *lang;
 	char *bad_date;		/* the first date text date_parse() could not read */
 };
@@ -159,6 +160,9 @@ void item_begin(struct feed_parser *p, const char *lang);
 void item_add_category(struct feed_parser *p, const char *s, size_t len);
 /* url absolute; the other fields as written (NULL when absent). An
  * enclosure whose scheme is not allowed, or a repeated URL, is dropped. */
+/* itunes:duration ("1:02:03", "62:03", "3723"): the length of the
+ * item's audio or video enclosures that give none. */
+void item_set_duration(struct feed_parser *p, const char *s);
 void item_add_enclosure(struct feed_parser *p, const char *url, const char *type,
     const char *length, const char *title, const char *medium, const char *duration);
 void item_set_count(struct feed_parser *p, const char *s, int prio);

@@ -61,6 +61,7 @@ item_begin(struct feed_parser *p, const char *lang)
 	a->pub_prio = a->upd_prio = 0;
 	a->count = -1;
 	a->count_prio = 0;
+	a->duration = -1;
 	for (size_t i = 0; i < a->ncats; i++)
 		free(a->cats[i]);
 	a->ncats = 0;
@@ -149,6 +150,32 @@ dup_lower(const char *s)
 			*c = (char)(*c - 'A' + 'a');
 	}
 	return d;
+}
+
+void
+item_set_duration(struct feed_parser *p, const char *s)
+{
+	int64_t total = 0;
+	int parts = 0;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	for (;;) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(s, &end, 10);
+		if (end == s || errno != 0 || v < 0 || v > 100000000 || ++parts > 3)
+			return;
+		total = total * 60 + v;
+		s = end;
+		if (*s != ':')
+			break;
+		s++;
+	}
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	if (*s == '\0')
+		p->item.duration = total;
 }
 
 void
@@ -507,6 +534,11 @@ item_emit(struct feed_parser *p)
 			encs[nencs].medium = clean_text(&t);
 		}
 		encs[nencs].duration = a->encs[i].duration;
+		/* The episode's itunes:duration is its audio's or video's. */
+		const char *k = encs[nencs].type != NULL ? encs[nencs].type : "";
+		if (encs[nencs].duration < 0 && a->duration >= 0 &&
+		    (strncmp(k, "audio/", 6) == 0 || strncmp(k, "video/", 6) == 0))
+			encs[nencs].duration = a->duration;
 		nencs++;
 	}
 	it.enclosures = encs;

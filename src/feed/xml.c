@@ -74,7 +74,7 @@ enum { FAM_RSS = 1, FAM_ATOM = 2 };
 enum target {
 	T_META_TITLE, T_META_LINK, T_META_DESC, T_META_LANG, T_FEED_AUTHOR,
 	T_TITLE, T_LINK, T_ID, T_GUID, T_AUTHOR, T_SUMMARY, T_CONTENT, T_COMMENTS,
-	T_PUBLISHED, T_UPDATED, T_COUNT, T_CATEGORY
+	T_PUBLISHED, T_UPDATED, T_COUNT, T_CATEGORY, T_DURATION
 };
 
 /* What the captured text is. */
@@ -535,6 +535,8 @@ module_element(struct feed_parser *p, struct xml_elem *e, enum level ctx,
 			want(p, e, T_SUMMARY, K_TEXT_HTML, n[2] == 'm' ? 2 : 1);	/* summary over subtitle */
 		} else if (strcmp(n, "author") == 0) {
 			want(p, e, T_AUTHOR, K_TEXT, 1);
+		} else if (strcmp(n, "duration") == 0) {
+			begin_capture(p, e, T_DURATION, K_TEXT, 1);
 		} else if (strcmp(n, "category") == 0) {
 			char *text = attr_get(attrs, nb, NS_NONE, "text");
 			if (text && *text)
@@ -911,6 +913,9 @@ finish_capture(struct feed_parser *p, struct xml_elem *e)
 		break;
 	case T_CATEGORY:
 		item_add_category(p, s, n);
+		break;
+	case T_DURATION:
+		item_set_duration(p, s);
 		break;
 	default:
 		if (x == t)
