@@ -21,8 +21,8 @@ EVIL="$U/media/evil.mp3?q=';touch $T/pwned;'&y=\$(id)&z=\"a b\""
 EVIL_XML=$(printf '%s' "$EVIL" | sed 's/&/\&amp;/g; s/"/\&quot;/g')
 cat >"$T/www/pod.xml" <<EOF2
 <?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0"><channel><title>Podcast</title>
-<item><guid>ep12</guid><title>Episode twelve</title><link>$U/ep12.html</link>
+<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>Podcast</title>
+<item><guid>ep12</guid><title>Episode twelve</title><itunes:duration>62:03</itunes:duration><link>$U/ep12.html</link>
 <description>Quantum computing, explained.</description>
 <pubDate>Sun, 06 Dec 2026 12:00:00 GMT</pubDate>
 <enclosure url="$U/media/ep12.mp3" length="300000" type="audio/mpeg"/>
@@ -63,8 +63,8 @@ tui_start main
 wait_for main "Podcast"
 open_article "Episode twelve" main
 wait_for main "Enclosures (e selects, v opens, d downloads"
-wait_for main "[1] audio/mpeg, 300 kB: ep12.mp3"
-wait_for main "[2] audio/mpeg; x=\$(id), 11 B: evil.mp3"
+wait_for main "[1] audio/mpeg, 300 kB, 1:02:03: ep12.mp3"
+wait_for main "[2] audio/mpeg; x=\$(id), 11 B, 1:02:03: evil.mp3"
 
 # e selects the first, d downloads it through the command; the command
 # stops at half until the gate file exists: the status line shows 50%.
@@ -170,7 +170,7 @@ wait_for rtl "Podcast"
 open_article "Episode twelve" rtl
 keys rtl e
 wait_for rtl "audio/mpeg [1] <"
-screen rtl | grep -qE "^ +ep12\.mp3: 300 kB, audio/mpeg \[1\] <$" ||
+screen rtl | grep -qE "^ +ep12\.mp3: 300 kB, 1:02:03, audio/mpeg \[1\] <$" ||
     fail "the enclosure line is not mirrored"
 keys rtl Q
 check_clean_exit rtl
