@@ -14,3 +14,8 @@ EXTRA_DIST += tests/cli_honest.sh
 # The log file: failures written, rotated at its cap (issue 17).
 TESTS += tests/log_file.sh
 EXTRA_DIST += tests/log_file.sh
+# import-newsboat: config, urls and cache.db from newsboat (issue 16).
+TESTS += tests/import_newsboat.sh
+EXTRA_DIST += tests/import_newsboat.sh \
+	tests/fixtures/newsboat/config \
+	tests/fixtures/newsboat/urls
