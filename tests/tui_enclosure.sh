@@ -123,7 +123,7 @@ done
 "$PYTHON3" - "$T/open.log" "$DL/ep12.mp3" <<'EOF2' ||
 import json, sys
 argv = json.loads(open(sys.argv[1], encoding="utf-8").readlines()[1])
-assert argv[-2:] == [sys.argv[2], ""], argv
+assert argv[-2:] == [sys.argv[2], "audio/mpeg"], argv
 EOF2
 	fail "the file was opened with the wrong argv: $(cat "$T/open.log")"
 keys main Q

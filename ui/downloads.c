@@ -79,10 +79,10 @@ downloads_open_url(struct app *app, const char *url, const char *type)
 }
 
 void
-downloads_open_file(struct app *app, const char *path)
+downloads_open_file(struct app *app, const char *path, const char *type)
 {
 	char *const *cmd = app->cfg->config->enclosure_command;
-	char **argv = cmd != NULL && cmd[0] != NULL ? download_argv(cmd, path, NULL, NULL) :
+	char **argv = cmd != NULL && cmd[0] != NULL ? download_argv(cmd, path, NULL, type) :
 	    browser_argv(app->cfg->config->browser, path);
 	spawn(app, argv, _("the file"));
 	share_argv_free(&argv);

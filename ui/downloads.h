@@ -18,8 +18,8 @@ struct fetch_event;
 void downloads_enqueue(struct app *app, const char *url, const char *type, int64_t length);
 /* Open an enclosure's URL with enclosure-command (%u, %t), else the browser. */
 void downloads_open_url(struct app *app, const char *url, const char *type);
-/* Open the downloaded file at path the same way. */
-void downloads_open_file(struct app *app, const char *path);
+/* Open the downloaded file at path the same way (type may be NULL). */
+void downloads_open_file(struct app *app, const char *path, const char *type);
 /* Start what may start, read progress, say what ended; every loop turn. */
 void downloads_tick(struct app *app);
 /* Milliseconds until the next tick is due (-1: nothing runs). */

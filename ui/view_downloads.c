@@ -140,7 +140,7 @@ downloads_action(struct view *v, struct app *app, enum action a)
 		if (n == 0 || !download_queue_get(app->downloads, (size_t)vd->sel, &d))
 			return true;
 		if (d.state == DOWNLOAD_DONE)
-			downloads_open_file(app, d.path);
+			downloads_open_file(app, d.path, d.type);
 		else if (d.state == DOWNLOAD_FAILED)
 			status_msg(app->status, LOG_WARN, _("download of %s failed: %s"), d.name,
 			    d.error != NULL ? d.error : "?");

@@ -73,6 +73,7 @@ struct download_info {
 	unsigned id;
 	enum download_state state;
 	const char *url;
+	const char *type;	/* MIME type from the feed, or NULL */
 	const char *name;	/* the final file name (basename) */
 	const char *path;	/* where it is (DONE) or will be */
 	const char *error;	/* FAILED: why */

@@ -384,6 +384,7 @@ info(const struct download *d, struct download_info *out)
 	out->id = d->id;
 	out->state = d->state;
 	out->url = d->url;
+	out->type = d->type;
 	out->name = d->name;
 	out->path = d->path;
 	out->error = d->error;
