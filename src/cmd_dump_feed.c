@@ -86,6 +86,14 @@ on_item(const struct feed_item *it, void *ud)
 		json_object_set_new(eo, "url", jstr(e->url));
 		json_object_set_new(eo, "type", jstr(e->type));
 		json_object_set_new(eo, "length", e->length >= 0 ? json_integer(e->length) : json_null());
+		/* Additive keys (issue 16), only when the feed gives them, as
+		 * date_unparsed: the output of older feeds stays byte for byte. */
+		if (e->title != NULL)
+			json_object_set_new(eo, "title", json_string(e->title));
+		if (e->medium != NULL)
+			json_object_set_new(eo, "medium", json_string(e->medium));
+		if (e->duration >= 0)
+			json_object_set_new(eo, "duration", json_integer(e->duration));
 		json_array_append_new(encs, eo);
 	}
 	json_object_set_new(o, "enclosures", encs);

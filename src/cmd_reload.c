@@ -259,6 +259,7 @@ report(struct reload_report *r, const struct driver_outcome *o)
 		break;
 	case DRIVER_ALL_DONE:
 		return true;
+	case DRIVER_DOWNLOAD:
 	case DRIVER_OTHER:
 		break;
 	}

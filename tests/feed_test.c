@@ -35,6 +35,7 @@ struct item {
 	char *bad_date;
 	char *cats;	/* joined with '|' */
 	char *encs;	/* "url;type;length" joined with '|' */
+	char *encx;	/* "title;medium;duration" of the same, joined with '|' */
 };
 
 struct result {
@@ -102,6 +103,13 @@ on_item(const struct feed_item *it, void *ud)
 		    it->enclosures[i].type ? it->enclosures[i].type : "-",
 		    (long long)it->enclosures[i].length);
 	x->encs = buf_detach(&b);
+	buf_append(&b, "", 0);
+	for (size_t i = 0; i < it->nenclosures; i++)
+		buf_printf(&b, "%s%s;%s;%lld", i ? "|" : "",
+		    it->enclosures[i].title ? it->enclosures[i].title : "-",
+		    it->enclosures[i].medium ? it->enclosures[i].medium : "-",
+		    (long long)it->enclosures[i].duration);
+	x->encx = buf_detach(&b);
 }
 
 static const struct feed_sink sink = { on_meta, on_item };
@@ -140,7 +148,7 @@ result_free(struct result *r)
 		struct item *x = &r->items[i];
 		free(x->id); free(x->title); free(x->link); free(x->author);
 		free(x->summary); free(x->content); free(x->comments_feed);
-		free(x->lang); free(x->thumb); free(x->cats); free(x->encs);
+		free(x->lang); free(x->thumb); free(x->cats); free(x->encs); free(x->encx);
 		free(x->bad_date);
 	}
 	free(r);
@@ -1202,6 +1210,55 @@ test_clean_fast_path(void **state)
 	}
 }
 
+/* Enclosures in all four formats (issue 16): resolved against the base,
+ * type lower-cased, titles cleaned of escape codes, and only http/https
+ * kept from a remote document. */
+static void
+test_enclosures(void **state)
+{
+	(void)state;
+	struct result *r = parse("enclosure-rss.xml");
+	assert_int_equal(r->nitems, 2);
+	S(r->items[0].title, "الحلقة ١٢: الحوسبة الكمية");
+	S(r->items[0].encs, "https://podcast.example/show/audio/ep12.mp3;audio/mpeg;13002342");
+	S(r->items[0].encx, "-;-;3723");	/* itunes:duration 1:02:03 */
+	S(r->items[1].encx, "-;-;-1|-;-;-1");	/* "soon" is no duration */
+	/* javascript:, file: (remote document), data:, ftp: are dropped */
+	S(r->items[1].encs, "https://podcast.example/ok.pdf;application/pdf;2048|"
+	    "https://podcast.example/nolen.ogg;-;-1");
+	result_free(r);
+
+	r = parse("enclosure-atom.xml");
+	S(r->items[0].link, "https://atom.example/posts/report.html");
+	S(r->items[0].encs, "https://atom.example/posts/files/report-2026.pdf;application/pdf;524288|"
+	    "https://cdn.example/cover.jpg;image/jpeg;-1");
+	/* ESC and BEL never reach the store or the terminal */
+	S(r->items[0].encx, "التقرير الكامل (PDF);-;-1|Cover[31m red;-;-1");
+	result_free(r);
+
+	r = parse("enclosure-media.xml");
+	S(r->items[0].title, "محاضرة مصورة");
+	S(r->items[0].encs, "https://media.example/talk-480.mp4;video/mp4;1000000|"
+	    "https://media.example/talk.mp3;audio/mpeg;2000000|"
+	    "https://fixtures.example/slides.pdf;-;-1");
+	S(r->items[0].encx, "-;video;3600|-;audio;3599|-;document;-1");
+	result_free(r);
+
+	r = parse("enclosure.json");
+	S(r->items[0].title, "حلقة خاصة");
+	S(r->items[0].encs, "https://fixtures.example/feeds/media/special.m4a;audio/x-m4a;89970236|"
+	    "https://json.example/low.mp3;audio/mpeg;-1");
+	S(r->items[0].encx, "الحلقة بجودة عالية;-;6629|-;-;12");
+	result_free(r);
+
+	/* A local document may name local files (the bundled demo feeds). */
+	r = parse_with("enclosure-rss.xml", "file:///usr/share/newsreader/demo/a.xml", NULL);
+	S(r->items[1].encs, "file:///etc/passwd;text/plain;1|"
+	    "https://podcast.example/ok.pdf;application/pdf;2048|"
+	    "https://podcast.example/nolen.ogg;-;-1");
+	result_free(r);
+}
+
 int
 main(void)
 {
@@ -1228,6 +1285,7 @@ main(void)
 		cmocka_unit_test(test_chunking),
 		cmocka_unit_test(test_clean_fast_path),
 		cmocka_unit_test(test_random_damage),
+		cmocka_unit_test(test_enclosures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,6 +22,7 @@
 
 #include "store/comments.h"
 #include "store/pages.h"
+#include "store/enclosures.h"
 #include "store/store-int.h"	/* store_migrations, for the upgrade test */
 #include "store/store.h"
 #include "util/xalloc.h"
@@ -175,7 +176,8 @@ test_upsert_no_duplicate(void **state)
 	struct store *s = open_ok(fx->db, 0);
 	int64_t feed = store_feed_ensure(s, "https://a.example/rss", NULL, NULL);
 	const char *cats[] = { "news", "اقتصاد" };
-	struct feed_enclosure enc = { "https://a.example/a.mp3", "audio/mpeg", 1234 };
+	struct feed_enclosure enc = { .url = "https://a.example/a.mp3", .type = "audio/mpeg",
+	    .length = 1234, .duration = -1 };
 	struct feed_item it = item("https://a.example/1", "Title", 1700000000);
 	struct store_item got;
 	bool changed;
@@ -1128,6 +1130,100 @@ test_feed_counters(void **state)
 	store_close(&s);
 }
 
+/* Enclosures (issue 16): stored with the item in document order, replaced
+ * when the feed changes them, gone with the item. */
+static void
+test_enclosures_table(void **state)
+{
+	struct fx *fx = *state;
+	struct store *s = open_ok(fx->db, 0);
+	int64_t feed = store_feed_ensure(s, "https://pod.example/rss", NULL, NULL);
+	struct feed_enclosure enc[2] = {
+		{ .url = "https://pod.example/ep1.mp3", .type = "audio/mpeg", .length = 13002342,
+		  .title = "الحلقة الأولى", .medium = "audio", .duration = 3600 },
+		{ .url = "https://pod.example/notes.pdf", .type = NULL, .length = -1,
+		  .duration = -1 },
+	};
+	struct feed_item it = item("ep1", "حلقة", 1700000000);
+	struct store_enclosure *got;
+	size_t n;
+	bool changed = false;
+
+	it.enclosures = enc;
+	it.nenclosures = 2;
+	upsert(s, feed, &it, &changed);
+	int64_t id = find_id(s, "حلقة");
+	assert_int_equal(store_enclosures_get(s, id, &got, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(got[0].url, "https://pod.example/ep1.mp3");
+	assert_string_equal(got[0].type, "audio/mpeg");
+	assert_int_equal(got[0].length, 13002342);
+	assert_string_equal(got[0].title, "الحلقة الأولى");
+	assert_string_equal(got[0].medium, "audio");
+	assert_int_equal(got[0].duration, 3600);
+	assert_string_equal(got[1].url, "https://pod.example/notes.pdf");
+	assert_null(got[1].type);
+	assert_int_equal(got[1].length, -1);
+	assert_null(got[1].title);
+	assert_int_equal(got[1].duration, -1);
+	store_enclosures_free(&got, n);
+	assert_null(got);
+
+	/* The feed drops the PDF and retitles the episode. */
+	enc[0].title = "الحلقة ١";
+	it.nenclosures = 1;
+	changed = false;
+	upsert(s, feed, &it, &changed);
+	assert_true(changed);
+	assert_int_equal(store_enclosures_get(s, id, &got, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(got[0].title, "الحلقة ١");
+	store_enclosures_free(&got, n);
+	store_close(&s);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM enclosures"), 1);
+}
+
+/* A version 13 cache keeps its items' enclosures (from the JSON column). */
+static void
+test_enclosures_upgrade(void **state)
+{
+	struct fx *fx = *state;
+	sqlite3 *db;
+	struct store *s;
+	struct store_enclosure *got;
+	size_t n;
+
+	/* Version 13 as the store made it: today's schema without the table
+	 * (older migrations call the store's SQL functions). */
+	s = open_ok(fx->db, 0);
+	store_close(&s);
+	assert_int_equal(sqlite3_open(fx->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+	    "DROP TABLE enclosures; PRAGMA user_version = 13;"
+	    "INSERT INTO feeds (url) VALUES ('https://a.example/');"
+	    "INSERT INTO items (feed_id, guid, title, date, content_hash, first_seen, enclosures)"
+	    "  VALUES (1, 'a', 'a', 0, 0, 0,"
+	    "  '[{\"url\":\"https://a.example/a.mp3\",\"type\":\"audio/mpeg\",\"length\":5},"
+	    "    {\"url\":\"https://a.example/b.jpg\",\"type\":null,\"length\":null}]'),"
+	    "  (1, 'b', 'b', 0, 0, 0, 'not json'), (1, 'c', 'c', 0, 0, 0, NULL);",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	s = open_ok(fx->db, 0);
+	assert_int_equal(sql_int(fx->db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(store_enclosures_get(s, 1, &got, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(got[0].url, "https://a.example/a.mp3");
+	assert_string_equal(got[0].type, "audio/mpeg");
+	assert_int_equal(got[0].length, 5);
+	assert_string_equal(got[1].url, "https://a.example/b.jpg");
+	assert_null(got[1].type);
+	assert_int_equal(got[1].length, -1);
+	store_enclosures_free(&got, n);
+	assert_int_equal(store_enclosures_get(s, 2, &got, &n), 0);
+	assert_int_equal(n, 0);
+	store_close(&s);
+}
+
 /* A version 3 cache with items gets its counts when it is upgraded. */
 static void
 test_counters_upgrade(void **state)
@@ -1500,6 +1596,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_drafts_likes_state, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feed_counters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_counters_upgrade, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_enclosures_table, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_enclosures_upgrade, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_feed_fails_at_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deferred_key_upgrade, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cleanup_max_items, setup, teardown),

@@ -58,6 +58,7 @@ struct app {
 	bool rtl;			/* ui-direction: mirrored chrome, panel on the left */
 	struct panel *panel;		/* the market panel (panel.h); NULL: no source */
 	struct engage *engage;		/* like, share, comments, composer (engage.h) */
+	struct download_queue *downloads;	/* enclosure downloads (downloads.h); NULL until used */
 
 	struct view *views[APP_MAX_VIEWS];
 	int nviews;

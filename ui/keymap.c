@@ -46,6 +46,8 @@ static const char *const defaults[][2] = {
 	{ "f", "full-text" },
 	/* newsboat has it on a, which is reply here. */
 	{ "H", "toggle-show-read-feeds" },
+	{ "e", "next-enclosure" }, { "v", "open-enclosure" }, { "d", "download-enclosure" },
+	{ "D", "show-downloads" },
 };
 
 static const struct {

@@ -48,7 +48,11 @@
 	X(FOCUS, "focus", N_("move the focus between the article and the market panel")) \
 	X(MARKET_SORT, "market-sort", N_("sort the market panel by market cap, change or holders")) \
 	X(FULL_TEXT, "full-text", N_("show the full article from its web page, or the feed's text")) \
-	X(TOGGLE_SHOW_READ, "toggle-show-read-feeds", N_("hide or show the read feeds (in an article list: the read articles)"))
+	X(TOGGLE_SHOW_READ, "toggle-show-read-feeds", N_("hide or show the read feeds (in an article list: the read articles)")) \
+	X(NEXT_ENCLOSURE, "next-enclosure", N_("select the article's next enclosure (podcast, image, file)")) \
+	X(OPEN_ENCLOSURE, "open-enclosure", N_("open the selected enclosure with enclosure-command")) \
+	X(DOWNLOAD_ENCLOSURE, "download-enclosure", N_("download the selected enclosure into download-path")) \
+	X(DOWNLOADS, "show-downloads", N_("show the downloads"))
 
 enum action {
 	ACTION_NONE = 0,

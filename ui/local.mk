@@ -9,6 +9,7 @@ libnrui_a_SOURCES += \
 	ui/view_feeds.c ui/view_feeds.h ui/view_items.c ui/view_items.h \
 	ui/view_article.c ui/view_article.h ui/view_pager.c ui/view_pager.h \
 	ui/view_token.c ui/view_token.h \
+	ui/downloads.c ui/downloads.h ui/view_downloads.c ui/view_downloads.h \
 	ui/panel.c ui/panel.h \
 	ui/engage.c ui/engage.h ui/engage-int.h ui/engage_compose.c ui/engage_compose.h \
 	ui/engage_outbox.c ui/engage_outbox.h ui/sharemenu.c ui/sharemenu.h \
@@ -76,3 +77,6 @@ EXTRA_DIST += tests/tui_lock.sh tests/tui_shared_cache.sh tests/kill9_loop.sh
 # Honest reader messages (issue 17).
 TESTS += tests/tui_honest.sh
 EXTRA_DIST += tests/tui_honest.sh
+# Enclosures: listed, opened, downloaded by command and by our fetcher (issue 16).
+TESTS += tests/tui_enclosure.sh
+EXTRA_DIST += tests/tui_enclosure.sh tests/enclosure_cmd.py

@@ -31,6 +31,7 @@
 #include "util/log.h"
 #include "util/xalloc.h"
 #include "app.h"
+#include "downloads.h"
 #include "engage.h"
 #include "engage_outbox.h"
 #include "frame.h"
@@ -236,6 +237,9 @@ read_fetch_events(struct app *app)
 		case DRIVER_PAGE:
 			view_article_page_done(app, o.page);	/* full text */
 			break;
+		case DRIVER_DOWNLOAD:
+			downloads_event(app, &o.ev);	/* an enclosure download */
+			break;
 		case DRIVER_PROGRESS:
 		case DRIVER_ALL_DONE:
 			/* The fetcher's batch also counts market (and other) jobs:
@@ -364,6 +368,9 @@ next_timeout(struct app *app)
 			t = (int)ms;
 	}
 	t = panel_timeout(app, t);
+	int dt = downloads_timeout(app);
+	if (dt >= 0 && (t < 0 || dt < t))
+		t = dt;
 	/* The outbox and the draft autosave (engage.h). */
 	int et = engage_timeout(app);
 	if (et >= 0 && (t < 0 || et < t))
@@ -438,6 +445,7 @@ loop_run(struct app *app)
 	long long last_refresh = 0;
 
 	while (!app->quit) {
+		downloads_tick(app);	/* progress, ends, the next in the queue */
 		int due = refresh_views(app, &last_refresh);
 		int timeout = next_timeout(app);
 		if (due >= 0 && (timeout < 0 || due < timeout))

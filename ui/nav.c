@@ -14,6 +14,7 @@
 #include "nav.h"
 #include "panel.h"
 #include "status.h"
+#include "view_downloads.h"
 #include "view_items.h"
 #include "view_pager.h"
 
@@ -74,6 +75,16 @@ nav_action(struct app *app, enum action a)
 	case ACTION_FOCUS:
 		status_msg(app->status, LOG_INFO, _("the market panel is in the article view"));
 		done = false;
+		break;
+	case ACTION_DOWNLOADS:
+		if (strcmp(app_top(app)->ops->name, "downloads") != 0)
+			app_push(app, view_downloads_new(app));
+		break;
+	case ACTION_NEXT_ENCLOSURE:
+	case ACTION_OPEN_ENCLOSURE:
+	case ACTION_DOWNLOAD_ENCLOSURE:
+		status_msg(app->status, LOG_INFO, _("%s: open an article with enclosures first"),
+		    action_name(a));
 		break;
 	default:
 		done = false;

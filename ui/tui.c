@@ -37,6 +37,7 @@
 #include "util/log.h"
 #include "util/xalloc.h"
 #include "app.h"
+#include "downloads.h"
 #include "colors.h"
 #include "engage.h"
 #include "engage_compose.h"
@@ -802,6 +803,8 @@ cmd_tui(const struct cli_globals *g, int argc, char **argv)
 		app_browser_forget(&app);
 		rc = app.exit_code;
 	}
+	/* Downloads end with the session: their part files go. */
+	size_t stopped = downloads_quit(&app);
 	/* For the recovery file, written after the config is gone. */
 	char *cache_path = app.cfg != NULL ? xstrdup(app.cfg->cache_path) : NULL;
 	while (up-- > 0)
@@ -811,6 +814,10 @@ cmd_tui(const struct cli_globals *g, int argc, char **argv)
 		fprintf(stderr, "newsreader: %s\n", app.fatal);
 		free(app.fatal);
 	}
+	if (stopped > 0)
+		fprintf(stderr, P_("newsreader: %zu download was stopped; its partial file was removed\n",
+		    "newsreader: %zu downloads were stopped; their partial files were removed\n",
+		    stopped), stopped);
 	if (recovery_count(app.lost) > 0 && cache_path != NULL) {
 		write_recovery(&app, cache_path);
 		if (rc == EXIT_OK)

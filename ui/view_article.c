@@ -25,6 +25,8 @@
 #include "config/load.h"
 #include "driver/driver.h"
 #include "html/html.h"
+#include "download/download.h"
+#include "store/enclosures.h"
 #include "store/pages.h"
 #include "store/store.h"
 #include "text/text.h"
@@ -32,6 +34,7 @@
 #include "util/xalloc.h"
 #include "app.h"
 #include "colors.h"
+#include "downloads.h"
 #include "engage.h"
 #include "engage_compose.h"
 #include "panel.h"
@@ -67,14 +70,33 @@ struct varticle {
 	bool waiting;		/* the page was asked for; its outcome will come */
 	struct store_page page;	/* ok when have_page */
 	bool have_page;
+	/* Enclosures, listed under the body: a blank line, a heading, one
+	 * line each; enc_sel is the selected one (-1: none yet). */
+	struct store_enclosure *encs;
+	size_t nencs;
+	long enc_sel;
 };
 
 enum { HEADER_GAP = 2 };	/* the byline and the engagement bar after the title */
 
+/* Lines of the enclosure list (0 when none). */
+static long
+enc_lines(const struct varticle *va)
+{
+	return va->nencs > 0 ? (long)va->nencs + 2 : 0;
+}
+
+/* The first line of the enclosure list in the whole article. */
+static long
+enc_first(const struct varticle *va)
+{
+	return (long)va->title.nlines + HEADER_GAP + (va->have_doc ? (long)va->doc.nlines : 0);
+}
+
 static long
 total_lines(const struct varticle *va)
 {
-	return (long)va->title.nlines + HEADER_GAP + (va->have_doc ? (long)va->doc.nlines : 0);
+	return enc_first(va) + enc_lines(va);
 }
 
 static void
@@ -271,6 +293,105 @@ draw_byline(struct varticle *va, struct app *app, int y, int w)
 	}
 }
 
+/* The kind of an enclosure for a person: its MIME type, else its medium. */
+static const char *
+enc_kind(const struct store_enclosure *e)
+{
+	if (e->type != NULL && *e->type)
+		return e->type;
+	if (e->medium != NULL && *e->medium)
+		return e->medium;
+	return _("file");
+}
+
+/* Line k of the enclosure list: blank, heading, then "[n] type, size:
+ * title or file name" (the type and the title are fetched text: fields).
+ * In a mirrored interface the pieces run from the right edge leftwards,
+ * as the byline does. */
+static void
+draw_enclosure(struct varticle *va, bool rtl, int y, int w, long k)
+{
+	int x = va->x0, end = va->x0 + w;
+	char lead[64], size[48] = "", num[32];
+
+	if (k == 0)
+		return;
+	if (k == 1) {
+		const char *head = _("Enclosures (e selects, v opens, d downloads, D lists downloads):");
+		int hw = screen_width(head);
+		if (rtl && hw < w)
+			x = end - hw;
+		screen_text(y, x, end - x, head, colors_attr(EL_HEADING) | A_BOLD);
+		return;
+	}
+	size_t i = (size_t)(k - 2);
+	const struct store_enclosure *e = &va->encs[i];
+	bool sel = (long)i == va->enc_sel;
+	attr_t a = sel ? colors_attr(EL_SELECTED) : colors_attr(EL_NORMAL);
+	const char *kind = enc_kind(e);
+	int kw = text_width(kind, strlen(kind));
+	char *fname = NULL;
+	const char *label = e->title;
+
+	if (label == NULL || *label == '\0')
+		label = fname = download_file_name(e->url);
+	if (kw > 30)
+		kw = 30;
+	if (e->length > 0) {
+		download_human_size(e->length, num, sizeof num);
+		snprintf(size, sizeof size, rtl ? "%s, " : ", %s", num);
+	}
+	if (e->duration > 0) {
+		/* The length of a recording, as players show it: 1:02:03, 4:05. */
+		int64_t t = e->duration;
+		size_t len = strlen(size);
+		if (t >= 3600)
+			snprintf(num, sizeof num, "%lld:%02d:%02d", (long long)(t / 3600),
+			    (int)(t / 60 % 60), (int)(t % 60));
+		else
+			snprintf(num, sizeof num, "%d:%02d", (int)(t / 60), (int)(t % 60));
+		snprintf(size + len, sizeof size - len, rtl ? "%s, " : ", %s", num);
+	}
+	screen_fill(y, x, w, a);
+	if (!rtl) {
+		snprintf(lead, sizeof lead, "%s[%zu] ", sel ? "> " : "  ", i + 1);
+		x += screen_text(y, x, end - x, lead, a);
+		if (kw > end - x)
+			kw = end - x;
+		if (kw > 0)
+			x += screen_field(y, x, kw, kind, a | colors_attr(EL_DIM), ALIGN_START);
+		if (*size && x < end)
+			x += screen_text(y, x, end - x, size, a);
+		if (x + 2 < end) {
+			x += screen_text(y, x, end - x, ": ", a);
+			screen_field(y, x, end - x, label, a, ALIGN_START);
+		}
+	} else {
+		snprintf(lead, sizeof lead, " [%zu]%s", i + 1, sel ? " <" : "  ");
+		x = end - screen_width(lead);
+		if (x >= va->x0)
+			screen_text(y, x, end - x, lead, a);
+		int room = x - va->x0;
+		if (kw > room)
+			kw = room;
+		if (kw > 0) {
+			x -= kw;
+			screen_field(y, x, kw, kind, a | colors_attr(EL_DIM), ALIGN_RIGHT);
+		}
+		int sw = screen_width(size);
+		if (*size && x - sw > va->x0) {
+			x -= sw;
+			screen_text(y, x, sw, size, a);
+		}
+		if (x - 2 > va->x0) {
+			x -= 2;
+			screen_text(y, x, 2, ": ", a);
+			screen_field(y, va->x0, x - va->x0, label, a, ALIGN_RIGHT);
+		}
+	}
+	free(fname);
+}
+
 /* text-width: the article's columns out of the w it may use. */
 static int
 text_cols(const struct app *app, int w)
@@ -317,7 +438,8 @@ article_draw(struct view *v, struct app *app, int y, int h, int w)
 			const struct html_line *hl = &va->doc.lines[i - nt - HEADER_GAP];
 			draw_line_hl(va, y + r, w, &hl->line, (long)hl->para,
 			    colors_attr(EL_NORMAL));
-		}
+		} else if (i >= enc_first(va) && i < total_lines(va))
+			draw_enclosure(va, app->rtl, y + r, w, i - enc_first(va));
 	}
 }
 
@@ -433,12 +555,45 @@ load_item(struct varticle *va, struct app *app, long long id)
 	layout_free(va);
 	va->top = 0;
 	va->anchor_para = -1;
+	store_enclosures_free(&va->encs, va->nencs);
+	va->nencs = 0;
+	va->enc_sel = -1;
 	va->loaded = store_item_get(app->store, id, &va->item) == 0;
 	if (!va->loaded)
 		return;
+	if (store_enclosures_get(app->store, id, &va->encs, &va->nencs) == -1)
+		status_msg(app->status, LOG_WARN, _("cannot read the enclosures: %s"),
+		    store_errmsg(app->store));
 	/* Opening an article reads it. */
 	if (!va->item.read && app_item_read(app, id, true))
 		va->item.read = true;
+}
+
+/* e selects the next enclosure (and shows it), v opens it, d downloads it. */
+static void
+enclosure_action(struct varticle *va, struct app *app, enum action a)
+{
+	if (!va->loaded || va->nencs == 0) {
+		status_msg(app->status, LOG_INFO, "%s", _("this article has no enclosures"));
+		return;
+	}
+	/* v or d before any e: the first one. */
+	if (a == ACTION_NEXT_ENCLOSURE || va->enc_sel < 0) {
+		va->enc_sel = (va->enc_sel + 1) % (long)va->nencs;
+		/* Scroll so that the selected line is on the screen. */
+		long line = enc_first(va) + 2 + va->enc_sel, h = va->v.last_h;
+		if (line < va->top || line >= va->top + h)
+			va->top = line - h + 1 > 0 ? line - h + 1 : 0;
+		if (va->width > 0)
+			fix_top(va, h);
+		if (a == ACTION_NEXT_ENCLOSURE)
+			return;
+	}
+	const struct store_enclosure *e = &va->encs[va->enc_sel];
+	if (a == ACTION_OPEN_ENCLOSURE)
+		downloads_open_url(app, e->url, e->type);
+	else
+		downloads_enqueue(app, e->url, e->type, e->length);
 }
 
 static bool
@@ -518,6 +673,11 @@ article_action(struct view *v, struct app *app, enum action a)
 		if (va->loaded)
 			toggle_full(va, app);
 		return true;
+	case ACTION_NEXT_ENCLOSURE:
+	case ACTION_OPEN_ENCLOSURE:
+	case ACTION_DOWNLOAD_ENCLOSURE:
+		enclosure_action(va, app, a);
+		return true;
 	default:
 		if (!va->loaded)
 			return false;
@@ -546,6 +706,7 @@ article_free(struct view *v)
 	page_forget(va);
 	if (va->loaded)
 		store_item_clear(&va->item);
+	store_enclosures_free(&va->encs, va->nencs);
 	free(va->query);
 	free(va);
 }
@@ -578,6 +739,7 @@ view_article_new(struct app *app, long long item_id, const char *query)
 	va->v.last_h = app->rows > 2 ? app->rows - 2 : 1;
 	va->query = query && *query ? xstrdup(query) : NULL;
 	va->anchor_para = -1;
+	va->enc_sel = -1;
 	load_item(va, app, item_id);
 	return &va->v;
 }

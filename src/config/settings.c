@@ -133,6 +133,24 @@ static const struct config_option options[] = {
 	{ .name = "bookmark-command", .type = CONFIG_COMMAND, .args = "COMMAND",
 	  .offset = OFF(bookmark_command),
 	  .help = "command run to bookmark an article (%u URL, %t title)" },
+	{ .name = "enclosure-command", .type = CONFIG_COMMAND, .args = "COMMAND",
+	  .offset = OFF(enclosure_command),
+	  .help = "command that opens an enclosure, e.g. a player (%u URL, %t MIME type); "
+	  "default: the browser" },
+	{ .name = "download-path", .type = CONFIG_STRING, .args = "DIR",
+	  .offset = OFF(download_path),
+	  .help = "where enclosures are downloaded (made 0700 when missing); "
+	  "default: the XDG download directory, else ~/Downloads" },
+	{ .name = "download-command", .type = CONFIG_COMMAND, .args = "COMMAND",
+	  .offset = OFF(download_command),
+	  .help = "command that downloads an enclosure (%u URL, %f file to write); "
+	  "default: newsreader's own fetcher" },
+	{ .name = "max-downloads", .type = CONFIG_INT, .args = "N", .min = 1, .max = 32,
+	  .default_int = 1, .offset = OFF(max_downloads),
+	  .help = "enclosure downloads at once" },
+	{ .name = "download-max-size", .type = CONFIG_INT, .args = "MIB", .min = 0,
+	  .max = 1048576, .default_int = 0, .offset = OFF(download_max_size),
+	  .help = "largest enclosure newsreader's own fetcher downloads, in MiB; 0: no limit" },
 	{ .name = "repost-target", .type = CONFIG_ENUM, .args = "command|mastodon",
 	  .choices = repost_choices, .default_int = CONFIG_REPOST_COMMAND,
 	  .offset = OFF(repost_target),
@@ -788,7 +806,7 @@ check_sync(struct parse_ctx *p)
 {
 	struct config *c = p->c;
 	char **files[] = { &c->ttrss_password_file, &c->greader_password_file,
-	    &c->mastodon_token_file };
+	    &c->mastodon_token_file, &c->download_path };
 	const char *prefix;
 	char *url, *login, *file;
 	char **cmd;
@@ -880,6 +898,9 @@ config_free(struct config **cp)
 	lex_argv_free(&c->browser);
 	lex_argv_free(&c->share_command);
 	lex_argv_free(&c->bookmark_command);
+	lex_argv_free(&c->enclosure_command);
+	lex_argv_free(&c->download_command);
+	free(c->download_path);
 	free(c->ttrss_url);
 	free(c->ttrss_login);
 	free(c->ttrss_password_file);

@@ -138,6 +138,16 @@ struct config {
 	char **browser;
 	char **share_command;
 	char **bookmark_command;
+	/* Enclosures (issue 16): opened by enclosure_command (%u, %t MIME
+	 * type; NULL: the browser), downloaded into download_path ("~/"
+	 * expanded; NULL: download_default_dir()) by download_command (%u,
+	 * %f; NULL: our fetcher, up to download_max_size MiB, 0 = no cap),
+	 * max_downloads at once. */
+	char **enclosure_command;
+	char **download_command;
+	char *download_path;
+	int max_downloads;
+	int download_max_size;
 	/* Repost (S): repost_target 1 posts to Mastodon at mastodon_url with
 	 * the token in mastodon_token_file ("~/" expanded; never kept here). */
 	int repost_target;	/* enum config_repost_target */

@@ -362,6 +362,11 @@ driver_next(struct driver *d, time_t now, struct driver_outcome *out)
 			out->kind = DRIVER_REPOST;
 		}
 		break;
+	case JOB_DOWNLOAD:
+		/* The UI's download queue applies it (download.h). */
+		if (out->ev.data != NULL)
+			out->kind = DRIVER_DOWNLOAD;
+		break;
 	case JOB_COMMENT_FEED:
 	case JOB_COMMENT_POST:
 	case JOB_COMMENT_LOOKUP:

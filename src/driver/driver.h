@@ -122,6 +122,7 @@ enum driver_outcome_kind {
 	DRIVER_ALL_DONE,	/* every submitted job has finished */
 	DRIVER_PAGE,		/* page: a full-text page's job ended */
 	DRIVER_REPOST,		/* repost_msg: a repost's answer, applied */
+	DRIVER_DOWNLOAD,	/* ev: an enclosure download's (download_queue_event) */
 	DRIVER_OTHER,		/* an event of no known job */
 };
 

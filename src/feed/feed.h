@@ -31,10 +31,16 @@ enum feed_format {
 /* The name dump-feed prints ("rss2.0", ...); "unknown" for FEED_FORMAT_UNKNOWN. */
 const char *feed_format_name(enum feed_format f);
 
+/* A file the item carries (podcast episode, image, PDF). url is absolute
+ * and http:, https: (or file: in a document read from a file: URL, the
+ * local demo feeds); others are dropped. */
 struct feed_enclosure {
 	const char *url;
-	const char *type;	/* NULL when absent */
-	int64_t length;		/* -1 when absent */
+	const char *type;	/* MIME type, lower case; NULL when absent */
+	int64_t length;		/* bytes; -1 when absent */
+	const char *title;	/* Atom link title, JSON Feed title; NULL when absent */
+	const char *medium;	/* Media RSS medium ("audio", "image", ...); NULL when absent */
+	int64_t duration;	/* seconds; -1 when absent */
 };
 
 /* Document-level data; reported once, before the first item where possible. */

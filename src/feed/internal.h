@@ -39,8 +39,9 @@ struct item_acc {
 	int count_prio;
 	char **cats;
 	size_t ncats, acats;
-	struct feed_enclosure *encs;	/* url and type are owned (char *) */
+	struct feed_enclosure *encs;	/* url, type, title, medium are owned (char *) */
 	size_t nencs, aencs;
+	int64_t duration;	/* itunes:duration in seconds; -1 when absent */
 	char *lang;
 	char *bad_date;		/* the first date text date_parse() could not read */
 };
@@ -157,7 +158,13 @@ void field_take(struct field *f, struct buf *b, int prio);
 bool text_is_clean(const char *s, size_t len, int flags);
 void item_begin(struct feed_parser *p, const char *lang);
 void item_add_category(struct feed_parser *p, const char *s, size_t len);
-void item_add_enclosure(struct feed_parser *p, const char *url, const char *type, const char *length);
+/* url absolute; the other fields as written (NULL when absent). An
+ * enclosure whose scheme is not allowed, or a repeated URL, is dropped. */
+/* itunes:duration ("1:02:03", "62:03", "3723"): the length of the
+ * item's audio or video enclosures that give none. */
+void item_set_duration(struct feed_parser *p, const char *s);
+void item_add_enclosure(struct feed_parser *p, const char *url, const char *type,
+    const char *length, const char *title, const char *medium, const char *duration);
 void item_set_count(struct feed_parser *p, const char *s, int prio);
 void item_set_date(struct feed_parser *p, bool updated, const char *s, int prio);
 void item_emit(struct feed_parser *p);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "feed/internal.h"
 #include "util/date.h"
@@ -60,12 +61,15 @@ item_begin(struct feed_parser *p, const char *lang)
 	a->pub_prio = a->upd_prio = 0;
 	a->count = -1;
 	a->count_prio = 0;
+	a->duration = -1;
 	for (size_t i = 0; i < a->ncats; i++)
 		free(a->cats[i]);
 	a->ncats = 0;
 	for (size_t i = 0; i < a->nencs; i++) {
 		free((char *)a->encs[i].url);
 		free((char *)a->encs[i].type);
+		free((char *)a->encs[i].title);
+		free((char *)a->encs[i].medium);
 	}
 	a->nencs = 0;
 	xfree(&a->lang);
@@ -85,6 +89,8 @@ item_acc_free(struct item_acc *a)
 	for (size_t i = 0; i < a->nencs; i++) {
 		free((char *)a->encs[i].url);
 		free((char *)a->encs[i].type);
+		free((char *)a->encs[i].title);
+		free((char *)a->encs[i].medium);
 	}
 	free(a->encs);
 	free(a->lang);
@@ -105,11 +111,79 @@ item_add_category(struct feed_parser *p, const char *s, size_t len)
 	a->cats[a->ncats++] = xstrndup(s, len);
 }
 
+/* A non-negative integer as written (surrounding blanks allowed), else -1. */
+static int64_t
+parse_count(const char *s)
+{
+	char *end;
+	if (s == NULL)
+		return -1;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
+		end++;
+	if (errno == 0 && end != s && *end == '\0' && v >= 0)
+		return v;
+	return -1;
+}
+
+/* Which schemes an enclosure may have: the user opens or downloads it, so
+ * only the web's, and file: only in a document that is itself a local file
+ * (a remote feed must not point the downloader at the user's own files). */
+static bool
+enclosure_scheme_ok(const struct feed_parser *p, const char *url)
+{
+	if (strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0)
+		return true;
+	return strncasecmp(url, "file:", 5) == 0 && p->doc_url != NULL &&
+	    strncasecmp(p->doc_url, "file:", 5) == 0;
+}
+
+static char *
+dup_lower(const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return NULL;
+	char *d = xstrdup(s);
+	for (char *c = d; *c; c++) {
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	}
+	return d;
+}
+
 void
-item_add_enclosure(struct feed_parser *p, const char *url, const char *type, const char *length)
+item_set_duration(struct feed_parser *p, const char *s)
+{
+	int64_t total = 0;
+	int parts = 0;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	for (;;) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(s, &end, 10);
+		if (end == s || errno != 0 || v < 0 || v > 100000000 || ++parts > 3)
+			return;
+		total = total * 60 + v;
+		s = end;
+		if (*s != ':')
+			break;
+		s++;
+	}
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	if (*s == '\0')
+		p->item.duration = total;
+}
+
+void
+item_add_enclosure(struct feed_parser *p, const char *url, const char *type,
+    const char *length, const char *title, const char *medium, const char *duration)
 {
 	struct item_acc *a = &p->item;
-	if (url == NULL || *url == '\0' || a->nencs >= 64)
+	if (url == NULL || *url == '\0' || a->nencs >= 64 || !enclosure_scheme_ok(p, url))
 		return;
 	for (size_t i = 0; i < a->nencs; i++) {
 		if (strcmp(a->encs[i].url, url) == 0)
@@ -121,17 +195,11 @@ item_add_enclosure(struct feed_parser *p, const char *url, const char *type, con
 	}
 	struct feed_enclosure *e = &a->encs[a->nencs++];
 	e->url = xstrdup(url);
-	e->type = (type && *type) ? xstrdup(type) : NULL;
-	e->length = -1;
-	if (length) {
-		char *end;
-		errno = 0;
-		long long v = strtoll(length, &end, 10);
-		while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
-			end++;
-		if (errno == 0 && end != length && *end == '\0' && v >= 0)
-			e->length = v;
-	}
+	e->type = dup_lower(type);
+	e->length = parse_count(length);
+	e->title = (title && *title) ? xstrdup(title) : NULL;
+	e->medium = dup_lower(medium);
+	e->duration = parse_count(duration);
 }
 
 void
@@ -455,6 +523,22 @@ item_emit(struct feed_parser *p)
 			encs[nencs].type = clean_text(&t);
 		}
 		encs[nencs].length = a->encs[i].length;
+		encs[nencs].title = NULL;
+		if (a->encs[i].title) {
+			struct buf t = { (char *)a->encs[i].title, strlen(a->encs[i].title), 0, 0 };
+			encs[nencs].title = clean_text(&t);
+		}
+		encs[nencs].medium = NULL;
+		if (a->encs[i].medium) {
+			struct buf t = { (char *)a->encs[i].medium, strlen(a->encs[i].medium), 0, 0 };
+			encs[nencs].medium = clean_text(&t);
+		}
+		encs[nencs].duration = a->encs[i].duration;
+		/* The episode's itunes:duration is its audio's or video's. */
+		const char *k = encs[nencs].type != NULL ? encs[nencs].type : "";
+		if (encs[nencs].duration < 0 && a->duration >= 0 &&
+		    (strncmp(k, "audio/", 6) == 0 || strncmp(k, "video/", 6) == 0))
+			encs[nencs].duration = a->duration;
 		nencs++;
 	}
 	it.enclosures = encs;
@@ -479,6 +563,8 @@ item_emit(struct feed_parser *p)
 	for (size_t i = 0; i < nencs; i++) {
 		free((char *)encs[i].url);
 		free((char *)encs[i].type);
+		free((char *)encs[i].title);
+		free((char *)encs[i].medium);
 	}
 	free((char *)it.language);
 	free(bad_date);

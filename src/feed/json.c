@@ -126,13 +126,19 @@ json_item(struct feed_parser *p, json_t *it, const char *home)
 		json_array_foreach(v, i, att) {
 			const char *url = str(att, "url");
 			json_t *size = json_object_get(att, "size_in_bytes");
-			char len[32] = "";
+			json_t *secs = json_object_get(att, "duration_in_seconds");
+			char len[32] = "", dur[32] = "";
 			if (url == NULL)
 				continue;
 			if (json_is_integer(size))
 				snprintf(len, sizeof len, "%" JSON_INTEGER_FORMAT, json_integer_value(size));
+			/* A number in the spec; some write it as a real. */
+			if (json_is_number(secs) && json_number_value(secs) >= 0 &&
+			    json_number_value(secs) < 1e12)
+				snprintf(dur, sizeof dur, "%lld", (long long)json_number_value(secs));
 			char *abs = url_resolve(base, url);
-			item_add_enclosure(p, abs, str(att, "mime_type"), *len ? len : NULL);
+			item_add_enclosure(p, abs, str(att, "mime_type"), *len ? len : NULL,
+			    str(att, "title"), NULL, *dur ? dur : NULL);
 			free(abs);
 		}
 	}

@@ -27,6 +27,9 @@ EXTRA_DIST += tests/dump_feed.sh tests/tui_feed_wild.sh tests/add.sh \
 # Fixture documents (the encodings ones are real windows-1256, ISO-8859-6
 # and UTF-16 bytes) and the JSON dump-feed must print for some of them.
 EXTRA_DIST += \
+	tests/fixtures/feeds/enclosure-rss.xml tests/fixtures/feeds/enclosure-atom.xml \
+	tests/fixtures/feeds/enclosure-media.xml tests/fixtures/feeds/enclosure.json \
+	tests/fixtures/feeds/enclosure.expected.json \
 	tests/fixtures/feeds/atom-base64.expected.json \
 	tests/fixtures/feeds/atom-base64.xml \
 	tests/fixtures/feeds/atom-html-quotes.expected.json \

@@ -74,7 +74,7 @@ enum { FAM_RSS = 1, FAM_ATOM = 2 };
 enum target {
 	T_META_TITLE, T_META_LINK, T_META_DESC, T_META_LANG, T_FEED_AUTHOR,
 	T_TITLE, T_LINK, T_ID, T_GUID, T_AUTHOR, T_SUMMARY, T_CONTENT, T_COMMENTS,
-	T_PUBLISHED, T_UPDATED, T_COUNT, T_CATEGORY
+	T_PUBLISHED, T_UPDATED, T_COUNT, T_CATEGORY, T_DURATION
 };
 
 /* What the captured text is. */
@@ -310,8 +310,10 @@ atom_link(struct feed_parser *p, struct xml_elem *e, enum level ctx,
 			    (in_atom_doc ? 3 : 2) - (html ? 0 : 1));
 		} else if (strcasecmp(r, "enclosure") == 0) {
 			char *len = attr_get(attrs, nb, NS_NONE, "length");
-			item_add_enclosure(p, abs, type, len);
+			char *title = attr_get(attrs, nb, NS_NONE, "title");
+			item_add_enclosure(p, abs, type, len, title, NULL, NULL);
 			free(len);
+			free(title);
 		} else if (strcasecmp(r, "replies") == 0) {
 			bool feedish = type == NULL || strstr(type, "xml") != NULL;
 			field_set(&p->item.f[IF_COMMENTS], abs, strlen(abs), feedish ? 2 : 1);
@@ -405,7 +407,7 @@ rss_element(struct feed_parser *p, struct xml_elem *e, enum level ctx,
 		char *len = attr_get(attrs, nb, NS_NONE, "length");
 		if (url) {
 			char *abs = url_resolve(e->base, url);
-			item_add_enclosure(p, abs, type, len);
+			item_add_enclosure(p, abs, type, len, NULL, NULL, NULL);
 			free(abs);
 		}
 		free(url);
@@ -533,6 +535,8 @@ module_element(struct feed_parser *p, struct xml_elem *e, enum level ctx,
 			want(p, e, T_SUMMARY, K_TEXT_HTML, n[2] == 'm' ? 2 : 1);	/* summary over subtitle */
 		} else if (strcmp(n, "author") == 0) {
 			want(p, e, T_AUTHOR, K_TEXT, 1);
+		} else if (strcmp(n, "duration") == 0) {
+			begin_capture(p, e, T_DURATION, K_TEXT, 1);
 		} else if (strcmp(n, "category") == 0) {
 			char *text = attr_get(attrs, nb, NS_NONE, "text");
 			if (text && *text)
@@ -552,14 +556,18 @@ module_element(struct feed_parser *p, struct xml_elem *e, enum level ctx,
 			char *url = attr_get(attrs, nb, NS_NONE, "url");
 			char *type = attr_get(attrs, nb, NS_NONE, "type");
 			char *size = attr_get(attrs, nb, NS_NONE, "fileSize");
+			char *medium = attr_get(attrs, nb, NS_NONE, "medium");
+			char *duration = attr_get(attrs, nb, NS_NONE, "duration");
 			if (url) {
 				char *abs = url_resolve(e->base, url);
-				item_add_enclosure(p, abs, type, size);
+				item_add_enclosure(p, abs, type, size, NULL, medium, duration);
 				free(abs);
 			}
 			free(url);
 			free(type);
 			free(size);
+			free(medium);
+			free(duration);
 			e->level = LV_ITEM;	/* its media:thumbnail etc. count */
 		} else if (strcmp(n, "thumbnail") == 0) {
 			char *url = attr_get(attrs, nb, NS_NONE, "url");
@@ -905,6 +913,9 @@ finish_capture(struct feed_parser *p, struct xml_elem *e)
 		break;
 	case T_CATEGORY:
 		item_add_category(p, s, n);
+		break;
+	case T_DURATION:
+		item_set_duration(p, s);
 		break;
 	default:
 		if (x == t)

@@ -172,6 +172,9 @@ struct fetch_request {
 	 * (and r->location). For a POST, whose body curl would drop on a 301
 	 * or 302 and turn into a GET. */
 	bool no_redirects;
+	/* No limit on the whole transfer's time (a large download): only the
+	 * connect timeout and the low-speed abort apply. */
+	bool no_total_timeout;
 	/*
 	 * A command job (NULL-terminated argv, copied; NULL: none). Without
 	 * command_filter, url is only the job's name and the command's stdout

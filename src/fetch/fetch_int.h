@@ -31,6 +31,7 @@ struct fetch_job {
 	size_t max_body;
 	bool want_error_body;
 	bool no_redirects;
+	bool no_total_timeout;
 	struct fetch_job_ops ops;
 	void *ud;
 	char **argv;		/* a command job's (owned); NULL: none */

@@ -114,6 +114,7 @@ fetch_job_new(const struct fetch_request *req, const struct fetch_job_ops *ops, 
 	job->allow_file = req->allow_file;
 	job->want_error_body = req->want_error_body;
 	job->no_redirects = req->no_redirects;
+	job->no_total_timeout = req->no_total_timeout;
 	job->max_body = req->max_body != 0 ? req->max_body : default_max_body;
 	if (ops != NULL)
 		job->ops = *ops;
@@ -394,9 +395,9 @@ fetch_transfer_setup(struct fetch_job *job, const struct fetch_options *o)
 #endif
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");	/* all we support */
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, o->connect_timeout);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT, o->timeout);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT, job->no_total_timeout ? 0L : o->timeout);
 	/* A stall shorter than the whole timeout is caught by the total one. */
-	if (o->low_speed_time > 0 && o->low_speed_time < o->timeout) {
+	if (o->low_speed_time > 0 && (job->no_total_timeout || o->low_speed_time < o->timeout)) {
 		curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, o->low_speed_limit);
 		curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, o->low_speed_time);
 	}

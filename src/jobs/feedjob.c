@@ -104,7 +104,11 @@ item_copy_init(struct item_copy *c, const struct feed_item *it, size_t *bytes)
 		c->encs[i].url = xstrdup(it->enclosures[i].url);
 		c->encs[i].type = xstrdup_null(it->enclosures[i].type);
 		c->encs[i].length = it->enclosures[i].length;
-		n += sizeof *c->encs + len0(c->encs[i].url) + len0(c->encs[i].type);
+		c->encs[i].title = xstrdup_null(it->enclosures[i].title);
+		c->encs[i].medium = xstrdup_null(it->enclosures[i].medium);
+		c->encs[i].duration = it->enclosures[i].duration;
+		n += sizeof *c->encs + len0(c->encs[i].url) + len0(c->encs[i].type) +
+		    len0(c->encs[i].title) + len0(c->encs[i].medium);
 	}
 	c->it.enclosures = c->encs;
 	*bytes += n;
@@ -128,6 +132,8 @@ item_copy_clear(struct item_copy *c)
 	for (size_t i = 0; i < c->it.nenclosures; i++) {
 		free((char *)c->encs[i].url);
 		free((char *)c->encs[i].type);
+		free((char *)c->encs[i].title);
+		free((char *)c->encs[i].medium);
 	}
 	free(c->encs);
 }

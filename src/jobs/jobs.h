@@ -11,6 +11,7 @@
  *   pagejob.h     an item's web page: downloaded, extracted, stored
  *   pagequeue.h   the pages waiting, a few per host at a time
  *   syncjob.h     a sync with a feed server (Tiny Tiny RSS, Google Reader API)
+ *   downloadjob.h an enclosure downloaded into a file
  *
  * The transport (src/fetch) knows none of them.
  */
@@ -26,6 +27,7 @@ enum job_kind {
 	JOB_COMMENT_LOOKUP,	/* an outbox entry looked up on the site */
 	JOB_PAGE,		/* an item's web page for full text */
 	JOB_REPOST,		/* a status posted to Mastodon (commentjob.h) */
+	JOB_DOWNLOAD = 30,	/* an enclosure streamed to disk (downloadjob.h) */
 	JOB_SYNC = 20,		/* a sync with the feed server (syncjob.h) */
 };
 

@@ -10,7 +10,8 @@ libnewsreader_a_SOURCES += \
 	src/jobs/pagequeue.h src/jobs/pagequeue.c \
 	src/jobs/syncjob.h src/jobs/syncjob-int.h src/jobs/syncjob.c \
 	src/jobs/syncjob-store.c \
-	src/jobs/greaderjob.c
+	src/jobs/greaderjob.c \
+	src/jobs/downloadjob.h src/jobs/downloadjob.c
 # Full text in reload against tests/server.py (issue 12).
 TESTS += tests/fulltext_reload_test.py
 EXTRA_DIST += tests/fulltext_reload_test.py tests/fixtures/fulltext/en-story.html \

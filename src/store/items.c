@@ -15,6 +15,7 @@
 
 #include <jansson.h>
 
+#include "store/enclosures.h"
 #include "store/store-int.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -96,6 +97,13 @@ item_enclosures(const struct feed_item *it)
 		    json_null());
 		json_object_set_new(o, "length", e->length >= 0 ? json_integer(e->length) :
 		    json_null());
+		/* Only when present: the rows stored before issue 16 keep their hash. */
+		if (e->title != NULL)
+			json_object_set_new(o, "title", json_string(e->title));
+		if (e->medium != NULL)
+			json_object_set_new(o, "medium", json_string(e->medium));
+		if (e->duration > 0)
+			json_object_set_new(o, "duration", json_integer(e->duration));
 		json_array_append_new(arr, o);
 	}
 	text = json_dumps(arr, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -230,7 +238,12 @@ item_write(struct store *s, int64_t feed_id, const struct feed_item *it,
 	item_bind(st, it, categories, enclosures, hash);
 	if (store_step_done(s, st) == -1)
 		goto out;
-	if (!found && store_fts_queue(s, sqlite3_last_insert_rowid(s->db), true) == -1)
+	if (!found) {
+		id = sqlite3_last_insert_rowid(s->db);
+		if (store_fts_queue(s, id, true) == -1)
+			goto out;
+	}
+	if (store_enclosures_put(s, id, it->enclosures, it->nenclosures, found) == -1)
 		goto out;
 	*what = found ? STORE_UPSERT_UPDATED : STORE_UPSERT_INSERTED;
 	ret = 0;

@@ -6,6 +6,7 @@ libnewsreader_a_SOURCES += \
 	src/store/stem.c src/store/tokenize.c \
 	src/store/sync.h src/store/sync.c \
 	src/store/reposts.h src/store/reposts.c \
+	src/store/enclosures.h src/store/enclosures.c \
 	src/store/newsboat.h src/store/newsboat.c \
 	src/store/cleanup.c
 newsreader_SOURCES += src/cmd_print_unread.c

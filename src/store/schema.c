@@ -434,6 +434,32 @@ static const char v13[] =
 "  PRIMARY KEY (feed_id, guid_hash)"
 ") WITHOUT ROWID;";
 
+/*
+ * Version 14, enclosures (issue 16; store/enclosures.h): one row per file
+ * an item carries, in document order, rewritten with the item. The rows of
+ * the items stored before come from their enclosures JSON (which stays,
+ * as the content hash's input); IF NOT EXISTS and OR IGNORE keep the
+ * script harmless when it meets a table a branch build already made.
+ */
+static const char v14[] =
+"CREATE TABLE IF NOT EXISTS enclosures ("
+"  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+"  pos INTEGER NOT NULL,"
+"  url TEXT NOT NULL,"
+"  type TEXT,"
+"  length INTEGER,"
+"  title TEXT,"
+"  medium TEXT,"
+"  duration INTEGER,"
+"  PRIMARY KEY (item_id, pos)"
+") WITHOUT ROWID;"
+"INSERT OR IGNORE INTO enclosures (item_id, pos, url, type, length)"
+"  SELECT i.id, j.key, json_extract(j.value, '$.url'), json_extract(j.value, '$.type'),"
+"    json_extract(j.value, '$.length')"
+"  FROM items i, json_each(i.enclosures) j"
+"  WHERE i.enclosures IS NOT NULL AND json_valid(i.enclosures)"
+"    AND json_type(j.value, '$.url') = 'text';";
+
 const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v1,
 	v2,
@@ -448,4 +474,5 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v11,
 	v12,
 	v13,
+	v14,
 };

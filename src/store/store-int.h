@@ -47,6 +47,8 @@ enum stmt_id {
 	STMT_BEGIN,
 	STMT_COMMIT,
 	STMT_ROLLBACK,
+	STMT_ENC_DELETE,
+	STMT_ENC_INSERT,
 	/* store_items_page: kind x direction x unread_only */
 	STMT_PAGE_FIRST,
 	STMT_PAGE_LAST = STMT_PAGE_FIRST + STORE_SCOPE_COUNT_ * 2 * 2 - 1,

@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <strings.h>
+
 #include "feed/feed.h"
 #include "util/url.h"
 
@@ -87,9 +89,20 @@ on_item(const struct feed_item *it, void *ud)
 			fuzz_fail("enclosure without a url");
 		check_url(d, e->url, "enclosure.url");
 		check_str(d, e->type, false, "enclosure.type");
+		check_str(d, e->title, false, "enclosure.title");
+		check_str(d, e->medium, false, "enclosure.medium");
 		if (e->length < -1)
 			fuzz_fail("enclosure length %lld", (long long)e->length);
-		d->h ^= (unsigned long)e->length;
+		if (e->duration < -1)
+			fuzz_fail("enclosure duration %lld", (long long)e->duration);
+		/* Only the web's schemes reach the downloader (file: only from a
+		 * file: document). */
+		bool local = d->doc_url != NULL && strncmp(d->doc_url, "file:", 5) == 0;
+		if (strncasecmp(e->url, "http://", 7) != 0 &&
+		    strncasecmp(e->url, "https://", 8) != 0 &&
+		    !(local && strncasecmp(e->url, "file:", 5) == 0))
+			fuzz_fail("enclosure with another scheme: \"%s\"", e->url);
+		d->h ^= (unsigned long)e->length ^ (unsigned long)e->duration << 7;
 	}
 	check_url(d, it->comments_feed, "item.comments_feed");
 	if (it->comments_count < -1)
