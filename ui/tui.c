@@ -330,9 +330,20 @@ st_cache_up(struct app *app)
 			free(tags);
 			tags = nt;
 		}
-		if (store_feed_ensure(app->store, u->v[i].url, u->v[i].title, tags) == -1)
+		if (store_feed_ensure(app->store, u->v[i].url, u->v[i].title, tags) == -1 &&
+		    !store_corrupt(app->store))
 			log_msg(LOG_WARN, "%s", store_errmsg(app->store));
 		free(tags);
+		if (store_corrupt(app->store))
+			break;
+	}
+	/* A damaged file is left as it is: no session writes into it. */
+	if (store_corrupt(app->store) || (store_unread_count(app->store) < 0 &&
+	    store_corrupt(app->store))) {
+		fprintf(stderr, "newsreader: %s\n", store_errmsg(app->store));
+		store_close(&app->store);
+		lock_release(&app->lock);
+		return EXIT_CACHE;
 	}
 	/* With a feed server, the feeds are those of the last sync. */
 	if (app->cfg->config->urls_source != CONFIG_URLS_LOCAL &&

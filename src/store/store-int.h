@@ -61,6 +61,7 @@ struct store {
 	char *err;		/* last error, "PATH: reason" */
 	char *reason;		/* the same for a person (store_errreason) */
 	bool readonly;
+	bool corrupt;		/* a call met SQLITE_CORRUPT (store_corrupt) */
 	bool immutable;		/* STORE_IMMUTABLE */
 	int64_t fts_pending;	/* rows this transaction queued in fts_pending */
 	bool fts_deferred;	/* store_set_deferred_index() */

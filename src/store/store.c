@@ -74,7 +74,9 @@ reason_words(const struct store *s, int code, int sys)
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return xasprintf("cache is busy (its write lock was held for over %d s)",
 		    STORE_BUSY_MS / 1000);
-	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+	if (code == SQLITE_CORRUPT)
+		return xasprintf("the cache is corrupt (%s)", sqlite3_errmsg(s->db));
+	if (code == SQLITE_NOTADB)
 		return xasprintf("cache is damaged (%s)", sqlite3_errmsg(s->db));
 	if (code == SQLITE_IOERR || code == SQLITE_CANTOPEN)
 		return xasprintf("cache cannot be written (%s)",
@@ -105,12 +107,25 @@ store_fail(struct store *s)
 
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		store_failf(s, "database is locked by another connection");
-	else if ((code == SQLITE_CANTOPEN || code == SQLITE_IOERR) && sys != 0)
+	else if (code == SQLITE_CORRUPT) {
+		/* Writing on would spread the damage: every caller stops, and
+		 * the user is told how to keep what the file still holds. */
+		s->corrupt = true;
+		store_failf(s, "the cache is corrupt (%s); it was left as it is: move it "
+		    "aside (its likes and drafts may be rescued with sqlite3's .recover) "
+		    "and newsreader starts a new one", sqlite3_errmsg(s->db));
+	} else if ((code == SQLITE_CANTOPEN || code == SQLITE_IOERR) && sys != 0)
 		store_failf(s, "%s (%s)", sqlite3_errmsg(s->db), strerror(sys));
 	else
 		store_failf(s, "%s", sqlite3_errmsg(s->db));
 	s->reason = words;
 	return -1;
+}
+
+bool
+store_corrupt(const struct store *s)
+{
+	return s->corrupt;
 }
 
 void
