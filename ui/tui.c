@@ -160,6 +160,20 @@ st_locale_up(struct app *app)
 	const char *cs = nl_langinfo(CODESET);
 
 	app->utf8 = cs != NULL && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
+	/*
+	 * A locale the user chose that is not UTF-8 (main() already turned
+	 * the plain C locale into C.UTF-8): the terminal cannot show Arabic,
+	 * and an ASCII fallback would turn every Arabic article into rows of
+	 * '?'. Say so and name the fix rather than show text that is gone.
+	 */
+	if (!app->utf8) {
+		const char *name = setlocale(LC_CTYPE, NULL);
+		fprintf(stderr, _("newsreader: the interactive reader needs a UTF-8 locale to "
+		    "show Arabic text, and %s uses %s; set LANG=C.UTF-8 (or another UTF-8 "
+		    "locale) and run it again\n"), name != NULL ? name : "?",
+		    cs != NULL && *cs != '\0' ? cs : "?");
+		return EXIT_FAIL;
+	}
 	return EXIT_OK;
 }
 
@@ -497,9 +511,6 @@ st_curses_up(struct app *app)
 	screen_set_mirrored(app->rtl);
 	getmaxyx(stdscr, app->rows, app->cols);
 	log_set_sink(status_log_sink, app->status);
-	if (!app->utf8)
-		status_msg(app->status, LOG_WARN,
-		    _("the locale is not UTF-8: non-ASCII text is shown as '?'"));
 	return EXIT_OK;
 }
 
