@@ -41,8 +41,10 @@ EXTRA_DIST += tests/tui_crash.sh tests/tui_bidi_mode.py tests/tui_auto_reload.sh
 TESTS += tests/test_hooks.sh
 EXTRA_DIST += tests/test_hooks.sh
 # Refused writes on a really full disk (a tmpfs; skipped without root).
-TESTS += tests/tui_diskfull.sh tests/cache_corrupt.sh tests/tui_locale.sh
-EXTRA_DIST += tests/tui_diskfull.sh tests/cache_corrupt.sh tests/tui_locale.sh
+TESTS += tests/tui_diskfull.sh tests/cache_corrupt.sh tests/tui_locale.sh \
+	tests/tui_resize_storm.sh
+EXTRA_DIST += tests/tui_diskfull.sh tests/cache_corrupt.sh tests/tui_locale.sh \
+	tests/tui_resize_storm.sh
 # Issue 17's papercuts: liked view, heart, comment count, tmux hint, restore-view.
 TESTS += tests/tui_papercuts.sh tests/reload_plural.sh
 EXTRA_DIST += tests/tui_papercuts.sh tests/fixtures/papercuts/feed.xml \
