@@ -833,6 +833,13 @@ cmd_tui(const struct cli_globals *g, int argc, char **argv)
 		if (rc == EXIT_OK)
 			rc = EXIT_UNSAVED;
 	}
+	if (app.cache_gone && cache_path != NULL) {
+		fprintf(stderr, _("newsreader: the cache %s was removed while the reader ran; "
+		    "nothing was written to it after that, and the next start makes a new "
+		    "one\n"), cache_path);
+		if (rc == EXIT_OK)
+			rc = EXIT_CACHE;
+	}
 	recovery_free(&app.lost);
 	free(cache_path);
 	return rc;

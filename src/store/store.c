@@ -103,6 +103,13 @@ store_fail(struct store *s)
 {
 	int code = sqlite3_errcode(s->db);
 	int sys = sqlite3_system_errno(s->db);
+
+	if (s->gone) {
+		/* query_only refused the write: say why it was set. */
+		store_failf(s, "the cache was removed while newsreader was running");
+		s->reason = xstrdup("the cache was removed");
+		return -1;
+	}
 	char *words = reason_words(s, code, sys);
 
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
@@ -445,7 +452,32 @@ store_setup(struct store *s)
 		return -1;
 	if (version < STORE_SCHEMA_VERSION && store_migrate(s) == -1)
 		return -1;
+	struct stat sb;
+	if (stat(s->path, &sb) == 0) {
+		s->have_file = true;
+		s->dev = sb.st_dev;
+		s->ino = sb.st_ino;
+	}
 	return 0;
+}
+
+bool
+store_file_gone(struct store *s)
+{
+	struct stat sb;
+
+	if (s->gone)
+		return true;
+	if (!s->have_file)
+		return false;
+	if (stat(s->path, &sb) == 0 && sb.st_dev == s->dev && sb.st_ino == s->ino)
+		return false;
+	if (stat(s->path, &sb) != 0 && errno != ENOENT && errno != ENOTDIR)
+		return false;	/* cannot tell (EACCES...): not gone */
+	/* Writes would go to a file nobody can open again: refuse them all. */
+	s->gone = true;
+	sqlite3_exec(s->db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+	return true;
 }
 
 struct store *
