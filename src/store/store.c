@@ -114,6 +114,10 @@ store_fail(struct store *s)
 
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		store_failf(s, "database is locked by another connection");
+	else if (code == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT)
+		/* SQLite says "disk I/O error" for a full disk: say what to do. */
+		store_failf(s, "cache is full (%s); what was being stored was not: free "
+		    "some space and try again", strerror(sys != 0 ? sys : ENOSPC));
 	else if (code == SQLITE_CORRUPT) {
 		/* Writing on would spread the damage: every caller stops, and
 		 * the user is told how to keep what the file still holds. */
