@@ -6,6 +6,7 @@ libnewsreader_a_SOURCES += \
 	src/config/load.c src/config/load.h \
 	src/config/opml.c src/config/opml.h \
 	src/config/paths.c src/config/paths.h \
+	src/config/scriptfeed.c src/config/scriptfeed.h \
 	src/config/settings.c src/config/settings.h \
 	src/config/urls.c src/config/urls.h \
 	src/config/newsboat.c src/config/newsboat.h

@@ -161,6 +161,9 @@ static const struct config_option options[] = {
 	{ .name = "max-body-size", .type = CONFIG_INT, .args = "MIB", .min = 1, .max = 1024,
 	  .default_int = 32, .offset = OFF(max_body_size),
 	  .help = "largest feed or page accepted, in MiB" },
+	{ .name = "script-timeout", .type = CONFIG_INT, .args = "SECONDS", .min = 1, .max = 3600,
+	  .default_int = 60, .offset = OFF(script_timeout),
+	  .help = "stop an exec: or filter: feed's command after this long" },
 };
 
 const struct config_option *
