@@ -796,6 +796,44 @@ write_file(const char *path, const void *data, size_t len)
 	fclose(f);
 }
 
+/* The file removed while a connection is open (issue 18): seen by
+ * store_file_gone(), every later write refused with the reason, reads go
+ * on from the open file, and no new file appears at the path. */
+static void
+test_file_gone(void **state)
+{
+	struct fx *fx = *state;
+	char *err = NULL;
+	struct store *s = store_open(fx->db, 0, &err);
+
+	assert_non_null(s);
+	int64_t feed = store_feed_ensure(s, "https://gone.example/rss", NULL, NULL);
+	assert_true(feed > 0);
+	assert_false(store_file_gone(s));
+	assert_int_equal(unlink(fx->db), 0);
+	assert_true(store_file_gone(s));
+	assert_int_equal(store_feed_ensure(s, "https://gone.example/other", NULL, NULL), -1);
+	char *want = xasprintf("%s: the cache was removed while newsreader was running", fx->db);
+	assert_string_equal(store_errmsg(s), want);
+	assert_string_equal(store_errreason(s), "the cache was removed");
+	free(want);
+	assert_false(store_corrupt(s));
+	assert_true(store_unread_count(s) >= 0);	/* reads still work */
+	store_close(&s);
+	assert_int_equal(access(fx->db, F_OK), -1);
+
+	/* Replaced by another file under the same name: gone too. */
+	s = store_open(fx->db, 0, &err);
+	assert_non_null(s);
+	char *tmp = xasprintf("%s.new", fx->db);
+	write_file(tmp, "", 0);
+	assert_int_equal(rename(tmp, fx->db), 0);
+	free(tmp);
+	assert_true(store_file_gone(s));
+	store_close(&s);
+}
+
+
 static void
 test_not_ours_untouched(void **state)
 {
@@ -1582,6 +1620,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_migrate_and_reopen, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_file_gone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upsert_no_duplicate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_update_in_place, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_counts_and_paging, setup, teardown),

@@ -31,6 +31,7 @@ struct app {
 	struct lock *lock;
 	struct store *store;		/* the UI thread's connection */
 	bool readonly;			/* the cache was opened read-only (tui.c) */
+	bool cache_gone;		/* the cache file was removed (loop.c) */
 	char *readonly_why;		/* "cache is read-only (no space left on device)" */
 	/* Warnings of the config and urls files at start ("urls:3: unsupported
 	 * URL ... (line skipped)"): said before the screen opens, then in the

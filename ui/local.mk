@@ -46,8 +46,10 @@ EXTRA_DIST += tests/tui_show_read.sh tests/tui_notify.sh
 TESTS += tests/test_hooks.sh
 EXTRA_DIST += tests/test_hooks.sh
 # Refused writes on a really full disk (a tmpfs; skipped without root).
-TESTS += tests/tui_diskfull.sh
-EXTRA_DIST += tests/tui_diskfull.sh
+TESTS += tests/tui_diskfull.sh tests/cache_corrupt.sh tests/tui_locale.sh \
+	tests/tui_resize_storm.sh tests/tui_cache_removed.sh tests/reload_diskfull.sh
+EXTRA_DIST += tests/tui_diskfull.sh tests/cache_corrupt.sh tests/tui_locale.sh \
+	tests/tui_resize_storm.sh tests/tui_cache_removed.sh tests/reload_diskfull.sh
 # Issue 17's papercuts: liked view, heart, comment count, tmux hint, restore-view.
 TESTS += tests/tui_papercuts.sh tests/reload_plural.sh
 EXTRA_DIST += tests/tui_papercuts.sh tests/fixtures/papercuts/feed.xml \

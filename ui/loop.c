@@ -391,6 +391,34 @@ next_timeout(struct app *app)
 }
 
 /*
+ * The cache deleted (or replaced) under the running reader: writes from
+ * now on are refused by the store and kept like those a full disk refuses
+ * (the recovery file at exit); the user is told once, until the next key.
+ * No new cache is made: that is for the next start, after the user has
+ * read this.
+ */
+static void
+check_cache_file(struct app *app)
+{
+	if (app->cache_gone || app->store == NULL || app->readonly)
+		return;
+	bool gone = store_file_gone(app->store);
+	if (app->driver != NULL && driver_cache_gone(app->driver))
+		gone = true;
+	if (!gone)
+		return;
+	(void)store_file_gone(app->store);	/* both connections refuse */
+	app->cache_gone = true;
+	app->readonly = true;
+	free(app->readonly_why);
+	app->readonly_why = xasprintf(_("the cache %s was removed"), app->cfg->cache_path);
+	status_set_readonly(app->status, true);
+	status_hold(app->status, LOG_ERROR, _("the cache %s was removed while the reader "
+	    "ran: changes from now on go to a recovery file at exit"), app->cfg->cache_path);
+	app->dirty = true;
+}
+
+/*
  * Re-read the views after the store changed, at most every REFRESH_MS while
  * a batch runs (200 feeds finishing must not mean 200 re-reads of every
  * count); returns how long until a deferred refresh is due, or -1.
@@ -477,6 +505,8 @@ loop_run(struct app *app)
 			app_quit(app, EXIT_FAIL, "poll failed");
 			break;
 		}
+		/* Before any key acts: a write must not go to a removed file. */
+		check_cache_file(app);
 		if (n == 0 && idle_work) {
 			/* Nothing waits (no key, no event): one slice, then look again. */
 			if (app->cleanup_pending)

@@ -162,6 +162,20 @@ st_locale_up(struct app *app)
 	const char *cs = nl_langinfo(CODESET);
 
 	app->utf8 = cs != NULL && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
+	/*
+	 * A locale the user chose that is not UTF-8 (main() already turned
+	 * the plain C locale into C.UTF-8): the terminal cannot show Arabic,
+	 * and an ASCII fallback would turn every Arabic article into rows of
+	 * '?'. Say so and name the fix rather than show text that is gone.
+	 */
+	if (!app->utf8) {
+		const char *name = setlocale(LC_CTYPE, NULL);
+		fprintf(stderr, _("newsreader: the interactive reader needs a UTF-8 locale to "
+		    "show Arabic text, and %s uses %s; set LANG=C.UTF-8 (or another UTF-8 "
+		    "locale) and run it again\n"), name != NULL ? name : "?",
+		    cs != NULL && *cs != '\0' ? cs : "?");
+		return EXIT_FAIL;
+	}
 	return EXIT_OK;
 }
 
@@ -335,9 +349,20 @@ st_cache_up(struct app *app)
 			free(tags);
 			tags = nt;
 		}
-		if (store_feed_ensure(app->store, u->v[i].url, u->v[i].title, tags) == -1)
+		if (store_feed_ensure(app->store, u->v[i].url, u->v[i].title, tags) == -1 &&
+		    !store_corrupt(app->store))
 			log_msg(LOG_WARN, "%s", store_errmsg(app->store));
 		free(tags);
+		if (store_corrupt(app->store))
+			break;
+	}
+	/* A damaged file is left as it is: no session writes into it. */
+	if (store_corrupt(app->store) || (store_unread_count(app->store) < 0 &&
+	    store_corrupt(app->store))) {
+		fprintf(stderr, "newsreader: %s\n", store_errmsg(app->store));
+		store_close(&app->store);
+		lock_release(&app->lock);
+		return EXIT_CACHE;
 	}
 	/* With a feed server, the feeds are those of the last sync. */
 	if (app->cfg->config->urls_source != CONFIG_URLS_LOCAL &&
@@ -491,9 +516,6 @@ st_curses_up(struct app *app)
 	screen_set_mirrored(app->rtl);
 	getmaxyx(stdscr, app->rows, app->cols);
 	log_set_sink(status_log_sink, app->status);
-	if (!app->utf8)
-		status_msg(app->status, LOG_WARN,
-		    _("the locale is not UTF-8: non-ASCII text is shown as '?'"));
 	return EXIT_OK;
 }
 
@@ -822,6 +844,13 @@ cmd_tui(const struct cli_globals *g, int argc, char **argv)
 		write_recovery(&app, cache_path);
 		if (rc == EXIT_OK)
 			rc = EXIT_UNSAVED;
+	}
+	if (app.cache_gone && cache_path != NULL) {
+		fprintf(stderr, _("newsreader: the cache %s was removed while the reader ran; "
+		    "nothing was written to it after that, and the next start makes a new "
+		    "one\n"), cache_path);
+		if (rc == EXIT_OK)
+			rc = EXIT_CACHE;
 	}
 	recovery_free(&app.lost);
 	notify_batch_clear(&app.notify);

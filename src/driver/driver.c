@@ -41,6 +41,12 @@ refuse_cache_file(const char *path, void *ud)
 	    "refused: a file of newsreader's own cache, not a feed" : NULL;
 }
 
+bool
+driver_cache_gone(struct driver *d)
+{
+	return d->bg != NULL && store_file_gone(d->bg);
+}
+
 struct driver *
 driver_new(const struct driver_setup *setup, struct diag_list *diags, char **err)
 {

@@ -70,6 +70,9 @@ struct driver;
 struct driver *driver_new(const struct driver_setup *setup, struct diag_list *diags,
     char **err);
 void driver_free(struct driver **dp);
+/* store_file_gone() for the driver's own connection: after a yes, no
+ * fetched feed is written to the removed cache. */
+bool driver_cache_gone(struct driver *d);
 
 /* The comments context whose jobs' events driver_next() applies and whose
  * stale comment feeds driver_reload() refreshes (borrowed; NULL: none). */

@@ -6,6 +6,7 @@
 #define NR_STORE_STORE_INT_H
 
 #include <sqlite3.h>
+#include <sys/types.h>
 
 #include "store/store.h"
 
@@ -64,7 +65,12 @@ struct store {
 	char *err;		/* last error, "PATH: reason" */
 	char *reason;		/* the same for a person (store_errreason) */
 	bool readonly;
+	bool corrupt;		/* a call met SQLITE_CORRUPT (store_corrupt) */
 	bool immutable;		/* STORE_IMMUTABLE */
+	bool have_file;		/* dev and ino below are the file's at open */
+	bool gone;		/* the path no longer names it (store_file_gone) */
+	dev_t dev;
+	ino_t ino;
 	int64_t fts_pending;	/* rows this transaction queued in fts_pending */
 	bool fts_deferred;	/* store_set_deferred_index() */
 	sqlite3_stmt *stmts[STMT_COUNT_];

@@ -74,7 +74,9 @@ reason_words(const struct store *s, int code, int sys)
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return xasprintf("cache is busy (its write lock was held for over %d s)",
 		    STORE_BUSY_MS / 1000);
-	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+	if (code == SQLITE_CORRUPT)
+		return xasprintf("the cache is corrupt (%s)", sqlite3_errmsg(s->db));
+	if (code == SQLITE_NOTADB)
 		return xasprintf("cache is damaged (%s)", sqlite3_errmsg(s->db));
 	if (code == SQLITE_IOERR || code == SQLITE_CANTOPEN)
 		return xasprintf("cache cannot be written (%s)",
@@ -101,16 +103,40 @@ store_fail(struct store *s)
 {
 	int code = sqlite3_errcode(s->db);
 	int sys = sqlite3_system_errno(s->db);
+
+	if (s->gone) {
+		/* query_only refused the write: say why it was set. */
+		store_failf(s, "the cache was removed while newsreader was running");
+		s->reason = xstrdup("the cache was removed");
+		return -1;
+	}
 	char *words = reason_words(s, code, sys);
 
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		store_failf(s, "database is locked by another connection");
-	else if ((code == SQLITE_CANTOPEN || code == SQLITE_IOERR) && sys != 0)
+	else if (code == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT)
+		/* SQLite says "disk I/O error" for a full disk: say what to do. */
+		store_failf(s, "cache is full (%s); what was being stored was not: free "
+		    "some space and try again", strerror(sys != 0 ? sys : ENOSPC));
+	else if (code == SQLITE_CORRUPT) {
+		/* Writing on would spread the damage: every caller stops, and
+		 * the user is told how to keep what the file still holds. */
+		s->corrupt = true;
+		store_failf(s, "the cache is corrupt (%s); it was left as it is: move it "
+		    "aside (its likes and drafts may be rescued with sqlite3's .recover) "
+		    "and newsreader starts a new one", sqlite3_errmsg(s->db));
+	} else if ((code == SQLITE_CANTOPEN || code == SQLITE_IOERR) && sys != 0)
 		store_failf(s, "%s (%s)", sqlite3_errmsg(s->db), strerror(sys));
 	else
 		store_failf(s, "%s", sqlite3_errmsg(s->db));
 	s->reason = words;
 	return -1;
+}
+
+bool
+store_corrupt(const struct store *s)
+{
+	return s->corrupt;
 }
 
 void
@@ -443,7 +469,32 @@ store_setup(struct store *s)
 		return -1;
 	if (version < STORE_SCHEMA_VERSION && store_migrate(s) == -1)
 		return -1;
+	struct stat sb;
+	if (stat(s->path, &sb) == 0) {
+		s->have_file = true;
+		s->dev = sb.st_dev;
+		s->ino = sb.st_ino;
+	}
 	return 0;
+}
+
+bool
+store_file_gone(struct store *s)
+{
+	struct stat sb;
+
+	if (s->gone)
+		return true;
+	if (!s->have_file)
+		return false;
+	if (stat(s->path, &sb) == 0 && sb.st_dev == s->dev && sb.st_ino == s->ino)
+		return false;
+	if (stat(s->path, &sb) != 0 && errno != ENOENT && errno != ENOTDIR)
+		return false;	/* cannot tell (EACCES...): not gone */
+	/* Writes would go to a file nobody can open again: refuse them all. */
+	s->gone = true;
+	sqlite3_exec(s->db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+	return true;
 }
 
 struct store *

@@ -51,6 +51,18 @@ const char *store_errmsg(const struct store *s);
 /* The same error phrased for a person, without the path: "cache is full (no
  * space left on device)", "cache is read-only", "cache is busy (...)". */
 const char *store_errreason(const struct store *s);
+/* Whether a call of this connection found the file damaged (SQLite's
+ * "database disk image is malformed"). Nothing may be written to it then:
+ * callers stop and report store_errmsg(), which says what to do. */
+bool store_corrupt(const struct store *s);
+/*
+ * Whether the cache's path no longer names the file this connection opened
+ * (deleted or replaced while the program runs: SQLite would go on writing
+ * to a file no one can open again, and lose it all at exit). Once it has
+ * said yes, every write of this connection fails with "the cache was
+ * removed"; reads go on from the open file. One stat(); opens nothing.
+ */
+bool store_file_gone(struct store *s);
 /* How long a call waits for another connection's write lock before failing
  * with "database is locked" (default STORE_BUSY_MS, set by store_open; no
  * caller needs another: no transaction is held across slow work). */
