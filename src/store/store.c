@@ -469,7 +469,7 @@ store_setup(struct store *s)
 		return -1;
 	if (version < STORE_SCHEMA_VERSION && store_migrate(s) == -1)
 		return -1;
-	struct stat sb;
+	/* Which file we opened, for store_file_gone(). */
 	if (stat(s->path, &sb) == 0) {
 		s->have_file = true;
 		s->dev = sb.st_dev;
