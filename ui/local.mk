@@ -37,6 +37,9 @@ EXTRA_DIST += tests/tui_engage.sh tests/tui_composer.sh tests/tui_mastodon.sh \
 # and around Ctrl-Z; auto-reload.
 TESTS += tests/tui_crash.sh tests/tui_bidi_mode.py tests/tui_auto_reload.sh
 EXTRA_DIST += tests/tui_crash.sh tests/tui_bidi_mode.py tests/tui_auto_reload.sh
+# Search off the UI thread (issue 18; needs --enable-test-hooks).
+TESTS += tests/tui_search_async.sh
+EXTRA_DIST += tests/tui_search_async.sh
 # Test hooks only where configured (--enable-test-hooks).
 TESTS += tests/test_hooks.sh
 EXTRA_DIST += tests/test_hooks.sh
