@@ -37,6 +37,7 @@ struct searcher {
 	atomic_bool stopping;
 	/* The worker's own. */
 	struct store *store;
+	size_t first;		/* matches ranked by the provisional step */
 	long delay_ms;		/* test hook: a slow search (NR_TEST_SEARCH_DELAY_MS) */
 };
 
@@ -114,7 +115,7 @@ nap(struct job *j, long ms)
 }
 
 /* One step: rank the newest matches (newest > 0) or all; false when the
- * job is over (cancelled or failed). */
+ * job is over (cancelled, failed, or every match in already). */
 static bool
 step(struct searcher *sr, struct job *j, const char *query, size_t newest, int64_t waiting)
 {
@@ -139,8 +140,11 @@ step(struct searcher *sr, struct job *j, const char *query, size_t newest, int64
 		post(sr, r);
 		return false;
 	}
-	post(sr, r);
-	return true;
+	bool more = !r->hits.complete;
+
+	r->final = !more;
+	post(sr, r);	/* r is the caller's now */
+	return more;
 }
 
 static void
@@ -166,7 +170,7 @@ run(struct searcher *sr, struct job *j, const char *query)
 		}
 	}
 	waiting = store_search_waiting(sr->store);
-	if (step(sr, j, query, SEARCHER_FIRST_MATCHES, waiting))
+	if (step(sr, j, query, sr->first, waiting))
 		step(sr, j, query, 0, waiting);
 }
 
@@ -212,6 +216,7 @@ searcher_new(const char *db_path, char **err)
 	sr->pipe_r = fds[0];
 	sr->pipe_w = fds[1];
 	sr->path = xstrdup(db_path);
+	sr->first = SEARCHER_FIRST_MATCHES;
 	atomic_init(&sr->live, 0);
 	atomic_init(&sr->stopping, false);
 #ifdef NR_TEST_HOOKS
@@ -269,6 +274,14 @@ searcher_free(struct searcher **srp)
 	pthread_mutex_destroy(&sr->mu);
 	pthread_cond_destroy(&sr->cv);
 	free(sr);
+}
+
+void
+searcher_set_first_matches(struct searcher *sr, size_t n)
+{
+	pthread_mutex_lock(&sr->mu);
+	sr->first = n > 0 ? n : 1;
+	pthread_mutex_unlock(&sr->mu);
 }
 
 int

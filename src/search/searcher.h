@@ -6,7 +6,8 @@
  * one query at a time; a new query, or searcher_cancel(), stops the one
  * running at once (SQLite's progress handler). Each query is answered in
  * steps: first a provisional ranking of the newest matches (fast however
- * many there are), then the ranking of every match. A step goes into a
+ * many there are), then, unless that already held every match, the
+ * ranking of every match. A step goes into a
  * queue and one byte onto a pipe whose read end the caller polls.
  */
 #ifndef NR_SEARCH_SEARCHER_H
@@ -38,6 +39,9 @@ void search_result_free(struct search_result *r);
 struct searcher *searcher_new(const char *db_path, char **err);
 /* Stop the worker (a running query is interrupted), join it, free; NULL-safe. */
 void searcher_free(struct searcher **sr);
+/* The size of the provisional step (default SEARCHER_FIRST_MATCHES);
+ * before the first searcher_start(). For tests. */
+void searcher_set_first_matches(struct searcher *sr, size_t n);
 /* Readable when a result waits; take them with searcher_take(). */
 int searcher_fd(const struct searcher *sr);
 /* Search for query (copied), stopping any query still running; returns

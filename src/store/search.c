@@ -596,6 +596,7 @@ store_search_hits_clear(struct store_search_hits *h)
 	free(h->ids);
 	h->ids = NULL;
 	h->n = 0;
+	h->complete = false;
 }
 
 /* Polled by SQLite every few thousand VM steps: non-zero interrupts. */
@@ -670,6 +671,24 @@ store_search_ids(struct store *s, const char *query, size_t newest,
 		return stopped ? 1 : -1;
 	}
 	sqlite3_reset(st);
+	out->complete = newest == 0;
+	/* Fewer ids than newest: the items index was not cut short (it
+	 * alone would give that many distinct ids); the comments index may
+	 * have been, when many comments of few items match. */
+	if (!out->complete && out->n < newest) {
+		st = store_stmt(s, STMT_SEARCH_COMMENTS_CUT,
+		    "SELECT count(*) FROM (SELECT 1 FROM comments_fts"
+		    " WHERE comments_fts MATCH ?1 LIMIT ?2)");
+		if (st == NULL) {
+			free(fts);
+			return -1;
+		}
+		sqlite3_bind_text(st, 1, fts, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, newest > INT64_MAX ? INT64_MAX : (int64_t)newest);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			out->complete = (uint64_t)sqlite3_column_int64(st, 0) < newest;
+		sqlite3_reset(st);
+	}
 	free(fts);
 	return 0;
 }

@@ -266,6 +266,7 @@ int store_search(struct store *s, const char *query, size_t limit, size_t offset
 struct store_search_hits {
 	int64_t *ids;	/* best first */
 	size_t n;
+	bool complete;	/* every match is in (newest was 0, or not reached) */
 };
 void store_search_hits_clear(struct store_search_hits *h);
 int store_search_ids(struct store *s, const char *query, size_t newest,
