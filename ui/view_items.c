@@ -169,8 +169,12 @@ items_refresh(struct view *v, struct app *app)
 		 * yet indexed, or items came or went. The rows stay until the
 		 * new answer comes. */
 		int64_t now = -1;
+		bool running = vi->searching && app->search_gen == vi->gen;
 		store_items_count(app->store, &vi->w.scope, &now, NULL);
-		if (vi->searching || vi->waiting > 0 || now != vi->items_then)
+		/* A search still running is left to finish (a long reload
+		 * would otherwise restart it at every refresh); its answer
+		 * checks the count again. */
+		if (!running && (vi->searching || vi->waiting > 0 || now != vi->items_then))
 			search_begin(vi, app);
 	}
 	if (itemwin_reload(&vi->w, app->store, &vi->nav, v->last_h) != 0)
@@ -701,7 +705,7 @@ search_begin(struct vitems *vi, struct app *app)
 		free(err);
 	}
 	if (app->searcher != NULL) {
-		vi->gen = searcher_start(app->searcher, vi->w.query);
+		vi->gen = app->search_gen = searcher_start(app->searcher, vi->w.query);
 		vi->searching = true;
 		return;
 	}
@@ -744,7 +748,13 @@ view_search_result(struct app *app, struct search_result *r)
 		if (r->final && vi->w.hits.n == 0)
 			status_msg(app->status, LOG_INFO, _("nothing found"));
 	}
+	bool final = r->final && r->error == NULL;
 	search_result_free(r);
+	/* Items came or went while it ran: once more, with them. */
+	int64_t now = -1;
+	if (final && store_items_count(app->store, &vi->w.scope, &now, NULL) == 0 &&
+	    now != vi->items_then)
+		search_begin(vi, app);
 	app->dirty = true;
 }
 
