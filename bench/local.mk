@@ -1,5 +1,5 @@
 EXTRA_DIST += bench/bench.py bench/bench_render.py bench/bench_tui.py bench/bench_extract.py bench/bench_sync.py \
-	bench/bench_memory.py
+	bench/bench_memory.py bench/bench_search_tui.py
 # Search over 100,000 items (issue 13): built by `make bench`, not installed.
 EXTRA_PROGRAMS = bench/search_bench
 bench_search_bench_SOURCES = bench/search_bench.c
@@ -32,3 +32,12 @@ bench-extract: newsreader bench/extract_bench
 bench-memory: newsreader
 	$(PYTHON3) $(srcdir)/bench/bench_memory.py --newsreader $(abs_builddir)/newsreader
 .PHONY: bench-memory
+# Search on a cache of 1,000,000 items (issue 18): `make bench-search`. The
+# cache is built once (about 15 minutes) and kept in $(BENCH_SEARCH_DIR).
+BENCH_SEARCH_DIR = /tmp/nrsearch-1m
+bench-search: newsreader bench/search_bench
+	mkdir -p $(BENCH_SEARCH_DIR)
+	nice $(abs_builddir)/bench/search_bench $(BENCH_SEARCH_DIR) 1000000 3
+	nice $(PYTHON3) $(srcdir)/bench/bench_search_tui.py --newsreader $(abs_builddir)/newsreader \
+	    --cache $(BENCH_SEARCH_DIR)/cache.db
+.PHONY: bench-search

@@ -4,12 +4,15 @@
  * items a transaction), then each query run 21 times; prints the median
  * and the slowest query time, the time to build the index and its size.
  * Usage: bench/search_bench [DIR] [ITEMS]  (DIR: where the cache goes,
- * default a new directory under /tmp; it is removed afterwards).
+ * default a new directory under /tmp, removed afterwards; a DIR given is
+ * kept, and a cache already there with ITEMS items is used again, so the
+ * 1,000,000-item cache is built once).
  * `make bench` runs it; BENCHMARKS.md records its output.
  */
 #include "config.h"
 
 #include <math.h>
+#include <poll.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "search/searcher.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -98,6 +102,9 @@ sentence(struct buf *b, bool ar, int n)
 	}
 }
 
+static double now_ms(void);
+static int cmp_double(const void *a, const void *b);
+
 static double
 now_ms(void)
 {
@@ -134,42 +141,18 @@ table_bytes(const char *path, const char *prefix)
 	return n;
 }
 
-int
-main(int argc, char **argv)
+/* Write count items (ids PREFIX-N from first on) through the store as a
+ * reload does, 1,000 a transaction. 0 or -1. */
+static int
+write_items(struct store *s, int64_t feed, const char *prefix, long first, long count)
 {
-	char tmpl[] = "/tmp/nrsearch.XXXXXX";
-	const char *dir = argc > 1 ? argv[1] : mkdtemp(tmpl);
-	long items = argc > 2 ? atol(argv[2]) : 100000;
-	static const char *const queries[] = {
-		"تداول", "بيتكوين", "المنصة", "المتداولون", "تضخم", "\"حجم السيولة\"",
-		"السيولة الأسبوع", "market", "liquidity holders", "\"gold price\"", "zzzq",
-	};
-	char *path, *err = NULL;
-	struct store *s;
-	struct stat sb;
-	double t0, tbuild;
-	int64_t feed;
-
-	if (dir == NULL || items <= 0) {
-		fprintf(stderr, "usage: search_bench [DIR] [ITEMS]\n");
-		return 2;
-	}
-	path = xasprintf("%s/cache.db", dir);
-	unlink(path);
-	if ((s = store_open(path, 0, &err)) == NULL) {
-		fprintf(stderr, "search_bench: %s\n", err);
-		return 1;
-	}
-	make_vocab();
-	feed = store_feed_ensure(s, "https://bench.example/rss", NULL, NULL);
-	t0 = now_ms();
-	for (long i = 0; i < items; i++) {
+	for (long i = first; i < first + count; i++) {
 		struct feed_item it = { 0 };
 		struct buf id = BUF_INIT, title = BUF_INIT, body = BUF_INIT, author = BUF_INIT;
 		bool ar = i % 2 == 0;
-		if (i % 1000 == 0 && store_begin(s) != 0)
-			return 1;
-		buf_printf(&id, "item-%ld", i);
+		if ((i - first) % 1000 == 0 && store_begin(s) != 0)
+			return -1;
+		buf_printf(&id, "%s-%ld", prefix, i);
 		sentence(&title, ar, 8);
 		buf_append_str(&body, "<p>");
 		sentence(&body, ar, 60);
@@ -185,12 +168,12 @@ main(int argc, char **argv)
 		it.comments_count = -1;
 		if (store_item_upsert(s, feed, &it, NULL) != 0) {
 			fprintf(stderr, "search_bench: %s\n", store_errmsg(s));
-			return 1;
+			return -1;
 		}
-		if (i % 1000 == 999 || i == items - 1) {
+		if ((i - first) % 1000 == 999 || i == first + count - 1) {
 			if (store_commit(s) != 0) {
 				fprintf(stderr, "search_bench: %s\n", store_errmsg(s));
-				return 1;
+				return -1;
 			}
 		}
 		buf_free(&id);
@@ -198,8 +181,220 @@ main(int argc, char **argv)
 		buf_free(&body);
 		buf_free(&author);
 	}
+	return 0;
+}
+
+/* Items in the cache at path, or -1 when there is none to read. */
+static long
+count_items(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long n = -1;
+
+	if (access(path, F_OK) != 0 ||
+	    sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM items", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = (long)sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	return n;
+}
+
+/* The rows of the first page of r, as the search view reads them. */
+static void
+join_page(struct store *s, const struct search_result *r)
+{
+	struct store_item_list l = { 0 };
+
+	store_items_by_ids(s, r->hits.ids, r->hits.n < 50 ? r->hits.n : 50, &l);
+	store_item_list_clear(&l);
+}
+
+/*
+ * One search through the search thread, as the reader runs it: ms until
+ * the first page is on hand (first answer + its 50 rows joined) and until
+ * the final answer's first page; *n the matches. With catch_up, the
+ * caller's thread indexes waiting items in slices of 128 while no answer
+ * waits, as the reader's idle loop does.
+ */
+static void
+stepped_one(struct store *s, struct searcher *sr, const char *q, bool catch_up,
+    double *first, double *full, size_t *n)
+{
+	double t0 = now_ms();
+	bool got_first = false;
+
+	searcher_start(sr, q);
+	for (;;) {
+		struct search_result *r = searcher_take(sr);
+		if (r == NULL) {
+			struct pollfd p = { .fd = searcher_fd(sr), .events = POLLIN };
+			if (catch_up && store_search_catch_up(s, 128) > 0) {
+				if (poll(&p, 1, 0) == 0)
+					continue;
+			} else
+				poll(&p, 1, 1000);
+			continue;
+		}
+		join_page(s, r);
+		if (!got_first) {
+			*first = now_ms() - t0;
+			got_first = true;
+		}
+		if (r->final) {
+			*full = now_ms() - t0;
+			*n = r->hits.n;
+			search_result_free(r);
+			return;
+		}
+		search_result_free(r);
+	}
+}
+
+/* Issue 18: time to the first page and to the full results through the
+ * search thread, next to the synchronous search of before, with the index
+ * complete and with 20,000 new items waiting to be indexed. 0 or -1. */
+static int
+stepped(struct store *s, const char *path, long items, int runs)
+{
+	const char *const q[] = { "market", "تداول", "المتداولون", vocab[1][VOCAB - 1],
+	    "\"gold price\"" };
+	const char *const what[] = { "common word", "common Arabic word (stem)",
+	    "Arabic word with prefix and suffix (stemmed)", "rare word", "phrase" };
+	char *err = NULL;
+	struct searcher *sr = searcher_new(path, &err);
+
+	if (sr == NULL) {
+		fprintf(stderr, "search_bench: %s\n", err);
+		return -1;
+	}
+	printf("\n| query | kind | matches | before: page 1 ms | before: page 2 ms | "
+	    "first page ms | full results ms | next page ms |\n"
+	    "|---|---|---:|---:|---:|---:|---:|---:|\n");
+	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+		double p1[21], p2[21], f[21], a[21], nx[21];
+		size_t n = 0;
+		for (int k = 0; k < runs; k++) {
+			struct store_item_list l = { 0 };
+			struct store_search_hits h = { 0 };
+			double t = now_ms();
+			store_search(s, q[i], 50, 0, &l);
+			p1[k] = now_ms() - t;
+			t = now_ms();
+			store_search(s, q[i], 50, 50, &l);
+			p2[k] = now_ms() - t;
+			store_item_list_clear(&l);
+			stepped_one(s, sr, q[i], false, &f[k], &a[k], &n);
+			/* The next page: the held ids joined (itemwin.c). */
+			store_search_ids(s, q[i], 0, NULL, NULL, &h);
+			t = now_ms();
+			store_items_by_ids(s, h.ids + (h.n > 50 ? 50 : h.n),
+			    h.n > 100 ? 50 : h.n > 50 ? h.n - 50 : 0, &l);
+			nx[k] = now_ms() - t;
+			store_item_list_clear(&l);
+			store_search_hits_clear(&h);
+		}
+		qsort(p1, (size_t)runs, sizeof *p1, cmp_double);
+		qsort(p2, (size_t)runs, sizeof *p2, cmp_double);
+		qsort(f, (size_t)runs, sizeof *f, cmp_double);
+		qsort(a, (size_t)runs, sizeof *a, cmp_double);
+		qsort(nx, (size_t)runs, sizeof *nx, cmp_double);
+		printf("| `%s` | %s | %zu | %.1f | %.1f | %.1f | %.1f | %.2f |\n", q[i], what[i],
+		    n, p1[runs / 2], p2[runs / 2], f[runs / 2], a[runs / 2], nx[runs / 2]);
+		fflush(stdout);
+	}
+
+	/* While indexing catches up: 20,000 new items in a feed of their
+	 * own, written with the index deferred as a big reload writes them. */
+	int64_t late = store_feed_ensure(s, "https://bench.example/late", NULL, NULL);
+	const long nlate = 20000;
+	printf("\nWith %ld new items waiting to be indexed:\n\n"
+	    "| query | before: page 1 ms (indexes first) | first page ms | results over the "
+	    "indexed items ms | full results, new items included, ms |\n"
+	    "|---|---:|---:|---:|---:|\n", nlate);
+	for (size_t i = 0; i < 2; i++) {
+		double first, full, again_first, again;
+		size_t n;
+		char prefix[16];
+		snprintf(prefix, sizeof prefix, "late%zu", i);
+		store_set_deferred_index(s, true);
+		if (write_items(s, late, prefix, items, nlate) != 0)
+			return -1;
+		store_set_deferred_index(s, false);
+		double t0 = now_ms();
+		stepped_one(s, sr, q[i], true, &first, &full, &n);
+		while (store_search_catch_up(s, 128) > 0)
+			;
+		stepped_one(s, sr, q[i], false, &again_first, &again, &n);
+		again = now_ms() - t0;	/* from the start of the first search */
+		/* The synchronous search on the same state: new items again. */
+		struct store_item_list l = { 0 };
+		store_set_deferred_index(s, true);
+		snprintf(prefix, sizeof prefix, "again%zu", i);
+		if (write_items(s, late, prefix, items, nlate) != 0)
+			return -1;
+		store_set_deferred_index(s, false);
+		double t = now_ms();
+		store_search(s, q[i], 50, 0, &l);
+		double before = now_ms() - t;
+		store_item_list_clear(&l);
+		printf("| `%s` | %.1f | %.1f | %.1f | %.1f |\n", q[i], before, first, full, again);
+		fflush(stdout);
+	}
+	searcher_free(&sr);
+	/* The cache back to what it was, for the next run. */
+	if (store_feed_delete(s, late) != 0) {
+		fprintf(stderr, "search_bench: %s\n", store_errmsg(s));
+		return -1;
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	char tmpl[] = "/tmp/nrsearch.XXXXXX";
+	const char *dir = argc > 1 ? argv[1] : mkdtemp(tmpl);
+	long items = argc > 2 ? atol(argv[2]) : 100000;
+	int runs = argc > 3 ? atoi(argv[3]) : 21;
+	static const char *const queries[] = {
+		"تداول", "بيتكوين", "المنصة", "المتداولون", "تضخم", "\"حجم السيولة\"",
+		"السيولة الأسبوع", "market", "liquidity holders", "\"gold price\"", "zzzq",
+	};
+	char *path, *err = NULL;
+	struct store *s;
+	struct stat sb;
+	double t0, tbuild;
+	int64_t feed;
+
+	if (dir == NULL || items <= 0 || runs < 1 || runs > 21) {
+		fprintf(stderr, "usage: search_bench [DIR] [ITEMS] [RUNS (1-21)]\n");
+		return 2;
+	}
+	path = xasprintf("%s/cache.db", dir);
+	make_vocab();
+	if (argc > 1 && count_items(path) == items) {
+		printf("(cache of %ld items in %s used again)\n", items, path);
+		tbuild = -1;
+		goto built;
+	}
+	unlink(path);
+	if ((s = store_open(path, 0, &err)) == NULL) {
+		fprintf(stderr, "search_bench: %s\n", err);
+		return 1;
+	}
+	feed = store_feed_ensure(s, "https://bench.example/rss", NULL, NULL);
+	t0 = now_ms();
+	if (write_items(s, feed, "item", 0, items) != 0)
+		return 1;
 	tbuild = now_ms() - t0;
+	fprintf(stderr, "search_bench: %ld items written and indexed in %.1f s\n", items, tbuild / 1e3);
 	store_close(&s);
+built:
 	if ((s = store_open(path, 0, &err)) == NULL) {
 		fprintf(stderr, "search_bench: %s\n", err);
 		return 1;
@@ -208,7 +403,7 @@ main(int argc, char **argv)
 	for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
 		double t[21];
 		size_t rows = 0;
-		for (int k = 0; k < 21; k++) {
+		for (int k = 0; k < runs; k++) {
 			struct store_item_list l = { 0 };
 			double a = now_ms();
 			if (store_search(s, queries[q], 50, 0, &l) != 0) {
@@ -219,19 +414,27 @@ main(int argc, char **argv)
 			rows = l.n;
 			store_item_list_clear(&l);
 		}
-		qsort(t, 21, sizeof t[0], cmp_double);
-		printf("| `%s` | %zu | %.2f | %.2f |\n", queries[q], rows, t[10], t[20]);
+		qsort(t, (size_t)runs, sizeof t[0], cmp_double);
+		printf("| `%s` | %zu | %.2f | %.2f |\n", queries[q], rows, t[runs / 2],
+		    t[runs - 1]);
 	}
+	if (stepped(s, path, items, runs) != 0)
+		return 1;
 	store_close(&s);
 	stat(path, &sb);
-	printf("\n%ld items written and indexed in %.1f s; cache %.1f MiB, of which "
-	    "items_fts %.1f MiB and items %.1f MiB (dbstat).\n", items, tbuild / 1e3,
+	if (tbuild >= 0)
+		printf("\n%ld items written and indexed in %.1f s", items, tbuild / 1e3);
+	printf("\n%ld items; cache %.1f MiB, of which "
+	    "items_fts %.1f MiB and items %.1f MiB (dbstat).\n", items,
 	    sb.st_size / 1048576.0, table_bytes(path, "items_fts") / 1048576.0,
 	    (table_bytes(path, "items") - table_bytes(path, "items_fts")) / 1048576.0);
-	unlink(path);
+	if (argc <= 1)
+		unlink(path);
 	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
-	unlink(wal);
-	unlink(shm);
+	if (argc <= 1) {
+		unlink(wal);
+		unlink(shm);
+	}
 	for (int k = 0; k < 2; k++)
 		for (int i = 0; i < VOCAB; i++)
 			free(vocab[k][i]);

@@ -6,7 +6,7 @@
 # NR_TEST_* variable outside an #ifdef NR_TEST_HOOKS block.
 cd "${NR_SRCDIR:?}" || exit 99
 bin=${NEWSREADER:?}
-hooks="NR_TEST_AUTO_RELOAD_SECONDS"
+hooks="NR_TEST_AUTO_RELOAD_SECONDS NR_TEST_SEARCH_DELAY_MS"
 for h in $hooks; do
 	if grep -qa "$h" "$bin"; then
 		[ "${NR_HAVE_TEST_HOOKS:-no}" = yes ] ||

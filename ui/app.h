@@ -50,6 +50,8 @@ struct app {
 	long long index_retry_ms;	/* after a failed catch-up: not before this */
 	struct fetcher *fetch;		/* NULL when offline */
 	struct driver *driver;		/* the background jobs (src/driver) */
+	struct searcher *searcher;	/* the search thread; NULL until a search */
+	unsigned search_gen;		/* the search it runs now (searcher_start) */
 	struct status *status;
 	int sig_pipe[2];		/* written by signal handlers and the log sink */
 	bool utf8;			/* the locale's codeset is UTF-8 */

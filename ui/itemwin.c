@@ -46,6 +46,28 @@ itemwin_free(struct itemwin *w)
 	free(w->tag);
 	free(w->query);
 	w->tag = w->query = NULL;
+	store_search_hits_clear(&w->hits);
+}
+
+void
+itemwin_set_hits(struct itemwin *w, struct store_search_hits *hits)
+{
+	store_search_hits_clear(&w->hits);
+	w->hits = *hits;
+	hits->ids = NULL;
+	hits->n = 0;
+}
+
+/* The rows of results [from, from + count) (clamped to the results). */
+static int
+hits_rows(struct itemwin *w, struct store *s, size_t from, size_t count,
+    struct store_item_list *out)
+{
+	if (from >= w->hits.n)
+		count = 0;
+	else if (count > w->hits.n - from)
+		count = w->hits.n - from;
+	return store_items_by_ids(s, w->hits.ids + from, count, out);
 }
 
 /* Take the rows of l (emptied) into a new array: before ++ l ++ after. */
@@ -94,11 +116,11 @@ search_at(struct itemwin *w, struct store *s, size_t off)
 	struct store_item_list l = { 0 };
 
 	clear_rows(w);
-	if (store_search(s, w->query, PAGE, off, &l) != 0)
+	if (hits_rows(w, s, off, PAGE, &l) != 0)
 		return -1;
 	w->off = off;
 	w->at_start = off == 0;
-	w->at_end = l.n < PAGE;
+	w->at_end = off + PAGE >= w->hits.n;
 	splice(w, &l, false);
 	return 0;
 }
@@ -124,17 +146,8 @@ itemwin_load_bottom(struct itemwin *w, struct store *s)
 {
 	struct store_item_list l = { 0 };
 
-	if (w->query) {
-		/* Search results are few (capped by the caller's limit). */
-		while (!w->at_end) {
-			size_t next = w->off + w->n;
-			if (search_at(w, s, next > PAGE / 2 ? next - PAGE / 2 : 0) != 0)
-				return -1;
-			if (w->n == 0)
-				break;
-		}
-		return 0;
-	}
+	if (w->query)
+		return search_at(w, s, w->hits.n > PAGE ? w->hits.n - PAGE : 0);
 	clear_rows(w);
 	if (page(w, s, KEY_BOTTOM, STORE_NEWER, PAGE, &l) != 0)
 		return -1;
@@ -201,7 +214,7 @@ itemwin_settle(struct itemwin *w, struct store *s, struct listnav *nav, long h)
 	if (nav->cur < need && !w->at_start && w->n > 0) {
 		if (w->query) {
 			size_t from = w->off > PAGE ? w->off - PAGE : 0;
-			if (store_search(s, w->query, w->off - from, from, &l) != 0)
+			if (hits_rows(w, s, from, w->off - from, &l) != 0)
 				return -1;
 			w->off = from;
 			w->at_start = from == 0;
@@ -217,7 +230,7 @@ itemwin_settle(struct itemwin *w, struct store *s, struct listnav *nav, long h)
 	}
 	if ((long)w->n - nav->cur < need && !w->at_end) {
 		if (w->query) {
-			if (store_search(s, w->query, PAGE, w->off + w->n, &l) != 0)
+			if (hits_rows(w, s, w->off + w->n, PAGE, &l) != 0)
 				return -1;
 		} else if (w->n > 0) {
 			if (page(w, s, store_item_summary_key(&w->v[w->n - 1]), STORE_OLDER,
@@ -225,7 +238,7 @@ itemwin_settle(struct itemwin *w, struct store *s, struct listnav *nav, long h)
 				return -1;
 		} else if (page(w, s, STORE_KEY_TOP, STORE_OLDER, PAGE, &l) != 0)
 			return -1;
-		w->at_end = l.n < PAGE;
+		w->at_end = w->query ? w->off + w->n + PAGE >= w->hits.n : l.n < PAGE;
 		splice(w, &l, false);
 	}
 	if (w->n > MAXWIN) {

@@ -1,7 +1,8 @@
 /*
  * A window of rows over an article list that may hold 100,000 items: only
  * the rows around the cursor are in memory, fetched from the store a page
- * at a time by key (scoped lists) or by offset (search results). Moving
+ * at a time by key (scoped lists) or by offset into the ranked ids of a
+ * search (the search itself runs elsewhere: src/search). Moving
  * near either edge of the window fetches the next page; the far side is
  * dropped so memory stays bounded.
  */
@@ -22,12 +23,17 @@ struct itemwin {
 	size_t n;
 	bool at_start, at_end;	/* the window touches the list's ends */
 	size_t off;		/* search: offset of v[0] in the results */
+	struct store_search_hits hits;	/* search: every result's id, best first */
 };
 
 /* Set up (tag and query are copied; either may be NULL). */
 void itemwin_init(struct itemwin *w, int kind, long long feed_id, const char *tag,
     const char *query);
 void itemwin_free(struct itemwin *w);
+
+/* Search results: take over *hits (emptied) as the list; the rows are
+ * loaded by the next itemwin_reload(). */
+void itemwin_set_hits(struct itemwin *w, struct store_search_hits *hits);
 
 /* Load the first rows / the last rows of the list. 0, or -1 (store error). */
 int itemwin_load_top(struct itemwin *w, struct store *s);

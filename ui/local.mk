@@ -42,6 +42,9 @@ EXTRA_DIST += tests/tui_crash.sh tests/tui_bidi_mode.py tests/tui_auto_reload.sh
 # OSC 9 sequence after a reload (issue 16).
 TESTS += tests/tui_show_read.sh tests/tui_notify.sh
 EXTRA_DIST += tests/tui_show_read.sh tests/tui_notify.sh
+# Search off the UI thread (issue 18; needs --enable-test-hooks).
+TESTS += tests/tui_search_async.sh
+EXTRA_DIST += tests/tui_search_async.sh
 # Test hooks only where configured (--enable-test-hooks).
 TESTS += tests/test_hooks.sh
 EXTRA_DIST += tests/test_hooks.sh

@@ -9,7 +9,8 @@
  *
  * Idle work: the fetch thread leaves new items out of the search index
  * (store_search_catch_up); the loop indexes them in small slices while no
- * input waits, so that a later search is instant.
+ * input waits, so that a later search is instant. Searches run on their
+ * own thread (src/search); its answers arrive on a fifth fd.
  */
 #include "config.h"
 
@@ -25,6 +26,7 @@
 #include "config/load.h"
 #include "driver/driver.h"
 #include "fetch/fetch.h"
+#include "search/searcher.h"
 #include "share/notify.h"
 #include "store/store.h"
 #include "util/i18n.h"
@@ -44,6 +46,7 @@
 #include "term.h"
 #include "tui.h"
 #include "view_article.h"
+#include "view_items.h"
 
 /* The terminal's size now (the kernel knows; curses is told). */
 static void
@@ -463,8 +466,12 @@ index_slice(struct app *app)
 	int64_t left = store_search_catch_up(app->store, INDEX_SLICE);
 	if (left < 0)
 		app->index_retry_ms = term_now_ms() + INDEX_RETRY_MS;
-	else
+	else {
+		/* Done: a search that ran before could not see everything. */
+		if (app->index_pending && left == 0)
+			app->data_changed = true;
 		app->index_pending = left > 0;
+	}
 }
 
 void
@@ -492,13 +499,14 @@ loop_run(struct app *app)
 		}
 		if (app->quit)
 			break;
-		struct pollfd fds[4] = {
+		struct pollfd fds[5] = {
 			{ .fd = STDIN_FILENO, .events = POLLIN },
 			{ .fd = app->sig_pipe[0], .events = POLLIN },
 			{ .fd = app->fetch ? fetcher_fd(app->fetch) : -1, .events = POLLIN },
 			{ .fd = app->browser_fd, .events = POLLIN },
+			{ .fd = app->searcher ? searcher_fd(app->searcher) : -1, .events = POLLIN },
 		};
-		int n = poll(fds, 4, timeout);
+		int n = poll(fds, 5, timeout);
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
@@ -521,6 +529,11 @@ loop_run(struct app *app)
 			read_fetch_events(app);
 		if (fds[3].revents & (POLLIN | POLLHUP | POLLERR))
 			app_browser_ended(app);
+		if (fds[4].revents & POLLIN) {
+			struct search_result *r;
+			while (app->searcher && (r = searcher_take(app->searcher)) != NULL)
+				view_search_result(app, r);
+		}
 		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
 			/* The terminal is gone (a closed window): leave cleanly. */
 			app_quit(app, EXIT_OK, NULL);

@@ -32,6 +32,7 @@
 #include "config/settings.h"
 #include "driver/driver.h"
 #include "fetch/fetch.h"
+#include "search/searcher.h"
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/log.h"
@@ -742,6 +743,7 @@ st_views_down(struct app *app)
 		struct view *v = app->views[--app->nviews];
 		v->ops->free(v);
 	}
+	searcher_free(&app->searcher);
 	prompt_free(&app->prompt);
 }
 

@@ -18,6 +18,7 @@
 
 #include "config/load.h"
 #include "html/html.h"
+#include "search/searcher.h"
 #include "store/comments.h"
 #include "store/store.h"
 #include "util/i18n.h"
@@ -45,6 +46,12 @@ struct vitems {
 	 * shows a few screens of rows; the cache is dropped when it fills). */
 	struct snip { int64_t id; struct snippet s; } *snips;
 	size_t nsnips;
+	/* Search results come from the search thread (src/search) in steps;
+	 * the rows shown are those of the last step. */
+	unsigned gen;		/* the searcher_start() whose results we want */
+	bool searching;		/* no final step yet */
+	int64_t waiting;	/* items the last step could not see (not indexed) */
+	int64_t items_then;	/* items in the cache when the search started */
 };
 
 static const struct view_ops items_ops;
@@ -141,12 +148,14 @@ static void
 counts(struct vitems *vi, struct app *app)
 {
 	if (vi->w.query) {
-		vi->total = (int64_t)(vi->w.off + vi->w.n);
+		vi->total = (int64_t)vi->w.hits.n;
 		return;
 	}
 	if (store_items_count(app->store, &vi->w.scope, &vi->total, &vi->unread) != 0)
 		fail(app);
 }
+
+static void search_begin(struct vitems *vi, struct app *app);
 
 static void
 items_refresh(struct view *v, struct app *app)
@@ -154,6 +163,20 @@ items_refresh(struct view *v, struct app *app)
 	struct vitems *vi = (struct vitems *)v;
 
 	snips_free(vi);
+	if (vi->w.query) {
+		/* Search again when the answer may have changed: it was
+		 * stopped (another search ran), it could not see items not
+		 * yet indexed, or items came or went. The rows stay until the
+		 * new answer comes. */
+		int64_t now = -1;
+		bool running = vi->searching && app->search_gen == vi->gen;
+		store_items_count(app->store, &vi->w.scope, &now, NULL);
+		/* A search still running is left to finish (a long reload
+		 * would otherwise restart it at every refresh); its answer
+		 * checks the count again. */
+		if (!running && (vi->searching || vi->waiting > 0 || now != vi->items_then))
+			search_begin(vi, app);
+	}
 	if (itemwin_reload(&vi->w, app->store, &vi->nav, v->last_h) != 0)
 		fail(app);
 	counts(vi, app);
@@ -168,8 +191,16 @@ items_title(struct view *v, struct app *app, struct view_title *t)
 	if (vi->w.query) {
 		snprintf(t->prefix, sizeof t->prefix, "%s", _("Search: "));
 		t->name = vi->w.query;
-		snprintf(t->suffix, sizeof t->suffix, P_(" (%lld%s result)", " (%lld%s results)",
-		    vi->total), (long long)vi->total, vi->w.at_end ? "" : "+");
+		if (vi->searching)
+			snprintf(t->suffix, sizeof t->suffix, "%s", _(" (searching...)"));
+		else {
+			int k = snprintf(t->suffix, sizeof t->suffix,
+			    P_(" (%lld result)", " (%lld results)", vi->total),
+			    (long long)vi->total);
+			if (vi->waiting > 0 && k > 0 && (size_t)k < sizeof t->suffix)
+				snprintf(t->suffix + k, sizeof t->suffix - (size_t)k, "%s",
+				    _(", indexing new articles..."));
+		}
 		return;
 	}
 	switch (vi->w.scope.kind) {
@@ -254,7 +285,8 @@ items_draw(struct view *v, struct app *app, int y, int h, int w)
 	if (itemwin_settle(&vi->w, app->store, &vi->nav, h) != 0)
 		fail(app);
 	if (vi->w.n == 0) {
-		const char *none = vi->w.query ? _("No articles match.") :
+		const char *none = vi->w.query && vi->searching ? _("Searching...") :
+		    vi->w.query ? _("No articles match.") :
 		    vi->w.scope.kind == STORE_SCOPE_LIKED ?
 		    _("No liked articles yet. l on an article likes it.") :
 		    _("No articles here yet. r reloads, R reloads every feed.");
@@ -614,6 +646,11 @@ items_save(struct view *v, struct app *app)
 {
 	struct vitems *vi = (struct vitems *)v;
 
+	/* Leaving a search still running: the thread stops it. */
+	if (vi->w.query && vi->searching && app->searcher != NULL) {
+		searcher_cancel(app->searcher);
+		vi->searching = false;
+	}
 	if (vi->scope_key == NULL || vi->w.n == 0)
 		return;
 	const struct store_item_summary *it = &vi->w.v[vi->nav.cur];
@@ -711,16 +748,78 @@ view_items_new(struct app *app, int kind, long long feed_id, const char *tag,
 	return &vi->v;
 }
 
+/* Ask the search thread (started on the first search) for the results;
+ * without a thread, search here. */
+static void
+search_begin(struct vitems *vi, struct app *app)
+{
+	vi->items_then = -1;
+	store_items_count(app->store, &vi->w.scope, &vi->items_then, NULL);
+	if (app->searcher == NULL) {
+		char *err = NULL;
+		app->searcher = searcher_new(app->cfg->cache_path, &err);
+		free(err);
+	}
+	if (app->searcher != NULL) {
+		vi->gen = app->search_gen = searcher_start(app->searcher, vi->w.query);
+		vi->searching = true;
+		return;
+	}
+	struct store_search_hits h = { 0 };
+	if (store_search_ids(app->store, vi->w.query, 0, NULL, NULL, &h) != 0)
+		fail(app);
+	itemwin_set_hits(&vi->w, &h);
+	vi->searching = false;
+	vi->waiting = 0;
+	if (itemwin_reload(&vi->w, app->store, &vi->nav, vi->v.last_h) != 0)
+		fail(app);
+	counts(vi, app);
+}
+
+void
+view_search_result(struct app *app, struct search_result *r)
+{
+	struct vitems *vi = NULL;
+
+	for (int i = 0; i < app->nviews && vi == NULL; i++) {
+		struct vitems *c = (struct vitems *)app->views[i];
+		if (c->v.ops == &items_ops && c->w.query && c->searching && c->gen == r->gen)
+			vi = c;
+	}
+	if (vi == NULL) {
+		search_result_free(r);
+		return;
+	}
+	vi->searching = !r->final;
+	vi->waiting = r->waiting;
+	if (r->error != NULL)
+		status_msg(app->status, LOG_ERROR, _("search failed: %s"), r->error);
+	else {
+		/* The cursor keeps its row; the rows under it are the new answer's. */
+		snips_free(vi);
+		itemwin_set_hits(&vi->w, &r->hits);
+		if (itemwin_reload(&vi->w, app->store, &vi->nav, vi->v.last_h) != 0)
+			fail(app);
+		counts(vi, app);
+		if (r->final && vi->w.hits.n == 0)
+			status_msg(app->status, LOG_INFO, _("nothing found"));
+	}
+	bool final = r->final && r->error == NULL;
+	search_result_free(r);
+	/* Items came or went while it ran: once more, with them. */
+	int64_t now = -1;
+	if (final && store_items_count(app->store, &vi->w.scope, &now, NULL) == 0 &&
+	    now != vi->items_then)
+		search_begin(vi, app);
+	app->dirty = true;
+}
+
 struct view *
 view_search_new(struct app *app, const char *query)
 {
 	struct vitems *vi = items_alloc(app);
 
 	itemwin_init(&vi->w, STORE_SCOPE_ALL, 0, NULL, query);
-	if (itemwin_load_top(&vi->w, app->store) != 0)
-		fail(app);
-	counts(vi, app);
-	if (vi->w.n == 0)
-		status_msg(app->status, LOG_INFO, _("nothing found"));
+	search_begin(vi, app);
 	return &vi->v;
 }

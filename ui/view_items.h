@@ -9,11 +9,17 @@
 
 struct app;
 struct view;
+struct search_result;
 
 /* Article lists: kind is a store_scope_kind; tag borrowed. */
 struct view *view_items_new(struct app *app, int kind, long long feed_id, const char *tag,
     const char *label);
+/* Search results: the list fills as the search thread answers (loop.c
+ * hands each answer to view_search_result). */
 struct view *view_search_new(struct app *app, const char *query);
+/* One step of a search's answer (freed here); dropped unless a search
+ * view on the stack still waits for it. */
+void view_search_result(struct app *app, struct search_result *r);
 /* Move a list's cursor (how: 1/-1 one row, 2/-2 the next/previous unread)
  * and give the item now selected; false when there is none or v is not a
  * list. Used by the article view for n/N. */

@@ -590,47 +590,175 @@ store_search_fts_query(const char *query)
 	return buf_detach(&q);
 }
 
-int
-store_search(struct store *s, const char *query, size_t limit, size_t offset,
-    struct store_item_list *out)
+void
+store_search_hits_clear(struct store_search_hits *h)
 {
-	sqlite3_stmt *st;
-	char *fts;
-	int ret;
+	free(h->ids);
+	h->ids = NULL;
+	h->n = 0;
+	h->complete = false;
+}
 
-	store_item_list_clear(out);
+/* Polled by SQLite every few thousand VM steps: non-zero interrupts. */
+struct cancel_ctx {
+	bool (*cancelled)(void *arg);
+	void *arg;
+};
+
+static int
+search_progress(void *p)
+{
+	const struct cancel_ctx *c = p;
+
+	return c->cancelled(c->arg) ? 1 : 0;
+}
+
+int
+store_search_ids(struct store *s, const char *query, size_t newest,
+    bool (*cancelled)(void *arg), void *arg, struct store_search_hits *out)
+{
+	struct cancel_ctx cc = { cancelled, arg };
+	sqlite3_stmt *st;
+	size_t alloc = 0;
+	char *fts;
+	int rc;
+
+	store_search_hits_clear(out);
 	if ((fts = store_search_fts_query(query)) == NULL)
 		return 0;
-	if (search_catch_up_all(s) == -1) {
-		free(fts);
-		return -1;
-	}
 	/* bm25 weights: a word in the title counts four times one in the
 	 * body, the author twice; a match in a comment half as much as one
 	 * in the body. An item matched by itself and its comments is one
-	 * row at its best rank. */
-	/* Ranked on the index alone, and only the page joined to items:
-	 * joining every match first cost most of the time on a big cache
-	 * (bench/search_bench). Equal ranks: newer rows (higher ids) first. */
-	st = store_stmt(s, STMT_SEARCH,
-	    "SELECT " SUMMARY_COLUMNS " FROM ("
-	    " SELECT id, min(r) AS r FROM ("
-	    "  SELECT rowid AS id, bm25(items_fts, 4.0, 1.0, 2.0) AS r FROM items_fts"
-	    "   WHERE items_fts MATCH ?1"
-	    "  UNION ALL SELECT c.item_id, 0.5 * bm25(comments_fts) FROM comments_fts"
-	    "   JOIN comments c ON c.id = comments_fts.rowid WHERE comments_fts MATCH ?1"
-	    " ) GROUP BY id ORDER BY r, id DESC LIMIT ?2 OFFSET ?3"
-	    ") m JOIN items i ON i.id = m.id JOIN feeds f ON f.id = i.feed_id "
-	    "ORDER BY m.r, m.id DESC");
+	 * row at its best rank. Ranked on the index alone: joining every
+	 * match to items first cost most of the time on a big cache
+	 * (bench/search_bench). Equal ranks: newer rows (higher ids) first.
+	 * Each index is read newest rowid first, which FTS5 does without
+	 * sorting: with a limit (?2), only the newest matches are ranked at
+	 * all, and ranking (bm25 reads each match's column sizes) is what a
+	 * common word costs (issue 18). */
+	st = store_stmt(s, STMT_SEARCH_IDS,
+	    "SELECT id, min(r) AS r FROM ("
+	    " SELECT * FROM (SELECT rowid AS id, bm25(items_fts, 4.0, 1.0, 2.0) AS r"
+	    "  FROM items_fts WHERE items_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2)"
+	    " UNION ALL SELECT * FROM (SELECT c.item_id, 0.5 * bm25(comments_fts)"
+	    "  FROM comments_fts JOIN comments c ON c.id = comments_fts.rowid"
+	    "  WHERE comments_fts MATCH ?1 ORDER BY comments_fts.rowid DESC LIMIT ?2)"
+	    ") GROUP BY id ORDER BY r, id DESC");
 	if (st == NULL) {
 		free(fts);
 		return -1;
 	}
 	sqlite3_bind_text(st, 1, fts, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, limit > INT64_MAX ? INT64_MAX : (int64_t)limit);
-	sqlite3_bind_int64(st, 3, offset > INT64_MAX ? INT64_MAX : (int64_t)offset);
-	ret = store_summaries_collect(s, st, out);
+	sqlite3_bind_int64(st, 2, newest == 0 || newest > INT64_MAX ? -1 : (int64_t)newest);
+	if (cancelled != NULL)
+		sqlite3_progress_handler(s->db, 1000, search_progress, &cc);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n == alloc) {
+			alloc = alloc == 0 ? 256 : alloc * 2;
+			out->ids = xreallocarray(out->ids, alloc, sizeof *out->ids);
+		}
+		out->ids[out->n++] = sqlite3_column_int64(st, 0);
+	}
+	if (cancelled != NULL)
+		sqlite3_progress_handler(s->db, 0, NULL, NULL);
+	if (rc != SQLITE_DONE) {
+		bool stopped = rc == SQLITE_INTERRUPT;
+		if (!stopped)
+			store_fail(s);
+		store_search_hits_clear(out);
+		sqlite3_reset(st);
+		free(fts);
+		return stopped ? 1 : -1;
+	}
+	sqlite3_reset(st);
+	out->complete = newest == 0;
+	/* Fewer ids than newest: the items index was not cut short (it
+	 * alone would give that many distinct ids); the comments index may
+	 * have been, when many comments of few items match. */
+	if (!out->complete && out->n < newest) {
+		st = store_stmt(s, STMT_SEARCH_COMMENTS_CUT,
+		    "SELECT count(*) FROM (SELECT 1 FROM comments_fts"
+		    " WHERE comments_fts MATCH ?1 LIMIT ?2)");
+		if (st == NULL) {
+			free(fts);
+			return -1;
+		}
+		sqlite3_bind_text(st, 1, fts, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, newest > INT64_MAX ? INT64_MAX : (int64_t)newest);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			out->complete = (uint64_t)sqlite3_column_int64(st, 0) < newest;
+		sqlite3_reset(st);
+	}
 	free(fts);
+	return 0;
+}
+
+int
+store_items_by_ids(struct store *s, const int64_t *ids, size_t n,
+    struct store_item_list *out)
+{
+	struct buf json = BUF_INIT;
+	sqlite3_stmt *st;
+	int ret;
+
+	store_item_list_clear(out);
+	if (n == 0)
+		return 0;
+	/* One statement for the page, in the order given (json_each's key). */
+	buf_append_char(&json, '[');
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&json, "%s%lld", i > 0 ? "," : "", (long long)ids[i]);
+	buf_append_char(&json, ']');
+	st = store_stmt(s, STMT_ITEMS_BY_IDS,
+	    "SELECT " SUMMARY_COLUMNS " FROM json_each(?1) j"
+	    " JOIN items i ON i.id = j.value JOIN feeds f ON f.id = i.feed_id"
+	    " ORDER BY j.key");
+	if (st == NULL) {
+		buf_free(&json);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, buf_str(&json), (int)json.len, SQLITE_TRANSIENT);
+	ret = store_summaries_collect(s, st, out);
+	buf_free(&json);
+	return ret;
+}
+
+int64_t
+store_search_waiting(struct store *s)
+{
+	sqlite3_stmt *st;
+	int64_t waiting = -1;
+
+	st = store_stmt(s, STMT_FTS_COUNT_PENDING, "SELECT count(*) FROM fts_pending");
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		waiting = sqlite3_column_int64(st, 0);
+	else
+		store_fail(s);
+	sqlite3_reset(st);
+	return waiting;
+}
+
+/* The synchronous search: catch up, rank every match, join one page. */
+int
+store_search(struct store *s, const char *query, size_t limit, size_t offset,
+    struct store_item_list *out)
+{
+	struct store_search_hits h = { 0 };
+	int ret;
+
+	store_item_list_clear(out);
+	if (search_catch_up_all(s) == -1)
+		return -1;
+	if (store_search_ids(s, query, 0, NULL, NULL, &h) != 0)
+		return -1;
+	if (offset < h.n)
+		ret = store_items_by_ids(s, h.ids + offset,
+		    h.n - offset < limit ? h.n - offset : limit, out);
+	else
+		ret = 0;
+	store_search_hits_clear(&h);
 	return ret;
 }
 

@@ -306,6 +306,32 @@ void store_item_clear(struct store_item *it);
 int store_search(struct store *s, const char *query, size_t limit, size_t offset,
     struct store_item_list *out);
 /*
+ * The same search in two steps, for a caller that runs it off the UI
+ * thread (src/search) and pages through the result itself.
+ * store_search_ids() finds the ranked ids of every match (in store_search's
+ * order) over what is indexed now; it indexes nothing, so it runs on a
+ * read-only connection. newest > 0 ranks only the newest matches of the
+ * index (up to that many), a fast provisional answer on a big cache; 0
+ * ranks them all. cancelled (may be NULL) is polled while SQLite works;
+ * when it returns true the search stops. 0, 1 (cancelled), or -1. *out
+ * is replaced; the caller frees it with store_search_hits_clear().
+ */
+struct store_search_hits {
+	int64_t *ids;	/* best first */
+	size_t n;
+	bool complete;	/* every match is in (newest was 0, or not reached) */
+};
+void store_search_hits_clear(struct store_search_hits *h);
+int store_search_ids(struct store *s, const char *query, size_t newest,
+    bool (*cancelled)(void *arg), void *arg, struct store_search_hits *out);
+/* The rows of ids[0..n) in that order (ids no longer in the cache are
+ * skipped); *out as store_search's. 0, or -1. */
+int store_items_by_ids(struct store *s, const int64_t *ids, size_t n,
+    struct store_item_list *out);
+/* Items written but not yet indexed (waiting for store_search_catch_up),
+ * or -1. */
+int64_t store_search_waiting(struct store *s);
+/*
  * The index normally follows every commit. A bulk writer (reload of a huge
  * feed) can defer it: written items then wait in a queue in the database
  * until someone calls store_search_catch_up(), which indexes up to max of
