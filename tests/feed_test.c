@@ -373,6 +373,18 @@ test_json(void **state)
 	S(r->items[1].link, "https://elsewhere.example/story");
 	result_free(r);
 
+	/* Issue 18: "\u0000" is valid JSON; the feed loses the NULs only. */
+	r = parse("json-nul.json");
+	assert_int_equal(r->rc, 0);
+	assert_int_equal(r->nitems, 2);
+	S(r->title, "Night desk");
+	S(r->items[0].title, "Rain over the harbour");
+	S(r->items[0].content, "<p>Light rain tonight.</p>");
+	S(r->items[0].cats, "weather");
+	S(r->items[1].title, "مطر خفيف");
+	S(r->items[1].content, "<p>غدًا صحو.</p>");
+	result_free(r);
+
 	r = parse("json-broken.json");
 	assert_int_equal(r->rc, -1);
 	S(r->error, "line 3: '}' expected near end of file");
@@ -1089,7 +1101,7 @@ static const char *const all_fixtures[] = {
 	"enc-label-latin1-c1.xml", "ext-fallbacks.xml", "rss-legacy-ns.xml", "rss-harvard-ns.xml",
 	"rdf-about-id.rdf", "atom-base64.xml", "atom-other-ns.xml", "rss-channel-root.xml",
 	"json-text-paragraphs.json", "atom-html-quotes.xml", "html-with-feeds.html",
-	"undeclared-prefixes.xml", "damage-leading-junk.xml",
+	"undeclared-prefixes.xml", "damage-leading-junk.xml", "json-nul.json",
 	/* The fuzzer's find: a damaged DOCTYPE that libxml2 read differently
 	 * when a push ended inside it (now passed on in one piece). */
 	"damage-doctype-split.xml",

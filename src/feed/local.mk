@@ -89,6 +89,7 @@ EXTRA_DIST += \
 	tests/fixtures/feeds/hostile-escapes.xml \
 	tests/fixtures/feeds/html-with-feeds.html \
 	tests/fixtures/feeds/json-broken.json \
+	tests/fixtures/feeds/json-nul.json \
 	tests/fixtures/feeds/json-not-feed.json \
 	tests/fixtures/feeds/json-text-paragraphs.expected.json \
 	tests/fixtures/feeds/json-text-paragraphs.json \
