@@ -20,3 +20,6 @@ EXTRA_DIST += tests/home_env.sh
 # file:// feeds that are not regular files (issue 18).
 TESTS += tests/tui_fifo.sh tests/file_feeds_test.py
 EXTRA_DIST += tests/tui_fifo.sh tests/file_feeds_test.py
+# HTML nested past libxml2's depth limit: flattened, no text lost (issue 18).
+TESTS += tests/deep_html.sh
+EXTRA_DIST += tests/deep_html.sh
