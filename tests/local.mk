@@ -23,3 +23,6 @@ EXTRA_DIST += tests/tui_fifo.sh tests/file_feeds_test.py
 # HTML nested past libxml2's depth limit: flattened, no text lost (issue 18).
 TESTS += tests/deep_html.sh
 EXTRA_DIST += tests/deep_html.sh
+# OPML nested past libxml2's depth limit: imported, flattened (issue 18).
+TESTS += tests/opml_deep.sh
+EXTRA_DIST += tests/opml_deep.sh
