@@ -26,3 +26,6 @@ EXTRA_DIST += tests/deep_html.sh
 # OPML nested past libxml2's depth limit: imported, flattened (issue 18).
 TESTS += tests/opml_deep.sh
 EXTRA_DIST += tests/opml_deep.sh
+# "Copy the link" of a shell-hostile link copies it percent-encoded (issue 18).
+TESTS += tests/tui_copy_link.sh
+EXTRA_DIST += tests/tui_copy_link.sh
