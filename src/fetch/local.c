@@ -146,7 +146,7 @@ fetch_file_check(const char *url)
 	return NULL;
 }
 
-void
+bool
 fetch_local_run(struct fetch_job *job, const struct fetch_options *o)
 {
 	double start = now();
@@ -163,9 +163,9 @@ fetch_local_run(struct fetch_job *job, const struct fetch_options *o)
 	if ((fd = open_regular(job, path, &st)) == -1)
 		goto done;
 	if ((uint64_t)st.st_size > job->max_body) {
-		char *size = fetch_format_size(job->max_body);
-		fetch_job_fail(job, "too large (over %s)", size);
-		free(size);
+		char *why = fetch_too_large(job);
+		fetch_job_fail(job, "%s", why);
+		free(why);
 		goto done;
 	}
 	job->resp.content_length = (int64_t)st.st_size;
@@ -192,5 +192,5 @@ done:
 		close(fd);
 	free(buf);
 	free(path);
-	fetch_transfer_done(job, CURLE_OK);
+	return fetch_transfer_done(job, CURLE_OK);
 }
