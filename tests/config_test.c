@@ -1083,6 +1083,79 @@ test_direction_and_text_width(void **state)
 	    "(expected a number from 0 to 10000)");
 }
 
+/* macro lines: newsboat's ';' between actions, glued or spaced; errors
+ * with the line; the new settings with their defaults. */
+static void
+test_macros_and_cleanup_settings(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	struct config *c;
+	(void)state;
+
+	c = parse_str("", &d);
+	assert_int_equal(c->show_read_feeds, 1);
+	assert_int_equal(c->show_read_articles, 1);
+	assert_int_equal(c->max_items, 0);
+	assert_int_equal(c->keep_articles_days, 0);
+	assert_int_equal(c->notify_osc, CONFIG_OSC_OFF);
+	assert_null(c->notify_program);
+	config_free(&c);
+
+	c = parse_str("macro q next ; quit\nmacro x next; quit ;next\nmacro j quit\n"
+	    "show-read-feeds no\nshow-read-articles no\nmax-items 50\n"
+	    "keep-articles-days 30\nnotify-osc 777\n"
+	    "notify-program \"notify-send 'أخبار جديدة' %n\"\n", &d);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(c->nmacros, 3);
+	assert_string_equal(c->macros[0].key, "q");
+	assert_int_equal(c->macros[0].nactions, 2);
+	assert_string_equal(c->macros[0].actions[0][0], "next");
+	assert_null(c->macros[0].actions[0][1]);
+	assert_string_equal(c->macros[0].actions[1][0], "quit");
+	assert_int_equal(c->macros[1].nactions, 3);
+	assert_string_equal(c->macros[1].actions[0][0], "next");
+	assert_string_equal(c->macros[1].actions[1][0], "quit");
+	assert_string_equal(c->macros[1].actions[2][0], "next");
+	assert_int_equal(c->macros[2].nactions, 1);
+	assert_int_equal(c->macros[2].line, 3);
+	assert_int_equal(c->show_read_feeds, 0);
+	assert_int_equal(c->show_read_articles, 0);
+	assert_int_equal(c->max_items, 50);
+	assert_int_equal(c->keep_articles_days, 30);
+	assert_int_equal(c->notify_osc, CONFIG_OSC_777);
+	assert_string_equal(c->notify_program[1], "أخبار جديدة");
+	assert_string_equal(c->notify_program[2], "%n");
+	assert_null(c->notify_program[3]);
+	/* Unknown actions, an argument where none is taken, a bad key. */
+	assert_int_equal(config_check_macros(c, key_ok, action_ok, NULL, NULL, &d), 0);
+	config_free(&c);
+
+	c = parse_str("macro a next ; reload-everything\nmacro b quit now\n"
+	    "macro F13 next\n", &d);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(config_check_macros(c, key_ok, action_ok, NULL, NULL, &d), 3);
+	assert_string_equal(d.v[0].msg, "t.conf:1: unknown action 'reload-everything' in macro a");
+	assert_string_equal(d.v[1].msg, "t.conf:2: action 'quit' takes no argument (in macro b)");
+	assert_string_equal(d.v[2].msg, "t.conf:3: unknown key 'F13'");
+	diag_list_clear(&d);
+	config_free(&c);
+
+	c = parse_str("macro a\nmacro b ; next\nmacro c next ; ; quit\nmax-items -1\n"
+	    "notify-osc 52\n", &d);
+	assert_int_equal(d.n, 5);
+	assert_string_equal(d.v[0].msg, "t.conf:1: missing value for macro "
+	    "(expected KEY ACTION [; ACTION...])");
+	assert_string_equal(d.v[1].msg, "t.conf:2: macro b: empty action "
+	    "(expected ACTION between ';')");
+	assert_string_equal(d.v[2].msg, "t.conf:3: macro c: empty action "
+	    "(expected ACTION between ';')");
+	assert_string_equal(d.v[4].msg, "t.conf:5: bad value '52' for notify-osc "
+	    "(expected off, 9 or 777)");
+	assert_int_equal(c->nmacros, 0);
+	diag_list_clear(&d);
+	config_free(&c);
+}
+
 int
 main(void)
 {
@@ -1096,6 +1169,7 @@ main(void)
 		cmocka_unit_test(test_quotes_and_comments),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_check_hooks),
+		cmocka_unit_test(test_macros_and_cleanup_settings),
 		cmocka_unit_test(test_split_command),
 		cmocka_unit_test(test_urls_file),
 		cmocka_unit_test(test_urls_datadir),

@@ -26,6 +26,13 @@ EXTRA_DIST += tests/faults_net_test.py
 # No descriptor or thread leak over 100 reloads in one TUI session.
 TESTS += tests/tui_resources.sh
 EXTRA_DIST += tests/tui_resources.sh
+# SECURITY.md: every file created is its user's alone; hostile feeds
+# (XXE, entity expansion, redirects to other schemes); no escape sequence
+# from a feed or the cache reaches the terminal.
+TESTS += tests/file_modes.sh tests/hostile_feeds_test.py tests/tui_raw_escapes.sh \
+	tests/file_caps.sh
+EXTRA_DIST += tests/file_modes.sh tests/hostile_feeds_test.py tests/tui_raw_escapes.sh \
+	tests/file_caps.sh
 # An empty or relative HOME is not a home directory (issue 18).
 TESTS += tests/home_env.sh
 EXTRA_DIST += tests/home_env.sh

@@ -74,7 +74,7 @@ test_lines(void **state)
 		{ "bookmark-cmd \"bm --tag 'a b'\"", NEWSBOAT_TRANSLATED,
 		  "bookmark-command bm --tag \"a b\" %u %t" },
 		{ "notify-program notify-send", NEWSBOAT_TRANSLATED,
-		  "notify-program notify-send \"newsreader: %n new articles in %f feeds\"" },
+		  "notify-program notify-send \"newsreader: %n new articles in %f\"" },
 		{ "ignore-mode kill", NEWSBOAT_LEFT_OUT, "value cannot be translated: 'kill'" },
 		{ "color listfocus red default underline invis", NEWSBOAT_TRANSLATED,
 		  "color selected red default underline" },
@@ -121,7 +121,7 @@ test_pairs(void **state)
 	assert_string_equal(r->v[2].out, "auto-reload 20");
 	/* %n (unread in all) has no counterpart: our default message. */
 	assert_string_equal(r->v[3].out,
-	    "notify-program /home/u/n.sh \"newsreader: %n new articles in %f feeds\"");
+	    "notify-program /home/u/n.sh \"newsreader: %n new articles in %f\"");
 	assert_string_equal(r->v[3].note, "notify-format (line 4) uses %n, which newsreader "
 	    "does not count: the message says how many articles and feeds are new");
 	assert_int_equal(r->translated, 2);

@@ -44,6 +44,8 @@ static const char *const defaults[][2] = {
 	{ "l", "like" }, { "s", "share" }, { "S", "repost" }, { "c", "comment" },
 	{ "C", "comments" }, { "a", "reply" }, { "p", "panel" }, { "Tab", "focus" }, { "m", "market-sort" },
 	{ "f", "full-text" },
+	/* newsboat has it on a, which is reply here. */
+	{ "H", "toggle-show-read-feeds" },
 };
 
 static const struct {

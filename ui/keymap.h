@@ -47,7 +47,8 @@
 	X(PANEL, "panel", N_("show or hide the market panel")) \
 	X(FOCUS, "focus", N_("move the focus between the article and the market panel")) \
 	X(MARKET_SORT, "market-sort", N_("sort the market panel by market cap, change or holders")) \
-	X(FULL_TEXT, "full-text", N_("show the full article from its web page, or the feed's text"))
+	X(FULL_TEXT, "full-text", N_("show the full article from its web page, or the feed's text")) \
+	X(TOGGLE_SHOW_READ, "toggle-show-read-feeds", N_("hide or show the read feeds (in an article list: the read articles)"))
 
 enum action {
 	ACTION_NONE = 0,

@@ -697,7 +697,7 @@ do_command(struct ctx *c, struct newsboat_line *l, char **v, size_t n)
 		else if (msg != NULL)
 			note = xasprintf("message from notify-format (line %d)",
 			    c->notify_format_line);
-		put_word(&b, msg != NULL ? msg : "newsreader: %n new articles in %f feeds");
+		put_word(&b, msg != NULL ? msg : "newsreader: %n new articles in %f");
 		free(msg);
 	}
 	translated(l, &b, note);

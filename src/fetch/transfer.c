@@ -493,12 +493,9 @@ curl_reason(struct fetch_job *job, CURLcode code)
 		/* curl refuses the redirect before it reports the target. */
 		if (is_http(job->resp.status) && job->resp.status / 100 == 3 &&
 		    job->location != NULL && (scheme = url_scheme(job->location)) != NULL) {
-			/* The scheme as written: "file://", but "javascript:"
-			 * has no "//" to add. */
-			size_t n = strlen(scheme);
-			char *s = strncmp(job->location + n, "://", 3) == 0 ?
-			    xasprintf("redirect to %s:// refused", scheme) :
-			    xasprintf("redirect to a %s: URL refused", scheme);
+			/* "file://", but "javascript:" (no authority): as written. */
+			bool slashes = strncmp(job->location + strlen(scheme) + 1, "//", 2) == 0;
+			char *s = xasprintf("redirect to %s:%s refused", scheme, slashes ? "//" : "");
 			free(scheme);
 			return s;
 		}

@@ -58,7 +58,8 @@ struct feed_job_data {
 
 	struct item_copy *batch;
 	size_t nbatch, abatch, batch_bytes;
-	unsigned items, changed;
+	unsigned items, changed, added;
+	int64_t started_ms;	/* tombstones not seen since are pruned */
 	char *store_error;	/* first store failure */
 
 	/* Outcome, set when the transfer ends. */
@@ -202,7 +203,7 @@ rollback(struct feed_job_data *d)
 static int
 commit_batch(struct feed_job_data *d, bool last, const char *etag, const char *lm)
 {
-	unsigned changed = 0;
+	unsigned changed = 0, added = 0;
 
 	if (d->store_error != NULL) {
 		batch_clear(d);
@@ -218,10 +219,11 @@ commit_batch(struct feed_job_data *d, bool last, const char *etag, const char *l
 	if (!ensure_feed(d))
 		goto failed;
 	for (size_t i = 0; i < d->nbatch; i++) {
-		bool ch = false;
-		if (store_item_upsert(d->s, d->feed_id, &d->batch[i].it, &ch) != 0)
+		enum store_upsert_outcome what;
+		if (store_item_upsert_ex(d->s, d->feed_id, &d->batch[i].it, &what) != 0)
 			goto failed;
-		changed += ch;
+		changed += what == STORE_UPSERT_INSERTED || what == STORE_UPSERT_UPDATED;
+		added += what == STORE_UPSERT_INSERTED;
 	}
 	if (last && d->have_meta) {
 		struct feed_meta m = { d->format, d->title, d->link, d->description,
@@ -234,10 +236,15 @@ commit_batch(struct feed_job_data *d, bool last, const char *etag, const char *l
 	/* Only a document read now replaces the note (a 304 keeps it). */
 	if (last && d->parsed && store_feed_set_recovered(d->s, d->feed_id, d->recovered) != 0)
 		goto failed;
+	/* The whole document was read: what it no longer lists may come back
+	 * one day as new. */
+	if (last && d->parsed && store_tombstones_prune(d->s, d->feed_id, d->started_ms) != 0)
+		goto failed;
 	if (store_commit(d->s) != 0)
 		goto failed;
 	d->new_row = false;
 	d->changed += changed;
+	d->added += added;
 	batch_clear(d);
 	return 0;
 failed:
@@ -316,6 +323,7 @@ post(struct fetch_job *job, struct feed_job_data *d, enum feed_job_outcome outco
 	r->error = error;
 	r->items = d->items;
 	r->changed = d->changed;
+	r->added = d->added;
 	r->retry_after = d->retry_after;
 	fetch_job_post(job, &ev);
 }
@@ -342,6 +350,7 @@ feed_prepare(struct fetch_job *job, void *ud)
 	struct store_feed sf = { 0 };
 	time_t now = time(NULL);
 
+	d->started_ms = store_now_ms();
 	/* Unknown feeds get their row with their first batch (ensure_feed). */
 	if (store_feed_get(d->s, d->url, &sf) != 0)
 		return FETCH_GO;

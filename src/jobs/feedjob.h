@@ -31,6 +31,7 @@ struct feed_job_result {
 	char *error;		/* FEED_JOB_FAILED: one line */
 	unsigned items;		/* items in the document */
 	unsigned changed;	/* items inserted or updated */
+	unsigned added;		/* of those, new items (notify-program's %n) */
 	time_t retry_after;	/* absolute; 0 = none */
 };
 

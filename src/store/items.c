@@ -178,7 +178,8 @@ item_find(struct store *s, int64_t feed_id, const char *guid, int64_t *id, int64
 }
 
 static int
-item_write(struct store *s, int64_t feed_id, const struct feed_item *it, bool *changed)
+item_write(struct store *s, int64_t feed_id, const struct feed_item *it,
+    enum store_upsert_outcome *what)
 {
 	char *categories = item_categories(it), *enclosures = item_enclosures(it);
 	int64_t hash = item_hash(it, categories, enclosures), id = 0, old_hash = 0;
@@ -190,6 +191,16 @@ item_write(struct store *s, int64_t feed_id, const struct feed_item *it, bool *c
 	if (found && old_hash == hash) {
 		ret = 0;
 		goto out;
+	}
+	if (!found) {
+		/* Removed by the cleanup: not back as a new unread item. */
+		int t = store_tombstone_seen(s, feed_id, it->id);
+		if (t != 0) {
+			if (t == 1)
+				*what = STORE_UPSERT_TOMBSTONED;
+			ret = t == 1 ? 0 : -1;
+			goto out;
+		}
 	}
 	if (found) {
 		st = store_stmt(s, STMT_ITEM_UPDATE,
@@ -221,8 +232,7 @@ item_write(struct store *s, int64_t feed_id, const struct feed_item *it, bool *c
 		goto out;
 	if (!found && store_fts_queue(s, sqlite3_last_insert_rowid(s->db), true) == -1)
 		goto out;
-	if (changed != NULL)
-		*changed = true;
+	*what = found ? STORE_UPSERT_UPDATED : STORE_UPSERT_INSERTED;
 	ret = 0;
 out:
 	free(categories);
@@ -234,16 +244,28 @@ int
 store_item_upsert(struct store *s, int64_t feed_id, const struct feed_item *item,
     bool *changed)
 {
-	bool own_tx = sqlite3_get_autocommit(s->db) != 0;
+	enum store_upsert_outcome what;
+	int rc = store_item_upsert_ex(s, feed_id, item, &what);
 
 	if (changed != NULL)
-		*changed = false;
+		*changed = rc == 0 && (what == STORE_UPSERT_INSERTED ||
+		    what == STORE_UPSERT_UPDATED);
+	return rc;
+}
+
+int
+store_item_upsert_ex(struct store *s, int64_t feed_id, const struct feed_item *item,
+    enum store_upsert_outcome *what)
+{
+	bool own_tx = sqlite3_get_autocommit(s->db) != 0;
+
+	*what = STORE_UPSERT_SAME;
 	if (item->id == NULL)
 		return store_failf(s, "item without an id");
 	/* The row and its index entry go together even outside a batch. */
 	if (own_tx && store_begin(s) == -1)
 		return -1;
-	if (item_write(s, feed_id, item, changed) == -1) {
+	if (item_write(s, feed_id, item, what) == -1) {
 		if (own_tx) {
 			char *err = xstrdup(store_errmsg(s));
 			store_rollback(s);
@@ -470,7 +492,7 @@ store_items_page(struct store *s, const struct store_scope *scope,
 	sql = xasprintf("SELECT " SUMMARY_COLUMNS " FROM items i "
 	    "JOIN feeds f ON f.id = i.feed_id WHERE %s%s AND (i.date, i.id) %s (?1, ?2) "
 	    "ORDER BY i.date %s, i.id %s LIMIT ?3", scope_condition(scope->kind),
-	    scope->unread_only ? " AND i.read = 0" : "", newer ? ">" : "<",
+	    scope->unread_only ? " AND (i.read = 0 OR i.read_at > ?5)" : "", newer ? ">" : "<",
 	    newer ? "ASC" : "DESC", newer ? "ASC" : "DESC");
 	st = store_stmt(s, (enum stmt_id)slot, sql);
 	free(sql);
@@ -480,6 +502,9 @@ store_items_page(struct store *s, const struct store_scope *scope,
 	sqlite3_bind_int64(st, 2, key.id);
 	sqlite3_bind_int64(st, 3, limit > INT64_MAX ? INT64_MAX : (int64_t)limit);
 	scope_bind(st, scope);
+	if (scope->unread_only)
+		sqlite3_bind_int64(st, 5, scope->read_since > 0 ? (int64_t)scope->read_since :
+		    INT64_MAX);
 	if (store_summaries_collect(s, st, out) == -1)
 		return -1;
 	if (newer) {
