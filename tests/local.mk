@@ -33,3 +33,18 @@ TESTS += tests/file_modes.sh tests/hostile_feeds_test.py tests/tui_raw_escapes.s
 	tests/file_caps.sh
 EXTRA_DIST += tests/file_modes.sh tests/hostile_feeds_test.py tests/tui_raw_escapes.sh \
 	tests/file_caps.sh
+# An empty or relative HOME is not a home directory (issue 18).
+TESTS += tests/home_env.sh
+EXTRA_DIST += tests/home_env.sh
+# file:// feeds that are not regular files (issue 18).
+TESTS += tests/tui_fifo.sh tests/file_feeds_test.py
+EXTRA_DIST += tests/tui_fifo.sh tests/file_feeds_test.py
+# HTML nested past libxml2's depth limit: flattened, no text lost (issue 18).
+TESTS += tests/deep_html.sh
+EXTRA_DIST += tests/deep_html.sh
+# OPML nested past libxml2's depth limit: imported, flattened (issue 18).
+TESTS += tests/opml_deep.sh
+EXTRA_DIST += tests/opml_deep.sh
+# "Copy the link" of a shell-hostile link copies it percent-encoded (issue 18).
+TESTS += tests/tui_copy_link.sh
+EXTRA_DIST += tests/tui_copy_link.sh

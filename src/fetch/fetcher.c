@@ -217,6 +217,19 @@ fetcher_stopping(struct fetcher *f)
 	return f->stopping;
 }
 
+bool
+fetcher_check_stop(struct fetcher *f)
+{
+	bool stop;
+
+	pthread_mutex_lock(&f->mu);
+	stop = f->stop;
+	pthread_mutex_unlock(&f->mu);
+	if (stop)
+		f->stopping = true;
+	return stop;
+}
+
 static void
 enqueue(struct fetcher *f, struct fetch_job *first, struct fetch_job **last_next)
 {
@@ -336,7 +349,22 @@ start_jobs(struct fetcher *f)
 			job_finished(f, job);
 			continue;
 		}
-		if (job->argv != NULL && !job->filter) {
+		if (job->allow_file && fetch_is_file_url(job->url)) {
+			/* Read here, at once: a regular file (nothing else is
+			 * opened) under the cap, timeout and stop request. A
+			 * filter's command then runs on it, as an active job. */
+			bool done;
+
+			job->opt = &f->opt;
+			if (refused_file(f, job))
+				done = fetch_transfer_done(job, CURLE_ABORTED_BY_CALLBACK);
+			else
+				done = fetch_local_run(job, &f->opt);
+			if (done) {
+				job_finished(f, job);
+				continue;
+			}
+		} else if (job->argv != NULL && !job->filter) {
 			/* A command alone: no transfer at all. */
 			job->opt = &f->opt;
 			if (!fetch_proc_start(job)) {
@@ -345,11 +373,6 @@ start_jobs(struct fetcher *f)
 			}
 		} else {
 			fetch_transfer_setup(job, &f->opt);
-			if (refused_file(f, job)) {
-				fetch_transfer_done(job, CURLE_ABORTED_BY_CALLBACK);
-				job_finished(f, job);
-				continue;
-			}
 			curl_multi_add_handle(f->multi, job->easy);
 			job->in_multi = true;
 		}
