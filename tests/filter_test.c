@@ -1,0 +1,297 @@
+/*
+ * Unit tests for src/filter: every operator on every kind of attribute,
+ * precedence and parentheses (through the printer, which shows the tree),
+ * Arabic strings folded as search folds them, and errors with their
+ * columns.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "filter/filter.h"
+
+/* 2026-12-05 10:00:00 UTC, and "now" two and a half days later. */
+#define ITEM_DATE ((time_t)1796464800)
+#define NOW (ITEM_DATE + 2 * 86400 + 43200)
+
+static const struct filter_item arabic = {
+	.title = "ارتفاع سعر البِيتكوين، والأسواق تترقّب",
+	.link = "https://example.org/ar/1",
+	.author = "سارة أحمد",
+	.content = "<p>تحليل السُّوق اليوم</p>",
+	.description = "ملخص قصير",
+	.guid = "ar-1",
+	.feed_url = "http://127.0.0.1/ar.xml",
+	.feed_title = "أخبار المال",
+	.tags = "crypto عربي news",
+	.enclosure_url = "https://example.org/a.mp3",
+	.enclosure_type = "audio/mpeg",
+	.lang = "ar",
+	.date = ITEM_DATE,
+	.unread = true,
+	.liked = false,
+	.starred = true,
+};
+
+static const struct filter_item english = {
+	.title = "Bitcoin Rises Again",
+	.link = "https://example.org/en/2",
+	.author = "Jane Doe",
+	.content = "Markets <b>rally</b>",
+	.guid = "en-2",
+	.feed_url = "http://127.0.0.1/en.xml",
+	.feed_title = "Money News",
+	.tags = "crypto",
+	.lang = "en",
+	.date = ITEM_DATE - 10 * 86400,
+	.unread = false,
+	.liked = true,
+};
+
+static bool
+matches(const char *expr, const struct filter_item *it)
+{
+	struct filter *f;
+	char *err;
+
+	if (filter_parse(expr, &f, &err) != 0)
+		fail_msg("parse of \"%s\" failed: %s", expr, err);
+	bool r = filter_match(f, it, NOW);
+	filter_free(&f);
+	assert_null(f);
+	return r;
+}
+
+struct mcase {
+	const char *expr;
+	bool ar, en;	/* expected for the Arabic and the English item */
+};
+
+static void
+test_operators(void **state)
+{
+	static const struct mcase cases[] = {
+		/* = and != fold case and Arabic marks */
+		{ "author = \"jane doe\"", false, true },
+		{ "author != \"Jane Doe\"", true, false },
+		{ "feedtitle = \"اخبار المال\"", true, false },	/* أ = ا */
+		{ "unread = \"yes\"", true, false },
+		{ "unread = \"no\"", false, true },
+		{ "liked = \"yes\"", false, true },
+		{ "starred = \"yes\"", true, false },
+		{ "lang = \"AR\"", true, false },
+		{ "guid = \"en-2\"", false, true },
+		/* =~ and !~: regular expressions, case-insensitive */
+		{ "title =~ \"bitcoin\"", false, true },
+		{ "title =~ \"^bit.*again$\"", false, true },
+		{ "title !~ \"bitcoin\"", true, false },
+		{ "title =~ \"بيتكوين\"", true, false },	/* harakat in the title */
+		{ "title =~ \"البيتكوين\"", true, false },
+		{ "title =~ \"تترقب\"", true, false },		/* shadda */
+		{ "title =~ \"الاسواق\"", true, false },	/* hamza alef */
+		{ "content =~ \"<b>rally\"", false, true },
+		{ "content =~ \"السوق\"", true, false },
+		{ "description =~ \"قصير\"", true, false },
+		{ "link =~ \"/ar/\"", true, false },
+		{ "rssurl =~ \"en\\\\.xml$\"", false, true },
+		{ "enclosure_type =~ \"^audio/\"", true, false },
+		{ "enclosure_url = \"https://example.org/a.mp3\"", true, false },
+		/* # and !#: a word, a tag, a flag letter */
+		{ "tags # \"crypto\"", true, true },
+		{ "tags # \"عربي\"", true, false },
+		{ "tags # \"cry\"", false, false },		/* whole tags only */
+		{ "tags !# \"news\"", false, true },
+		{ "title # \"البيتكوين\"", true, false },
+		{ "title # \"بيتكوين\"", false, false },	/* not a whole word */
+		{ "title # \"rises again\"", false, true },
+		{ "title # \"Rise\"", false, false },
+		{ "flags # \"s\"", true, false },
+		{ "flags # \"l\"", false, true },
+		{ "flags !# \"s\"", false, true },
+		/* numbers */
+		{ "age = 2", true, false },
+		{ "age < 3", true, false },
+		{ "age > 3", false, true },
+		{ "age <= 2", true, false },
+		{ "age >= 12", false, true },
+		{ "age between 0:7", true, false },
+		{ "age between 10:12", false, true },
+		{ "age != 2", false, true },
+		/* dates: prefixes of YYYY-MM-DD HH:MM:SS */
+		{ "date = \"2026-12-05\"", true, false },
+		{ "date = \"2026-11\"", false, true },
+		{ "date >= \"2026-12\"", true, false },
+		{ "date < \"2026-12-01\"", false, true },
+		{ "date between \"2026-11-20\":\"2026-11-30\"", false, true },
+		/* text ordering */
+		{ "author < \"k\"", false, true },
+		{ "author > \"k\"", true, false },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		bool a = matches(cases[i].expr, &arabic), e = matches(cases[i].expr, &english);
+		if (a != cases[i].ar || e != cases[i].en)
+			fail_msg("%s: arabic %d english %d, expected %d %d", cases[i].expr, a, e,
+			    cases[i].ar, cases[i].en);
+	}
+}
+
+static void
+test_precedence(void **state)
+{
+	(void)state;
+	/* and binds tighter: true or (false and false) */
+	assert_true(matches("unread = \"yes\" or unread = \"no\" and liked = \"no\"", &arabic));
+	assert_false(matches("(unread = \"yes\" or unread = \"no\") and liked = \"yes\"",
+	    &arabic));
+	assert_true(matches("liked = \"yes\" and (tags # \"crypto\" or age < 1)", &english));
+	assert_false(matches("liked = \"yes\" and tags # \"crypto\" and age < 1", &english));
+	assert_true(matches("((((title =~ \"bitcoin\"))))", &english));
+	/* The issue's own example. */
+	assert_true(matches("unread = \"yes\" and title =~ \"بيتكوين\"", &arabic));
+	assert_false(matches("unread = \"yes\" and title =~ \"بيتكوين\"", &english));
+}
+
+struct pcase {
+	const char *in, *out;
+};
+
+static void
+test_print(void **state)
+{
+	static const struct pcase cases[] = {
+		{ "a_ = 1", NULL },
+		{ "title=~\"x\"and(age<3 or age>9)", "title =~ \"x\" and (age < 3 or age > 9)" },
+		{ "title = \"a\" or title = \"b\" and title = \"c\"",
+		  "title = \"a\" or title = \"b\" and title = \"c\"" },
+		{ "(title = \"a\" or title = \"b\") and title = \"c\"",
+		  "(title = \"a\" or title = \"b\") and title = \"c\"" },
+		{ "title = \"a\" and (title = \"b\" and title = \"c\")",
+		  "title = \"a\" and (title = \"b\" and title = \"c\")" },
+		{ "((title # \"a\"))", "title # \"a\"" },
+		{ "title = \"q\\\"\\\\\\n\"", "title = \"q\\\"\\\\\\n\"" },
+		{ "age between 1:3", "age between 1:3" },
+		{ "title =~ \"بيتكوين\"", "title =~ \"بيتكوين\"" },
+	};
+
+	(void)state;
+	for (size_t i = 1; i < sizeof cases / sizeof cases[0]; i++) {
+		struct filter *f, *g;
+		char *err, *p, *q;
+		assert_int_equal(filter_parse(cases[i].in, &f, &err), 0);
+		p = filter_print(f);
+		assert_string_equal(p, cases[i].out);
+		assert_int_equal(filter_parse(p, &g, &err), 0);
+		assert_true(filter_equal(f, g));
+		q = filter_print(g);
+		assert_string_equal(p, q);
+		free(p);
+		free(q);
+		filter_free(&f);
+		filter_free(&g);
+	}
+}
+
+static void
+test_errors(void **state)
+{
+	static const struct pcase cases[] = {
+		{ "", "empty expression at column 1" },
+		{ "title = ", "expected a value after '=' at column 8" },
+		{ "unread = \"yes\" and title =", "expected a value after '=' at column 27" },
+		/* columns count characters: the Arabic string is 7 of them */
+		{ "title = \"بيتكوين\" and", "expected an attribute or '(', found the end at column 22" },
+		{ "title = \"بيتكوين\" foo", "expected 'and', 'or' or the end, found 'foo' at column 19" },
+		{ "titel = \"x\"", "unknown attribute 'titel' at column 1" },
+		{ "title \"x\"", "expected an operator after 'title', found a string at column 7" },
+		{ "title = \"x", "unterminated string at column 9" },
+		{ "title = \"a\\qb\"", "unknown escape '\\q' in a string at column 11" },
+		{ "(title = \"x\"", "expected ')' to close the '(' at column 1, found the end at column 13" },
+		{ "title = \"x\")", "expected 'and', 'or' or the end, found ')' at column 12" },
+		{ "age between 1", "expected ':' between the ends of a range, found the end at column 14" },
+		{ "age between 1:", "expected a value after ':' at column 15" },
+		{ "title =~ \"(\"", "bad regular expression" },
+		{ "title ~ \"x\"", "unexpected character '~' at column 7" },
+		{ "title = 12abc", "bad number at column 9" },
+		{ "title = and", "expected a value after '=', found 'and' at column 9" },
+		{ "title = \"x\" \x01", "unexpected control character at column 13" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct filter *f;
+		char *err;
+		assert_int_equal(filter_parse(cases[i].in, &f, &err), -1);
+		assert_null(f);
+		assert_non_null(err);
+		if (strncmp(err, cases[i].out, strlen(cases[i].out)) != 0)
+			fail_msg("\"%s\": got \"%s\", expected \"%s\"", cases[i].in, err,
+			    cases[i].out);
+		free(err);
+	}
+}
+
+static void
+test_limits(void **state)
+{
+	char deep[400], many[8000];
+	struct filter *f;
+	char *err;
+
+	(void)state;
+	/* Nesting is bounded, so no walk recurses without limit. */
+	memset(deep, '(', 100);
+	strcpy(deep + 100, "age = 1");
+	assert_int_equal(filter_parse(deep, &f, &err), -1);
+	assert_non_null(strstr(err, "nested too deep"));
+	free(err);
+	many[0] = '\0';
+	for (int i = 0; i < 300; i++)
+		strcat(many, i ? " or age = 1" : "age = 1");
+	assert_int_equal(filter_parse(many, &f, &err), -1);
+	assert_non_null(strstr(err, "too many conditions"));
+	free(err);
+}
+
+static void
+test_attrs_and_fold(void **state)
+{
+	struct filter *f;
+	char *err, *s;
+
+	(void)state;
+	assert_int_equal(filter_parse("title =~ \"x\" or (age < 2 and tags # \"a\")", &f, &err), 0);
+	assert_int_equal(filter_attrs(f),
+	    FILTER_BIT(FILTER_TITLE) | FILTER_BIT(FILTER_AGE) | FILTER_BIT(FILTER_TAGS));
+	filter_free(&f);
+	s = filter_fold("أَحْمَدُ إِلى مدرسةٍ ـــ ABC", true);
+	assert_string_equal(s, "احمد الي مدرسه  abc");
+	free(s);
+	/* A NULL field matches as empty text. */
+	struct filter_item none = { 0 };
+	assert_true(matches("title = \"\"", &none));
+	assert_false(matches("title =~ \"a\"", &none));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_operators),
+		cmocka_unit_test(test_precedence),
+		cmocka_unit_test(test_print),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_attrs_and_fold),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
