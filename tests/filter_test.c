@@ -17,6 +17,8 @@
 #include <cmocka.h>
 
 #include "filter/filter.h"
+#define STORE_FIXTURE_NAME "nr-filter-test"
+#include "store_fixture.h"
 
 /* 2026-12-05 10:00:00 UTC, and "now" two and a half days later. */
 #define ITEM_DATE ((time_t)1796464800)
@@ -282,6 +284,75 @@ test_attrs_and_fold(void **state)
 	assert_false(matches("title =~ \"a\"", &none));
 }
 
+/* A filtered scope in the cache: pages and counts hold the matching rows
+ * only, a hide filter takes rows out, and an enclosure is read from its JSON. */
+static void
+test_store_scope(void **state)
+{
+	struct fx *fx = *state;
+	struct store *s = open_ok(fx->db, 0);
+	int64_t ar = store_feed_ensure(s, "http://127.0.0.1/ar.xml", "أخبار", "crypto");
+	int64_t en = store_feed_ensure(s, "http://127.0.0.1/en.xml", NULL, NULL);
+	static const struct feed_enclosure enc = { .url = "http://127.0.0.1/a.mp3",
+	    .type = "audio/mpeg", .length = 10 };
+	struct feed_item items[] = {
+		{ .id = "a1", .title = "صعود البِتكوين", .published = 1000 },
+		{ .id = "a2", .title = "أسواق الذهب", .published = 2000, .enclosures = &enc,
+		  .nenclosures = 1 },
+		{ .id = "e1", .title = "Bitcoin up", .published = 3000 },
+		{ .id = "e2", .title = "Gold steady", .published = 4000, .content = "bitcoin" },
+	};
+	struct store_item_list l = { 0 };
+	struct filter *f, *h;
+	char *err;
+	int64_t total, unread;
+
+	(void)state;
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(store_item_upsert(s, i < 2 ? ar : en, &items[i], NULL), 0);
+	assert_int_equal(filter_parse("title =~ \"بتكوين\" or content # \"BITCOIN\" or "
+	    "title =~ \"^bitcoin\"", &f, &err), 0);
+	struct store_scope sc = { .kind = STORE_SCOPE_ALL, .filter = f };
+	assert_int_equal(store_items_page(s, &sc, STORE_KEY_TOP, STORE_OLDER, 10, &l), 0);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.v[0].title, "Gold steady");
+	assert_string_equal(l.v[1].title, "Bitcoin up");
+	assert_string_equal(l.v[2].title, "صعود البِتكوين");
+	/* Keyset paging inside the filtered list. */
+	struct store_item_key k = store_item_summary_key(&l.v[0]);
+	assert_int_equal(store_items_page(s, &sc, k, STORE_OLDER, 1, &l), 0);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].title, "Bitcoin up");
+	assert_int_equal(store_item_mark_read(s, l.v[0].id, true), 0);
+	assert_int_equal(store_items_count(s, &sc, &total, &unread), 0);
+	assert_int_equal(total, 3);
+	assert_int_equal(unread, 2);
+	/* A hide filter on top (kill rules in display mode), within one feed. */
+	assert_int_equal(filter_parse("rssurl = \"http://127.0.0.1/en.xml\" and title # \"gold\"",
+	    &h, &err), 0);
+	sc.hide = h;
+	assert_int_equal(store_items_count(s, &sc, &total, &unread), 0);
+	assert_int_equal(total, 2);
+	sc.filter = NULL;
+	sc.kind = STORE_SCOPE_FEED;
+	sc.feed_id = en;
+	assert_int_equal(store_items_page(s, &sc, STORE_KEY_TOP, STORE_OLDER, 10, &l), 0);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].title, "Bitcoin up");
+	filter_free(&h);
+	filter_free(&f);
+	/* Feed attributes and the enclosure. */
+	assert_int_equal(filter_parse("enclosure_type =~ \"^audio\" and tags # \"crypto\" and "
+	    "feedtitle = \"اخبار\"", &f, &err), 0);
+	sc = (struct store_scope){ .kind = STORE_SCOPE_ALL, .filter = f };
+	assert_int_equal(store_items_page(s, &sc, STORE_KEY_TOP, STORE_OLDER, 10, &l), 0);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].title, "أسواق الذهب");
+	filter_free(&f);
+	store_item_list_clear(&l);
+	store_close(&s);
+}
+
 int
 main(void)
 {
@@ -292,6 +363,7 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_attrs_and_fold),
+		cmocka_unit_test_setup_teardown(test_store_scope, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
