@@ -40,6 +40,11 @@ urls_list_free(struct urls_list **lp)
 		free(l->v[i].title);
 	}
 	free(l->v);
+	for (size_t i = 0; i < l->nqueries; i++) {
+		free(l->queries[i].title);
+		free(l->queries[i].expr);
+	}
+	free(l->queries);
 	xfree(lp);
 }
 
@@ -125,8 +130,7 @@ parse_line(const char *name, int lineno, char **tok, size_t n, const char *datad
 	long prev;
 
 	if (strncmp(tok[0], "query:", 6) == 0) {
-		diag_add(d, DIAG_WARNING, name, lineno,
-		    "query feeds are not supported (line skipped)");
+		urls_parse_query(name, lineno, tok[0], l, d);
 		return;
 	}
 	if (strncmp(tok[0], "exec:", 5) == 0 || strncmp(tok[0], "filter:", 7) == 0) {
