@@ -47,6 +47,9 @@ struct app {
 	long long index_retry_ms;	/* after a failed catch-up: not before this */
 	struct fetcher *fetch;		/* NULL when offline */
 	struct driver *driver;		/* the background jobs (src/driver) */
+	/* Kill rules in ignore-mode display (owned, NULL: none): every list
+	 * leaves out the articles that match. */
+	struct filter *hide;
 	struct status *status;
 	int sig_pipe[2];		/* written by signal handlers and the log sink */
 	bool utf8;			/* the locale's codeset is UTF-8 */

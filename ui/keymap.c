@@ -44,6 +44,7 @@ static const char *const defaults[][2] = {
 	{ "l", "like" }, { "s", "share" }, { "S", "repost" }, { "c", "comment" },
 	{ "C", "comments" }, { "a", "reply" }, { "p", "panel" }, { "Tab", "focus" }, { "m", "market-sort" },
 	{ "f", "full-text" },
+	{ "F", "set-filter" },
 };
 
 static const struct {

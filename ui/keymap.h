@@ -47,7 +47,9 @@
 	X(PANEL, "panel", N_("show or hide the market panel")) \
 	X(FOCUS, "focus", N_("move the focus between the article and the market panel")) \
 	X(MARKET_SORT, "market-sort", N_("sort the market panel by market cap, change or holders")) \
-	X(FULL_TEXT, "full-text", N_("show the full article from its web page, or the feed's text"))
+	X(FULL_TEXT, "full-text", N_("show the full article from its web page, or the feed's text")) \
+	X(SET_FILTER, "set-filter", N_("show only the entries of the list that match a filter expression")) \
+	X(CLEAR_FILTER, "clear-filter", N_("show the whole list again"))
 
 enum action {
 	ACTION_NONE = 0,

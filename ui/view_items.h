@@ -14,6 +14,9 @@ struct view;
 struct view *view_items_new(struct app *app, int kind, long long feed_id, const char *tag,
     const char *label);
 struct view *view_search_new(struct app *app, const char *query);
+/* A query feed (urls file "query:Title:EXPRESSION"): the articles of every
+ * feed that match expr, which was checked when the file was read. */
+struct view *view_query_new(struct app *app, const char *title, const char *expr);
 /* Move a list's cursor (how: 1/-1 one row, 2/-2 the next/previous unread)
  * and give the item now selected; false when there is none or v is not a
  * list. Used by the article view for n/N. */

@@ -7,7 +7,7 @@ libnewsreader_a_SOURCES += \
 	src/config/opml.c src/config/opml.h \
 	src/config/paths.c src/config/paths.h \
 	src/config/settings.c src/config/settings.h \
-	src/config/urls.c src/config/urls.h src/config/urlquery.c
+	src/config/urls.c src/config/urls.h src/config/urlquery.c src/config/ignore.c
 newsreader_SOURCES += src/cmd_import.c src/cmd_export.c src/cmd_urls.h src/cmd_urls.c
 
 check_PROGRAMS += tests/config_test
