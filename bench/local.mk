@@ -20,3 +20,11 @@ bench-extract: newsreader bench/extract_bench
 	$(PYTHON3) $(srcdir)/bench/bench_extract.py --bench $(abs_builddir)/bench/extract_bench \
 	    --newsreader $(abs_builddir)/newsreader
 .PHONY: bench-extract
+# Filtered lists over 100,000 items (issue 16): `make bench-filter`.
+EXTRA_PROGRAMS += bench/filter_bench
+bench_filter_bench_SOURCES = bench/filter_bench.c
+bench_filter_bench_LDADD = $(CORE_LIBS)
+CLEANFILES += bench/filter_bench
+bench-filter: bench/filter_bench
+	$(abs_builddir)/bench/filter_bench
+.PHONY: bench-filter
