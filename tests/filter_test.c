@@ -353,6 +353,78 @@ test_store_scope(void **state)
 	store_close(&s);
 }
 
+/* Flags and age go to SQL (filter_to_sql) and the rest to the matcher
+ * inside SQL: both must agree with filter_match() on the same rows. */
+static void
+test_sql_agrees(void **state)
+{
+	struct fx *fx = *state;
+	struct store *s = open_ok(fx->db, 0);
+	int64_t feed = store_feed_ensure(s, "http://127.0.0.1/f.xml", "F", "t");
+	time_t now = time(NULL);
+	struct filter_item fi[40];
+	static const char *const exprs[] = {
+		"unread = \"yes\"", "unread = \"no\"", "unread != \"yes\"", "liked = \"yes\"",
+		"starred = \"no\"", "unread = \"maybe\"", "liked != \"maybe\"",
+		"age < 3", "age > 10", "age <= 7", "age >= 20", "age = 4", "age != 4",
+		"age between 2:5", "age between 2.5:5", "age < 3.5",
+		"unread = \"yes\" and (age < 5 or starred = \"yes\")",
+		"unread = \"no\" or liked = \"yes\" and age > 1",
+		/* through the matcher */
+		"flags # \"sl\"", "unread = \"yes\" and title =~ \"1\"", "age < 3 or title # \"t7\"",
+	};
+	bool sql[] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0 };
+	static const char *const cols[FILTER_ATTR_COUNT_] = {
+		[FILTER_UNREAD] = "read", [FILTER_LIKED] = "liked", [FILTER_STARRED] = "starred",
+		[FILTER_DATE] = "date",
+	};
+	char titles[40][8];
+
+	for (int k = 0; k < 40; k++) {
+		snprintf(titles[k], sizeof titles[k], "t%d", k);
+		char guid[16];
+		snprintf(guid, sizeof guid, "g%d", k);
+		struct feed_item it = { .id = guid, .title = titles[k], .comments_count = -1,
+		    .published = now - (time_t)(k * 0.7 * 86400) - 3600 };
+		assert_int_equal(store_item_upsert(s, feed, &it, NULL), 0);
+		fi[k] = (struct filter_item){ .title = titles[k], .date = it.published,
+		    .unread = k % 3 != 0, .liked = k % 5 == 0, .starred = k % 7 == 0 };
+	}
+	struct store_item_list l = { 0 };
+	struct store_scope all = { .kind = STORE_SCOPE_ALL };
+	assert_int_equal(store_items_page(s, &all, STORE_KEY_TOP, STORE_OLDER, 100, &l), 0);
+	assert_int_equal(l.n, 40);
+	for (size_t i = 0; i < l.n; i++) {
+		int k = atoi(l.v[i].title + 1);
+		if (k % 3 == 0)
+			assert_int_equal(store_item_mark_read(s, l.v[i].id, true), 0);
+		if (k % 5 == 0)
+			assert_int_equal(store_item_set_liked(s, l.v[i].id, true), 0);
+		if (k % 7 == 0)
+			assert_int_equal(store_item_set_starred(s, l.v[i].id, true), 0);
+	}
+	store_item_list_clear(&l);
+	for (size_t e = 0; e < sizeof exprs / sizeof exprs[0]; e++) {
+		struct filter *f;
+		char *err, *q;
+		int64_t want = 0, total;
+		assert_int_equal(filter_parse(exprs[e], &f, &err), 0);
+		q = filter_to_sql(f, cols, now);
+		if ((q != NULL) != sql[e])
+			fail_msg("%s: SQL %s", exprs[e], q ? q : "none");
+		free(q);
+		for (int k = 0; k < 40; k++)
+			want += filter_match(f, &fi[k], now);
+		struct store_scope sc = { .kind = STORE_SCOPE_ALL, .filter = f };
+		assert_int_equal(store_items_count(s, &sc, &total, NULL), 0);
+		if (total != want)
+			fail_msg("%s: the cache counts %lld, the matcher %lld", exprs[e],
+			    (long long)total, (long long)want);
+		filter_free(&f);
+	}
+	store_close(&s);
+}
+
 int
 main(void)
 {
@@ -364,6 +436,7 @@ main(void)
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_attrs_and_fold),
 		cmocka_unit_test_setup_teardown(test_store_scope, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sql_agrees, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -74,6 +74,18 @@ bool filter_equal(const struct filter *a, const struct filter *b);
 const char *filter_attr_name(enum filter_attr a);
 
 /*
+ * The whole expression as an SQL condition, when every comparison in it
+ * can be one: unread, liked and starred against "yes"/"no" with = and !=,
+ * age against numbers with = != < > <= >= between. cols names the SQL
+ * column of FILTER_UNREAD, FILTER_LIKED, FILTER_STARRED (0/1) and
+ * FILTER_DATE (seconds); now is written into the text. Returns a new
+ * string (caller frees), or NULL when some comparison needs the matcher.
+ * The condition is true exactly where filter_match() is.
+ */
+char *filter_to_sql(const struct filter *f, const char *const cols[FILTER_ATTR_COUNT_],
+    time_t now);
+
+/*
  * The text folded as =, # and the stored text compare it: Arabic marks
  * dropped, letter forms folded, lower case when lower. Caller frees.
  */

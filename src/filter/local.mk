@@ -1,7 +1,7 @@
 # src/filter: newsboat's filter language (query feeds, the limit prompt, kill rules)
 libnewsreader_a_SOURCES += \
 	src/filter/filter.h src/filter/filter-int.h \
-	src/filter/filter.c src/filter/match.c
+	src/filter/filter.c src/filter/match.c src/filter/sql.c
 
 check_PROGRAMS += tests/filter_test
 tests_filter_test_SOURCES = tests/filter_test.c

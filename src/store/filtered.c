@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "filter/filter.h"
 #include "store/store-int.h"
@@ -97,15 +98,28 @@ store_filter_register(struct store *s)
 char *
 store_filter_sql(const struct filter *f, int param, int now_param)
 {
+	static const char *const cols[FILTER_ATTR_COUNT_] = {
+		[FILTER_UNREAD] = "i.read", [FILTER_LIKED] = "i.liked",
+		[FILTER_STARRED] = "i.starred", [FILTER_DATE] = "i.date",
+	};
 	struct buf b = BUF_INIT;
 	unsigned attrs = filter_attrs(f);
+	char *plain;
+
+	/* Flags and age alone: plain SQL, which the indexes can answer. */
+	if ((plain = filter_to_sql(f, cols, time(NULL))) != NULL)
+		return plain;
 
 	buf_printf(&b, "nr_filter(?%d, ?%d", param, now_param);
 	for (size_t i = 0; i < NCOLUMNS; i++) {
 		buf_append_str(&b, ", ");
 		buf_append_str(&b, attrs & FILTER_BIT(columns[i].attr) ? columns[i].sql : "NULL");
 	}
-	buf_append_str(&b, ", i.date, i.read, i.liked, i.starred)");
+	/* The flags sit after the bodies in the row: read only when asked. */
+	buf_printf(&b, ", i.date, %s, %s, %s)",
+	    attrs & FILTER_BIT(FILTER_UNREAD) ? "i.read" : "0",
+	    attrs & (FILTER_BIT(FILTER_LIKED) | FILTER_BIT(FILTER_FLAGS)) ? "i.liked" : "0",
+	    attrs & (FILTER_BIT(FILTER_STARRED) | FILTER_BIT(FILTER_FLAGS)) ? "i.starred" : "0");
 	return buf_detach(&b);
 }
 
