@@ -33,6 +33,9 @@ struct fnode {
 	struct fvalue v, v2;		/* v2: the upper end of between */
 	regex_t re;			/* FOP_RE, FOP_NRE */
 	bool has_re;
+	/* FOP_RE, FOP_NRE: a pattern without special characters, folded with
+	 * case: matched as a substring, much faster than regexec(). */
+	char *literal;
 };
 
 struct filter {

@@ -240,6 +240,7 @@ node_free(struct fnode *n)
 	free(n->v2.folded);
 	if (n->has_re)
 		regfree(&n->re);
+	free(n->literal);
 	free(n);
 }
 
@@ -397,6 +398,8 @@ comparison(struct parser *p)
 			return NULL;
 		}
 		n->has_re = true;
+		if (strpbrk(n->v.text, ".[]()*+?{}|^$\\") == NULL)
+			n->literal = xstrdup(n->v.folded);
 	}
 	return n;
 }

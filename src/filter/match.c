@@ -160,6 +160,12 @@ cmp_match(const struct fnode *n, const struct filter_item *it, time_t now)
 		snprintf(scratch, sizeof scratch, "%lld", (long long)it->date);
 		is_date = false;
 	}
+	if ((n->op == FOP_RE || n->op == FOP_NRE) && n->literal != NULL) {
+		folded = filter_fold(val, true);
+		r = strstr(folded, n->literal) != NULL;
+		free(folded);
+		return n->op == FOP_RE ? r : !r;
+	}
 	if (n->op == FOP_RE || n->op == FOP_NRE) {
 		folded = filter_fold(val, false);
 		r = regexec(&n->re, folded, 0, NULL, 0) == 0;
