@@ -3,9 +3,15 @@ EXTRA_DIST += bench/bench.py bench/bench_render.py bench/bench_tui.py bench/benc
 EXTRA_PROGRAMS = bench/search_bench
 bench_search_bench_SOURCES = bench/search_bench.c
 bench_search_bench_LDADD = $(CORE_LIBS) -lm
+# Cleanup (max-items) over 200,000 items (issue 16).
+EXTRA_PROGRAMS += bench/cleanup_bench
+bench_cleanup_bench_SOURCES = bench/cleanup_bench.c
+bench_cleanup_bench_LDADD = $(CORE_LIBS)
+CLEANFILES += bench/cleanup_bench
 # `make bench`: figures for BENCHMARKS.md (not part of make check).
-bench: newsreader bench/search_bench
+bench: newsreader bench/search_bench bench/cleanup_bench
 	$(abs_builddir)/bench/search_bench
+	$(abs_builddir)/bench/cleanup_bench
 	$(PYTHON3) $(srcdir)/bench/bench_render.py --newsreader $(abs_builddir)/newsreader
 	$(PYTHON3) $(srcdir)/bench/bench.py --newsreader $(abs_builddir)/newsreader
 	$(PYTHON3) $(srcdir)/bench/bench_tui.py --newsreader $(abs_builddir)/newsreader

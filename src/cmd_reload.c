@@ -34,6 +34,7 @@
 #include "config/paths.h"
 #include "driver/driver.h"
 #include "fetch/fetch.h"
+#include "share/notify.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -75,6 +76,8 @@ struct reload_report {
 	unsigned pages_ok, pages_failed;	/* full-text pages */
 	bool syncing;		/* urls-source ttrss|greader */
 	bool sync_failed;
+	struct store *s;	/* borrowed: the feeds' titles */
+	struct notify_batch notify;	/* feeds with new articles */
 };
 
 static int
@@ -159,6 +162,12 @@ report_feed(struct reload_report *r, const struct feed_job_result *f)
 	case FEED_JOB_UPDATED:
 		r->updated++;
 		r->changed += f->changed;
+		if (f->added > 0) {
+			struct store_feed sf = { 0 };
+			bool named = store_feed_get(r->s, f->url, &sf) == 0 && sf.title != NULL;
+			notify_batch_add(&r->notify, named ? sf.title : f->url, f->added);
+			store_feed_clear(&sf);
+		}
 		if (!r->tty)
 			feed_line(r, f->url, "%u new or changed %s", f->changed,
 			    plural(f->changed, "article", "articles"));
@@ -196,6 +205,8 @@ report_sync(struct reload_report *r, const struct sync_job_result *y)
 		return;
 	}
 	r->changed += y->new_items;
+	notify_batch_add(&r->notify, r->syncing && strcmp(y->source, "ttrss") == 0 ?
+	    "Tiny Tiny RSS" : "Google Reader API", y->new_items);
 	feed_line(r, y->source, "synced %u %s: %u new or changed %s, %u %s sent, "
 	    "%u changed on the server (%u %s)", y->feeds, plural(y->feeds, "feed", "feeds"),
 	    y->new_items, plural(y->new_items, "article", "articles"), y->sent,
@@ -271,6 +282,7 @@ options_from_config(struct fetch_options *o, const struct config *c)
 	o->timeout = c->download_timeout;
 	o->connect_timeout = c->connect_timeout;
 	o->max_body = (size_t)c->max_body_size << 20;
+	o->script_timeout = c->script_timeout;
 }
 
 /* Give every listed feed its row (and the user's title and tags) at once. */
@@ -418,6 +430,7 @@ cmd_reload(const struct cli_globals *g, int argc, char **argv)
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 
+	r.s = s;
 	r.tty = isatty(STDERR_FILENO);
 	r.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	r.nfeeds = a->urls->n;
@@ -430,6 +443,11 @@ cmd_reload(const struct cli_globals *g, int argc, char **argv)
 	sig = jobs > 0 ? wait_for_jobs(f, drv, sigpipe[0], &r) : 0;
 	fetcher_stop(&f);
 	comments_free(&cm);
+	/* The unread count first: the cleanup may remove unread items. */
+	int64_t removed = 0, after_fetch = sig == 0 ? store_unread_count(s) : -1;
+	bool cleaned = sig == 0 && driver_cleanup(drv, time(NULL), 0, &removed) == 0;
+	if (sig == 0 && !cleaned)
+		fprintf(stderr, "newsreader: cleanup: %s\n", store_errmsg(s));
 	driver_free(&drv);
 	bar_clear(&r);
 
@@ -446,7 +464,7 @@ cmd_reload(const struct cli_globals *g, int argc, char **argv)
 		    r.feeds_done, r.nfeeds, plural(r.nfeeds, "feed", "feeds"));
 		rc = 128 + sig;
 	} else {
-		after = store_unread_count(s);
+		after = after_fetch;
 		unsigned long long fresh = after > before ? (unsigned long long)(after - before) : 0;
 
 		if (r.pages_ok + r.pages_failed > 0)
@@ -471,6 +489,19 @@ cmd_reload(const struct cli_globals *g, int argc, char **argv)
 		if (r.skipped > 0)
 			fprintf(stderr, ", %u skipped", r.skipped);
 		fprintf(stderr, ", %llu new %s\n", fresh, plural(fresh, "article", "articles"));
+		if (removed > 0)
+			fprintf(stderr, "cleanup: removed %lld old %s (max-items, keep-articles-days)\n",
+			    (long long)removed, plural((unsigned long long)removed, "article",
+			    "articles"));
+		/* cron users get the notification too; the terminal sequence is
+		 * the reader's only (stderr here is often a log). */
+		if (r.notify.added > 0 && a->config->notify_program != NULL) {
+			char *nerr = NULL;
+			if (notify_run(a->config->notify_program, &r.notify, &nerr) != 0) {
+				fprintf(stderr, "newsreader: %s\n", nerr);
+				free(nerr);
+			}
+		}
 		if (r.cache_error)
 			rc = EXIT_CACHE;
 		/* Optional: never wait for another writer's lock for it, and
@@ -481,6 +512,7 @@ cmd_reload(const struct cli_globals *g, int argc, char **argv)
 		}
 	}
 	free(urls);
+	notify_batch_clear(&r.notify);
 	store_close(&s);
 	app_config_free(&a);
 	return rc;

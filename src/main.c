@@ -28,6 +28,7 @@ static const struct {
 	{ "add", cmd_add, "add [--pick N] URL" },
 	{ "import", cmd_import, "import FILE.opml" },
 	{ "export", cmd_export, "export" },
+	{ "import-newsboat", cmd_import_newsboat, "import-newsboat [--dry-run] [--force] [DIR]" },
 };
 
 static void

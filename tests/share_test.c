@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "share/argv.h"
+#include "share/notify.h"
 #include "share/share.h"
 #include "util/xalloc.h"
 
@@ -581,6 +582,55 @@ test_markdown(void **state)
 	free(s);
 }
 
+/* notify-program's argv: %n and %f inside the words, hostile titles one
+ * argument each time, the message appended when neither is used; the OSC
+ * sequences carry no control character of a title. */
+static void
+test_notify(void **state)
+{
+	struct notify_batch b = NOTIFY_BATCH_INIT;
+	const char *hostile = "$(touch /tmp/x); echo \"hi\" 'q' `id`";
+	char *cmd1[] = { "prog", "--count=%n", "%f", "100%%", NULL };
+	char *cmd2[] = { "prog", "-t", NULL };
+	char **argv;
+	(void)state;
+
+	notify_batch_add(&b, hostile, 2);
+	notify_batch_add(&b, "أخبار", 1);
+	notify_batch_add(&b, hostile, 1);	/* the same feed once */
+	notify_batch_add(&b, "nothing new", 0);
+	assert_int_equal(b.added, 4);
+	assert_int_equal(b.ntitles, 2);
+	argv = notify_argv(cmd1, &b);
+	assert_string_equal(argv[0], "prog");
+	assert_string_equal(argv[1], "--count=4");
+	char *feeds = xasprintf("%s, أخبار", hostile);
+	assert_string_equal(argv[2], feeds);
+	free(feeds);
+	assert_string_equal(argv[3], "100%");
+	assert_null(argv[4]);
+	share_argv_free(&argv);
+	argv = notify_argv(cmd2, &b);
+	assert_string_equal(argv[1], "-t");
+	assert_non_null(strstr(argv[2], "newsreader: 4 new articles in $(touch"));
+	assert_null(argv[3]);
+	share_argv_free(&argv);
+	notify_batch_clear(&b);
+
+	notify_batch_add(&b, "evil\033]0;pwned\a\x9b" "2J\xe2\x80\xae\xc2\x9b" "end;x\xff", 1);
+	char *osc = notify_osc(9, &b);
+	assert_string_equal(osc, "\033]9;newsreader: 1 new article in evil ]0;pwned \xef\xbf\xbd" "2J  end;x"
+	    "\xef\xbf\xbd\a");
+	for (const char *p = osc + 1; p[1] != '\0'; p++)
+		assert_true((unsigned char)*p >= 0x20 && *p != 0x7f);
+	free(osc);
+	osc = notify_osc(777, &b);
+	assert_string_equal(osc, "\033]777;notify;newsreader;newsreader: 1 new article in "
+	    "evil ]0;pwned \xef\xbf\xbd" "2J  end;x\xef\xbf\xbd\a");
+	free(osc);
+	notify_batch_clear(&b);
+}
+
 int
 main(void)
 {
@@ -596,6 +646,7 @@ main(void)
 		cmocka_unit_test(test_intents),
 		cmocka_unit_test(test_percent_and_clean),
 		cmocka_unit_test(test_markdown),
+		cmocka_unit_test(test_notify),
 	};
 
 	return cmocka_run_group_tests(tests, setup_tmpdir, teardown_tmpdir);

@@ -21,6 +21,7 @@
 #include <sqlite3.h>
 
 #include "store/comments.h"
+#include "store/pages.h"
 #include "store/store-int.h"	/* store_migrations, for the upgrade test */
 #include "store/store.h"
 #include "util/xalloc.h"
@@ -1319,6 +1320,167 @@ test_deferred_key_upgrade(void **state)
 	store_close(&s);
 }
 
+/* Upsert inside a transaction; the outcome. */
+static enum store_upsert_outcome
+upsert_what(struct store *s, int64_t feed, const struct feed_item *it)
+{
+	enum store_upsert_outcome what;
+
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_item_upsert_ex(s, feed, it, &what), 0);
+	assert_int_equal(store_commit(s), 0);
+	return what;
+}
+
+/*
+ * max-items 2 over eight items: the two newest stay, liked, starred,
+ * drafted and outbox items stay, the rest go read or unread (the rule the
+ * man page states); their search rows and pages go with them; the removed
+ * ones do not come back while the feed lists them, and may once it has
+ * dropped them (pruned tombstones).
+ */
+static void
+test_cleanup_max_items(void **state)
+{
+	struct fx *fx = *state;
+	struct store *s = open_ok(fx->db, 0);
+	int64_t feed = store_feed_ensure(s, "https://example.org/many", NULL, NULL);
+	char ids[8][8], titles[8][32], bodies[8][64];
+	struct feed_item it[8];
+	time_t now = time(NULL);
+	int64_t removed = -1, total = 0, unread = 0;
+
+	for (int i = 0; i < 8; i++) {
+		snprintf(ids[i], sizeof ids[i], "g%d", i + 1);
+		snprintf(titles[i], sizeof titles[i], "item %d", i + 1);
+		snprintf(bodies[i], sizeof bodies[i], "<p>kalima%c خبر</p>", 'a' + i);
+		it[i] = item(ids[i], titles[i], now - 1000 + i);
+		it[i].summary = bodies[i];
+		assert_int_equal(upsert_what(s, feed, &it[i]), STORE_UPSERT_INSERTED);
+	}
+	assert_int_equal(fts_rows(fx->db, "kalimaf"), 1);
+	assert_int_equal(store_item_set_liked(s, find_id(s, "item 1"), true), 0);
+	assert_int_equal(store_item_set_starred(s, find_id(s, "item 2"), true), 0);
+	assert_int_equal(store_draft_put(s, find_id(s, "item 3"), "رأيي"), 0);
+	assert_true(store_outbox_add(s, find_id(s, "item 4"), "تعليق", now) > 0);
+	assert_int_equal(store_item_mark_read(s, find_id(s, "item 5"), true), 0);
+	assert_int_equal(store_page_put_ok(s, find_id(s, "item 6"), "https://example.org/6",
+	    "Six", "<p>six</p>", now), 0);
+	assert_int_equal(store_pages_count(s, feed), 1);
+
+	/* No limits: nothing happens. */
+	assert_int_equal(store_cleanup(s, 0, 0, now, 0, &removed), 0);
+	assert_int_equal(removed, 0);
+	/* The tombstones dated 100 s ago, for the pruning below. */
+	assert_int_equal(store_cleanup(s, 2, 0, now - 100, 0, &removed), 0);
+	assert_int_equal(removed, 2);	/* item 5 (read) and item 6 (unread) */
+	struct store_scope sc = { .kind = STORE_SCOPE_FEED, .feed_id = feed };
+	assert_int_equal(store_items_count(s, &sc, &total, &unread), 0);
+	assert_int_equal(total, 6);
+	assert_int_equal(unread, 6);
+	for (int i = 0; i < 8; i++) {
+		struct store_scope all = { .kind = STORE_SCOPE_ALL };
+		struct store_item_list l = { 0 };
+		bool present = false;
+		assert_int_equal(store_items_page(s, &all, STORE_KEY_TOP, STORE_OLDER, 100, &l), 0);
+		for (size_t k = 0; k < l.n; k++)
+			present |= strcmp(l.v[k].title, titles[i]) == 0;
+		store_item_list_clear(&l);
+		assert_int_equal(present, i != 4 && i != 5);
+	}
+	assert_int_equal(store_pages_count(s, feed), 0);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM pages"), 0);
+	assert_int_equal(fts_rows(fx->db, "kalimaf"), 0);
+	assert_int_equal(fts_rows(fx->db, "kalimae"), 0);
+	assert_int_equal(fts_rows(fx->db, "kalimag"), 1);
+	assert_int_equal(store_tombstone_count(s, feed), 2);
+
+	/* The feed lists item 6 again: not back. A new item is. */
+	assert_int_equal(upsert_what(s, feed, &it[5]), STORE_UPSERT_TOMBSTONED);
+	assert_int_equal(store_items_count(s, &sc, &total, NULL), 0);
+	assert_int_equal(total, 6);
+	/* A whole document read now listed item 6 but no longer item 5. */
+	assert_int_equal(store_tombstones_prune(s, feed, (int64_t)now * 1000), 0);
+	assert_int_equal(store_tombstone_count(s, feed), 1);
+	assert_int_equal(upsert_what(s, feed, &it[5]), STORE_UPSERT_TOMBSTONED);
+	assert_int_equal(upsert_what(s, feed, &it[4]), STORE_UPSERT_INSERTED);
+	/* Running again keeps the limit (the re-inserted one is beyond it). */
+	assert_int_equal(store_cleanup(s, 2, 0, now, 0, &removed), 0);
+	assert_int_equal(removed, 1);
+	/* Forgetting the feed takes its tombstones along. */
+	assert_int_equal(store_feed_delete(s, feed), 0);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM item_tombstones"), 0);
+	store_close(&s);
+}
+
+/* keep-articles-days: older items go, unread or not, liked ones stay; items
+ * within the limit stay whatever their state; other feeds are measured on
+ * their own. */
+static void
+test_cleanup_days(void **state)
+{
+	struct fx *fx = *state;
+	struct store *s = open_ok(fx->db, 0);
+	int64_t a = store_feed_ensure(s, "https://example.org/a", NULL, NULL);
+	int64_t b = store_feed_ensure(s, "https://example.org/b", NULL, NULL);
+	time_t now = time(NULL), day = 86400;
+	struct feed_item old1 = item("o1", "قديم", now - 10 * day);
+	struct feed_item old2 = item("o2", "old liked", now - 9 * day);
+	struct feed_item fresh = item("f1", "جديد", now - day);
+	struct feed_item other = item("x1", "other old", now - 20 * day);
+	int64_t removed = 0, total = 0;
+
+	upsert_what(s, a, &old1);
+	upsert_what(s, a, &old2);
+	upsert_what(s, a, &fresh);
+	upsert_what(s, b, &other);
+	assert_int_equal(store_item_set_liked(s, find_id(s, "old liked"), true), 0);
+	/* In slices of one: one, then the other, then none. */
+	assert_int_equal(store_cleanup(s, 0, 5, now, 1, &removed), 0);
+	assert_int_equal(removed, 1);
+	assert_int_equal(store_cleanup(s, 0, 5, now, 1, &removed), 0);
+	assert_int_equal(removed, 1);
+	assert_int_equal(store_cleanup(s, 0, 5, now, 1, &removed), 0);
+	assert_int_equal(removed, 0);	/* قديم and other old are gone */
+	struct store_scope all = { .kind = STORE_SCOPE_ALL };
+	assert_int_equal(store_items_count(s, &all, &total, NULL), 0);
+	assert_int_equal(total, 2);
+	assert_int_equal(store_tombstone_count(s, a), 1);
+	assert_int_equal(store_tombstone_count(s, b), 1);
+	assert_int_equal(upsert_what(s, a, &old1), STORE_UPSERT_TOMBSTONED);
+	/* Both limits at once: the one that removes more wins per item. */
+	assert_int_equal(store_cleanup(s, 1, 5, now, 0, &removed), 0);
+	assert_int_equal(removed, 0);	/* the liked one and the newest stay */
+	store_close(&s);
+}
+
+/* A list that hides read items still lists those read since read_since. */
+static void
+test_unread_only_read_since(void **state)
+{
+	struct fx *fx = *state;
+	struct store *s = open_ok(fx->db, 0);
+	int64_t feed = store_feed_ensure(s, "https://example.org/r", NULL, NULL);
+	struct feed_item x = item("r1", "one", 1700000000), y = item("r2", "two", 1700000001);
+	struct store_item_list l = { 0 };
+
+	upsert_what(s, feed, &x);
+	upsert_what(s, feed, &y);
+	assert_int_equal(store_item_mark_read(s, find_id(s, "one"), true), 0);
+	struct store_scope sc = { .kind = STORE_SCOPE_FEED, .feed_id = feed,
+	    .unread_only = true };
+	assert_int_equal(store_items_page(s, &sc, STORE_KEY_TOP, STORE_OLDER, 10, &l), 0);
+	assert_int_equal(l.n, 1);
+	sc.read_since = time(NULL) - 60;
+	assert_int_equal(store_items_page(s, &sc, STORE_KEY_TOP, STORE_OLDER, 10, &l), 0);
+	assert_int_equal(l.n, 2);
+	sc.read_since = time(NULL) + 60;
+	assert_int_equal(store_items_page(s, &sc, STORE_KEY_TOP, STORE_OLDER, 10, &l), 0);
+	assert_int_equal(l.n, 1);
+	store_item_list_clear(&l);
+	store_close(&s);
+}
+
 int
 main(void)
 {
@@ -1340,6 +1502,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_counters_upgrade, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_feed_fails_at_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deferred_key_upgrade, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cleanup_max_items, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cleanup_days, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unread_only_read_since, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

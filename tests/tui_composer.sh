@@ -44,7 +44,7 @@ wp_stop() {
 }
 trap 'wp_stop; tui_cleanup' EXIT
 wp_start
-echo "secret pass" >"$T/pw"
+echo "secret pass" >"$T/pw" && chmod 600 "$T/pw"
 cat >"$T/config/newsreader/urls" <<EOF2
 $U/blog.xml "~Engage blog"
 $U/fail/blog.xml "~Failing blog"
@@ -287,4 +287,9 @@ screen third | grep -q "↲\$" || fail "the reply's sign is not at the right edg
 keys third q
 keys third Q
 check_clean_exit third
+# The comment password, plain or as its Basic credentials, is in no file
+# the readers wrote (the cache, its WAL, the log) nor on their stderr.
+leaks=$(grep -rlaF -e "secret pass" -e "$(printf 'tester:secret pass' | base64)" \
+    "$T/data" "$T/state" "$T"/stderr.* 2>/dev/null)
+[ -z "$leaks" ] || fail "the comment password is in: $leaks"
 exit 0

@@ -150,4 +150,9 @@ wait_stat 'len(s["statuses"])' 4
 wait_for fixed "reposted to Mastodon: $M/@tester/4"
 keys fixed Q
 check_clean_exit fixed
+# Neither token, the good one nor the refused one, is in any file the
+# reader wrote (the cache, its WAL, the log) nor on its stderr.
+leaks=$(grep -rlaF -e "s3cret-token" -e "wrong-token" "$T/data" "$T/state" "$T"/stderr.* \
+    2>/dev/null)
+[ -z "$leaks" ] || fail "a Mastodon token is in: $leaks"
 exit 0

@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "keymap.h"
+#include "share/notify.h"
 #include "prompt.h"
 #include "view.h"
 
@@ -44,6 +45,7 @@ struct app {
 	unsigned state_lost;		/* positions the cache refused (not in lost) */
 	bool state_said;		/* ... and the status line said so once */
 	bool index_pending;		/* search index catch-up has work (loop.c) */
+	bool cleanup_pending;		/* max-items cleanup has more to remove (loop.c) */
 	long long index_retry_ms;	/* after a failed catch-up: not before this */
 	struct fetcher *fetch;		/* NULL when offline */
 	struct driver *driver;		/* the background jobs (src/driver) */
@@ -70,6 +72,15 @@ struct app {
 	bool dirty;			/* repaint before the next poll */
 	bool data_changed;		/* views refresh before the next paint */
 	int rows, cols;
+
+	/* show-read-feeds / show-read-articles, switched by
+	 * toggle-show-read-feeds in the feed list or an article list. */
+	bool show_read_feeds, show_read_articles;
+	/* macro.c: ',' was pressed and the next key names the macro. */
+	bool macro_pending;
+	/* Feeds with new articles in the current reload batch (loop.c): said
+	 * by notify-program and notify-osc when the batch ends. */
+	struct notify_batch notify;
 
 	/* The current reload batch is the status line's (status_reload()). */
 	time_t next_auto_reload;	/* 0 = off */

@@ -291,6 +291,7 @@ itemwin_find_unread(struct itemwin *w, struct store *s, const struct listnav *na
 		return false;
 	struct store_scope sc = w->scope;
 	sc.unread_only = true;
+	sc.read_since = 0;	/* really unread, not only shown */
 	const struct store_item_summary *edge = dir > 0 ? &w->v[w->n - 1] : &w->v[0];
 	if (store_items_page(s, &sc, store_item_summary_key(edge),
 	    dir > 0 ? STORE_OLDER : STORE_NEWER, 1, &l) == 0 && l.n == 1) {

@@ -44,7 +44,9 @@ static const char *const defaults[][2] = {
 	{ "l", "like" }, { "s", "share" }, { "S", "repost" }, { "c", "comment" },
 	{ "C", "comments" }, { "a", "reply" }, { "p", "panel" }, { "Tab", "focus" }, { "m", "market-sort" },
 	{ "f", "full-text" },
-	{ "F", "set-filter" },
+	{ "F", "limit" },
+	/* newsboat has it on a, which is reply here. */
+	{ "H", "toggle-show-read-feeds" },
 };
 
 static const struct {
@@ -87,6 +89,9 @@ action_help(enum action a)
 enum action
 action_from_name(const char *name, bool *ok)
 {
+	/* newsboat's name of the limit prompt works in bind lines too. */
+	if (strcmp(name, "set-filter") == 0)
+		name = "limit";
 	for (int a = 0; a < ACTION_COUNT_; a++) {
 		if (strcmp(actions[a].name, name) == 0) {
 			*ok = true;

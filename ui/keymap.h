@@ -48,7 +48,8 @@
 	X(FOCUS, "focus", N_("move the focus between the article and the market panel")) \
 	X(MARKET_SORT, "market-sort", N_("sort the market panel by market cap, change or holders")) \
 	X(FULL_TEXT, "full-text", N_("show the full article from its web page, or the feed's text")) \
-	X(SET_FILTER, "set-filter", N_("show only the entries of the list that match a filter expression")) \
+	X(TOGGLE_SHOW_READ, "toggle-show-read-feeds", N_("hide or show the read feeds (in an article list: the read articles)")) \
+	X(SET_FILTER, "limit", N_("show only the entries of the list that match a filter expression")) \
 	X(CLEAR_FILTER, "clear-filter", N_("show the whole list again"))
 
 enum action {

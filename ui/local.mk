@@ -1,7 +1,7 @@
 # ui/: the interactive reader, the only code that includes curses
 libnrui_a_SOURCES += \
 	ui/tui.c ui/tui.h ui/app.c ui/app.h ui/view.h ui/nav.c ui/nav.h \
-	ui/loop.c ui/loop.h ui/frame.c ui/frame.h ui/state.c ui/state.h \
+	ui/loop.c ui/loop.h ui/macro.c ui/macro.h ui/frame.c ui/frame.h ui/state.c ui/state.h \
 	ui/keymap.c ui/keymap.h ui/colors.c ui/colors.h \
 	ui/screen.c ui/screen.h ui/status.c ui/status.h \
 	ui/prompt.c ui/prompt.h ui/lock.c ui/lock.h ui/browser.c ui/browser.h \
@@ -38,6 +38,10 @@ EXTRA_DIST += tests/tui_engage.sh tests/tui_composer.sh tests/tui_mastodon.sh \
 # and around Ctrl-Z; auto-reload.
 TESTS += tests/tui_crash.sh tests/tui_bidi_mode.py tests/tui_auto_reload.sh
 EXTRA_DIST += tests/tui_crash.sh tests/tui_bidi_mode.py tests/tui_auto_reload.sh
+# show-read-feeds/-articles, the toggle and macros; notify-program and the
+# OSC 9 sequence after a reload (issue 16).
+TESTS += tests/tui_show_read.sh tests/tui_notify.sh
+EXTRA_DIST += tests/tui_show_read.sh tests/tui_notify.sh
 # Test hooks only where configured (--enable-test-hooks).
 TESTS += tests/test_hooks.sh
 EXTRA_DIST += tests/test_hooks.sh

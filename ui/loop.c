@@ -25,6 +25,7 @@
 #include "config/load.h"
 #include "driver/driver.h"
 #include "fetch/fetch.h"
+#include "share/notify.h"
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/log.h"
@@ -35,6 +36,7 @@
 #include "frame.h"
 #include "keymap.h"
 #include "loop.h"
+#include "macro.h"
 #include "nav.h"
 #include "panel.h"
 #include "status.h"
@@ -77,6 +79,54 @@ read_sig_pipe(struct app *app)
 		app->dirty = true;
 }
 
+/* Articles the cleanup removes per slice: about half a second's work
+ * (cleanup.c), so a first cleanup of a big cache never freezes the screen;
+ * the rest goes in idle time. */
+#define CLEANUP_SLICE 2000
+
+static void
+cleanup_slice(struct app *app)
+{
+	int64_t removed = 0;
+
+	app->cleanup_pending = false;
+	if (app->readonly)
+		return;
+	if (driver_cleanup(app->driver, time(NULL), CLEANUP_SLICE, &removed) != 0) {
+		status_msg(app->status, LOG_WARN, _("cleanup failed: %s"),
+		    store_errreason(app->store));
+		return;
+	}
+	if (removed > 0)
+		app->data_changed = true;
+	app->cleanup_pending = removed == CLEANUP_SLICE;
+}
+
+/* After a batch: the cleanup, then the notification of new articles
+ * (notify-program detached, the terminal's OSC 9/777 sequence). */
+static void
+after_batch(struct app *app)
+{
+	const struct config *c = app->cfg->config;
+
+	cleanup_slice(app);
+	if (app->notify.added == 0)
+		return;
+	if (c->notify_program != NULL) {
+		char *err = NULL;
+		if (notify_run(c->notify_program, &app->notify, &err) != 0) {
+			status_msg(app->status, LOG_WARN, "%s", err);
+			free(err);
+		}
+	}
+	if (c->notify_osc != CONFIG_OSC_OFF) {
+		char *seq = notify_osc(c->notify_osc == CONFIG_OSC_777 ? 777 : 9, &app->notify);
+		term_write(seq);
+		free(seq);
+	}
+	notify_batch_clear(&app->notify);
+}
+
 /* The end of a batch: say how it went, and whether we are offline. */
 static void
 batch_done(struct app *app)
@@ -84,6 +134,7 @@ batch_done(struct app *app)
 	struct reload_progress *rp = status_reload(app->status);
 
 	rp->active = false;
+	after_batch(app);
 	if (rp->failed > 0 && rp->succeeded == 0) {
 		status_set_offline(app->status, true);
 		status_msg(app->status, LOG_WARN,
@@ -110,6 +161,13 @@ feed_done(struct app *app, const struct feed_job_result *f)
 		rp->succeeded++;
 		app->data_changed = true;
 		app->index_pending = true;
+		if (f->added > 0) {
+			struct store_feed sf = { 0 };
+			bool named = store_feed_get(app->store, f->url, &sf) == 0 &&
+			    sf.title != NULL;
+			notify_batch_add(&app->notify, named ? sf.title : f->url, f->added);
+			store_feed_clear(&sf);
+		}
 		break;
 	case FEED_JOB_UNCHANGED:
 	case FEED_JOB_SKIPPED:
@@ -140,6 +198,7 @@ sync_done(struct app *app, const struct sync_job_result *y)
 	app->index_pending = true;
 	if (sync_urls_from_store(app->store, app->cfg->config, app->cfg->urls) != 0)
 		log_msg(LOG_WARN, "%s", store_errmsg(app->store));
+	notify_batch_add(&app->notify, server, y->new_items);
 	if (!y->ok)
 		return xasprintf("%s: sync failed: %s", server,
 		    y->error != NULL ? y->error : "failed");
@@ -255,6 +314,8 @@ handle_key(struct app *app, int key)
 	/* The composer and the share menu take every key while open. */
 	if (engage_key(app, key, view_article_id(app_top(app))))
 		return;
+	if (macro_key(app, key))
+		return;
 	enum action a = keymap_lookup(app->km, key);
 	if (a == ACTION_NONE) {
 		char name[32];
@@ -270,7 +331,7 @@ handle_key(struct app *app, int key)
 		return;
 	}
 	if (v == NULL || v->ops->action == NULL || !v->ops->action(v, app, a))
-		nav_action(app, a);
+		(void)nav_action(app, a);
 	app->dirty = true;
 }
 
@@ -381,10 +442,12 @@ loop_run(struct app *app)
 		int timeout = next_timeout(app);
 		if (due >= 0 && (timeout < 0 || due < timeout))
 			timeout = due;
-		bool idle_work = false;
+		bool idle_work = app->cleanup_pending;
+		if (idle_work)
+			timeout = 0;
 		if (app->index_pending) {
 			long long wait = app->index_retry_ms - term_now_ms();
-			idle_work = wait <= 0;
+			idle_work = idle_work || wait <= 0;
 			timeout = min_timeout(timeout, wait);
 		}
 		if (app->dirty) {
@@ -408,7 +471,10 @@ loop_run(struct app *app)
 		}
 		if (n == 0 && idle_work) {
 			/* Nothing waits (no key, no event): one slice, then look again. */
-			index_slice(app);
+			if (app->cleanup_pending)
+				cleanup_slice(app);
+			else
+				index_slice(app);
 			continue;
 		}
 		if (fds[1].revents & POLLIN)

@@ -26,9 +26,11 @@ search_done(struct app *app, const char *text)
 	app_push(app, view_search_new(app, text));
 }
 
-void
+bool
 nav_action(struct app *app, enum action a)
 {
+	bool done = true;
+
 	switch (a) {
 	case ACTION_BACK:
 		app_pop(app);
@@ -62,6 +64,7 @@ nav_action(struct app *app, enum action a)
 	case ACTION_COMMENTS:
 		/* Lists and the article handle these (engage.h). */
 		status_msg(app->status, LOG_INFO, _("%s: select an article first"), action_name(a));
+		done = false;
 		break;
 	case ACTION_PANEL:
 	case ACTION_MARKET_SORT:
@@ -75,9 +78,12 @@ nav_action(struct app *app, enum action a)
 		break;
 	case ACTION_FOCUS:
 		status_msg(app->status, LOG_INFO, _("the market panel is in the article view"));
+		done = false;
 		break;
 	default:
+		done = false;
 		break;
 	}
 	app->dirty = true;
+	return done;
 }

@@ -7,10 +7,14 @@
 #ifndef NR_UI_NAV_H
 #define NR_UI_NAV_H
 
+#include <stdbool.h>
+
 #include "keymap.h"
 
 struct app;
 
-void nav_action(struct app *app, enum action a);
+/* True when the action did something here; false when it has no meaning
+ * on this view (a macro stops there). */
+bool nav_action(struct app *app, enum action a);
 
 #endif

@@ -44,6 +44,7 @@
 #include "keymap.h"
 #include "lock.h"
 #include "loop.h"
+#include "macro.h"
 #include "panel.h"
 #include "recovery.h"
 #include "screen.h"
@@ -183,7 +184,8 @@ int
 cli_check_ui_names(const struct config *c, struct diag_list *d)
 {
 	return config_check_binds(c, keymap_key_ok, keymap_action_ok, NULL, d) +
-	    config_check_colors(c, colors_element_ok, NULL, d);
+	    config_check_macros(c, keymap_key_ok, keymap_action_ok, macro_action_takes_arg,
+	    NULL, d) + config_check_colors(c, colors_element_ok, NULL, d);
 }
 
 static int
@@ -218,6 +220,8 @@ st_config_up(struct app *app)
 
 	app->km = keymap_new();
 	const struct config *c = app->cfg->config;
+	app->show_read_feeds = c->show_read_feeds != 0;
+	app->show_read_articles = c->show_read_articles != 0;
 	for (size_t i = 0; i < c->nbinds; i++) {
 		char *err;
 		if (keymap_bind(app->km, c->binds[i].key, c->binds[i].action, &err) != 0) {
@@ -578,6 +582,7 @@ st_fetch_up(struct app *app)
 	o.connect_timeout = c->connect_timeout;
 	o.timeout = c->download_timeout;
 	o.max_body = (size_t)c->max_body_size << 20;
+	o.script_timeout = c->script_timeout;
 	app->fetch = fetcher_start(&o, &err);
 	if (app->fetch == NULL) {
 		app->fatal = err;
@@ -824,6 +829,7 @@ cmd_tui(const struct cli_globals *g, int argc, char **argv)
 			rc = EXIT_UNSAVED;
 	}
 	recovery_free(&app.lost);
+	notify_batch_clear(&app.notify);
 	free(cache_path);
 	return rc;
 }

@@ -132,8 +132,45 @@ add_query(struct vfeeds *vf, struct app *app, size_t *alloc, const struct urls_q
 	e->dir = ui_title_dir(app->cfg->config, NULL, NULL, e->label);
 }
 
+/*
+ * show-read-feeds no: drop the feeds and tags without unread articles ("All
+ * articles" stays). The cursor goes to the entry at its place in the full
+ * list or the next one shown (else the last); with sticky_key that entry
+ * stays even when read, so reading the feed under the cursor does not make
+ * the cursor jump.
+ */
 static void
-load(struct vfeeds *vf, struct app *app)
+hide_read(struct vfeeds *vf, const char *sticky_key)
+{
+	long cur = vf->nav.cur, newcur = -1;
+	size_t k = 0;
+
+	for (size_t i = 0; i < vf->n; i++) {
+		struct fentry *e = &vf->e[i];
+		bool keep = e->kind == FE_ALL || e->unread > 0;
+		if (!keep && sticky_key != NULL) {
+			char *key = entry_key(e);
+			keep = strcmp(key, sticky_key) == 0;
+			free(key);
+		}
+		if (!keep) {
+			free(e->label);
+			free(e->tags);
+			free(e->url);
+			continue;
+		}
+		if (newcur < 0 && (long)i >= cur)
+			newcur = (long)k;
+		vf->e[k++] = *e;
+	}
+	vf->n = k;
+	vf->nav.cur = newcur >= 0 ? newcur : (long)k - 1;
+}
+
+/* sticky: a refresh (the entry under the cursor stays even when read), not
+ * a toggle. */
+static void
+load_list(struct vfeeds *vf, struct app *app, bool sticky)
 {
 	struct store_feed *f = NULL;
 	size_t nf = 0, alloc = 0;
@@ -202,11 +239,18 @@ load(struct vfeeds *vf, struct app *app)
 		}
 	}
 	store_feed_list_free(&f, nf);
-	if (keep != NULL) {
+	if (keep != NULL)
 		select_key(vf, keep);
-		free(keep);
-	}
+	if (!app->show_read_feeds)
+		hide_read(vf, sticky ? keep : NULL);
+	free(keep);
 	listnav_fix(&vf->nav, (long)vf->n, vf->v.last_h);
+}
+
+static void
+load(struct vfeeds *vf, struct app *app)
+{
+	load_list(vf, app, true);
 }
 
 static void
@@ -220,15 +264,15 @@ feeds_title(struct view *v, struct app *app, struct view_title *t)
 {
 	struct vfeeds *vf = (struct vfeeds *)v;
 
-	(void)app;
 	snprintf(t->prefix, sizeof t->prefix, "newsreader %s", PACKAGE_VERSION);
 	size_t nfeeds = 0;
 	for (size_t i = 0; i < vf->n; i++)
 		nfeeds += vf->e[i].kind == FE_FEED;
 	char feeds[64];
 	snprintf(feeds, sizeof feeds, P_("%zu feed", "%zu feeds", nfeeds), nfeeds);
-	snprintf(t->suffix, sizeof t->suffix, _(" %s %s, %lld unread"),
-	    screen_utf8() ? "\xe2\x80\x94" : "-", feeds, (long long)vf->e[0].unread);
+	snprintf(t->suffix, sizeof t->suffix, _(" %s %s, %lld unread%s"),
+	    screen_utf8() ? "\xe2\x80\x94" : "-", feeds, (long long)vf->e[0].unread,
+	    app->show_read_feeds ? "" : _(", read feeds hidden"));
 	limit_title(t->suffix, sizeof t->suffix, vf->limit);
 }
 
@@ -455,6 +499,12 @@ feeds_action(struct view *v, struct app *app, enum action a)
 		status_msg(app->status, LOG_INFO, _("open an article to open it in the browser"));
 		return true;
 	case ACTION_TOGGLE_READ:
+		return true;
+	case ACTION_TOGGLE_SHOW_READ:
+		app->show_read_feeds = !app->show_read_feeds;
+		load_list(vf, app, false);
+		status_msg(app->status, LOG_INFO, "%s", app->show_read_feeds ?
+		    _("showing read feeds") : _("hiding read feeds"));
 		return true;
 	default:
 		return false;

@@ -200,21 +200,27 @@ items_title(struct view *v, struct app *app, struct view_title *t)
 		t->name = vi->label;
 		break;
 	}
+	const char *hidden = vi->w.scope.unread_only ? _(", read articles hidden") : "";
 	/* The position, when the window touches an end of the list (always
 	 * for lists of up to a couple of thousand rows; in the middle of a
 	 * huge one it would cost a count per move, so it is left out). */
-	int64_t pos = -1;
-	if (vi->w.n > 0 && vi->w.at_start)
+	int64_t pos = -1, shown = vi->total;
+	if (vi->w.scope.unread_only) {
+		/* Rows shown are not counted: a position only when all are in hand. */
+		shown = (int64_t)vi->w.n;
+		if (vi->w.n > 0 && vi->w.at_start && vi->w.at_end)
+			pos = vi->nav.cur + 1;
+	} else if (vi->w.n > 0 && vi->w.at_start)
 		pos = vi->nav.cur + 1;
 	else if (vi->w.n > 0 && vi->w.at_end)
 		pos = vi->total - (int64_t)vi->w.n + vi->nav.cur + 1;
-	if (pos >= 1 && pos <= vi->total)
-		snprintf(t->suffix, sizeof t->suffix, _(" (%lld unread, %lld in all)  %lld/%lld"),
-		    (long long)vi->unread, (long long)vi->total, (long long)pos,
-		    (long long)vi->total);
+	if (pos >= 1 && pos <= shown)
+		snprintf(t->suffix, sizeof t->suffix, _(" (%lld unread, %lld in all%s)  %lld/%lld"),
+		    (long long)vi->unread, (long long)vi->total, hidden, (long long)pos,
+		    (long long)shown);
 	else
-		snprintf(t->suffix, sizeof t->suffix, _(" (%lld unread, %lld in all)"),
-		    (long long)vi->unread, (long long)vi->total);
+		snprintf(t->suffix, sizeof t->suffix, _(" (%lld unread, %lld in all%s)"),
+		    (long long)vi->unread, (long long)vi->total, hidden);
 	limit_title(t->suffix, sizeof t->suffix, vi->limit);
 }
 
@@ -512,6 +518,50 @@ limit_done(struct app *app, const char *text)
 	set_limit((struct vitems *)v, app, *text != '\0' ? text : NULL);
 }
 
+/*
+ * show-read-articles: the list hides read articles or shows them again,
+ * the cursor on the same article or, when it is hidden now, the next one
+ * down. Articles read from now on stay listed until the list is left
+ * (read_since), so the cursor never jumps under the reader.
+ */
+static void
+set_hide_read(struct vitems *vi, bool hide)
+{
+	vi->w.scope.unread_only = hide;
+	vi->w.scope.read_since = hide ? time(NULL) : 0;
+}
+
+static void
+toggle_show_read(struct vitems *vi, struct app *app)
+{
+	struct store_item_key key = STORE_KEY_TOP;
+	long row = vi->nav.cur - vi->nav.top;
+
+	app->show_read_articles = !app->show_read_articles;
+	set_hide_read(vi, !app->show_read_articles);
+	if (vi->w.n > 0)
+		key = store_item_summary_key(&vi->w.v[vi->nav.cur]);
+	snips_free(vi);
+	if (key.id == INT64_MAX) {
+		if (itemwin_load_top(&vi->w, app->store) != 0)
+			fail(app);
+		vi->nav.cur = vi->nav.top = 0;
+	} else {
+		long idx;
+		if (itemwin_load_around(&vi->w, app->store, key, &idx) != 0)
+			fail(app);
+		if (idx >= (long)vi->w.n)	/* nothing below: the last one */
+			idx = (long)vi->w.n - 1;
+		vi->nav.cur = idx < 0 ? 0 : idx;
+		vi->nav.top = vi->nav.cur - row;
+	}
+	if (itemwin_settle(&vi->w, app->store, &vi->nav, vi->v.last_h) != 0)
+		fail(app);
+	counts(vi, app);
+	status_msg(app->status, LOG_INFO, "%s", app->show_read_articles ?
+	    _("showing read articles") : _("hiding read articles"));
+}
+
 static bool
 items_action(struct view *v, struct app *app, enum action a)
 {
@@ -575,6 +625,11 @@ items_action(struct view *v, struct app *app, enum action a)
 	case ACTION_MARK_FEED_READ:
 		mark_scope_read(vi, app);
 		app->data_changed = true;
+		return true;
+	case ACTION_TOGGLE_SHOW_READ:
+		if (vi->w.query)
+			return false;
+		toggle_show_read(vi, app);
 		return true;
 	case ACTION_RELOAD:
 		reload_scope(vi, app);
@@ -702,6 +757,7 @@ view_items_new(struct app *app, int kind, long long feed_id, const char *tag,
 
 	itemwin_init(&vi->w, kind, feed_id, tag, NULL);
 	items_hide(vi, app);
+	set_hide_read(vi, !app->show_read_articles);
 	vi->label = xstrdup_null(label);
 	switch (kind) {
 	case STORE_SCOPE_FEED:

@@ -14,6 +14,7 @@
 
 #include "config/load.h"
 #include "store/store.h"
+#include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 #include "app.h"
@@ -153,6 +154,20 @@ view_help_new(struct app *app)
 	add_row(vp, "", "", EL_NORMAL);
 	add_row(vp, _("Mouse"), _("wheel scrolls, click selects, double click opens"), EL_HELP_KEY);
 	add_row(vp, _("Config"), _("bind KEY ACTION rebinds; bind KEY none unbinds"), EL_HELP_KEY);
+	/* The config's macros: ",KEY" and the actions as written (the
+	 * config's own text, trusted like the key names). */
+	const struct config *c = app->cfg->config;
+	for (size_t i = 0; i < c->nmacros; i++) {
+		struct buf acts = BUF_INIT;
+		for (size_t j = 0; j < c->macros[i].nactions; j++)
+			buf_printf(&acts, "%s%s", j ? " ; " : "", c->macros[i].actions[j][0]);
+		char *key = xasprintf(",%s", c->macros[i].key);
+		char *right = xasprintf(_("macro: %s"), buf_str(&acts));
+		add_row(vp, key, right, EL_HELP_KEY);
+		free(key);
+		free(right);
+		buf_free(&acts);
+	}
 	/* The composer's keys are fixed (an editor's), so they are listed here. */
 	add_row(vp, "", "", EL_NORMAL);
 	add_row(vp, _("Composer"), _("keys while writing a comment (c):"), EL_HELP_KEY);

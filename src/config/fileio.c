@@ -106,7 +106,6 @@ fileio_write_atomic(const char *path, const char *data, size_t len, char **err)
 	char *target, *tmp = NULL, *copy, *dir;
 	struct stat st;
 	int fd = -1, dfd;
-	mode_t mask;
 
 	/* Follow a symlink (a dotfiles repository): replace the real file. */
 	target = realpath(path, NULL);
@@ -120,13 +119,9 @@ fileio_write_atomic(const char *path, const char *data, size_t len, char **err)
 		*err = xasprintf("cannot create a file in %s: %s", dir, strerror(errno));
 		goto fail;
 	}
+	/* mkstemp made it 0600, which a new file keeps. */
 	if (stat(target, &st) == 0)
 		(void)fchmod(fd, st.st_mode & 07777);
-	else {
-		mask = umask(0);
-		umask(mask);
-		(void)fchmod(fd, 0666 & ~mask);
-	}
 	if (write_all(fd, data, len) == -1 || fsync(fd) == -1) {
 		*err = xasprintf("cannot write %s: %s", tmp, strerror(errno));
 		goto fail;

@@ -27,7 +27,9 @@ int fileio_mkdir_parent(const char *path, mode_t mode);
 int fileio_unwritable_dir(const char *path, char **dir);
 /*
  * Replace path with data atomically. A symlink is followed (the link stays),
- * the old file's permissions are kept. Returns 0, or -1 with *err set to one
+ * the old file's permissions are kept; a new file is its owner's alone (0600:
+ * configs name password files, urls can carry credentials, recovery files
+ * hold drafts). Returns 0, or -1 with *err set to one
  * line naming the file and the reason (caller frees).
  */
 int fileio_write_atomic(const char *path, const char *data, size_t len, char **err);

@@ -22,6 +22,7 @@
 #include "config/diag.h"
 #include "config/fileio.h"
 #include "config/opml.h"
+#include "config/scriptfeed.h"
 #include "config/urls.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -121,6 +122,14 @@ add_feed(struct walk *w, xmlNode *node, char *url)
 	size_t ntags = 0, nowned = 0;
 	int line = (int)xmlGetLineNo(node);
 
+	if (script_feed_kind(url) != SCRIPT_FEED_NONE) {
+		/* A shared OPML file must not plant a command in the urls file. */
+		diag_add(w->d, DIAG_WARNING, w->name, 0,
+		    "line %d: %.*s feeds run a command and are never imported from OPML; "
+		    "add the line to the urls file yourself if you trust it (outline skipped)",
+		    line, (int)(strchr(url, ':') - url + 1), url);
+		goto out;
+	}
 	if (!urls_supported(url)) {
 		diag_add(w->d, DIAG_WARNING, w->name, 0,
 		    "line %d: unsupported feed URL '%s' (expected http, https or file; "

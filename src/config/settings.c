@@ -16,6 +16,7 @@
 #include "config/diag.h"
 #include "config/fileio.h"
 #include "config/lex.h"
+#include "config/newsboat.h"
 #include "config/settings.h"
 #include "filter/filter.h"
 #include "util/buf.h"
@@ -33,6 +34,7 @@ static const char *const full_text_choices[] = { "no", "yes", "auto", NULL };
 static const char *const unit_choices[] = { "clusters", "codepoints", "utf16", NULL };
 static const char *const repost_choices[] = { "command", "mastodon", NULL };
 static const char *const urls_source_choices[] = { "local", "ttrss", "greader", NULL };
+static const char *const osc_choices[] = { "off", "9", "777", NULL };
 static const char *const market_kinds[] = {
 	"generic", "gate-alpha", "coingecko", "dexscreener", NULL
 };
@@ -79,6 +81,31 @@ static const struct config_option options[] = {
 	  .choices = full_text_choices, .default_int = CONFIG_FULL_TEXT_NO,
 	  .offset = OFF(full_text),
 	  .help = "fetch the whole article page (reader mode); auto does it for short items" },
+	{ .name = "show-read-feeds", .type = CONFIG_ENUM, .args = "yes|no",
+	  .choices = yesno_choices, .default_int = 1, .offset = OFF(show_read_feeds),
+	  .help = "list feeds without unread articles (toggle-show-read-feeds switches it)" },
+	{ .name = "show-read-articles", .type = CONFIG_ENUM, .args = "yes|no",
+	  .choices = yesno_choices, .default_int = 1, .offset = OFF(show_read_articles),
+	  .help = "list read articles (toggle-show-read-feeds in an article list switches it)" },
+	{ .name = "max-items", .type = CONFIG_INT, .args = "N", .min = 0, .max = 1000000,
+	  .default_int = 0, .offset = OFF(max_items),
+	  .help = "after a reload, keep the N newest articles of each feed (and every liked, "
+	  "starred or commented one); 0: no limit" },
+	{ .name = "keep-articles-days", .type = CONFIG_INT, .args = "DAYS", .min = 0,
+	  .max = 100000, .default_int = 0, .offset = OFF(keep_articles_days),
+	  .help = "after a reload, remove articles older than this many days (never liked, "
+	  "starred or commented ones); 0: keep them" },
+	{ .name = "notify-program", .type = CONFIG_COMMAND, .args = "COMMAND",
+	  .offset = OFF(notify_program),
+	  .help = "command run (no shell) after a reload that brought new articles: "
+	  "%n their number, %f the feeds' titles; without %n or %f the message is its "
+	  "last argument" },
+	{ .name = "notify-osc", .type = CONFIG_ENUM, .args = "off|9|777",
+	  .choices = osc_choices, .default_int = CONFIG_OSC_OFF, .offset = OFF(notify_osc),
+	  .help = "also tell the terminal of new articles with OSC 9 or OSC 777 (a desktop "
+	  "notification where the terminal supports it)" },
+	{ .name = "macro", .type = CONFIG_LIST, .args = "KEY ACTION [; ACTION...]",
+	  .help = "run the actions one after the other when , then KEY is pressed; repeatable" },
 	{ .name = "market-source", .type = CONFIG_LIST,
 	  .args = "generic|gate-alpha|coingecko|dexscreener URL [KEY=VALUE...]",
 	  .help = "a source of the market panel; repeatable" },
@@ -169,6 +196,9 @@ static const struct config_option options[] = {
 	{ .name = "max-body-size", .type = CONFIG_INT, .args = "MIB", .min = 1, .max = 1024,
 	  .default_int = 32, .offset = OFF(max_body_size),
 	  .help = "largest feed or page accepted, in MiB" },
+	{ .name = "script-timeout", .type = CONFIG_INT, .args = "SECONDS", .min = 1, .max = 3600,
+	  .default_int = 60, .offset = OFF(script_timeout),
+	  .help = "stop an exec: or filter: feed's command after this long" },
 };
 
 const struct config_option *
@@ -330,8 +360,12 @@ static void
 bad_value(struct parse_ctx *p, const struct config_option *o, const char *value)
 {
 	char *exp = expected_text(o);
+	/* newsboat's auto-reload is yes|no, with reload-time beside it. */
+	bool nb = strcmp(o->name, "auto-reload") == 0 && (strcmp(value, "yes") == 0 ||
+	    strcmp(value, "no") == 0 || strcmp(value, "true") == 0 || strcmp(value, "false") == 0);
 
-	error(p, "bad value '%s' for %s (expected %s)", value, o->name, exp);
+	error(p, "bad value '%s' for %s (expected %s)%s", value, o->name, exp,
+	    nb ? "; newsboat's auto-reload yes and reload-time N are auto-reload N here" : "");
 	free(exp);
 }
 
@@ -630,6 +664,67 @@ parse_ignore(struct parse_ctx *p, const struct config_option *o, char **v, size_
 	};
 }
 
+/* Split "a b ; c ; d e" (also "b;" and ";c" glued to a word) into argvs. */
+static void
+parse_macro(struct parse_ctx *p, const struct config_option *o, char **v, size_t n)
+{
+	struct config *c = p->c;
+	struct config_macro m = { .line = p->line };
+	char **cur = NULL;
+	size_t ncur = 0;
+
+	if (!count_ok(p, o, n, 2, 512))
+		return;
+	m.key = xstrdup(v[0]);
+	for (size_t i = 1; i <= n; i++) {
+		const char *w = i < n ? v[i] : ";";
+		size_t len = strlen(w);
+		bool lead = len > 0 && w[0] == ';' && len > 1;
+		bool trail = len > 1 && w[len - 1] == ';';
+		const char *start = w + (lead ? 1 : 0);
+		size_t wl = len - (lead ? 1 : 0) - (trail ? 1 : 0);
+		bool sep = strcmp(w, ";") == 0;
+
+		if (lead || sep) {
+			if (ncur > 0) {
+				m.actions = xreallocarray(m.actions, m.nactions + 1,
+				    sizeof *m.actions);
+				m.actions[m.nactions++] = cur;
+			} else if (i < n || m.nactions == 0) {
+				error(p, "macro %s: empty action (expected ACTION between ';')",
+				    m.key);
+				goto fail;
+			}
+			cur = NULL;
+			ncur = 0;
+			if (sep)
+				continue;
+		}
+		cur = xreallocarray(cur, ncur + 2, sizeof *cur);
+		cur[ncur++] = xstrndup(start, wl);
+		cur[ncur] = NULL;
+		if (trail) {
+			m.actions = xreallocarray(m.actions, m.nactions + 1, sizeof *m.actions);
+			m.actions[m.nactions++] = cur;
+			cur = NULL;
+			ncur = 0;
+		}
+	}
+	if (m.nactions == 0) {
+		error(p, "macro %s: no action", m.key);
+		goto fail;
+	}
+	c->macros = xreallocarray(c->macros, c->nmacros + 1, sizeof *c->macros);
+	c->macros[c->nmacros++] = m;
+	return;
+fail:
+	lex_argv_free(&cur);
+	for (size_t i = 0; i < m.nactions; i++)
+		lex_argv_free(&m.actions[i]);
+	free(m.actions);
+	free(m.key);
+}
+
 int
 config_feed_direction(const struct config *c, const char *feed_url)
 {
@@ -653,7 +748,12 @@ parse_setting(struct parse_ctx *p, char **tok, size_t ntok)
 	int idx;
 
 	if (o == NULL) {
-		error(p, "unknown setting '%s'", tok[0]);
+		/* A newsboat name: say ours (newsboat.c holds the table). */
+		const char *hint = newsboat_hint(tok[0]);
+		if (hint != NULL)
+			error(p, "%s: %s", tok[0], hint);
+		else
+			error(p, "unknown setting '%s'", tok[0]);
 		return;
 	}
 	switch (o->type) {
@@ -705,6 +805,8 @@ parse_setting(struct parse_ctx *p, char **tok, size_t ntok)
 			parse_direction(p, o, v, n);
 		else if (strcmp(o->name, "ignore-article") == 0)
 			parse_ignore(p, o, v, n);
+		else if (strcmp(o->name, "macro") == 0)
+			parse_macro(p, o, v, n);
 		else
 			parse_comment_endpoint(p, o, v, n);
 		break;
@@ -861,6 +963,14 @@ config_free(struct config **cp)
 		free(c->ignores[i].expr);
 	}
 	free(c->ignores);
+	for (size_t i = 0; i < c->nmacros; i++) {
+		free(c->macros[i].key);
+		for (size_t j = 0; j < c->macros[i].nactions; j++)
+			lex_argv_free(&c->macros[i].actions[j]);
+		free(c->macros[i].actions);
+	}
+	free(c->macros);
+	lex_argv_free(&c->notify_program);
 	xfree(cp);
 }
 
@@ -881,6 +991,37 @@ config_check_binds(const struct config *c, config_name_check_fn key_ok,
 			diag_add(d, DIAG_ERROR, file, c->binds[i].line, "unknown action '%s'",
 			    c->binds[i].action);
 			n++;
+		}
+	}
+	return n;
+}
+
+int
+config_check_macros(const struct config *c, config_name_check_fn key_ok,
+    config_name_check_fn action_ok, config_name_check_fn takes_arg, void *ud,
+    struct diag_list *d)
+{
+	const char *file = c->file ? c->file : "config";
+	int n = 0;
+
+	for (size_t i = 0; i < c->nmacros; i++) {
+		const struct config_macro *m = &c->macros[i];
+		if (key_ok != NULL && !key_ok(m->key, ud)) {
+			diag_add(d, DIAG_ERROR, file, m->line, "unknown key '%s'", m->key);
+			n++;
+		}
+		for (size_t j = 0; j < m->nactions; j++) {
+			if (action_ok != NULL && !action_ok(m->actions[j][0], ud)) {
+				diag_add(d, DIAG_ERROR, file, m->line,
+				    "unknown action '%s' in macro %s", m->actions[j][0], m->key);
+				n++;
+			} else if (m->actions[j][1] != NULL &&
+			    (takes_arg == NULL || !takes_arg(m->actions[j][0], ud))) {
+				diag_add(d, DIAG_ERROR, file, m->line,
+				    "action '%s' takes no argument (in macro %s)",
+				    m->actions[j][0], m->key);
+				n++;
+			}
 		}
 	}
 	return n;

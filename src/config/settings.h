@@ -23,6 +23,7 @@ enum config_digits { CONFIG_DIGITS_AUTO, CONFIG_DIGITS_LATIN, CONFIG_DIGITS_ARAB
 enum config_full_text { CONFIG_FULL_TEXT_NO, CONFIG_FULL_TEXT_YES, CONFIG_FULL_TEXT_AUTO };
 enum config_comment_unit { CONFIG_UNIT_CLUSTERS, CONFIG_UNIT_CODEPOINTS, CONFIG_UNIT_UTF16 };
 /* urls-source: where the feed list and the items come from. */
+enum config_notify_osc { CONFIG_OSC_OFF, CONFIG_OSC_9, CONFIG_OSC_777 };
 enum config_repost_target { CONFIG_REPOST_COMMAND, CONFIG_REPOST_MASTODON };
 enum config_urls_source { CONFIG_URLS_LOCAL, CONFIG_URLS_TTRSS, CONFIG_URLS_GREADER };
 enum config_market_kind {
@@ -83,6 +84,16 @@ struct config_comment_endpoint {
 	int line;
 };
 
+/* macro KEY ACTION [ARG...] [; ACTION [ARG...]]...: the actions as written,
+ * each a NULL-terminated argv (name first); the TUI checks the names
+ * (config_check_macros). */
+struct config_macro {
+	char *key;
+	char ***actions;	/* nactions argvs */
+	size_t nactions;
+	int line;
+};
+
 /* direction [FEED-URL-PREFIX] auto|ltr|rtl */
 struct config_direction {
 	char *feed_prefix;	/* NULL: every feed */
@@ -116,11 +127,20 @@ struct config {
 	int download_timeout;	/* seconds */
 	int connect_timeout;	/* seconds */
 	int max_body_size;	/* MiB */
+	int script_timeout;	/* seconds an exec:/filter: command may run */
 	int reload_on_start;	/* 1 = yes */
 	int restore_view;	/* 1 = reopen the last session's views at start */
 	char *date_format;	/* strftime format of the article list */
 	int text_width;		/* widest article text; 0 = the window */
 	int log_max_size;	/* KiB: the log file is rotated at this size */
+	int show_read_feeds;	/* 1: feeds without unread items are listed */
+	int show_read_articles;	/* 1: read articles are listed */
+	int max_items;		/* per feed; 0 = no limit (store_cleanup) */
+	int keep_articles_days;	/* 0 = keep */
+	int notify_osc;		/* enum config_notify_osc */
+	/* After a reload with new articles: %n and %f substituted per word
+	 * (as share-command); NULL when unset. */
+	char **notify_program;
 	/* Commands as argv (NULL-terminated), %u/%t still in place: a single
 	 * quoted value is split like a shell would (no expansion); several
 	 * values are the words themselves. NULL when unset. */
@@ -160,6 +180,8 @@ struct config {
 	struct config_ignore *ignores;	/* in the file's order */
 	size_t nignores;
 	int ignore_mode;	/* enum config_ignore_mode */
+	struct config_macro *macros;
+	size_t nmacros;
 };
 
 enum config_type {
@@ -213,6 +235,12 @@ void config_free(struct config **c);
 typedef bool (*config_name_check_fn)(const char *name, void *ud);
 int config_check_binds(const struct config *c, config_name_check_fn key_ok,
     config_name_check_fn action_ok, void *ud, struct diag_list *d);
+/* Every action of every macro line: "FILE:LINE: unknown action 'x' in macro
+ * K", "action 'x' takes no argument" (unless takes_arg(name) says it does;
+ * NULL: none does), and a key name check like bind's. */
+int config_check_macros(const struct config *c, config_name_check_fn key_ok,
+    config_name_check_fn action_ok, config_name_check_fn takes_arg, void *ud,
+    struct diag_list *d);
 int config_check_colors(const struct config *c, config_name_check_fn element_ok, void *ud,
     struct diag_list *d);
 

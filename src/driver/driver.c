@@ -116,6 +116,16 @@ driver_free(struct driver **dp)
 	*dp = NULL;
 }
 
+int
+driver_cleanup(struct driver *d, time_t now, size_t max_remove, int64_t *removed)
+{
+	*removed = 0;
+	if (d->config == NULL)
+		return 0;
+	return store_cleanup(d->store, d->config->max_items, d->config->keep_articles_days, now,
+	    max_remove, removed);
+}
+
 void
 driver_set_comments(struct driver *d, struct comments *c)
 {

@@ -91,6 +91,14 @@ bool driver_syncs(const struct driver *d);
  * none, no FETCH_EV_ALL_DONE will come.
  */
 size_t driver_reload(struct driver *d, const char *const *urls, size_t n, time_t now);
+/*
+ * After a reload's batch has ended (the TUI's and `reload`'s alike): the
+ * cleanup of max-items and keep-articles-days (store_cleanup) on the
+ * caller's connection, at most max_remove items (0: all; the TUI calls
+ * again in its idle time while *removed == max_remove). 0 (and *removed)
+ * or -1 with the store's error.
+ */
+int driver_cleanup(struct driver *d, time_t now, size_t max_remove, int64_t *removed);
 /* Only the feeds at urls (the user reloads some feeds). */
 void driver_reload_feeds(struct driver *d, const char *const *urls, size_t n);
 /* The user asked for fresh market data: every source is due now (except

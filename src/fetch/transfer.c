@@ -36,6 +36,7 @@ fetch_options_init(struct fetch_options *o)
 	o->low_speed_time = 15;
 	o->max_body = 32u << 20;
 	o->max_redirects = 5;
+	o->script_timeout = 60;
 }
 
 void
@@ -86,7 +87,19 @@ fetch_job_new(const struct fetch_request *req, const struct fetch_job_ops *ops, 
 	size_t n = 0;
 
 	job->url = xstrdup(req->url);
-	job->host = url_host(req->url);
+	/* Commands share one slot name, so max_per_host caps them too. */
+	job->host = req->command != NULL && !req->command_filter ? xstrdup("(command)") :
+	    url_host(req->url);
+	if (req->command != NULL) {
+		size_t argc = 0;
+
+		while (req->command[argc] != NULL)
+			argc++;
+		job->argv = xcalloc(argc + 1, sizeof *job->argv);
+		for (size_t i = 0; i < argc; i++)
+			job->argv[i] = xstrdup(req->command[i]);
+		job->filter = req->command_filter;
+	}
 	job->method = xstrdup_null(req->method);
 	while (req->headers != NULL && req->headers[n] != NULL)
 		n++;
@@ -113,8 +126,13 @@ fetch_job_free(struct fetch_job *job)
 {
 	if (job == NULL)
 		return;
+	fetch_proc_free(job);
 	if (job->ops.free_ud != NULL)
 		job->ops.free_ud(job->ud);
+	for (size_t i = 0; job->argv != NULL && job->argv[i] != NULL; i++)
+		free(job->argv[i]);
+	free(job->argv);
+	buf_free(&job->input);
 	if (job->easy != NULL)
 		curl_easy_cleanup(job->easy);
 	curl_slist_free_all(job->slist);
@@ -249,8 +267,8 @@ fill_response(struct fetch_job *job)
 	r->retry_after = retry > 0 ? time(NULL) + (time_t)retry : 0;
 }
 
-static char *
-too_large(const struct fetch_job *job)
+char *
+fetch_too_large(const struct fetch_job *job)
 {
 	char *size = fetch_format_size(job->max_body);
 	char *s = xasprintf("too large (over %s)", size);
@@ -275,7 +293,9 @@ write_cb(char *data, size_t size, size_t nmemb, void *p)
 			job->bad_status = true;
 			return 0;
 		}
-		if (job->ops.on_body_start != NULL &&
+		/* A filter's body goes to its command; the job sees the
+		 * command's output instead (process.c). */
+		if (!job->filter && job->ops.on_body_start != NULL &&
 		    job->ops.on_body_start(job, job->ud, &job->resp) != 0) {
 			fetch_job_fail(job, "aborted");
 			return 0;
@@ -283,10 +303,14 @@ write_cb(char *data, size_t size, size_t nmemb, void *p)
 	}
 	if (len > job->max_body - job->received) {
 		if (job->fail_reason == NULL)
-			job->fail_reason = too_large(job);
+			job->fail_reason = fetch_too_large(job);
 		return 0;
 	}
 	job->received += len;
+	if (job->filter) {
+		buf_append(&job->input, data, len);
+		return len;
+	}
 	if (job->ops.on_body != NULL && job->ops.on_body(job, job->ud, data, len) != 0) {
 		fetch_job_fail(job, "aborted");
 		return 0;
@@ -460,7 +484,9 @@ curl_reason(struct fetch_job *job, CURLcode code)
 		/* curl refuses the redirect before it reports the target. */
 		if (is_http(job->resp.status) && job->resp.status / 100 == 3 &&
 		    job->location != NULL && (scheme = url_scheme(job->location)) != NULL) {
-			char *s = xasprintf("redirect to %s:// refused", scheme);
+			/* "file://", but "javascript:" (no authority): as written. */
+			bool slashes = strncmp(job->location + strlen(scheme) + 1, "//", 2) == 0;
+			char *s = xasprintf("redirect to %s:%s refused", scheme, slashes ? "//" : "");
 			free(scheme);
 			return s;
 		}
@@ -471,7 +497,7 @@ curl_reason(struct fetch_job *job, CURLcode code)
 	case CURLE_URL_MALFORMAT:
 		return xstrdup("malformed URL");
 	case CURLE_FILESIZE_EXCEEDED:
-		return too_large(job);
+		return fetch_too_large(job);
 	case CURLE_RECV_ERROR:
 		return errno_reason(job, "receive error");
 	case CURLE_SEND_ERROR:
@@ -520,7 +546,7 @@ status_reason(const struct fetch_job *job)
 	return xasprintf("HTTP %ld", r->status);
 }
 
-void
+bool
 fetch_transfer_done(struct fetch_job *job, CURLcode code)
 {
 	char *reason = NULL, *clean;
@@ -543,6 +569,15 @@ fetch_transfer_done(struct fetch_job *job, CURLcode code)
 		free(job->fail_reason);
 		job->fail_reason = clean;
 	}
+	/* A filter's body, fetched whole: now its command runs on it (a 304
+	 * has nothing to filter: the job ends unchanged). */
+	if (job->filter && job->fail_reason == NULL && job->resp.status != 304) {
+		if (job->f == NULL)
+			fetch_job_fail(job, "commands run only in the background fetcher");
+		else
+			return !fetch_proc_start(job);
+	}
 	if (job->ops.on_done != NULL)
 		job->ops.on_done(job, job->ud, &job->resp, job->fail_reason);
+	return true;
 }

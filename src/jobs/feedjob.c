@@ -23,10 +23,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/scriptfeed.h"
 #include "jobs/feedjob.h"
 #include "jobs/feedsink.h"
 #include "filter/filter.h"
 #include "jobs/jobs.h"
+#include "share/argv.h"
 #include "store/store.h"
 #include "util/xalloc.h"
 
@@ -57,7 +59,8 @@ struct feed_job_data {
 
 	struct item_copy *batch;
 	size_t nbatch, abatch, batch_bytes;
-	unsigned items, changed;
+	unsigned items, changed, added;
+	int64_t started_ms;	/* tombstones not seen since are pruned */
 	char *store_error;	/* first store failure */
 
 	/* Kill rules in download mode (borrowed, may be NULL), with the
@@ -209,7 +212,7 @@ rollback(struct feed_job_data *d)
 static int
 commit_batch(struct feed_job_data *d, bool last, const char *etag, const char *lm)
 {
-	unsigned changed = 0;
+	unsigned changed = 0, added = 0;
 
 	if (d->store_error != NULL) {
 		batch_clear(d);
@@ -225,10 +228,11 @@ commit_batch(struct feed_job_data *d, bool last, const char *etag, const char *l
 	if (!ensure_feed(d))
 		goto failed;
 	for (size_t i = 0; i < d->nbatch; i++) {
-		bool ch = false;
-		if (store_item_upsert(d->s, d->feed_id, &d->batch[i].it, &ch) != 0)
+		enum store_upsert_outcome what;
+		if (store_item_upsert_ex(d->s, d->feed_id, &d->batch[i].it, &what) != 0)
 			goto failed;
-		changed += ch;
+		changed += what == STORE_UPSERT_INSERTED || what == STORE_UPSERT_UPDATED;
+		added += what == STORE_UPSERT_INSERTED;
 	}
 	if (last && d->have_meta) {
 		struct feed_meta m = { d->format, d->title, d->link, d->description,
@@ -241,10 +245,15 @@ commit_batch(struct feed_job_data *d, bool last, const char *etag, const char *l
 	/* Only a document read now replaces the note (a 304 keeps it). */
 	if (last && d->parsed && store_feed_set_recovered(d->s, d->feed_id, d->recovered) != 0)
 		goto failed;
+	/* The whole document was read: what it no longer lists may come back
+	 * one day as new. */
+	if (last && d->parsed && store_tombstones_prune(d->s, d->feed_id, d->started_ms) != 0)
+		goto failed;
 	if (store_commit(d->s) != 0)
 		goto failed;
 	d->new_row = false;
 	d->changed += changed;
+	d->added += added;
 	batch_clear(d);
 	return 0;
 failed:
@@ -353,6 +362,7 @@ post(struct fetch_job *job, struct feed_job_data *d, enum feed_job_outcome outco
 	r->items = d->items;
 	r->changed = d->changed;
 	r->ignored = d->ignored;
+	r->added = d->added;
 	r->retry_after = d->retry_after;
 	fetch_job_post(job, &ev);
 }
@@ -379,6 +389,7 @@ feed_prepare(struct fetch_job *job, void *ud)
 	struct store_feed sf = { 0 };
 	time_t now = time(NULL);
 
+	d->started_ms = store_now_ms();
 	/* Unknown feeds get their row with their first batch (ensure_feed). */
 	if (store_feed_get(d->s, d->url, &sf) != 0)
 		return FETCH_GO;
@@ -493,6 +504,7 @@ feed_job_submit(struct fetcher *f, struct store *s, const char *url,
 {
 	struct feed_job_data *d = xcalloc(1, sizeof *d);
 	struct fetch_request req = { .url = url, .allow_file = true };
+	char **argv = NULL, *furl = NULL, *err = NULL;
 
 	d->s = s;
 	d->kill = kill;
@@ -500,5 +512,18 @@ feed_job_submit(struct fetcher *f, struct store *s, const char *url,
 	d->feed_id = -1;
 	d->body.sink = &sink;
 	d->body.ud = d;
+	/* A script feed: the same job, its body the command's output. The
+	 * urls file was checked when loaded; a line that no longer splits
+	 * (say, a row from an older list) runs nothing: the fetcher sees an
+	 * exec: URL it cannot fetch and fails it. */
+	if (script_feed_kind(url) != SCRIPT_FEED_NONE &&
+	    script_feed_parse(url, &argv, &furl, &err) == 0) {
+		req.command = argv;
+		req.command_filter = furl != NULL;
+		req.url = furl != NULL ? furl : url;
+	}
 	fetcher_submit(f, &req, &feed_job_ops, d);
+	share_argv_free(&argv);
+	free(furl);
+	free(err);
 }

@@ -32,6 +32,7 @@ struct feed_job_result {
 	unsigned items;		/* items in the document */
 	unsigned changed;	/* items inserted or updated */
 	unsigned ignored;	/* items a kill rule dropped (never stored) */
+	unsigned added;		/* of those, new items (notify-program's %n) */
 	time_t retry_after;	/* absolute; 0 = none */
 };
 

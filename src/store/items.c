@@ -179,7 +179,8 @@ item_find(struct store *s, int64_t feed_id, const char *guid, int64_t *id, int64
 }
 
 static int
-item_write(struct store *s, int64_t feed_id, const struct feed_item *it, bool *changed)
+item_write(struct store *s, int64_t feed_id, const struct feed_item *it,
+    enum store_upsert_outcome *what)
 {
 	char *categories = item_categories(it), *enclosures = item_enclosures(it);
 	int64_t hash = item_hash(it, categories, enclosures), id = 0, old_hash = 0;
@@ -191,6 +192,16 @@ item_write(struct store *s, int64_t feed_id, const struct feed_item *it, bool *c
 	if (found && old_hash == hash) {
 		ret = 0;
 		goto out;
+	}
+	if (!found) {
+		/* Removed by the cleanup: not back as a new unread item. */
+		int t = store_tombstone_seen(s, feed_id, it->id);
+		if (t != 0) {
+			if (t == 1)
+				*what = STORE_UPSERT_TOMBSTONED;
+			ret = t == 1 ? 0 : -1;
+			goto out;
+		}
 	}
 	if (found) {
 		st = store_stmt(s, STMT_ITEM_UPDATE,
@@ -222,8 +233,7 @@ item_write(struct store *s, int64_t feed_id, const struct feed_item *it, bool *c
 		goto out;
 	if (!found && store_fts_queue(s, sqlite3_last_insert_rowid(s->db), true) == -1)
 		goto out;
-	if (changed != NULL)
-		*changed = true;
+	*what = found ? STORE_UPSERT_UPDATED : STORE_UPSERT_INSERTED;
 	ret = 0;
 out:
 	free(categories);
@@ -235,16 +245,28 @@ int
 store_item_upsert(struct store *s, int64_t feed_id, const struct feed_item *item,
     bool *changed)
 {
-	bool own_tx = sqlite3_get_autocommit(s->db) != 0;
+	enum store_upsert_outcome what;
+	int rc = store_item_upsert_ex(s, feed_id, item, &what);
 
 	if (changed != NULL)
-		*changed = false;
+		*changed = rc == 0 && (what == STORE_UPSERT_INSERTED ||
+		    what == STORE_UPSERT_UPDATED);
+	return rc;
+}
+
+int
+store_item_upsert_ex(struct store *s, int64_t feed_id, const struct feed_item *item,
+    enum store_upsert_outcome *what)
+{
+	bool own_tx = sqlite3_get_autocommit(s->db) != 0;
+
+	*what = STORE_UPSERT_SAME;
 	if (item->id == NULL)
 		return store_failf(s, "item without an id");
 	/* The row and its index entry go together even outside a batch. */
 	if (own_tx && store_begin(s) == -1)
 		return -1;
-	if (item_write(s, feed_id, item, changed) == -1) {
+	if (item_write(s, feed_id, item, what) == -1) {
 		if (own_tx) {
 			char *err = xstrdup(store_errmsg(s));
 			store_rollback(s);
@@ -443,13 +465,13 @@ scope_valid(struct store *s, const struct store_scope *scope)
 	return 0;
 }
 
-/* The filters of a scope as " AND ..." over ?5 (filter), ?6 (now) and
- * ?7 (hide); "" when it has none. Caller frees. */
+/* The filters of a scope as " AND ..." over ?8 (filter), ?9 (now) and
+ * ?10 (hide); "" when it has none. Caller frees. */
 static char *
 filter_condition(const struct store_scope *scope)
 {
-	char *m = scope->filter ? store_filter_sql(scope->filter, 5, 6) : NULL;
-	char *h = scope->hide ? store_filter_sql(scope->hide, 7, 6) : NULL;
+	char *m = scope->filter ? store_filter_sql(scope->filter, 8, 9) : NULL;
+	char *h = scope->hide ? store_filter_sql(scope->hide, 10, 9) : NULL;
 	char *c = xasprintf("%s%s%s%s", m ? " AND " : "", m ? m : "",
 	    h ? " AND NOT " : "", h ? h : "");
 
@@ -466,11 +488,11 @@ scope_bind(sqlite3_stmt *st, const struct store_scope *scope)
 	else if (scope->kind == STORE_SCOPE_TAG)
 		store_bind_text(st, 4, scope->tag);
 	if (scope->filter != NULL)
-		store_filter_bind(st, 5, scope->filter);
+		store_filter_bind(st, 8, scope->filter);
 	if (scope->filter != NULL || scope->hide != NULL)
-		sqlite3_bind_int64(st, 6, (int64_t)time(NULL));
+		sqlite3_bind_int64(st, 9, (int64_t)time(NULL));
 	if (scope->hide != NULL)
-		store_filter_bind(st, 7, scope->hide);
+		store_filter_bind(st, 10, scope->hide);
 }
 
 int
@@ -493,7 +515,8 @@ store_items_page(struct store *s, const struct store_scope *scope,
 	sql = xasprintf("SELECT " SUMMARY_COLUMNS " FROM items i "
 	    "JOIN feeds f ON f.id = i.feed_id WHERE %s%s%s AND (i.date, i.id) %s (?1, ?2) "
 	    "ORDER BY i.date %s, i.id %s LIMIT ?3", scope_condition(scope->kind),
-	    scope->unread_only ? " AND i.read = 0" : "", fcond, newer ? ">" : "<",
+	    scope->unread_only ? " AND (i.read = 0 OR i.read_at > ?5)" : "", fcond,
+	    newer ? ">" : "<",
 	    newer ? "ASC" : "DESC", newer ? "ASC" : "DESC");
 	/* A filtered list's SQL depends on its expression: prepared per call
 	 * (microseconds next to the scan the filter makes). */
@@ -507,6 +530,9 @@ store_items_page(struct store *s, const struct store_scope *scope,
 	sqlite3_bind_int64(st, 2, key.id);
 	sqlite3_bind_int64(st, 3, limit > INT64_MAX ? INT64_MAX : (int64_t)limit);
 	scope_bind(st, scope);
+	if (scope->unread_only)
+		sqlite3_bind_int64(st, 5, scope->read_since > 0 ? (int64_t)scope->read_since :
+		    INT64_MAX);
 	int rc = store_summaries_collect(s, st, out);
 	if (*fcond != '\0')
 		sqlite3_finalize(st);

@@ -5,7 +5,9 @@ libnewsreader_a_SOURCES += \
 	src/store/items.c src/store/search.c src/store/state.c src/store/files.c \
 	src/store/stem.c src/store/tokenize.c src/store/filtered.c \
 	src/store/sync.h src/store/sync.c \
-	src/store/reposts.h src/store/reposts.c
+	src/store/reposts.h src/store/reposts.c \
+	src/store/newsboat.h src/store/newsboat.c \
+	src/store/cleanup.c
 newsreader_SOURCES += src/cmd_print_unread.c
 
 check_PROGRAMS += tests/store_test
@@ -14,6 +16,9 @@ tests_store_test_CFLAGS = $(TEST_CFLAGS)
 tests_store_test_LDADD = $(TEST_LIBS)
 TESTS += tests/store_test tests/print_unread.sh
 EXTRA_DIST += tests/print_unread.sh
+# max-items, tombstones and notify-program through reload (issue 16).
+TESTS += tests/reload_cleanup.sh
+EXTRA_DIST += tests/reload_cleanup.sh tests/notify_record.py
 
 # Market tickers in the cache (store/tickers.h).
 libnewsreader_a_SOURCES += src/store/tickers.h src/store/tickers.c

@@ -418,6 +418,22 @@ static const char v12[] =
 "  error TEXT,"
 "  remote_url TEXT);";
 
+/*
+ * Version 13, cleanup tombstones (store/cleanup.c): an item max-items or
+ * keep-articles-days removed, by feed and a 64-bit hash of its guid, so a
+ * feed that still lists it does not bring it back unread. seen_at is the
+ * last time (in milliseconds) a fetched document listed it; tombstones a
+ * whole document no longer lists are pruned. removed_at is in seconds. Self-contained (renumber freely).
+ */
+static const char v13[] =
+"CREATE TABLE item_tombstones ("
+"  feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+"  guid_hash INTEGER NOT NULL,"
+"  removed_at INTEGER NOT NULL,"
+"  seen_at INTEGER NOT NULL,"
+"  PRIMARY KEY (feed_id, guid_hash)"
+") WITHOUT ROWID;";
+
 const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v1,
 	v2,
@@ -431,4 +447,5 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	v10,
 	v11,
 	v12,
+	v13,
 };

@@ -43,6 +43,7 @@ enum stmt_id {
 	STMT_STATE_GET,
 	STMT_STATE_PUT,
 	STMT_STATE_DELETE,
+	STMT_TOMBSTONE_SEEN,
 	STMT_BEGIN,
 	STMT_COMMIT,
 	STMT_ROLLBACK,
@@ -105,6 +106,10 @@ char *store_column_strdup(sqlite3_stmt *st, int col);
 /* Step st (selecting SUMMARY_COLUMNS) to the end into out, which is
  * replaced; then reset st. 0 or -1. */
 int store_summaries_collect(struct store *s, sqlite3_stmt *st, struct store_item_list *out);
+
+/* Whether (feed, guid) has a tombstone: 1 (and its seen time is now), 0
+ * not, -1 error (cleanup.c). */
+int store_tombstone_seen(struct store *s, int64_t feed_id, const char *guid);
 
 /* The migration scripts: migrations[i] brings user_version i to i + 1. */
 extern const char *const store_migrations[STORE_SCHEMA_VERSION];

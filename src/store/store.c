@@ -391,6 +391,19 @@ store_setup(struct store *s)
 
 	if (store_preflight(s) == -1)
 		return -1;
+	/* The cache holds drafts and the outbox: create it for its owner only
+	 * (SQLite would use 0644 less the umask), and SQLite gives the -wal
+	 * and -shm files the database's own mode. Only a file that does not
+	 * exist yet: closing a descriptor of a file that another connection of
+	 * this process has open would drop that connection's POSIX locks.
+	 * No O_EXCL, so a dangling symlink's target is created. When this
+	 * fails, SQLite's own open below says why. */
+	struct stat sb;
+	if (!s->readonly && stat(s->path, &sb) == -1 && errno == ENOENT) {
+		int fd = open(s->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		if (fd != -1)
+			close(fd);
+	}
 	oflags = (s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
 	char *uri = NULL;

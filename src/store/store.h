@@ -37,7 +37,7 @@ enum store_open_flags {
 };
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 12
+#define STORE_SCHEMA_VERSION 13
 
 /*
  * Open (creating and migrating as needed) the database at path. On failure
@@ -134,6 +134,43 @@ int store_feed_set_meta(struct store *s, int64_t feed_id, const struct feed_meta
  */
 int store_item_upsert(struct store *s, int64_t feed_id, const struct feed_item *item,
     bool *changed);
+/* What store_item_upsert_ex() did. */
+enum store_upsert_outcome {
+	STORE_UPSERT_SAME,		/* known and unchanged */
+	STORE_UPSERT_INSERTED,		/* a new item */
+	STORE_UPSERT_UPDATED,		/* known, its content changed */
+	STORE_UPSERT_TOMBSTONED,	/* removed by store_cleanup(): not inserted */
+};
+int store_item_upsert_ex(struct store *s, int64_t feed_id, const struct feed_item *item,
+    enum store_upsert_outcome *what);
+
+/*
+ * Cleanup (cleanup.c): max-items and keep-articles-days. Removes the items
+ * of each feed beyond its max_items newest (by list date; 0: no limit) and
+ * those dated before now - keep_days days (0: keep), read or unread, except
+ * items that are liked or starred, have a comment draft, an outbox entry
+ * or a repost not yet sent, and items of a feed server (urls-source
+ * ttrss|greader), which keeps its own. Each removed item leaves a tombstone
+ * (feed, hash of its guid, time): store_item_upsert() does not bring it
+ * back while the feed still lists it. Comments, full-text pages and the
+ * search index go with the items. One transaction, removing at most
+ * max_remove items (0: all; a caller that must stay responsive calls again
+ * while *removed == max_remove); *removed (may be NULL) gets the number
+ * removed. 0, or -1.
+ */
+int store_cleanup(struct store *s, int max_items, int keep_days, time_t now, size_t max_remove,
+    int64_t *removed);
+/* After a feed's whole document was read (not a 304): its tombstones that
+ * no item of the document matched since since_ms (store_now_ms() when its
+ * fetch began) are forgotten, as the feed no longer lists those items.
+ * 0, or -1. */
+int store_tombstones_prune(struct store *s, int64_t feed_id, int64_t since_ms);
+/* Wall-clock milliseconds: a tombstone's seen time (two reloads may start
+ * within one second). */
+int64_t store_now_ms(void);
+/* Tombstones of a feed (tests, the man page's figures). -1 on error. */
+int64_t store_tombstone_count(struct store *s, int64_t feed_id);
+
 /* Record a successful fetch or a 304. Validators are kept when NULL is
  * passed (a 304 need not repeat them); the last error is cleared. */
 int store_feed_fetched(struct store *s, int64_t feed_id, const char *etag,
@@ -171,6 +208,10 @@ struct store_scope {
 	 * (kill rules in display mode). Counts then scan the rows. */
 	const struct filter *filter;
 	const struct filter *hide;
+	/* With unread_only: items read after this second are listed too (an
+	 * article read in a list that hides read ones stays until the list is
+	 * left); 0: none. */
+	time_t read_since;
 };
 
 /*

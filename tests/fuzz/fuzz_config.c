@@ -95,6 +95,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    diag_count(&d, DIAG_ERROR));
 	touch_config(c);
 	config_check_binds(c, any_name, any_name, NULL, &d);
+	config_check_macros(c, any_name, any_name, NULL, NULL, &d);
 	config_check_colors(c, any_name, NULL, &d);
 	fuzz_check_diags(&d, "fuzz.conf");
 	config_free(&c);
