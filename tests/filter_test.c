@@ -222,6 +222,9 @@ test_errors(void **state)
 		{ "age between 1", "expected ':' between the ends of a range, found the end at column 14" },
 		{ "age between 1:", "expected a value after ':' at column 15" },
 		{ "title =~ \"(\"", "bad regular expression" },
+		{ "title =~ \"a++++\"", "regular expression too complex (long, repeated "
+		  "repetitions or large counts) at column 10" },
+		{ "title =~ \"((a{50}){50})\"", "regular expression too complex" },
 		{ "title ~ \"x\"", "unexpected character '~' at column 7" },
 		{ "title = 12abc", "bad number at column 9" },
 		{ "title = and", "expected a value after '=', found 'and' at column 9" },

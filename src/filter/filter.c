@@ -317,6 +317,50 @@ value(struct parser *p, struct fvalue *v, const char *after, size_t after_col)
 
 static struct fnode *expr(struct parser *p);
 
+/*
+ * Whether glibc's regcomp() could need huge memory for pat: it copies the
+ * tree for every repetition, so "x++++..." or "(a{999}){999}" blow up (the
+ * fuzzer found 2 GiB). Refused: more than 1,000 bytes, more than two
+ * repetition operators in a row, counts whose product passes 1,000.
+ */
+static bool
+regex_costly(const char *pat)
+{
+	unsigned long product = 1;
+	int run = 0;
+
+	if (strlen(pat) > 1000)
+		return true;
+	for (const char *c = pat; *c != '\0'; c++) {
+		if (*c == '\\' && c[1] != '\0') {
+			c++;
+			run = 0;
+		} else if (*c == '*' || *c == '+' || *c == '?') {
+			if (++run > 2)
+				return true;
+		} else if (*c == '{') {
+			unsigned long hi = 0, v = 0;
+			for (c++; *c != '\0' && *c != '}'; c++) {
+				if (*c >= '0' && *c <= '9') {
+					v = v * 10 + (unsigned long)(*c - '0');
+					if (v > 1000)
+						return true;
+				} else
+					v = 0;
+				if (v > hi)
+					hi = v;
+			}
+			if (*c == '\0')
+				break;
+			product *= hi > 0 ? hi : 1;
+			if (product > 1000 || ++run > 2)
+				return true;
+		} else
+			run = 0;
+	}
+	return false;
+}
+
 static struct fnode *
 comparison(struct parser *p)
 {
@@ -383,6 +427,12 @@ comparison(struct parser *p)
 			node_free(n);
 			return NULL;
 		}
+	}
+	if ((n->op == FOP_RE || n->op == FOP_NRE) && regex_costly(n->v.text)) {
+		failf(p, vcol, "regular expression too complex (long, repeated repetitions "
+		    "or large counts)");
+		node_free(n);
+		return NULL;
 	}
 	if (n->op == FOP_RE || n->op == FOP_NRE) {
 		char *pat = filter_fold(n->v.text, false);

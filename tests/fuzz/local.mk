@@ -140,4 +140,5 @@ EXTRA_DIST += tests/fuzz/README \
 	tests/fuzz/corpus/filter/nested \
 	tests/fuzz/corpus/filter/escapes \
 	tests/fuzz/corpus/filter/every-op \
-	tests/fuzz/corpus/filter/error
+	tests/fuzz/corpus/filter/error \
+	tests/fuzz/corpus/filter/regcomp-oom
