@@ -41,3 +41,11 @@ bench-search: newsreader bench/search_bench
 	nice $(PYTHON3) $(srcdir)/bench/bench_search_tui.py --newsreader $(abs_builddir)/newsreader \
 	    --cache $(BENCH_SEARCH_DIR)/cache.db
 .PHONY: bench-search
+# Filtered lists over 100,000 items (issue 16): `make bench-filter`.
+EXTRA_PROGRAMS += bench/filter_bench
+bench_filter_bench_SOURCES = bench/filter_bench.c
+bench_filter_bench_LDADD = $(CORE_LIBS)
+CLEANFILES += bench/filter_bench
+bench-filter: bench/filter_bench
+	$(abs_builddir)/bench/filter_bench
+.PHONY: bench-filter

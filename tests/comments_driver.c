@@ -170,7 +170,7 @@ main(int argc, char **argv)
 			store_set_deferred_index(bg, true);
 			fetcher_hold(f);
 			for (int k = i; k < argc; k++)
-				feed_job_submit(f, bg, argv[k]);
+				feed_job_submit(f, bg, argv[k], NULL);
 			fetcher_release(f);
 			wait_jobs(f, c, now, -1);
 		}

@@ -493,7 +493,7 @@ test_urls_file(void **state)
 	assert_string_equal(l->v[7].tags[0], "windows");
 
 	static const char *const warnings[] = {
-		"7: query feeds are not supported (line skipped)",
+		"7: query feed 'Unread': expected a value after '=' at column 9 (line skipped)",
 		"10: unsupported URL 'ftp://example.org/feed.xml' (expected http, https or file; "
 		    "line skipped)",
 		"11: duplicate URL 'https://example.org/feed.xml' (first on line 3; this line "
@@ -515,6 +515,37 @@ test_urls_file(void **state)
 	assert_int_equal(d.v[0].level, DIAG_ERROR);
 	diag_list_clear(&d);
 	free(path);
+}
+
+/* Query feeds: title and expression kept, errors with line and column. */
+static void
+test_urls_query(void **state)
+{
+	static const char text[] =
+	    "\"query:غير مقروء:unread = \\\"yes\\\" and title =~ \\\"بيتكوين\\\"\"\n"
+	    "\"query:Bad:title =~\"\n"
+	    "\"query:NoExpr\"\n"
+	    "\"query:غير مقروء:age < 3\"\n"
+	    "http://example.org/a.xml\n";
+	struct diag_list d = { 0 };
+	struct urls_list *l;
+
+	(void)state;
+	assert_int_equal(urls_parse("urls", text, sizeof text - 1, NULL, &l, &d), 0);
+	assert_int_equal(l->n, 1);
+	assert_int_equal(l->nqueries, 1);
+	assert_string_equal(l->queries[0].title, "غير مقروء");
+	assert_string_equal(l->queries[0].expr, "unread = \"yes\" and title =~ \"بيتكوين\"");
+	assert_int_equal(l->queries[0].line, 1);
+	assert_int_equal(d.n, 3);
+	assert_string_equal(d.v[0].msg,
+	    "urls:2: query feed 'Bad': expected a value after '=~' at column 9 (line skipped)");
+	assert_string_equal(d.v[1].msg, "urls:3: query feed without an expression "
+	    "(expected \"query:Title:EXPRESSION\"; line skipped)");
+	assert_string_equal(d.v[2].msg,
+	    "urls:4: duplicate query feed 'غير مقروء' (first on line 1; this line skipped)");
+	urls_list_free(&l);
+	diag_list_clear(&d);
 }
 
 static void
@@ -1172,6 +1203,7 @@ main(void)
 		cmocka_unit_test(test_macros_and_cleanup_settings),
 		cmocka_unit_test(test_split_command),
 		cmocka_unit_test(test_urls_file),
+		cmocka_unit_test(test_urls_query),
 		cmocka_unit_test(test_urls_datadir),
 		cmocka_unit_test(test_urls_sanitized),
 		cmocka_unit_test(test_bundled_demo_list),

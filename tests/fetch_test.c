@@ -575,7 +575,7 @@ test_unknown_feed_fails_mid_stream(void **state)
 	assert_non_null(f);
 	bg = store_open(path, 0, &err);
 	assert_non_null(bg);
-	feed_job_submit(f, bg, urls[0]);
+	feed_job_submit(f, bg, urls[0], NULL);
 	while (!all_done && next_event(f, &ev)) {
 		const struct feed_job_result *r = feed_job_result(&ev);
 		if (r != NULL) {

@@ -52,6 +52,9 @@ struct app {
 	struct driver *driver;		/* the background jobs (src/driver) */
 	struct searcher *searcher;	/* the search thread; NULL until a search */
 	unsigned search_gen;		/* the search it runs now (searcher_start) */
+	/* Kill rules in ignore-mode display (owned, NULL: none): every list
+	 * leaves out the articles that match. */
+	struct filter *hide;
 	struct status *status;
 	int sig_pipe[2];		/* written by signal handlers and the log sink */
 	bool utf8;			/* the locale's codeset is UTF-8 */

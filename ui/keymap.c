@@ -44,6 +44,7 @@ static const char *const defaults[][2] = {
 	{ "l", "like" }, { "s", "share" }, { "S", "repost" }, { "c", "comment" },
 	{ "C", "comments" }, { "a", "reply" }, { "p", "panel" }, { "Tab", "focus" }, { "m", "market-sort" },
 	{ "f", "full-text" },
+	{ "F", "limit" },
 	/* newsboat has it on a, which is reply here. */
 	{ "H", "toggle-show-read-feeds" },
 	{ "e", "next-enclosure" }, { "v", "open-enclosure" }, { "d", "download-enclosure" },
@@ -90,6 +91,9 @@ action_help(enum action a)
 enum action
 action_from_name(const char *name, bool *ok)
 {
+	/* newsboat's name of the limit prompt works in bind lines too. */
+	if (strcmp(name, "set-filter") == 0)
+		name = "limit";
 	for (int a = 0; a < ACTION_COUNT_; a++) {
 		if (strcmp(actions[a].name, name) == 0) {
 			*ok = true;

@@ -52,7 +52,9 @@
 	X(NEXT_ENCLOSURE, "next-enclosure", N_("select the article's next enclosure (podcast, image, file)")) \
 	X(OPEN_ENCLOSURE, "open-enclosure", N_("open the selected enclosure with enclosure-command")) \
 	X(DOWNLOAD_ENCLOSURE, "download-enclosure", N_("download the selected enclosure into download-path")) \
-	X(DOWNLOADS, "show-downloads", N_("show the downloads"))
+	X(DOWNLOADS, "show-downloads", N_("show the downloads")) \
+	X(SET_FILTER, "limit", N_("show only the entries of the list that match a filter expression")) \
+	X(CLEAR_FILTER, "clear-filter", N_("show the whole list again"))
 
 enum action {
 	ACTION_NONE = 0,

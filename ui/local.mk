@@ -14,7 +14,8 @@ libnrui_a_SOURCES += \
 	ui/engage.c ui/engage.h ui/engage-int.h ui/engage_compose.c ui/engage_compose.h \
 	ui/engage_outbox.c ui/engage_outbox.h ui/sharemenu.c ui/sharemenu.h \
 	ui/view_comments.c ui/view_comments.h ui/composer.c ui/composer.h \
-	ui/recovery.c ui/recovery.h ui/term.c ui/term.h ui/textdir.c ui/textdir.h ui/snippet.c ui/snippet.h
+	ui/recovery.c ui/recovery.h ui/term.c ui/term.h ui/textdir.c ui/textdir.h ui/snippet.c ui/snippet.h \
+	ui/limit.c ui/limit.h
 
 # End-to-end tests in tmux, and unit tests of the UI's pure parts.
 TESTS += tests/tui_config.sh tests/tui_demo.sh tests/tui_reload.sh tests/tui_search.sh \
@@ -85,3 +86,6 @@ EXTRA_DIST += tests/tui_honest.sh
 # Enclosures: listed, opened, downloaded by command and by our fetcher (issue 16).
 TESTS += tests/tui_enclosure.sh
 EXTRA_DIST += tests/tui_enclosure.sh tests/enclosure_cmd.py
+# Query feeds and the limit prompt (issue 16).
+TESTS += tests/tui_filter.sh
+EXTRA_DIST += tests/tui_filter.sh tests/fixtures/filter/ar.xml tests/fixtures/filter/en.xml

@@ -72,6 +72,11 @@ nav_action(struct app *app, enum action a)
 		/* The panel is in the article view; the setting holds everywhere. */
 		panel_action(app, a);
 		break;
+	case ACTION_SET_FILTER:
+	case ACTION_CLEAR_FILTER:
+		/* The feed and article lists take these. */
+		status_msg(app->status, LOG_INFO, _("filters work in the feed and article lists"));
+		break;
 	case ACTION_FOCUS:
 		status_msg(app->status, LOG_INFO, _("the market panel is in the article view"));
 		done = false;

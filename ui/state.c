@@ -60,6 +60,13 @@ items_for(struct app *app, const char *sk)
 		return view_items_new(app, STORE_SCOPE_ALL, 0, NULL, NULL);
 	if (strcmp(sk, "liked") == 0)
 		return view_items_new(app, STORE_SCOPE_LIKED, 0, NULL, NULL);
+	if (strncmp(sk, "query:", 6) == 0) {
+		const struct urls_list *u = app->cfg->urls;
+		for (size_t i = 0; i < u->nqueries; i++)
+			if (strcmp(u->queries[i].title, sk + 6) == 0)
+				return view_query_new(app, u->queries[i].title, u->queries[i].expr);
+		return NULL;
+	}
 	if (strncmp(sk, "tag:", 4) == 0 && sk[4] != '\0')
 		return view_items_new(app, STORE_SCOPE_TAG, 0, sk + 4, sk + 4);
 	if (sscanf(sk, "feed:%lld", &id) == 1) {

@@ -30,6 +30,7 @@
 #include "config/load.h"
 #include "config/paths.h"
 #include "config/settings.h"
+#include "filter/filter.h"
 #include "driver/driver.h"
 #include "fetch/fetch.h"
 #include "search/searcher.h"
@@ -581,6 +582,16 @@ st_fetch_up(struct app *app)
 	    .config = c };
 	char *err = NULL;
 
+	if (c->ignore_mode == CONFIG_IGNORE_DISPLAY) {
+		app->hide = config_kill_filter(c, &err);
+		if (err != NULL) {
+			/* Said like the config's other warnings. */
+			app->skipped = xreallocarray(app->skipped, app->nskipped + 1,
+			    sizeof *app->skipped);
+			app->skipped[app->nskipped++] = err;
+			err = NULL;
+		}
+	}
 	if (app->g->offline || app->readonly) {
 		/* Read-only: nothing fetched could be stored. */
 		status_set_offline(app->status, true);
@@ -634,6 +645,7 @@ st_fetch_down(struct app *app)
 {
 	fetcher_stop(&app->fetch);
 	driver_free(&app->driver);
+	filter_free(&app->hide);
 }
 
 /* The driver applies the events of the comments context engage owns. */

@@ -13,11 +13,13 @@
 #include <string.h>
 
 #include "config/load.h"
+#include "filter/filter.h"
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 #include "app.h"
 #include "colors.h"
+#include "limit.h"
 #include "listnav.h"
 #include "screen.h"
 #include "status.h"
@@ -25,7 +27,7 @@
 #include "view_feeds.h"
 #include "view_items.h"
 
-enum fentry_kind { FE_ALL, FE_TAG, FE_FEED };
+enum fentry_kind { FE_ALL, FE_TAG, FE_QUERY, FE_FEED };
 
 struct fentry {
 	enum fentry_kind kind;
@@ -33,6 +35,7 @@ struct fentry {
 	char *label;		/* untrusted for feeds */
 	char *tags;		/* feeds: space-separated, may be NULL */
 	char *url;
+	char *expr;		/* FE_QUERY: the query feed's expression */
 	int64_t unread, total;
 	bool failed;
 	enum text_dir dir;	/* of the label (feeds: language, direction setting) */
@@ -44,6 +47,8 @@ struct vfeeds {
 	size_t n;
 	struct listnav nav;
 	int64_t unread_all;
+	char *limit;		/* the limit prompt's text (limit.h); NULL: none */
+	struct filter *filter;	/* owned: limit parsed */
 };
 
 static void
@@ -53,6 +58,7 @@ entries_free(struct vfeeds *vf)
 		free(vf->e[i].label);
 		free(vf->e[i].tags);
 		free(vf->e[i].url);
+		free(vf->e[i].expr);
 	}
 	free(vf->e);
 	vf->e = NULL;
@@ -68,6 +74,8 @@ entry_key(const struct fentry *e)
 		return xstrdup("all");
 	case FE_TAG:
 		return xasprintf("tag:%s", e->label);
+	case FE_QUERY:
+		return xasprintf("query:%s", e->label);
 	case FE_FEED:
 		break;
 	}
@@ -98,6 +106,30 @@ add_entry(struct vfeeds *vf, size_t *alloc)
 	struct fentry *e = &vf->e[vf->n++];
 	memset(e, 0, sizeof *e);
 	return e;
+}
+
+/* A query feed's entry with its counts (under the limit, if any). */
+static void
+add_query(struct vfeeds *vf, struct app *app, size_t *alloc, const struct urls_query *q)
+{
+	struct filter *f;
+	int64_t total = 0, unread = 0;
+
+	if (!limit_build(app, q->expr, vf->limit, &f) || f == NULL)
+		return;
+	struct store_scope sc = { .kind = STORE_SCOPE_ALL, .filter = f, .hide = app->hide };
+	if (store_items_count(app->store, &sc, &total, &unread) != 0)
+		status_msg(app->status, LOG_ERROR, "%s", store_errmsg(app->store));
+	filter_free(&f);
+	if (vf->limit != NULL && total == 0)
+		return;
+	struct fentry *e = add_entry(vf, alloc);
+	e->kind = FE_QUERY;
+	e->label = xstrdup(q->title);
+	e->expr = xstrdup(q->expr);
+	e->total = total;
+	e->unread = unread;
+	e->dir = ui_title_dir(app->cfg->config, NULL, NULL, e->label);
 }
 
 /*
@@ -168,10 +200,21 @@ load_list(struct vfeeds *vf, struct app *app, bool sticky)
 		}
 	}
 	size_t ntags = vf->n;
+	for (size_t i = 0; i < u->nqueries; i++)
+		add_query(vf, app, &alloc, &u->queries[i]);
 	for (size_t i = 0; i < nf; i++) {
 		long idx = urls_list_find(u, f[i].url);
 		if (idx < 0)
 			continue;	/* no longer in the urls file */
+		/* Kill rules shown hidden and the limit count the feed anew. */
+		if (app->hide != NULL || vf->filter != NULL) {
+			struct store_scope sc = { .kind = STORE_SCOPE_FEED, .feed_id = f[i].id,
+			    .filter = vf->filter, .hide = app->hide };
+			if (store_items_count(app->store, &sc, &f[i].total, &f[i].unread) != 0)
+				status_msg(app->status, LOG_ERROR, "%s", store_errmsg(app->store));
+			if (vf->filter != NULL && f[i].total == 0)
+				continue;
+		}
 		struct fentry *e = add_entry(vf, &alloc);
 		e->kind = FE_FEED;
 		e->feed_id = f[i].id;
@@ -230,6 +273,7 @@ feeds_title(struct view *v, struct app *app, struct view_title *t)
 	snprintf(t->suffix, sizeof t->suffix, _(" %s %s, %lld unread%s"),
 	    screen_utf8() ? "\xe2\x80\x94" : "-", feeds, (long long)vf->e[0].unread,
 	    app->show_read_feeds ? "" : _(", read feeds hidden"));
+	limit_title(t->suffix, sizeof t->suffix, vf->limit);
 }
 
 static void
@@ -277,6 +321,16 @@ feeds_draw(struct view *v, struct app *app, int y, int h, int w)
 			    sel ? base : colors_attr(EL_TAG));
 			screen_field(y + r, rtl ? x : x + lw + 1, titlew - lw - 1, e->label,
 			    base | strong, al);
+		} else if (e->kind == FE_QUERY) {
+			char lab[64];
+			snprintf(lab, sizeof lab, "[%s]", _("query"));
+			int lw = screen_width(lab);
+			if (lw > titlew)
+				lw = titlew;
+			screen_text(y + r, rtl ? x + titlew - lw : x, lw, lab,
+			    sel ? base : colors_attr(EL_TAG));
+			screen_field_dir(y + r, rtl ? x : x + lw + 1, titlew - lw - 1, e->label,
+			    base | strong, rtl ? ALIGN_RIGHT : ALIGN_AUTO, e->dir);
 		} else
 			screen_field_dir(y + r, x, titlew, e->label, base | strong,
 			    rtl ? ALIGN_RIGHT : ALIGN_AUTO,
@@ -300,6 +354,9 @@ open_entry(struct vfeeds *vf, struct app *app)
 	case FE_TAG:
 		app_push(app, view_items_new(app, STORE_SCOPE_TAG, 0, e->label, e->label));
 		break;
+	case FE_QUERY:
+		app_push(app, view_query_new(app, e->label, e->expr));
+		break;
 	case FE_FEED:
 		app_push(app, view_items_new(app, STORE_SCOPE_FEED, e->feed_id, NULL, e->label));
 		break;
@@ -317,7 +374,8 @@ entry_urls(struct vfeeds *vf, const struct fentry *e, size_t *n)
 		const struct fentry *f = &vf->e[i];
 		if (f->kind != FE_FEED)
 			continue;
-		if (e->kind == FE_ALL || (e->kind == FE_FEED && f == e))
+		/* A query feed draws on every feed. */
+		if (e->kind == FE_ALL || e->kind == FE_QUERY || (e->kind == FE_FEED && f == e))
 			urls[(*n)++] = f->url;
 		else if (e->kind == FE_TAG && f->tags) {
 			/* whole-word match in the space-separated list */
@@ -331,6 +389,36 @@ entry_urls(struct vfeeds *vf, const struct fentry *e, size_t *n)
 		}
 	}
 	return urls;
+}
+
+static const struct view_ops feeds_ops;
+
+/* Show only the feeds with articles that match limit (NULL: all); false,
+ * the list as it was, when it does not parse. */
+static bool
+set_limit(struct vfeeds *vf, struct app *app, const char *limit)
+{
+	struct filter *f;
+
+	if (!limit_build(app, NULL, limit, &f))
+		return false;
+	filter_free(&vf->filter);
+	vf->filter = f;
+	free(vf->limit);
+	vf->limit = xstrdup_null(limit);
+	load(vf, app);
+	return true;
+}
+
+static void
+limit_done(struct app *app, const char *text)
+{
+	struct view *v = app_top(app);
+
+	app->dirty = true;
+	if (text == NULL || v->ops != &feeds_ops)
+		return;
+	set_limit((struct vfeeds *)v, app, *text != '\0' ? text : NULL);
 }
 
 static bool
@@ -383,8 +471,21 @@ feeds_action(struct view *v, struct app *app, enum action a)
 		free(urls);
 		return true;
 	}
+	case ACTION_SET_FILTER:
+		limit_prompt(app, limit_done);
+		return true;
+	case ACTION_CLEAR_FILTER:
+		if (vf->limit != NULL)
+			set_limit(vf, app, NULL);
+		return true;
 	case ACTION_MARK_FEED_READ: {
 		size_t k;
+		if (vf->n > 0 && vf->e[vf->nav.cur].kind == FE_QUERY) {
+			/* Only what the query shows: mark it in its list. */
+			status_msg(app->status, LOG_INFO,
+			    _("open the query feed to mark its articles read"));
+			return true;
+		}
 		const char **urls = entry_urls(vf, &vf->e[vf->nav.cur], &k);
 		for (size_t i = 0; i < vf->n; i++)
 			for (size_t j = 0; j < k; j++)
@@ -441,6 +542,8 @@ feeds_free(struct view *v)
 	struct vfeeds *vf = (struct vfeeds *)v;
 
 	entries_free(vf);
+	free(vf->limit);
+	filter_free(&vf->filter);
 	free(vf);
 }
 

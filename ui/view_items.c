@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "config/load.h"
+#include "filter/filter.h"
 #include "html/html.h"
 #include "search/searcher.h"
 #include "store/comments.h"
@@ -27,6 +28,7 @@
 #include "colors.h"
 #include "engage.h"
 #include "itemwin.h"
+#include "limit.h"
 #include "screen.h"
 #include "snippet.h"
 #include "status.h"
@@ -52,6 +54,11 @@ struct vitems {
 	bool searching;		/* no final step yet */
 	int64_t waiting;	/* items the last step could not see (not indexed) */
 	int64_t items_then;	/* items in the cache when the search started */
+	/* Filters (limit.h): a query feed's expression, the limit typed at
+	 * the prompt, and the filter of both the list queries with (owned;
+	 * w.scope.filter points at it). */
+	char *query_expr, *limit;
+	struct filter *filter;
 };
 
 static const struct view_ops items_ops;
@@ -205,6 +212,11 @@ items_title(struct view *v, struct app *app, struct view_title *t)
 	}
 	switch (vi->w.scope.kind) {
 	case STORE_SCOPE_ALL:
+		if (vi->query_expr != NULL) {
+			snprintf(t->prefix, sizeof t->prefix, "%s", _("Query: "));
+			t->name = vi->label;
+			break;
+		}
 		snprintf(t->prefix, sizeof t->prefix, "%s", _("All articles"));
 		break;
 	case STORE_SCOPE_TAG:
@@ -240,6 +252,7 @@ items_title(struct view *v, struct app *app, struct view_title *t)
 	else
 		snprintf(t->suffix, sizeof t->suffix, _(" (%lld unread, %lld in all%s)"),
 		    (long long)vi->unread, (long long)vi->total, hidden);
+	limit_title(t->suffix, sizeof t->suffix, vi->limit);
 }
 
 /* The default of date-format (src/config/settings.c); translated, as the
@@ -286,7 +299,7 @@ items_draw(struct view *v, struct app *app, int y, int h, int w)
 		fail(app);
 	if (vi->w.n == 0) {
 		const char *none = vi->w.query && vi->searching ? _("Searching...") :
-		    vi->w.query ? _("No articles match.") :
+		    vi->w.query || vi->limit ? _("No articles match.") :
 		    vi->w.scope.kind == STORE_SCOPE_LIKED ?
 		    _("No liked articles yet. l on an article likes it.") :
 		    _("No articles here yet. r reloads, R reloads every feed.");
@@ -422,6 +435,21 @@ mark_scope_read(struct vitems *vi, struct app *app)
 	struct store_feed *f;
 	size_t n;
 
+	if (vi->w.scope.filter != NULL && !vi->w.query) {
+		/* Every matching unread article, a page at a time. */
+		struct store_scope sc = vi->w.scope;
+		struct store_item_list l = { 0 };
+		struct store_item_key key = STORE_KEY_TOP;
+		sc.unread_only = true;
+		while (store_items_page(app->store, &sc, key, STORE_OLDER, 256, &l) == 0 &&
+		    l.n > 0) {
+			key = store_item_summary_key(&l.v[l.n - 1]);
+			for (size_t i = 0; i < l.n; i++)
+				app_item_read(app, l.v[i].id, true);
+		}
+		store_item_list_clear(&l);
+		return;
+	}
 	if (vi->w.scope.kind == STORE_SCOPE_FEED) {
 		app_feed_read(app, vi->w.scope.feed_id);
 		return;
@@ -487,6 +515,39 @@ reload_scope(struct vitems *vi, struct app *app)
 	app_reload(app, urls, k);
 	free(urls);
 	store_feed_list_free(&f, n);
+}
+
+/* Query with the list's own expression and limit (NULL: none); false,
+ * the list as it was, when the limit does not parse. */
+static bool
+set_limit(struct vitems *vi, struct app *app, const char *limit)
+{
+	struct filter *f;
+
+	if (!limit_build(app, vi->query_expr, limit, &f))
+		return false;
+	filter_free(&vi->filter);
+	vi->filter = f;
+	vi->w.scope.filter = f;
+	free(vi->limit);
+	vi->limit = xstrdup_null(limit);
+	if (itemwin_load_top(&vi->w, app->store) != 0)
+		fail(app);
+	vi->nav.cur = vi->nav.top = 0;
+	counts(vi, app);
+	return true;
+}
+
+static void
+limit_done(struct app *app, const char *text)
+{
+	struct view *v = app_top(app);
+
+	app->dirty = true;
+	if (text == NULL || v->ops != &items_ops)
+		return;
+	/* An empty expression clears the limit. */
+	set_limit((struct vitems *)v, app, *text != '\0' ? text : NULL);
 }
 
 /*
@@ -584,6 +645,15 @@ items_action(struct view *v, struct app *app, enum action a)
 			listnav_move(&vi->nav, 1, n, h);
 		}
 		break;
+	case ACTION_SET_FILTER:
+		if (vi->w.query)
+			return false;
+		limit_prompt(app, limit_done);
+		return true;
+	case ACTION_CLEAR_FILTER:
+		if (vi->limit != NULL)
+			set_limit(vi, app, NULL);
+		return true;
 	case ACTION_MARK_FEED_READ:
 		mark_scope_read(vi, app);
 		app->data_changed = true;
@@ -671,6 +741,9 @@ items_free(struct view *v)
 	snips_free(vi);
 	free(vi->label);
 	free(vi->scope_key);
+	free(vi->query_expr);
+	free(vi->limit);
+	filter_free(&vi->filter);
 	free(vi);
 }
 
@@ -703,6 +776,13 @@ items_alloc(struct app *app)
 	return vi;
 }
 
+/* Kill rules in display mode hold in every list. */
+static void
+items_hide(struct vitems *vi, struct app *app)
+{
+	vi->w.scope.hide = app->hide;
+}
+
 struct view *
 view_items_new(struct app *app, int kind, long long feed_id, const char *tag,
     const char *label)
@@ -713,6 +793,7 @@ view_items_new(struct app *app, int kind, long long feed_id, const char *tag,
 	long row;
 
 	itemwin_init(&vi->w, kind, feed_id, tag, NULL);
+	items_hide(vi, app);
 	set_hide_read(vi, !app->show_read_articles);
 	vi->label = xstrdup_null(label);
 	switch (kind) {
@@ -812,6 +893,29 @@ view_search_result(struct app *app, struct search_result *r)
 	    now != vi->items_then)
 		search_begin(vi, app);
 	app->dirty = true;
+}
+
+struct view *
+view_query_new(struct app *app, const char *title, const char *expr)
+{
+	struct vitems *vi = items_alloc(app);
+
+	itemwin_init(&vi->w, STORE_SCOPE_ALL, 0, NULL, NULL);
+	items_hide(vi, app);
+	vi->label = xstrdup(title);
+	vi->scope_key = xasprintf("query:%s", title);
+	vi->query_expr = xstrdup(expr);
+	/* The urls file's expression was checked when it was read; were it
+	 * bad after all, the list stays empty, never unfiltered. */
+	if (!limit_build(app, expr, NULL, &vi->filter) || vi->filter == NULL)
+		return &vi->v;
+	vi->w.scope.filter = vi->filter;
+	if (itemwin_load_top(&vi->w, app->store) != 0)
+		fail(app);
+	if (itemwin_settle(&vi->w, app->store, &vi->nav, vi->v.last_h) != 0)
+		fail(app);
+	counts(vi, app);
+	return &vi->v;
 }
 
 struct view *

@@ -20,6 +20,9 @@ struct view *view_search_new(struct app *app, const char *query);
 /* One step of a search's answer (freed here); dropped unless a search
  * view on the stack still waits for it. */
 void view_search_result(struct app *app, struct search_result *r);
+/* A query feed (urls file "query:Title:EXPRESSION"): the articles of every
+ * feed that match expr, which was checked when the file was read. */
+struct view *view_query_new(struct app *app, const char *title, const char *expr);
 /* Move a list's cursor (how: 1/-1 one row, 2/-2 the next/previous unread)
  * and give the item now selected; false when there is none or v is not a
  * list. Used by the article view for n/N. */

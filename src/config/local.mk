@@ -8,7 +8,7 @@ libnewsreader_a_SOURCES += \
 	src/config/paths.c src/config/paths.h \
 	src/config/scriptfeed.c src/config/scriptfeed.h \
 	src/config/settings.c src/config/settings.h \
-	src/config/urls.c src/config/urls.h \
+	src/config/urls.c src/config/urls.h src/config/urlquery.c src/config/ignore.c \
 	src/config/newsboat.c src/config/newsboat.h
 newsreader_SOURCES += src/cmd_import_newsboat.c src/cmd_import.c src/cmd_export.c src/cmd_urls.h src/cmd_urls.c
 

@@ -18,6 +18,7 @@
 #include "config/lex.h"
 #include "config/newsboat.h"
 #include "config/settings.h"
+#include "filter/filter.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -26,6 +27,7 @@
 static const char *const bidi_choices[] = { "app", "terminal", NULL };
 static const char *const onoff_choices[] = { "off", "on", NULL };
 static const char *const yesno_choices[] = { "no", "yes", NULL };
+static const char *const ignore_mode_choices[] = { "download", "display", NULL };
 static const char *const direction_choices[] = { "auto", "ltr", "rtl", NULL };
 static const char *const digits_choices[] = { "auto", "latin", "arabic-indic", NULL };
 static const char *const full_text_choices[] = { "no", "yes", "auto", NULL };
@@ -186,6 +188,13 @@ static const struct config_option options[] = {
 	{ .name = "greader-password-command", .type = CONFIG_COMMAND, .args = "COMMAND",
 	  .offset = OFF(greader_password_command),
 	  .help = "command (run without a shell) whose first output line is the password" },
+	{ .name = "ignore-article", .type = CONFIG_LIST, .args = "FEED-URL|* EXPRESSION",
+	  .help = "kill rule: articles of that feed (* every feed) matching the filter "
+	  "expression are dropped or hidden (ignore-mode); repeatable" },
+	{ .name = "ignore-mode", .type = CONFIG_ENUM, .args = "download|display",
+	  .choices = ignore_mode_choices, .default_int = CONFIG_IGNORE_DOWNLOAD,
+	  .offset = OFF(ignore_mode),
+	  .help = "download: ignored articles are never stored; display: stored but not shown" },
 	{ .name = "bind", .type = CONFIG_LIST, .args = "KEY ACTION",
 	  .help = "bind a key to an action; repeatable" },
 	{ .name = "color", .type = CONFIG_LIST, .args = "ELEMENT FG BG [ATTR...]",
@@ -649,6 +658,30 @@ parse_direction(struct parse_ctx *p, const struct config_option *o, char **v, si
 	};
 }
 
+/* ignore-article FEED EXPRESSION: the expression is checked now, so its
+ * mistake is reported with the line and the column. */
+static void
+parse_ignore(struct parse_ctx *p, const struct config_option *o, char **v, size_t n)
+{
+	struct config *c = p->c;
+	struct filter *f;
+	char *err;
+
+	if (!count_ok(p, o, n, 2, 2))
+		return;
+	if (filter_parse(v[1], &f, &err) == -1) {
+		error(p, "ignore-article: %s", err);
+		free(err);
+		return;
+	}
+	filter_free(&f);
+	c->ignores = xreallocarray(c->ignores, c->nignores + 1, sizeof *c->ignores);
+	c->ignores[c->nignores++] = (struct config_ignore){
+		.feed_url = strcmp(v[0], "*") == 0 ? NULL : xstrdup(v[0]),
+		.expr = xstrdup(v[1]), .line = p->line,
+	};
+}
+
 /* Split "a b ; c ; d e" (also "b;" and ";c" glued to a word) into argvs. */
 static void
 parse_macro(struct parse_ctx *p, const struct config_option *o, char **v, size_t n)
@@ -788,6 +821,8 @@ parse_setting(struct parse_ctx *p, char **tok, size_t ntok)
 			parse_color(p, o, v, n);
 		else if (strcmp(o->name, "direction") == 0)
 			parse_direction(p, o, v, n);
+		else if (strcmp(o->name, "ignore-article") == 0)
+			parse_ignore(p, o, v, n);
 		else if (strcmp(o->name, "macro") == 0)
 			parse_macro(p, o, v, n);
 		else
@@ -944,6 +979,11 @@ config_free(struct config **cp)
 	for (size_t i = 0; i < c->ndirections; i++)
 		free(c->directions[i].feed_prefix);
 	free(c->directions);
+	for (size_t i = 0; i < c->nignores; i++) {
+		free(c->ignores[i].feed_url);
+		free(c->ignores[i].expr);
+	}
+	free(c->ignores);
 	for (size_t i = 0; i < c->nmacros; i++) {
 		free(c->macros[i].key);
 		for (size_t j = 0; j < c->macros[i].nactions; j++)

@@ -101,6 +101,15 @@ struct config_direction {
 	int line;
 };
 
+/* A kill rule (ignore-article FEED EXPRESSION); its expression parsed
+ * when the file was read (src/filter). */
+struct config_ignore {
+	char *feed_url;		/* NULL: every feed (*) */
+	char *expr;
+	int line;
+};
+enum config_ignore_mode { CONFIG_IGNORE_DOWNLOAD, CONFIG_IGNORE_DISPLAY };
+
 struct config {
 	char *file;		/* the file read, NULL when only defaults */
 	int auto_reload;	/* minutes, 0 = off */
@@ -178,6 +187,9 @@ struct config {
 	size_t ncomment_endpoints;
 	struct config_direction *directions;
 	size_t ndirections;
+	struct config_ignore *ignores;	/* in the file's order */
+	size_t nignores;
+	int ignore_mode;	/* enum config_ignore_mode */
 	struct config_macro *macros;
 	size_t nmacros;
 };
@@ -245,6 +257,14 @@ int config_check_colors(const struct config *c, config_name_check_fn element_ok,
 /* The `direction` setting for a feed (enum config_ui_direction): the last
  * line whose prefix starts feed_url (or that has none); AUTO when none. */
 int config_feed_direction(const struct config *c, const char *feed_url);
+/*
+ * Every kill rule as one expression (ignore.c): NULL when there is none.
+ * The caller frees it with filter_free(). Rules the file accepted always
+ * combine; a failure (too many rules for one expression) is NULL with *err
+ * set (caller frees).
+ */
+struct filter;
+struct filter *config_kill_filter(const struct config *c, char **err);
 
 /* "generic", "gate-alpha", ... */
 const char *config_market_kind_name(enum config_market_kind k);

@@ -43,6 +43,11 @@ urls_list_free(struct urls_list **lp)
 		free(l->v[i].title);
 	}
 	free(l->v);
+	for (size_t i = 0; i < l->nqueries; i++) {
+		free(l->queries[i].title);
+		free(l->queries[i].expr);
+	}
+	free(l->queries);
 	xfree(lp);
 }
 
@@ -128,8 +133,7 @@ parse_line(const char *name, int lineno, char **tok, size_t n, const char *datad
 	long prev;
 
 	if (strncmp(tok[0], "query:", 6) == 0) {
-		diag_add(d, DIAG_WARNING, name, lineno,
-		    "query feeds are not supported (line skipped)");
+		urls_parse_query(name, lineno, tok[0], l, d);
 		return;
 	}
 	if (script_feed_kind(tok[0]) != SCRIPT_FEED_NONE) {

@@ -1,8 +1,8 @@
 /*
  * The urls file, newsboat-compatible: one feed per line,
  * `URL [tag...] ["~Title"]`, tags may be quoted, # comments, blank lines.
- * newsboat's "query:..." lines are reported as unsupported (a warning with
- * file:line) and skipped; a URL listed twice is kept once, with a warning.
+ * newsboat's "query:Title:EXPRESSION" lines are query feeds (urlquery.c);
+ * a URL listed twice is kept once, with a warning.
  * Accepted URLs: http, https, file, and the script feeds "exec:COMMAND"
  * and "filter:COMMAND:URL" (scriptfeed.h), whose whole token is the url;
  * urls_load() refuses those when the file is writable by group or others.
@@ -26,11 +26,25 @@ struct urls_entry {
 	int line;	/* where it came from; 0 when not from a file */
 };
 
+/* A query feed: never fetched; it shows the articles of every feed that
+ * match expr (src/filter, checked when the file is read). */
+struct urls_query {
+	char *title;
+	char *expr;
+	int line;
+};
+
 struct urls_list {
 	struct urls_entry *v;
 	size_t n;
 	size_t alloc;
+	struct urls_query *queries;	/* in the file's order */
+	size_t nqueries;
 };
+
+/* Read a "query:Title:EXPRESSION" token into l, or warn in d (urlquery.c). */
+void urls_parse_query(const char *name, int lineno, const char *tok, struct urls_list *l,
+    struct diag_list *d);
 
 struct urls_list *urls_list_new(void);
 void urls_list_free(struct urls_list **l);

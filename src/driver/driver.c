@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "driver/driver.h"
+#include "filter/filter.h"
 #include "comments/mastodon.h"
 #include "jobs/pagequeue.h"
 #include "store/pages.h"
@@ -29,6 +30,7 @@ struct driver {
 	const struct config *config;	/* borrowed */
 	struct sync_session *session;	/* owned */
 	struct logfile *log;		/* owned; NULL: no log */
+	struct filter *kill;		/* owned: kill rules in ignore-mode download */
 };
 
 /* The fetcher never opens a file of our cache (fetcher_refuse_files). */
@@ -89,6 +91,16 @@ driver_new(const struct driver_setup *setup, struct diag_list *diags, char **err
 	/* A restart must not hammer a server that was just asked; a cache
 	 * that cannot tell only makes the first refresh come early. */
 	market_sources_restore(d->srcs, d->store, time(NULL));
+	if (setup->config != NULL && setup->config->ignore_mode == CONFIG_IGNORE_DOWNLOAD) {
+		char *kerr;
+		d->kill = config_kill_filter(setup->config, &kerr);
+		if (kerr != NULL) {
+			if (diags != NULL)
+				diag_add(diags, DIAG_WARNING, setup->config->file != NULL ?
+				    setup->config->file : "config", 0, "%s", kerr);
+			free(kerr);
+		}
+	}
 	return d;
 }
 
@@ -100,6 +112,7 @@ driver_free(struct driver **dp)
 	if (d == NULL)
 		return;
 	store_close(&d->bg);
+	filter_free(&d->kill);
 	market_sources_free(&d->srcs);
 	page_queue_free(&d->pages);
 	free(d->cache_path);
@@ -180,7 +193,7 @@ submit_feeds(struct driver *d, const char *const *urls, size_t n)
 		return 1;
 	}
 	for (size_t i = 0; i < n; i++)
-		feed_job_submit(d->fetch, d->bg, urls[i]);
+		feed_job_submit(d->fetch, d->bg, urls[i], d->kill);
 	return n;
 }
 

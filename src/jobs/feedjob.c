@@ -26,6 +26,7 @@
 #include "config/scriptfeed.h"
 #include "jobs/feedjob.h"
 #include "jobs/feedsink.h"
+#include "filter/filter.h"
 #include "jobs/jobs.h"
 #include "share/argv.h"
 #include "store/store.h"
@@ -61,6 +62,12 @@ struct feed_job_data {
 	unsigned items, changed, added;
 	int64_t started_ms;	/* tombstones not seen since are pruned */
 	char *store_error;	/* first store failure */
+
+	/* Kill rules in download mode (borrowed, may be NULL), with the
+	 * feed's title and tags they may read. */
+	const struct filter *kill;
+	char *feed_title, *feed_tags;
+	unsigned ignored;
 
 	/* Outcome, set when the transfer ends. */
 	char *reason;		/* NULL: success */
@@ -163,6 +170,8 @@ data_free(struct feed_job_data *d)
 	free(d->language);
 	free(d->store_error);
 	free(d->reason);
+	free(d->feed_title);
+	free(d->feed_tags);
 	free(d);
 }
 
@@ -277,6 +286,31 @@ on_meta(const struct feed_meta *m, void *ud)
 	d->language = xstrdup_null(m->language);
 }
 
+/* Whether a kill rule drops the item (ignore-mode download): it is then
+ * never stored. A new item is unread; one already stored keeps its row. */
+static bool
+killed(const struct feed_job_data *d, const struct feed_item *it)
+{
+	time_t now = time(NULL);
+
+	if (d->kill == NULL)
+		return false;
+	struct filter_item fi = {
+		.title = it->title, .link = it->link, .author = it->author,
+		.content = it->content, .description = it->summary, .guid = it->id,
+		.feed_url = d->url,
+		.feed_title = d->feed_title != NULL ? d->feed_title :
+		    d->title != NULL ? d->title : d->url,
+		.tags = d->feed_tags,
+		.enclosure_url = it->nenclosures > 0 ? it->enclosures[0].url : NULL,
+		.enclosure_type = it->nenclosures > 0 ? it->enclosures[0].type : NULL,
+		.lang = it->language != NULL ? it->language : d->language,
+		.date = it->published ? it->published : it->updated ? it->updated : now,
+		.unread = true,
+	};
+	return filter_match(d->kill, &fi, now);
+}
+
 static void
 on_item(const struct feed_item *it, void *ud)
 {
@@ -285,6 +319,10 @@ on_item(const struct feed_item *it, void *ud)
 	d->items++;
 	if (d->store_error != NULL)
 		return;
+	if (killed(d, it)) {
+		d->ignored++;
+		return;
+	}
 	if (d->nbatch == d->abatch) {
 		d->abatch = d->abatch != 0 ? d->abatch * 2 : 16;
 		d->batch = xreallocarray(d->batch, d->abatch, sizeof *d->batch);
@@ -329,6 +367,7 @@ post(struct fetch_job *job, struct feed_job_data *d, enum feed_job_outcome outco
 	r->error = error;
 	r->items = d->items;
 	r->changed = d->changed;
+	r->ignored = d->ignored;
 	r->added = d->added;
 	r->retry_after = d->retry_after;
 	fetch_job_post(job, &ev);
@@ -361,6 +400,8 @@ feed_prepare(struct fetch_job *job, void *ud)
 	if (store_feed_get(d->s, d->url, &sf) != 0)
 		return FETCH_GO;
 	d->feed_id = sf.id;
+	d->feed_title = xstrdup_null(sf.title);
+	d->feed_tags = xstrdup_null(sf.tags);
 	if (sf.retry_after > now) {
 		/* The server asked us to wait (429/503 Retry-After). */
 		d->retry_after = sf.retry_after;
@@ -464,13 +505,15 @@ static const struct fetch_job_ops feed_job_ops = {
 };
 
 void
-feed_job_submit(struct fetcher *f, struct store *s, const char *url)
+feed_job_submit(struct fetcher *f, struct store *s, const char *url,
+    const struct filter *kill)
 {
 	struct feed_job_data *d = xcalloc(1, sizeof *d);
 	struct fetch_request req = { .url = url, .allow_file = true };
 	char **argv = NULL, *furl = NULL, *err = NULL;
 
 	d->s = s;
+	d->kill = kill;
 	d->url = xstrdup(url);
 	d->feed_id = -1;
 	d->body.sink = &sink;

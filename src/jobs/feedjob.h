@@ -31,17 +31,23 @@ struct feed_job_result {
 	char *error;		/* FEED_JOB_FAILED: one line */
 	unsigned items;		/* items in the document */
 	unsigned changed;	/* items inserted or updated */
+	unsigned ignored;	/* items a kill rule dropped (never stored) */
 	unsigned added;		/* of those, new items (notify-program's %n) */
 	time_t retry_after;	/* absolute; 0 = none */
 };
 
+struct filter;
+
 /*
- * Queue the feed at url (file:// allowed: the user listed it). s: the
+ * Queue the feed at url (file:// allowed: the user listed it). Items that
+ * match kill (kill rules in ignore-mode download; borrowed, may be NULL,
+ * kept alive until the fetcher is stopped) are never stored. s: the
  * connection the job writes with, used on the fetch thread only, from the
  * job's callbacks (borrowed: keep it open until the fetcher is stopped).
  * A feed unknown to the store gets its row with its first batch.
  */
-void feed_job_submit(struct fetcher *f, struct store *s, const char *url);
+void feed_job_submit(struct fetcher *f, struct store *s, const char *url,
+    const struct filter *kill);
 /* The result of a feed job's event (borrowed from ev), or NULL. */
 const struct feed_job_result *feed_job_result(const struct fetch_event *ev);
 

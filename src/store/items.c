@@ -12,6 +12,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -477,6 +478,21 @@ scope_valid(struct store *s, const struct store_scope *scope)
 	return 0;
 }
 
+/* The filters of a scope as " AND ..." over ?8 (filter), ?9 (now) and
+ * ?10 (hide); "" when it has none. Caller frees. */
+static char *
+filter_condition(const struct store_scope *scope)
+{
+	char *m = scope->filter ? store_filter_sql(scope->filter, 8, 9) : NULL;
+	char *h = scope->hide ? store_filter_sql(scope->hide, 10, 9) : NULL;
+	char *c = xasprintf("%s%s%s%s", m ? " AND " : "", m ? m : "",
+	    h ? " AND NOT " : "", h ? h : "");
+
+	free(m);
+	free(h);
+	return c;
+}
+
 static void
 scope_bind(sqlite3_stmt *st, const struct store_scope *scope)
 {
@@ -484,6 +500,12 @@ scope_bind(sqlite3_stmt *st, const struct store_scope *scope)
 		sqlite3_bind_int64(st, 4, scope->feed_id);
 	else if (scope->kind == STORE_SCOPE_TAG)
 		store_bind_text(st, 4, scope->tag);
+	if (scope->filter != NULL)
+		store_filter_bind(st, 8, scope->filter);
+	if (scope->filter != NULL || scope->hide != NULL)
+		sqlite3_bind_int64(st, 9, (int64_t)time(NULL));
+	if (scope->hide != NULL)
+		store_filter_bind(st, 10, scope->hide);
 }
 
 int
@@ -500,17 +522,23 @@ store_items_page(struct store *s, const struct store_scope *scope,
 	if (scope_valid(s, scope) == -1)
 		return -1;
 	slot = STMT_PAGE_FIRST + ((int)scope->kind * 2 + newer) * 2 + scope->unread_only;
+	char *fcond = filter_condition(scope);
 	/* Row-value comparison on (date, id) walks the (date DESC, id DESC)
 	 * indexes from the key. Going up, read ascending and flip after. */
 	sql = xasprintf("SELECT " SUMMARY_COLUMNS " FROM items i "
-	    "JOIN feeds f ON f.id = i.feed_id WHERE %s%s AND (i.date, i.id) %s (?1, ?2) "
+	    "JOIN feeds f ON f.id = i.feed_id WHERE %s%s%s AND (i.date, i.id) %s (?1, ?2) "
 	    "ORDER BY i.date %s, i.id %s LIMIT ?3", scope_condition(scope->kind),
-	    scope->unread_only ? " AND (i.read = 0 OR i.read_at > ?5)" : "", newer ? ">" : "<",
+	    scope->unread_only ? " AND (i.read = 0 OR i.read_at > ?5)" : "", fcond,
+	    newer ? ">" : "<",
 	    newer ? "ASC" : "DESC", newer ? "ASC" : "DESC");
-	st = store_stmt(s, (enum stmt_id)slot, sql);
+	/* A filtered list's SQL depends on its expression: prepared per call
+	 * (microseconds next to the scan the filter makes). */
+	st = *fcond != '\0' ? store_prep_once(s, sql) : store_stmt(s, (enum stmt_id)slot, sql);
 	free(sql);
-	if (st == NULL)
+	if (st == NULL) {
+		free(fcond);
 		return -1;
+	}
 	sqlite3_bind_int64(st, 1, (int64_t)key.date);
 	sqlite3_bind_int64(st, 2, key.id);
 	sqlite3_bind_int64(st, 3, limit > INT64_MAX ? INT64_MAX : (int64_t)limit);
@@ -518,7 +546,11 @@ store_items_page(struct store *s, const struct store_scope *scope,
 	if (scope->unread_only)
 		sqlite3_bind_int64(st, 5, scope->read_since > 0 ? (int64_t)scope->read_since :
 		    INT64_MAX);
-	if (store_summaries_collect(s, st, out) == -1)
+	int rc = store_summaries_collect(s, st, out);
+	if (*fcond != '\0')
+		sqlite3_finalize(st);
+	free(fcond);
+	if (rc == -1)
 		return -1;
 	if (newer) {
 		for (size_t i = 0, j = out->n; i + 1 < j; i++, j--) {
@@ -543,7 +575,20 @@ store_items_count(struct store *s, const struct store_scope *scope, int64_t *tot
 	/* Scopes made of whole feeds add up the feeds' counts (kept by
 	 * triggers, schema.c version 4); liked and starred items are few and
 	 * counted through their partial indexes. */
-	if (scope->kind == STORE_SCOPE_ALL || scope->kind == STORE_SCOPE_FEED ||
+	char *fcond = filter_condition(scope);
+	if (*fcond != '\0' && strstr(fcond, "nr_filter(") == NULL)
+		/* Flags and age alone (filter_to_sql): two counts the indexes
+		 * answer, where one scan would read every row's flags, which
+		 * sit after the bodies. */
+		sql = xasprintf("SELECT (SELECT count(*) FROM items i JOIN feeds f ON "
+		    "f.id = i.feed_id WHERE %s%s), (SELECT count(*) FROM items i JOIN feeds f "
+		    "ON f.id = i.feed_id WHERE %s%s AND i.read = 0)",
+		    scope_condition(scope->kind), fcond, scope_condition(scope->kind), fcond);
+	else if (*fcond != '\0')
+		sql = xasprintf("SELECT count(*), count(*) FILTER (WHERE i.read = 0) "
+		    "FROM items i JOIN feeds f ON f.id = i.feed_id WHERE %s%s",
+		    scope_condition(scope->kind), fcond);
+	else if (scope->kind == STORE_SCOPE_ALL || scope->kind == STORE_SCOPE_FEED ||
 	    scope->kind == STORE_SCOPE_TAG) {
 		const char *cond = scope->kind == STORE_SCOPE_ALL ? "1" :
 		    scope->kind == STORE_SCOPE_FEED ? "id = ?4" :
@@ -553,10 +598,13 @@ store_items_count(struct store *s, const struct store_scope *scope, int64_t *tot
 	} else
 		sql = xasprintf("SELECT count(*), count(*) FILTER (WHERE i.read = 0) "
 		    "FROM items i WHERE %s", scope_condition(scope->kind));
-	st = store_stmt(s, (enum stmt_id)(STMT_COUNT_FIRST + (int)scope->kind), sql);
+	st = *fcond != '\0' ? store_prep_once(s, sql) :
+	    store_stmt(s, (enum stmt_id)(STMT_COUNT_FIRST + (int)scope->kind), sql);
 	free(sql);
-	if (st == NULL)
+	if (st == NULL) {
+		free(fcond);
 		return -1;
+	}
 	scope_bind(st, scope);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -567,8 +615,13 @@ store_items_count(struct store *s, const struct store_scope *scope, int64_t *tot
 		ret = 0;
 	} else
 		store_fail(s);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	if (*fcond != '\0')
+		sqlite3_finalize(st);
+	else {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+	free(fcond);
 	return ret;
 }
 

@@ -3,7 +3,7 @@ libnewsreader_a_SOURCES += \
 	src/store/store.h src/store/store-int.h \
 	src/store/store.c src/store/schema.c src/store/feeds.c \
 	src/store/items.c src/store/search.c src/store/state.c src/store/files.c \
-	src/store/stem.c src/store/tokenize.c \
+	src/store/stem.c src/store/tokenize.c src/store/filtered.c \
 	src/store/sync.h src/store/sync.c \
 	src/store/reposts.h src/store/reposts.c \
 	src/store/enclosures.h src/store/enclosures.c \

@@ -124,6 +124,15 @@ int store_tombstone_seen(struct store *s, int64_t feed_id, const char *guid);
 /* The migration scripts: migrations[i] brings user_version i to i + 1. */
 extern const char *const store_migrations[STORE_SCHEMA_VERSION];
 
+/* Filtered lists (filtered.c): define nr_filter() on the connection; 0 or
+ * -1. store_filter_sql() is the SQL condition (caller frees) that applies
+ * the filter bound at ?param (store_filter_bind) with the time at
+ * ?now_param to a row of items i joined to feeds f. */
+struct filter;
+int store_filter_register(struct store *s);
+char *store_filter_sql(const struct filter *f, int param, int now_param);
+void store_filter_bind(sqlite3_stmt *st, int param, const struct filter *f);
+
 /* Define nr_fts_text() and nr_fts_html() on the connection; 0 or -1. */
 int store_search_register(struct store *s);
 /* Define the FTS5 tokenizer nr_stem (tokenize.c) on the connection; 0 or -1. */

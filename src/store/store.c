@@ -447,7 +447,7 @@ store_setup(struct store *s)
 	sqlite3_extended_result_codes(s->db, 0);
 	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
 	if (store_check_header(s) == -1 || store_check(s, &version) == -1 ||
-	    store_search_register(s) == -1)
+	    store_search_register(s) == -1 || store_filter_register(s) == -1)
 		return -1;
 	/* From here on the file is ours to write. */
 	if (!s->readonly) {

@@ -21,6 +21,8 @@
 
 #include "feed/feed.h"
 
+struct filter;
+
 /* Opaque connection; store_open() creates it, store_close() frees it. */
 struct store;
 
@@ -213,6 +215,11 @@ struct store_scope {
 	int64_t feed_id;	/* STORE_SCOPE_FEED */
 	const char *tag;	/* STORE_SCOPE_TAG; borrowed */
 	bool unread_only;
+	/* Both borrowed, may be NULL (src/filter): only rows that match
+	 * filter (a query feed, the limit prompt), and none that match hide
+	 * (kill rules in display mode). Counts then scan the rows. */
+	const struct filter *filter;
+	const struct filter *hide;
 	/* With unread_only: items read after this second are listed too (an
 	 * article read in a list that hides read ones stays until the list is
 	 * left); 0: none. */

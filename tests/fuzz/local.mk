@@ -1,7 +1,7 @@
 # tests/fuzz: libFuzzer targets for every parser and the layout engine.
 # Built only by `configure CC=clang --enable-fuzzing`; `make fuzz` runs each
 # for FUZZ_SECONDS on a copy of its seed corpus (see tests/fuzz/README).
-FUZZ_TARGETS = feed html text market config opml extract date url sync
+FUZZ_TARGETS = feed html text market config opml extract date url sync filter
 # Seeds besides tests/fuzz/corpus/NAME: the test fixtures, as TARGET:GLOB
 # under tests/fixtures (expected outputs skipped), copied at run time.
 FUZZ_FIXTURE_SEEDS = \
@@ -28,7 +28,8 @@ FUZZ_PROGS = \
 	tests/fuzz/fuzz_extract \
 	tests/fuzz/fuzz_date \
 	tests/fuzz/fuzz_url \
-	tests/fuzz/fuzz_sync
+	tests/fuzz/fuzz_sync \
+	tests/fuzz/fuzz_filter
 noinst_PROGRAMS += $(FUZZ_PROGS)
 
 tests_fuzz_fuzz_feed_SOURCES = tests/fuzz/fuzz_feed.c $(FUZZ_COMMON)
@@ -61,6 +62,9 @@ tests_fuzz_fuzz_url_LDADD = $(CORE_LIBS)
 tests_fuzz_fuzz_sync_SOURCES = tests/fuzz/fuzz_sync.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_sync_LDFLAGS = $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_sync_LDADD = $(CORE_LIBS)
+tests_fuzz_fuzz_filter_SOURCES = tests/fuzz/fuzz_filter.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_filter_LDFLAGS = $(FUZZ_LINK_FLAGS)
+tests_fuzz_fuzz_filter_LDADD = $(CORE_LIBS)
 
 # Each target runs on a scratch copy of its seeds (its own corpus and its
 # fixtures), so new inputs never land in the source tree; crashes are written
@@ -130,4 +134,11 @@ EXTRA_DIST += tests/fuzz/README \
 	tests/fuzz/corpus/url/netpath \
 	tests/fuzz/corpus/url/nobase \
 	tests/fuzz/corpus/url/query \
-	tests/fuzz/corpus/url/relative
+	tests/fuzz/corpus/url/relative \
+	tests/fuzz/corpus/filter/arabic \
+	tests/fuzz/corpus/filter/between \
+	tests/fuzz/corpus/filter/nested \
+	tests/fuzz/corpus/filter/escapes \
+	tests/fuzz/corpus/filter/every-op \
+	tests/fuzz/corpus/filter/error \
+	tests/fuzz/corpus/filter/regcomp-oom
