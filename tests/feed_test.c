@@ -552,16 +552,16 @@ test_discover(void **state)
 	    "<link rel=alternate type=application/rss+xml href=\"javascript:alert(1)\">"
 	    "<link rel=alternate type=application/rss+xml href=\"ftp://site.example/f\">"
 	    "<link rel=alternate type=application/rss+xml href=\"file:///etc/passwd\">"
-	    "<link rel=alternate type=application/rss+xml href=\"/a b&#27;[31m.xml\">"
+	    "<link rel=alternate type=application/rss+xml href=\"/a b\tc\nd\x7f.xml\">"
 	    "</head></html>";
 	n = feed_discover(hostile, sizeof hostile - 1, "https://site.example/", &v);
 	assert_int_equal(n, 1);
-	S(v[0], "https://site.example/a%20b%1B[31m.xml");
+	S(v[0], "https://site.example/a%20b%09c%0Ad%7F.xml");
 	feed_discover_free(&v, n);
 	n = feed_discover(hostile, sizeof hostile - 1, "file:///home/me/page.html", &v);
 	assert_int_equal(n, 2);
 	S(v[0], "file:///etc/passwd");
-	S(v[1], "file:///a%20b%1B[31m.xml");
+	S(v[1], "file:///a%20b%09c%0Ad%7F.xml");
 	feed_discover_free(&v, n);
 	static const char base[] = "<html><base href=\"javascript:void(0)/\">"
 	    "<link rel=alternate type=application/atom+xml href=a.xml></html>";

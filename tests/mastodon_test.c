@@ -155,7 +155,7 @@ test_answers(void **state)
 	assert_int_equal(store_repost_failed(s, id2, "again", 2002), 0);
 	assert_int_equal(store_repost_claim(s, 2002, &r, &next), 1);
 	store_repost_clear(&r);
-	a = answer(id2, 401, "{\"error\":\"bad \\u001b[31mtoken\\u007f\\n here\"}", "HTTP 401");
+	a = answer(id2, 401, "{\"error\":\"bad \\u001b[31mtoken\\u007f\\nhere\"}", "HTTP 401");
 	assert_int_equal(mastodon_apply(s, &a, 2002, &msg), 0);
 	assert_string_equal(msg, "Mastodon refused the token (HTTP 401): bad token here");
 	free(msg);
