@@ -4,6 +4,13 @@
  * comments are kept byte for byte: the new file is the old bytes plus the
  * new lines, written next to it and renamed over it. Nothing new: the file
  * is not touched at all.
+ *
+ * An OPML file is often someone else's list, and a file:// URL in it can
+ * only name a file on this machine: one is imported only when it names a
+ * regular file now (the user's own exported list round-trips); a FIFO,
+ * device, directory, socket or missing path is skipped with a warning that
+ * says why. (The fetcher refuses anything but a regular file anyway, should
+ * the path change later.)
  */
 #include "config.h"
 
@@ -11,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "cmd_urls.h"
@@ -19,6 +27,7 @@
 #include "config/opml.h"
 #include "config/paths.h"
 #include "config/urls.h"
+#include "fetch/fetch.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -57,6 +66,13 @@ cmd_import(const struct cli_globals *g, int argc, char **argv)
 	rc = EXIT_FAIL;
 	for (size_t i = 0; i < opml->n; i++) {
 		const struct urls_entry *e = &opml->v[i];
+		char *why = strncasecmp(e->url, "file:", 5) == 0 ? fetch_file_check(e->url) : NULL;
+		if (why != NULL) {
+			fprintf(stderr, "newsreader: warning: %s: %s not imported: %s\n", argv[1],
+			    e->url, why);
+			free(why);
+			continue;
+		}
 		if (!urls_list_add(have, e->url, (const char *const *)e->tags, e->ntags,
 		    e->title, 0)) {
 			skipped++;

@@ -7,6 +7,8 @@
  * an empty database in the user's data directory. An existing cache is
  * opened like by every other command (so an old one is upgraded); one that
  * cannot be read or is not a cache is an error (exit 4) and left untouched.
+ * So is a symbolic link to nothing: the user pointed it at a cache that has
+ * gone (an unmounted disk, a moved file), and "0 unread" would hide that.
  */
 #include "config.h"
 
@@ -15,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "config/load.h"
@@ -52,6 +55,16 @@ cmd_print_unread(const struct cli_globals *g, int argc, char **argv)
 	}
 	path = paths_cache_file(g->cache_path);
 	if (stat(path, &sb) == -1 && errno == ENOENT) {
+		char target[4096];
+		ssize_t tn = readlink(path, target, sizeof target - 1);
+
+		if (tn >= 0) {
+			target[tn] = '\0';
+			fprintf(stderr, "newsreader: %s: the cache does not exist (a symbolic link "
+			    "to %s, which does not exist)\n", path, target);
+			free(path);
+			return EXIT_CACHE;
+		}
 		free(path);
 		printf("0 unread articles\n");
 		return EXIT_OK;

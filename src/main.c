@@ -11,24 +11,42 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "cli.h"
+#include "config/paths.h"
 #include "util/i18n.h"
 
 static const struct {
 	const char *name;
 	cli_command_fn fn;
 	const char *synopsis;
+	bool files;	/* uses the config, cache or state directories */
 } commands[] = {
-	{ "reload", cmd_reload, "reload" },
-	{ "print-unread", cmd_print_unread, "print-unread" },
-	{ "dump-feed", cmd_dump_feed, "dump-feed FILE|URL" },
-	{ "extract", cmd_extract, "extract [--url URL] [--text] FILE|URL" },
+	{ "reload", cmd_reload, "reload", true },
+	{ "print-unread", cmd_print_unread, "print-unread", true },
+	{ "dump-feed", cmd_dump_feed, "dump-feed FILE|URL", false },
+	{ "extract", cmd_extract, "extract [--url URL] [--text] FILE|URL", false },
 	{ "render", cmd_render,
-	  "render [--width N] [--dir auto|ltr|rtl] [--no-shape] [--input html|text] FILE|-" },
-	{ "add", cmd_add, "add [--pick N] URL" },
-	{ "import", cmd_import, "import FILE.opml" },
-	{ "export", cmd_export, "export" },
+	  "render [--width N] [--dir auto|ltr|rtl] [--no-shape] [--input html|text] FILE|-",
+	  false },
+	{ "add", cmd_add, "add [--pick N] URL", true },
+	{ "import", cmd_import, "import FILE.opml", true },
+	{ "export", cmd_export, "export", true },
 };
+
+/* Without a home directory the default paths would be relative to wherever
+ * the program was started: refuse, saying what to set. */
+static bool
+home_ok(void)
+{
+	if (paths_have_home())
+		return true;
+	fprintf(stderr, _("newsreader: cannot find the home directory: HOME is not an "
+	    "absolute path and the password database has none for user ID %ld; set HOME "
+	    "(or XDG_CONFIG_HOME, XDG_DATA_HOME and XDG_STATE_HOME)\n"), (long)getuid());
+	return false;
+}
 
 static void
 usage(FILE *out)
@@ -98,9 +116,11 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc == 0)
-		return cmd_tui(&g, 0, NULL);
+		return home_ok() ? cmd_tui(&g, 0, NULL) : EXIT_CONFIG;
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(argv[0], commands[i].name) == 0) {
+			if (commands[i].files && !home_ok())
+				return EXIT_CONFIG;
 			optind = 0;	/* reset getopt for the subcommand */
 			return commands[i].fn(&g, argc, argv);
 		}

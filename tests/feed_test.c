@@ -373,6 +373,18 @@ test_json(void **state)
 	S(r->items[1].link, "https://elsewhere.example/story");
 	result_free(r);
 
+	/* Issue 18: "\u0000" is valid JSON; the feed loses the NULs only. */
+	r = parse("json-nul.json");
+	assert_int_equal(r->rc, 0);
+	assert_int_equal(r->nitems, 2);
+	S(r->title, "Night desk");
+	S(r->items[0].title, "Rain over the harbour");
+	S(r->items[0].content, "<p>Light rain tonight.</p>");
+	S(r->items[0].cats, "weather");
+	S(r->items[1].title, "مطر خفيف");
+	S(r->items[1].content, "<p>غدًا صحو.</p>");
+	result_free(r);
+
 	r = parse("json-broken.json");
 	assert_int_equal(r->rc, -1);
 	S(r->error, "line 3: '}' expected near end of file");
@@ -1112,7 +1124,9 @@ static const char *const all_fixtures[] = {
 	"enc-label-latin1-c1.xml", "ext-fallbacks.xml", "rss-legacy-ns.xml", "rss-harvard-ns.xml",
 	"rdf-about-id.rdf", "atom-base64.xml", "atom-other-ns.xml", "rss-channel-root.xml",
 	"json-text-paragraphs.json", "atom-html-quotes.xml", "html-with-feeds.html",
-	"undeclared-prefixes.xml", "damage-leading-junk.xml",
+	"undeclared-prefixes.xml", "damage-leading-junk.xml", "json-nul.json",
+	"split-doctype-gt.xml", "split-doctype-subset.xml", "split-bom-decl.xml",
+	"split-prolog.xml", "split-decl-latin1.xml",
 	/* The fuzzer's find: a damaged DOCTYPE that libxml2 read differently
 	 * when a push ended inside it (now passed on in one piece). */
 	"damage-doctype-split.xml",
@@ -1136,6 +1150,69 @@ test_chunking(void **state)
 				    sizes[k], got, want);
 			free(got);
 			result_free(r);
+		}
+		free(want);
+		result_free(whole);
+		free(data);
+	}
+}
+
+/* Parse data pushed in the pieces [0, a), [a, b), [b, len). */
+static struct result *
+parse_cuts(const char *data, size_t len, size_t a, size_t b)
+{
+	struct result *r = xcalloc(1, sizeof *r);
+	struct feed_parser *p = feed_parser_new("https://s.example/f", NULL, &sink, r);
+	const size_t cut[] = { 0, a, b, len };
+	int rc = 0;
+
+	for (size_t k = 0; k < 3 && rc == 0; k++)
+		if (cut[k + 1] > cut[k])
+			rc = feed_parser_push(p, data + cut[k], cut[k + 1] - cut[k]);
+	r->rc = feed_parser_finish(p);
+	r->error = dup(feed_parser_error(p));
+	r->recovered = dup(feed_parser_recovered(p));
+	if (r->meta_calls == 0)
+		r->format = feed_parser_format(p);
+	feed_parser_free(&p);
+	return r;
+}
+
+/*
+ * Issue 18: whether a document parses must not depend on how the network
+ * split it. Each fixture (a DOCTYPE whose system literal holds a '>', one
+ * with an internal subset, a BOM, XML declarations with encodings, comments
+ * and PIs before the root) is pushed in one piece, in two at every split
+ * point and in three at every pair of split points, and must give exactly
+ * what one push gives, which must be a success.
+ */
+static void
+test_split_invariance(void **state)
+{
+	static const char *const fixtures[] = {
+		"split-doctype-gt.xml", "split-doctype-subset.xml", "split-bom-decl.xml",
+		"split-prolog.xml", "split-decl-latin1.xml",
+	};
+	(void)state;
+	for (size_t f = 0; f < sizeof fixtures / sizeof fixtures[0]; f++) {
+		size_t len;
+		char *data = read_fixture(fixtures[f], &len);
+		struct result *whole = parse_cuts(data, len, len, len);
+		char *want = summarize(whole);
+
+		if (whole->rc != 0 || whole->nitems == 0)
+			fail_msg("%s does not parse whole: %s", fixtures[f],
+			    whole->error ? whole->error : "no items");
+		for (size_t a = 0; a <= len; a++) {
+			for (size_t b = a; b <= len; b++) {
+				struct result *r = parse_cuts(data, len, a, b);
+				char *got = summarize(r);
+				if (strcmp(got, want) != 0)
+					fail_msg("%s cut at %zu and %zu:\n%s\nexpected:\n%s",
+					    fixtures[f], a, b, got, want);
+				free(got);
+				result_free(r);
+			}
 		}
 		free(want);
 		result_free(whole);
@@ -1249,6 +1326,7 @@ main(void)
 		cmocka_unit_test(test_repeated_xml_attrs),
 		cmocka_unit_test(test_entity_attacks),
 		cmocka_unit_test(test_chunking),
+		cmocka_unit_test(test_split_invariance),
 		cmocka_unit_test(test_clean_fast_path),
 		cmocka_unit_test(test_random_damage),
 	};

@@ -196,6 +196,10 @@ test_reasons(void **state)
 		{ "/503?retry=45", "HTTP 503 (retry after 45 s)" },
 		{ "/loop", "too many redirects" },
 		{ "/to-file", "redirect to file:// refused" },
+		/* Issue 18: not "javascript://", which the Location never said. */
+		{ "/to?url=javascript:alert(1)", "redirect to a javascript: URL refused" },
+		{ "/to?url=data:text/plain,hi", "redirect to a data: URL refused" },
+		{ "/to?url=ftp://127.0.0.1/f.xml", "redirect to ftp:// refused" },
 		{ "/reset", "connection reset by the server" },
 		{ "/huge?mb=3", "too large (over 1 MiB)" },
 		{ "/huge?mb=3&length=1", "too large (over 1 MiB)" },

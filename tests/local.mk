@@ -14,3 +14,9 @@ EXTRA_DIST += tests/cli_honest.sh
 # The log file: failures written, rotated at its cap (issue 17).
 TESTS += tests/log_file.sh
 EXTRA_DIST += tests/log_file.sh
+# An empty or relative HOME is not a home directory (issue 18).
+TESTS += tests/home_env.sh
+EXTRA_DIST += tests/home_env.sh
+# file:// feeds that are not regular files (issue 18).
+TESTS += tests/tui_fifo.sh tests/file_feeds_test.py
+EXTRA_DIST += tests/tui_fifo.sh tests/file_feeds_test.py

@@ -207,6 +207,56 @@ test_generic_hostile(void **state)
 	market_list_free(&l);
 }
 
+/*
+ * Issue 18, the market fuzz target's rules: a reason never keeps a raw DEL
+ * (jansson's ASCII-only output leaves 0x7f as is), a symbol with a comma in
+ * it is kept by symbols= written as it is shown, and "\u0000" in a string
+ * is valid JSON that loses nothing but the NUL.
+ */
+static void
+test_generic_del_comma_nul(void **state)
+{
+	static const char body[] =
+	    "{\"tokens\":["
+	    "{\"symbol\":\"DEL\",\"price_usd\":\"1\x7f\"},"
+	    "{\"symbol\":\"DE\x7fL\"},"
+	    "{\"symbol\":\"A,B\",\"price_usd\":2},"
+	    "{\"symbol\":\"A\",\"price_usd\":3},"
+	    "{\"symbol\":\"B\",\"price_usd\":4},"
+	    "{\"symbol\":\"NUL\",\"name\":\"Fro\\u0000g \\u0000Coin\",\"price_usd\":5}"
+	    "]}";
+	char *cause = NULL;
+	(void)state;
+	struct market_list *l = market_parse(MARKET_GENERIC, body, strlen(body), 0, &cause);
+
+	if (l == NULL)
+		fail_msg("refused: %s", cause);
+	for (size_t i = 0; i < l->nreasons; i++)
+		if (strchr(l->reasons[i], 0x7f) != NULL)
+			fail_msg("reason %zu keeps a DEL: %s", i, l->reasons[i]);
+	assert_reason(l, "generic: DEL: price_usd: not a number (\"1?\")");
+	assert_reason(l, "generic: entry 2: symbol has control characters or invalid UTF-8, dropped");
+	assert_string_equal(market_list_find(l, "NUL")->name, "Frog Coin");
+	assert_int_equal(l->n, 5);
+
+	struct market_list *c = market_list_copy(l);
+	market_list_keep(c, "A,B");	/* the symbol as shown */
+	assert_int_equal(c->n, 3);
+	assert_non_null(market_list_find(c, "A,B"));
+	market_list_free(&c);
+	c = market_list_copy(l);
+	market_list_keep(c, " nul , a,b ");
+	assert_int_equal(c->n, 4);
+	assert_null(market_list_find(c, "DEL"));
+	market_list_free(&c);
+	c = market_list_copy(l);
+	market_list_keep(c, "A");	/* not a prefix of "A,B" */
+	assert_int_equal(c->n, 1);
+	assert_string_equal(c->items[0].symbol, "A");
+	market_list_free(&c);
+	market_list_free(&l);
+}
+
 static void
 test_gate_alpha(void **state)
 {
@@ -991,6 +1041,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_generic),
 		cmocka_unit_test(test_generic_hostile),
+		cmocka_unit_test(test_generic_del_comma_nul),
 		cmocka_unit_test(test_gate_alpha),
 		cmocka_unit_test(test_coingecko),
 		cmocka_unit_test(test_dexscreener),

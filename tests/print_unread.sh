@@ -27,6 +27,15 @@ check "default cache output" "0 unread articles" "$out"
 check "default cache not created" "no" \
     "$(test -e "$tmp/data/newsreader/cache.db" && echo yes || echo no)"
 
+# A symbolic link to nothing: the cache the user pointed at has gone; say
+# so (exit 4) rather than "0 unread articles", and create nothing.
+ln -s "$tmp/gone/c.db" "$tmp/dangling.db"
+out=$("$NEWSREADER" --cache "$tmp/dangling.db" print-unread 2>"$tmp/err"); rc=$?
+check "dangling symlink exit" 4 "$rc"
+check "dangling symlink stdout" "" "$out"
+check "dangling symlink stderr" "newsreader: $tmp/dangling.db: the cache does not exist (a symbolic link to $tmp/gone/c.db, which does not exist)" "$(cat "$tmp/err")"
+check "dangling symlink: nothing created" "no" "$(test -e "$tmp/gone" && echo yes || echo no)"
+
 # An empty file becomes a cache with no articles.
 : > "$tmp/c.db"
 out=$("$NEWSREADER" --cache "$tmp/c.db" print-unread); rc=$?

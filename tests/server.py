@@ -39,6 +39,7 @@ Routes (paths without the query; ?k=v options where shown):
   /redirect/N?to=PATH   a chain of N 302s ending at PATH (default /en.xml)
   /loop                 302 to itself, forever
   /to-file              302 to file:///etc/passwd
+  /to?url=URL           302 to URL as given (javascript:alert(1), ...)
   /wp-json/wp/v2/comments
                         WordPress REST comments: POST a JSON or form body
                         (post, content, author_name, ...) -> 201 and the
@@ -253,6 +254,8 @@ class Handler(BaseHTTPRequestHandler):
                 return self.reply(302, b"", headers=[("Location", self.base() + "/loop")])
             if p == "/to-file":
                 return self.reply(302, b"", headers=[("Location", "file:///etc/passwd")])
+            if p == "/to":
+                return self.reply(302, b"", headers=[("Location", self.query.get("url", ""))])
             if p.startswith("/delay/"):
                 parts = p.split("/", 3)
                 time.sleep(int(parts[2]) / 1000.0)

@@ -579,8 +579,48 @@ test_markdown(void **state)
 	s = share_markdown_link("https://example.org/a b<c>", AR_TITLE "\n\x1b[2J");
 	assert_string_equal(s, "[" AR_TITLE "](https://example.org/a%20b%3Cc%3E)");
 	free(s);
+	/* Issue 18: the destination is share_copy_url()'s. */
+	s = share_markdown_link("https://x.example/$(id);'", "t");
+	assert_string_equal(s, "[t](https://x.example/%24%28id%29%3B%27)");
+	free(s);
 	s = share_markdown_link(URL, "\t");
 	assert_string_equal(s, "<" URL ">");
+	free(s);
+}
+
+/*
+ * "Copy the link" (issue 18): what RFC 3986 does not allow literally and
+ * what a shell acts on is percent-encoded; what the URL needs (query
+ * separators, existing escapes, fragments) stays.
+ */
+static void
+test_copy_url(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "https://example.org/a/b?c=1&d=2+3,4*#frag", "https://example.org/a/b?c=1&d=2+3,4*#frag" },
+		{ "https://x.example/$(rm -rf ~);echo 'hi'!", "https://x.example/%24%28rm%20-rf%20~%29%3Becho%20%27hi%27%21" },
+		{ "https://x.example/`id`|cat>f<g", "https://x.example/%60id%60%7Ccat%3Ef%3Cg" },
+		{ "https://x.example/a\"b\\c^d{e}", "https://x.example/a%22b%5Cc%5Ed%7Be%7D" },
+		{ "https://x.example/%41%zz%", "https://x.example/%41%25zz%25" },
+		{ "https://ar.example/مقال", "https://ar.example/%D9%85%D9%82%D8%A7%D9%84" },
+		{ "https://x.example/\x1b]52;c;x\x07\n", "https://x.example/%1B]52%3Bc%3Bx%07%0A" },
+		{ "http://[::1]:8080/user@host/~x", "http://[::1]:8080/user@host/~x" },
+		{ "", "" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *s = share_copy_url(cases[i].in);
+		if (strcmp(s, cases[i].out) != 0)
+			fail_msg("%s: got %s, want %s", cases[i].in, s, cases[i].out);
+		/* Nothing a shell acts on (or a terminal) is left. */
+		if (strpbrk(s, " $();'!`|<>\"\\{}\n\x1b") != NULL)
+			fail_msg("%s: %s is not safe to paste", cases[i].in, s);
+		free(s);
+	}
+	char *s = share_copy_url(NULL);
+	assert_string_equal(s, "");
 	free(s);
 }
 
@@ -599,6 +639,7 @@ main(void)
 		cmocka_unit_test(test_intents),
 		cmocka_unit_test(test_percent_and_clean),
 		cmocka_unit_test(test_markdown),
+		cmocka_unit_test(test_copy_url),
 	};
 
 	return cmocka_run_group_tests(tests, setup_tmpdir, teardown_tmpdir);

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "util/buf.h"
+#include "util/json.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -173,11 +174,39 @@ test_decode(void **state)
 	assert_memory_equal(out, "\xd9\x84", 2);
 }
 
+/* JSON from elsewhere (issue 18): "\u0000" accepted anywhere in a string
+ * value, at any depth, and dropped; other escapes untouched; a NUL in a key
+ * is still refused (jansson's keys are C strings). */
+static void
+test_json_fetched(void **state)
+{
+	static const char doc[] = "{\"a\":\"x\\u0000y\",\"b\":[\"\\u0000\",{\"c\":"
+	    "\"\\u0000\\u0000z\\u0000\"}],\"d\":\"\\\\u0000 \\u00e9\",\"n\":1}";
+	json_error_t err;
+	json_t *root = json_load_fetched(doc, strlen(doc), 0, &err);
+	(void)state;
+
+	if (root == NULL)
+		fail_msg("refused: %s", err.text);
+	assert_string_equal(json_string_value(json_object_get(root, "a")), "xy");
+	assert_int_equal(json_string_length(json_object_get(root, "a")), 2);
+	json_t *b = json_object_get(root, "b");
+	assert_int_equal(json_string_length(json_array_get(b, 0)), 0);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(b, 1), "c")), "z");
+	assert_string_equal(json_string_value(json_object_get(root, "d")), "\\u0000 \xc3\xa9");
+	assert_int_equal(json_integer_value(json_object_get(root, "n")), 1);
+	json_decref(root);
+	/* Without JSON_ALLOW_NUL jansson refuses the document outright. */
+	assert_null(json_loadb(doc, strlen(doc), 0, &err));
+	assert_null(json_load_fetched("{\"k\\u0000\":1}", 13, 0, &err));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf_cap),
+		cmocka_unit_test(test_json_fetched),
 		cmocka_unit_test(test_sanitize_table),
 		cmocka_unit_test(test_sanitize_stray_controls),
 		cmocka_unit_test(test_escape_length),

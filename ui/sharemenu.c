@@ -248,8 +248,12 @@ choose(struct sharemenu *m, struct app *app, const struct entry *e)
 	case E_COPY:
 		if (*m->url == '\0')
 			status_msg(app->status, LOG_WARN, _("this article has no link"));
-		else
-			share_copy(app, m->url, _("link"));
+		else {
+			/* Percent-encoded: safe to paste into a shell (issue 18). */
+			char *u = share_copy_url(m->url);
+			share_copy(app, u, _("link"));
+			free(u);
+		}
 		break;
 	case E_MARKDOWN:
 		if (*m->url == '\0')

@@ -39,6 +39,7 @@
 #include "jobs/commentjob.h"
 #include "store/comments.h"
 #include "store/store.h"
+#include "util/json.h"
 #include "util/date.h"
 #include "util/log.h"
 #include "util/url.h"
@@ -716,7 +717,7 @@ answer_id(json_t *root)
 static bool
 is_duplicate(const char *body)
 {
-	json_t *root = body != NULL ? json_loads(body, 0, NULL) : NULL;
+	json_t *root = body != NULL ? json_load_fetched(body, strlen(body), 0, NULL) : NULL;
 	json_t *code = json_is_object(root) ? json_object_get(root, "code") : NULL;
 	bool dup = json_is_string(code) &&
 	    strcmp(json_string_value(code), "comment_duplicate") == 0;
@@ -733,7 +734,7 @@ judge(const struct comment_post_result *r, json_t **root, char **reason)
 	*root = NULL;
 	*reason = NULL;
 	if (st >= 200 && st <= 299 && r->error == NULL) {
-		*root = json_loads(r->body, 0, NULL);
+		*root = r->body != NULL ? json_load_fetched(r->body, strlen(r->body), 0, NULL) : NULL;
 		if (answer_id(*root) > 0)
 			return V_SENT;
 		if (r->final_url != NULL && strcmp(r->final_url, r->url) != 0)
@@ -1040,7 +1041,7 @@ apply_lookup(struct comments *c, const struct comment_post_result *r, time_t now
 		/* Written after the entry (a day's slack for the site's clock). */
 		wp_id = comments_wp_find(r->body, plan.post, e.body, name, e.created_at - 86400);
 		if (wp_id > 0) {
-			root = json_loads(r->body, 0, NULL);
+			root = json_load_fetched(r->body, strlen(r->body), 0, NULL);
 			found_on_site(c, &e, wp_id, listed(root, wp_id), now, out);
 			goto done;
 		}

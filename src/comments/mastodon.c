@@ -9,6 +9,7 @@
 #include "comments/mastodon.h"
 #include "store/reposts.h"
 #include "store/store.h"
+#include "util/json.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -104,7 +105,7 @@ mastodon_run(struct store *s, struct fetcher *f, const char *instance_url, const
 static char *
 string_member(const char *body, const char *name)
 {
-	json_t *root = body != NULL ? json_loads(body, 0, NULL) : NULL;
+	json_t *root = body != NULL ? json_load_fetched(body, strlen(body), 0, NULL) : NULL;
 	json_t *m = json_is_object(root) ? json_object_get(root, name) : NULL;
 	char *out = NULL;
 

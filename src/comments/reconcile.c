@@ -27,6 +27,7 @@
 #include <jansson.h>
 
 #include "comments/comments-int.h"
+#include "util/json.h"
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/utf8.h"
@@ -227,7 +228,7 @@ int64_t
 comments_wp_find(const char *body, int64_t post_id, const char *text, const char *name,
     time_t not_before)
 {
-	json_t *root = body != NULL ? json_loads(body, 0, NULL) : NULL;
+	json_t *root = body != NULL ? json_load_fetched(body, strlen(body), 0, NULL) : NULL;
 	int64_t found = 0;
 	size_t i;
 	json_t *c;

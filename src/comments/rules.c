@@ -21,6 +21,7 @@
 
 #include "comments/comments-int.h"
 #include "sync/sync.h"
+#include "util/json.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -233,7 +234,7 @@ wp_message(const char *body)
 
 	if (body == NULL || *body == '\0')
 		return NULL;
-	root = json_loads(body, JSON_DECODE_ANY, NULL);
+	root = json_load_fetched(body, strlen(body), JSON_DECODE_ANY, NULL);
 	if (root == NULL)
 		return NULL;
 	m = json_is_object(root) ? json_object_get(root, "message") : NULL;

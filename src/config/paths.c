@@ -21,17 +21,37 @@
 #define NR_SRCDATADIR "data"
 #endif
 
+/*
+ * The home directory: $HOME when it is an absolute path, else the password
+ * database's. An empty or relative HOME is treated as unset, as the XDG
+ * variables are: "" would put the cache under whatever directory the
+ * program was started in. NULL when neither gives one.
+ */
 static const char *
 home_dir(void)
 {
 	const char *home = getenv("HOME");
 	struct passwd *pw;
 
-	if (home != NULL && *home != '\0')
+	if (home != NULL && home[0] == '/')
 		return home;
-	if ((pw = getpwuid(getuid())) != NULL && pw->pw_dir != NULL)
+	if ((pw = getpwuid(getuid())) != NULL && pw->pw_dir != NULL && pw->pw_dir[0] == '/')
 		return pw->pw_dir;
-	return "/";
+	return NULL;
+}
+
+bool
+paths_have_home(void)
+{
+	static const char *const vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME",
+		"XDG_STATE_HOME" };
+
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *v = getenv(vars[i]);
+		if ((v == NULL || v[0] != '/') && home_dir() == NULL)
+			return false;
+	}
+	return true;
 }
 
 /* $VAR/newsreader/leaf, or $HOME/fallback/newsreader/leaf. */
@@ -40,9 +60,14 @@ xdg_path(const char *var, const char *fallback, const char *leaf)
 {
 	const char *base = getenv(var);
 
+	const char *home;
+
 	if (base != NULL && base[0] == '/')
 		return xasprintf("%s/newsreader/%s", base, leaf);
-	return xasprintf("%s/%s/newsreader/%s", home_dir(), fallback, leaf);
+	/* No home: main() refused to start (paths_have_home); a path under /
+	 * that cannot be created is the safe answer for any other caller. */
+	home = home_dir();
+	return xasprintf("%s/%s/newsreader/%s", home != NULL ? home : "", fallback, leaf);
 }
 
 char *

@@ -9,6 +9,13 @@
 
 #include <stdbool.h>
 
+/*
+ * Whether every XDG base directory can be found: each variable is an
+ * absolute path, or there is a home directory ($HOME when absolute, else
+ * the password database's). Check it before using the functions below
+ * without overrides.
+ */
+bool paths_have_home(void);
 /* $XDG_CONFIG_HOME/newsreader/config (or override when non-NULL). */
 char *paths_config_file(const char *override);
 /* $XDG_CONFIG_HOME/newsreader/urls (or override when non-NULL). */

@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "feed/internal.h"
+#include "util/json.h"
 #include "util/url.h"
 #include "util/xalloc.h"
 
@@ -143,7 +144,7 @@ void
 json_parse(struct feed_parser *p)
 {
 	json_error_t err;
-	json_t *root = json_loadb(buf_str(&p->json), p->json.len, JSON_REJECT_DUPLICATES, &err);
+	json_t *root = json_load_fetched(buf_str(&p->json), p->json.len, JSON_REJECT_DUPLICATES, &err);
 	const char *version;
 
 	buf_free(&p->json);

@@ -89,6 +89,12 @@ EXTRA_DIST += \
 	tests/fixtures/feeds/hostile-escapes.xml \
 	tests/fixtures/feeds/html-with-feeds.html \
 	tests/fixtures/feeds/json-broken.json \
+	tests/fixtures/feeds/json-nul.json \
+	tests/fixtures/feeds/split-doctype-gt.xml \
+	tests/fixtures/feeds/split-doctype-subset.xml \
+	tests/fixtures/feeds/split-bom-decl.xml \
+	tests/fixtures/feeds/split-prolog.xml \
+	tests/fixtures/feeds/split-decl-latin1.xml \
 	tests/fixtures/feeds/json-not-feed.json \
 	tests/fixtures/feeds/json-text-paragraphs.expected.json \
 	tests/fixtures/feeds/json-text-paragraphs.json \

@@ -10,7 +10,9 @@
  * nothing here prints.
  *
  * Every transfer: http and https only (file:// when the job allows it, never
- * as a redirect target), at most N redirects (none for a no_redirects job),
+ * as a redirect target; read by the fetcher itself, not curl, and only when
+ * the path is a regular file: a FIFO, device, directory or socket fails with
+ * "not a regular file (a FIFO)" and the like), at most N redirects (none for a no_redirects job),
  * every content encoding libcurl supports, connect/total timeouts, a
  * low-speed abort, a cap on the decoded body, "newsreader/VERSION" as
  * User-Agent.
@@ -93,8 +95,8 @@ void fetcher_release(struct fetcher *f);
 
 /*
  * Local files no file:// transfer may open. For the local path of every
- * file:// URL, refuse(path, ud) is asked on the fetch thread before curl
- * opens it; a non-NULL answer (a static string) fails the job with that
+ * file:// URL, refuse(path, ud) is asked on the fetch thread before the
+ * file is opened; a non-NULL answer (a static string) fails the job with that
  * reason. For the caller's own cache: closing any descriptor of it would
  * drop every fcntl lock the process holds on it, SQLite's included. Set it
  * before submitting jobs; ud must outlive the fetcher. Any thread.
@@ -191,6 +193,13 @@ const char *fetch_job_url(const struct fetch_job *job);
  * fetch_job_fetcher() is NULL and fetch_job_post() drops events). */
 void fetch_run_sync(const struct fetch_options *o, const struct fetch_request *req,
     const struct fetch_job_ops *ops, void *ud);
+
+/*
+ * For a file: URL, whether it names a regular file now (following symbolic
+ * links; nothing is opened): NULL if so, else the reason a transfer would
+ * fail with, in the same words (caller frees).
+ */
+char *fetch_file_check(const char *url);
 
 /* "32 MiB", "512 KiB", "1000 bytes": how size caps are reported. */
 char *fetch_format_size(size_t n);

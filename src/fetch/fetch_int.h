@@ -65,8 +65,27 @@ int fetch_transfer_setup(struct fetch_job *job, const struct fetch_options *o);
  */
 void fetch_transfer_done(struct fetch_job *job, CURLcode code);
 
+/*
+ * Pass body bytes of the transfer to the job (first-byte checks, size cap,
+ * on_body_start, on_body): 0, or -1 when the transfer must end (the reason
+ * set). The curl write callback and file reads both go through it.
+ */
+int fetch_body_bytes(struct fetch_job *job, const char *data, size_t len);
+
+/* file: URLs (local.c): read by us, never by curl. */
+bool fetch_is_file_url(const char *url);
+/*
+ * Run a file:// job on the calling thread: refuse anything but a regular
+ * file (opened non-blocking), read it under the job's size cap, the total
+ * timeout and the fetcher's stop request, then fetch_transfer_done().
+ */
+void fetch_local_run(struct fetch_job *job, const struct fetch_options *o);
+
 /* Fetcher internals used by the transfer layer. */
 void fetcher_post(struct fetcher *f, struct fetch_event *ev);
 bool fetcher_stopping(struct fetcher *f);
+/* Fetch thread: true when fetcher_stop() was asked for (then
+ * fetcher_stopping() is true from here on). */
+bool fetcher_check_stop(struct fetcher *f);
 
 #endif

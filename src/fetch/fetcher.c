@@ -208,6 +208,19 @@ fetcher_stopping(struct fetcher *f)
 	return f->stopping;
 }
 
+bool
+fetcher_check_stop(struct fetcher *f)
+{
+	bool stop;
+
+	pthread_mutex_lock(&f->mu);
+	stop = f->stop;
+	pthread_mutex_unlock(&f->mu);
+	if (stop)
+		f->stopping = true;
+	return stop;
+}
+
 static void
 enqueue(struct fetcher *f, struct fetch_job *first, struct fetch_job **last_next)
 {
@@ -327,12 +340,19 @@ start_jobs(struct fetcher *f)
 			job_finished(f, job);
 			continue;
 		}
-		fetch_transfer_setup(job, &f->opt);
-		if (refused_file(f, job)) {
-			fetch_transfer_done(job, CURLE_ABORTED_BY_CALLBACK);
+		if (job->allow_file && fetch_is_file_url(job->url)) {
+			/* Read here, at once: a regular file (nothing else is
+			 * opened) under the cap, timeout and stop request. */
+			if (refused_file(f, job)) {
+				job->opt = &f->opt;
+				fetch_transfer_done(job, CURLE_ABORTED_BY_CALLBACK);
+			} else {
+				fetch_local_run(job, &f->opt);
+			}
 			job_finished(f, job);
 			continue;
 		}
+		fetch_transfer_setup(job, &f->opt);
 		curl_multi_add_handle(f->multi, job->easy);
 		f->active[f->nactive++] = job;
 		if (hs == NULL) {

@@ -1,7 +1,8 @@
 # src/fetch: the transport: the fetch thread and its transfers (see Makefile.am)
 libnewsreader_a_SOURCES += \
 	src/fetch/fetch.h src/fetch/fetch_int.h \
-	src/fetch/fetcher.c src/fetch/transfer.c src/fetch/sync.c
+	src/fetch/fetcher.c src/fetch/transfer.c src/fetch/sync.c \
+	src/fetch/local.c
 newsreader_SOURCES += src/cmd_reload.c
 
 check_PROGRAMS += tests/fetch_test

@@ -19,10 +19,15 @@ fetch_run_sync(const struct fetch_options *o, const struct fetch_request *req,
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (job->ops.prepare == NULL || job->ops.prepare(job, job->ud) == FETCH_GO) {
+		if (job->allow_file && fetch_is_file_url(job->url)) {
+			fetch_local_run(job, o);
+			goto out;
+		}
 		fetch_transfer_setup(job, o);
 		code = curl_easy_perform(job->easy);
 		fetch_transfer_done(job, code);
 	}
+out:
 	fetch_job_free(job);
 	curl_global_cleanup();
 }

@@ -220,11 +220,15 @@ fill_response(struct fetch_job *job)
 	char *url = NULL, *ct = NULL;
 	curl_off_t cl = -1, retry = 0;
 
-	curl_easy_getinfo(job->easy, CURLINFO_RESPONSE_CODE, &status);
-	curl_easy_getinfo(job->easy, CURLINFO_EFFECTIVE_URL, &url);
-	curl_easy_getinfo(job->easy, CURLINFO_CONTENT_TYPE, &ct);
-	curl_easy_getinfo(job->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &cl);
-	curl_easy_getinfo(job->easy, CURLINFO_RETRY_AFTER, &retry);
+	if (job->easy != NULL) {
+		curl_easy_getinfo(job->easy, CURLINFO_RESPONSE_CODE, &status);
+		curl_easy_getinfo(job->easy, CURLINFO_EFFECTIVE_URL, &url);
+		curl_easy_getinfo(job->easy, CURLINFO_CONTENT_TYPE, &ct);
+		curl_easy_getinfo(job->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &cl);
+		curl_easy_getinfo(job->easy, CURLINFO_RETRY_AFTER, &retry);
+	} else {
+		cl = job->resp.content_length;	/* a local file's size */
+	}
 
 	r->status = status;
 	r->url = url != NULL ? url : job->url;
@@ -259,12 +263,9 @@ too_large(const struct fetch_job *job)
 	return s;
 }
 
-static size_t
-write_cb(char *data, size_t size, size_t nmemb, void *p)
+int
+fetch_body_bytes(struct fetch_job *job, const char *data, size_t len)
 {
-	struct fetch_job *job = p;
-	size_t len = size * nmemb;
-
 	if (!job->body_started) {
 		job->body_started = true;
 		fill_response(job);
@@ -273,25 +274,33 @@ write_cb(char *data, size_t size, size_t nmemb, void *p)
 		if (!job->want_error_body && is_http(job->resp.status) &&
 		    (job->resp.status < 200 || job->resp.status > 299)) {
 			job->bad_status = true;
-			return 0;
+			return -1;
 		}
 		if (job->ops.on_body_start != NULL &&
 		    job->ops.on_body_start(job, job->ud, &job->resp) != 0) {
 			fetch_job_fail(job, "aborted");
-			return 0;
+			return -1;
 		}
 	}
 	if (len > job->max_body - job->received) {
 		if (job->fail_reason == NULL)
 			job->fail_reason = too_large(job);
-		return 0;
+		return -1;
 	}
 	job->received += len;
 	if (job->ops.on_body != NULL && job->ops.on_body(job, job->ud, data, len) != 0) {
 		fetch_job_fail(job, "aborted");
-		return 0;
+		return -1;
 	}
-	return len;
+	return 0;
+}
+
+static size_t
+write_cb(char *data, size_t size, size_t nmemb, void *p)
+{
+	size_t len = size * nmemb;
+
+	return fetch_body_bytes(p, data, len) == 0 ? len : 0;
 }
 
 /* Copy of a header's value with surrounding blanks removed. */
@@ -358,14 +367,14 @@ fetch_transfer_setup(struct fetch_job *job, const struct fetch_options *o)
 	curl_easy_setopt(e, CURLOPT_USERAGENT, USER_AGENT);
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, job->no_redirects ? 0L : 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, o->max_redirects);
-	/* file:// only for a URL the user listed, never behind a redirect. */
+	/* curl never reads local files: file:// jobs the caller allows are
+	 * read by local.c (curl's blocking open() hangs on a FIFO), and a
+	 * redirect never reaches one. */
 #if LIBCURL_VERSION_NUM >= 0x075500
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, job->allow_file ? "http,https,file" :
-	    "http,https");
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 #else
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS, CURLPROTO_HTTP | CURLPROTO_HTTPS |
-	    (job->allow_file ? CURLPROTO_FILE : 0));
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS, CURLPROTO_HTTP | CURLPROTO_HTTPS);
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS, CURLPROTO_HTTP | CURLPROTO_HTTPS);
 #endif
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");	/* all we support */
@@ -460,7 +469,12 @@ curl_reason(struct fetch_job *job, CURLcode code)
 		/* curl refuses the redirect before it reports the target. */
 		if (is_http(job->resp.status) && job->resp.status / 100 == 3 &&
 		    job->location != NULL && (scheme = url_scheme(job->location)) != NULL) {
-			char *s = xasprintf("redirect to %s:// refused", scheme);
+			/* The scheme as written: "file://", but "javascript:"
+			 * has no "//" to add. */
+			size_t n = strlen(scheme);
+			char *s = strncmp(job->location + n, "://", 3) == 0 ?
+			    xasprintf("redirect to %s:// refused", scheme) :
+			    xasprintf("redirect to a %s: URL refused", scheme);
 			free(scheme);
 			return s;
 		}

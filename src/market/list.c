@@ -13,6 +13,7 @@
 
 #include "market/internal.h"
 #include "market/market.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 static const char *const kind_names[] = {
@@ -155,8 +156,12 @@ market_reason(struct market_list *l, const char *fmt, ...)
 		return;
 	}
 	va_start(ap, fmt);
-	char *r = xvasprintf(fmt, ap);
+	char *f = xvasprintf(fmt, ap);
 	va_end(ap);
+	/* Reasons quote what the source sent: no control (DEL included) gets
+	 * through to the screen, whatever the caller passed. */
+	char *r = utf8_sanitize(f, strlen(f), 0, NULL);
+	free(f);
 	l->reasons = xreallocarray(l->reasons, l->nreasons + 1, sizeof *l->reasons);
 	l->reasons[l->nreasons++] = r;
 }
@@ -277,30 +282,36 @@ market_list_append(struct market_list *l, const struct market_ticker *src)
 	return true;
 }
 
-/* Is s one of the comma-separated words of list (ASCII case ignored)? */
+/*
+ * Is s in the comma-separated list (ASCII case ignored, blanks around words
+ * ignored)? A symbol may itself contain commas, and no word of the list can
+ * then equal it: s also matches where it is written whole in the list,
+ * starting at a word's start and ending at a word's end ("A,B" is in
+ * "A,B,C"), so a symbol copied into symbols= as it is shown always keeps its
+ * token. (Escaping the comma would not survive copying a symbol as shown.)
+ */
 static bool
 in_list(const char *list, const char *s)
 {
 	size_t n = strlen(s);
 	const char *p = list;
 
-	while (*p != '\0') {
-		const char *e = strchr(p, ',');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-		const char *w = p;
-		while (len > 0 && *w == ' ') {
-			w++;
-			len--;
+	if (n == 0)
+		return false;
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		if (strncasecmp(p, s, n) == 0) {
+			const char *e = p + n;
+			while (*e == ' ')
+				e++;
+			if (*e == ',' || *e == '\0')
+				return true;
 		}
-		while (len > 0 && w[len - 1] == ' ')
-			len--;
-		if (len == n && strncasecmp(w, s, n) == 0)
-			return true;
-		if (e == NULL)
-			break;
-		p = e + 1;
+		if ((p = strchr(p, ',')) == NULL)
+			return false;
+		p++;
 	}
-	return false;
 }
 
 void

@@ -23,6 +23,7 @@
 
 #include "market/internal.h"
 #include "market/market.h"
+#include "util/json.h"
 #include "util/xalloc.h"
 
 /* One parse: the source's name for messages and the list being filled. */
@@ -44,7 +45,7 @@ load(const char *src, const char *body, size_t len, size_t max_body, char **caus
 		return NULL;
 	}
 	/* Duplicate keys are allowed (the last wins), as most servers expect. */
-	json_t *root = json_loadb(body, len, JSON_DECODE_ANY, &err);
+	json_t *root = json_load_fetched(body, len, JSON_DECODE_ANY, &err);
 	if (root == NULL) {
 		char *why = xstrndup(err.text, strlen(err.text));
 		/* jansson quotes the offending input: keep it printable. */
@@ -67,6 +68,9 @@ describe(const json_t *v)
 
 	if (s == NULL)
 		return xstrdup("?");
+	/* JSON_ENSURE_ASCII leaves DEL (0x7f), an ASCII control, as is. */
+	for (char *d = s; (d = strchr(d, '\x7f')) != NULL; )
+		*d = '?';
 	if (strlen(s) > 40) {
 		char *c = xasprintf("%.37s...", s);
 		free(s);

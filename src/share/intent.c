@@ -167,22 +167,53 @@ share_intent_url(enum share_target t, const char *url, const char *title)
 	return buf_detach(&b);
 }
 
+/*
+ * RFC 3986 section 2: unreserved, reserved and '%' are allowed literally;
+ * of the sub-delims, those a shell acts on ($ ( ) ; ' !) are encoded too,
+ * which web servers read the same in paths and queries. '&', '=', '+', ','
+ * and '*' keep their meaning in queries and are kept.
+ */
+static bool
+copy_literal(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	    (c != '\0' && strchr("-._~:/?#[]@&=+,*", c) != NULL);
+}
+
+static bool
+is_hex(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+char *
+share_copy_url(const char *url)
+{
+	struct buf b = BUF_INIT;
+	const unsigned char *p = (const unsigned char *)(url != NULL ? url : "");
+
+	buf_append(&b, "", 0);
+	for (; *p != '\0'; p++) {
+		/* An escape already there stays; a lone '%' is encoded. */
+		if (copy_literal(*p) || (*p == '%' && is_hex(p[1]) && is_hex(p[2])))
+			buf_append_char(&b, (char)*p);
+		else
+			append_pct(&b, *p);
+	}
+	return buf_detach(&b);
+}
+
 char *
 share_markdown_link(const char *url, const char *title)
 {
-	struct buf b = BUF_INIT, u = BUF_INIT;
+	struct buf b = BUF_INIT;
 	char *tt = share_clean_title(title);
+	/* Nothing left that could end or break the destination: space ( ) < >
+	 * and backslash are all encoded. */
+	char *u = share_copy_url(url);
 
-	buf_append(&u, "", 0);
-	for (const unsigned char *p = (const unsigned char *)(url ? url : ""); *p; p++) {
-		/* Anything that could end or break the destination, encoded. */
-		if (*p <= 0x20 || *p == 0x7f || strchr("()<>\\", *p) != NULL)
-			append_pct(&u, *p);
-		else
-			buf_append_char(&u, (char)*p);
-	}
 	if (*tt == '\0') {
-		buf_printf(&b, "<%s>", u.data);
+		buf_printf(&b, "<%s>", u);
 	} else {
 		buf_append_char(&b, '[');
 		for (const char *p = tt; *p; p++) {
@@ -190,9 +221,9 @@ share_markdown_link(const char *url, const char *title)
 				buf_append_char(&b, '\\');
 			buf_append_char(&b, *p);
 		}
-		buf_printf(&b, "](%s)", u.data);
+		buf_printf(&b, "](%s)", u);
 	}
-	buf_free(&u);
+	free(u);
 	free(tt);
 	return buf_detach(&b);
 }

@@ -96,10 +96,18 @@ int share_target_from_name(const char *name);
 char *share_intent_url(enum share_target t, const char *url, const char *title);
 
 /*
+ * The link as "copy the link" puts it on the clipboard: percent-encoded
+ * (RFC 3986) where RFC 3986 does not allow a character literally (controls,
+ * space, " < > \\ ^ ` { | }, non-ASCII bytes, a '%' that starts no escape)
+ * and where a shell would act on it ($ ( ) ; ' !), so pasting it into a
+ * terminal cannot run anything. Caller frees.
+ */
+char *share_copy_url(const char *url);
+
+/*
  * "[title](url)" for "copy title and link": the title cleaned, with \ [ ]
- * backslash-escaped; in the URL, space ( ) < > and controls are
- * percent-encoded so the link cannot end early. An empty title gives
- * "<url>". Caller frees.
+ * backslash-escaped; the URL as share_copy_url() gives it, so the link
+ * cannot end early. An empty title gives "<url>". Caller frees.
  */
 char *share_markdown_link(const char *url, const char *title);
 

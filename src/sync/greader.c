@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sync/greader.h"
+#include "util/json.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -179,7 +180,7 @@ static json_t *
 load(const char *body, size_t len, const char *what, char **err)
 {
 	json_error_t je;
-	json_t *root = json_loadb(body, len, 0, &je);
+	json_t *root = json_load_fetched(body, len, 0, &je);
 
 	if (root == NULL || !json_is_object(root)) {
 		*err = xasprintf("%s: not a JSON object%s", what, root == NULL ?

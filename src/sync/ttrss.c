@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sync/ttrss.h"
+#include "util/json.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -100,7 +101,7 @@ ttrss_parse(const char *body, size_t len, json_t **content, char **err)
 	if (content != NULL)
 		*content = NULL;
 	*err = NULL;
-	if ((root = json_loadb(body, len, 0, &je)) == NULL || !json_is_object(root)) {
+	if ((root = json_load_fetched(body, len, 0, &je)) == NULL || !json_is_object(root)) {
 		/* jansson's text quotes the input: cleaned before it is shown. */
 		char *why = sync_clean(je.text, false);
 		*err = root == NULL ?
