@@ -21,6 +21,7 @@
 #include "comments/mastodon.h"
 #include "store/reposts.h"
 #include "store/store.h"
+#include "util/json.h"
 
 #include "fuzz.h"
 
@@ -76,7 +77,7 @@ check_reason(long status, const char *body)
 static void
 check_listing(const char *body)
 {
-	json_t *root = json_loads(body, 0, NULL), *c;
+	json_t *root = json_load_fetched(body, strlen(body), 0, NULL), *c;
 	int64_t id = comments_wp_find(body, 42, "\xd8\xaa\xd8\xb9\xd9\x84\xd9\x8a\xd9\x82 comment",
 	    NULL, 0);
 	bool held = false;
@@ -98,7 +99,7 @@ check_listing(const char *body)
 	json_decref(root);
 	/* Any post, text and author name: the same answer shape. */
 	id = comments_wp_find(body, 7, body, body, 1700000000);
-	root = json_loads(body, 0, NULL);
+	root = json_load_fetched(body, strlen(body), 0, NULL);
 	if ((id == -1) != !json_is_array(root) || id < -1)
 		fuzz_fail("comments_wp_find with hostile text: %lld", (long long)id);
 	json_decref(root);
