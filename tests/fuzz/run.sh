@@ -4,6 +4,8 @@
 #   FUZZ_SRCDIR   the source tree (seeds: tests/fuzz/corpus/NAME and the
 #                 fixtures named by FUZZ_FIXTURE_SEEDS, TARGET:GLOB pairs)
 #   FUZZ_SECONDS  time per target; FUZZ_MAX_LEN its -max_len
+#   FUZZ_SEED     libFuzzer's -seed (0 or unset: random); the smoke run
+#                 fixes it so CI repeats the same mutations
 #   FUZZ_OUT      where logs and crash files go (the build tree)
 # Arguments: the targets (NAME for tests/fuzz/fuzz_NAME). Prints one
 # "PASS: fuzz_NAME" or "FAIL: fuzz_NAME" line per target with its figures,
@@ -33,7 +35,8 @@ for t in "$@"; do
 	log=$out/fuzz_$t.log
 	nseeds=$(ls "$tmp/$t" | wc -l)
 	if "$prog" -max_len="${FUZZ_MAX_LEN:-65536}" -max_total_time="${FUZZ_SECONDS:-30}" \
-	    -print_final_stats=1 -artifact_prefix="$out/$t-" "$tmp/$t" >"$log" 2>&1; then
+	    -seed="${FUZZ_SEED:-0}" -print_final_stats=1 -artifact_prefix="$out/$t-" \
+	    "$tmp/$t" >"$log" 2>&1; then
 		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 		last=$(grep -E '^#[0-9]+[[:space:]]' "$log" | tail -n 1)
 		cov=$(echo "$last" | sed -n 's/.*cov: \([0-9]*\).*/\1/p')
