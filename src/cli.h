@@ -47,6 +47,7 @@ int cmd_render(const struct cli_globals *g, int argc, char **argv);
 int cmd_add(const struct cli_globals *g, int argc, char **argv);
 int cmd_import(const struct cli_globals *g, int argc, char **argv);
 int cmd_export(const struct cli_globals *g, int argc, char **argv);
+int cmd_import_newsboat(const struct cli_globals *g, int argc, char **argv);
 /* The cli_globals.check_names of the program (ui/tui.c: the names are the
  * reader's). */
 int cli_check_ui_names(const struct config *c, struct diag_list *d);

@@ -271,6 +271,7 @@ options_from_config(struct fetch_options *o, const struct config *c)
 	o->timeout = c->download_timeout;
 	o->connect_timeout = c->connect_timeout;
 	o->max_body = (size_t)c->max_body_size << 20;
+	o->script_timeout = c->script_timeout;
 }
 
 /* Give every listed feed its row (and the user's title and tags) at once. */

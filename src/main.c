@@ -33,6 +33,8 @@ static const struct {
 	{ "add", cmd_add, "add [--pick N] URL", true },
 	{ "import", cmd_import, "import FILE.opml", true },
 	{ "export", cmd_export, "export", true },
+	{ "import-newsboat", cmd_import_newsboat, "import-newsboat [--dry-run] [--force] [DIR]",
+	  true },
 };
 
 /* Without a home directory the default paths would be relative to wherever

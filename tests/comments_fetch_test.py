@@ -43,6 +43,7 @@ class Env:
         path = os.path.join(self.tmp, name)
         with open(path, "w") as f:
             f.write(text)
+        os.chmod(path, 0o600)  # password files must be private
         return path
 
     def run(self, config, *args, now=None, ok=True):
@@ -191,6 +192,7 @@ def main():
         pw = os.path.join(tmp, "wp-password")
         with open(pw, "w") as f:
             f.write("abcd efgh ijkl mnop \n")
+        os.chmod(pw, 0o600)
         up = env.config("config-up", "comment-endpoint %s %s user=editor password-file=%s\n"
                         % (feed, base, pw))
         out = env.run(up, "tick", now=before + 1)

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <sys/wait.h>
 
@@ -100,6 +101,7 @@ setup(void **state)
 	fp = fopen(fx->pwfile, "w");
 	fputs("  abcd EFGH ijkl MNOP  \nsecond line\n", fp);
 	fclose(fp);
+	chmod(fx->pwfile, 0600);
 	fx->s = store_open(fx->db, 0, &err);
 	assert_non_null(fx->s);
 	fx->feed = store_feed_ensure(fx->s, "https://blog.example.org/feed/", NULL, NULL);
@@ -324,6 +326,13 @@ test_read_password(void **state)
 	assert_null(pw);
 	assert_non_null(strstr(err, "No such file"));
 	free(err);
+	/* Readable by others: refused, saying how to fix it (issue 18). */
+	assert_int_equal(chmod(fx->pwfile, 0644), 0);
+	assert_int_equal(comments_read_password(fx->pwfile, &pw, &err), -1);
+	assert_null(pw);
+	assert_non_null(strstr(err, "refusing a password file that others can read (mode 644; chmod 600 it)"));
+	free(err);
+	assert_int_equal(chmod(fx->pwfile, 0600), 0);
 	free(missing);
 }
 

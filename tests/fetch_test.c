@@ -416,7 +416,8 @@ next_event(struct fetcher *f, struct fetch_event *ev)
 {
 	struct pollfd pfd = { .fd = fetcher_fd(f), .events = POLLIN };
 
-	for (int i = 0; i < 100; i++) {
+	/* 60 s without an event is a hang (long, for Valgrind's pace). */
+	for (int i = 0; i < 600; i++) {
 		if (fetcher_next_event(f, ev))
 			return true;
 		poll(&pfd, 1, 100);
@@ -653,8 +654,11 @@ test_refuse_files(void **state)
 	f = fetcher_start(&o, &err);
 	assert_non_null(f);
 	fetcher_refuse_files(f, refuse_a, dir);
+	/* One batch: else a refused at once can end the batch before b is in. */
+	fetcher_hold(f);
 	fetcher_submit(f, &ra, &seen_ops, &a);
 	fetcher_submit(f, &rb, &seen_ops, &b);
+	fetcher_release(f);
 	while (!all_done && next_event(f, &ev)) {
 		all_done = ev.type == FETCH_EV_ALL_DONE;
 		fetch_event_clear(&ev);

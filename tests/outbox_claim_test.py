@@ -60,6 +60,7 @@ class Env:
         path = os.path.join(self.tmp, name)
         with open(path, "w") as f:
             f.write(text)
+        os.chmod(path, 0o600)  # password files must be private
         return path
 
     def cmd(self, config, *args):

@@ -44,7 +44,7 @@ wp_stop() {
 }
 trap 'wp_stop; tui_cleanup' EXIT
 wp_start
-echo "secret pass" >"$T/pw"
+echo "secret pass" >"$T/pw" && chmod 600 "$T/pw"
 cat >"$T/config/newsreader/urls" <<EOF2
 $U/blog.xml "~Engage blog"
 $U/fail/blog.xml "~Failing blog"

@@ -137,11 +137,12 @@ resize() {
 	tmux -L "$SOCK" resize-window -t nr -x "$1" -y "$2"
 }
 
-# start_server ROOT: the test server on 127.0.0.1; sets PORT.
+# start_server ROOT [LIFETIME]: the test server on 127.0.0.1 (it stops
+# itself after LIFETIME seconds, 120 by default); sets PORT.
 start_server() {
 	: "${PYTHON3:=python3}"
 	"$PYTHON3" "$NR_SRCDIR/tests/server.py" --root "$1" --port-file "$T/port" \
-	    --lifetime 120 >/dev/null 2>"$T/server.err" &
+	    --lifetime "${2:-120}" >/dev/null 2>"$T/server.err" &
 	SERVER_PID=$!
 	deadline=$(( $(date +%s) + 10 ))
 	while [ ! -s "$T/port" ]; do

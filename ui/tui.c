@@ -567,6 +567,7 @@ st_fetch_up(struct app *app)
 	o.connect_timeout = c->connect_timeout;
 	o.timeout = c->download_timeout;
 	o.max_body = (size_t)c->max_body_size << 20;
+	o.script_timeout = c->script_timeout;
 	app->fetch = fetcher_start(&o, &err);
 	if (app->fetch == NULL) {
 		app->fatal = err;

@@ -307,31 +307,9 @@ comments_text_to_html(const char *text)
 int
 comments_read_password(const char *path, char **pw, char **err)
 {
-	char data[1024];
-	ssize_t n;
-	int fd;
-
-	*pw = NULL;
-	*err = NULL;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
-		return -1;
-	}
-	n = read(fd, data, sizeof data - 1);
-	if (n == -1) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
-		close(fd);
-		return -1;
-	}
-	close(fd);
-	data[n] = '\0';
-	*pw = sync_password_line(data);
-	explicit_bzero(data, sizeof data);
-	if (*pw == NULL) {
-		*err = xasprintf("%s: no password in the file", path);
-		return -1;
-	}
-	return 0;
+	/* The same rules as every other secret: a regular file, not a
+	 * symlink, that nobody else can read. */
+	return sync_read_password(path, NULL, pw, err);
 }
 
 char *

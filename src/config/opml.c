@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlwriter.h>
@@ -22,6 +23,7 @@
 #include "config/diag.h"
 #include "config/fileio.h"
 #include "config/opml.h"
+#include "config/scriptfeed.h"
 #include "config/urls.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -121,6 +123,14 @@ add_feed(struct walk *w, xmlNode *node, char *url)
 	size_t ntags = 0, nowned = 0;
 	int line = (int)xmlGetLineNo(node);
 
+	if (script_feed_kind(url) != SCRIPT_FEED_NONE) {
+		/* A shared OPML file must not plant a command in the urls file. */
+		diag_add(w->d, DIAG_WARNING, w->name, 0,
+		    "line %d: %.*s feeds run a command and are never imported from OPML; "
+		    "add the line to the urls file yourself if you trust it (outline skipped)",
+		    line, (int)(strchr(url, ':') - url + 1), url);
+		goto out;
+	}
 	if (!urls_supported(url)) {
 		diag_add(w->d, DIAG_WARNING, w->name, 0,
 		    "line %d: unsupported feed URL '%s' (expected http, https or file; "
@@ -189,7 +199,70 @@ walk_outlines(struct walk *w, xmlNode *parent)
 struct first_error {
 	int line;
 	char *msg;
+	int depth;		/* elements open, as the parser reports them */
+	int doctype_line;	/* where the DOCTYPE starts */
+	bool entity_decl;	/* an entity declaration was met: parsing stopped */
 };
+
+/*
+ * Outlines nested past libxml2's depth limit (256; past it the whole file
+ * failed with "use XML_PARSE_HUGE") are imported, flattened: the parser
+ * runs with XML_PARSE_HUGE, and an element deeper than OPML_MAX_DEPTH is
+ * built at that depth instead, as a sibling (the one open there is closed
+ * first), so the tree, and walk_outlines' recursion, stay shallow; such
+ * feeds keep the folder titles above the limit as tags. XML_PARSE_HUGE
+ * also turns off libxml2's entity-expansion checks, so the first entity
+ * declaration stops the parser (they are refused anyway).
+ */
+#define OPML_MAX_DEPTH 128
+
+static void
+flat_start(void *ud, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
+    int nns, const xmlChar **ns, int nattrs, int ndefaulted, const xmlChar **attrs)
+{
+	xmlParserCtxt *ctxt = ud;
+	struct first_error *fe = ctxt->_private;
+
+	if (++fe->depth >= OPML_MAX_DEPTH && ctxt->nodeNr >= OPML_MAX_DEPTH)
+		xmlSAX2EndElementNs(ud, local, prefix, uri);
+	xmlSAX2StartElementNs(ud, local, prefix, uri, nns, ns, nattrs, ndefaulted, attrs);
+}
+
+static void
+flat_end(void *ud, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+	xmlParserCtxt *ctxt = ud;
+	struct first_error *fe = ctxt->_private;
+
+	if (fe->depth < OPML_MAX_DEPTH || ctxt->nodeNr >= OPML_MAX_DEPTH)
+		xmlSAX2EndElementNs(ud, local, prefix, uri);
+	if (fe->depth > 0)
+		fe->depth--;
+}
+
+static void
+stop_at_entity(void *ud, const xmlChar *name, int type, const xmlChar *public_id,
+    const xmlChar *system_id, xmlChar *content)
+{
+	xmlParserCtxt *ctxt = ud;
+	struct first_error *fe = ctxt->_private;
+
+	(void)name; (void)type; (void)public_id; (void)system_id; (void)content;
+	fe->entity_decl = true;
+	xmlStopParser(ctxt);
+}
+
+/* The error names the DOCTYPE that declares entities. */
+static void
+note_doctype(void *ud, const xmlChar *name, const xmlChar *public_id,
+    const xmlChar *system_id)
+{
+	xmlParserCtxt *ctxt = ud;
+	struct first_error *fe = ctxt->_private;
+
+	fe->doctype_line = xmlSAX2GetLineNumber(ud);
+	xmlSAX2InternalSubset(ud, name, public_id, system_id);
+}
 
 #if LIBXML_VERSION >= 21200
 static void
@@ -218,7 +291,7 @@ opml_parse(const char *name, const char *data, size_t len, struct urls_list **ou
 	xmlDoc *doc;
 	xmlNode *root, *body = NULL;
 	struct walk w = { .name = name, .d = d };
-	struct first_error fe = { 0, NULL };
+	struct first_error fe = { 0, NULL, 0, 0, false };
 
 	*out = NULL;
 	*err = NULL;
@@ -232,9 +305,22 @@ opml_parse(const char *name, const char *data, size_t len, struct urls_list **ou
 	}
 	ctxt->_private = &fe;
 	ctxt->sax->serror = on_xml_error;
-	/* No NOENT: entities are not substituted; NONET: nothing is fetched. */
+	ctxt->sax->startElementNs = flat_start;
+	ctxt->sax->endElementNs = flat_end;
+	ctxt->sax->entityDecl = stop_at_entity;
+	ctxt->sax->internalSubset = note_doctype;
+	/* No NOENT: entities are not substituted; NONET: nothing is fetched;
+	 * HUGE: no depth limit (see flat_start). */
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
+	if (fe.entity_decl) {
+		*err = xasprintf("%s: line %d: entity declarations are not allowed", name,
+		    fe.doctype_line > 0 ? fe.doctype_line : 1);
+		free(fe.msg);
+		xmlFreeDoc(doc);
+		xmlFreeParserCtxt(ctxt);
+		return -1;
+	}
 	if (doc == NULL || !ctxt->wellFormed) {
 		*err = xasprintf("%s: line %d: %s", name, fe.line > 0 ? fe.line : 1,
 		    fe.msg ? fe.msg : "not well-formed XML");

@@ -16,6 +16,7 @@
 #include "config/diag.h"
 #include "config/fileio.h"
 #include "config/lex.h"
+#include "config/newsboat.h"
 #include "config/settings.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -160,6 +161,9 @@ static const struct config_option options[] = {
 	{ .name = "max-body-size", .type = CONFIG_INT, .args = "MIB", .min = 1, .max = 1024,
 	  .default_int = 32, .offset = OFF(max_body_size),
 	  .help = "largest feed or page accepted, in MiB" },
+	{ .name = "script-timeout", .type = CONFIG_INT, .args = "SECONDS", .min = 1, .max = 3600,
+	  .default_int = 60, .offset = OFF(script_timeout),
+	  .help = "stop an exec: or filter: feed's command after this long" },
 };
 
 const struct config_option *
@@ -321,8 +325,12 @@ static void
 bad_value(struct parse_ctx *p, const struct config_option *o, const char *value)
 {
 	char *exp = expected_text(o);
+	/* newsboat's auto-reload is yes|no, with reload-time beside it. */
+	bool nb = strcmp(o->name, "auto-reload") == 0 && (strcmp(value, "yes") == 0 ||
+	    strcmp(value, "no") == 0 || strcmp(value, "true") == 0 || strcmp(value, "false") == 0);
 
-	error(p, "bad value '%s' for %s (expected %s)", value, o->name, exp);
+	error(p, "bad value '%s' for %s (expected %s)%s", value, o->name, exp,
+	    nb ? "; newsboat's auto-reload yes and reload-time N are auto-reload N here" : "");
 	free(exp);
 }
 
@@ -620,7 +628,12 @@ parse_setting(struct parse_ctx *p, char **tok, size_t ntok)
 	int idx;
 
 	if (o == NULL) {
-		error(p, "unknown setting '%s'", tok[0]);
+		/* A newsboat name: say ours (newsboat.c holds the table). */
+		const char *hint = newsboat_hint(tok[0]);
+		if (hint != NULL)
+			error(p, "%s: %s", tok[0], hint);
+		else
+			error(p, "unknown setting '%s'", tok[0]);
 		return;
 	}
 	switch (o->type) {

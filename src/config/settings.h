@@ -107,6 +107,7 @@ struct config {
 	int download_timeout;	/* seconds */
 	int connect_timeout;	/* seconds */
 	int max_body_size;	/* MiB */
+	int script_timeout;	/* seconds an exec:/filter: command may run */
 	int reload_on_start;	/* 1 = yes */
 	int restore_view;	/* 1 = reopen the last session's views at start */
 	char *date_format;	/* strftime format of the article list */

@@ -7,12 +7,15 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "config/diag.h"
 #include "config/fileio.h"
 #include "config/lex.h"
 #include "config/paths.h"
+#include "config/scriptfeed.h"
 #include "config/urls.h"
+#include "share/argv.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -129,14 +132,20 @@ parse_line(const char *name, int lineno, char **tok, size_t n, const char *datad
 		    "query feeds are not supported (line skipped)");
 		return;
 	}
-	if (strncmp(tok[0], "exec:", 5) == 0 || strncmp(tok[0], "filter:", 7) == 0) {
-		diag_add(d, DIAG_WARNING, name, lineno,
-		    "%.*s feeds are not supported (line skipped)",
-		    (int)(strchr(tok[0], ':') - tok[0] + 1), tok[0]);
-		return;
-	}
-	url = datadir != NULL ? substitute_datadir(tok[0], datadir) : xstrdup(tok[0]);
-	if (!urls_supported(url)) {
+	if (script_feed_kind(tok[0]) != SCRIPT_FEED_NONE) {
+		/* Script feeds (scriptfeed.h): the whole token is the feed. */
+		char **argv, *furl, *why;
+		if (script_feed_parse(tok[0], &argv, &furl, &why) != 0) {
+			diag_add(d, DIAG_WARNING, name, lineno, "%s (line skipped)", why);
+			free(why);
+			return;
+		}
+		share_argv_free(&argv);
+		free(furl);
+		url = xstrdup(tok[0]);
+	} else
+		url = datadir != NULL ? substitute_datadir(tok[0], datadir) : xstrdup(tok[0]);
+	if (script_feed_kind(url) == SCRIPT_FEED_NONE && !urls_supported(url)) {
 		diag_add(d, DIAG_WARNING, name, lineno,
 		    "unsupported URL '%s' (expected http, https or file; line skipped)", url);
 		free(url);
@@ -192,6 +201,39 @@ urls_parse(const char *name, const char *data, size_t len, const char *datadir,
 	return 0;
 }
 
+/*
+ * A urls file that others may write must not run commands: whoever can
+ * edit it could make newsreader run anything as the user. Its exec: and
+ * filter: feeds are dropped, each with the reason and the fix.
+ */
+static void
+refuse_scripts(const char *path, struct urls_list *l, struct diag_list *d)
+{
+	struct stat st;
+	size_t kept = 0;
+
+	if (stat(path, &st) != 0 || (st.st_mode & (S_IWGRP | S_IWOTH)) == 0)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		struct urls_entry *e = &l->v[i];
+		if (script_feed_kind(e->url) == SCRIPT_FEED_NONE) {
+			l->v[kept++] = *e;
+			continue;
+		}
+		diag_add(d, DIAG_WARNING, path, e->line,
+		    "%.*s feed refused: the file is writable by %s, who could make it "
+		    "run any command as you (chmod go-w '%s'; line skipped)",
+		    (int)(strchr(e->url, ':') - e->url + 1), e->url,
+		    (st.st_mode & S_IWOTH) != 0 ? "others" : "its group", path);
+		free(e->url);
+		for (size_t j = 0; j < e->ntags; j++)
+			free(e->tags[j]);
+		free(e->tags);
+		free(e->title);
+	}
+	l->n = kept;
+}
+
 int
 urls_load(const char *path, bool is_demo, struct urls_list **out, struct diag_list *d)
 {
@@ -208,6 +250,7 @@ urls_load(const char *path, bool is_demo, struct urls_list **out, struct diag_li
 	if (is_demo)
 		datadir = paths_data_dir();
 	urls_parse(path, data, len, datadir, out, d);
+	refuse_scripts(path, *out, d);
 	free(datadir);
 	free(data);
 	return 0;

@@ -1,9 +1,11 @@
 /*
  * The urls file, newsboat-compatible: one feed per line,
  * `URL [tag...] ["~Title"]`, tags may be quoted, # comments, blank lines.
- * newsboat's "query:..." lines and exec:/filter: URLs are reported as
- * unsupported (a warning with file:line) and skipped; a URL listed twice is
- * kept once, with a warning. Accepted URLs: http, https, file.
+ * newsboat's "query:..." lines are reported as unsupported (a warning with
+ * file:line) and skipped; a URL listed twice is kept once, with a warning.
+ * Accepted URLs: http, https, file, and the script feeds "exec:COMMAND"
+ * and "filter:COMMAND:URL" (scriptfeed.h), whose whole token is the url;
+ * urls_load() refuses those when the file is writable by group or others.
  *
  * A struct urls_list and everything in it is owned by whoever created it;
  * urls_list_free() frees it.

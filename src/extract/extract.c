@@ -12,6 +12,7 @@
 
 #include "extract/extract.h"
 #include "extract/extract-int.h"
+#include "html/parse.h"
 #include "util/buf.h"
 #include "util/url.h"
 #include "util/utf8.h"
@@ -425,10 +426,9 @@ choose(xmlNode *root, const char *base, char *title, size_t min)
 static htmlDocPtr
 parse(const char *utf8, size_t ulen, const char *url)
 {
-	if (ulen > INT_MAX)
-		ulen = INT_MAX;
-	/* The bytes are UTF-8 now, whatever the page's <meta> says. */
-	return htmlReadMemory(utf8, (int)ulen, url, "UTF-8",
+	/* The bytes are UTF-8 now, whatever the page's <meta> says; nesting
+	 * past the depth limit is flattened there, never cut off. */
+	return html_parse_flat(utf8, ulen, url,
 	    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
 	    HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC);
 }

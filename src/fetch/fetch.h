@@ -16,6 +16,13 @@
  * every content encoding libcurl supports, connect/total timeouts, a
  * low-speed abort, a cap on the decoded body, "newsreader/VERSION" as
  * User-Agent.
+ *
+ * A job may also run a command (script feeds): its stdout is the body,
+ * read through the same callbacks and cap. The command is an argv, never a
+ * shell; it runs in a process group of its own with stdin /dev/null (or,
+ * for a filter, the body fetched from the job's URL), no other descriptor
+ * of ours, and a time limit after which the group gets SIGTERM, then
+ * SIGKILL. Its stderr (the tail, sanitised) ends the failure reason.
  */
 #ifndef NR_FETCH_FETCH_H
 #define NR_FETCH_FETCH_H
@@ -35,6 +42,7 @@ struct fetch_options {
 	long low_speed_time;	/* ... for this many seconds aborts; 0 = off (15) */
 	size_t max_body;	/* decoded body bytes (32 MiB) */
 	long max_redirects;	/* (5) */
+	long script_timeout;	/* seconds a command may run (60) */
 };
 void fetch_options_init(struct fetch_options *o);
 
@@ -166,6 +174,15 @@ struct fetch_request {
 	 * (and r->location). For a POST, whose body curl would drop on a 301
 	 * or 302 and turn into a GET. */
 	bool no_redirects;
+	/*
+	 * A command job (NULL-terminated argv, copied; NULL: none). Without
+	 * command_filter, url is only the job's name and the command's stdout
+	 * is the body. With it, url is fetched first (caps, conditional
+	 * headers and all) and its 2xx body is the command's stdin; a 304 or
+	 * a failure ends the job without running anything.
+	 */
+	char *const *command;
+	bool command_filter;
 };
 
 /* Queue a job; the request is copied. Callable from any thread. */

@@ -9,6 +9,9 @@
 #include <curl/curl.h>
 
 #include "fetch/fetch.h"
+#include "util/buf.h"
+
+struct fetch_proc;
 
 /*
  * One job from submission to free. Owned by the fetcher's lists (or by the
@@ -30,6 +33,8 @@ struct fetch_job {
 	bool no_redirects;
 	struct fetch_job_ops ops;
 	void *ud;
+	char **argv;		/* a command job's (owned); NULL: none */
+	bool filter;		/* the fetched body is the command's stdin */
 
 	/* Transfer state. */
 	const struct fetch_options *opt;
@@ -49,6 +54,11 @@ struct fetch_job {
 	char *content_type;
 	char *charset;
 	struct fetch_response resp;
+	bool in_multi;		/* easy is in the fetcher's multi handle */
+
+	/* Command state (process.c). */
+	struct buf input;	/* a filter's fetched body, for its stdin */
+	struct fetch_proc *proc;	/* the running command; NULL when none */
 };
 
 /* Build a job from a request (copies everything). */
@@ -61,9 +71,33 @@ void fetch_job_free(struct fetch_job *job);
 int fetch_transfer_setup(struct fetch_job *job, const struct fetch_options *o);
 /*
  * The transfer ended with code: fill job->resp, work out the failure reason
- * (NULL on success; owned by the job) and call on_done.
+ * (NULL on success; owned by the job) and call on_done. Returns true; false
+ * when the job goes on: a filter whose command now runs on its body.
  */
-void fetch_transfer_done(struct fetch_job *job, CURLcode code);
+bool fetch_transfer_done(struct fetch_job *job, CURLcode code);
+/* "too large (over 32 MiB)" for job's cap (caller frees). */
+char *fetch_too_large(const struct fetch_job *job);
+
+/*
+ * Commands (process.c), on the fetch thread only.
+ * fetch_proc_start: run job->argv; true when it runs, false when it could
+ * not start (on_done has then been called with the reason).
+ */
+bool fetch_proc_start(struct fetch_job *job);
+/* The descriptors the running command waits on, into w (room for 3);
+ * returns how many. */
+unsigned fetch_proc_fds(const struct fetch_job *job, struct curl_waitfd *w);
+/* Milliseconds until the command next needs attention without I/O (its
+ * timeout, the SIGKILL after SIGTERM, its exit); -1: none. */
+long fetch_proc_wait_ms(const struct fetch_job *job);
+/* Move its bytes, enforce its time limit; true once it has ended, been
+ * reaped and on_done called. */
+bool fetch_proc_service(struct fetch_job *job);
+/* The fetcher stops: kill the group, reap it, on_done with "cancelled". */
+void fetch_proc_cancel(struct fetch_job *job);
+/* Kill and reap a command still running, close its descriptors; for
+ * fetch_job_free(). */
+void fetch_proc_free(struct fetch_job *job);
 
 /*
  * Pass body bytes of the transfer to the job (first-byte checks, size cap,
@@ -77,9 +111,10 @@ bool fetch_is_file_url(const char *url);
 /*
  * Run a file:// job on the calling thread: refuse anything but a regular
  * file (opened non-blocking), read it under the job's size cap, the total
- * timeout and the fetcher's stop request, then fetch_transfer_done().
+ * timeout and the fetcher's stop request, then fetch_transfer_done(),
+ * whose answer it returns (false: a filter's command now runs on it).
  */
-void fetch_local_run(struct fetch_job *job, const struct fetch_options *o);
+bool fetch_local_run(struct fetch_job *job, const struct fetch_options *o);
 
 /* Fetcher internals used by the transfer layer. */
 void fetcher_post(struct fetcher *f, struct fetch_event *ev);

@@ -13,12 +13,17 @@
  *
  * Caps are enforced here rather than with CURLMOPT_MAX_*_CONNECTIONS, whose
  * queued transfers would already run their timeout clocks while waiting.
+ *
+ * A command job (process.c) is active without an easy handle (or, for a
+ * filter, after its handle has left the multi): its pipes join
+ * curl_multi_poll as extra descriptors, and its deadlines shorten the wait.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -56,6 +61,7 @@ struct fetcher {
 	struct fetch_job *pending, **pending_tail;
 	struct fetch_job **active;
 	size_t nactive;
+	struct curl_waitfd *waitfds;	/* room for 3 per active job */
 	struct host_slot *hosts;	/* one per distinct active host */
 	size_t nhosts;
 	unsigned batch_total, batch_done;
@@ -93,6 +99,7 @@ fetcher_start(const struct fetch_options *o, char **err)
 		abort();
 	f->active = xcalloc(f->opt.max_total, sizeof *f->active);
 	f->hosts = xcalloc(f->opt.max_total, sizeof *f->hosts);
+	f->waitfds = xcalloc((size_t)f->opt.max_total * 3, sizeof *f->waitfds);
 	f->incoming_tail = &f->incoming;
 	f->events_tail = &f->events;
 	f->pending_tail = &f->pending;
@@ -106,6 +113,7 @@ fetcher_start(const struct fetch_options *o, char **err)
 		close(f->pipe_w);
 		free(f->active);
 		free(f->hosts);
+		free(f->waitfds);
 		free(f);
 		return NULL;
 	}
@@ -149,6 +157,7 @@ fetcher_stop(struct fetcher **fp)
 	close(f->pipe_w);
 	free(f->active);
 	free(f->hosts);
+	free(f->waitfds);
 	free(f);
 	*fp = NULL;
 }
@@ -342,18 +351,31 @@ start_jobs(struct fetcher *f)
 		}
 		if (job->allow_file && fetch_is_file_url(job->url)) {
 			/* Read here, at once: a regular file (nothing else is
-			 * opened) under the cap, timeout and stop request. */
-			if (refused_file(f, job)) {
-				job->opt = &f->opt;
-				fetch_transfer_done(job, CURLE_ABORTED_BY_CALLBACK);
-			} else {
-				fetch_local_run(job, &f->opt);
+			 * opened) under the cap, timeout and stop request. A
+			 * filter's command then runs on it, as an active job. */
+			bool done;
+
+			job->opt = &f->opt;
+			if (refused_file(f, job))
+				done = fetch_transfer_done(job, CURLE_ABORTED_BY_CALLBACK);
+			else
+				done = fetch_local_run(job, &f->opt);
+			if (done) {
+				job_finished(f, job);
+				continue;
 			}
-			job_finished(f, job);
-			continue;
+		} else if (job->argv != NULL && !job->filter) {
+			/* A command alone: no transfer at all. */
+			job->opt = &f->opt;
+			if (!fetch_proc_start(job)) {
+				job_finished(f, job);
+				continue;
+			}
+		} else {
+			fetch_transfer_setup(job, &f->opt);
+			curl_multi_add_handle(f->multi, job->easy);
+			job->in_multi = true;
 		}
-		fetch_transfer_setup(job, &f->opt);
-		curl_multi_add_handle(f->multi, job->easy);
 		f->active[f->nactive++] = job;
 		if (hs == NULL) {
 			hs = &f->hosts[f->nhosts++];
@@ -369,7 +391,9 @@ deactivate(struct fetcher *f, struct fetch_job *job)
 {
 	struct host_slot *hs = host_slot(f, job->host);
 
-	curl_multi_remove_handle(f->multi, job->easy);
+	if (job->in_multi)
+		curl_multi_remove_handle(f->multi, job->easy);
+	job->in_multi = false;
 	for (size_t i = 0; i < f->nactive; i++) {
 		if (f->active[i] == job) {
 			f->active[i] = f->active[--f->nactive];
@@ -397,12 +421,55 @@ reap(struct fetcher *f)
 		if (msg->msg != CURLMSG_DONE)
 			continue;
 		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&job);
+		curl_multi_remove_handle(f->multi, job->easy);
+		job->in_multi = false;
+		any = true;
+		/* A filter's command now runs: the job stays active. */
+		if (!fetch_transfer_done(job, code))
+			continue;
 		deactivate(f, job);
-		fetch_transfer_done(job, code);
+		job_finished(f, job);
+	}
+	return any;
+}
+
+/* Serve the running commands; true when one ended. */
+static bool
+serve_commands(struct fetcher *f)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < f->nactive;) {
+		struct fetch_job *job = f->active[i];
+
+		if (job->proc == NULL || !fetch_proc_service(job)) {
+			i++;
+			continue;
+		}
+		deactivate(f, job);	/* moves the last job to i */
 		job_finished(f, job);
 		any = true;
 	}
 	return any;
+}
+
+/* The commands' descriptors for curl_multi_poll, and how long it may wait. */
+static unsigned
+command_fds(struct fetcher *f, int *wait_ms)
+{
+	unsigned n = 0;
+
+	for (size_t i = 0; i < f->nactive; i++) {
+		long ms;
+
+		if (f->active[i]->proc == NULL)
+			continue;
+		n += fetch_proc_fds(f->active[i], f->waitfds + n);
+		ms = fetch_proc_wait_ms(f->active[i]);
+		if (ms >= 0 && ms < *wait_ms)
+			*wait_ms = (int)ms;
+	}
+	return n;
 }
 
 /* Stop: in-flight transfers end as "cancelled", queued ones are dropped. */
@@ -414,8 +481,12 @@ cancel_all(struct fetcher *f)
 		struct fetch_job *job = f->active[f->nactive - 1];
 
 		deactivate(f, job);
-		fetch_job_fail(job, "cancelled");
-		fetch_transfer_done(job, CURLE_ABORTED_BY_CALLBACK);
+		if (job->proc != NULL) {
+			fetch_proc_cancel(job);	/* killed at once, reaped */
+		} else {
+			fetch_job_fail(job, "cancelled");
+			fetch_transfer_done(job, CURLE_ABORTED_BY_CALLBACK);
+		}
 		fetch_job_free(job);
 	}
 	free_job_list(f->pending);
@@ -427,9 +498,17 @@ static void *
 fetch_thread(void *arg)
 {
 	struct fetcher *f = arg;
+	sigset_t pipe_set;
 	int running;
 
+	/* A command that stops reading its input makes our write fail with
+	 * EPIPE; the signal it raises stays blocked here (process.c). */
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_set, NULL);
 	for (;;) {
+		int wait_ms = 10000;
+		unsigned nfds;
 		struct fetch_job *in;
 		bool stop;
 
@@ -456,7 +535,10 @@ fetch_thread(void *arg)
 
 		start_jobs(f);
 		curl_multi_perform(f->multi, &running);
-		if (reap(f))
+		bool ended = reap(f);
+		if (serve_commands(f))
+			ended = true;
+		if (ended)
 			continue;	/* slots freed: start more before sleeping */
 		if (f->batch_total > 0 && f->batch_done == f->batch_total &&
 		    f->nactive == 0 && f->pending == NULL) {
@@ -464,7 +546,8 @@ fetch_thread(void *arg)
 			f->batch_total = f->batch_done = 0;
 		}
 		/* curl shortens the wait to its own next timeout. */
-		curl_multi_poll(f->multi, NULL, 0, 10000, NULL);
+		nfds = command_fds(f, &wait_ms);
+		curl_multi_poll(f->multi, nfds > 0 ? f->waitfds : NULL, nfds, wait_ms, NULL);
 	}
 	cancel_all(f);
 	return NULL;

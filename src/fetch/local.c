@@ -52,25 +52,31 @@ file_kind(mode_t m)
 	return "not a plain file";
 }
 
-static void
-fail_errno(struct fetch_job *job, int e)
+/* Why a file cannot be read, from errno (caller frees). */
+static char *
+errno_why(int e)
 {
 	switch (e) {
 	case ENOENT:
 	case ENOTDIR:
-		fetch_job_fail(job, "no such file");
-		break;
+		return xstrdup("no such file");
 	case EACCES:
 	case EPERM:
-		fetch_job_fail(job, "cannot read the file: permission denied");
-		break;
+		return xstrdup("cannot read the file: permission denied");
 	case ELOOP:
-		fetch_job_fail(job, "cannot read the file: too many symbolic links");
-		break;
+		return xstrdup("cannot read the file: too many symbolic links");
 	default:
-		fetch_job_fail(job, "cannot read the file: %s", strerror(e));
-		break;
+		return xasprintf("cannot read the file: %s", strerror(e));
 	}
+}
+
+static void
+fail_errno(struct fetch_job *job, int e)
+{
+	char *why = errno_why(e);
+
+	fetch_job_fail(job, "%s", why);
+	free(why);
 }
 
 static double
@@ -137,16 +143,14 @@ fetch_file_check(const char *url)
 		return xstrdup("malformed file URL (file:///absolute/path expected)");
 	e = stat(path, &st) == -1 ? errno : 0;
 	free(path);
-	if (e == ENOENT || e == ENOTDIR)
-		return xstrdup("no such file");
 	if (e != 0)
-		return xasprintf("cannot read the file: %s", strerror(e));
+		return errno_why(e);
 	if (!S_ISREG(st.st_mode))
 		return xasprintf("not a regular file (%s)", file_kind(st.st_mode));
 	return NULL;
 }
 
-void
+bool
 fetch_local_run(struct fetch_job *job, const struct fetch_options *o)
 {
 	double start = now();
@@ -163,9 +167,9 @@ fetch_local_run(struct fetch_job *job, const struct fetch_options *o)
 	if ((fd = open_regular(job, path, &st)) == -1)
 		goto done;
 	if ((uint64_t)st.st_size > job->max_body) {
-		char *size = fetch_format_size(job->max_body);
-		fetch_job_fail(job, "too large (over %s)", size);
-		free(size);
+		char *why = fetch_too_large(job);
+		fetch_job_fail(job, "%s", why);
+		free(why);
 		goto done;
 	}
 	job->resp.content_length = (int64_t)st.st_size;
@@ -192,5 +196,5 @@ done:
 		close(fd);
 	free(buf);
 	free(path);
-	fetch_transfer_done(job, CURLE_OK);
+	return fetch_transfer_done(job, CURLE_OK);
 }

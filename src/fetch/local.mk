@@ -2,7 +2,7 @@
 libnewsreader_a_SOURCES += \
 	src/fetch/fetch.h src/fetch/fetch_int.h \
 	src/fetch/fetcher.c src/fetch/transfer.c src/fetch/sync.c \
-	src/fetch/local.c
+	src/fetch/process.c src/fetch/local.c
 newsreader_SOURCES += src/cmd_reload.c
 
 check_PROGRAMS += tests/fetch_test
@@ -34,3 +34,18 @@ EXTRA_DIST += tests/market_fetch_test.py \
 	tests/fixtures/market-http/coingecko.json \
 	tests/fixtures/market-http/dexscreener.json \
 	tests/fixtures/market-http/geckoterminal.json
+
+# Command jobs (exec:/filter: feeds): argv, reasons, time limit, filter
+# pipes, no descriptor or zombie left.
+check_PROGRAMS += tests/script_fetch_test
+tests_script_fetch_test_SOURCES = tests/script_fetch_test.c
+tests_script_fetch_test_CFLAGS = $(TEST_CFLAGS)
+tests_script_fetch_test_LDADD = $(TEST_LIBS)
+TESTS += tests/script_fetch_test
+# Script feeds end to end: reload with the scripts of tests/scripts/.
+TESTS += tests/script_feeds_test.py
+EXTRA_DIST += tests/script_feeds_test.py tests/scripts/feed_exec.py \
+	tests/scripts/feed_filter.py
+# ... and in the interactive reader (tmux).
+TESTS += tests/tui_script_feeds.sh
+EXTRA_DIST += tests/tui_script_feeds.sh

@@ -18,7 +18,12 @@ fetch_run_sync(const struct fetch_options *o, const struct fetch_request *req,
 	CURLcode code;
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	if (job->ops.prepare == NULL || job->ops.prepare(job, job->ud) == FETCH_GO) {
+	if (job->argv != NULL && !job->filter) {
+		/* No thread to watch a command's pipes and clock. */
+		fetch_job_fail(job, "commands run only in the background fetcher");
+		if (job->ops.on_done != NULL)
+			job->ops.on_done(job, job->ud, &job->resp, job->fail_reason);
+	} else if (job->ops.prepare == NULL || job->ops.prepare(job, job->ud) == FETCH_GO) {
 		if (job->allow_file && fetch_is_file_url(job->url)) {
 			fetch_local_run(job, o);
 			goto out;

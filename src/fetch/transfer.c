@@ -36,6 +36,7 @@ fetch_options_init(struct fetch_options *o)
 	o->low_speed_time = 15;
 	o->max_body = 32u << 20;
 	o->max_redirects = 5;
+	o->script_timeout = 60;
 }
 
 void
@@ -86,7 +87,19 @@ fetch_job_new(const struct fetch_request *req, const struct fetch_job_ops *ops, 
 	size_t n = 0;
 
 	job->url = xstrdup(req->url);
-	job->host = url_host(req->url);
+	/* Commands share one slot name, so max_per_host caps them too. */
+	job->host = req->command != NULL && !req->command_filter ? xstrdup("(command)") :
+	    url_host(req->url);
+	if (req->command != NULL) {
+		size_t argc = 0;
+
+		while (req->command[argc] != NULL)
+			argc++;
+		job->argv = xcalloc(argc + 1, sizeof *job->argv);
+		for (size_t i = 0; i < argc; i++)
+			job->argv[i] = xstrdup(req->command[i]);
+		job->filter = req->command_filter;
+	}
 	job->method = xstrdup_null(req->method);
 	while (req->headers != NULL && req->headers[n] != NULL)
 		n++;
@@ -113,8 +126,13 @@ fetch_job_free(struct fetch_job *job)
 {
 	if (job == NULL)
 		return;
+	fetch_proc_free(job);
 	if (job->ops.free_ud != NULL)
 		job->ops.free_ud(job->ud);
+	for (size_t i = 0; job->argv != NULL && job->argv[i] != NULL; i++)
+		free(job->argv[i]);
+	free(job->argv);
+	buf_free(&job->input);
 	if (job->easy != NULL)
 		curl_easy_cleanup(job->easy);
 	curl_slist_free_all(job->slist);
@@ -253,8 +271,8 @@ fill_response(struct fetch_job *job)
 	r->retry_after = retry > 0 ? time(NULL) + (time_t)retry : 0;
 }
 
-static char *
-too_large(const struct fetch_job *job)
+char *
+fetch_too_large(const struct fetch_job *job)
 {
 	char *size = fetch_format_size(job->max_body);
 	char *s = xasprintf("too large (over %s)", size);
@@ -276,7 +294,9 @@ fetch_body_bytes(struct fetch_job *job, const char *data, size_t len)
 			job->bad_status = true;
 			return -1;
 		}
-		if (job->ops.on_body_start != NULL &&
+		/* A filter's body goes to its command; the job sees the
+		 * command's output instead (process.c). */
+		if (!job->filter && job->ops.on_body_start != NULL &&
 		    job->ops.on_body_start(job, job->ud, &job->resp) != 0) {
 			fetch_job_fail(job, "aborted");
 			return -1;
@@ -284,10 +304,14 @@ fetch_body_bytes(struct fetch_job *job, const char *data, size_t len)
 	}
 	if (len > job->max_body - job->received) {
 		if (job->fail_reason == NULL)
-			job->fail_reason = too_large(job);
+			job->fail_reason = fetch_too_large(job);
 		return -1;
 	}
 	job->received += len;
+	if (job->filter) {
+		buf_append(&job->input, data, len);
+		return 0;
+	}
 	if (job->ops.on_body != NULL && job->ops.on_body(job, job->ud, data, len) != 0) {
 		fetch_job_fail(job, "aborted");
 		return -1;
@@ -485,7 +509,7 @@ curl_reason(struct fetch_job *job, CURLcode code)
 	case CURLE_URL_MALFORMAT:
 		return xstrdup("malformed URL");
 	case CURLE_FILESIZE_EXCEEDED:
-		return too_large(job);
+		return fetch_too_large(job);
 	case CURLE_RECV_ERROR:
 		return errno_reason(job, "receive error");
 	case CURLE_SEND_ERROR:
@@ -534,7 +558,7 @@ status_reason(const struct fetch_job *job)
 	return xasprintf("HTTP %ld", r->status);
 }
 
-void
+bool
 fetch_transfer_done(struct fetch_job *job, CURLcode code)
 {
 	char *reason = NULL, *clean;
@@ -557,6 +581,15 @@ fetch_transfer_done(struct fetch_job *job, CURLcode code)
 		free(job->fail_reason);
 		job->fail_reason = clean;
 	}
+	/* A filter's body, fetched whole: now its command runs on it (a 304
+	 * has nothing to filter: the job ends unchanged). */
+	if (job->filter && job->fail_reason == NULL && job->resp.status != 304) {
+		if (job->f == NULL)
+			fetch_job_fail(job, "commands run only in the background fetcher");
+		else
+			return !fetch_proc_start(job);
+	}
 	if (job->ops.on_done != NULL)
 		job->ops.on_done(job, job->ud, &job->resp, job->fail_reason);
+	return true;
 }

@@ -27,6 +27,7 @@
 #include <libxml/tree.h>
 
 #include "html/blocks.h"
+#include "html/parse.h"
 #include "util/buf.h"
 #include "util/url.h"
 #include "util/utf8.h"
@@ -1074,7 +1075,6 @@ html_blocks_build(const char *html, size_t len, const struct html_opts *opts,
     struct html_blocks *out, char **err)
 {
 	struct ctx c = { .opts = opts };
-	htmlParserCtxtPtr pc;
 	htmlDocPtr doc;
 	xmlNode *root;
 	size_t clean_len;
@@ -1091,17 +1091,11 @@ html_blocks_build(const char *html, size_t len, const struct html_opts *opts,
 			*err = xstrdup("HTML document too large");
 		return -1;
 	}
-	if ((pc = htmlNewParserCtxt()) == NULL) {
-		free(clean);
-		if (err != NULL)
-			*err = xstrdup("cannot create the HTML parser");
-		return -1;
-	}
-	doc = htmlCtxtReadMemory(pc, clean, (int)clean_len, NULL, "UTF-8",
+	/* Nested past the depth limit: flattened there, never cut off. */
+	doc = html_parse_flat(clean, clean_len, NULL,
 	    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
 	    HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD);
 	free(clean);
-	htmlFreeParserCtxt(pc);
 	/* An empty document has no root: zero blocks, not an error. */
 	if (doc != NULL && (root = xmlDocGetRootElement(doc)) != NULL)
 		walk(&c, root);

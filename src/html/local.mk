@@ -1,7 +1,8 @@
 # src/html: HTML to screen lines (see Makefile.am)
 libnewsreader_a_SOURCES += \
 	src/html/html.c src/html/html.h \
-	src/html/blocks.c src/html/blocks.h
+	src/html/blocks.c src/html/blocks.h \
+	src/html/parse.c src/html/parse.h
 newsreader_SOURCES += src/cmd_extract.c
 
 check_PROGRAMS += tests/html_test

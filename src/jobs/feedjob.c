@@ -23,9 +23,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/scriptfeed.h"
 #include "jobs/feedjob.h"
 #include "jobs/feedsink.h"
 #include "jobs/jobs.h"
+#include "share/argv.h"
 #include "store/store.h"
 #include "util/xalloc.h"
 
@@ -451,11 +453,25 @@ feed_job_submit(struct fetcher *f, struct store *s, const char *url)
 {
 	struct feed_job_data *d = xcalloc(1, sizeof *d);
 	struct fetch_request req = { .url = url, .allow_file = true };
+	char **argv = NULL, *furl = NULL, *err = NULL;
 
 	d->s = s;
 	d->url = xstrdup(url);
 	d->feed_id = -1;
 	d->body.sink = &sink;
 	d->body.ud = d;
+	/* A script feed: the same job, its body the command's output. The
+	 * urls file was checked when loaded; a line that no longer splits
+	 * (say, a row from an older list) runs nothing: the fetcher sees an
+	 * exec: URL it cannot fetch and fails it. */
+	if (script_feed_kind(url) != SCRIPT_FEED_NONE &&
+	    script_feed_parse(url, &argv, &furl, &err) == 0) {
+		req.command = argv;
+		req.command_filter = furl != NULL;
+		req.url = furl != NULL ? furl : url;
+	}
 	fetcher_submit(f, &req, &feed_job_ops, d);
+	share_argv_free(&argv);
+	free(furl);
+	free(err);
 }

@@ -5,7 +5,8 @@ libnewsreader_a_SOURCES += \
 	src/store/items.c src/store/search.c src/store/state.c src/store/files.c \
 	src/store/stem.c src/store/tokenize.c \
 	src/store/sync.h src/store/sync.c \
-	src/store/reposts.h src/store/reposts.c
+	src/store/reposts.h src/store/reposts.c \
+	src/store/newsboat.h src/store/newsboat.c
 newsreader_SOURCES += src/cmd_print_unread.c
 
 check_PROGRAMS += tests/store_test
