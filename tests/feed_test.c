@@ -566,6 +566,29 @@ test_discover(void **state)
 	assert_int_equal(n, 0);
 	feed_discover_free(&v, n);
 
+	/* Only http(s) feeds (file: on a file: page), blanks and controls
+	 * percent-encoded; a javascript: <base> makes no feed (fuzz_discover). */
+	static const char hostile[] = "<html><head>"
+	    "<link rel=alternate type=application/rss+xml href=\"javascript:alert(1)\">"
+	    "<link rel=alternate type=application/rss+xml href=\"ftp://site.example/f\">"
+	    "<link rel=alternate type=application/rss+xml href=\"file:///etc/passwd\">"
+	    "<link rel=alternate type=application/rss+xml href=\"/a b\tc\nd\x7f.xml\">"
+	    "</head></html>";
+	n = feed_discover(hostile, sizeof hostile - 1, "https://site.example/", &v);
+	assert_int_equal(n, 1);
+	S(v[0], "https://site.example/a%20b%09c%0Ad%7F.xml");
+	feed_discover_free(&v, n);
+	n = feed_discover(hostile, sizeof hostile - 1, "file:///home/me/page.html", &v);
+	assert_int_equal(n, 2);
+	S(v[0], "file:///etc/passwd");
+	S(v[1], "file:///a%20b%09c%0Ad%7F.xml");
+	feed_discover_free(&v, n);
+	static const char base[] = "<html><base href=\"javascript:void(0)/\">"
+	    "<link rel=alternate type=application/atom+xml href=a.xml></html>";
+	n = feed_discover(base, sizeof base - 1, "https://site.example/", &v);
+	assert_int_equal(n, 0);
+	feed_discover_free(&v, n);
+
 	n = feed_discover_fallbacks("https://site.example/blog/post?id=1", &v);
 	assert_int_equal(n, 4);
 	S(v[0], "https://site.example/feed");

@@ -150,6 +150,25 @@ test_answers(void **state)
 	assert_string_equal(r.remote_url, "https://social.example/@me/9");
 	assert_null(r.error);
 	store_repost_clear(&r);
+	/* The server's text is sanitized before the status line and the
+	 * cache see it: no escape sequence, no newline (fuzz_comments). */
+	assert_int_equal(store_repost_failed(s, id2, "again", 2002), 0);
+	assert_int_equal(store_repost_claim(s, 2002, &r, &next), 1);
+	store_repost_clear(&r);
+	a = answer(id2, 401, "{\"error\":\"bad \\u001b[31mtoken\\u007f\\nhere\"}", "HTTP 401");
+	assert_int_equal(mastodon_apply(s, &a, 2002, &msg), 0);
+	assert_string_equal(msg, "Mastodon refused the token (HTTP 401): bad token here");
+	free(msg);
+	assert_int_equal(store_repost_get(s, id2, &r), 1);
+	assert_null(strchr(r.error, '\x1b'));
+	store_repost_clear(&r);
+	assert_int_equal(store_repost_failed(s, id2, "again", 2003), 0);
+	assert_int_equal(store_repost_claim(s, 2003, &r, &next), 1);
+	store_repost_clear(&r);
+	a = answer(id2, 200, "{\"url\":\"https://social.example/@me/9\\u001b]52;c;eA==\\u0007\"}", NULL);
+	assert_int_equal(mastodon_apply(s, &a, 2003, &msg), 1);
+	assert_string_equal(msg, "https://social.example/@me/9");
+	free(msg);
 	store_close(&s);
 }
 

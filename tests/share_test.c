@@ -74,6 +74,9 @@ static const struct split_case split_cases[] = {
 	{ "a\\ b c", { "a b", "c" }, NULL },
 	{ "\\'x", { "'x" }, NULL },
 	{ "a\\\nb", { "ab" }, NULL },
+	/* Backslash-newline between words is no empty word (fuzz_share). */
+	{ "a \\\n b", { "a", "b" }, NULL },
+	{ "\\\n", { NULL }, "empty command" },
 	/* Nothing is expanded. */
 	{ "echo $HOME ~ * `id` $(id) ; | & > <", { "echo", "$HOME", "~", "*", "`id`",
 	    "$(id)", ";", "|", "&", ">", "<" }, NULL },

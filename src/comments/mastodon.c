@@ -10,6 +10,7 @@
 #include "store/reposts.h"
 #include "store/store.h"
 #include "util/json.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 char *
@@ -97,14 +98,29 @@ mastodon_run(struct store *s, struct fetcher *f, const char *instance_url, const
 
 /*
  * The string member name of a JSON object answer, or NULL (caller frees):
- * "error" of Mastodon's error answer, "url" of a created status.
+ * "error" of Mastodon's error answer, "url" of a created status. The
+ * server's text goes to the status line and the cache: sanitized (no
+ * control, no escape sequence) and cut to 200 bytes at a character.
  */
 static char *
 string_member(const char *body, const char *name)
 {
 	json_t *root = body != NULL ? json_load_fetched(body, strlen(body), 0, NULL) : NULL;
 	json_t *m = json_is_object(root) ? json_object_get(root, name) : NULL;
-	char *out = json_is_string(m) ? xstrdup(json_string_value(m)) : NULL;
+	char *out = NULL;
+
+	if (json_is_string(m)) {
+		const char *v = json_string_value(m);
+		size_t cut = json_string_length(m);
+		if (cut > 200) {
+			cut = 200;
+			while (cut > 0 && ((unsigned char)v[cut] & 0xC0) == 0x80)
+				cut--;
+		}
+		out = utf8_sanitize(v, cut, 0, NULL);
+		if (*out == '\0')
+			xfree(&out);
+	}
 
 	json_decref(root);
 	return out;

@@ -16,7 +16,9 @@
 
 #include "feed/feed.h"
 #include "feed/internal.h"
+#include "util/buf.h"
 #include "util/url.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #define MAX_FEEDS 32
@@ -62,19 +64,65 @@ struct found {
 	char **v;
 	size_t n;
 	char *base;	/* <base href>, resolved, or NULL */
+	bool file_ok;	/* the page is a file: one, so its feeds may be too */
 };
 
-static void
-add_url(struct found *f, const char *url)
+/*
+ * A feed URL we can use, or NULL: http or https with a host (file: only
+ * on a file: page), so a page's javascript:, data: or ftp: links, or a
+ * <base> with such a scheme, are no feeds. Blanks, controls (C1 too) and
+ * bytes that are no UTF-8 left in an href are percent-encoded, as a
+ * browser does, so none reaches a message or the urls file. New string.
+ */
+static char *
+usable_url(const char *url, bool file_ok)
 {
+	size_t skip;
+	struct buf b = BUF_INIT;
+
+	if (strncasecmp(url, "https://", 8) == 0)
+		skip = 8;
+	else if (strncasecmp(url, "http://", 7) == 0)
+		skip = 7;
+	else if (file_ok && strncasecmp(url, "file://", 7) == 0)
+		skip = 0;
+	else
+		return NULL;
+	if (skip > 0 && strchr("/?#", url[skip]) != NULL)	/* no host ('\0' too) */
+		return NULL;
+	for (size_t i = 0, len = strlen(url); i < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(url + i, len - i, &cp);
+		bool control = cp <= 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == UTF8_REPLACEMENT;
+		for (size_t j = 0; j < k; j++) {
+			if (control)
+				buf_printf(&b, "%%%02X", (unsigned char)url[i + j]);
+			else
+				buf_append_char(&b, url[i + j]);
+		}
+		i += k;
+	}
+	return buf_detach(&b);
+}
+
+static void
+add_url(struct found *f, const char *found)
+{
+	char *url = usable_url(found, f->file_ok);
+
+	if (url == NULL)
+		return;
 	for (size_t i = 0; i < f->n; i++) {
-		if (strcmp(f->v[i], url) == 0)
+		if (strcmp(f->v[i], url) == 0) {
+			free(url);
 			return;
+		}
 	}
 	if (f->n < MAX_FEEDS) {
 		f->v = xreallocarray(f->v, f->n + 1, sizeof *f->v);
-		f->v[f->n++] = xstrdup(url);
-	}
+		f->v[f->n++] = url;
+	} else
+		free(url);
 }
 
 static void
@@ -110,10 +158,11 @@ walk(xmlNodePtr node, struct found *f, const char *page_url)
 size_t
 feed_discover(const char *html, size_t len, const char *page_url, char ***out)
 {
-	struct found f = { NULL, 0, NULL };
+	struct found f = { NULL, 0, NULL, false };
 	htmlDocPtr doc;
 
 	*out = NULL;
+	f.file_ok = page_url != NULL && strncasecmp(page_url, "file:", 5) == 0;
 	xml_init_once();
 	if (len > INT32_MAX)
 		len = INT32_MAX;

@@ -56,6 +56,12 @@ share_argv_split(const char *cmdline, char ***argv_out, char **err)
 				}
 				continue;
 			}
+			/* Backslash-newline is removed, as in sh: it joins lines
+			 * and neither starts nor ends a word. */
+			if (c == '\\' && p[1] == '\n') {
+				p++;
+				continue;
+			}
 			st = WORD;
 			if (c == '\'')
 				st = SQUOTE;
@@ -67,8 +73,7 @@ share_argv_split(const char *cmdline, char ***argv_out, char **err)
 					goto fail;
 				}
 				p++;
-				if (*p != '\n')	/* backslash-newline joins lines */
-					buf_append_char(&w, *p);
+				buf_append_char(&w, *p);
 			} else
 				buf_append_char(&w, c);
 			/* An empty '' or "" still makes a word: make it exist. */

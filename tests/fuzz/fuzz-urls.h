@@ -1,5 +1,5 @@
 /*
- * Shared by fuzz_config.c and fuzz_opml.c: checks of a urls list and of
+ * Shared by fuzz_urls.c and fuzz_opml.c: checks of a urls list and of
  * its two round trips, the urls file line (urls_format_entry) and OPML
  * (opml_export), which must both give back the same URLs, titles and tags.
  */
@@ -11,7 +11,7 @@
 
 #include "fuzz.h"
 
-static void
+static inline void
 fuzz_check_diags(const struct diag_list *d, const char *name)
 {
 	size_t nl = strlen(name);
@@ -28,7 +28,7 @@ fuzz_check_diags(const struct diag_list *d, const char *name)
 	}
 }
 
-static void
+static inline void
 fuzz_check_urls(const struct urls_list *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
@@ -54,7 +54,7 @@ fuzz_check_urls(const struct urls_list *l)
 	}
 }
 
-static void
+static inline void
 fuzz_same_urls(const struct urls_list *a, const struct urls_list *b, const char *how)
 {
 	if (a->n != b->n)
@@ -83,7 +83,7 @@ fuzz_same_urls(const struct urls_list *a, const struct urls_list *b, const char 
  * and keeps at most 64 category tags; noncharacters become U+FFFD: lists
  * outside that are not compared.
  */
-static bool
+static inline bool
 fuzz_nonchar(const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; s != NULL && *p != '\0'; p++)
@@ -92,7 +92,7 @@ fuzz_nonchar(const char *s)
 	return false;
 }
 
-static bool
+static inline bool
 fuzz_opml_faithful(const struct urls_list *l)
 {
 	static const char blanks[] = " \t\n\v\f\r";
@@ -126,7 +126,7 @@ fuzz_opml_faithful(const struct urls_list *l)
 }
 
 /* Write l as a urls file and as OPML, read both back, compare. */
-static void
+static inline void
 fuzz_urls_roundtrip(const struct urls_list *l)
 {
 	struct buf_s { char *p; size_t n, a; } f = { NULL, 0, 0 };
@@ -153,6 +153,15 @@ fuzz_urls_roundtrip(const struct urls_list *l)
 	if (d.n > 0)
 		fuzz_fail("urls file round trip: \"%s\" for\n%s", d.v[0].msg, f.p);
 	fuzz_same_urls(l, back, "urls file round trip");
+	/* Written again, the list read back gives the same file. */
+	for (size_t i = 0, at = 0; i < back->n; i++) {
+		char *line = urls_format_entry(&back->v[i]);
+		size_t n = strlen(line);
+		if (at + n > f.n || memcmp(f.p + at, line, n) != 0)
+			fuzz_fail("urls file written twice differs at entry %zu: \"%s\"", i, line);
+		at += n;
+		free(line);
+	}
 	urls_list_free(&back);
 	diag_list_clear(&d);
 	free(f.p);

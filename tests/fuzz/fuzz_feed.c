@@ -1,9 +1,11 @@
 /*
  * libFuzzer target for the streaming feed parser (src/feed/feed.h). The
- * whole input is the document; it is pushed in up to three chunks cut at
- * positions taken from its first bytes, and again in one piece: both runs
- * must deliver the same metadata and items, because the fetch thread's
- * chunk boundaries are arbitrary. Every string the sink gets is read in
+ * whole input is the document; it is parsed in one piece, then again in
+ * three chunks cut at positions taken from its first bytes, in random
+ * chunks of 1 to 64 bytes (the generator seeded by the input), and in
+ * chunks that end right after every '<' and '>': every run must deliver
+ * the same metadata, items and result, because the fetch thread's chunk
+ * boundaries are arbitrary (split-invariance). Every string the sink gets is read in
  * full and must keep the header's promise (UTF-8, no controls).
  */
 #include "config.h"
@@ -114,22 +116,29 @@ on_item(const struct feed_item *it, void *ud)
 
 static const struct feed_sink sink = { on_meta, on_item };
 
-/* Parse data in the pieces [0,cut1) [cut1,cut2) [cut2,size). */
+/* Most pieces one run pushes. */
+#define MAX_CUTS 4096
+
+/* Parse data in the pieces [0,cuts[0]) [cuts[0],cuts[1]) ... [cuts[n-1],size);
+ * cuts ascend. */
 static int
 run(const char *doc_url, const char *charset, const uint8_t *data, size_t size,
-    size_t cut1, size_t cut2, struct digest *d)
+    const size_t *cuts, size_t ncuts, struct digest *d)
 {
 	struct feed_parser *p;
 	const char *c = (const char *)data;
+	size_t at = 0;
 	int rc = 0;
 
 	memset(d, 0, sizeof *d);
 	d->doc_url = doc_url;
 	p = feed_parser_new(doc_url, charset, &sink, d);
-	if (feed_parser_push(p, c, cut1) < 0 ||
-	    feed_parser_push(p, c + cut1, cut2 - cut1) < 0 ||
-	    feed_parser_push(p, c + cut2, size - cut2) < 0)
-		rc = -1;
+	for (size_t i = 0; i <= ncuts && rc == 0; i++) {
+		size_t end = i < ncuts ? cuts[i] : size;
+		if (feed_parser_push(p, c + at, end - at) < 0)
+			rc = -1;
+		at = end;
+	}
 	if (feed_parser_finish(p) < 0)
 		rc = -1;
 	if (rc < 0) {
@@ -149,6 +158,20 @@ run(const char *doc_url, const char *charset, const uint8_t *data, size_t size,
 	return rc;
 }
 
+static void
+same(const char *how, int rca, const struct digest *a, int rcb, const struct digest *b,
+    const size_t *cuts, size_t ncuts)
+{
+	if (rca == rcb && a->nitems == b->nitems && a->nmeta == b->nmeta && a->h == b->h)
+		return;
+	fprintf(stderr, "cuts (%s):", how);
+	for (size_t i = 0; i < ncuts; i++)
+		fprintf(stderr, " %zu", cuts[i]);
+	fputc('\n', stderr);
+	fuzz_fail("%s: rc %d items %zu meta %zu; whole: rc %d items %zu meta %zu%s", how, rca,
+	    a->nitems, a->nmeta, rcb, b->nitems, b->nmeta, a->h != b->h ? " (different strings)" : "");
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -162,19 +185,47 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * the seed documents keep their meaning. */
 	unsigned opt = size > 0 ? data[size - 1] : 0;
 	const char *url = urls[opt & 3], *cs = charsets[(opt >> 2) & 7];
-	size_t cut1 = 0, cut2 = 0;
-	struct digest a, b;
-	int rca, rcb;
+	size_t cuts[MAX_CUTS], n = 0;
+	struct digest whole, part;
+	int rcw, rcp;
 
+	rcw = run(url, cs, data, size, NULL, 0, &whole);
+
+	/* Two cuts from the first four bytes. */
 	if (size >= 4) {
-		cut1 = ((size_t)data[0] << 8 | data[1]) % (size + 1);
-		cut2 = cut1 + ((size_t)data[2] << 8 | data[3]) % (size - cut1 + 1);
+		size_t cut1 = ((size_t)data[0] << 8 | data[1]) % (size + 1);
+		size_t cut2 = cut1 + ((size_t)data[2] << 8 | data[3]) % (size - cut1 + 1);
+		cuts[0] = cut1;
+		cuts[1] = cut2;
+		rcp = run(url, cs, data, size, cuts, 2, &part);
+		same("two cuts from bytes 0-3", rcp, &part, rcw, &whole, cuts, 2);
 	}
-	rca = run(url, cs, data, size, cut1, cut2, &a);
-	rcb = run(url, cs, data, size, size, size, &b);
-	if (rca != rcb || a.nitems != b.nitems || a.nmeta != b.nmeta || a.h != b.h)
-		fuzz_fail("chunked at %zu,%zu: rc %d items %zu meta %zu; whole: rc %d items %zu "
-		    "meta %zu%s", cut1, cut2, rca, a.nitems, a.nmeta, rcb, b.nitems, b.nmeta,
-		    a.h != b.h ? " (different strings)" : "");
+
+	/* Random chunks of 1 to 64 bytes, the generator seeded by the input,
+	 * so the same input always gets the same chunks. */
+	uint64_t x = 0x9e3779b97f4a7c15u ^ size;
+	for (size_t i = 0; i < size; i++)
+		x = (x ^ data[i]) * 0x100000001b3u;
+	for (size_t at = 0; n < MAX_CUTS;) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		at += 1 + (size_t)(x % ((x >> 32 & 3) == 0 ? 4 : 64));
+		if (at >= size)
+			break;
+		cuts[n++] = at;
+	}
+	rcp = run(url, cs, data, size, cuts, n, &part);
+	same("random chunks", rcp, &part, rcw, &whole, cuts, n);
+
+	/* A chunk ends right after every '>' (and, in the same run, after
+	 * every '<'): the sniffing of declarations, DOCTYPEs and comments
+	 * must not depend on where a tag's end falls. */
+	n = 0;
+	for (size_t i = 0; i + 1 < size && n < MAX_CUTS; i++)
+		if (data[i] == '>' || data[i] == '<')
+			cuts[n++] = i + 1;
+	rcp = run(url, cs, data, size, cuts, n, &part);
+	same("after every < and >", rcp, &part, rcw, &whole, cuts, n);
 	return 0;
 }

@@ -91,8 +91,8 @@ check_list(const struct market_list *l)
 		check_text(t->name, MARKET_NAME_MAX, "name");
 		check_text(t->url, 0, "url");
 		check_text(t->chain, 0, "chain");
-		if (t->url != NULL && strncmp(t->url, "http://", 7) != 0 &&
-		    strncmp(t->url, "https://", 8) != 0)
+		if (t->url != NULL && strncasecmp(t->url, "http://", 7) != 0 &&
+		    strncasecmp(t->url, "https://", 8) != 0)
 			fuzz_fail("url \"%s\" is not http(s)", t->url);
 		check_num(t->price_usd, MARKET_MAX_PRICE_USD, "price");
 		check_num(t->market_cap_usd, MARKET_MAX_CAP_USD, "market_cap");
@@ -130,11 +130,39 @@ exercise(struct market_list *l, const struct market_list *prev, enum market_kind
 		check_text(s, 0, "sparkline");
 		free(s);
 	}
-	if (l->n > 0) {
-		market_list_keep(c, l->items[0].symbol);
-		if (c->n == 0)
-			fuzz_fail("market_list_keep(\"%s\") dropped its own ticker", l->items[0].symbol);
+	/* symbols= round trip: a symbol (or id) copied into the list as shown
+	 * keeps its ticker, whatever it holds (commas too), alone or among
+	 * the others written after it; an empty list keeps everything. */
+	for (size_t i = 0; i < l->n && i < 8; i++) {
+		const struct market_ticker *t = &l->items[i];
+		const char *const keys[] = { t->symbol, t->id };
+		for (size_t k = 0; k < 2; k++) {
+			struct market_list *kept;
+			if (keys[k] == NULL || keys[k][0] == '\0')
+				continue;
+			kept = market_list_copy(l);
+			market_list_keep(kept, keys[k]);
+			if (market_list_find(kept, t->id) == NULL)
+				fuzz_fail("symbols=%s dropped its own ticker (id \"%s\")", keys[k], t->id);
+			market_list_free(&kept);
+		}
 	}
+	if (l->n > 1) {
+		size_t cap = 1;
+		for (size_t i = 0; i < l->n; i++)
+			cap += strlen(l->items[i].symbol) + 1;
+		char *all = malloc(cap), *o = all;
+		if (all == NULL)
+			abort();
+		for (size_t i = 0; i < l->n; i++)
+			o += sprintf(o, "%s%s", i > 0 ? "," : "", l->items[i].symbol);
+		market_list_keep(c, all);
+		for (size_t i = 0; i < l->n; i++)
+			if (l->items[i].symbol[0] != '\0' && market_list_find(c, l->items[i].id) == NULL)
+				fuzz_fail("symbols=%s dropped \"%s\"", all, l->items[i].symbol);
+		free(all);
+	}
+	market_list_keep(c, "");
 	market_list_free(&m);
 	market_list_free(&c);
 }

@@ -1,7 +1,13 @@
 # tests/fuzz: libFuzzer targets for every parser and the layout engine.
 # Built only by `configure CC=clang --enable-fuzzing`; `make fuzz` runs each
-# for FUZZ_SECONDS on a copy of its seed corpus (see tests/fuzz/README).
-FUZZ_TARGETS = feed html text market config opml extract date url sync filter
+# for FUZZ_SECONDS on a copy of its seed corpus, `make fuzz-smoke` (CI) for
+# FUZZ_SMOKE_SECONDS (see tests/fuzz/README and tests/fuzz/run.sh).
+#
+# A new target NAME: one line in FUZZ_PROGS, its three lines below
+# (tests/fuzz/fuzz_NAME.c; its seeds go in tests/fuzz/corpus/NAME, and any
+# fixtures it reads in FUZZ_FIXTURE_SEEDS). FUZZ_TARGETS (default: all)
+# picks targets to run by NAME.
+FUZZ_TARGETS =
 # Seeds besides tests/fuzz/corpus/NAME: the test fixtures, as TARGET:GLOB
 # under tests/fixtures (expected outputs skipped), copied at run time.
 FUZZ_FIXTURE_SEEDS = \
@@ -9,10 +15,13 @@ FUZZ_FIXTURE_SEEDS = \
 	html:html/*.html \
 	text:text/*.txt \
 	market:market/*.json market:market-http/*.json \
-	config:config/* \
+	config:config/*.conf \
+	urls:config/urls urls:config/existing-urls \
 	opml:config/*.opml \
-	extract:extract/*.html
+	extract:extract/*.html \
+	discover:add/*.html discover:extract/*.html
 FUZZ_SECONDS = 30
+FUZZ_SMOKE_SECONDS = 15
 FUZZ_MAX_LEN = 65536
 FUZZ_LINK_FLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 FUZZ_COMMON = tests/fuzz/fuzz.h
@@ -29,6 +38,12 @@ FUZZ_PROGS = \
 	tests/fuzz/fuzz_date \
 	tests/fuzz/fuzz_url \
 	tests/fuzz/fuzz_sync \
+	tests/fuzz/fuzz_urls \
+	tests/fuzz/fuzz_compose \
+	tests/fuzz/fuzz_share \
+	tests/fuzz/fuzz_search \
+	tests/fuzz/fuzz_comments \
+	tests/fuzz/fuzz_discover \
 	tests/fuzz/fuzz_filter
 noinst_PROGRAMS += $(FUZZ_PROGS)
 
@@ -66,79 +81,47 @@ tests_fuzz_fuzz_filter_SOURCES = tests/fuzz/fuzz_filter.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_filter_LDFLAGS = $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_filter_LDADD = $(CORE_LIBS)
 
+tests_fuzz_fuzz_urls_SOURCES = tests/fuzz/fuzz_urls.c $(FUZZ_COMMON) tests/fuzz/fuzz-urls.h
+tests_fuzz_fuzz_urls_LDFLAGS = $(FUZZ_LINK_FLAGS)
+tests_fuzz_fuzz_urls_LDADD = $(CORE_LIBS)
+tests_fuzz_fuzz_compose_SOURCES = tests/fuzz/fuzz_compose.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_compose_LDFLAGS = $(FUZZ_LINK_FLAGS)
+tests_fuzz_fuzz_compose_LDADD = $(CORE_LIBS)
+tests_fuzz_fuzz_share_SOURCES = tests/fuzz/fuzz_share.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_share_LDFLAGS = $(FUZZ_LINK_FLAGS)
+tests_fuzz_fuzz_share_LDADD = $(CORE_LIBS)
+tests_fuzz_fuzz_search_SOURCES = tests/fuzz/fuzz_search.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_search_LDFLAGS = $(FUZZ_LINK_FLAGS)
+tests_fuzz_fuzz_search_LDADD = $(CORE_LIBS)
+tests_fuzz_fuzz_comments_SOURCES = tests/fuzz/fuzz_comments.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_comments_LDFLAGS = $(FUZZ_LINK_FLAGS)
+tests_fuzz_fuzz_comments_LDADD = $(CORE_LIBS)
+tests_fuzz_fuzz_discover_SOURCES = tests/fuzz/fuzz_discover.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_discover_LDFLAGS = $(FUZZ_LINK_FLAGS)
+tests_fuzz_fuzz_discover_LDADD = $(CORE_LIBS)
+
 # Each target runs on a scratch copy of its seeds (its own corpus and its
 # fixtures), so new inputs never land in the source tree; crashes are written
 # to tests/fuzz/NAME-crash-* (or NAME-leak-*) in the build tree and fail the
 # run once every target ran.
+FUZZ_RUN = FUZZ_SRCDIR='$(srcdir)' FUZZ_OUT=tests/fuzz FUZZ_MAX_LEN='$(FUZZ_MAX_LEN)' \
+	FUZZ_FIXTURE_SEEDS='$(FUZZ_FIXTURE_SEEDS)' $(SHELL) $(srcdir)/tests/fuzz/run.sh
+FUZZ_NAMES = t='$(FUZZ_TARGETS)'; test -n "$$t" || \
+	t=$$(echo '$(FUZZ_PROGS)' | sed 's|tests/fuzz/fuzz_||g')
 fuzz: $(FUZZ_PROGS)
-	@fail=; tmp=$$(mktemp -d) || exit 1; \
-	for t in $(FUZZ_TARGETS); do \
-	  mkdir -p "$$tmp/$$t"; \
-	  if test -d "$(srcdir)/tests/fuzz/corpus/$$t"; then \
-	    cp "$(srcdir)/tests/fuzz/corpus/$$t"/* "$$tmp/$$t/"; fi; \
-	  for s in $(FUZZ_FIXTURE_SEEDS); do \
-	    case $$s in "$$t":*) ;; *) continue ;; esac; \
-	    g=$${s#*:}; \
-	    for f in "$(srcdir)/tests/fixtures/"$$g; do \
-	      case $$f in *.expected*) continue ;; esac; \
-	      if test -f "$$f"; then \
-	        cp "$$f" "$$tmp/$$t/fixture-$${g%%/*}-$${f##*/}"; fi; \
-	    done; \
-	  done; \
-	  echo "fuzz_$$t: $(FUZZ_SECONDS) s, $$(ls "$$tmp/$$t" | wc -l) seeds"; \
-	  log=tests/fuzz/fuzz_$$t.log; \
-	  if ./tests/fuzz/fuzz_$$t -max_len=$(FUZZ_MAX_LEN) \
-	      -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-	      -artifact_prefix=tests/fuzz/$$t- "$$tmp/$$t" >"$$log" 2>&1; then \
-	    grep -E '^#[0-9]+[[:space:]]+DONE|^stat::number_of_executed_units' "$$log" | sed 's/^/  /'; \
-	  else \
-	    tail -n 40 "$$log"; fail="$$fail $$t"; \
-	  fi; \
-	done; \
-	rm -rf "$$tmp"; \
-	if test -n "$$fail"; then echo "fuzz: crashes in:$$fail (see tests/fuzz/NAME-crash-* or NAME-leak-*)"; exit 1; fi
+	@$(FUZZ_NAMES); FUZZ_SECONDS='$(FUZZ_SECONDS)' $(FUZZ_RUN) $$t
+# CI's short run: every target on its seeds for FUZZ_SMOKE_SECONDS, with a
+# fixed seed so that a failure is a regression, not a lucky find.
+fuzz-smoke: $(FUZZ_PROGS)
+	@$(FUZZ_NAMES); FUZZ_SECONDS='$(FUZZ_SMOKE_SECONDS)' FUZZ_SEED=1 $(FUZZ_RUN) $$t
 else
-fuzz:
-	@echo "make fuzz: configure with CC=clang --enable-fuzzing" >&2; exit 1
+fuzz fuzz-smoke:
+	@echo "make $@: configure with CC=clang --enable-fuzzing" >&2; exit 1
 endif
-.PHONY: fuzz
+.PHONY: fuzz fuzz-smoke
 
 CLEANFILES += tests/fuzz/*.log
 
-# Hand-written seeds only: the fixtures they are run with are distributed
-# by their modules.
-EXTRA_DIST += tests/fuzz/README \
-	tests/fuzz/corpus/sync/ttrss-headlines.json \
-	tests/fuzz/corpus/sync/greader-contents.json \
-	tests/fuzz/corpus/sync/greader-subs.json \
-	tests/fuzz/corpus/config/comma-tags \
-	tests/fuzz/corpus/config/noncharacters \
-	tests/fuzz/corpus/date/asctime \
-	tests/fuzz/corpus/date/iso \
-	tests/fuzz/corpus/date/iso-date \
-	tests/fuzz/corpus/date/iso-frac \
-	tests/fuzz/corpus/date/rfc822 \
-	tests/fuzz/corpus/date/rfc822-2digit \
-	tests/fuzz/corpus/date/rfc822-noweekday \
-	tests/fuzz/corpus/date/rfc850 \
-	tests/fuzz/corpus/feed/repeated-xml-attrs \
-	tests/fuzz/corpus/html/pre-blank-end \
-	tests/fuzz/corpus/text/ar-rtl-5 \
-	tests/fuzz/corpus/text/en-40 \
-	tests/fuzz/corpus/text/leading-blanks \
-	tests/fuzz/corpus/text/mixed-noreorder \
-	tests/fuzz/corpus/text/url-strip \
-	tests/fuzz/corpus/text/wide-1 \
-	tests/fuzz/corpus/url/dotdot \
-	tests/fuzz/corpus/url/fragment \
-	tests/fuzz/corpus/url/netpath \
-	tests/fuzz/corpus/url/nobase \
-	tests/fuzz/corpus/url/query \
-	tests/fuzz/corpus/url/relative \
-	tests/fuzz/corpus/filter/arabic \
-	tests/fuzz/corpus/filter/between \
-	tests/fuzz/corpus/filter/nested \
-	tests/fuzz/corpus/filter/escapes \
-	tests/fuzz/corpus/filter/every-op \
-	tests/fuzz/corpus/filter/error \
-	tests/fuzz/corpus/filter/regcomp-oom
+# Hand-written seeds (the fixtures they also run with are distributed by
+# their modules) and the runner.
+EXTRA_DIST += tests/fuzz/README tests/fuzz/run.sh tests/fuzz/corpus
