@@ -68,6 +68,16 @@ HOME="$T/home" XDG_CONFIG_HOME="$T/nbconfig" "$NEWSREADER" import-newsboat \
 mode_is import-newsboat 700 "$T/nbconfig/newsreader"
 mode_is import-newsboat 600 "$T/nbconfig/newsreader/config" "$T/nbconfig/newsreader/urls"
 all_private import-newsboat "$T/nbconfig/newsreader"
+# Again, over a config made 0644 by hand: the translation goes beside it
+# (config.newsboat), then --force keeps the old text in config.bak; both
+# new files are 0600 whatever the old config's mode.
+chmod 644 "$T/nbconfig/newsreader/config"
+HOME="$T/home" XDG_CONFIG_HOME="$T/nbconfig" "$NEWSREADER" import-newsboat \
+    >/dev/null 2>"$T/nb2.err" || fail "import-newsboat again failed: $(cat "$T/nb2.err")"
+HOME="$T/home" XDG_CONFIG_HOME="$T/nbconfig" "$NEWSREADER" import-newsboat --force \
+    >/dev/null 2>"$T/nb3.err" || fail "import-newsboat --force failed: $(cat "$T/nb3.err")"
+mode_is "import-newsboat beside" 600 "$T/nbconfig/newsreader/config.newsboat"
+mode_is "import-newsboat --force" 600 "$T/nbconfig/newsreader/config.bak"
 
 # 4. import of an OPML file when there is no urls file yet.
 cat >"$T/list.opml" <<'EOF'

@@ -5,7 +5,9 @@
 # the file gone: the like, the read mark and the draft are refused with
 # "the cache ... was removed", kept for the recovery file, the exit status
 # is 5, stderr says what happened and where the changes are, and no new
-# (empty) cache is made under the user's feet.
+# (empty) cache is made under the user's feet. The recovery file holds the
+# draft, so under umask 022 it is still the user's alone (SECURITY.md).
+umask 022
 TUI_COLS=230
 . "${NR_SRCDIR:?}/tests/tui_lib.sh"
 
@@ -44,6 +46,7 @@ rc=$(wait_exit main)
 grep -q 'Sanitizer\|runtime error' "$T/stderr.main" && fail "sanitizer report"
 REC=$(ls "$T/state/newsreader/"recovery-*.txt 2>/dev/null | head -1)
 [ -n "$REC" ] || fail "no recovery file"
+[ "$(stat -c %a "$REC")" = 600 ] || fail "recovery file $REC has mode $(stat -c %a "$REC"), not 600"
 grep -qF "could not be saved in the cache; they are in $REC" "$T/stderr.main" ||
     fail "stderr does not say where: $(cat "$T/stderr.main")"
 grep -qF "newsreader: the cache $CACHE was removed while the reader ran; nothing was written to it after that, and the next start makes a new one" \

@@ -6,7 +6,10 @@
 # and the file has the served bytes; v opens one with enclosure-command and
 # a hostile URL and type stay one argument each; our own fetcher downloads
 # too, next to the first file without overwriting it; quitting during a
-# download stops it and leaves no file.
+# download stops it and leaves no file. Under umask 022 the download
+# directory is made 0700 and every part and downloaded file is 0600
+# (SECURITY.md, "Files created for their owner only").
+umask 022
 . "${NR_SRCDIR:?}/tests/tui_lib.sh"
 
 : "${PYTHON3:=python3}"
@@ -75,9 +78,13 @@ wait_for main "downloading ep12.mp3: 50% (150 kB of 300 kB)"
 [ -f "$DL/ep12.mp3.part" ] || fail "no part file while downloading"
 [ -e "$DL/ep12.mp3" ] && fail "the final name exists before the download ended"
 [ "$(stat -c %a "$DL")" = 700 ] || fail "download-path not made 0700: $(stat -c %a "$DL")"
+[ "$(stat -c %a "$DL/ep12.mp3.part")" = 600 ] ||
+    fail "the part file has mode $(stat -c %a "$DL/ep12.mp3.part"), not 600"
 touch "$T/go"
 wait_for main "downloaded ep12.mp3 (300 kB) to $DL/ep12.mp3"
 cmp -s "$DL/ep12.mp3" "$T/www/media/ep12.mp3" || fail "the downloaded bytes differ"
+[ "$(stat -c %a "$DL/ep12.mp3")" = 600 ] ||
+    fail "the downloaded file has mode $(stat -c %a "$DL/ep12.mp3"), not 600"
 [ -e "$DL/ep12.mp3.part" ] && fail "the part file stayed"
 "$PYTHON3" - "$T/argv.log" "$U/media/ep12.mp3" "$DL/ep12.mp3.part" <<'EOF2' ||
 import json, sys
@@ -141,6 +148,8 @@ keys own e
 keys own d
 wait_for own "downloaded ep12 (1).mp3 (300 kB) to $DL/ep12 (1).mp3"
 cmp -s "$DL/ep12 (1).mp3" "$T/www/media/ep12.mp3" || fail "our fetcher's bytes differ"
+[ "$(stat -c %a "$DL/ep12 (1).mp3")" = 600 ] ||
+    fail "our fetcher's download has mode $(stat -c %a "$DL/ep12 (1).mp3"), not 600"
 [ "$(cat "$DL/ep12.mp3")" = old ] || fail "an existing file was overwritten"
 # A download that never ends: progress while it runs, then quit stops it.
 keys own q
@@ -154,6 +163,8 @@ keys own d
 wait_for own "B of 60 B)"
 screen own | grep -qE "downloading slow: [0-9]+% \([0-9]+ B of 60 B\)" || fail "no progress of our fetcher"
 [ -f "$DL/slow.part" ] || fail "no part file for the running download"
+[ "$(stat -c %a "$DL/slow.part")" = 600 ] ||
+    fail "our fetcher's part file has mode $(stat -c %a "$DL/slow.part"), not 600"
 keys own Q
 rc=$(wait_exit own 15)
 [ "$rc" = 0 ] || fail "the reader exited with $rc"
