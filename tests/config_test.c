@@ -741,6 +741,48 @@ test_urls_scripts_refused_when_writable(void **state)
 	temp_remove(path);
 }
 
+/* The config's commands are refused, with its other settings kept, when
+ * someone else may write the file (issue 18's local attacker). */
+static void
+test_config_commands_refused_when_writable(void **state)
+{
+	static const char text[] =
+	    "text-width 60\n"
+	    "share-command xdg-open %u\n"
+	    "notify-program notify-send \"new articles\"\n";
+	struct diag_list d = DIAG_LIST_INIT;
+	struct config *c;
+	char *path = temp_file("config", text, 0644), *want;
+	(void)state;
+
+	assert_int_equal(config_load(path, true, &c, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_non_null(c->share_command);
+	assert_non_null(c->notify_program);
+	config_free(&c);
+
+	assert_int_equal(chmod(path, 0664), 0);
+	assert_int_equal(config_load(path, true, &c, &d), 0);
+	assert_null(c->share_command);
+	assert_null(c->notify_program);
+	assert_int_equal(c->text_width, 60);
+	assert_int_equal(d.n, 2);
+	want = xasprintf("%s:2: share-command refused: the file is writable by its group, who "
+	    "could make it run any command as you (chmod go-w '%s'; line skipped)", path, path);
+	assert_string_equal(d.v[0].msg, want);
+	free(want);
+	config_free(&c);
+	diag_list_clear(&d);
+
+	assert_int_equal(chmod(path, 0646), 0);
+	assert_int_equal(config_load(path, true, &c, &d), 0);
+	assert_non_null(strstr(d.v[1].msg, ":3: notify-program refused: the file is writable by "
+	    "others"));
+	config_free(&c);
+	diag_list_clear(&d);
+	temp_remove(path);
+}
+
 /* A shared OPML file cannot plant a command in the urls file. */
 static void
 test_opml_refuses_scripts(void **state)
@@ -1210,6 +1252,7 @@ main(void)
 		cmocka_unit_test(test_urls_format_roundtrip),
 		cmocka_unit_test(test_script_feed_parse),
 		cmocka_unit_test(test_urls_scripts_refused_when_writable),
+		cmocka_unit_test(test_config_commands_refused_when_writable),
 		cmocka_unit_test(test_opml_refuses_scripts),
 		cmocka_unit_test(test_opml_nested),
 		cmocka_unit_test(test_opml_errors),

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "config/diag.h"
 #include "config/fileio.h"
@@ -355,6 +356,9 @@ struct parse_ctx {
 	int line;
 	struct diag_list *d;
 	int errors;
+	/* Who else may write the file ("its group", "others"), or NULL: then
+	 * its commands are refused, as the urls file's script feeds are. */
+	const char *writable_by;
 };
 
 static void
@@ -803,6 +807,13 @@ parse_setting(struct parse_ctx *p, char **tok, size_t ntok)
 		char **argv;
 		if (!count_ok(p, o, n, 1, 256))
 			return;
+		if (p->writable_by != NULL) {
+			diag_add(p->d, DIAG_WARNING, p->file, p->line,
+			    "%s refused: the file is writable by %s, who could make it run any "
+			    "command as you (chmod go-w '%s'; line skipped)", o->name,
+			    p->writable_by, p->file);
+			return;
+		}
 		argv = n == 1 ? lex_split_command(v[0]) : lex_argv_copy(v, n);
 		if (argv == NULL) {
 			bad_value(p, o, v[0]);
@@ -875,11 +886,12 @@ check_sync(struct parse_ctx *p)
 		    prefix, prefix, prefix);
 }
 
-int
-config_parse(const char *name, const char *data, size_t len, struct config **out,
-    struct diag_list *d)
+static int
+parse_file(const char *name, const char *data, size_t len, const char *writable_by,
+    struct config **out, struct diag_list *d)
 {
-	struct parse_ctx p = { .c = config_new_defaults(), .file = name, .d = d };
+	struct parse_ctx p = { .c = config_new_defaults(), .file = name, .d = d,
+	    .writable_by = writable_by };
 	struct lex_tokens t = { 0 };
 	const char *line, *why;
 	size_t pos = 0, linelen;
@@ -902,6 +914,13 @@ config_parse(const char *name, const char *data, size_t len, struct config **out
 }
 
 int
+config_parse(const char *name, const char *data, size_t len, struct config **out,
+    struct diag_list *d)
+{
+	return parse_file(name, data, len, NULL, out, d);
+}
+
+int
 config_load(const char *path, bool must_exist, struct config **out, struct diag_list *d)
 {
 	char *data;
@@ -916,7 +935,11 @@ config_load(const char *path, bool must_exist, struct config **out, struct diag_
 		    "file too large" : strerror(errnum));
 		return 1;
 	}
-	n = config_parse(path, data, len, out, d);
+	struct stat st;
+	const char *writable_by = NULL;
+	if (stat(path, &st) == 0 && (st.st_mode & (S_IWGRP | S_IWOTH)) != 0)
+		writable_by = (st.st_mode & S_IWOTH) != 0 ? "others" : "its group";
+	n = parse_file(path, data, len, writable_by, out, d);
 	free(data);
 	return n;
 }
