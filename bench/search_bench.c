@@ -500,6 +500,46 @@ built:
 		store_close(&s);
 		return 0;
 	}
+	if (argc > 5 && strcmp(argv[4], "catchup") == 0) {
+		/* N deferred items indexed by this thread in slices of 128 (as
+		 * the reader did), then N more by the indexing thread, twice:
+		 * the total ms of each. */
+		int64_t late = store_feed_ensure(s, "https://bench.example/catchup", NULL, NULL);
+		long n = atol(argv[5]);
+		struct indexer *ix = indexer_new(path, &err);
+		for (int k = 0; k < 4; k++) {
+			char prefix[16];
+			snprintf(prefix, sizeof prefix, "cu%d", k);
+			store_set_deferred_index(s, true);
+			if (ix == NULL || write_items(s, late, prefix, items, n) != 0)
+				return 1;
+			store_set_deferred_index(s, false);
+			double t = now_ms();
+			if (k % 2 == 0) {
+				while (store_search_catch_up(s, 128) > 0)
+					;
+			} else {
+				indexer_kick(ix);
+				while (!indexer_take(ix)) {
+					struct pollfd p = { .fd = indexer_fd(ix), .events = POLLIN };
+					poll(&p, 1, 1000);
+				}
+			}
+			struct stat wb;
+			char *wal = xasprintf("%s-wal", path);
+			stat(wal, &wb);
+			free(wal);
+			printf("%ld items indexed by %s: %.0f ms (caller's transaction state %d, "
+			    "WAL %.1f MiB)\n", n,
+			    k % 2 == 0 ? "the caller, slices of 128" : "the indexing thread",
+			    now_ms() - t, sqlite3_txn_state(s->db, NULL), wb.st_size / 1048576.0);
+			fflush(stdout);
+		}
+		indexer_free(&ix);
+		int rc = store_feed_delete(s, late);
+		store_close(&s);
+		return rc == 0 ? 0 : 1;
+	}
 	if (argc > 4 && strcmp(argv[4], "undefer") == 0) {
 		int64_t late = store_feed_ensure(s, "https://bench.example/deferred", NULL, NULL);
 		int rc = store_feed_delete(s, late);
