@@ -90,6 +90,7 @@ indexer_new(const char *db_path, char **err)
 		free(ix);
 		return NULL;
 	}
+	store_set_busy_timeout(ix->store, INDEXER_BUSY_MS);
 	if (pipe(fds) != 0) {
 		*err = xasprintf("cannot create a pipe: %s", strerror(errno));
 		store_close(&ix->store);

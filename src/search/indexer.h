@@ -4,8 +4,8 @@
  * them when idle, on the UI thread. At a million items FTS5 merges its
  * segments in bursts of thousands of pages every few dozen items indexed,
  * 100-400 ms that froze the keys whatever the slice size. The indexer is
- * one worker thread with its own writable connection (same WAL, the
- * store's busy timeout): told that items may wait (indexer_kick), it
+ * one worker thread with its own writable connection (same WAL, a short
+ * busy timeout): told that items may wait (indexer_kick), it
  * indexes them in short transactions until none waits, then puts one byte
  * on a pipe whose read end the caller polls. A slice that fails (the cache
  * refused the write, the lock stayed taken) is tried again after
@@ -20,6 +20,10 @@
 #define INDEXER_SLICE 32
 /* After a failed slice: wait this long before the next. */
 #define INDEXER_RETRY_MS 500
+/* How long a slice waits for another writer's lock before it fails (and is
+ * retried): short, so that stopping (the reader quitting) never waits for
+ * a long reload batch. */
+#define INDEXER_BUSY_MS 250
 
 /* Opaque; indexer_new() creates it, indexer_free() stops and frees it. */
 struct indexer;
