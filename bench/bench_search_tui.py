@@ -13,7 +13,13 @@ opened with --offline, and for each query:
 Median of --runs. Nothing is fetched (--offline); the cache is not
 changed by searching.
 
+With --while-indexing (the cache holding items a big reload left
+unindexed: `search_bench DIR ITEMS 1 defer 20000` writes them), it
+measures instead, while the reader indexes them at start: Enter to the
+first rows of a search, then `?` to the help screen, --samples times.
+
 Usage: bench/bench_search_tui.py --newsreader PATH [--cache FILE] [--runs N]
+       [--while-indexing] [--samples N]
 """
 import argparse, os, statistics, sys, tempfile, time
 
@@ -41,6 +47,8 @@ def main():
     ap.add_argument("--newsreader", required=True)
     ap.add_argument("--cache", default="/tmp/nrsearch-1m/cache.db")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--while-indexing", action="store_true")
+    ap.add_argument("--samples", type=int, default=30)
     a = ap.parse_args()
     if not os.path.exists(a.cache):
         sys.exit("no cache at %s: run search_bench first" % a.cache)
@@ -79,6 +87,30 @@ def main():
             tm.cmd("send-keys", "-t", "nr", "q")
             wait_for(tm, "nr", has("All articles"), time.monotonic(), 120)
 
+        if a.while_indexing:
+            keys = []
+            ts = time.monotonic()
+            t0 = search("market")
+            first, _ = wait_for(tm, "nr", lambda l: result_row(l) or has(" result")(l),
+                                t0, 120)
+            back()
+            for _ in range(a.samples):
+                tk = time.monotonic()
+                tm.cmd("send-keys", "-t", "nr", "?")
+                echo, _ = wait_for(tm, "nr", has("Keys"), tk, 120)
+                keys.append(echo)
+                tm.cmd("send-keys", "-t", "nr", "q")
+                wait_for(tm, "nr", has("All articles"), time.monotonic(), 120)
+                time.sleep(0.2)  # spread over the catch-up
+            tm.cmd("send-keys", "-t", "nr", "Q")
+            keys = sorted(k for k in keys if k is not None)
+            print("While indexing at start: `market` Enter to first rows %.0f ms; then `?` to "
+                  "help on screen, %d samples over %.1f s: median %.0f ms, 90th percentile "
+                  "%.0f ms, slowest %.0f ms; load average %.1f." %
+                  (first * 1e3 if first is not None else -1, len(keys),
+                   time.monotonic() - ts, statistics.median(keys) * 1e3,
+                   keys[int(len(keys) * 0.9)] * 1e3, keys[-1] * 1e3, os.getloadavg()[0]))
+            return
         for q, what in QUERIES:
             for _ in range(a.runs):
                 t0 = search(q)

@@ -41,6 +41,14 @@ bench-search: newsreader bench/search_bench
 	nice $(PYTHON3) $(srcdir)/bench/bench_search_tui.py --newsreader $(abs_builddir)/newsreader \
 	    --cache $(BENCH_SEARCH_DIR)/cache.db
 .PHONY: bench-search
+# Keys and search while the reader indexes 20,000 items a reload deferred, on
+# the same cache (issue 18): `make bench-search-indexing`.
+bench-search-indexing: newsreader bench/search_bench
+	nice $(abs_builddir)/bench/search_bench $(BENCH_SEARCH_DIR) 1000000 1 defer 20000
+	nice $(PYTHON3) $(srcdir)/bench/bench_search_tui.py --newsreader $(abs_builddir)/newsreader \
+	    --cache $(BENCH_SEARCH_DIR)/cache.db --while-indexing
+	nice $(abs_builddir)/bench/search_bench $(BENCH_SEARCH_DIR) 1000000 1 undefer
+.PHONY: bench-search-indexing
 # Filtered lists over 100,000 items (issue 16): `make bench-filter`.
 EXTRA_PROGRAMS += bench/filter_bench
 bench_filter_bench_SOURCES = bench/filter_bench.c

@@ -21,8 +21,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "search/indexer.h"
 #include "search/searcher.h"
 #include "store/store.h"
+#include "store/store-int.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -217,27 +219,24 @@ join_page(struct store *s, const struct search_result *r)
 /*
  * One search through the search thread, as the reader runs it: ms until
  * the first page is on hand (first answer + its 50 rows joined) and until
- * the final answer's first page; *n the matches. With catch_up, the
- * caller's thread indexes waiting items in slices of 128 while no answer
- * waits, as the reader's idle loop does.
+ * the final answer's first page; *n the matches. With ix, the indexing
+ * thread indexes the waiting items meanwhile, as in the reader.
  */
 static void
-stepped_one(struct store *s, struct searcher *sr, const char *q, bool catch_up,
+stepped_one(struct store *s, struct searcher *sr, const char *q, struct indexer *ix,
     double *first, double *full, size_t *n)
 {
 	double t0 = now_ms();
 	bool got_first = false;
 
+	if (ix != NULL)
+		indexer_kick(ix);
 	searcher_start(sr, q);
 	for (;;) {
 		struct search_result *r = searcher_take(sr);
 		if (r == NULL) {
 			struct pollfd p = { .fd = searcher_fd(sr), .events = POLLIN };
-			if (catch_up && store_search_catch_up(s, 128) > 0) {
-				if (poll(&p, 1, 0) == 0)
-					continue;
-			} else
-				poll(&p, 1, 1000);
+			poll(&p, 1, 1000);
 			continue;
 		}
 		join_page(s, r);
@@ -288,7 +287,7 @@ stepped(struct store *s, const char *path, long items, int runs)
 			store_search(s, q[i], 50, 50, &l);
 			p2[k] = now_ms() - t;
 			store_item_list_clear(&l);
-			stepped_one(s, sr, q[i], false, &f[k], &a[k], &n);
+			stepped_one(s, sr, q[i], NULL, &f[k], &a[k], &n);
 			/* The next page: the held ids joined (itemwin.c). */
 			store_search_ids(s, q[i], 0, NULL, NULL, &h);
 			t = now_ms();
@@ -312,6 +311,12 @@ stepped(struct store *s, const char *path, long items, int runs)
 	 * own, written with the index deferred as a big reload writes them. */
 	int64_t late = store_feed_ensure(s, "https://bench.example/late", NULL, NULL);
 	const long nlate = 20000;
+	struct indexer *ix = indexer_new(path, &err);
+
+	if (ix == NULL) {
+		fprintf(stderr, "search_bench: %s\n", err);
+		return -1;
+	}
 	printf("\nWith %ld new items waiting to be indexed:\n\n"
 	    "| query | before: page 1 ms (indexes first) | first page ms | results over the "
 	    "indexed items ms | full results, new items included, ms |\n"
@@ -326,10 +331,12 @@ stepped(struct store *s, const char *path, long items, int runs)
 			return -1;
 		store_set_deferred_index(s, false);
 		double t0 = now_ms();
-		stepped_one(s, sr, q[i], true, &first, &full, &n);
-		while (store_search_catch_up(s, 128) > 0)
-			;
-		stepped_one(s, sr, q[i], false, &again_first, &again, &n);
+		stepped_one(s, sr, q[i], ix, &first, &full, &n);
+		while (!indexer_take(ix)) {
+			struct pollfd p = { .fd = indexer_fd(ix), .events = POLLIN };
+			poll(&p, 1, 1000);
+		}
+		stepped_one(s, sr, q[i], NULL, &again_first, &again, &n);
 		again = now_ms() - t0;	/* from the start of the first search */
 		/* The synchronous search on the same state: new items again. */
 		struct store_item_list l = { 0 };
@@ -346,8 +353,87 @@ stepped(struct store *s, const char *path, long items, int runs)
 		fflush(stdout);
 	}
 	searcher_free(&sr);
+	indexer_free(&ix);
 	/* The cache back to what it was, for the next run. */
 	if (store_feed_delete(s, late) != 0) {
+		fprintf(stderr, "search_bench: %s\n", store_errmsg(s));
+		return -1;
+	}
+	return 0;
+}
+
+static double
+run_ms(sqlite3 *db, const char *sql)
+{
+	double t = now_ms();
+	char *err = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		fprintf(stderr, "search_bench: %s: %s\n", sql, err);
+		sqlite3_free(err);
+	}
+	return now_ms() - t;
+}
+
+/*
+ * Where one slice of the idle catch-up goes (issue 18): the same statements
+ * store_search_catch_up() runs, timed one by one over nslices slices of
+ * per items, with the WAL checkpoint taken apart from the commit. 0 or -1.
+ */
+static int
+slices(struct store *s, long items, int per, int nslices)
+{
+	sqlite3 *db = s->db;
+	int64_t feed = store_feed_ensure(s, "https://bench.example/slices", NULL, NULL);
+	double sum[6] = { 0 }, worst[6] = { 0 };
+	char ins[512], del[256];
+
+	snprintf(ins, sizeof ins, "INSERT INTO items_fts (rowid, title, body, author) "
+	    "SELECT i.id, nr_fts_text(i.title), nr_fts_html(i.summary, i.content), "
+	    "nr_fts_text(i.author) FROM fts_pending p JOIN items i ON i.id = p.id "
+	    "ORDER BY p.id LIMIT %d", per);
+	snprintf(del, sizeof del, "DELETE FROM fts_pending WHERE id IN "
+	    "(SELECT id FROM fts_pending ORDER BY id LIMIT %d)", per);
+	store_set_deferred_index(s, true);
+	if (write_items(s, feed, "slice", items, (long)per * nslices) != 0)
+		return -1;
+	store_set_deferred_index(s, false);
+	run_ms(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+	if (getenv("NR_BENCH_FTS_CONFIG") != NULL)	/* an experiment: 'automerge', 2 */
+		printf("config: %.1f ms\n", run_ms(db, getenv("NR_BENCH_FTS_CONFIG")));
+	/* Checkpoints apart, after every slice (or, with "auto", as the reader
+	 * takes them: inside the commit once the WAL holds 1,000 pages). */
+	bool apart = getenv("NR_BENCH_AUTO_CHECKPOINT") == NULL;
+	if (apart)
+		sqlite3_wal_autocheckpoint(db, 0);
+	for (int k = 0; k < nslices; k++) {
+		double t[6];
+		int log = 0, done = 0;
+		t[0] = run_ms(db, "BEGIN IMMEDIATE");
+		t[0] += run_ms(db, ins);
+		t[1] = run_ms(db, del);
+		t[2] = run_ms(db, "SELECT count(*) FROM fts_pending");
+		t[3] = run_ms(db, "COMMIT");
+		double c = now_ms();
+		if (apart)
+			sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+		t[4] = now_ms() - c;
+		t[5] = t[0] + t[1] + t[2] + t[3] + t[4];
+		printf("slice %2d: insert %.1f delete %.1f count %.1f commit %.1f "
+		    "checkpoint %.1f (%d pages) total %.1f ms\n",
+		    k, t[0], t[1], t[2], t[3], t[4], log, t[5]);
+		for (int j = 0; j < 6; j++) {
+			sum[j] += t[j];
+			worst[j] = t[j] > worst[j] ? t[j] : worst[j];
+		}
+	}
+	printf("mean: insert %.1f delete %.1f count %.1f commit %.1f checkpoint %.1f "
+	    "total %.1f ms\n", sum[0] / nslices, sum[1] / nslices, sum[2] / nslices,
+	    sum[3] / nslices, sum[4] / nslices, sum[5] / nslices);
+	printf("worst: insert %.1f delete %.1f count %.1f commit %.1f checkpoint %.1f "
+	    "total %.1f ms\n", worst[0], worst[1], worst[2], worst[3], worst[4], worst[5]);
+	sqlite3_wal_autocheckpoint(db, STORE_CHECKPOINT_PAGES);
+	if (store_feed_delete(s, feed) != 0) {
 		fprintf(stderr, "search_bench: %s\n", store_errmsg(s));
 		return -1;
 	}
@@ -372,12 +458,14 @@ main(int argc, char **argv)
 	int64_t feed;
 
 	if (dir == NULL || items <= 0 || runs < 1 || runs > 21) {
-		fprintf(stderr, "usage: search_bench [DIR] [ITEMS] [RUNS (1-21)]\n");
+		fprintf(stderr, "usage: search_bench [DIR] [ITEMS] [RUNS (1-21)] "
+		    "[slices PER | defer N | undefer]\n");
 		return 2;
 	}
 	path = xasprintf("%s/cache.db", dir);
 	make_vocab();
-	if (argc > 1 && count_items(path) == items) {
+	/* A mode (slices, defer, undefer) works on the cache as it is. */
+	if (argc > 1 && (argc > 4 || count_items(path) == items)) {
 		printf("(cache of %ld items in %s used again)\n", items, path);
 		tbuild = -1;
 		goto built;
@@ -398,6 +486,65 @@ built:
 	if ((s = store_open(path, 0, &err)) == NULL) {
 		fprintf(stderr, "search_bench: %s\n", err);
 		return 1;
+	}
+	if (argc > 5 && strcmp(argv[4], "slices") == 0)
+		return slices(s, items, atoi(argv[5]), runs) == 0 ? 0 : 1;
+	if (argc > 5 && strcmp(argv[4], "defer") == 0) {
+		/* Items a big reload left unindexed, for bench_search_tui.py
+		 * --while-indexing; the reader indexes them. */
+		int64_t late = store_feed_ensure(s, "https://bench.example/deferred", NULL, NULL);
+		store_set_deferred_index(s, true);
+		if (write_items(s, late, "deferred", items, atol(argv[5])) != 0)
+			return 1;
+		printf("%ld items wait to be indexed\n", (long)store_search_waiting(s));
+		store_close(&s);
+		return 0;
+	}
+	if (argc > 5 && strcmp(argv[4], "catchup") == 0) {
+		/* N deferred items indexed by this thread in slices of 128 (as
+		 * the reader did), then N more by the indexing thread, twice:
+		 * the total ms of each. */
+		int64_t late = store_feed_ensure(s, "https://bench.example/catchup", NULL, NULL);
+		long n = atol(argv[5]);
+		struct indexer *ix = indexer_new(path, &err);
+		for (int k = 0; k < 4; k++) {
+			char prefix[16];
+			snprintf(prefix, sizeof prefix, "cu%d", k);
+			store_set_deferred_index(s, true);
+			if (ix == NULL || write_items(s, late, prefix, items, n) != 0)
+				return 1;
+			store_set_deferred_index(s, false);
+			double t = now_ms();
+			if (k % 2 == 0) {
+				while (store_search_catch_up(s, 128) > 0)
+					;
+			} else {
+				indexer_kick(ix);
+				while (!indexer_take(ix)) {
+					struct pollfd p = { .fd = indexer_fd(ix), .events = POLLIN };
+					poll(&p, 1, 1000);
+				}
+			}
+			struct stat wb;
+			char *wal = xasprintf("%s-wal", path);
+			stat(wal, &wb);
+			free(wal);
+			printf("%ld items indexed by %s: %.0f ms (caller's transaction state %d, "
+			    "WAL %.1f MiB)\n", n,
+			    k % 2 == 0 ? "the caller, slices of 128" : "the indexing thread",
+			    now_ms() - t, sqlite3_txn_state(s->db, NULL), wb.st_size / 1048576.0);
+			fflush(stdout);
+		}
+		indexer_free(&ix);
+		int rc = store_feed_delete(s, late);
+		store_close(&s);
+		return rc == 0 ? 0 : 1;
+	}
+	if (argc > 4 && strcmp(argv[4], "undefer") == 0) {
+		int64_t late = store_feed_ensure(s, "https://bench.example/deferred", NULL, NULL);
+		int rc = store_feed_delete(s, late);
+		store_close(&s);
+		return rc == 0 ? 0 : 1;
 	}
 	printf("| query | rows (limit 50) | median ms | slowest ms |\n|---|---:|---:|---:|\n");
 	for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {

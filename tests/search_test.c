@@ -4,7 +4,8 @@
  * search's own SQL, kept here as the oracle), its provisional form ranks
  * only the newest matches, it stops when told to, and the searcher thread
  * answers the latest query only: a query that a newer one replaced, or one
- * cancelled, delivers nothing.
+ * cancelled, delivers nothing. The indexing thread indexes what a deferred
+ * writer left, on its own connection, and says when it is done.
  */
 #include "config.h"
 
@@ -20,6 +21,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "search/indexer.h"
 #include "search/searcher.h"
 #include "store/comments.h"
 #include "store/store-int.h"	/* the oracle runs SQL on the connection */
@@ -313,6 +315,93 @@ test_searcher(void **state)
 	store_close(&s);
 }
 
+/* Wait up to ms for the indexer to say it is done; true when it did. */
+static bool
+indexer_done(struct indexer *ix, int ms)
+{
+	for (int waited = 0; waited <= ms; waited += 50) {
+		if (indexer_take(ix))
+			return true;
+		struct pollfd p = { .fd = indexer_fd(ix), .events = POLLIN };
+		poll(&p, 1, 50);
+	}
+	return indexer_take(ix);
+}
+
+/* Items written with the index deferred, as a big reload writes them:
+ * n of them, each with the word. */
+static void
+write_deferred(struct store *s, const char *word, int n)
+{
+	store_set_deferred_index(s, true);
+	assert_int_equal(store_begin(s), 0);
+	for (int i = 0; i < n; i++) {
+		char id[48], title[64];
+		struct feed_item it = { .published = 1800000000 + i, .comments_count = -1 };
+		snprintf(id, sizeof id, "%s-%d", word, i);
+		snprintf(title, sizeof title, "%s خبر عاجل %d", word, i);
+		it.id = id;
+		it.title = title;
+		it.content = "<p>نص الخبر المؤجل. The deferred story.</p>";
+		assert_int_equal(store_item_upsert(s, 1, &it, NULL), 0);
+	}
+	assert_int_equal(store_commit(s), 0);
+	store_set_deferred_index(s, false);
+}
+
+static void
+test_indexer(void **state)
+{
+	struct fx *fx = *state;
+	struct store *s = fill(fx->db);
+	struct store_search_hits h = { 0 };
+	char *err = NULL;
+	struct indexer *ix;
+	const int n = 3 * INDEXER_SLICE + 5;	/* several slices */
+
+	/* No cache to write to: NULL and why, so the caller indexes itself. */
+	assert_null(indexer_new("/nonexistent-nr-dir/cache.db", &err));
+	assert_non_null(err);
+	free(err);
+	err = NULL;
+
+	write_deferred(s, "zebraquake", n);
+	assert_int_equal(store_search_waiting(s), n);
+	assert_non_null(ix = indexer_new(fx->db, &err));
+	assert_null(err);
+	/* Nothing happens before a kick. */
+	assert_false(indexer_done(ix, 200));
+	assert_int_equal(store_search_waiting(s), n);
+	indexer_kick(ix);
+	assert_true(indexer_done(ix, 30000));
+	/* Every item indexed, found by a search on another connection. */
+	assert_int_equal(store_search_waiting(s), 0);
+	assert_int_equal(store_search_ids(s, "zebraquake", 0, NULL, NULL, &h), 0);
+	assert_int_equal(h.n, n);
+	store_search_hits_clear(&h);
+
+	/* While another connection holds the write lock, it waits and loses
+	 * nothing; it finishes once the lock is free. */
+	write_deferred(s, "خيزرانة", 7);
+	assert_int_equal(store_begin(s), 0);
+	indexer_kick(ix);
+	assert_false(indexer_done(ix, 300));
+	assert_int_equal(store_commit(s), 0);
+	assert_true(indexer_done(ix, 30000));
+	assert_int_equal(store_search_waiting(s), 0);
+	assert_int_equal(store_search_ids(s, "خيزرانة", 0, NULL, NULL, &h), 0);
+	assert_int_equal(h.n, 7);
+	store_search_hits_clear(&h);
+
+	/* A kick with nothing waiting still says done (the caller's cue). */
+	indexer_kick(ix);
+	assert_true(indexer_done(ix, 30000));
+	indexer_free(&ix);
+	assert_null(ix);
+	indexer_free(&ix);	/* NULL-safe */
+	store_close(&s);
+}
+
 int
 main(void)
 {
@@ -321,6 +410,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_newest_first_step, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancelled, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_searcher, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_indexer, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

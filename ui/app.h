@@ -51,6 +51,8 @@ struct app {
 	struct fetcher *fetch;		/* NULL when offline */
 	struct driver *driver;		/* the background jobs (src/driver) */
 	struct searcher *searcher;	/* the search thread; NULL until a search */
+	struct indexer *indexer;	/* the index catch-up thread; NULL until needed */
+	bool indexer_failed;		/* none could be had: the loop indexes (loop.c) */
 	unsigned search_gen;		/* the search it runs now (searcher_start) */
 	/* Kill rules in ignore-mode display (owned, NULL: none): every list
 	 * leaves out the articles that match. */

@@ -7,10 +7,12 @@
  * the driver (src/driver), which applies it and says by the job's tag what
  * it was; the loop hands that to the view it concerns.
  *
- * Idle work: the fetch thread leaves new items out of the search index
- * (store_search_catch_up); the loop indexes them in small slices while no
- * input waits, so that a later search is instant. Searches run on their
- * own thread (src/search); its answers arrive on a fifth fd.
+ * The fetch thread leaves new items out of the search index
+ * (store_search_catch_up); the indexing thread (src/search/indexer.h)
+ * indexes them and says when it is done on a sixth fd. Without that thread
+ * (a read-only cache) the loop indexes in small slices while no input
+ * waits. Searches run on their own thread (src/search); its answers arrive
+ * on a fifth fd.
  */
 #include "config.h"
 
@@ -26,6 +28,7 @@
 #include "config/load.h"
 #include "driver/driver.h"
 #include "fetch/fetch.h"
+#include "search/indexer.h"
 #include "search/searcher.h"
 #include "share/notify.h"
 #include "store/store.h"
@@ -411,6 +414,8 @@ check_cache_file(struct app *app)
 	if (!gone)
 		return;
 	(void)store_file_gone(app->store);	/* both connections refuse */
+	indexer_free(&app->indexer);	/* its writes too: the idle slices fail */
+	app->indexer_failed = true;
 	app->cache_gone = true;
 	app->readonly = true;
 	free(app->readonly_why);
@@ -459,6 +464,29 @@ min_timeout(int t, long long ms)
 	return t < 0 || ms < t ? (int)ms : t;
 }
 
+/*
+ * The catch-up on its own thread (src/search/indexer.h), started on the
+ * first need; without it (a read-only cache, no thread) the loop indexes
+ * in idle slices itself.
+ */
+static void
+index_kick(struct app *app)
+{
+	if (app->indexer == NULL && !app->indexer_failed && !app->readonly) {
+		char *err = NULL;
+		if ((app->indexer = indexer_new(app->cfg->cache_path, &err)) == NULL) {
+			log_msg(LOG_WARN, "search index: %s; indexing on the main thread",
+			    err != NULL ? err : "no thread");
+			free(err);
+			app->indexer_failed = true;
+		}
+	}
+	if (app->indexer != NULL) {
+		indexer_kick(app->indexer);
+		app->index_pending = false;
+	}
+}
+
 /* One slice of the search index catch-up. */
 static void
 index_slice(struct app *app)
@@ -488,6 +516,8 @@ loop_run(struct app *app)
 		bool idle_work = app->cleanup_pending;
 		if (idle_work)
 			timeout = 0;
+		if (app->index_pending)
+			index_kick(app);
 		if (app->index_pending) {
 			long long wait = app->index_retry_ms - term_now_ms();
 			idle_work = idle_work || wait <= 0;
@@ -499,14 +529,15 @@ loop_run(struct app *app)
 		}
 		if (app->quit)
 			break;
-		struct pollfd fds[5] = {
+		struct pollfd fds[6] = {
 			{ .fd = STDIN_FILENO, .events = POLLIN },
 			{ .fd = app->sig_pipe[0], .events = POLLIN },
 			{ .fd = app->fetch ? fetcher_fd(app->fetch) : -1, .events = POLLIN },
 			{ .fd = app->browser_fd, .events = POLLIN },
 			{ .fd = app->searcher ? searcher_fd(app->searcher) : -1, .events = POLLIN },
+			{ .fd = app->indexer ? indexer_fd(app->indexer) : -1, .events = POLLIN },
 		};
-		int n = poll(fds, 5, timeout);
+		int n = poll(fds, 6, timeout);
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
@@ -534,6 +565,9 @@ loop_run(struct app *app)
 			while (app->searcher && (r = searcher_take(app->searcher)) != NULL)
 				view_search_result(app, r);
 		}
+		/* Done: a search that ran before could not see everything. */
+		if ((fds[5].revents & POLLIN) && app->indexer && indexer_take(app->indexer))
+			app->data_changed = true;
 		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
 			/* The terminal is gone (a closed window): leave cleanly. */
 			app_quit(app, EXIT_OK, NULL);

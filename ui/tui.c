@@ -33,6 +33,7 @@
 #include "filter/filter.h"
 #include "driver/driver.h"
 #include "fetch/fetch.h"
+#include "search/indexer.h"
 #include "search/searcher.h"
 #include "store/store.h"
 #include "util/i18n.h"
@@ -756,6 +757,7 @@ st_views_down(struct app *app)
 		v->ops->free(v);
 	}
 	searcher_free(&app->searcher);
+	indexer_free(&app->indexer);
 	prompt_free(&app->prompt);
 }
 
