@@ -34,7 +34,7 @@ import tempfile
 import threading
 import time
 
-from testlib import check, closed_port, exit_status, run_logged
+from testlib import check, closed_port, exit_status, feed_line, run_logged
 
 NEWSREADER = os.environ.get("NEWSREADER")
 
@@ -189,13 +189,6 @@ def make_cert(tmp):
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(crt, key)
     return ctx
-
-
-def feed_line(stderr, url):
-    for line in stderr.splitlines():
-        if line.startswith("newsreader: %s: " % url):
-            return line[len("newsreader: %s: " % url):]
-    return None
 
 
 def main():

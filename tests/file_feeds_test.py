@@ -28,7 +28,7 @@ import time
 import urllib.request
 
 import server
-from testlib import SRCDIR, check, exit_status
+from testlib import SRCDIR, check, exit_status, feed_line
 
 NEWSREADER = os.environ.get("NEWSREADER")
 
@@ -54,13 +54,6 @@ def run(args, tmp, timeout=30):
         return None
     sys.stdout.write("$ %s\n%s%s-> %d\n" % (shown, p.stdout, p.stderr, p.returncode))
     return p
-
-
-def feed_line(stderr, url):
-    for line in stderr.splitlines():
-        if line.startswith("newsreader: %s: " % url):
-            return line[len("newsreader: %s: " % url):]
-    return None
 
 
 def item_counts(db):

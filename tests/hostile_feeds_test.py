@@ -27,7 +27,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from testlib import check, exit_status
+from testlib import check, exit_status, feed_line
 
 NEWSREADER = os.environ.get("NEWSREADER")
 
@@ -95,13 +95,6 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def reason(stderr, url):
-    for line in stderr.splitlines():
-        if line.startswith("newsreader: %s: " % url):
-            return line[len("newsreader: %s: " % url):]
-    return None
-
-
 def main():
     if not NEWSREADER:
         print("NEWSREADER is not set")
@@ -165,9 +158,9 @@ def run(tmp, base, srv):
     laugh = titles.get("l1")
     check(laugh is not None and len(laugh) < 100,
           "billion laughs: stored without nested expansion (%r)" % laugh)
-    check(reason(p.stderr, base + "/quadratic.xml") ==
+    check(feed_line(p.stderr, base + "/quadratic.xml") ==
           "parse error: line 4: too many entity expansions",
-          "quadratic blowup: refused (%r)" % reason(p.stderr, base + "/quadratic.xml"))
+          "quadratic blowup: refused (%r)" % feed_line(p.stderr, base + "/quadratic.xml"))
     check("q1" not in titles, "quadratic blowup: nothing stored")
     check(titles.get("n1") == "خبر عادي", "the ordinary feed next to them is stored")
     check(os.path.getsize(cache) < 4 << 20,
@@ -177,9 +170,9 @@ def run(tmp, base, srv):
     for path, want in (("/to-file", "redirect to file:// refused"),
                        ("/to-ftp", "redirect to ftp:// refused"),
                        ("/to-gopher", "redirect to gopher:// refused")):
-        got = reason(p.stderr, base + path)
+        got = feed_line(p.stderr, base + path)
         check(got == want, "%s: %r (want %r)" % (path, got, want))
-    got = reason(p.stderr, base + "/to-js")
+    got = feed_line(p.stderr, base + "/to-js")
     check(got == "redirect to javascript: refused",
           "/to-js: %r (want 'redirect to javascript: refused')" % got)
     stored = {u for (u,) in db.execute(

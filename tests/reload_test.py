@@ -20,7 +20,7 @@ import tempfile
 import time
 
 import server
-from testlib import SRCDIR, check, closed_port, exit_status, run_logged
+from testlib import SRCDIR, check, closed_port, exit_status, feed_line, run_logged
 
 NEWSREADER = os.environ.get("NEWSREADER")
 
@@ -33,14 +33,6 @@ def run(args, tmp, env_extra=None):
     if env_extra:
         env.update(env_extra)
     return run_logged([NEWSREADER] + args, "newsreader " + " ".join(args), env=env)
-
-
-def feed_line(stderr, url):
-    """The line reload printed about url, or None."""
-    for line in stderr.splitlines():
-        if line.startswith("newsreader: %s: " % url):
-            return line[len("newsreader: %s: " % url):]
-    return None
 
 
 def items_by_feed(db):

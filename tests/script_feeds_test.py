@@ -25,7 +25,7 @@ import tempfile
 import time
 
 import server
-from testlib import SRCDIR, check, exit_status, run_logged
+from testlib import SRCDIR, check, exit_status, feed_line, run_logged
 
 NEWSREADER = os.environ.get("NEWSREADER")
 SCRIPTS = os.path.join(SRCDIR, "tests", "scripts")
@@ -37,13 +37,6 @@ def run(args, tmp):
     env["XDG_DATA_HOME"] = os.path.join(tmp, "xdg-data")
     env["XDG_STATE_HOME"] = os.path.join(tmp, "xdg-state")
     return run_logged([NEWSREADER] + args, "newsreader " + " ".join(args), env=env)
-
-
-def feed_line(stderr, url):
-    for line in stderr.splitlines():
-        if line.startswith("newsreader: %s: " % url):
-            return line[len("newsreader: %s: " % url):]
-    return None
 
 
 def q(word):

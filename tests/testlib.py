@@ -43,6 +43,14 @@ def run_logged(cmd, shown, env=None):
     return p
 
 
+def feed_line(stderr, url):
+    """What `reload` printed about url ("newsreader: URL: REASON"), or None."""
+    for line in stderr.splitlines():
+        if line.startswith("newsreader: %s: " % url):
+            return line[len("newsreader: %s: " % url):]
+    return None
+
+
 def exit_status():
     """1 (after saying how many checks failed) when any did, else 0."""
     if failures:

@@ -17,22 +17,11 @@
 #include "download/download.h"
 #include "share/argv.h"
 #include "util/buf.h"
+#include "util/url.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
 #define NAME_MAX_BYTES 200
-
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* The last non-empty segment of url's path, %XX decoded (a new string). */
 static char *
@@ -55,8 +44,8 @@ last_segment(const char *url)
 	size_t n = 0;
 	for (size_t i = start; i < end; i++) {
 		int h, l;
-		if (path[i] == '%' && i + 2 < end + 1 && (h = hexval(path[i + 1])) >= 0 &&
-		    (l = hexval(path[i + 2])) >= 0) {
+		if (path[i] == '%' && i + 2 < end + 1 && (h = url_hex_digit(path[i + 1])) >= 0 &&
+		    (l = url_hex_digit(path[i + 2])) >= 0) {
 			if (h * 16 + l != 0)	/* %00 would end the name early */
 				out[n++] = (char)(h * 16 + l);
 			i += 2;

@@ -217,8 +217,8 @@ url_resolve(const char *base, const char *ref)
 	return buf_detach(&out);
 }
 
-static int
-hex_digit(char c)
+int
+url_hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -260,8 +260,8 @@ url_file_path(const char *url)
 	buf_init(&b, 0);
 	buf_append(&b, "", 0);
 	for (; *p != '\0' && *p != '?' && *p != '#'; p++) {
-		if (*p == '%' && hex_digit(p[1]) >= 0 && hex_digit(p[2]) >= 0) {
-			buf_append_char(&b, (char)(hex_digit(p[1]) * 16 + hex_digit(p[2])));
+		if (*p == '%' && url_hex_digit(p[1]) >= 0 && url_hex_digit(p[2]) >= 0) {
+			buf_append_char(&b, (char)(url_hex_digit(p[1]) * 16 + url_hex_digit(p[2])));
 			p += 2;
 		} else
 			buf_append_char(&b, *p);

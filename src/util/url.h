@@ -23,5 +23,7 @@ char *url_resolve(const char *base, const char *ref);
  * dropped); NULL for any other URL. A new string the caller frees.
  */
 char *url_file_path(const char *url);
+/* The value of a hexadecimal digit (%XX escapes), or -1. */
+int url_hex_digit(char c);
 
 #endif
