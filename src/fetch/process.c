@@ -99,6 +99,11 @@ spawn(char **argv, bool with_input, struct fetch_proc *p)
 	sigset_t none, all;
 	int rc;
 
+	/* A program named by its path is checked here: a posix_spawn that
+	 * forks before exec (Valgrind's, older C libraries) reports a missing
+	 * one only as exit status 127. */
+	if (strchr(argv[0], '/') != NULL && access(argv[0], X_OK) == -1)
+		return errno;
 	if (pipe2(out, O_CLOEXEC) == -1 || pipe2(err, O_CLOEXEC) == -1 ||
 	    (with_input && pipe2(in, O_CLOEXEC) == -1)) {
 		rc = errno;
