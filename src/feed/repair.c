@@ -131,7 +131,8 @@ lt_scan(const unsigned char *s, size_t len)
  * parser reads a DOCTYPE split across pushes differently from a whole one
  * when it is damaged, so it is passed on in one piece (up to DOCTYPE_MAX
  * bytes). The internal subset is scanned as libxml2's push parser looks
- * for its end (quotes, comments, "]]" skipped, "]" blanks ">"), so what is
+ * for its end (quotes, comments, "]]" skipped, "]" blanks ">"; PIs whole
+ * too, as its parser reads them), so what is
  * passed on always holds the end libxml2 looks for; anything it would still
  * wait on (an unclosed comment or quote, a "]" followed by other text)
  * counts as not ended.
@@ -167,6 +168,17 @@ doctype_end(const unsigned char *s, size_t len)
 			if (e == NULL)
 				return 0;
 			i = (size_t)(e - s) + 2;
+		} else if (c == '<' && len - i > 4 && s[i + 1] == '?') {
+			/* libxml2 does not skip a PI when it looks for the end,
+			 * but its parser then reads the PI past any "]>" in it:
+			 * wait for the whole PI. */
+			const unsigned char *e = NULL;
+			for (size_t j = i + 2; j + 2 <= len && e == NULL; j++)
+				if (s[j] == '?' && s[j + 1] == '>')
+					e = s + j;
+			if (e == NULL)
+				return 0;
+			i = (size_t)(e - s) + 1;
 		} else if (c == '<' && len - i <= 4) {
 			return 0;	/* a comment may start here */
 		} else if (c == '"' || c == '\'') {
