@@ -126,31 +126,75 @@ lt_scan(const unsigned char *s, size_t len)
 }
 
 /*
- * Whether the DOCTYPE starting at s (after "<!DOCTYPE") ends within len
- * bytes: libxml2's push parser reads a DOCTYPE split across pushes
- * differently from a whole one when it is damaged, so it is passed on in
- * one piece (up to DOCTYPE_MAX bytes).
+ * Where the DOCTYPE starting at s ("<!DOCTYPE...") ends within len bytes
+ * (the offset after its '>'), or 0 while it has not ended: libxml2's push
+ * parser reads a DOCTYPE split across pushes differently from a whole one
+ * when it is damaged, so it is passed on in one piece (up to DOCTYPE_MAX
+ * bytes). The internal subset is scanned as libxml2's push parser looks
+ * for its end (quotes, comments, "]]" skipped, "]" blanks ">"; PIs whole
+ * too, as its parser reads them), so what is
+ * passed on always holds the end libxml2 looks for; anything it would still
+ * wait on (an unclosed comment or quote, a "]" followed by other text)
+ * counts as not ended.
  */
-static bool
-doctype_complete(const unsigned char *s, size_t len)
+static size_t
+doctype_end(const unsigned char *s, size_t len)
 {
-	int depth = 0;
 	unsigned char quote = 0;
-	for (size_t i = 9; i < len; i++) {
+	size_t i = 9;
+
+	/* The name and external ID, up to the subset's '[' or the end. */
+	for (; i < len; i++) {
+		unsigned char c = s[i];
+		if (quote)
+			quote = c == quote ? 0 : quote;
+		else if (c == '"' || c == '\'')
+			quote = c;
+		else if (c == '>')
+			return i + 1;
+		else if (c == '[')
+			break;
+	}
+	for (; i < len; i++) {
 		unsigned char c = s[i];
 		if (quote) {
 			quote = c == quote ? 0 : quote;
+		} else if (c == '<' && len - i > 4 && memcmp(s + i, "<!--", 4) == 0) {
+			/* libxml2 finds the "-->" from the comment's third byte. */
+			const unsigned char *e = NULL;
+			for (size_t j = i + 2; j + 3 <= len && e == NULL; j++)
+				if (memcmp(s + j, "-->", 3) == 0)
+					e = s + j;
+			if (e == NULL)
+				return 0;
+			i = (size_t)(e - s) + 2;
+		} else if (c == '<' && len - i > 4 && s[i + 1] == '?') {
+			/* libxml2 does not skip a PI when it looks for the end,
+			 * but its parser then reads the PI past any "]>" in it:
+			 * wait for the whole PI. */
+			const unsigned char *e = NULL;
+			for (size_t j = i + 2; j + 2 <= len && e == NULL; j++)
+				if (s[j] == '?' && s[j + 1] == '>')
+					e = s + j;
+			if (e == NULL)
+				return 0;
+			i = (size_t)(e - s) + 1;
+		} else if (c == '<' && len - i <= 4) {
+			return 0;	/* a comment may start here */
 		} else if (c == '"' || c == '\'') {
 			quote = c;
-		} else if (c == '[') {
-			depth++;
 		} else if (c == ']') {
-			depth -= depth > 0;
-		} else if (c == '>' && depth == 0) {
-			return true;
+			if (i + 1 < len && s[i + 1] == ']') {
+				i++;
+				continue;
+			}
+			size_t j = i + 1;
+			while (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r' || s[j] == '\n'))
+				j++;
+			return j < len && s[j] == '>' ? j + 1 : 0;
 		}
 	}
-	return false;
+	return 0;
 }
 
 static void
@@ -204,9 +248,14 @@ repair_run(struct feed_parser *p, const unsigned char *s, size_t len, bool final
 					run = ++i;
 					continue;
 				}
-				if (st == RP_DOCTYPE && !final && len - i < DOCTYPE_MAX &&
-				    !doctype_complete(s + i, len - i))
-					goto hold;
+				if (st == RP_DOCTYPE && !final && len - i < DOCTYPE_MAX) {
+					size_t end = doctype_end(s + i, len - i);
+					if (end == 0)
+						goto hold;
+					/* Nothing in it is repaired: pass it on. */
+					i += end;
+					continue;
+				}
 				p->rp_state = st;
 				p->rp_match = 0;
 				i += st == RP_CDATA || st == RP_DOCTYPE ? 9 : st == RP_COMMENT ? 4 : 2;

@@ -338,6 +338,10 @@ regex_costly(const char *pat)
 		} else if (*c == '*' || *c == '+' || *c == '?') {
 			if (++run > 2)
 				return true;
+		} else if (*c == '{' && c[1 + strspn(c + 1, "0123456789,")] != '}') {
+			/* Not an interval (regcomp takes the '{' literally):
+			 * keep looking at what follows it. */
+			run = 0;
 		} else if (*c == '{') {
 			unsigned long hi = 0, v = 0;
 			for (c++; *c != '\0' && *c != '}'; c++) {

@@ -399,6 +399,10 @@ lay_table(struct builder *b, const struct html_blocks *hb, size_t i,
 	    hb->v[j].ncells > 0 && (j == i || hb->v[j].tight)) {
 		if (hb->v[j].ncells > ncols)
 			ncols = hb->v[j].ncells;
+		/* Rows can carry different gutters (an <li> around a row's
+		 * cells): the columns must fit beside the widest. */
+		if (gutter_width(&hb->v[j], 0) > gw)
+			gw = gutter_width(&hb->v[j], 0);
 		j++;
 	}
 	colw = xcalloc(ncols, sizeof *colw);
@@ -529,7 +533,8 @@ lay_table(struct builder *b, const struct html_blocks *hb, size_t i,
 				l.width += cells[q].width;
 			l.rtl = rtl;
 			if (W > 0)
-				l.pad = rtl ? W - gw - base->indent_start - tw : base->indent_start;
+				l.pad = rtl ? W - gutter_width(bl, 0) - base->indent_start - tw :
+				    base->indent_start;
 			if (l.pad < 0)
 				l.pad = 0;
 			/* The logical range the line's cells cover (highlights). */
