@@ -16,6 +16,10 @@ while getent passwd "$uid" >/dev/null 2>&1; do uid=$((uid + 1)); done
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/work" && chmod 755 "$tmp" && chmod 777 "$tmp/work"
+# The other user must reach the binary whatever the build tree's modes (a
+# clone in a 0700 mktemp directory): a copy of it, beside the work dir.
+cp "$NEWSREADER" "$tmp/newsreader" && chmod 755 "$tmp/newsreader" || exit 99
+NEWSREADER=$tmp/newsreader
 fail=0
 check() {	# check NAME EXPECTED ACTUAL
 	if [ "$2" != "$3" ]; then
